@@ -1,0 +1,8 @@
+import type { Migration } from '../migration';
+import { m001Foundation } from './001-foundation';
+
+/**
+ * Every schema step, in order. One file per migration, each with its own test in
+ * test/core/migrations/. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly Migration[] = [m001Foundation];

@@ -1,0 +1,110 @@
+import { join, dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Db } from './db/open-database';
+import { openDatabase, quickCheck } from './db/open-database';
+import { backupFileBeforeMigration, migrate } from './db/migrate';
+import { createDispatcher, type Dispatch, type Logger } from './dispatcher';
+import { handlers } from './handlers';
+import { SessionStore } from './staff/sessions';
+import { readMeta, writeMeta } from './meta';
+import { newId } from './ids';
+import { STARTUP_CHECKS } from './startup-checks';
+import type { CoreConfig } from './context';
+
+export interface OpenCoreOptions {
+  dbPath: string;
+  /** Defaults to `<db folder>/backups`. */
+  backupDir?: string;
+  now?: () => number;
+  /** bcrypt cost; at least 10 unless `allowWeakHashingForTests` is set. */
+  bcryptCost?: number;
+  allowWeakHashingForTests?: boolean;
+  nativeBinding?: string;
+  log?: Logger;
+  /** Skip the start-up checks (benchmarks time them separately). */
+  skipStartupChecks?: boolean;
+}
+
+export interface StartupReport {
+  migrated: number[];
+  preMigrationBackup: string | null;
+  problems: { check: string; problem: string }[];
+}
+
+export interface Core {
+  db: Db;
+  dispatch: Dispatch;
+  sessions: SessionStore;
+  terminalId: string;
+  config: CoreConfig;
+  startup: StartupReport;
+  /** Run the start-up checks again (tests, and the daily chores timer). */
+  runStartupChecks(): StartupReport['problems'];
+  close(): void;
+}
+
+/** The store failed `quick_check`: the app should offer the latest good backup. */
+export class IntegrityError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The database failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
+    this.name = 'IntegrityError';
+  }
+}
+
+const consoleLogger: Logger = {
+  error: (message, err) => console.error(`[perkdesk] ${message}`, err),
+};
+
+/** Opens (creating if needed) the store and returns the one dispatcher over it. */
+export function openCore(opts: OpenCoreOptions): Core {
+  const bcryptCost = opts.bcryptCost ?? 10;
+  if (bcryptCost < 10 && !opts.allowWeakHashingForTests) throw new Error('bcrypt cost must be at least 10');
+  const config: CoreConfig = {
+    dbPath: opts.dbPath,
+    now: opts.now ?? Date.now,
+    bcryptCost,
+    backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+  };
+  const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+  try {
+    const problems = quickCheck(db);
+    if (problems.length > 0) throw new IntegrityError(problems);
+    let preMigrationBackup: string | null = null;
+    const migrated = migrate(db, {
+      backupBeforeMigrating: (from) => {
+        mkdirSync(config.backupDir, { recursive: true });
+        preMigrationBackup = backupFileBeforeMigration(db, join(config.backupDir, 'perkdesk'), from);
+      },
+    });
+    let terminalId = readMeta(db, 'terminal_id');
+    if (!terminalId) {
+      terminalId = newId();
+      writeMeta(db, 'terminal_id', terminalId);
+    }
+    const tid = terminalId;
+    const sessions = new SessionStore();
+    const log = opts.log ?? consoleLogger;
+    const dispatch = createDispatcher({ db, terminalId: tid, sessions, handlers, config, log });
+    const runStartupChecks = () =>
+      STARTUP_CHECKS.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
+    const startup: StartupReport = {
+      migrated,
+      preMigrationBackup,
+      problems: opts.skipStartupChecks ? [] : runStartupChecks(),
+    };
+    for (const p of startup.problems) log.error(`start-up check ${p.check}: ${p.problem}`);
+    return {
+      db,
+      dispatch,
+      sessions,
+      terminalId: tid,
+      config,
+      startup,
+      runStartupChecks,
+      close: () => db.close(),
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,93 @@
+import type { AreaHandlers } from '../handler-types';
+import type { HandlerContext } from '../context';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import { newId, randomCode } from '../ids';
+import { passwordProblem } from './common-passwords';
+import { hashSecret } from './passwords';
+import { findStaffById, findStaffByUsername, toStaffDto, type StaffRow } from './staff-repo';
+
+export const RESET_CODE_TTL_MS = 15 * 60_000;
+
+/**
+ * Who may manage whom: managers manage cashiers; the owner manages managers and
+ * cashiers; nobody deactivates the owner or themselves (a terminal must never end up
+ * with no one able to sign in).
+ */
+function assertMayManage(ctx: HandlerContext, target: StaffRow): void {
+  const actor = ctx.requireActor();
+  if (target.id === actor.staffId) throw forbidden('You cannot do this to your own account');
+  if (target.role === 'owner') throw forbidden('The owner account cannot be managed here');
+  if (target.role === 'manager' && actor.role !== 'owner') throw forbidden('Only the owner manages managers');
+}
+
+function loadTarget(ctx: HandlerContext, staffId: string): StaffRow {
+  const row = findStaffById(ctx.db, staffId);
+  if (!row) throw notFound('Staff member', { staffId });
+  return row;
+}
+
+export const staffHandlers: AreaHandlers<'staff'> = {
+  'staff:list': (ctx) =>
+    (ctx.db.prepare('SELECT * FROM staff ORDER BY active DESC, role, username').all() as StaffRow[]).map(toStaffDto),
+
+  'staff:create': (ctx, input) => {
+    const actor = ctx.requireActor();
+    if (input.role === 'manager' && actor.role !== 'owner') throw forbidden('Only the owner creates managers');
+    if (findStaffByUsername(ctx.db, input.username)) throw conflict('That user name is taken', { field: 'username' });
+    const problem = passwordProblem(input.password, input.username);
+    if (problem) throw invalid(problem, { field: 'password' });
+    const now = ctx.now();
+    const id = newId();
+    ctx.db
+      .prepare(
+        `INSERT INTO staff (id, username, display_name, role, password_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        input.username,
+        input.displayName.trim(),
+        input.role,
+        hashSecret(input.password, ctx.config.bcryptCost),
+        now,
+        now,
+      );
+    ctx.audit('staff.created', id, { username: input.username, role: input.role });
+    return toStaffDto(findStaffById(ctx.db, id)!);
+  },
+
+  'staff:deactivate': (ctx, input) => {
+    const target = loadTarget(ctx, input.staffId);
+    assertMayManage(ctx, target);
+    ctx.db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.now(), target.id);
+    const ended = ctx.sessions.endAllFor(target.id);
+    ctx.audit('staff.deactivated', target.id, { username: target.username, sessionsEnded: ended });
+    return toStaffDto(findStaffById(ctx.db, target.id)!);
+  },
+
+  'staff:reactivate': (ctx, input) => {
+    const target = loadTarget(ctx, input.staffId);
+    assertMayManage(ctx, target);
+    ctx.db.prepare('UPDATE staff SET active = 1, updated_at = ? WHERE id = ?').run(ctx.now(), target.id);
+    ctx.audit('staff.reactivated', target.id, { username: target.username });
+    return toStaffDto(findStaffById(ctx.db, target.id)!);
+  },
+
+  'staff:issueResetCode': (ctx, input) => {
+    const actor = ctx.requireActor();
+    const target = loadTarget(ctx, input.staffId);
+    assertMayManage(ctx, target);
+    const now = ctx.now();
+    // Only the newest code works: earlier unused ones are withdrawn.
+    ctx.db
+      .prepare('UPDATE staff_reset_codes SET expires_at = ? WHERE staff_id = ? AND used_at IS NULL AND expires_at > ?')
+      .run(now, target.id, now);
+    const code = randomCode(2, 4);
+    const expiresAt = now + RESET_CODE_TTL_MS;
+    ctx.db
+      .prepare('INSERT INTO staff_reset_codes (id, staff_id, code_hash, issued_by, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(newId(), target.id, hashSecret(code, ctx.config.bcryptCost), actor.staffId, expiresAt);
+    ctx.audit('staff.resetCodeIssued', target.id, { username: target.username, expiresAt });
+    return { code, expiresAt };
+  },
+};

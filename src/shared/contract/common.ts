@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every area's schemas. Strings are bounded and free of
+ * control characters so that a 100k-char or binary payload is a VALIDATION error,
+ * never a row.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function text(max: number, min = 0) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL_CHARS.test(s), { message: 'must not contain control characters' })
+    .refine((s) => s.trim().length >= min, {
+      message: min > 0 ? 'must not be empty' : 'invalid',
+    });
+}
+
+/** A single-line label (name, reason, receipt number): no newlines either. */
+export function line(max: number, min = 1) {
+  return text(max, min).refine((s) => !/[\r\n\t]/.test(s), {
+    message: 'must be a single line',
+  });
+}
+
+/** Non-negative safe integer (minor units, points, counts). */
+export const nonNegInt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const posInt = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** Money in minor units; bounded far below 2^53 so sums over many rows stay exact. */
+export const minorUnits = z.number().int().min(0).max(1_000_000_000_00);
+export const points = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+
+/** Ids are UUIDv7 strings (time-ordered). */
+export const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'invalid id');
+/** Client-generated idempotency key (any UUID). */
+export const opId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'invalid operation id');
+/** Epoch milliseconds. */
+export const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+
+export const password = z.string().min(8).max(200);
+
+export const empty = z.strictObject({});

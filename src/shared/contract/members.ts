@@ -1,0 +1,2 @@
+/** Channels of the members area. */
+export const membersContract = {};

@@ -1,0 +1,2 @@
+/** Channels of the offline area. */
+export const offlineContract = {};

@@ -1,0 +1,2 @@
+/** Channels of the points area. */
+export const pointsContract = {};

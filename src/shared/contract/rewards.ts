@@ -1,0 +1,2 @@
+/** Channels of the rewards area. */
+export const rewardsContract = {};
