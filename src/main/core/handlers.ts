@@ -7,6 +7,7 @@ import { membersHandlers } from './members/handlers';
 import { pointsHandlers } from './points/handlers';
 import { rewardsHandlers } from './rewards/handlers';
 import { offlineHandlers } from './offline/handlers';
+import { reportsHandlers } from './reports/handlers';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: AllHandlers = {
@@ -18,4 +19,5 @@ export const handlers: AllHandlers = {
   ...pointsHandlers,
   ...rewardsHandlers,
   ...offlineHandlers,
+  ...reportsHandlers,
 };

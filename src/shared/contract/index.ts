@@ -8,6 +8,7 @@ import { membersContract } from './members';
 import { pointsContract } from './points';
 import { rewardsContract } from './rewards';
 import { offlineContract } from './offline';
+import { reportsContract } from './reports';
 
 /**
  * The whole IPC surface: channel name → input schema, access, output type.
@@ -23,6 +24,7 @@ export const contract = {
   ...pointsContract,
   ...rewardsContract,
   ...offlineContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,3 @@
+import type { AreaHandlers } from '../handler-types';
+
+export const reportsHandlers: AreaHandlers<'reports'> = {};

@@ -1,0 +1,16 @@
+/** UI strings of the reports area, namespace 'reports'. Keys must match in both languages (a test checks). */
+export const en = {
+  counterTitle: 'Counter',
+  listTitle: 'Members',
+  rulesTitle: 'Points rules',
+  rewardsTitle: 'Rewards',
+  dataTitle: 'Data',
+};
+
+export const zhCN: typeof en = {
+  counterTitle: '收银台',
+  listTitle: '会员',
+  rulesTitle: '积分规则',
+  rewardsTitle: '奖励',
+  dataTitle: '数据',
+};

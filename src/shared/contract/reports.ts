@@ -1,0 +1,2 @@
+/** Channels of the reports area (reports, RFM analysis). */
+export const reportsContract = {};
