@@ -1,0 +1,2 @@
+// Placeholder: the contextBridge API lands with the shell (issue 2, part 4).
+export {};
