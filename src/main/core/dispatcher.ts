@@ -8,7 +8,7 @@ import { AppError } from './errors';
 import type { AllHandlers } from './handler-types';
 import { isSelfTransacting } from './handler-types';
 import { appendAudit } from './audit/audit-log';
-import { readSettings } from './settings/settings-store';
+import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { SessionStore } from './staff/sessions';
 
 export interface DispatchMeta {
@@ -147,6 +147,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         .immediate();
       return outcome;
     } catch (err) {
+      invalidateSettingsCache(db);
       if (err instanceof AppError) return fail(err);
       log.error(`internal error in ${channel}`, err);
       return fail(new AppError('INTERNAL', 'Something went wrong; nothing was changed. Please try again.'));

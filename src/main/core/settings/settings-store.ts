@@ -6,7 +6,24 @@ import { SETTINGS_DEFAULTS, settingsSchema, type Settings } from '../../../share
  * when. Reading merges stored values over the defaults and re-validates, so a value
  * written by an older version that no longer validates falls back to the default.
  */
+// Settings are read on every dispatch (idle lock) and in hot paths (award): cache per
+// connection, drop the cache on every write. A rolled-back write only costs a re-read.
+const cache = new WeakMap<Db, Settings>();
+
 export function readSettings(db: Db): Settings {
+  const hit = cache.get(db);
+  if (hit) return hit;
+  const value = readSettingsUncached(db);
+  cache.set(db, value);
+  return value;
+}
+
+/** Called by the dispatcher after a rollback: the cache may hold uncommitted values. */
+export function invalidateSettingsCache(db: Db): void {
+  cache.delete(db);
+}
+
+function readSettingsUncached(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored: Record<string, unknown> = {};
   const known = settingsSchema.shape as Record<string, unknown>;
@@ -29,6 +46,7 @@ export function writeSettings(
   now: number,
 ): { key: string; from: unknown; to: unknown }[] {
   const current = readSettings(db) as Record<string, unknown>;
+  cache.delete(db);
   const changes: { key: string; from: unknown; to: unknown }[] = [];
   const stmt = db.prepare(
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
@@ -40,5 +58,6 @@ export function writeSettings(
     stmt.run(key, JSON.stringify(to), now, by);
     changes.push({ key, from: current[key], to });
   }
+  cache.delete(db);
   return changes;
 }
