@@ -1,2 +1,437 @@
-/** Channels of the points area. */
-export const pointsContract = {};
+import { z } from 'zod';
+import { channel } from './define';
+import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common';
+import { CASHIER_UP, MANAGER_UP } from '../roles';
+
+/**
+ * The points area: rule sets (versioned, effective-dated), recording purchases (award),
+ * pay-with-points, refunds, expiry, manager adjustments and clears, member queries.
+ *
+ * Units: money is integer MINOR units (fen/cents) of the store currency; points are
+ * integers. Ratios are exact rationals of integers, never floats:
+ * - earn rate a = `points` pts for every `perMinor` minor units spent
+ *   (1 pt per ¥1 = `{ points: 1, perMinor: 100 }`);
+ * - redeem value b = `minor` minor units of discount for every `perPoints` points
+ *   (¥0.01 per pt = `{ minor: 1, perPoints: 1 }`);
+ * - multipliers are integer percents (×1.5 = 150; 0 excludes a category from earning).
+ *
+ * Every write carries `opId` (client-generated, e.g. `crypto.randomUUID()`): the same
+ * opId with the same payload returns the first result without writing again; the same
+ * opId with a different payload is CONFLICT.
+ */
+
+/** Member PIN as typed at the counter (digits only). */
+export const memberPin = z.string().regex(/^[0-9]{4,8}$/, 'PIN is 4 to 8 digits');
+/** Reasons for manager actions: required, one line, meaningful length. */
+export const reason = line(200, 3);
+export const receiptNo = line(40);
+const label = line(40);
+/** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
+export const multiplierPercent = z.number().int().min(0).max(10_000);
+
+export const ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+/** When a refund claws back points the member already spent. */
+export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
+export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+
+export const tierSchema = z.strictObject({
+  name: label,
+  /** Rolling spend (net of refunds, minor units) over `tierWindowMonths` to reach the tier. */
+  thresholdMinor: minorUnits,
+  multiplierPercent,
+});
+
+export const promotionSchema = z
+  .strictObject({
+    name: line(60),
+    startsAt: epochMs,
+    endsAt: epochMs,
+    /** Only on these local weekdays (0 = Sunday … 6 = Saturday); absent = every day. */
+    weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
+    /** Only lines of this category (absent = the whole purchase). */
+    category: label.optional(),
+    /** 'multiplier': extra multiplier on qualifying lines (the best one applies, no stacking);
+     *  'bonus': flat bonus points once per qualifying purchase (bonuses add up). */
+    kind: z.enum(['multiplier', 'bonus']),
+    multiplierPercent: multiplierPercent.optional(),
+    bonusPoints: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .refine((p) => p.endsAt > p.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((p) => (p.kind === 'multiplier' ? p.multiplierPercent !== undefined : p.bonusPoints !== undefined), {
+    message: 'a multiplier promotion needs multiplierPercent, a bonus promotion needs bonusPoints',
+  });
+
+/** A whole rule set as the manager edits it. Saving creates a new version. */
+export const ruleSetSchema = z
+  .strictObject({
+    earnRate: z.strictObject({
+      points: z.number().int().min(0).max(10_000),
+      perMinor: z.number().int().min(1).max(100_000_000),
+    }),
+    rounding: z.enum(ROUNDING_MODES),
+    /** Purchases below this (after any points discount) earn nothing. */
+    minSpendMinor: minorUnits,
+    redeemValue: z.strictObject({
+      minor: z.number().int().min(1).max(1_000_000),
+      perPoints: z.number().int().min(1).max(1_000_000),
+    }),
+    payWithPointsAllowed: z.boolean(),
+    /** Points may pay at most this percent of a bill (also never more than the bill). */
+    payWithPointsMaxPercent: z.number().int().min(0).max(100),
+    /** Earned points expire after this many months; 0 = never. */
+    expiryMonths: z.number().int().min(0).max(120),
+    redeemRequiresPin: z.boolean(),
+    refundPolicy: z.enum(REFUND_POLICIES),
+    tierWindowMonths: z.number().int().min(1).max(36),
+    tiers: z.array(tierSchema).max(10),
+    categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
+    /** SKU multipliers override category multipliers for that SKU. */
+    skuMultipliers: z.array(z.strictObject({ sku: label, multiplierPercent })).max(500),
+    promotions: z.array(promotionSchema).max(50),
+  })
+  .refine((r) => r.tiers.every((t, i) => i === 0 || t.thresholdMinor > r.tiers[i - 1].thresholdMinor), {
+    message: 'tier thresholds must be strictly increasing',
+    path: ['tiers'],
+  })
+  .refine((r) => new Set(r.tiers.map((t) => t.name.trim().toLowerCase())).size === r.tiers.length, {
+    message: 'tier names must be unique',
+    path: ['tiers'],
+  })
+  .refine((r) => new Set(r.categoryMultipliers.map((c) => c.category)).size === r.categoryMultipliers.length, {
+    message: 'each category appears once',
+    path: ['categoryMultipliers'],
+  })
+  .refine((r) => new Set(r.skuMultipliers.map((c) => c.sku)).size === r.skuMultipliers.length, {
+    message: 'each SKU appears once',
+    path: ['skuMultipliers'],
+  });
+
+export type RuleSet = z.output<typeof ruleSetSchema>;
+export type Tier = z.output<typeof tierSchema>;
+export type Promotion = z.output<typeof promotionSchema>;
+
+export const purchaseLineSchema = z.strictObject({
+  sku: label.optional(),
+  category: label.optional(),
+  quantity: z.number().int().min(1).max(10_000),
+  unitPriceMinor: minorUnits,
+});
+
+/** Fast path: `totalMinor`; full path: `lines`. Exactly one of the two. */
+export const awardInput = z
+  .strictObject({
+    opId,
+    memberId: id,
+    receiptNo,
+    totalMinor: minorUnits.min(1).optional(),
+    lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
+    /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
+    pointsToUse: nonNegInt.max(1_000_000_000).optional(),
+    /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
+    pin: memberPin.optional(),
+  })
+  .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
+    message: 'give either totalMinor or lines, not both',
+    path: ['totalMinor'],
+  });
+
+// ---------- output DTOs ----------
+
+export interface RuleSetDto {
+  version: number;
+  effectiveFrom: number;
+  createdAt: number;
+  createdBy: string | null;
+  rules: RuleSet;
+}
+
+export interface RulesStateDto {
+  /** The version in force now. */
+  current: RuleSetDto;
+  /** Saved versions whose effectiveFrom is still in the future. */
+  upcoming: RuleSetDto[];
+}
+
+export interface RulePreviewRow {
+  purchaseId: string;
+  receiptNo: string;
+  memberId: string;
+  createdAt: number;
+  paidMinor: number;
+  actualPoints: number;
+  actualRuleVersion: number;
+  proposedPoints: number;
+  proposedExplanation: string;
+}
+
+export interface RulePreviewDto {
+  rows: RulePreviewRow[];
+  totals: { purchases: number; actualPoints: number; proposedPoints: number; difference: number };
+}
+
+/** Structured form of an award explanation (for translated UIs); `explanation` is English. */
+export interface EarnBreakdown {
+  paidMinor: number;
+  basePoints: number;
+  belowMinSpend: boolean;
+  itemMultipliers: { label: string; multiplierPercent: number; onMinor: number }[];
+  tier: { name: string; multiplierPercent: number } | null;
+  promotions: { name: string; multiplierPercent?: number; bonusPoints?: number }[];
+  rounding: RoundingMode;
+  totalPoints: number;
+}
+
+export interface PurchaseLineDto {
+  lineNo: number;
+  sku: string | null;
+  category: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+  discountMinor: number;
+  pointsEarned: number;
+  pointsUsed: number;
+  returnedQuantity: number;
+}
+
+export interface AwardResultDto {
+  purchaseId: string;
+  receiptNo: string;
+  memberId: string;
+  totalMinor: number;
+  /** Discount paid with points. */
+  discountMinor: number;
+  paidMinor: number;
+  pointsUsed: number;
+  pointsEarned: number;
+  ruleVersion: number;
+  tierName: string | null;
+  explanation: string;
+  breakdown: EarnBreakdown;
+  /** Balance after the purchase. */
+  balance: number;
+  createdAt: number;
+}
+
+export interface PurchaseDto extends Omit<AwardResultDto, 'balance'> {
+  lines: PurchaseLineDto[];
+  refunds: RefundResultDto[];
+  /** True when every line has been returned completely. */
+  fullyReturned: boolean;
+}
+
+export interface PurchaseSummaryDto {
+  purchaseId: string;
+  receiptNo: string;
+  totalMinor: number;
+  paidMinor: number;
+  pointsEarned: number;
+  pointsUsed: number;
+  fullyReturned: boolean;
+  createdAt: number;
+}
+
+export interface RefundResultDto {
+  refundId: string;
+  purchaseId: string;
+  receiptNo: string;
+  lines: { lineNo: number; quantity: number; amountMinor: number; pointsClawedBack: number; pointsReturned: number }[];
+  /** Money returned to the customer for these lines (what they paid, after points discount). */
+  amountMinor: number;
+  /** What those lines earned (the owed claw-back). */
+  pointsOwed: number;
+  /** Actually taken back (less than owed only under `capAtZero`). */
+  pointsClawedBack: number;
+  /** Owed but not recovered because the member had already spent them (`capAtZero`). */
+  shortfall: number;
+  /** Points that had paid for the returned lines, given back. */
+  pointsReturned: number;
+  policy: RefundPolicy;
+  explanation: string;
+  balance: number;
+  createdAt: number;
+}
+
+export const LEDGER_KINDS = [
+  'earn',
+  'pay',
+  'redeem',
+  'redeem_void',
+  'refund_return',
+  'refund_clawback',
+  'expire',
+  'adjust',
+  'clear',
+] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export interface LedgerEntryDto {
+  id: string;
+  memberId: string;
+  kind: LedgerKind;
+  points: number;
+  balanceAfter: number;
+  /** Human line: the award explanation, or the manager's reason. */
+  explanation: string;
+  reason: string | null;
+  ruleVersion: number | null;
+  /** The purchase, refund or redemption the entry belongs to. */
+  refId: string | null;
+  terminalId: string;
+  staffName: string | null;
+  createdAt: number;
+}
+
+export interface ExpiringDto {
+  points: number;
+  withinDays: number;
+  lots: { points: number; expiresAt: number }[];
+}
+
+export interface MemberPointsDto {
+  memberId: string;
+  balance: number;
+  tier: { name: string; multiplierPercent: number } | null;
+  rollingSpendMinor: number;
+  nextTier: { name: string; thresholdMinor: number; remainingMinor: number } | null;
+  expiringSoon: ExpiringDto;
+}
+
+export interface PayQuoteDto {
+  allowed: boolean;
+  balance: number;
+  /** Most points usable on this bill (by cap, bill and balance). */
+  maxPoints: number;
+  maxDiscountMinor: number;
+  redeemValue: { minor: number; perPoints: number };
+  pinRequired: boolean;
+}
+
+export interface LedgerCheckDto {
+  ok: boolean;
+  membersChecked: number;
+  mismatches: { memberId: string; cached: number; sum: number }[];
+}
+
+export interface ExpiryRunDto {
+  entries: number;
+  members: number;
+  pointsExpired: number;
+}
+
+export interface ClearResultDto {
+  members: number;
+  pointsCleared: number;
+}
+
+export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
+
+export const pointsContract = {
+  /** The rule set in force now (and any saved for later). Cashiers read it for the pay panel. */
+  'points:getRules': channel<RulesStateDto>()({ input: empty, access: CASHIER_UP }),
+  'points:listRuleVersions': channel<RuleSetDto[]>()({ input: empty, access: MANAGER_UP }),
+  /** What-if: the last N purchases under the proposed rules vs what they earned. Writes nothing. */
+  'points:previewRules': channel<RulePreviewDto>()({
+    input: z.strictObject({ rules: ruleSetSchema, lastN: z.number().int().min(1).max(1000).optional() }),
+    access: MANAGER_UP,
+  }),
+  /** Saves a new version; effective now unless `effectiveFrom` (not in the past) is given. Audited. */
+  'points:saveRules': channel<RuleSetDto>()({
+    input: z.strictObject({ rules: ruleSetSchema, effectiveFrom: epochMs.optional() }),
+    access: MANAGER_UP,
+  }),
+
+  /** Record a purchase and award its points (optionally paying part with points). */
+  'points:award': channel<AwardResultDto>()({ input: awardInput, access: CASHIER_UP }),
+  /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
+  'points:payQuote': channel<PayQuoteDto>()({
+    input: z.strictObject({ memberId: id, totalMinor: minorUnits.min(1) }),
+    access: CASHIER_UP,
+  }),
+  'points:getPurchase': channel<PurchaseDto>()({
+    input: z.strictObject({ receiptNo }),
+    access: CASHIER_UP,
+  }),
+  'points:listPurchases': channel<PurchaseSummaryDto[]>()({
+    input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
+    access: CASHIER_UP,
+  }),
+  /**
+   * Return against a receipt: `lines` absent = everything not yet returned; otherwise
+   * the given quantities of the given lines (fast-path purchases have one line, lineNo 1).
+   */
+  'points:refund': channel<RefundResultDto>()({
+    input: z.strictObject({
+      opId,
+      receiptNo,
+      lines: z
+        .array(
+          z.strictObject({ lineNo: z.number().int().min(1).max(200), quantity: z.number().int().min(1).max(10_000) }),
+        )
+        .min(1)
+        .max(200)
+        .refine((ls) => new Set(ls.map((l) => l.lineNo)).size === ls.length, { message: 'each line once' })
+        .optional(),
+    }),
+    access: CASHIER_UP,
+  }),
+
+  /** Balance, tier, progress to the next tier, points expiring within 30 days. */
+  'points:memberSummary': channel<MemberPointsDto>()({
+    input: z.strictObject({ memberId: id }),
+    access: CASHIER_UP,
+  }),
+  /** Newest first; page with `beforeId` (the last id of the previous page). */
+  'points:history': channel<LedgerEntryDto[]>()({
+    input: z.strictObject({
+      memberId: id,
+      limit: z.number().int().min(1).max(500).optional(),
+      beforeId: id.optional(),
+    }),
+    access: CASHIER_UP,
+  }),
+  'points:expiring': channel<ExpiringDto>()({
+    input: z.strictObject({ memberId: id, withinDays: z.number().int().min(1).max(366).optional() }),
+    access: CASHIER_UP,
+  }),
+
+  /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */
+  'points:adjust': channel<LedgerEntryDto>()({
+    input: z.strictObject({
+      opId,
+      memberId: id,
+      points: z
+        .number()
+        .int()
+        .min(-1_000_000_000)
+        .max(1_000_000_000)
+        .refine((p) => p !== 0, { message: 'must not be zero' }),
+      reason,
+    }),
+    access: MANAGER_UP,
+  }),
+  /** Clear one member's positive balance to zero, with a reason. Audited. */
+  'points:clearMember': channel<LedgerEntryDto>()({
+    input: z.strictObject({ opId, memberId: id, reason }),
+    access: MANAGER_UP,
+  }),
+  /**
+   * Programme maintenance: clear every positive balance (optionally only members with no
+   * ledger activity since `inactiveSince`). `confirmation` must be exactly
+   * BULK_CLEAR_CONFIRMATION. Audited.
+   */
+  'points:bulkClear': channel<ClearResultDto>()({
+    input: z.strictObject({
+      opId,
+      reason,
+      confirmation: z.literal(BULK_CLEAR_CONFIRMATION),
+      inactiveSince: epochMs.optional(),
+    }),
+    access: MANAGER_UP,
+  }),
+  /** Expire due lots now (also runs at start-up and daily). */
+  'points:runExpiry': channel<ExpiryRunDto>()({ input: empty, access: MANAGER_UP }),
+  /** Cached balances vs sum of entries; reports, never fixes. */
+  'points:checkLedger': channel<LedgerCheckDto>()({ input: empty, access: MANAGER_UP }),
+};

@@ -1,2 +1,121 @@
-/** Channels of the rewards area. */
-export const rewardsContract = {};
+import { z } from 'zod';
+import { channel } from './define';
+import { epochMs, id, line, minorUnits, opId, text } from './common';
+import { CASHIER_UP, MANAGER_UP } from '../roles';
+import { memberPin, reason } from './points';
+
+/**
+ * The rewards area: the catalogue (manager) and redemption at the counter.
+ * A redemption never exceeds the member's balance and never takes stock below zero:
+ * both are checked inside the write transaction. Writes carry `opId` (see points.ts).
+ */
+
+export const REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
+export type RewardKind = (typeof REWARD_KINDS)[number];
+
+const rewardFields = {
+  name: line(80),
+  description: text(500).optional(),
+  /** goods: handed over; coupon: a unique code is generated per redemption; discount: fixed amount off. */
+  kind: z.enum(REWARD_KINDS),
+  costPoints: z.number().int().min(1).max(1_000_000_000),
+  /** Units left; absent/null = unlimited. */
+  stock: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  /** For kind 'discount' (required there), and optionally the face value of a coupon. */
+  discountMinor: minorUnits.min(1).nullable().optional(),
+  activeFrom: epochMs.nullable().optional(),
+  activeUntil: epochMs.nullable().optional(),
+  active: z.boolean().optional(),
+};
+
+function windowOk(r: { activeFrom?: number | null; activeUntil?: number | null }) {
+  return r.activeFrom == null || r.activeUntil == null || r.activeUntil > r.activeFrom;
+}
+
+export const rewardInput = z
+  .strictObject(rewardFields)
+  .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
+  .refine((r) => r.kind !== 'discount' || r.discountMinor != null, {
+    message: 'a discount reward needs discountMinor',
+    path: ['discountMinor'],
+  });
+
+export interface RewardDto {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: RewardKind;
+  costPoints: number;
+  stock: number | null;
+  discountMinor: number | null;
+  activeFrom: number | null;
+  activeUntil: number | null;
+  active: boolean;
+  /** active, inside its window and in stock right now. */
+  availableNow: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RedemptionDto {
+  id: string;
+  memberId: string;
+  rewardId: string;
+  rewardName: string;
+  kind: RewardKind;
+  points: number;
+  couponCode: string | null;
+  discountMinor: number | null;
+  status: 'active' | 'voided';
+  voidReason: string | null;
+  createdAt: number;
+  voidedAt: number | null;
+  /** Member balance after this operation (redeem or void). */
+  balance: number;
+}
+
+export interface AffordableDto {
+  balance: number;
+  /** Available rewards the member can afford now, cheapest first. */
+  affordable: RewardDto[];
+  /** The cheapest available reward the member cannot yet afford. */
+  nextWithinReach: { reward: RewardDto; pointsNeeded: number } | null;
+}
+
+export const rewardsContract = {
+  'rewards:list': channel<RewardDto[]>()({
+    input: z.strictObject({ includeInactive: z.boolean().optional() }),
+    access: CASHIER_UP,
+  }),
+  'rewards:create': channel<RewardDto>()({ input: rewardInput, access: MANAGER_UP }),
+  /** Replace a reward's fields (stock is set absolutely). Audited. */
+  'rewards:update': channel<RewardDto>()({
+    input: z
+      .strictObject({ rewardId: id, ...rewardFields })
+      .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
+      .refine((r) => r.kind !== 'discount' || r.discountMinor != null, {
+        message: 'a discount reward needs discountMinor',
+        path: ['discountMinor'],
+      }),
+    access: MANAGER_UP,
+  }),
+  /** What this member can redeem now, and the next reward within reach. */
+  'rewards:affordable': channel<AffordableDto>()({
+    input: z.strictObject({ memberId: id }),
+    access: CASHIER_UP,
+  }),
+  /** Redeem one unit of a reward; `pin` required when the rules say so. */
+  'rewards:redeem': channel<RedemptionDto>()({
+    input: z.strictObject({ opId, memberId: id, rewardId: id, pin: memberPin.optional() }),
+    access: CASHIER_UP,
+  }),
+  /** Void a redemption: points and stock restored. Audited. */
+  'rewards:void': channel<RedemptionDto>()({
+    input: z.strictObject({ opId, redemptionId: id, reason }),
+    access: CASHIER_UP,
+  }),
+  'rewards:listRedemptions': channel<RedemptionDto[]>()({
+    input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
+    access: CASHIER_UP,
+  }),
+};

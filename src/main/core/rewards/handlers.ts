@@ -1,3 +1,16 @@
 import type { AreaHandlers } from '../handler-types';
+import { AppError } from '../errors';
 
-export const rewardsHandlers: AreaHandlers<'rewards'> = {};
+const notYet = (): never => {
+  throw new AppError('INTERNAL', 'not implemented yet');
+};
+
+export const rewardsHandlers: AreaHandlers<'rewards'> = {
+  'rewards:list': notYet,
+  'rewards:create': notYet,
+  'rewards:update': notYet,
+  'rewards:affordable': notYet,
+  'rewards:redeem': notYet,
+  'rewards:void': notYet,
+  'rewards:listRedemptions': notYet,
+};
