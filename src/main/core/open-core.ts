@@ -64,6 +64,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+    nativeBinding: opts.nativeBinding,
   };
   const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
   try {
