@@ -1,2 +1,222 @@
-/** Channels of the members area. */
-export const membersContract = {};
+import { z } from 'zod';
+import { channel } from './define';
+import { id, line, nonNegInt, text } from './common';
+import { CASHIER_UP, MANAGER_UP } from '../roles';
+
+/**
+ * Channels of the members area: registration, the counter's one search box, the member
+ * view (edit, deactivate), the member PIN, privacy (subject access export, erase) and
+ * the managers' member list.
+ *
+ * Field-level problems come back as VALIDATION (or CONFLICT for duplicates) with
+ * `details.field` and `details.reason` (one of MEMBER_ERROR_REASONS), which the renderer
+ * turns into a message in the cashier's language next to that field.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Card numbers: EAN-13 so any retail scanner reads them. Shared so the renderer can tell
+// a scanned card from a typed phone number before asking main.
+// ---------------------------------------------------------------------------------------
+
+/** EAN-13 check digit of the first 12 digits: weights 1,3,1,3... from the left. */
+export function ean13CheckDigit(first12: string): number {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** 13 digits whose last one is the right EAN-13 check digit. */
+export function isCardNumber(s: string): boolean {
+  return /^\d{13}$/.test(s) && ean13CheckDigit(s.slice(0, 12)) === Number(s[12]);
+}
+
+export const cardNumber = z
+  .string()
+  .regex(/^\d{13}$/, 'must be 13 digits')
+  .refine(isCardNumber, { message: 'check digit does not match' });
+
+// ---------------------------------------------------------------------------------------
+// DTOs
+// ---------------------------------------------------------------------------------------
+
+export interface MemberDto {
+  id: string;
+  cardNumber: string;
+  /** null only once the member's personal data was erased. */
+  name: string | null;
+  /** E.164, e.g. +8613812345678. */
+  phone: string | null;
+  /** The same number formatted for people (national format in the default country). */
+  phoneDisplay: string | null;
+  email: string | null;
+  /** YYYY-MM-DD */
+  birthday: string | null;
+  marketingConsent: boolean;
+  active: boolean;
+  erased: boolean;
+  hasPin: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One search hit or list row: what a cashier needs to pick the right person. */
+export interface MemberSummary {
+  id: string;
+  cardNumber: string;
+  name: string | null;
+  phoneDisplay: string | null;
+  email: string | null;
+  active: boolean;
+  createdAt: number;
+}
+
+export type MemberMatchKind = 'card' | 'phone' | 'phoneLast4' | 'phonePrefix' | 'email' | 'name';
+
+export interface MemberSearchResult {
+  /** How the query was read; 'card' means an exact card number (open it directly). */
+  kinds: MemberMatchKind[];
+  results: MemberSummary[];
+  /** Set when the query is an exact card number of a member (scanner: open at once). */
+  exactCardMemberId: string | null;
+}
+
+export interface MemberListPage {
+  rows: MemberSummary[];
+  /** Opaque keyset cursor for the next page; null at the end. */
+  nextCursor: string | null;
+  /** Total matching the status filter; only computed for the first page. */
+  total: number | null;
+}
+
+export interface MemberDataExport {
+  format: 'perkdesk.member-export.v1';
+  exportedAt: string;
+  member: MemberDto;
+  /** Other areas' data about this member (points ledger, redemptions), by area. */
+  sections: Record<string, unknown>;
+  /** Audit records about this member: what was done, when, by whom (no other members). */
+  auditTrail: { at: string; action: string; actor: string | null; details: unknown }[];
+}
+
+/** Machine-readable reasons the renderer maps to messages (en + zh-CN). */
+export const MEMBER_ERROR_REASONS = [
+  'nameRequired',
+  'contactRequired',
+  'phoneInvalid',
+  'emailInvalid',
+  'birthdayInvalid',
+  'duplicate',
+  'pinFormat',
+  'pinWrong',
+  'pinBackoff',
+  'pinNotSet',
+  'pinAlreadySet',
+  'pinRequired',
+  'identityMismatch',
+  'memberInactive',
+  'memberErased',
+  'cardNotFound',
+] as const;
+export type MemberErrorReason = (typeof MEMBER_ERROR_REASONS)[number];
+
+// ---------------------------------------------------------------------------------------
+// Input building blocks
+// ---------------------------------------------------------------------------------------
+
+const name = line(80);
+/** Raw phone as typed: the core normalises it to E.164 with the default country. */
+const phoneInput = text(40);
+const emailInput = text(254);
+const birthday = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+/** Member PIN: 4–6 digits. */
+export const memberPin = z.string().regex(/^\d{4,6}$/, 'must be 4 to 6 digits');
+const memberRef = z.strictObject({ memberId: id });
+
+export const MEMBER_LIST_SORTS = ['name', 'createdAt', 'cardNumber'] as const;
+export type MemberListSort = (typeof MEMBER_LIST_SORTS)[number];
+
+export const membersContract = {
+  'members:register': channel<MemberDto>()({
+    input: z.strictObject({
+      name,
+      phone: phoneInput.optional(),
+      email: emailInput.optional(),
+      birthday: birthday.optional(),
+      marketingConsent: z.boolean().optional(),
+    }),
+    access: CASHIER_UP,
+  }),
+  'members:get': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
+  /** Omitted fields stay; `null` (or '') removes phone/email/birthday. */
+  'members:update': channel<MemberDto>()({
+    input: z.strictObject({
+      memberId: id,
+      name: name.optional(),
+      phone: phoneInput.nullable().optional(),
+      email: emailInput.nullable().optional(),
+      birthday: birthday.nullable().optional(),
+      marketingConsent: z.boolean().optional(),
+    }),
+    access: CASHIER_UP,
+  }),
+  'members:deactivate': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
+  'members:reactivate': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
+  /** The counter's one search box: card, phone, last 4 digits, name part, email. */
+  'members:search': channel<MemberSearchResult>()({
+    input: z.strictObject({
+      query: line(100),
+      limit: z.number().int().min(1).max(50).optional(),
+    }),
+    access: CASHIER_UP,
+  }),
+  /** A scanned card: the member or NOT_FOUND. */
+  'members:lookupCard': channel<MemberDto>()({
+    input: z.strictObject({ cardNumber }),
+    access: CASHIER_UP,
+  }),
+  /** First PIN only; an existing PIN is changed with the old one, or reset. */
+  'members:setPin': channel<MemberDto>()({
+    input: z.strictObject({ memberId: id, pin: memberPin }),
+    access: CASHIER_UP,
+  }),
+  'members:changePin': channel<MemberDto>()({
+    input: z.strictObject({ memberId: id, oldPin: memberPin, newPin: memberPin }),
+    access: CASHIER_UP,
+  }),
+  /** Forgotten PIN: name, phone and email must all match what is on file. */
+  'members:resetPin': channel<MemberDto>()({
+    input: z.strictObject({
+      memberId: id,
+      name,
+      phone: phoneInput.optional(),
+      email: emailInput.optional(),
+      newPin: memberPin,
+    }),
+    access: CASHIER_UP,
+  }),
+  /** Checks a member's PIN (attempt limits with back-off); used before a redemption. */
+  'members:verifyPin': channel<{ verified: true }>()({
+    input: z.strictObject({ memberId: id, pin: memberPin }),
+    access: CASHIER_UP,
+  }),
+  /** Subject access: everything held about one member, as JSON. */
+  'members:exportData': channel<MemberDataExport>()({ input: memberRef, access: MANAGER_UP }),
+  /** Erase personal data on request; the ledger stays under the pseudonymous id. */
+  'members:erase': channel<MemberDto>()({
+    input: z.strictObject({ memberId: id, reason: line(200) }),
+    access: MANAGER_UP,
+  }),
+  /** Managers' list: keyset-paged, sorted, filtered by status and (optionally) text. */
+  'members:list': channel<MemberListPage>()({
+    input: z.strictObject({
+      sort: z.enum(MEMBER_LIST_SORTS).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
+      status: z.enum(['all', 'active', 'inactive']).optional(),
+      /** Text filter (same reading as the search box); returns one page, no cursor. */
+      text: line(100).optional(),
+      cursor: z.string().max(400).optional(),
+      limit: nonNegInt.min(1).max(500).optional(),
+    }),
+    access: MANAGER_UP,
+  }),
+};

@@ -1,8 +1,9 @@
 import type { Migration } from '../migration';
 import { m001Foundation } from './001-foundation';
+import { m002Members } from './002-members';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Members];

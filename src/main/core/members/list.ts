@@ -1,0 +1,90 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { Db } from '../db/open-database';
+import { invalid } from '../errors';
+import type { MemberListPage, MemberListSort } from '../../../shared/contract/members';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './member-repo';
+import { searchMembers } from './search';
+
+/**
+ * The managers' member list, paged by keyset (WHERE (key, seq) > (last key, last seq)
+ * ORDER BY key, seq LIMIT n) over an index: page 50,000 costs what page 1 costs, where
+ * OFFSET would walk every skipped row. Erased (pseudonymised) members are not listed.
+ */
+export interface ListOptions {
+  sort: MemberListSort;
+  direction: 'asc' | 'desc';
+  status: 'all' | 'active' | 'inactive';
+  text?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const SORT_COLUMN: Record<MemberListSort, { key: string; notNull: string }> = {
+  name: { key: 'm.name_key', notNull: 'm.name_key IS NOT NULL' },
+  createdAt: { key: 'm.created_at', notNull: 'm.erased_at IS NULL' },
+  cardNumber: { key: 'm.card_number', notNull: 'm.erased_at IS NULL' },
+};
+
+type CursorValue = [string | number, number];
+
+function encodeCursor(v: CursorValue): string {
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+}
+
+function decodeCursor(s: string): CursorValue {
+  try {
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      (typeof v[0] === 'string' || Number.isSafeInteger(v[0])) &&
+      Number.isSafeInteger(v[1])
+    ) {
+      return v as CursorValue;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw invalid('The list position is not valid; start again from the top', { field: 'cursor' });
+}
+
+const STATUS_SQL = { all: '', active: ' AND m.active = 1', inactive: ' AND m.active = 0' } as const;
+
+export function listMembers(db: Db, opts: ListOptions, country: CountryCode): MemberListPage {
+  if (opts.text !== undefined) {
+    // A text filter reads like the search box and returns one bounded page.
+    const hits = searchMembers(db, opts.text, country, opts.limit).results;
+    const rows = hits.filter((r) => opts.status === 'all' || r.active === (opts.status === 'active'));
+    return { rows, nextCursor: null, total: rows.length };
+  }
+  const { key, notNull } = SORT_COLUMN[opts.sort];
+  const desc = opts.direction === 'desc';
+  const cmp = desc ? '<' : '>';
+  const order = desc ? 'DESC' : 'ASC';
+  const where = [notNull + STATUS_SQL[opts.status]];
+  const params: (string | number)[] = [];
+  if (opts.cursor !== undefined) {
+    const [value, seq] = decodeCursor(opts.cursor);
+    where.push(`(${key}, m.seq) ${cmp} (?, ?)`);
+    params.push(value, seq);
+  }
+  const sql = `SELECT ${SUMMARY_COLUMNS}, ${key} AS sort_value FROM members m
+    WHERE ${where.join(' AND ')} ORDER BY ${key} ${order}, m.seq ${order} LIMIT ?`;
+  const raw = db.prepare(sql).all(...params, opts.limit + 1) as (SummaryRow & { sort_value: string | number })[];
+  const hasMore = raw.length > opts.limit;
+  const page = raw.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  let total: number | null = null;
+  if (opts.cursor === undefined) {
+    total = (
+      db.prepare(`SELECT count(*) AS n FROM members m WHERE ${notNull + STATUS_SQL[opts.status]}`).get() as {
+        n: number;
+      }
+    ).n;
+  }
+  return {
+    rows: page.map((r) => toSummary(r, country)),
+    nextCursor: hasMore && last ? encodeCursor([last.sort_value, last.seq]) : null,
+    total,
+  };
+}

@@ -1,0 +1,98 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { Db } from '../db/open-database';
+import type { HandlerContext } from '../context';
+import { AppError, notFound } from '../errors';
+import type { MemberDto, MemberSummary } from '../../../shared/contract/members';
+import { displayPhone, phoneCountry } from './normalize';
+import { nameGrams } from './name-grams';
+
+export interface MemberRow {
+  seq: number;
+  id: string;
+  card_number: string;
+  name: string | null;
+  name_key: string | null;
+  phone: string | null;
+  phone_last4: string | null;
+  email: string | null;
+  birthday: string | null;
+  marketing_consent: number;
+  active: number;
+  erased_at: number | null;
+  pin_hash: string | null;
+  pin_failed_attempts: number;
+  pin_locked_until: number;
+  reset_failed_attempts: number;
+  reset_locked_until: number;
+  created_at: number;
+  updated_at: number;
+  created_by: string | null;
+}
+
+/** Columns a summary needs; search and list select only these. */
+export const SUMMARY_COLUMNS = 'm.seq, m.id, m.card_number, m.name, m.phone, m.email, m.active, m.created_at';
+export type SummaryRow = Pick<
+  MemberRow,
+  'seq' | 'id' | 'card_number' | 'name' | 'phone' | 'email' | 'active' | 'created_at'
+>;
+
+export function toMemberDto(r: MemberRow, country: CountryCode): MemberDto {
+  return {
+    id: r.id,
+    cardNumber: r.card_number,
+    name: r.name,
+    phone: r.phone,
+    phoneDisplay: displayPhone(r.phone, country),
+    email: r.email,
+    birthday: r.birthday,
+    marketingConsent: r.marketing_consent === 1,
+    active: r.active === 1,
+    erased: r.erased_at !== null,
+    hasPin: r.pin_hash !== null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toSummary(r: SummaryRow, country: CountryCode): MemberSummary {
+  return {
+    id: r.id,
+    cardNumber: r.card_number,
+    name: r.name,
+    phoneDisplay: displayPhone(r.phone, country),
+    email: r.email,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export function countryOf(ctx: HandlerContext): CountryCode {
+  return phoneCountry(ctx.settings().memberPhoneCountry);
+}
+
+export function findMember(db: Db, id: string): MemberRow | undefined {
+  return db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+}
+
+export function loadMember(db: Db, id: string): MemberRow {
+  const row = findMember(db, id);
+  if (!row) throw notFound('Member', { memberId: id });
+  return row;
+}
+
+/** Loads a member whose personal data is still held (everything but privacy export). */
+export function loadLiveMember(db: Db, id: string): MemberRow {
+  const row = loadMember(db, id);
+  if (row.erased_at !== null) {
+    throw new AppError('CONFLICT', 'This member’s personal data was erased', { reason: 'memberErased' });
+  }
+  return row;
+}
+
+/** Rewrites a member's 2-character name pieces (see name-grams.ts). */
+export function writeNameGrams(db: Db, seq: number, key: string | null): void {
+  db.prepare('DELETE FROM member_name_grams WHERE member_seq = ?').run(seq);
+  if (key === null) return;
+  const ins = db.prepare('INSERT OR IGNORE INTO member_name_grams (gram, member_seq) VALUES (?, ?)');
+  for (const g of nameGrams(key)) ins.run(g, seq);
+}

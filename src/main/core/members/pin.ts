@@ -1,0 +1,141 @@
+import type { HandlerContext } from '../context';
+import { AppError } from '../errors';
+import { hashSecret, verifySecret } from '../staff/passwords';
+import { fieldError, nameKey, normaliseEmail, normalisePhone } from './normalize';
+import { countryOf, loadLiveMember, type MemberRow } from './member-repo';
+
+/**
+ * The member PIN (4–6 digits) that authorises a redemption. Only 10^4–10^6 values, so
+ * the guessing limit matters more than the hash: after PIN_FREE_ATTEMPTS wrong tries
+ * each further one locks the PIN for a doubling time (capped), like staff sign-in.
+ *
+ * Failures are returned as VALIDATION with details.reason — never UNAUTHENTICATED or
+ * LOCKED, which the renderer reads as "the cashier's session ended / terminal locked".
+ * They are thrown with keepWrites so the attempt counter and audit record survive the
+ * rollback of everything else.
+ */
+export const PIN_FREE_ATTEMPTS = 3;
+export const PIN_BASE_BACKOFF_MS = 30_000;
+export const PIN_MAX_BACKOFF_MS = 15 * 60_000;
+
+export function pinBackoffAfter(failedAttempts: number): number {
+  if (failedAttempts < PIN_FREE_ATTEMPTS) return 0;
+  const steps = Math.min(failedAttempts - PIN_FREE_ATTEMPTS, 10);
+  return Math.min(PIN_BASE_BACKOFF_MS * 2 ** steps, PIN_MAX_BACKOFF_MS);
+}
+
+function backoffError(field: string, retryAfterMs: number): AppError {
+  return new AppError(
+    'VALIDATION',
+    `Too many wrong attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+    { field, reason: 'pinBackoff', retryAfterMs },
+    { keepWrites: true },
+  );
+}
+
+export function setPinHash(ctx: HandlerContext, memberId: string, pin: string): void {
+  ctx.db
+    .prepare(
+      `UPDATE members SET pin_hash = ?, pin_failed_attempts = 0, pin_locked_until = 0,
+         reset_failed_attempts = 0, reset_locked_until = 0, updated_at = ? WHERE id = ?`,
+    )
+    .run(hashSecret(pin, ctx.config.bcryptCost), ctx.now(), memberId);
+}
+
+/** Checks the PIN against the row, counting failures; throws on a wrong or locked PIN. */
+function checkPin(ctx: HandlerContext, row: MemberRow, pin: string, field: string): void {
+  const now = ctx.now();
+  if (row.pin_hash === null) throw fieldError(field, 'pinNotSet', 'This member has no PIN');
+  if (row.pin_locked_until > now) {
+    ctx.audit('members.pinBlocked', row.id, { retryAfterMs: row.pin_locked_until - now });
+    throw backoffError(field, row.pin_locked_until - now);
+  }
+  if (verifySecret(pin, row.pin_hash)) {
+    if (row.pin_failed_attempts > 0) {
+      ctx.db.prepare('UPDATE members SET pin_failed_attempts = 0, pin_locked_until = 0 WHERE id = ?').run(row.id);
+    }
+    return;
+  }
+  const failed = row.pin_failed_attempts + 1;
+  const backoff = pinBackoffAfter(failed);
+  ctx.db
+    .prepare('UPDATE members SET pin_failed_attempts = ?, pin_locked_until = ? WHERE id = ?')
+    .run(failed, backoff > 0 ? now + backoff : 0, row.id);
+  ctx.audit('members.pinFailed', row.id, { failedAttempts: failed, backoffMs: backoff });
+  if (backoff > 0) throw backoffError(field, backoff);
+  throw new AppError(
+    'VALIDATION',
+    'The PIN is wrong',
+    { field, reason: 'pinWrong', attemptsLeft: PIN_FREE_ATTEMPTS - failed },
+    { keepWrites: true },
+  );
+}
+
+/**
+ * For other areas (points: redemption). Call it BEFORE writing anything: a wrong PIN
+ * throws with keepWrites, which commits the transaction's writes so far.
+ * A member without a PIN needs none (the PIN is optional); `pin` undefined then passes.
+ */
+export function verifyMemberPin(ctx: HandlerContext, memberId: string, pin: string | undefined): void {
+  const row = loadLiveMember(ctx.db, memberId);
+  if (row.pin_hash === null) return;
+  if (pin === undefined || pin === '') throw fieldError('pin', 'pinRequired', 'Ask the member for their PIN');
+  checkPin(ctx, row, pin, 'pin');
+  ctx.audit('members.pinVerified', row.id);
+}
+
+export function changeMemberPin(ctx: HandlerContext, memberId: string, oldPin: string, newPin: string): void {
+  const row = loadLiveMember(ctx.db, memberId);
+  checkPin(ctx, row, oldPin, 'oldPin');
+  setPinHash(ctx, row.id, newPin);
+  ctx.audit('members.pinChanged', row.id);
+}
+
+export interface IdentityClaim {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * "Find password" at the counter: the member proves who they are by name, phone and
+ * email, which must all match what is on file (a field not on file must be left empty).
+ * Wrong answers are limited like PIN attempts, on their own counter so that a member
+ * who forgot the PIN (and hit the PIN limit) can still reset it.
+ */
+export function resetMemberPin(ctx: HandlerContext, memberId: string, claim: IdentityClaim, newPin: string): void {
+  const row = loadLiveMember(ctx.db, memberId);
+  const now = ctx.now();
+  if (row.reset_locked_until > now) throw backoffError('identity', row.reset_locked_until - now);
+  const country = countryOf(ctx);
+  // Normalise the claim exactly as registration did; an unreadable phone or email simply
+  // does not match (and is not a hint about what is on file).
+  const claimedPhone = claim.phone?.trim() ? safe(() => normalisePhone(claim.phone!, country).e164) : null;
+  const claimedEmail = claim.email?.trim() ? safe(() => normaliseEmail(claim.email!)) : null;
+  const matches = nameKey(claim.name) === row.name_key && claimedPhone === row.phone && claimedEmail === row.email;
+  if (!matches) {
+    const failed = row.reset_failed_attempts + 1;
+    const backoff = pinBackoffAfter(failed);
+    ctx.db
+      .prepare('UPDATE members SET reset_failed_attempts = ?, reset_locked_until = ? WHERE id = ?')
+      .run(failed, backoff > 0 ? now + backoff : 0, row.id);
+    ctx.audit('members.pinResetFailed', row.id, { failedAttempts: failed, backoffMs: backoff });
+    if (backoff > 0) throw backoffError('identity', backoff);
+    throw new AppError(
+      'VALIDATION',
+      'Name, phone and email do not all match what is on file',
+      { field: 'identity', reason: 'identityMismatch' },
+      { keepWrites: true },
+    );
+  }
+  setPinHash(ctx, row.id, newPin);
+  ctx.audit('members.pinReset', row.id, { via: 'identityCheck' });
+}
+
+function safe<T>(fn: () => T): T | 'unreadable' {
+  try {
+    return fn();
+  } catch {
+    return 'unreadable';
+  }
+}
