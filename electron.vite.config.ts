@@ -1,11 +1,38 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CHANNEL_NAMES } from './src/shared/contract';
+
+const CHANNEL_NAMES_MODULE = '\0perkdesk-channel-names';
 
 /**
- * Three bundles: main (Node, deps external so better-sqlite3 loads its native addon),
- * preload (sandboxed: everything bundled into one CommonJS file, no node_modules at
- * run time), renderer (React, served from app:// in the packaged app).
+ * The preload only needs the contract's channel NAMES (its allow-list). Importing the
+ * contract would bundle zod and every schema into the sandboxed preload, so at build
+ * time `src/preload/channel-names.ts` is replaced by a literal list taken from the
+ * same contract. Tests import the real module, so both see the same names.
+ */
+function inlineChannelNames(): Plugin {
+  const target = resolve('src/preload/channel-names.ts');
+  return {
+    name: 'perkdesk-inline-channel-names',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !source.endsWith('channel-names')) return null;
+      const resolved = resolve(importer, '..', source);
+      return resolved === target.replace(/\.ts$/, '') || resolved === target ? CHANNEL_NAMES_MODULE : null;
+    },
+    load(id) {
+      if (id !== CHANNEL_NAMES_MODULE) return null;
+      return `export const CHANNEL_NAMES = Object.freeze(${JSON.stringify(CHANNEL_NAMES)});`;
+    },
+  };
+}
+
+/**
+ * Three bundles: main (Node ESM, deps external so better-sqlite3 loads its native
+ * addon), preload (sandboxed: everything bundled into one CommonJS file, no
+ * node_modules at run time), renderer (React, served from app:// in the packaged app).
  */
 export default defineConfig({
   main: {
@@ -14,6 +41,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [inlineChannelNames()],
     build: {
       externalizeDeps: false,
       rollupOptions: {

@@ -1,2 +1,136 @@
-// Placeholder: the Electron lifecycle lands with the shell (issue 2, part 4).
-export {};
+import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { openCore, type Core } from './core/open-core';
+import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
+import { registerCoreIpc, registerShellIpc, type AdapterLogger } from './ipc-adapter';
+import { findNativeBinding } from './native-binding';
+import { builtPaths, resolveDbPath } from './paths';
+import { restoreLatestBackup } from './restore-latest-backup';
+import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type SenderFacts } from './security';
+import { createShellServices } from './shell-services';
+import { describeStartupFailure } from './startup-failure';
+import { createMainWindow, hardenSession, hardenWebContents, windowFactsOf } from './window';
+
+/*
+ * Electron lifecycle only. Everything that decides anything lives in a tested module:
+ * security.ts (trust), app-protocol.ts (serving the renderer), ipc-adapter.ts (IPC →
+ * core dispatcher), window.ts (window options and guards), and the core itself.
+ */
+
+const log: AdapterLogger = {
+  warn: (message) => console.warn(`[perkdesk] ${message}`),
+  error: (message, err) => console.error(`[perkdesk] ${message}`, err ?? ''),
+};
+
+// Both must happen before 'ready': privileged schemes can't be registered later, and
+// enableSandbox() makes every renderer sandboxed whatever its webPreferences say.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+const mainDir = import.meta.dirname;
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+/**
+ * Opens the store. On an integrity failure the cashier may restore the latest backup
+ * (restore-latest-backup.ts, filled in by the offline area) and we try once more.
+ */
+async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefined): Promise<Core | null> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return openCore({ dbPath, nativeBinding });
+    } catch (err) {
+      log.error('could not open the store', err);
+      const failure = describeStartupFailure(err, dbPath);
+      const buttons = failure.offerRestore && attempt === 0 ? ['Restore latest backup', 'Quit'] : ['Quit'];
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'PerkDesk',
+        message: failure.title,
+        detail: failure.message,
+        buttons,
+        defaultId: buttons.length - 1,
+        cancelId: buttons.length - 1,
+        noLink: true,
+      });
+      if (buttons[response] !== 'Restore latest backup') return null;
+      const outcome = await restoreLatestBackup({ dbPath, backupDir: join(dirname(dbPath), 'backups') });
+      if (!outcome.restored) {
+        await dialog.showMessageBox({
+          type: 'error',
+          title: 'PerkDesk',
+          message: 'No backup was restored',
+          detail: outcome.message,
+          buttons: ['Quit'],
+        });
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+async function start(): Promise<void> {
+  const dbPath = resolveDbPath(app.getPath('userData'));
+  const nativeBinding = findNativeBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  });
+  core = await openCoreOrExplain(dbPath, nativeBinding);
+  if (!core) {
+    app.quit();
+    return;
+  }
+
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const origins = trustedOrigins({ devServerUrl, isPackaged: app.isPackaged });
+  const paths = builtPaths(mainDir);
+
+  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: paths.renderer }));
+  hardenSession(session.defaultSession, origins);
+  if (app.isPackaged) Menu.setApplicationMenu(null);
+
+  // Registered before the window exists so the renderer's first call finds a handler;
+  // the check reads the window at call time.
+  const isTrusted = (event: SenderFacts) => isTrustedSender(event, windowFactsOf(mainWindow), origins);
+  registerCoreIpc({ ipcMain, dispatch: core.dispatch, isTrustedSender: isTrusted, log });
+  registerShellIpc({ ipcMain, services: createShellServices(() => mainWindow), isTrustedSender: isTrusted, log });
+
+  mainWindow = createMainWindow({
+    preloadPath: paths.preload,
+    isPackaged: app.isPackaged,
+    entryUrl: rendererEntryUrl({ devServerUrl, isPackaged: app.isPackaged }),
+    iconPath: join(app.getAppPath(), 'resources', 'icon.png'),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+// One terminal, one writer: a second launch focuses the running window instead of
+// opening the same SQLite file again.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (m) => log.warn(m)));
+  // A counter terminal quits with its window, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err) => {
+      log.error('start-up failed', err);
+      dialog.showErrorBox('PerkDesk', `PerkDesk could not start: ${err instanceof Error ? err.message : String(err)}`);
+      app.exit(1);
+    });
+}
