@@ -147,7 +147,7 @@ export const membersContract = {
     access: CASHIER_UP,
   }),
   'members:get': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
-  /** Omitted fields stay; `null` (or '') removes phone/email/birthday. */
+  /** Omitted fields stay; `null` removes phone/email/birthday ('' also removes phone/email). */
   'members:update': channel<MemberDto>()({
     input: z.strictObject({
       memberId: id,
