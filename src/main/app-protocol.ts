@@ -43,13 +43,19 @@ const MAX_PATH_LENGTH = 1024;
 
 /**
  * Maps `app://perkdesk/<path>` to a file under `rootDir`, or null when the request must
- * be refused. The guard is deliberately redundant: the URL parser already folds `..`
- * and `%2e%2e`, but percent-decoding afterwards can re-introduce `..%2f`, backslashes
- * (a separator on Windows), NUL bytes or drive letters, so each is refused outright and
- * the final path must still lie inside the root.
+ * be refused. The guard is deliberately redundant: dot segments and encoded dots,
+ * slashes, backslashes (a separator on Windows), NULs and double encodings are refused
+ * on the raw text; after decoding, `..`, control characters and drive letters are
+ * refused again; and the final path must still lie inside the root.
  */
 export function resolveAppRequestPath(rootDir: string, requestUrl: string): string | null {
   if (typeof requestUrl !== 'string' || requestUrl.length > MAX_PATH_LENGTH * 3) return null;
+  // Checked on the raw text, before the URL parser folds `..` and `%2e%2e` away: a
+  // request for our own files never needs a dot segment or an encoded separator/dot,
+  // so any such request is hostile or broken and is refused rather than "repaired".
+  const rawPath = requestUrl.split(/[?#]/, 1)[0]!;
+  if (/(^|[/\\])\.{1,2}([/\\]|$)/.test(rawPath)) return null;
+  if (/%2e|%2f|%5c|%00|%25/i.test(rawPath)) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -58,12 +64,11 @@ export function resolveAppRequestPath(rootDir: string, requestUrl: string): stri
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
   if (url.username || url.password) return null;
-  const rawPath = url.pathname;
-  // Backslashes and NULs are refused even in encoded form, before decoding.
-  if (/%5c|%00|\\|\0/i.test(rawPath)) return null;
+  const pathname = url.pathname;
+  if (/\\|\0/.test(pathname)) return null;
   let decoded: string;
   try {
-    decoded = decodeURIComponent(rawPath);
+    decoded = decodeURIComponent(pathname);
   } catch {
     return null; // malformed escapes such as %E0%A4%A
   }
