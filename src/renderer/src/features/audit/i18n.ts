@@ -1,0 +1,58 @@
+/** UI strings of the audit log viewer, namespace 'audit'. */
+export const en = {
+  title: 'Audit log',
+  filters: {
+    label: 'Filters',
+    action: 'Action starts with',
+    actionHint: 'e.g. auth. or staff.created',
+    actor: 'Staff member',
+    anyone: 'Anyone',
+    from: 'From date',
+    to: 'To date (inclusive)',
+    apply: 'Apply filters',
+    clear: 'Clear filters',
+  },
+  columns: {
+    seq: '#',
+    at: 'Time',
+    actor: 'Staff',
+    action: 'Action',
+    target: 'Target',
+    details: 'Details',
+  },
+  empty: 'No entries match.',
+  loadOlder: 'Load older entries',
+  verify: 'Verify chain',
+  verifyOk: 'The audit chain is intact ({{count}} records checked).',
+  verifyBroken: 'The audit chain is BROKEN at record #{{seq}} ({{count}} records checked). Tell the owner.',
+  system: 'system',
+};
+
+export const zhCN: typeof en = {
+  title: '审计日志',
+  filters: {
+    label: '筛选',
+    action: '操作开头为',
+    actionHint: '例如 auth. 或 staff.created',
+    actor: '员工',
+    anyone: '任何人',
+    from: '开始日期',
+    to: '结束日期（含）',
+    apply: '应用筛选',
+    clear: '清除筛选',
+  },
+  columns: {
+    seq: '#',
+    at: '时间',
+    actor: '员工',
+    action: '操作',
+    target: '对象',
+    details: '详情',
+  },
+  empty: '没有符合条件的记录。',
+  loadOlder: '加载更早的记录',
+  verify: '校验链',
+  verifyOk: '审计链完整（已检查 {{count}} 条记录）。',
+  verifyBroken: '审计链在第 {{seq}} 条记录处断裂（已检查 {{count}} 条记录）。请通知店主。',
+  system: '系统',
+};

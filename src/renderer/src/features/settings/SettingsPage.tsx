@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { formatMoney } from '../../lib/money';
+import { useAppSettings, type Locale } from '../../stores/settings';
+import { Field, SelectField } from '../../components/Field';
+import { ErrorMessage, StatusMessage } from '../../components/Messages';
+import type { Settings } from '../../../../shared/settings';
+
+/** The general settings group. Other areas' settings get their own pages. */
+export default function SettingsPage() {
+  const current = useAppSettings((s) => s.settings);
+  if (!current) return null;
+  return <SettingsForm current={current} />;
+}
+
+function SettingsForm({ current }: { current: Settings }) {
+  const { t } = useTranslation('settings');
+  const [storeName, setStoreName] = useState(current.storeName);
+  const [currency, setCurrency] = useState(current.currency);
+  const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
+  const [locale, setLocale] = useState<Locale>(current.locale);
+  const [idle, setIdle] = useState(String(current.idleLockMinutes));
+  const [error, setError] = useState('');
+  // A flag, not the text: the message must follow a language switched by this very save.
+  const [isSaved, setSaved] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    // Numbers go to main as numbers; main's schema rejects fractions and out-of-range values.
+    const r = await call('settings:update', {
+      storeName,
+      currency: currency.trim().toUpperCase(),
+      currencyMinorUnits: Number(minorUnits),
+      locale,
+      idleLockMinutes: Number(idle),
+    });
+    if (!r.ok) return setError(errorText(t, r.error));
+    setError('');
+    useAppSettings.getState().setSettings(r.value);
+    setSaved(true);
+  };
+
+  let example = '';
+  try {
+    example = formatMoney(10500, currency.trim().toUpperCase(), locale, Number(minorUnits));
+  } catch {
+    example = '';
+  }
+
+  return (
+    <section className="page" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('title')}</h1>
+      <form className="card narrow" onSubmit={submit}>
+        <Field
+          label={t('storeName')}
+          required
+          maxLength={80}
+          value={storeName}
+          onChange={(e) => setStoreName(e.target.value)}
+        />
+        <Field
+          label={t('currency')}
+          required
+          maxLength={3}
+          pattern="[A-Za-z]{3}"
+          value={currency}
+          onChange={(e) => setCurrency(e.target.value)}
+          hint={t('currencyHint')}
+        />
+        <Field
+          label={t('minorUnits')}
+          type="number"
+          required
+          min={0}
+          max={3}
+          step={1}
+          value={minorUnits}
+          onChange={(e) => setMinorUnits(e.target.value)}
+          hint={`${t('minorUnitsHint')} ${example ? t('example', { amount: example }) : ''}`}
+        />
+        <SelectField
+          label={t('locale')}
+          value={locale}
+          onChange={(v) => setLocale(v === 'zh-CN' ? 'zh-CN' : 'en')}
+          options={[
+            { value: 'en', label: t('locales.en') },
+            { value: 'zh-CN', label: t('locales.zhCN') },
+          ]}
+        />
+        <Field
+          label={t('idleLockMinutes')}
+          type="number"
+          required
+          min={1}
+          max={240}
+          step={1}
+          value={idle}
+          onChange={(e) => setIdle(e.target.value)}
+        />
+        <ErrorMessage>{error}</ErrorMessage>
+        <StatusMessage>{isSaved ? t('saved') : ''}</StatusMessage>
+        <button type="submit" className="primary">
+          {t('save')}
+        </button>
+      </form>
+    </section>
+  );
+}

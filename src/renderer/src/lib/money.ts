@@ -1,0 +1,33 @@
+/**
+ * Money is integer minor units everywhere; this is the one place it becomes text.
+ * The amount is turned into an exact decimal string (no division, no floats) and Intl
+ * formats that string, so ¥123456789012.34 prints exactly.
+ */
+export function minorToDecimalString(minor: number | bigint, minorUnits: number): string {
+  const value = BigInt(minor);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(minorUnits + 1, '0');
+  const whole = digits.slice(0, digits.length - minorUnits);
+  const fraction = minorUnits > 0 ? '.' + digits.slice(digits.length - minorUnits) : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** The ISO 4217 default number of minor units of a currency (CNY 2, JPY 0, BHD 3). */
+export function defaultMinorUnits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * `formatMoney(10500, 'CNY', 'zh-CN')` → "¥105.00". `minorUnits` comes from settings
+ * (`currencyMinorUnits`); when omitted the currency's ISO default is used.
+ */
+export function formatMoney(minor: number | bigint, currency: string, locale: string, minorUnits?: number): string {
+  const units = minorUnits ?? defaultMinorUnits(currency);
+  const nf = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: units,
+    maximumFractionDigits: units,
+  });
+  return nf.format(minorToDecimalString(minor, units) as Intl.StringNumericLiteral);
+}
