@@ -54,7 +54,7 @@ async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefin
         noLink: true,
       });
       if (buttons[response] !== 'Restore latest backup') return null;
-      const outcome = await restoreLatestBackup({ dbPath, backupDir: join(dirname(dbPath), 'backups') });
+      const outcome = await restoreLatestBackup({ dbPath, backupDir: join(dirname(dbPath), 'backups'), nativeBinding });
       if (!outcome.restored) {
         await dialog.showMessageBox({
           type: 'error',

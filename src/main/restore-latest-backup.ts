@@ -5,7 +5,12 @@
  * `backupDir` (keeping the damaged file aside) and return true, so main can try
  * `openCore` again. Until that lands it restores nothing and says so.
  */
-export async function restoreLatestBackup(_opts: { dbPath: string; backupDir: string }): Promise<{
+export async function restoreLatestBackup(_opts: {
+  dbPath: string;
+  backupDir: string;
+  /** The Electron-ABI better-sqlite3, to open and check candidate backups. */
+  nativeBinding?: string;
+}): Promise<{
   restored: boolean;
   message: string;
 }> {

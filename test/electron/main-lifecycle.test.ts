@@ -1,0 +1,236 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../src/shared/contract';
+import { SHELL_CHANNELS } from '../../src/shared/bridge';
+import type { SenderFacts } from '../../src/main/security';
+
+/**
+ * Loads the real src/main/index.ts against a fake `electron` and drives its
+ * lifecycle: what happens before ready, then ready → core on a temp SQLite file →
+ * IPC → window. The store is real; only Electron is pretend.
+ */
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => ({ current: null as unknown as ReturnType<typeof makeFakeElectron> }));
+
+function makeFakeElectron(opts: { userData: string; gotLock?: boolean }) {
+  const order: string[] = [];
+  let fireReady!: () => void;
+  const ready = new Promise<void>((r) => (fireReady = r));
+  const appListeners = new Map<string, Listener[]>();
+  const ipcHandlers = new Map<string, Listener>();
+  const windows: FakeWindow[] = [];
+  const mainFrame = { url: 'app://perkdesk/index.html', processId: 11, routingId: 1, parent: null };
+
+  class FakeWindow {
+    listeners = new Map<string, Listener[]>();
+    webContents = {
+      id: 21,
+      mainFrame,
+      isDestroyed: () => false,
+      print: vi.fn(),
+      on: vi.fn(),
+      setWindowOpenHandler: vi.fn(),
+    };
+    loadURL = vi.fn(async (url: string) => {
+      order.push(`loadURL ${url}`);
+    });
+    constructor(readonly options: Record<string, unknown>) {
+      order.push('BrowserWindow');
+      windows.push(this);
+    }
+    once(event: string, fn: Listener) {
+      this.on(event, fn);
+    }
+    on(event: string, fn: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    }
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+  }
+
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
+  };
+
+  const electron = {
+    app: {
+      isPackaged: false,
+      requestSingleInstanceLock: vi.fn(() => {
+        order.push('requestSingleInstanceLock');
+        return opts.gotLock ?? true;
+      }),
+      enableSandbox: vi.fn(() => order.push('enableSandbox')),
+      on: (event: string, fn: Listener) => appListeners.set(event, [...(appListeners.get(event) ?? []), fn]),
+      whenReady: () => {
+        order.push('whenReady');
+        return ready;
+      },
+      getPath: (name: string) => (name === 'userData' ? opts.userData : tmpdir()),
+      getAppPath: () => opts.userData,
+      quit: vi.fn(() => order.push('quit')),
+      exit: vi.fn(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemesAsPrivileged')),
+      handle: vi.fn((scheme: string) => order.push(`protocol.handle ${scheme}`)),
+    },
+    session: { defaultSession: session },
+    ipcMain: {
+      handle: (channel: string, fn: Listener) => {
+        if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        ipcHandlers.set(channel, fn);
+      },
+      removeHandler: (channel: string) => ipcHandlers.delete(channel),
+    },
+    dialog: {
+      showMessageBox: vi.fn(async () => ({ response: 0 })),
+      showErrorBox: vi.fn(),
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+    },
+    Menu: { setApplicationMenu: vi.fn() },
+    BrowserWindow: FakeWindow,
+  };
+  const emitApp = (event: string, ...args: unknown[]) => (appListeners.get(event) ?? []).forEach((fn) => fn(...args));
+  return { electron, order, fireReady, ipcHandlers, windows, session, mainFrame, emitApp, appListeners };
+}
+
+vi.mock('electron', () => {
+  // Every property is read at use time, so each test's fresh fake is the one used.
+  const keys = ['app', 'protocol', 'session', 'ipcMain', 'dialog', 'Menu', 'BrowserWindow'] as const;
+  const mod: Record<string, unknown> = {};
+  for (const k of keys) Object.defineProperty(mod, k, { enumerable: true, get: () => h.current.electron[k] });
+  return mod;
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'perkdesk-main-'));
+  vi.resetModules();
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  h.current?.emitApp('will-quit'); // closes the core so the temp folder can go
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function boot(opts: { gotLock?: boolean; dbFile?: string } = {}) {
+  vi.stubEnv('PERKDESK_DB', opts.dbFile ?? join(dir, 'data', 'perkdesk.sqlite'));
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  h.current = makeFakeElectron({ userData: dir, gotLock: opts.gotLock });
+  await import('../../src/main/index');
+  return h.current;
+}
+
+describe('src/main/index.ts lifecycle', () => {
+  it('before ready: registers app:// as privileged, enables the sandbox, takes the single-instance lock', async () => {
+    const fake = await boot();
+    expect(fake.order).toEqual([
+      'registerSchemesAsPrivileged',
+      'enableSandbox',
+      'requestSingleInstanceLock',
+      'whenReady',
+    ]);
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(fake.appListeners.has('web-contents-created')).toBe(true);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('a second instance quits at once and opens nothing', async () => {
+    const fake = await boot({ gotLock: false });
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.order).not.toContain('whenReady');
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('on ready: opens the core, serves app://, hardens the session, registers IPC, then creates the window', async () => {
+    const fake = await boot();
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    expect(fake.order.slice(4)).toEqual(['protocol.handle app', 'BrowserWindow', 'loadURL app://perkdesk/index.html']);
+    expect(fake.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(fake.session.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(fake.session.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(
+      [...CHANNEL_NAMES, SHELL_CHANNELS.print, SHELL_CHANNELS.chooseFolder].sort(),
+    );
+    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('IPC from our window reaches the real core; from anywhere else it is refused', async () => {
+    const fake = await boot();
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const status = fake.ipcHandlers.get('auth:status')!;
+    const ours: SenderFacts = { sender: { id: 21 }, senderFrame: fake.mainFrame };
+    expect(await status(ours, { token: null, input: {} })).toMatchObject({ ok: true, value: { needsSetup: true } });
+    const otherWindow: SenderFacts = { sender: { id: 22 }, senderFrame: { ...fake.mainFrame, processId: 12 } };
+    expect(await status(otherWindow, { token: null, input: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const navigatedAway: SenderFacts = { sender: { id: 21 }, senderFrame: { ...fake.mainFrame, url: 'https://evil/' } };
+    expect(await status(navigatedAway, { token: null, input: {} })).toMatchObject({ ok: false });
+    expect(await fake.ipcHandlers.get(SHELL_CHANNELS.chooseFolder)!(navigatedAway)).toBeNull();
+    expect(fake.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('a damaged database: explains it, offers "Restore latest backup", and opens no window', async () => {
+    const dbFile = join(dir, 'damaged.sqlite');
+    const db = new Database(dbFile);
+    db.exec('CREATE TABLE t(a TEXT); CREATE INDEX ti ON t(a);');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`row ${i} ${' '.repeat(50)}`);
+    })();
+    db.close();
+    const fd = openSync(dbFile, 'r+');
+    writeSync(fd, Buffer.alloc(40, 0xff), 0, 40, 2 * 4096 + 8); // smash page 3's cell pointers
+    closeSync(fd);
+
+    const fake = await boot({ dbFile });
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    const first = fake.electron.dialog.showMessageBox.mock.calls[0] as unknown as [Record<string, unknown>];
+    expect(first[0]).toMatchObject({ type: 'error', message: 'The PerkDesk database is damaged' });
+    expect(first[0].buttons).toEqual(['Restore latest backup', 'Quit']);
+    // The hook restores nothing yet, which is said plainly before quitting.
+    const second = fake.electron.dialog.showMessageBox.mock.calls[1] as unknown as [Record<string, unknown>];
+    expect(second[0]).toMatchObject({ message: 'No backup was restored' });
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.ipcHandlers.size).toBe(0);
+  });
+
+  it('a second launch focuses the existing window', async () => {
+    const fake = await boot();
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    fake.emitApp('second-instance');
+    expect(fake.windows[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('every webContents created later is hardened (navigation and window.open denied)', async () => {
+    const fake = await boot();
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    fake.emitApp('web-contents-created', {}, contents);
+    expect(contents.on.mock.calls.map((c) => c[0])).toEqual(['will-navigate', 'will-redirect', 'will-attach-webview']);
+    const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => unknown;
+    expect(openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
