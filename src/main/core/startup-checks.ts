@@ -1,4 +1,5 @@
 import type { Db } from './db/open-database';
+import { expiryRun, ledgerInvariantCheck } from './points/startup';
 
 /**
  * Checks and chores run when the core opens, after migrations. Each returns problems
@@ -10,4 +11,4 @@ export interface StartupCheck {
   run(db: Db, now: number, terminalId: string): string[];
 }
 
-export const STARTUP_CHECKS: StartupCheck[] = [];
+export const STARTUP_CHECKS: StartupCheck[] = [ledgerInvariantCheck, expiryRun];

@@ -1,0 +1,220 @@
+import type { HandlerContext } from '../context';
+import { conflict, invalid } from '../errors';
+import type { AwardResultDto, ParsedAwardInput } from './types';
+import { addMonths, allocate } from './exact-math';
+import { computeEarn } from './earn-calc';
+import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, currencyOf, ledgerEnv } from './env';
+import { applyEntry, balanceOf } from './ledger';
+import { authoriseSpend, requireActiveMember } from './member-access';
+import { formatMoney, pts } from './money-format';
+import { ruleSetAt } from './rules-repo';
+import { stmt } from './statements';
+import { memberTier } from './tiers';
+import { newId } from '../ids';
+import type { RuleSet } from '../../../shared/contract/points';
+
+interface Line {
+  lineNo: number;
+  sku: string | null;
+  category: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+}
+
+function linesOf(input: ParsedAwardInput): Line[] {
+  if (input.lines) {
+    return input.lines.map((l, i) => ({
+      lineNo: i + 1,
+      sku: l.sku ?? null,
+      category: l.category ?? null,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      // quantity ≤ 10^4 and price ≤ 10^11: the product can pass 2^53, so multiply exactly.
+      amountMinor: Number(BigInt(l.quantity) * BigInt(l.unitPriceMinor)),
+    }));
+  }
+  const total = input.totalMinor!;
+  return [{ lineNo: 1, sku: null, category: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+}
+
+/** Most points usable on a bill: by the cap (percent of the bill), the bill itself and the balance. */
+export function payLimits(rules: RuleSet, totalMinor: number, balance: number) {
+  const { minor, perPoints } = rules.redeemValue;
+  const maxDiscountByCap = Number((BigInt(totalMinor) * BigInt(rules.payWithPointsMaxPercent)) / 100n);
+  // P points are worth floor(P × minor / perPoints); the most points whose value fits the cap:
+  const maxPointsByCap = Number((BigInt(maxDiscountByCap) * BigInt(perPoints)) / BigInt(minor));
+  const maxPoints = rules.payWithPointsAllowed ? Math.max(0, Math.min(maxPointsByCap, balance)) : 0;
+  return { maxPoints, maxDiscountMinor: discountFor(rules, maxPoints) };
+}
+
+export function discountFor(rules: RuleSet, points: number): number {
+  return Number((BigInt(points) * BigInt(rules.redeemValue.minor)) / BigInt(rules.redeemValue.perPoints));
+}
+
+/**
+ * Records a purchase and awards its points, all in the dispatcher's transaction:
+ * checks (member, receipt, points payment) first, then one pay entry (if points paid
+ * part of the bill) and one earn entry, the purchase and its lines.
+ */
+export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): AwardResultDto {
+  const { db } = ctx;
+  const env = ledgerEnv(ctx, input.opId);
+  const now = env.now;
+  requireActiveMember(db, input.memberId);
+  const lines = linesOf(input);
+  const total = lines.reduce((a, l) => a + l.amountMinor, 0);
+  if (!Number.isSafeInteger(total) || total > MAX_PURCHASE_MINOR) {
+    throw invalid('The purchase total is too large', { field: 'lines', max: MAX_PURCHASE_MINOR });
+  }
+  if (total <= 0) throw invalid('The purchase total must be more than zero', { field: 'lines' });
+  if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_no = ?').get(input.receiptNo)) {
+    throw conflict('This receipt number was already recorded', { field: 'receiptNo', reason: 'duplicateReceipt' });
+  }
+  const ruleSet = ruleSetAt(db, now);
+  const rules = ruleSet.rules;
+  const currency = currencyOf(ctx);
+  const money = (m: number) => formatMoney(m, currency.code, currency.digits);
+
+  // Paying with points: allowed, authorised, affordable, within the cap.
+  const pointsUsed = input.pointsToUse ?? 0;
+  let discount = 0;
+  if (pointsUsed > 0) {
+    if (!rules.payWithPointsAllowed) {
+      throw invalid('Paying with points is switched off', { field: 'pointsToUse', reason: 'payWithPointsOff' });
+    }
+    authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
+    const balance = balanceOf(db, input.memberId);
+    if (pointsUsed > balance) {
+      throw conflict('The member does not have that many points', {
+        field: 'pointsToUse',
+        reason: 'insufficientPoints',
+        balance,
+      });
+    }
+    const { maxPoints } = payLimits(rules, total, balance);
+    if (pointsUsed > maxPoints) {
+      throw invalid(`At most ${maxPoints} points can pay this bill`, {
+        field: 'pointsToUse',
+        reason: 'overPayCap',
+        maxPoints,
+      });
+    }
+    discount = discountFor(rules, pointsUsed);
+    if (discount === 0) {
+      throw invalid('Too few points to give any discount', { field: 'pointsToUse', reason: 'noDiscount' });
+    }
+  }
+
+  const amounts = lines.map((l) => l.amountMinor);
+  const lineDiscounts = allocate(discount, amounts);
+  const linePointsUsed = allocate(pointsUsed, amounts);
+  const { tier } = memberTier(db, rules, input.memberId, now);
+  const earn = computeEarn(
+    rules,
+    tier,
+    now,
+    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: l.amountMinor - lineDiscounts[i] })),
+    currency,
+  );
+  if (earn.total > MAX_AWARD_POINTS) {
+    throw invalid('This purchase would earn an implausible number of points; check the rules', {
+      reason: 'awardTooLarge',
+      points: earn.total,
+    });
+  }
+  let explanation = earn.explanation;
+  if (discount > 0) explanation += ` (${money(discount)} paid with ${pts(pointsUsed)})`;
+
+  const purchaseId = newId();
+  let payEntryId: string | null = null;
+  let earnEntryId: string | null = null;
+  let balance = balanceOf(db, input.memberId);
+  if (pointsUsed > 0) {
+    const paid = applyEntry(env, {
+      memberId: input.memberId,
+      kind: 'pay',
+      points: -pointsUsed,
+      explanation: `Paid ${money(discount)} of ${money(total)} with ${pts(pointsUsed)} · receipt ${input.receiptNo}`,
+      ruleVersion: ruleSet.version,
+      refId: purchaseId,
+    });
+    payEntryId = paid.id;
+    balance = paid.balanceAfter;
+  }
+  if (earn.total > 0) {
+    const expiresAt = rules.expiryMonths > 0 ? addMonths(now, rules.expiryMonths) : null;
+    const earned = applyEntry(env, {
+      memberId: input.memberId,
+      kind: 'earn',
+      points: earn.total,
+      explanation: `${explanation} · receipt ${input.receiptNo}`,
+      ruleVersion: ruleSet.version,
+      refId: purchaseId,
+      lots: [{ points: earn.total, earnedAt: now, expiresAt }],
+    });
+    earnEntryId = earned.id;
+    balance = earned.balanceAfter;
+  }
+  stmt(
+    db,
+    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
+       paid_minor, points_used, points_earned, rule_version, tier_name, explanation, breakdown, earn_entry_id,
+       pay_entry_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    purchaseId,
+    input.receiptNo,
+    input.memberId,
+    input.opId,
+    env.terminalId,
+    env.staffId,
+    total,
+    discount,
+    total - discount,
+    pointsUsed,
+    earn.total,
+    ruleSet.version,
+    tier?.name ?? null,
+    explanation,
+    JSON.stringify(earn.breakdown),
+    earnEntryId,
+    payEntryId,
+    now,
+  );
+  const insertLine = stmt(
+    db,
+    `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
+       discount_minor, points_earned, points_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  lines.forEach((l, i) =>
+    insertLine.run(
+      purchaseId,
+      l.lineNo,
+      l.sku,
+      l.category,
+      l.quantity,
+      l.unitPriceMinor,
+      l.amountMinor,
+      lineDiscounts[i],
+      earn.perLine[i],
+      linePointsUsed[i],
+    ),
+  );
+  return {
+    purchaseId,
+    receiptNo: input.receiptNo,
+    memberId: input.memberId,
+    totalMinor: total,
+    discountMinor: discount,
+    paidMinor: total - discount,
+    pointsUsed,
+    pointsEarned: earn.total,
+    ruleVersion: ruleSet.version,
+    tierName: tier?.name ?? null,
+    explanation,
+    breakdown: earn.breakdown,
+    balance,
+    createdAt: now,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/open-database';
+import type { LedgerEntryDto } from '../../../shared/contract/points';
+import { stmt } from './statements';
+
+interface EntryRow {
+  id: string;
+  member_id: string;
+  kind: LedgerEntryDto['kind'];
+  points: number;
+  balance_after: number;
+  reason: string | null;
+  explanation: string;
+  rule_version: number | null;
+  ref_id: string | null;
+  terminal_id: string;
+  staff_name: string | null;
+  created_at: number;
+  seq: number;
+}
+
+const SELECT = `SELECT l.*, s.display_name AS staff_name FROM points_ledger l LEFT JOIN staff s ON s.id = l.staff_id`;
+
+function toDto(r: EntryRow): LedgerEntryDto {
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    kind: r.kind,
+    points: r.points,
+    balanceAfter: r.balance_after,
+    explanation: r.explanation,
+    reason: r.reason,
+    ruleVersion: r.rule_version,
+    refId: r.ref_id,
+    terminalId: r.terminal_id,
+    staffName: r.staff_name,
+    createdAt: r.created_at,
+  };
+}
+
+export function entryById(db: Db, id: string): LedgerEntryDto {
+  return toDto(stmt(db, `${SELECT} WHERE l.id = ?`).get(id) as EntryRow);
+}
+
+/** Newest first, on the (member_id, seq) index; `beforeId` pages back. */
+export function memberHistory(db: Db, memberId: string, limit: number, beforeId?: string): LedgerEntryDto[] {
+  let beforeSeq = Number.MAX_SAFE_INTEGER;
+  if (beforeId) {
+    const row = stmt(db, 'SELECT seq FROM points_ledger WHERE id = ?').get(beforeId) as { seq: number } | undefined;
+    if (row) beforeSeq = row.seq;
+  }
+  const rows = stmt(db, `${SELECT} WHERE l.member_id = ? AND l.seq < ? ORDER BY l.seq DESC LIMIT ?`).all(
+    memberId,
+    beforeSeq,
+    limit,
+  ) as EntryRow[];
+  return rows.map(toDto);
+}

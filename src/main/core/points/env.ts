@@ -1,0 +1,18 @@
+import type { HandlerContext } from '../context';
+import type { LedgerEnv } from './ledger';
+import type { Currency } from './earn-calc';
+
+/** The ledger environment of one handler call: one clock reading for every row it writes. */
+export function ledgerEnv(ctx: HandlerContext, opId: string): LedgerEnv {
+  return { db: ctx.db, now: ctx.now(), terminalId: ctx.terminalId, staffId: ctx.actor?.staffId ?? null, opId };
+}
+
+export function currencyOf(ctx: HandlerContext): Currency {
+  const s = ctx.settings();
+  return { code: s.currency, digits: s.currencyMinorUnits };
+}
+
+/** Largest purchase total accepted (minor units): keeps every product and sum far inside 2^53. */
+export const MAX_PURCHASE_MINOR = 100_000_000_00;
+/** Largest single award: a rule typo must not mint a billion points. */
+export const MAX_AWARD_POINTS = 1_000_000_000;

@@ -1,0 +1,66 @@
+import type { Db } from '../db/open-database';
+import type { ExpiringDto, ExpiryRunDto } from '../../../shared/contract/points';
+import { newId } from '../ids';
+import { DAY_MS } from './exact-math';
+import { applyEntry, type LedgerEnv } from './ledger';
+import { pts } from './money-format';
+import { stmt } from './statements';
+
+interface DueLot {
+  id: number;
+  member_id: string;
+  remaining: number;
+  earned_at: number;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Expires every lot whose date has passed: one `expire` entry per member, consuming
+ * exactly the due lots (oldest first). Points are never deleted, only debited with an
+ * entry that says which earnings they were. Safe to run any number of times.
+ */
+export function runExpiry(env: LedgerEnv): ExpiryRunDto {
+  const due = stmt(
+    env.db,
+    `SELECT id, member_id, remaining, earned_at FROM points_lots
+     WHERE expires_at IS NOT NULL AND expires_at <= ? AND remaining > 0
+     ORDER BY member_id, earned_at, id`,
+  ).all(env.now) as DueLot[];
+  const byMember = new Map<string, DueLot[]>();
+  for (const lot of due) {
+    const list = byMember.get(lot.member_id);
+    if (list) list.push(lot);
+    else byMember.set(lot.member_id, [lot]);
+  }
+  let pointsExpired = 0;
+  for (const [memberId, lots] of byMember) {
+    const points = lots.reduce((a, l) => a + l.remaining, 0);
+    const first = isoDay(lots[0].earned_at);
+    const last = isoDay(lots[lots.length - 1].earned_at);
+    applyEntry(env, {
+      memberId,
+      kind: 'expire',
+      points: -points,
+      explanation: `${pts(points)} expired (earned ${first === last ? first : `${first} to ${last}`})`,
+      exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
+    });
+    pointsExpired += points;
+  }
+  return { entries: byMember.size, members: byMember.size, pointsExpired };
+}
+
+/** For start-up and the daily timer: its own transaction, a fresh operation id. */
+export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRunDto {
+  return db.transaction(() => runExpiry({ db, now, terminalId, staffId: null, opId: newId() })).immediate();
+}
+
+export function expiringWithin(db: Db, memberId: string, now: number, withinDays: number): ExpiringDto {
+  const lots = stmt(
+    db,
+    `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots
+     WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
+     ORDER BY expires_at, id`,
+  ).all(memberId, now + withinDays * DAY_MS) as { points: number; expiresAt: number }[];
+  return { points: lots.reduce((a, l) => a + l.points, 0), withinDays, lots };
+}

@@ -1,0 +1,179 @@
+import type { Db } from '../db/open-database';
+import type { LedgerKind } from '../../../shared/contract/points';
+import { newId } from '../ids';
+import { stmt } from './statements';
+
+/**
+ * The only code that writes ledger entries. Each call, inside the caller's transaction:
+ * appends one entry, moves the cached balance by exactly its points, and keeps the
+ * expiry lots in step so that sum(lots.remaining) = max(0, balance):
+ * - a credit first pays off any negative balance (a claw-back debt), the rest forms lots;
+ * - a debit consumes lots oldest first (or the lots it names first); what the lots
+ *   cannot cover becomes a negative balance — callers decide whether that is allowed.
+ */
+
+/** Who and where: the same for every entry a single operation writes. */
+export interface LedgerEnv {
+  db: Db;
+  now: number;
+  terminalId: string;
+  staffId: string | null;
+  opId: string;
+}
+
+export interface LotSpec {
+  points: number;
+  earnedAt: number;
+  expiresAt: number | null;
+}
+
+export interface NewEntry {
+  memberId: string;
+  kind: LedgerKind;
+  /** Non-zero; positive = credit, negative = debit. */
+  points: number;
+  explanation: string;
+  reason?: string | null;
+  ruleVersion?: number | null;
+  refId?: string | null;
+  /** Credits: the lots to form (must add up to `points`); default one lot, never expiring. */
+  lots?: LotSpec[];
+  /** Debits: consume this entry's lots first (a claw-back takes back the purchase's own lot). */
+  preferLotsOf?: string;
+  /** Debits: consume exactly these lots (the expiry run). */
+  exactLots?: { lotId: number; points: number }[];
+}
+
+export interface AppliedEntry {
+  id: string;
+  balanceAfter: number;
+  /** Debits: which lots were consumed, oldest first. */
+  used: { lotId: number; points: number }[];
+}
+
+export function balanceOf(db: Db, memberId: string): number {
+  const row = stmt(db, 'SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
+    { balance: number } | undefined;
+  return row?.balance ?? 0;
+}
+
+export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
+  const { db } = env;
+  if (!Number.isSafeInteger(e.points) || e.points === 0) throw new Error(`bad entry points ${e.points}`);
+  const before = balanceOf(db, e.memberId);
+  const balanceAfter = before + e.points;
+  if (!Number.isSafeInteger(balanceAfter)) throw new Error('balance out of range');
+  const id = newId();
+  stmt(
+    db,
+    `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
+       rule_version, ref_id, reason, explanation, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    e.memberId,
+    e.kind,
+    e.points,
+    balanceAfter,
+    env.opId,
+    env.terminalId,
+    env.staffId,
+    e.ruleVersion ?? null,
+    e.refId ?? null,
+    e.reason ?? null,
+    e.explanation,
+    env.now,
+  );
+  stmt(
+    db,
+    `INSERT INTO points_balances (member_id, balance, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(member_id) DO UPDATE SET balance = excluded.balance, updated_at = excluded.updated_at`,
+  ).run(e.memberId, balanceAfter, env.now);
+
+  let used: AppliedEntry['used'] = [];
+  if (e.points > 0) {
+    formLots(env, e.memberId, id, before, e.lots ?? [{ points: e.points, earnedAt: env.now, expiresAt: null }]);
+  } else {
+    used = consumeLots(env, e.memberId, id, -e.points, e);
+  }
+  return { id, balanceAfter, used };
+}
+
+function formLots(env: LedgerEnv, memberId: string, entryId: string, before: number, lots: LotSpec[]) {
+  // Pay off a negative balance first, from the soonest-expiring points (least valuable).
+  let debt = Math.max(0, -before);
+  const ordered = [...lots].sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
+  const insert = stmt(
+    env.db,
+    `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const lot of ordered) {
+    const pay = Math.min(debt, lot.points);
+    debt -= pay;
+    const left = lot.points - pay;
+    if (left > 0) insert.run(memberId, entryId, left, left, lot.earnedAt, lot.expiresAt);
+  }
+}
+
+function consumeLots(
+  env: LedgerEnv,
+  memberId: string,
+  entryId: string,
+  amount: number,
+  e: NewEntry,
+): AppliedEntry['used'] {
+  const { db } = env;
+  const used: AppliedEntry['used'] = [];
+  const take = (lotId: number, points: number) => {
+    stmt(db, 'UPDATE points_lots SET remaining = remaining - ? WHERE id = ?').run(points, lotId);
+    stmt(
+      db,
+      `INSERT INTO points_lot_uses (entry_id, lot_id, points) VALUES (?, ?, ?)
+       ON CONFLICT(entry_id, lot_id) DO UPDATE SET points = points + excluded.points`,
+    ).run(entryId, lotId, points);
+    used.push({ lotId, points });
+  };
+  if (e.exactLots) {
+    for (const l of e.exactLots) take(l.lotId, l.points);
+    return used;
+  }
+  let left = amount;
+  if (e.preferLotsOf) {
+    const own = stmt(
+      db,
+      'SELECT id, remaining FROM points_lots WHERE entry_id = ? AND remaining > 0 ORDER BY earned_at, id',
+    ).all(e.preferLotsOf) as { id: number; remaining: number }[];
+    for (const lot of own) {
+      if (left === 0) break;
+      const n = Math.min(left, lot.remaining);
+      take(lot.id, n);
+      left -= n;
+    }
+  }
+  const page = stmt(
+    db,
+    `SELECT id, remaining FROM points_lots WHERE member_id = ? AND remaining > 0
+     ORDER BY earned_at, id LIMIT 64`,
+  );
+  while (left > 0) {
+    const lots = page.all(memberId) as { id: number; remaining: number }[];
+    if (lots.length === 0) break; // the rest becomes a negative balance
+    for (const lot of lots) {
+      if (left === 0) break;
+      const n = Math.min(left, lot.remaining);
+      take(lot.id, n);
+      left -= n;
+    }
+  }
+  return used;
+}
+
+/** Lots a debit entry consumed, with their dates, so a reversal can restore the same expiry. */
+export function lotsUsedBy(db: Db, entryId: string): LotSpec[] {
+  return stmt(
+    db,
+    `SELECT u.points AS points, l.earned_at AS earnedAt, l.expires_at AS expiresAt
+     FROM points_lot_uses u JOIN points_lots l ON l.id = u.lot_id
+     WHERE u.entry_id = ? ORDER BY l.earned_at, l.id`,
+  ).all(entryId) as LotSpec[];
+}

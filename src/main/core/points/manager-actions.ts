@@ -1,0 +1,104 @@
+import type { HandlerContext } from '../context';
+import { conflict } from '../errors';
+import type { ClearResultDto, LedgerEntryDto } from '../../../shared/contract/points';
+import { addMonths } from './exact-math';
+import { ledgerEnv } from './env';
+import { applyEntry, balanceOf } from './ledger';
+import { entryById } from './entries';
+import { requireMember } from './member-access';
+import { pts } from './money-format';
+import { ruleSetAt } from './rules-repo';
+
+/**
+ * Manager corrections. Each is a new ledger entry with the manager's reason, and an
+ * audit record in the same transaction. A negative adjustment may not take a balance
+ * below zero (that is what clearing is for, and a claw-back policy is the only other
+ * way a balance goes negative).
+ */
+export function adjustPoints(
+  ctx: HandlerContext,
+  input: { opId: string; memberId: string; points: number; reason: string },
+): LedgerEntryDto {
+  const env = ledgerEnv(ctx, input.opId);
+  requireMember(ctx.db, input.memberId);
+  const balance = balanceOf(ctx.db, input.memberId);
+  if (input.points < 0 && balance + input.points < 0) {
+    throw conflict(`The balance is only ${balance}: an adjustment cannot take it below zero`, {
+      field: 'points',
+      reason: 'belowZero',
+      balance,
+    });
+  }
+  const rules = ruleSetAt(ctx.db, env.now);
+  const expiresAt = rules.rules.expiryMonths > 0 ? addMonths(env.now, rules.rules.expiryMonths) : null;
+  const sign = input.points > 0 ? '+' : '−';
+  const applied = applyEntry(env, {
+    memberId: input.memberId,
+    kind: 'adjust',
+    points: input.points,
+    reason: input.reason,
+    explanation: `Manager adjustment ${sign}${pts(Math.abs(input.points))}: ${input.reason}`,
+    ruleVersion: rules.version,
+    lots: input.points > 0 ? [{ points: input.points, earnedAt: env.now, expiresAt }] : undefined,
+  });
+  ctx.audit('points.adjusted', input.memberId, { points: input.points, reason: input.reason, entryId: applied.id });
+  return entryById(ctx.db, applied.id);
+}
+
+export function clearMember(
+  ctx: HandlerContext,
+  input: { opId: string; memberId: string; reason: string },
+): LedgerEntryDto {
+  const env = ledgerEnv(ctx, input.opId);
+  requireMember(ctx.db, input.memberId);
+  const balance = balanceOf(ctx.db, input.memberId);
+  if (balance <= 0) throw conflict('This member has no points to clear', { reason: 'nothingToClear', balance });
+  const applied = applyEntry(env, {
+    memberId: input.memberId,
+    kind: 'clear',
+    points: -balance,
+    reason: input.reason,
+    explanation: `Cleared ${pts(balance)}: ${input.reason}`,
+  });
+  ctx.audit('points.cleared', input.memberId, { points: balance, reason: input.reason, entryId: applied.id });
+  return entryById(ctx.db, applied.id);
+}
+
+/** Programme maintenance: one clear entry per member with a positive balance. */
+export function bulkClear(
+  ctx: HandlerContext,
+  input: { opId: string; reason: string; inactiveSince?: number },
+): ClearResultDto {
+  const env = ledgerEnv(ctx, input.opId);
+  const candidates = ctx.db
+    .prepare(
+      input.inactiveSince === undefined
+        ? 'SELECT member_id AS memberId, balance FROM points_balances WHERE balance > 0 ORDER BY member_id'
+        : `SELECT b.member_id AS memberId, b.balance FROM points_balances b
+            WHERE b.balance > 0 AND (SELECT l.created_at FROM points_ledger l WHERE l.member_id = b.member_id
+                                     ORDER BY l.seq DESC LIMIT 1) < ?
+            ORDER BY b.member_id`,
+    )
+    .all(...(input.inactiveSince === undefined ? [] : [input.inactiveSince])) as {
+    memberId: string;
+    balance: number;
+  }[];
+  let pointsCleared = 0;
+  for (const c of candidates) {
+    applyEntry(env, {
+      memberId: c.memberId,
+      kind: 'clear',
+      points: -c.balance,
+      reason: input.reason,
+      explanation: `Bulk clear of ${pts(c.balance)}: ${input.reason}`,
+    });
+    pointsCleared += c.balance;
+  }
+  const result = { members: candidates.length, pointsCleared };
+  ctx.audit('points.bulkCleared', null, {
+    ...result,
+    reason: input.reason,
+    inactiveSince: input.inactiveSince ?? null,
+  });
+  return result;
+}

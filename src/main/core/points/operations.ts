@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/open-database';
+import { conflict } from '../errors';
+import { stmt } from './statements';
+
+/**
+ * Idempotency for every write of the points and rewards areas. A client-generated
+ * operation id is recorded with a hash of its payload and the result, in the same
+ * transaction as the write:
+ * - same id, same payload → the first result again, nothing written (a retry after a
+ *   lost reply, a double-click, a re-sent offline queue);
+ * - same id, different payload → CONFLICT (a client bug; never guess which one is right).
+ * Failed operations roll back their record too, so a retry after an error runs again.
+ */
+
+/** Keys never hashed: a PIN must not be recoverable from a stored digest. */
+const NOT_HASHED = new Set(['opId', 'pin']);
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = canonical(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function payloadHash(channel: string, input: Record<string, unknown>): string {
+  const payload: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (!NOT_HASHED.has(k)) payload[k] = v;
+  return createHash('sha256')
+    .update(JSON.stringify([channel, canonical(payload)]))
+    .digest('hex');
+}
+
+export function withOperation<T>(
+  db: Db,
+  now: number,
+  channel: string,
+  input: { opId: string } & Record<string, unknown>,
+  run: () => T,
+): T {
+  const hash = payloadHash(channel, input);
+  const prior = stmt(db, 'SELECT channel, payload_hash, result FROM points_operations WHERE op_id = ?').get(
+    input.opId,
+  ) as { channel: string; payload_hash: string; result: string } | undefined;
+  if (prior) {
+    if (prior.channel !== channel || prior.payload_hash !== hash) {
+      throw conflict('This operation id was already used for a different request', { opId: input.opId });
+    }
+    return JSON.parse(prior.result) as T;
+  }
+  const result = run();
+  stmt(
+    db,
+    'INSERT INTO points_operations (op_id, channel, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(input.opId, channel, hash, JSON.stringify(result), now);
+  return result;
+}

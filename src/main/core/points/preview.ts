@@ -1,0 +1,45 @@
+import type { HandlerContext } from '../context';
+import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
+import { computeEarn } from './earn-calc';
+import { currencyOf } from './env';
+import { purchaseLines, type PurchaseRow } from './refund';
+import { memberTier } from './tiers';
+
+/**
+ * What-if: re-prices the last N purchases under proposed rules — each at its own time
+ * (promotion dates and weekdays, the member's tier as it then stood under the proposed
+ * thresholds), with the amounts actually paid — next to what they did earn. Read-only.
+ */
+export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number): RulePreviewDto {
+  const currency = currencyOf(ctx);
+  const purchases = ctx.db
+    .prepare('SELECT * FROM points_purchases ORDER BY created_at DESC, id DESC LIMIT ?')
+    .all(lastN) as PurchaseRow[];
+  const rows = purchases.map((p) => {
+    const lines = purchaseLines(ctx, p.id).map((l) => ({
+      sku: l.sku,
+      category: l.category,
+      amountMinor: l.amount_minor - l.discount_minor,
+    }));
+    // The tier as it stood just before this purchase (it never counts towards its own tier).
+    const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);
+    const earn = computeEarn(rules, tier, p.created_at, lines, currency);
+    return {
+      purchaseId: p.id,
+      receiptNo: p.receipt_no,
+      memberId: p.member_id,
+      createdAt: p.created_at,
+      paidMinor: p.paid_minor,
+      actualPoints: p.points_earned,
+      actualRuleVersion: p.rule_version,
+      proposedPoints: earn.total,
+      proposedExplanation: earn.explanation,
+    };
+  });
+  const actualPoints = rows.reduce((a, r) => a + r.actualPoints, 0);
+  const proposedPoints = rows.reduce((a, r) => a + r.proposedPoints, 0);
+  return {
+    rows,
+    totals: { purchases: rows.length, actualPoints, proposedPoints, difference: proposedPoints - actualPoints },
+  };
+}

@@ -1,0 +1,105 @@
+import type { HandlerContext } from '../context';
+import type {
+  EarnBreakdown,
+  MemberPointsDto,
+  PayQuoteDto,
+  PurchaseDto,
+  PurchaseSummaryDto,
+} from '../../../shared/contract/points';
+import { tierFor } from './earn-calc';
+import { expiringWithin } from './expiry';
+import { balanceOf } from './ledger';
+import { requireMember } from './member-access';
+import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
+import { ruleSetAt } from './rules-repo';
+import { stmt } from './statements';
+import { rollingSpend } from './tiers';
+import { payLimits } from './award';
+
+/** What the member view shows beside the actions. */
+export function memberSummary(ctx: HandlerContext, memberId: string): MemberPointsDto {
+  requireMember(ctx.db, memberId);
+  const now = ctx.now();
+  const { rules } = ruleSetAt(ctx.db, now);
+  const spend = rollingSpend(ctx.db, memberId, now, rules.tierWindowMonths);
+  const tier = tierFor(rules, spend);
+  const next = rules.tiers.find((t) => t.thresholdMinor > spend) ?? null;
+  return {
+    memberId,
+    balance: balanceOf(ctx.db, memberId),
+    tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
+    rollingSpendMinor: spend,
+    nextTier: next
+      ? { name: next.name, thresholdMinor: next.thresholdMinor, remainingMinor: next.thresholdMinor - spend }
+      : null,
+    expiringSoon: expiringWithin(ctx.db, memberId, now, 30),
+  };
+}
+
+export function payQuote(ctx: HandlerContext, memberId: string, totalMinor: number): PayQuoteDto {
+  requireMember(ctx.db, memberId);
+  const { rules } = ruleSetAt(ctx.db, ctx.now());
+  const balance = balanceOf(ctx.db, memberId);
+  const limits = payLimits(rules, totalMinor, balance);
+  return {
+    allowed: rules.payWithPointsAllowed,
+    balance,
+    maxPoints: limits.maxPoints,
+    maxDiscountMinor: limits.maxDiscountMinor,
+    redeemValue: rules.redeemValue,
+    pinRequired: rules.redeemRequiresPin,
+  };
+}
+
+function summaryOf(p: PurchaseRow, fullyReturned: boolean): PurchaseSummaryDto {
+  return {
+    purchaseId: p.id,
+    receiptNo: p.receipt_no,
+    totalMinor: p.total_minor,
+    paidMinor: p.paid_minor,
+    pointsEarned: p.points_earned,
+    pointsUsed: p.points_used,
+    fullyReturned,
+    createdAt: p.created_at,
+  };
+}
+
+export function getPurchase(ctx: HandlerContext, receiptNo: string): PurchaseDto {
+  const p = findPurchase(ctx, receiptNo);
+  const lines = purchaseLines(ctx, p.id);
+  const balance = balanceOf(ctx.db, p.member_id);
+  const fullyReturned = lines.every((l) => l.returned_quantity === l.quantity);
+  return {
+    ...summaryOf(p, fullyReturned),
+    memberId: p.member_id,
+    discountMinor: p.discount_minor,
+    ruleVersion: p.rule_version,
+    tierName: p.tier_name,
+    explanation: p.explanation,
+    breakdown: JSON.parse(p.breakdown) as EarnBreakdown,
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      sku: l.sku,
+      category: l.category,
+      quantity: l.quantity,
+      unitPriceMinor: l.unit_price_minor,
+      amountMinor: l.amount_minor,
+      discountMinor: l.discount_minor,
+      pointsEarned: l.points_earned,
+      pointsUsed: l.points_used,
+      returnedQuantity: l.returned_quantity,
+    })),
+    refunds: refundRowsOf(ctx, p.id, balance),
+  };
+}
+
+export function listPurchases(ctx: HandlerContext, memberId: string, limit: number): PurchaseSummaryDto[] {
+  requireMember(ctx.db, memberId);
+  const rows = stmt(
+    ctx.db,
+    `SELECT p.*, NOT EXISTS (SELECT 1 FROM points_purchase_lines l
+                             WHERE l.purchase_id = p.id AND l.returned_quantity < l.quantity) AS fully_returned
+       FROM points_purchases p WHERE p.member_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+  ).all(memberId, limit) as (PurchaseRow & { fully_returned: number })[];
+  return rows.map((r) => summaryOf(r, r.fully_returned === 1));
+}

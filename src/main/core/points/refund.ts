@@ -1,0 +1,256 @@
+import type { HandlerContext } from '../context';
+import { conflict, notFound } from '../errors';
+import { newId } from '../ids';
+import type { ParsedRefundInput, RefundResultDto } from './types';
+import { shareOf } from './exact-math';
+import { currencyOf, ledgerEnv } from './env';
+import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
+import { requireMember } from './member-access';
+import { formatMoney, pts } from './money-format';
+import { ruleSetAt } from './rules-repo';
+import { stmt } from './statements';
+
+export interface PurchaseRow {
+  id: string;
+  receipt_no: string;
+  member_id: string;
+  total_minor: number;
+  discount_minor: number;
+  paid_minor: number;
+  points_used: number;
+  points_earned: number;
+  rule_version: number;
+  tier_name: string | null;
+  explanation: string;
+  breakdown: string;
+  earn_entry_id: string | null;
+  pay_entry_id: string | null;
+  created_at: number;
+}
+
+export interface LineRow {
+  line_no: number;
+  sku: string | null;
+  category: string | null;
+  quantity: number;
+  unit_price_minor: number;
+  amount_minor: number;
+  discount_minor: number;
+  points_earned: number;
+  points_used: number;
+  returned_quantity: number;
+}
+
+export function findPurchase(ctx: HandlerContext, receiptNo: string): PurchaseRow {
+  const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_no = ?').get(receiptNo) as
+    PurchaseRow | undefined;
+  if (!row) throw notFound('Receipt', { field: 'receiptNo', receiptNo });
+  return row;
+}
+
+export function purchaseLines(ctx: HandlerContext, purchaseId: string): LineRow[] {
+  return stmt(ctx.db, 'SELECT * FROM points_purchase_lines WHERE purchase_id = ? ORDER BY line_no').all(
+    purchaseId,
+  ) as LineRow[];
+}
+
+/**
+ * The part of a line's `value` that belongs to units [from, to) of its quantity:
+ * floor(value × to / qty) − floor(value × from / qty). Partial returns therefore add
+ * up to exactly the line's value once every unit is back, whatever the order.
+ */
+function unitsShare(value: number, from: number, to: number, qty: number): number {
+  return shareOf(value, to, qty) - shareOf(value, from, qty);
+}
+
+/**
+ * A return against a receipt. For each returned unit: the money paid for it, the
+ * points it earned (taken back, by the figures stored when it was awarded — the rule
+ * version in force then), and the points that paid for it (given back). When the
+ * member already spent the earned points, the policy in force now decides: claw back
+ * to a negative balance, or stop at zero and record the shortfall.
+ */
+export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): RefundResultDto {
+  const { db } = ctx;
+  const env = ledgerEnv(ctx, input.opId);
+  const purchase = findPurchase(ctx, input.receiptNo);
+  requireMember(db, purchase.member_id);
+  const lines = purchaseLines(ctx, purchase.id);
+  const byNo = new Map(lines.map((l) => [l.line_no, l]));
+
+  const wanted = input.lines
+    ? input.lines.map((w) => {
+        const line = byNo.get(w.lineNo);
+        if (!line) throw notFound('Receipt line', { field: 'lines', lineNo: w.lineNo });
+        const left = line.quantity - line.returned_quantity;
+        if (w.quantity > left) {
+          throw conflict(
+            left === 0
+              ? `Line ${w.lineNo} was already returned`
+              : `Only ${left} of line ${w.lineNo} can still be returned`,
+            { field: 'lines', reason: 'overReturn', lineNo: w.lineNo, returnable: left },
+          );
+        }
+        return { line, quantity: w.quantity };
+      })
+    : lines
+        .filter((l) => l.returned_quantity < l.quantity)
+        .map((l) => ({ line: l, quantity: l.quantity - l.returned_quantity }));
+  if (wanted.length === 0) {
+    throw conflict('Everything on this receipt was already returned', { reason: 'alreadyReturned' });
+  }
+
+  const currency = currencyOf(ctx);
+  const money = (m: number) => formatMoney(m, currency.code, currency.digits);
+  const policy = ruleSetAt(db, env.now).rules.refundPolicy;
+  const refundId = newId();
+  const outLines: RefundResultDto['lines'] = [];
+  let amount = 0;
+  let owed = 0;
+  let returned = 0;
+  const bump = stmt(
+    db,
+    'UPDATE points_purchase_lines SET returned_quantity = returned_quantity + ? WHERE purchase_id = ? AND line_no = ?',
+  );
+  for (const { line, quantity } of wanted) {
+    const from = line.returned_quantity;
+    const to = from + quantity;
+    const paid = line.amount_minor - line.discount_minor;
+    const l = {
+      lineNo: line.line_no,
+      quantity,
+      amountMinor: unitsShare(paid, from, to, line.quantity),
+      pointsClawedBack: unitsShare(line.points_earned, from, to, line.quantity),
+      pointsReturned: unitsShare(line.points_used, from, to, line.quantity),
+    };
+    bump.run(quantity, purchase.id, line.line_no);
+    outLines.push(l);
+    amount += l.amountMinor;
+    owed += l.pointsClawedBack;
+    returned += l.pointsReturned;
+  }
+
+  const what = outLines.map((l) => `${l.quantity} × line ${l.lineNo}`).join(', ');
+  if (returned > 0) {
+    applyEntry(env, {
+      memberId: purchase.member_id,
+      kind: 'refund_return',
+      points: returned,
+      explanation: `Points that paid for returned ${what} given back · receipt ${purchase.receipt_no}`,
+      refId: refundId,
+      ruleVersion: purchase.rule_version,
+      lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
+    });
+  }
+  const available = Math.max(0, balanceOf(db, purchase.member_id));
+  const clawed = policy === 'capAtZero' ? Math.min(owed, available) : owed;
+  const shortfall = owed - clawed;
+  let explanation = `Returned ${what} (${money(amount)}): −${pts(owed)} earned`;
+  if (returned > 0) explanation += `, +${pts(returned)} that paid for it`;
+  if (shortfall > 0) explanation += `; ${pts(shortfall)} already spent, not recovered (policy: cap at zero)`;
+  else if (policy === 'clawBackNegative' && clawed > available) {
+    explanation += `; ${pts(clawed - available)} already spent, balance goes negative (policy: claw back)`;
+  }
+  if (clawed > 0) {
+    applyEntry(env, {
+      memberId: purchase.member_id,
+      kind: 'refund_clawback',
+      points: -clawed,
+      explanation: `${explanation} · receipt ${purchase.receipt_no}`,
+      refId: refundId,
+      ruleVersion: purchase.rule_version,
+      preferLotsOf: purchase.earn_entry_id ?? undefined,
+    });
+  }
+  const result: RefundResultDto = {
+    refundId,
+    purchaseId: purchase.id,
+    receiptNo: purchase.receipt_no,
+    lines: outLines,
+    amountMinor: amount,
+    pointsOwed: owed,
+    pointsClawedBack: clawed,
+    shortfall,
+    pointsReturned: returned,
+    policy,
+    explanation,
+    balance: balanceOf(db, purchase.member_id),
+    createdAt: env.now,
+  };
+  stmt(
+    db,
+    `INSERT INTO points_refunds (id, purchase_id, member_id, op_id, terminal_id, staff_id, amount_minor, points_owed,
+       points_clawed_back, shortfall, points_returned, policy, explanation, lines, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    refundId,
+    purchase.id,
+    purchase.member_id,
+    input.opId,
+    env.terminalId,
+    env.staffId,
+    amount,
+    owed,
+    clawed,
+    shortfall,
+    returned,
+    policy,
+    explanation,
+    JSON.stringify(outLines),
+    env.now,
+  );
+  return result;
+}
+
+/**
+ * Returned payment points get the expiry of the lots they were paid from, latest first
+ * (the member's most valuable points come back first); any rest never expires.
+ */
+function restoredLots(db: HandlerContext['db'], payEntryId: string | null, points: number, now: number): LotSpec[] {
+  const out: LotSpec[] = [];
+  let left = points;
+  const used = payEntryId ? lotsUsedBy(db, payEntryId).reverse() : [];
+  for (const u of used) {
+    if (left === 0) break;
+    const n = Math.min(left, u.points);
+    out.push({ points: n, earnedAt: u.earnedAt, expiresAt: u.expiresAt });
+    left -= n;
+  }
+  if (left > 0) out.push({ points: left, earnedAt: now, expiresAt: null });
+  return out;
+}
+
+export function refundRowsOf(ctx: HandlerContext, purchaseId: string, balance: number): RefundResultDto[] {
+  const rows = stmt(ctx.db, 'SELECT * FROM points_refunds WHERE purchase_id = ? ORDER BY created_at, id').all(
+    purchaseId,
+  ) as {
+    id: string;
+    amount_minor: number;
+    points_owed: number;
+    points_clawed_back: number;
+    shortfall: number;
+    points_returned: number;
+    policy: RefundResultDto['policy'];
+    explanation: string;
+    lines: string;
+    created_at: number;
+  }[];
+  const purchase = stmt(ctx.db, 'SELECT receipt_no FROM points_purchases WHERE id = ?').get(purchaseId) as {
+    receipt_no: string;
+  };
+  return rows.map((r) => ({
+    refundId: r.id,
+    purchaseId,
+    receiptNo: purchase.receipt_no,
+    lines: JSON.parse(r.lines) as RefundResultDto['lines'],
+    amountMinor: r.amount_minor,
+    pointsOwed: r.points_owed,
+    pointsClawedBack: r.points_clawed_back,
+    shortfall: r.shortfall,
+    pointsReturned: r.points_returned,
+    policy: r.policy,
+    explanation: r.explanation,
+    balance,
+    createdAt: r.created_at,
+  }));
+}

@@ -1,0 +1,82 @@
+import type { Db } from '../db/open-database';
+import { ruleSetSchema, type RuleSet, type RuleSetDto } from '../../../shared/contract/points';
+
+interface RuleRow {
+  version: number;
+  effective_from: number;
+  rules: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/**
+ * Rule sets are immutable once saved, so a parsed version can be cached forever (per
+ * connection). The award path then costs one indexed lookup for "which version now".
+ */
+// Keyed by version but checked against the stored text: a save rolled back after being
+// cached must not leave a stale entry for the next save that reuses its number.
+const cache = new WeakMap<Db, Map<number, { json: string; rules: RuleSet }>>();
+
+function parseRules(db: Db, version: number, json: string): RuleSet {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  const hit = perDb.get(version);
+  if (hit && hit.json === json) return hit.rules;
+  const rules = ruleSetSchema.parse(JSON.parse(json));
+  perDb.set(version, { json, rules });
+  return rules;
+}
+
+function toDto(db: Db, row: RuleRow): RuleSetDto {
+  return {
+    version: row.version,
+    effectiveFrom: row.effective_from,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    rules: parseRules(db, row.version, row.rules),
+  };
+}
+
+/** The version in force at `at`: latest effective_from <= at, the newest save winning ties. */
+export function ruleSetAt(db: Db, at: number): RuleSetDto {
+  const row = db
+    .prepare(
+      'SELECT * FROM points_rule_sets WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1',
+    )
+    .get(at) as RuleRow | undefined;
+  // Migration 003 writes version 1 effective from 0, so this only fails on a damaged store.
+  if (!row) throw new Error('no rule set in force');
+  return toDto(db, row);
+}
+
+export function ruleSetByVersion(db: Db, version: number): RuleSetDto {
+  const row = db.prepare('SELECT * FROM points_rule_sets WHERE version = ?').get(version) as RuleRow | undefined;
+  if (!row) throw new Error(`rule set ${version} missing`);
+  return toDto(db, row);
+}
+
+export function upcomingRuleSets(db: Db, at: number): RuleSetDto[] {
+  const rows = db
+    .prepare('SELECT * FROM points_rule_sets WHERE effective_from > ? ORDER BY effective_from, version')
+    .all(at) as RuleRow[];
+  return rows.map((r) => toDto(db, r));
+}
+
+export function listRuleSets(db: Db): RuleSetDto[] {
+  const rows = db.prepare('SELECT * FROM points_rule_sets ORDER BY version DESC').all() as RuleRow[];
+  return rows.map((r) => toDto(db, r));
+}
+
+export function insertRuleSet(
+  db: Db,
+  rules: RuleSet,
+  effectiveFrom: number,
+  now: number,
+  staffId: string | null,
+): RuleSetDto {
+  const { v } = db.prepare('SELECT coalesce(max(version), 0) + 1 AS v FROM points_rule_sets').get() as { v: number };
+  db.prepare(
+    'INSERT INTO points_rule_sets (version, effective_from, rules, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+  ).run(v, effectiveFrom, JSON.stringify(rules), now, staffId);
+  return ruleSetByVersion(db, v);
+}

@@ -1,0 +1,28 @@
+import type { StartupCheck } from '../startup-checks';
+import { runExpiryNow } from './expiry';
+import { checkLedger } from './ledger-check';
+
+/** Start-up: every cached balance equals the sum of its entries. Reported, never fixed. */
+export const ledgerInvariantCheck: StartupCheck = {
+  name: 'points-ledger-invariant',
+  run(db) {
+    const r = checkLedger(db);
+    return r.mismatches.map((m) => `member ${m.memberId}: cached balance ${m.cached} but the ledger sums to ${m.sum}`);
+  },
+};
+
+/**
+ * Start-up (and the daily chores timer, via runStartupChecks): expire due lots. A
+ * chore rather than a check: it reports a problem only if the run itself fails.
+ */
+export const expiryRun: StartupCheck = {
+  name: 'points-expiry-run',
+  run(db, now, terminalId) {
+    try {
+      runExpiryNow(db, now, terminalId);
+      return [];
+    } catch (err) {
+      return [`expiry run failed: ${err instanceof Error ? err.message : String(err)}`];
+    }
+  },
+};

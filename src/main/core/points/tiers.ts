@@ -1,0 +1,34 @@
+import type { Db } from '../db/open-database';
+import type { RuleSet, Tier } from '../../../shared/contract/points';
+import { addMonths } from './exact-math';
+import { tierFor } from './earn-calc';
+import { stmt } from './statements';
+
+/**
+ * Rolling spend: what the member paid (after points discounts) for purchases in the
+ * `tierWindowMonths` up to and including `at`, minus what was refunded on those
+ * purchases by then. (The purchase being priced is not written yet, so it never counts
+ * towards its own tier.)
+ * Both sums run on (member_id, created_at) indexes.
+ */
+export function rollingSpend(db: Db, memberId: string, at: number, windowMonths: number): number {
+  const from = addMonths(at, -windowMonths);
+  const bought = stmt(
+    db,
+    `SELECT coalesce(sum(paid_minor), 0) AS s FROM points_purchases
+     WHERE member_id = ? AND created_at >= ? AND created_at <= ?`,
+  ).get(memberId, from, at) as { s: number };
+  const refunded = stmt(
+    db,
+    `SELECT coalesce(sum(r.amount_minor), 0) AS s FROM points_refunds r
+     JOIN points_purchases p ON p.id = r.purchase_id
+     WHERE r.member_id = ? AND r.created_at <= ? AND p.created_at >= ?`,
+  ).get(memberId, at, from) as { s: number };
+  return bought.s - refunded.s;
+}
+
+export function memberTier(db: Db, rules: RuleSet, memberId: string, at: number): { tier: Tier | null; spend: number } {
+  if (rules.tiers.length === 0) return { tier: null, spend: 0 };
+  const spend = rollingSpend(db, memberId, at, rules.tierWindowMonths);
+  return { tier: tierFor(rules, spend), spend };
+}

@@ -1,0 +1,111 @@
+import type { Db } from '../db/open-database';
+import type { RewardDto, RewardKind } from '../../../shared/contract/rewards';
+import { notFound } from '../errors';
+import { stmt } from '../points/statements';
+
+export interface RewardRow {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: RewardKind;
+  cost_points: number;
+  stock: number | null;
+  discount_minor: number | null;
+  active_from: number | null;
+  active_until: number | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RewardFields {
+  name: string;
+  description?: string;
+  kind: RewardKind;
+  costPoints: number;
+  stock?: number | null;
+  discountMinor?: number | null;
+  activeFrom?: number | null;
+  activeUntil?: number | null;
+  active?: boolean;
+}
+
+/** Active flag on, inside its window (from inclusive, until exclusive), and in stock. */
+export function isAvailable(r: RewardRow, now: number): boolean {
+  return (
+    r.active === 1 &&
+    (r.active_from === null || r.active_from <= now) &&
+    (r.active_until === null || now < r.active_until) &&
+    (r.stock === null || r.stock > 0)
+  );
+}
+
+export function toRewardDto(r: RewardRow, now: number): RewardDto {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    costPoints: r.cost_points,
+    stock: r.stock,
+    discountMinor: r.discount_minor,
+    activeFrom: r.active_from,
+    activeUntil: r.active_until,
+    active: r.active === 1,
+    availableNow: isAvailable(r, now),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function loadReward(db: Db, id: string): RewardRow {
+  const row = stmt(db, 'SELECT * FROM rewards WHERE id = ?').get(id) as RewardRow | undefined;
+  if (!row) throw notFound('Reward', { field: 'rewardId', rewardId: id });
+  return row;
+}
+
+export function listRewards(db: Db, includeInactive: boolean): RewardRow[] {
+  return db
+    .prepare(`SELECT * FROM rewards ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY cost_points, name, id`)
+    .all() as RewardRow[];
+}
+
+export function insertReward(db: Db, id: string, f: RewardFields, now: number, staffId: string | null): void {
+  db.prepare(
+    `INSERT INTO rewards (id, name, description, kind, cost_points, stock, discount_minor, active_from, active_until,
+       active, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    f.name.trim(),
+    f.description?.trim() || null,
+    f.kind,
+    f.costPoints,
+    f.stock ?? null,
+    f.discountMinor ?? null,
+    f.activeFrom ?? null,
+    f.activeUntil ?? null,
+    f.active === false ? 0 : 1,
+    now,
+    now,
+    staffId,
+  );
+}
+
+export function updateReward(db: Db, id: string, f: RewardFields, now: number): void {
+  db.prepare(
+    `UPDATE rewards SET name = ?, description = ?, kind = ?, cost_points = ?, stock = ?, discount_minor = ?,
+       active_from = ?, active_until = ?, active = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    f.name.trim(),
+    f.description?.trim() || null,
+    f.kind,
+    f.costPoints,
+    f.stock ?? null,
+    f.discountMinor ?? null,
+    f.activeFrom ?? null,
+    f.activeUntil ?? null,
+    f.active === false ? 0 : 1,
+    now,
+    id,
+  );
+}

@@ -1,0 +1,167 @@
+import type { HandlerContext } from '../context';
+import type { Db } from '../db/open-database';
+import type { RedemptionDto } from '../../../shared/contract/rewards';
+import { conflict, notFound } from '../errors';
+import { newId, randomCode } from '../ids';
+import { ledgerEnv } from '../points/env';
+import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
+import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
+import { pts } from '../points/money-format';
+import { ruleSetAt } from '../points/rules-repo';
+import { stmt } from '../points/statements';
+import { isAvailable, loadReward } from './catalogue';
+
+interface RedemptionRow {
+  id: string;
+  member_id: string;
+  reward_id: string;
+  reward_name: string;
+  kind: RedemptionDto['kind'];
+  points: number;
+  coupon_code: string | null;
+  discount_minor: number | null;
+  status: RedemptionDto['status'];
+  void_reason: string | null;
+  entry_id: string;
+  created_at: number;
+  voided_at: number | null;
+}
+
+function toDto(r: RedemptionRow, balance: number): RedemptionDto {
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    rewardId: r.reward_id,
+    rewardName: r.reward_name,
+    kind: r.kind,
+    points: r.points,
+    couponCode: r.coupon_code,
+    discountMinor: r.discount_minor,
+    status: r.status,
+    voidReason: r.void_reason,
+    createdAt: r.created_at,
+    voidedAt: r.voided_at,
+    balance,
+  };
+}
+
+function loadRedemption(db: Db, id: string): RedemptionRow {
+  const row = stmt(db, 'SELECT * FROM reward_redemptions WHERE id = ?').get(id) as RedemptionRow | undefined;
+  if (!row) throw notFound('Redemption', { field: 'redemptionId', redemptionId: id });
+  return row;
+}
+
+/** A coupon code no other redemption has: random, retried on the (unlikely) collision. */
+function uniqueCouponCode(db: Db): string {
+  for (;;) {
+    const code = randomCode(3, 4);
+    if (!stmt(db, 'SELECT 1 FROM reward_redemptions WHERE coupon_code = ?').get(code)) return code;
+  }
+}
+
+/**
+ * Redeems one unit. Inside the write transaction: the reward is available, the member
+ * may spend (PIN if the rules say so), the balance covers the cost, and the stock is
+ * taken with a guarded UPDATE — so two terminals racing for the last unit cannot both win.
+ */
+export function redeemReward(
+  ctx: HandlerContext,
+  input: { opId: string; memberId: string; rewardId: string; pin?: string },
+): RedemptionDto {
+  const { db } = ctx;
+  const env = ledgerEnv(ctx, input.opId);
+  requireActiveMember(db, input.memberId);
+  const reward = loadReward(db, input.rewardId);
+  if (reward.stock !== null && reward.stock <= 0) {
+    throw conflict('This reward is out of stock', { field: 'rewardId', reason: 'outOfStock' });
+  }
+  if (!isAvailable(reward, env.now)) {
+    throw conflict('This reward is not available now', { field: 'rewardId', reason: 'notAvailable' });
+  }
+  const rules = ruleSetAt(db, env.now).rules;
+  authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
+  const balance = balanceOf(db, input.memberId);
+  if (balance < reward.cost_points) {
+    throw conflict(`Not enough points: ${balance} of ${reward.cost_points}`, {
+      reason: 'insufficientPoints',
+      balance,
+      cost: reward.cost_points,
+    });
+  }
+  if (reward.stock !== null) {
+    const taken = stmt(db, 'UPDATE rewards SET stock = stock - 1 WHERE id = ? AND stock > 0').run(reward.id);
+    if (taken.changes !== 1) throw conflict('This reward is out of stock', { field: 'rewardId', reason: 'outOfStock' });
+  }
+  const id = newId();
+  const couponCode = reward.kind === 'coupon' ? uniqueCouponCode(db) : null;
+  const entry = applyEntry(env, {
+    memberId: input.memberId,
+    kind: 'redeem',
+    points: -reward.cost_points,
+    explanation: `Redeemed ${reward.name}${couponCode ? ` (coupon ${couponCode})` : ''} for ${pts(reward.cost_points)}`,
+    refId: id,
+  });
+  stmt(
+    db,
+    `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
+       discount_minor, status, entry_id, terminal_id, staff_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+  ).run(
+    id,
+    input.opId,
+    input.memberId,
+    reward.id,
+    reward.name,
+    reward.kind,
+    reward.cost_points,
+    couponCode,
+    reward.discount_minor,
+    entry.id,
+    env.terminalId,
+    env.staffId,
+    env.now,
+  );
+  return toDto(loadRedemption(db, id), entry.balanceAfter);
+}
+
+/** Gives the points back (with the expiry dates they had) and the unit back to stock. */
+export function voidRedemption(
+  ctx: HandlerContext,
+  input: { opId: string; redemptionId: string; reason: string },
+): RedemptionDto {
+  const { db } = ctx;
+  const env = ledgerEnv(ctx, input.opId);
+  const r = loadRedemption(db, input.redemptionId);
+  requireMember(db, r.member_id);
+  if (r.status === 'voided') throw conflict('This redemption was already voided', { reason: 'alreadyVoided' });
+  const lots = lotsUsedBy(db, r.entry_id);
+  const covered = lots.reduce((a, l) => a + l.points, 0);
+  if (covered < r.points) lots.push({ points: r.points - covered, earnedAt: env.now, expiresAt: null });
+  const entry = applyEntry(env, {
+    memberId: r.member_id,
+    kind: 'redeem_void',
+    points: r.points,
+    reason: input.reason,
+    explanation: `Void of ${r.reward_name}: +${pts(r.points)} back · ${input.reason}`,
+    refId: r.id,
+    lots,
+  });
+  stmt(db, 'UPDATE rewards SET stock = stock + 1 WHERE id = ? AND stock IS NOT NULL').run(r.reward_id);
+  stmt(
+    db,
+    `UPDATE reward_redemptions SET status = 'voided', void_reason = ?, void_entry_id = ?, voided_by = ?, voided_at = ?
+     WHERE id = ?`,
+  ).run(input.reason, entry.id, env.staffId, env.now, r.id);
+  ctx.audit('rewards.voided', r.id, { memberId: r.member_id, points: r.points, reason: input.reason });
+  return toDto(loadRedemption(db, r.id), entry.balanceAfter);
+}
+
+export function listRedemptions(ctx: HandlerContext, memberId: string, limit: number): RedemptionDto[] {
+  requireMember(ctx.db, memberId);
+  const balance = balanceOf(ctx.db, memberId);
+  const rows = stmt(
+    ctx.db,
+    'SELECT * FROM reward_redemptions WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+  ).all(memberId, limit) as RedemptionRow[];
+  return rows.map((r) => toDto(r, balance));
+}
