@@ -1,0 +1,428 @@
+/**
+ * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K]`
+ *
+ * Generates (or reuses from .bench-cache/) a database of N members and N ledger entries,
+ * then runs each benchmark in its own child process — so each reports its own peak RSS
+ * and start-up is measured in a fresh process — next to a bare better-sqlite3 baseline.
+ * Prints a table and writes bench-results.json. A benchmark whose module another area
+ * has not written yet is reported as skipped, never as a failure of the whole run.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { openCore, type Core } from '../src/main/core/open-core';
+import {
+  BENCH_STAFF,
+  CACHE_DIR,
+  ROOT,
+  baselinePath,
+  datasetPath,
+  ensureCached,
+  schemaKey,
+  type DatasetSpec,
+} from './cache';
+import { buildBaseline, runBaseline } from './baseline';
+import { startupBreakdown, startupOnce, type StartupRun } from './startup';
+import { normalize, peakRssMb, percentile, round, type BenchResult } from './stats';
+
+const { values: args } = parseArgs({
+  options: {
+    members: { type: 'string', default: '1000000' },
+    entries: { type: 'string', default: '10000000' },
+    out: { type: 'string', default: 'bench-results.json' },
+    seed: { type: 'string', default: '42' },
+    only: { type: 'string' },
+    'startup-runs': { type: 'string', default: '5' },
+    task: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
+
+const spec: DatasetSpec = { members: Number(args.members), entries: Number(args.entries), seed: Number(args.seed) };
+const NAMES = [
+  'lookup.card',
+  'lookup.phone',
+  'lookup.phone_last4',
+  'lookup.name',
+  'lookup.name_cjk2',
+  'award',
+  'redeem',
+  'export.ledger',
+  'startup',
+] as const;
+
+type Outcome = BenchResult | { skipped: string };
+type TaskOutput = Record<string, Outcome>;
+
+// ---------------------------------------------------------------- tasks (child side)
+
+/** Loads another area's benchmark module, or explains why it cannot yet. */
+async function loadModule(file: string, exportName: string): Promise<((...a: unknown[]) => unknown) | string> {
+  const path = join(ROOT, 'bench', file);
+  if (!existsSync(path)) return `module not present yet (bench/${file})`;
+  try {
+    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const fn = mod[exportName];
+    return typeof fn === 'function'
+      ? (fn as (...a: unknown[]) => unknown)
+      : `bench/${file} does not export ${exportName} yet`;
+  } catch (err) {
+    return `bench/${file} failed to load: ${String(err).slice(0, 200)}`;
+  }
+}
+
+async function signIn(core: Core, role: keyof typeof BENCH_STAFF): Promise<string> {
+  const r = await core.dispatch('auth:signIn', {
+    username: BENCH_STAFF[role].username,
+    password: BENCH_STAFF[role].password,
+  });
+  if (!r.ok) throw new Error(`bench ${role} cannot sign in: ${r.error.message}`);
+  return (r.value as { token: string }).token;
+}
+
+/** What every area module receives besides the core. */
+async function moduleOptions(core: Core, dbPath: string) {
+  return {
+    ...spec,
+    seed: spec.seed,
+    dbPath,
+    token: await signIn(core, 'cashier'),
+    cashierToken: await signIn(core, 'cashier'),
+    managerToken: await signIn(core, 'manager'),
+    ownerToken: await signIn(core, 'owner'),
+    outDir: mkdtempSync(join(tmpdir(), 'perkdesk-bench-out-')),
+  };
+}
+
+/** Runs one area benchmark (module + export) on the core; results keyed by benchmark name. */
+async function areaTask(file: string, exportName: string, names: string[], dbPath: string): Promise<TaskOutput> {
+  const fn = await loadModule(file, exportName);
+  if (typeof fn === 'string') return Object.fromEntries(names.map((n) => [n, { skipped: fn }]));
+  const core = openCore({ dbPath, skipStartupChecks: true, log: { error: (m, e) => console.error(m, e) } });
+  const opts = await moduleOptions(core, dbPath);
+  try {
+    const raw = (await fn(core, opts)) as unknown;
+    const out: TaskOutput = {};
+    // A module returns either one result (single name) or a record keyed by benchmark name.
+    const keyed =
+      raw && typeof raw === 'object' && !Array.isArray(raw) && names.some((n) => n in (raw as object))
+        ? (raw as Record<string, unknown>)
+        : { [names[0]]: raw };
+    for (const [name, value] of Object.entries(keyed)) out[name] = normalize(value);
+    for (const n of names) out[n] ??= { skipped: `bench/${file} returned no ${n}` };
+    return out;
+  } finally {
+    core.close();
+    rmSync(opts.outDir, { recursive: true, force: true });
+  }
+}
+
+async function runTask(task: string, dbPath: string): Promise<TaskOutput> {
+  switch (task) {
+    case 'baseline':
+      return runBaseline({
+        baselinePath: baselinePath(spec.members),
+        rows: spec.members,
+        datasetPath: dbPath,
+        seed: spec.seed,
+      });
+    case 'lookups':
+      return areaTask(
+        'lookup.ts',
+        'benchLookups',
+        NAMES.filter((n) => n.startsWith('lookup.')),
+        dbPath,
+      );
+    case 'award':
+      return areaTask('award.ts', 'benchAward', ['award'], dbPath);
+    case 'redeem':
+      return areaTask('award.ts', 'benchRedeem', ['redeem'], dbPath);
+    case 'export':
+      return areaTask('export.ts', 'benchExportLedger', ['export.ledger'], dbPath);
+    case 'startup':
+      return { startup: (await startupOnce(dbPath)) as unknown as BenchResult };
+    case 'startup-breakdown':
+      return { breakdown: await startupBreakdown(dbPath) };
+    default:
+      throw new Error(`unknown task ${task}`);
+  }
+}
+
+// ---------------------------------------------------------------- runner (parent side)
+
+function childTask(task: string, dbPath: string): Promise<TaskOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'bench', 'run.ts'),
+        '--task',
+        task,
+        '--db',
+        dbPath,
+        '--members',
+        String(spec.members),
+        '--entries',
+        String(spec.entries),
+        '--seed',
+        String(spec.seed),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.on('exit', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as TaskOutput);
+      else reject(new Error(`task ${task} exited ${code}: ${stdout.slice(-500)}`));
+    });
+  });
+}
+
+/** Creates the staff the benchmarks sign in as (through the dispatcher, real bcrypt cost). */
+async function seedStaff(core: Core) {
+  const setup = await core.dispatch('auth:setupOwner', BENCH_STAFF.owner);
+  if (!setup.ok) throw new Error(`setupOwner: ${setup.error.message}`);
+  const owner = await signIn(core, 'owner');
+  for (const role of ['manager', 'cashier'] as const) {
+    const r = await core.dispatch('staff:create', { ...BENCH_STAFF[role], role }, { token: owner });
+    if (!r.ok) throw new Error(`staff:create ${role}: ${r.error.message}`);
+  }
+}
+
+interface Generation {
+  cached: boolean;
+  members_ms?: number;
+  ledger_ms?: number;
+  total_ms: number;
+  file_mb: number;
+  notes: string[];
+}
+
+async function generate(target: string): Promise<Generation> {
+  const notes: string[] = [];
+  const timings: Partial<Generation> = {};
+  const t0 = performance.now();
+  const cached = !(await ensureCached(target, async (tmp) => {
+    const core = openCore({ dbPath: tmp, log: { error: (m, e) => console.error(m, e) } });
+    try {
+      await seedStaff(core);
+      const genMembers = await loadModule('generate-members.ts', 'generateMembers');
+      if (typeof genMembers === 'string') notes.push(`members: ${genMembers}`);
+      else {
+        const t = performance.now();
+        await genMembers(core.db, spec.members, spec.seed);
+        timings.members_ms = Math.round(performance.now() - t);
+        console.error(`  generated ${spec.members} members in ${(timings.members_ms / 1000).toFixed(1)} s`);
+      }
+      const genLedger = await loadModule('generate-ledger.ts', 'generateLedger');
+      if (typeof genLedger === 'string') notes.push(`ledger: ${genLedger}`);
+      else {
+        const t = performance.now();
+        await genLedger(core.db, { entries: spec.entries, members: spec.members, seed: spec.seed });
+        timings.ledger_ms = Math.round(performance.now() - t);
+        console.error(`  generated ${spec.entries} ledger entries in ${(timings.ledger_ms / 1000).toFixed(1)} s`);
+      }
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      core.close();
+    }
+  }));
+  return {
+    cached,
+    ...timings,
+    total_ms: Math.round(performance.now() - t0),
+    file_mb: Math.round(statSync(target).size / (1024 * 1024)),
+    notes,
+  };
+}
+
+function machine() {
+  const db = new Database(':memory:');
+  const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  db.close();
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memory_gb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    sqlite,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+/** Which baseline each benchmark is compared with. */
+const BASELINE_OF: Record<string, string> = {
+  'lookup.card': 'baseline.read_key',
+  'lookup.phone': 'baseline.read_key',
+  'lookup.phone_last4': 'baseline.read_range',
+  'lookup.name': 'baseline.read_range',
+  'lookup.name_cjk2': 'baseline.read_range',
+  award: 'baseline.write_txn',
+  redeem: 'baseline.write_txn',
+  'export.ledger': 'baseline.scan',
+  startup: 'baseline.open',
+};
+
+function summarizeStartup(runs: StartupRun[], breakdown: Record<string, number> | undefined): BenchResult {
+  const ready = runs.map((r) => r.ready_ms);
+  return {
+    p50_ms: round(percentile(ready, 50), 1),
+    p99_ms: round(percentile(ready, 99), 1),
+    peak_rss_mb: Math.max(...runs.map((r) => r.peak_rss_mb)),
+    rss_mb: Math.round(
+      percentile(
+        runs.map((r) => r.rss_mb),
+        50,
+      ),
+    ),
+    runs: runs.length,
+    open_ms: runs.map((r) => r.open_ms),
+    first_lookup_ms: runs.map((r) => r.first_lookup_ms),
+    sign_in_ms_p50: percentile(
+      runs.map((r) => r.sign_in_ms),
+      50,
+    ),
+    breakdown,
+    problems: [...new Set(runs.flatMap((r) => r.problems))].slice(0, 10),
+  };
+}
+
+function printTable(results: Record<string, Outcome>) {
+  const rows = Object.entries(results).map(([name, r]) => {
+    if ('skipped' in r) return [name, '', '', '', '', '', `skipped: ${r.skipped}`];
+    const f = (x: unknown) => (typeof x === 'number' ? String(x) : '');
+    return [name, f(r.p50_ms), f(r.p99_ms), f(r.ops_per_s), f(r.ratio), f(r.peak_rss_mb), ''];
+  });
+  const header = ['name', 'p50 ms', 'p99 ms', 'ops/s', 'ratio', 'peak RSS MB', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 6 ? 0 : r[i].length))));
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (i === 6 ? c : i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(fmt(header));
+  for (const r of rows) console.log(fmt(r));
+}
+
+async function main() {
+  const started = performance.now();
+  const only = args.only ? new Set(args.only.split(',')) : null;
+  const wants = (task: string) => !only || only.has(task);
+  console.error(
+    `bench: ${spec.members} members, ${spec.entries} ledger entries, seed ${spec.seed}, schema ${schemaKey()}`,
+  );
+
+  const target = datasetPath(spec);
+  const generation = await generate(target);
+  console.error(
+    generation.cached
+      ? `  dataset from cache: ${target} (${generation.file_mb} MB)`
+      : `  dataset generated in ${(generation.total_ms / 1000).toFixed(1)} s (${generation.file_mb} MB)`,
+  );
+  for (const n of generation.notes) console.error(`  note: ${n}`);
+  const tb = performance.now();
+  const baselineBuilt = await ensureCached(baselinePath(spec.members), async (tmp) => buildBaseline(tmp, spec.members));
+  const baselineBuildMs = Math.round(performance.now() - tb);
+
+  // Benchmarks that write (award, redeem, export runs, expiry at start-up) work on a copy.
+  const work = join(CACHE_DIR, `work-${process.pid}.sqlite`);
+  const tc = performance.now();
+  copyFileSync(target, work);
+  const copyMs = Math.round(performance.now() - tc);
+  const results: Record<string, Outcome> = {};
+  try {
+    const run = async (task: string) => {
+      const t = performance.now();
+      try {
+        Object.assign(results, await childTask(task, work));
+      } catch (err) {
+        console.error(`  ${task} FAILED: ${String(err)}`);
+        results[task] = { skipped: `failed: ${String(err).slice(0, 300)}` };
+      }
+      console.error(`  ${task}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    };
+    if (wants('baseline')) await run('baseline');
+    if (wants('lookups')) await run('lookups');
+    if (wants('startup')) {
+      const runs: StartupRun[] = [];
+      const t = performance.now();
+      for (let i = 0; i < Number(args['startup-runs']); i++) {
+        try {
+          runs.push((await childTask('startup', work)).startup as unknown as StartupRun);
+        } catch (err) {
+          console.error(`  startup run ${i + 1} FAILED: ${String(err)}`);
+        }
+      }
+      let breakdown: Record<string, number> | undefined;
+      try {
+        breakdown = (await childTask('startup-breakdown', work)).breakdown as unknown as Record<string, number>;
+      } catch (err) {
+        console.error(`  startup breakdown FAILED: ${String(err)}`);
+      }
+      results.startup = runs.length ? summarizeStartup(runs, breakdown) : { skipped: 'every start-up run failed' };
+      console.error(`  startup (${runs.length} runs): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    if (wants('award')) await run('award');
+    if (wants('redeem')) await run('redeem');
+    if (wants('export')) await run('export');
+  } finally {
+    for (const s of ['', '-wal', '-shm']) rmSync(work + s, { force: true });
+  }
+
+  for (const [name, base] of Object.entries(BASELINE_OF)) {
+    const r = results[name];
+    const b = results[base];
+    // A module that measured its own same-kind bare query (lookups do) keeps its ratio.
+    if (r && b && !('skipped' in r) && !('skipped' in b) && r.p50_ms && b.p50_ms && r.ratio === undefined) {
+      r.ratio = round(r.p50_ms / b.p50_ms, 2);
+      r.baseline = base;
+    }
+  }
+  const ordered: Record<string, Outcome> = {};
+  for (const n of NAMES) ordered[n] = results[n] ?? { skipped: 'not run (--only)' };
+  for (const [n, r] of Object.entries(results)) if (!(n in ordered)) ordered[n] = r;
+
+  const totalMs = Math.round(performance.now() - started);
+  const report = {
+    size: { members: spec.members, entries: spec.entries },
+    seed: spec.seed,
+    schema: schemaKey(),
+    machine: machine(),
+    date: new Date().toISOString(),
+    total_s: round(totalMs / 1000, 1),
+    generation: {
+      ...generation,
+      baseline_built: baselineBuilt,
+      baseline_build_ms: baselineBuildMs,
+      work_copy_ms: copyMs,
+    },
+    results: ordered,
+  };
+  writeFileSync(resolve(ROOT, args.out!), `${JSON.stringify(report, null, 2)}\n`);
+  printTable(ordered);
+  const startup = ordered.startup;
+  if (startup && !('skipped' in startup) && (startup.p50_ms ?? 0) > 1000) {
+    console.log(`WARNING: start-up p50 ${startup.p50_ms} ms exceeds the 1 s goal (breakdown in ${args.out})`);
+  }
+  console.log(
+    `total ${report.total_s} s (generation ${generation.cached ? 'cached' : `${(generation.total_ms / 1000).toFixed(1)} s`}); wrote ${args.out}`,
+  );
+}
+
+if (args.task) {
+  const out = await runTask(args.task, args.db!);
+  // The child's own peak: each task runs alone in its process, so this is that benchmark's.
+  for (const r of Object.values(out)) {
+    if (!('skipped' in r) && r.p50_ms !== undefined && r.peak_rss_mb === undefined) r.peak_rss_mb = peakRssMb();
+  }
+  process.stdout.write(`\nBENCH_RESULT ${JSON.stringify(out)}\n`);
+  process.exit(0);
+} else {
+  await main();
+}
