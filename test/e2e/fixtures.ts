@@ -83,7 +83,8 @@ export const test = base.extend<E2eOptions & { host: AppUnderTest }>({
     const app = await _electron.launch({
       executablePath: bin.path,
       args: [REPO, `--user-data-dir=${userData}`],
-      env: { ...process.env, PERKDESK_USER_DATA: userData, PERKDESK_E2E: '1' },
+      // PERKDESK_DB: src/main/paths.ts puts the store there instead of the user-data folder.
+      env: { ...process.env, PERKDESK_DB: join(userData, 'perkdesk.sqlite') },
     });
     const window = await app.firstWindow();
     await use(window);
@@ -165,21 +166,28 @@ export async function createStaff(
 }
 
 /**
- * Seeds staff straight through the dispatcher (fast arrangement for other specs):
- * owner + the given staff. The page is left on the sign-in screen (reloaded).
+ * Owner + the given staff, leaving the page on the sign-in screen; returns the owner's
+ * recovery key. With the test host
+ * they are seeded straight through the dispatcher (fast); under Electron through the UI.
  */
 export async function seedStaff(
   page: Page,
   host: AppUnderTest,
   staff: (StaffCredentials & { role: 'cashier' | 'manager' })[] = [{ ...CASHIER, role: 'cashier' }],
-): Promise<void> {
+): Promise<{ recoveryKey: string }> {
   const h = host.testHost;
-  if (!h) throw new Error('seedStaff needs the test host');
-  await must(h.call('auth:setupOwner', OWNER));
+  if (!h) {
+    const recoveryKey = await setupOwnerAndSignIn(page);
+    for (const s of staff) await createStaff(page, s);
+    await signOut(page);
+    return { recoveryKey };
+  }
+  const { recoveryKey } = await must(h.call('auth:setupOwner', OWNER));
   const { token } = await must(h.call('auth:signIn', { username: OWNER.username, password: OWNER.password }));
   for (const s of staff) await must(h.call('staff:create', s, token));
   await must(h.call('auth:signOut', {}, token));
   await page.reload();
+  return { recoveryKey };
 }
 
 async function must<T>(p: Promise<Result<T>>): Promise<T> {
@@ -197,21 +205,37 @@ export async function currentToken(page: Page): Promise<string | null> {
   );
 }
 
-/** A direct call from the page through `window.perkdesk`, with the page's current token. */
+/**
+ * A direct call from the page through `window.perkdesk`, as a hostile or buggy renderer
+ * could make it. The token defaults to the page's current one (test-host bridge only).
+ */
 export async function invokeFromPage<C extends ChannelName>(
   page: Page,
   channel: C,
   input: InputOf<C>,
+  token?: string | null,
 ): Promise<Result<OutputOf<C>>> {
-  const token = await currentToken(page);
+  const tok = token === undefined ? await currentToken(page) : token;
   return page.evaluate(
-    ([ch, tok, inp]) =>
+    ([ch, t, inp]) =>
       (globalThis as unknown as { perkdesk: { invoke(c: string, e: unknown): Promise<unknown> } }).perkdesk.invoke(ch, {
-        token: tok,
+        token: t,
         input: inp,
       }),
-    [channel, token, input] as const,
+    [channel, tok, input] as const,
   ) as Promise<Result<OutputOf<C>>>;
+}
+
+/**
+ * The signed-in staff member's token: from the test-host bridge, or (Electron, where
+ * the renderer never exposes it) a fresh session for the same credentials.
+ */
+export async function tokenFor(page: Page, who: StaffCredentials): Promise<string> {
+  const current = await currentToken(page);
+  if (current) return current;
+  const r = await invokeFromPage(page, 'auth:signIn', { username: who.username, password: who.password }, null);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value.token;
 }
 
 /** Saves a full-page screenshot as `<SCREENSHOT_DIR>/<name>.png`. */
