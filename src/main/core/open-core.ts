@@ -51,6 +51,21 @@ export class IntegrityError extends Error {
   }
 }
 
+/**
+ * A badly damaged file makes SQLite throw SQLITE_CORRUPT/NOTADB while opening (the
+ * pragmas read the schema) instead of reporting it through quick_check: treat both the
+ * same, so the app offers the latest good backup rather than crashing.
+ */
+function openOrIntegrityError<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new IntegrityError([(err as Error).message]);
+    throw err;
+  }
+}
+
 const consoleLogger: Logger = {
   error: (message, err) => console.error(`[perkdesk] ${message}`, err),
 };
@@ -66,9 +81,9 @@ export function openCore(opts: OpenCoreOptions): Core {
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
     nativeBinding: opts.nativeBinding,
   };
-  const db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+  const db = openOrIntegrityError(() => openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding }));
   try {
-    const problems = quickCheck(db);
+    const problems = openOrIntegrityError(() => quickCheck(db));
     if (problems.length > 0) throw new IntegrityError(problems);
     let preMigrationBackup: string | null = null;
     const migrated = migrate(db, {

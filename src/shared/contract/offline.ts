@@ -1,2 +1,216 @@
-/** Channels of the offline area. */
-export const offlineContract = {};
+import { z } from 'zod';
+import { channel } from './define';
+import { empty, line } from './common';
+import { MANAGER_UP, OWNER_ONLY } from '../roles';
+import { clockTime, EXPORT_FORMATS } from '../settings/offline';
+
+/**
+ * Channels of the offline area: the scheduled export for head office, backups and
+ * restore, and the CSV member import. Long jobs (export, backup, restore) run without
+ * blocking the counter; `offline:status` reports their progress for the UI to poll.
+ */
+
+// ---------------------------------------------------------------------------------------
+// DTOs
+// ---------------------------------------------------------------------------------------
+
+export interface ExportConfigDto {
+  exportDir: string;
+  exportEveryHours: number;
+  exportClosingTime: string;
+  exportFormats: ('csv' | 'jsonl')[];
+  exportCsvBom: boolean;
+}
+
+export interface ExportFileDto {
+  path: string;
+  dataset: string;
+  format: 'csv' | 'jsonl';
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ExportResultDto {
+  exportId: string;
+  /** Folder name inside the export folder. */
+  folder: string;
+  /** Absolute path of that folder. */
+  path: string;
+  kind: 'full' | 'incremental';
+  rows: Record<string, number>;
+  files: ExportFileDto[];
+  bytes: number;
+  durationMs: number;
+}
+
+export interface ExportRunDto {
+  id: string;
+  startedAt: number;
+  finishedAt: number;
+  kind: 'full' | 'incremental';
+  trigger: 'manual' | 'schedule';
+  status: 'ok' | 'failed';
+  folder: string | null;
+  folderRoot: string;
+  error: string | null;
+  formats: string[];
+  rows: Record<string, number>;
+}
+
+export interface JobProgressDto {
+  kind: 'export' | 'backup' | 'restore';
+  startedAt: number;
+  phase: string;
+  item: string | null;
+  done: number;
+  total: number | null;
+}
+
+export interface BackupDto {
+  name: string;
+  createdAt: number;
+  trigger: 'auto' | 'manual' | 'pre-restore';
+  sizeBytes: number;
+  schemaVersion: number;
+  sha256: string;
+  /** quick_check passed when it was made (and the sidecar says so). */
+  verified: boolean;
+}
+
+export interface OfflineStatusDto {
+  job: JobProgressDto | null;
+  export: {
+    configured: boolean;
+    lastOkAt: number | null;
+    lastOkFolder: string | null;
+    lastFailedAt: number | null;
+    lastError: string | null;
+    nextDueAt: number | null;
+  };
+  backup: {
+    lastAt: number | null;
+    lastName: string | null;
+    nextDueAt: number | null;
+  };
+}
+
+export interface RestoreResultDto {
+  restoredFrom: string;
+  safetyBackup: string;
+  schemaVersion: number;
+  /** False when the restoring owner does not exist in the restored data: sign in again. */
+  stillSignedIn: boolean;
+}
+
+export const IMPORT_FIELDS = ['name', 'phone', 'email', 'birthday', 'marketingConsent'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const IMPORT_ROW_REASONS = [
+  'columns',
+  'encoding',
+  'tooLong',
+  'formula',
+  'controlChars',
+  'consentInvalid',
+  // members' own validation reasons pass through (nameRequired, phoneInvalid, ...)
+] as const;
+
+export interface ImportRowProblem {
+  /** 1-based data row (the header is row 0). */
+  row: number;
+  /** Line in the file where the record starts (1-based). */
+  line: number;
+  field: string | null;
+  reason: string;
+  message: string;
+}
+
+export interface ImportReportDto {
+  dryRun: boolean;
+  headers: string[];
+  mapping: Partial<Record<ImportField, string>>;
+  totalRows: number;
+  /** Rows that are (dry run: would be) new members. */
+  created: number;
+  /** Rows whose phone or email already belongs to a member: skipped, never duplicated. */
+  duplicates: number;
+  /** Rows refused, with their problems (at most 500 listed; `errorCount` is the total). */
+  errorCount: number;
+  errors: ImportRowProblem[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------
+
+/** An absolute folder: POSIX (/media/usb) or Windows (D:\exports, \\server\share). */
+const absoluteFolder = line(1000).refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), {
+  message: 'must be an absolute folder path',
+});
+
+/** CSV file bytes, base64 (the renderer reads the picked file; main decides the encoding). */
+const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+const fileBase64 = z
+  .string()
+  .min(1)
+  .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+const importInput = z.strictObject({
+  fileBase64,
+  encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+  /** Field → CSV header. Omitted: matched from the header row (name, phone, 姓名, 手机...). */
+  mapping: z
+    .strictObject({
+      name: line(200).optional(),
+      phone: line(200).optional(),
+      email: line(200).optional(),
+      birthday: line(200).optional(),
+      marketingConsent: line(200).optional(),
+    })
+    .optional(),
+});
+
+export const offlineContract = {
+  /** Saves the export folder and schedule after checking the folder exists and is writable. */
+  'offline:exportConfig': channel<ExportConfigDto>()({
+    input: z.strictObject({
+      exportDir: absoluteFolder,
+      exportEveryHours: z.number().int().min(0).max(168),
+      exportClosingTime: z.union([clockTime, z.literal('')]),
+      exportFormats: z
+        .array(z.enum(EXPORT_FORMATS))
+        .min(1)
+        .max(2)
+        .refine((a) => new Set(a).size === a.length, { message: 'each format once' }),
+      exportCsvBom: z.boolean(),
+    }),
+    access: MANAGER_UP,
+  }),
+  /** Runs an export now and resolves when it is written and verified. */
+  'offline:exportRun': channel<ExportResultDto>()({
+    input: z.strictObject({ kind: z.enum(['full', 'incremental']) }),
+    access: MANAGER_UP,
+  }),
+  /** Running job progress, last export and backup, next scheduled times (status bar). */
+  'offline:status': channel<OfflineStatusDto>()({ input: empty, access: 'signedIn' }),
+  'offline:exportHistory': channel<ExportRunDto[]>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+    access: MANAGER_UP,
+  }),
+  'offline:backupNow': channel<BackupDto>()({ input: empty, access: MANAGER_UP }),
+  'offline:backupList': channel<BackupDto[]>()({ input: empty, access: MANAGER_UP }),
+  /** Owner only: replaces today's data with a backup, after a safety backup of it. */
+  'offline:backupRestore': channel<RestoreResultDto>()({
+    input: z.strictObject({
+      name: z.string().regex(/^perkdesk-(auto|manual|pre-restore)-\d{8}T\d{9}Z\.sqlite$/, 'not a backup name'),
+      confirm: z.literal(true),
+    }),
+    access: OWNER_ONLY,
+  }),
+  /** Checks every row as the import would, writes nothing. */
+  'offline:importDryRun': channel<ImportReportDto>()({ input: importInput, access: MANAGER_UP }),
+  /** Imports the valid rows; rows already present (same phone or email) are skipped. */
+  'offline:import': channel<ImportReportDto>()({ input: importInput, access: MANAGER_UP }),
+};

@@ -3,9 +3,10 @@ import { m001Foundation } from './001-foundation';
 import { m002Members } from './002-members';
 import { m003Points } from './003-points';
 import { m004Rewards } from './004-rewards';
+import { m005Offline } from './005-offline';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Members, m003Points, m004Rewards];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Members, m003Points, m004Rewards, m005Offline];

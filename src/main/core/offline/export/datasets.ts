@@ -1,0 +1,211 @@
+import type { ColumnSpec } from './cell-sql';
+
+/**
+ * What an export writes. Every dataset carries the stable ids (UUIDv7) and the terminal
+ * id where the row has one, so head office can merge folders from several terminals
+ * and from overlapping runs by id without double counting.
+ *
+ * How a dataset is chosen for an incremental run:
+ * - 'append': rows are never changed after insert (ledger, purchases, refunds): rows
+ *   whose rowid is above the last successful export's watermark, up to the snapshot.
+ * - 'changed': rows that change in place (members, redemptions being voided): rows with
+ *   a change time at or after the previous snapshot time. `>=` may repeat a row in two
+ *   exports (same id, same or newer values): merging by id keeps the newest, never two.
+ * - 'all': small reference data written whole every time (rewards catalogue).
+ * A full export writes every row of every dataset up to the snapshot.
+ */
+export type DatasetMode = 'append' | 'changed' | 'all';
+
+export interface DatasetSpec {
+  name: string;
+  mode: DatasetMode;
+  /** FROM clause including aliases and joins. */
+  from: string;
+  /** For 'append': the monotonically growing rowid the watermark tracks. */
+  rowid?: string;
+  /** For 'changed': the epoch-ms column (or expression) that says when the row last changed. */
+  changedAt?: string;
+  /** For 'append' datasets whose rows belong to another dataset's rows (purchase lines). */
+  orderBy: string;
+  columns: ColumnSpec[];
+}
+
+const int = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'int' });
+const text = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'text' });
+const bool = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'bool' });
+
+export const MEMBERS: DatasetSpec = {
+  name: 'members',
+  mode: 'changed',
+  from: 'members m',
+  changedAt: 'm.updated_at',
+  orderBy: 'm.seq',
+  // Never the PIN hash or lockout counters: head office gets contact data, not secrets.
+  columns: [
+    text('id', 'm.id'),
+    text('card_number', 'm.card_number'),
+    text('name', 'm.name'),
+    text('phone', 'm.phone'),
+    text('email', 'm.email'),
+    text('birthday', 'm.birthday'),
+    bool('marketing_consent', 'm.marketing_consent'),
+    bool('active', 'm.active'),
+    int('erased_at', 'm.erased_at'),
+    int('created_at', 'm.created_at'),
+    int('updated_at', 'm.updated_at'),
+  ],
+};
+
+export const LEDGER: DatasetSpec = {
+  name: 'ledger',
+  mode: 'append',
+  from: 'points_ledger l',
+  rowid: 'l.seq',
+  orderBy: 'l.seq',
+  columns: [
+    text('id', 'l.id'),
+    text('member_id', 'l.member_id'),
+    text('kind', 'l.kind'),
+    int('points', 'l.points'),
+    int('balance_after', 'l.balance_after'),
+    text('op_id', 'l.op_id'),
+    text('terminal_id', 'l.terminal_id'),
+    text('staff_id', 'l.staff_id'),
+    int('rule_version', 'l.rule_version'),
+    text('ref_id', 'l.ref_id'),
+    text('reason', 'l.reason'),
+    text('explanation', 'l.explanation'),
+    int('created_at', 'l.created_at'),
+  ],
+};
+
+export const PURCHASES: DatasetSpec = {
+  name: 'purchases',
+  mode: 'append',
+  from: 'points_purchases p',
+  rowid: 'p.rowid',
+  orderBy: 'p.rowid',
+  columns: [
+    text('id', 'p.id'),
+    text('receipt_no', 'p.receipt_no'),
+    text('member_id', 'p.member_id'),
+    text('op_id', 'p.op_id'),
+    text('terminal_id', 'p.terminal_id'),
+    text('staff_id', 'p.staff_id'),
+    int('total_minor', 'p.total_minor'),
+    int('discount_minor', 'p.discount_minor'),
+    int('paid_minor', 'p.paid_minor'),
+    int('points_used', 'p.points_used'),
+    int('points_earned', 'p.points_earned'),
+    int('rule_version', 'p.rule_version'),
+    text('tier_name', 'p.tier_name'),
+    text('explanation', 'p.explanation'),
+    text('earn_entry_id', 'p.earn_entry_id'),
+    text('pay_entry_id', 'p.pay_entry_id'),
+    int('created_at', 'p.created_at'),
+  ],
+};
+
+/** Lines travel with their purchase: same watermark (the purchase's rowid). */
+export const PURCHASE_LINES: DatasetSpec = {
+  name: 'purchase_lines',
+  mode: 'append',
+  from: 'points_purchase_lines pl JOIN points_purchases p ON p.id = pl.purchase_id',
+  rowid: 'p.rowid',
+  orderBy: 'p.rowid, pl.line_no',
+  columns: [
+    text('purchase_id', 'pl.purchase_id'),
+    int('line_no', 'pl.line_no'),
+    text('sku', 'pl.sku'),
+    text('category', 'pl.category'),
+    int('quantity', 'pl.quantity'),
+    int('unit_price_minor', 'pl.unit_price_minor'),
+    int('amount_minor', 'pl.amount_minor'),
+    int('discount_minor', 'pl.discount_minor'),
+    int('points_earned', 'pl.points_earned'),
+    int('points_used', 'pl.points_used'),
+  ],
+};
+
+export const REFUNDS: DatasetSpec = {
+  name: 'refunds',
+  mode: 'append',
+  from: 'points_refunds r',
+  rowid: 'r.rowid',
+  orderBy: 'r.rowid',
+  columns: [
+    text('id', 'r.id'),
+    text('purchase_id', 'r.purchase_id'),
+    text('member_id', 'r.member_id'),
+    text('op_id', 'r.op_id'),
+    text('terminal_id', 'r.terminal_id'),
+    text('staff_id', 'r.staff_id'),
+    int('amount_minor', 'r.amount_minor'),
+    int('points_owed', 'r.points_owed'),
+    int('points_clawed_back', 'r.points_clawed_back'),
+    int('shortfall', 'r.shortfall'),
+    int('points_returned', 'r.points_returned'),
+    text('policy', 'r.policy'),
+    text('explanation', 'r.explanation'),
+    text('lines', 'r.lines'),
+    int('created_at', 'r.created_at'),
+  ],
+};
+
+export const REDEMPTIONS: DatasetSpec = {
+  name: 'redemptions',
+  mode: 'changed',
+  from: 'reward_redemptions d',
+  changedAt: 'max(d.created_at, coalesce(d.voided_at, 0))',
+  orderBy: 'd.rowid',
+  columns: [
+    text('id', 'd.id'),
+    text('op_id', 'd.op_id'),
+    text('member_id', 'd.member_id'),
+    text('reward_id', 'd.reward_id'),
+    text('reward_name', 'd.reward_name'),
+    text('kind', 'd.kind'),
+    int('points', 'd.points'),
+    text('coupon_code', 'd.coupon_code'),
+    int('discount_minor', 'd.discount_minor'),
+    text('status', 'd.status'),
+    text('void_reason', 'd.void_reason'),
+    text('entry_id', 'd.entry_id'),
+    text('void_entry_id', 'd.void_entry_id'),
+    text('terminal_id', 'd.terminal_id'),
+    text('staff_id', 'd.staff_id'),
+    text('voided_by', 'd.voided_by'),
+    int('created_at', 'd.created_at'),
+    int('voided_at', 'd.voided_at'),
+  ],
+};
+
+export const REWARDS: DatasetSpec = {
+  name: 'rewards',
+  mode: 'all',
+  from: 'rewards w',
+  orderBy: 'w.rowid',
+  columns: [
+    text('id', 'w.id'),
+    text('name', 'w.name'),
+    text('kind', 'w.kind'),
+    int('cost_points', 'w.cost_points'),
+    int('stock', 'w.stock'),
+    int('discount_minor', 'w.discount_minor'),
+    int('active_from', 'w.active_from'),
+    int('active_until', 'w.active_until'),
+    bool('active', 'w.active'),
+    int('updated_at', 'w.updated_at'),
+  ],
+};
+
+/** What a head-office export contains, in file order. */
+export const EXPORT_DATASETS: readonly DatasetSpec[] = [
+  MEMBERS,
+  LEDGER,
+  PURCHASES,
+  PURCHASE_LINES,
+  REFUNDS,
+  REDEMPTIONS,
+  REWARDS,
+];

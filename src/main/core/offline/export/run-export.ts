@@ -1,0 +1,392 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../../db/open-database';
+import { AppError } from '../../errors';
+import { appendAudit } from '../../audit/audit-log';
+import { newId } from '../../ids';
+import type { ExportFormat } from '../../../../shared/settings/offline';
+import { fileSystemError, isFsError } from '../fs-errors';
+import { yieldToEventLoop, type JobProgress } from '../jobs';
+import { csvHeader, csvLineSql, jsonLineSql } from './cell-sql';
+import { EXPORT_DATASETS, type DatasetSpec } from './datasets';
+import { readBack } from './file-checks';
+import { buildManifest, MANIFEST_NAME, type ManifestFile } from './manifest';
+import { lastSuccessfulWatermark, recordExportRun, type Watermark } from './export-runs';
+
+export type ExportKind = 'full' | 'incremental';
+
+export interface RunExportOptions {
+  /** The live connection: reads the previous watermark, records the run and audit. */
+  db: Db;
+  dbPath: string;
+  nativeBinding?: string;
+  terminalId: string;
+  now: () => number;
+  dir: string;
+  formats: readonly ExportFormat[];
+  bom: boolean;
+  kind: ExportKind;
+  trigger: 'manual' | 'schedule';
+  actor: { staffId: string; username: string } | null;
+  datasets?: readonly DatasetSpec[];
+  progress?: JobProgress;
+  /** Flush to disk (and yield to the event loop) when the pending text reaches this. */
+  chunkChars?: number;
+}
+
+export interface ExportResult {
+  exportId: string;
+  folder: string;
+  path: string;
+  kind: ExportKind;
+  rows: Record<string, number>;
+  files: ManifestFile[];
+  bytes: number;
+  durationMs: number;
+  watermark: Watermark;
+}
+
+interface Selection {
+  where: string;
+  params: Record<string, number>;
+}
+
+/** Which rows of a dataset this run writes (see DatasetSpec for the three modes). */
+function selectionFor(spec: DatasetSpec, kind: ExportKind, prev: Watermark | null, snapshot: Watermark): Selection {
+  if (spec.mode === 'append') {
+    const to = snapshot.rowids[spec.name] ?? 0;
+    const from = kind === 'full' || !prev ? 0 : (prev.rowids[spec.name] ?? 0);
+    return { where: `${spec.rowid} > @from AND ${spec.rowid} <= @to`, params: { from, to } };
+  }
+  if (spec.mode === 'changed' && kind === 'incremental' && prev) {
+    return { where: `${spec.changedAt} >= @since`, params: { since: prev.at } };
+  }
+  return { where: '1', params: {} };
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Streams one dataset into one file: SQLite renders each line (see cell-sql.ts), JS
+ * joins them into ~1 MB chunks, hashes and writes each chunk, then yields so the
+ * counter's calls are served between chunks. Never holds more than one chunk.
+ */
+async function writeDatasetFile(
+  reader: Database.Database,
+  spec: DatasetSpec,
+  format: ExportFormat,
+  sel: Selection,
+  path: string,
+  opts: { bom: boolean; chunkChars: number; onRows: (n: number) => void },
+): Promise<{ rows: number; bytes: number; sha256: string }> {
+  const lineSql = format === 'csv' ? csvLineSql(spec.columns) : jsonLineSql(spec.columns);
+  const eol = format === 'csv' ? '\r\n' : '\n';
+  const stmt = reader
+    .prepare(`SELECT ${lineSql} FROM ${spec.from} WHERE ${sel.where} ORDER BY ${spec.orderBy}`)
+    .pluck();
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let rows = 0;
+  const fd = openSync(path, 'wx');
+  try {
+    const emit = (buf: Buffer) => {
+      hash.update(buf);
+      writeAll(fd, buf);
+      bytes += buf.length;
+    };
+    if (format === 'csv') {
+      if (opts.bom) emit(BOM);
+      emit(Buffer.from(csvHeader(spec.columns) + eol, 'utf8'));
+    }
+    let chunk = '';
+    let pendingRows = 0;
+    for (const line of stmt.iterate(sel.params) as IterableIterator<string>) {
+      chunk += line + eol;
+      pendingRows++;
+      if (chunk.length >= opts.chunkChars) {
+        emit(Buffer.from(chunk, 'utf8'));
+        rows += pendingRows;
+        opts.onRows(pendingRows);
+        chunk = '';
+        pendingRows = 0;
+        await yieldToEventLoop();
+      }
+    }
+    if (chunk.length > 0) emit(Buffer.from(chunk, 'utf8'));
+    rows += pendingRows;
+    opts.onRows(pendingRows);
+    // The rename that publishes the folder must never overtake the data on disk.
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return { rows, bytes, sha256: hash.digest('hex') };
+}
+
+function fsyncDir(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported everywhere (Windows): the rename is still atomic, just less durable.
+  }
+}
+
+function checkFolder(dir: string): void {
+  if (!dir) throw new AppError('VALIDATION', 'Choose an export folder first');
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    throw fileSystemError(err, 'The export', dir);
+  }
+  if (!isDir) throw fileSystemError({ code: 'ENOTDIR' }, 'The export', dir);
+}
+
+export function exportFolderName(terminalId: string, at: number, kind: ExportKind): string {
+  const stamp = new Date(at).toISOString().replace(/[-:.]/g, '');
+  return `perkdesk-${terminalId}-${stamp}-${kind}`;
+}
+
+/**
+ * One export run, all or nothing:
+ * 1. a read snapshot on a second, read-only connection (WAL: the counter keeps
+ *    writing; we see one consistent moment), with each dataset's high-water mark;
+ * 2. every dataset × format streamed into `<dir>/.partial-<id>/`;
+ * 3. each file read back from disk: bytes, sha256 and record count must equal what
+ *    was written and an independent count(*) of the selection;
+ * 4. manifest.json written last, then the folder renamed to its final name;
+ * 5. only then the run (with its new watermark) is recorded and audited.
+ * Any failure removes the partial folder, records a failed run (watermark untouched)
+ * and throws an AppError that says why.
+ */
+export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
+  const datasets = opts.datasets ?? EXPORT_DATASETS;
+  const startedAt = opts.now();
+  const exportId = newId();
+  const progress = opts.progress;
+  const setPhase = (phase: string, item: string | null = null) => {
+    if (progress) {
+      progress.phase = phase;
+      progress.item = item;
+    }
+  };
+  let partial: string | null = null;
+  let reader: Database.Database | null = null;
+  const prevInLive = lastSuccessfulWatermark(opts.db);
+  try {
+    checkFolder(opts.dir);
+    setPhase('snapshot');
+    reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    reader.exec('BEGIN');
+    const prev = lastSuccessfulWatermark(reader);
+    const snapshot: Watermark = { at: opts.now(), rowids: {} };
+    for (const spec of datasets) {
+      if (spec.mode === 'append') {
+        snapshot.rowids[spec.name] = reader
+          .prepare(`SELECT coalesce(max(${spec.rowid}), 0) FROM ${spec.from}`)
+          .pluck()
+          .get() as number;
+      }
+    }
+    const plan = datasets.map((spec) => {
+      const sel = selectionFor(spec, opts.kind, prev, snapshot);
+      const expected = reader!
+        .prepare(`SELECT count(*) FROM ${spec.from} WHERE ${sel.where}`)
+        .pluck()
+        .get(sel.params) as number;
+      return { spec, sel, expected };
+    });
+    if (progress) {
+      progress.total = plan.reduce((s, p) => s + p.expected, 0) * opts.formats.length;
+      progress.done = 0;
+    }
+
+    partial = join(opts.dir, `.partial-${exportId}`);
+    mkdirSync(partial);
+    const files: ManifestFile[] = [];
+    for (const { spec, sel, expected } of plan) {
+      for (const format of opts.formats) {
+        const fileName = `${spec.name}.${format}`;
+        setPhase('writing', fileName);
+        const written = await writeDatasetFile(reader, spec, format, sel, join(partial, fileName), {
+          bom: opts.bom,
+          chunkChars: opts.chunkChars ?? 1 << 20,
+          onRows: (n) => {
+            if (progress) progress.done += n;
+          },
+        });
+        if (written.rows !== expected) {
+          throw new AppError(
+            'INTERNAL',
+            `Export check failed: ${fileName} has ${written.rows} rows, expected ${expected}`,
+          );
+        }
+        files.push({
+          path: fileName,
+          dataset: spec.name,
+          format,
+          rows: written.rows,
+          bytes: written.bytes,
+          sha256: written.sha256,
+        });
+      }
+    }
+    reader.exec('COMMIT');
+    reader.close();
+    reader = null;
+
+    setPhase('verifying');
+    for (const f of files) {
+      const back = await readBack(join(partial, f.path), f.format);
+      if (back.bytes !== f.bytes || back.sha256 !== f.sha256 || back.records !== f.rows) {
+        throw new AppError('INTERNAL', `Export check failed: ${f.path} on disk does not match what was written`, {
+          file: f.path,
+          expected: { bytes: f.bytes, rows: f.rows },
+          found: { bytes: back.bytes, rows: back.records },
+        });
+      }
+    }
+
+    setPhase('renaming');
+    const folder = exportFolderName(opts.terminalId, snapshot.at, opts.kind);
+    const manifest = buildManifest({
+      exportId,
+      terminalId: opts.terminalId,
+      kind: opts.kind,
+      trigger: opts.trigger,
+      createdAt: snapshot.at,
+      previous: opts.kind === 'full' ? null : prev,
+      watermark: snapshot,
+      bom: opts.bom,
+      files,
+    });
+    const manifestPath = join(partial, MANIFEST_NAME);
+    const mfd = openSync(manifestPath, 'wx');
+    try {
+      writeAll(mfd, Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
+      fsyncSync(mfd);
+    } finally {
+      closeSync(mfd);
+    }
+    fsyncDir(partial);
+    const finalPath = join(opts.dir, folder);
+    renameSync(partial, finalPath);
+    partial = null;
+    fsyncDir(opts.dir);
+
+    const rows = Object.fromEntries(plan.map((p) => [p.spec.name, p.expected]));
+    const finishedAt = opts.now();
+    opts.db
+      .transaction(() => {
+        recordExportRun(opts.db, {
+          id: exportId,
+          startedAt,
+          finishedAt,
+          kind: opts.kind,
+          trigger: opts.trigger,
+          status: 'ok',
+          folder,
+          folderRoot: opts.dir,
+          error: null,
+          formats: opts.formats,
+          rowCounts: rows,
+          watermark: snapshot,
+          actorId: opts.actor?.staffId ?? null,
+        });
+        appendAudit(opts.db, {
+          at: finishedAt,
+          terminalId: opts.terminalId,
+          actorId: opts.actor?.staffId ?? null,
+          actorName: opts.actor?.username ?? 'scheduler',
+          action: 'export.completed',
+          target: folder,
+          details: { kind: opts.kind, trigger: opts.trigger, rows },
+        });
+      })
+      .immediate();
+    setPhase('done');
+    return {
+      exportId,
+      folder,
+      path: finalPath,
+      kind: opts.kind,
+      rows,
+      files,
+      bytes: files.reduce((s, f) => s + f.bytes, 0),
+      durationMs: finishedAt - startedAt,
+      watermark: snapshot,
+    };
+  } catch (err) {
+    try {
+      reader?.close();
+    } catch {
+      /* closing a reader mid-iteration can throw; it is discarded either way */
+    }
+    if (partial) rmSync(partial, { recursive: true, force: true });
+    const appErr = toAppError(err, opts.dir);
+    const finishedAt = opts.now();
+    try {
+      opts.db
+        .transaction(() => {
+          recordExportRun(opts.db, {
+            id: exportId,
+            startedAt,
+            finishedAt,
+            kind: opts.kind,
+            trigger: opts.trigger,
+            status: 'failed',
+            folder: null,
+            folderRoot: opts.dir,
+            error: appErr.message,
+            formats: opts.formats,
+            rowCounts: {},
+            // A failed run carries the previous watermark: nothing moved.
+            watermark: prevInLive ?? { at: 0, rowids: {} },
+            actorId: opts.actor?.staffId ?? null,
+          });
+          appendAudit(opts.db, {
+            at: finishedAt,
+            terminalId: opts.terminalId,
+            actorId: opts.actor?.staffId ?? null,
+            actorName: opts.actor?.username ?? 'scheduler',
+            action: 'export.failed',
+            target: opts.dir,
+            details: { kind: opts.kind, trigger: opts.trigger, error: appErr.message },
+          });
+        })
+        .immediate();
+    } catch {
+      // Recording the failure must not hide the failure itself.
+    }
+    throw appErr;
+  }
+}
+
+function toAppError(err: unknown, dir: string): AppError {
+  if (err instanceof AppError) return err;
+  if (isFsError(err)) return fileSystemError(err, 'The export', dir);
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_FULL') return fileSystemError({ code: 'ENOSPC' }, 'The export', dir);
+  return new AppError('INTERNAL', `The export failed: ${(err as Error)?.message ?? String(err)}. Nothing was changed.`);
+}

@@ -1,0 +1,56 @@
+import type { CoreConfig } from '../context';
+import { AppError } from '../errors';
+
+export type JobKind = 'export' | 'backup' | 'restore';
+
+/** What the UI polls while a long job runs (`offline:status`). */
+export interface JobProgress {
+  kind: JobKind;
+  startedAt: number;
+  /** A short machine word for the step ('snapshot', 'writing', 'verifying', 'renaming'). */
+  phase: string;
+  /** What is being written now (dataset name or file). */
+  item: string | null;
+  done: number;
+  total: number | null;
+}
+
+/**
+ * One long job per core at a time: an export, a backup and a restore all read the
+ * whole database, and a restore must never overlap a backup of the file it replaces.
+ * Keyed by the core's config object, which lives exactly as long as the core.
+ */
+const running = new WeakMap<CoreConfig, JobProgress>();
+
+export function currentJob(config: CoreConfig): JobProgress | null {
+  return running.get(config) ?? null;
+}
+
+export function busyError(job: JobProgress): AppError {
+  return new AppError('CONFLICT', `A ${job.kind} is already running; try again when it has finished`, {
+    running: job.kind,
+  });
+}
+
+/** Runs `work` as the core's one job; refuses (CONFLICT) if another is running. */
+export async function runJob<T>(
+  config: CoreConfig,
+  kind: JobKind,
+  now: number,
+  work: (progress: JobProgress) => Promise<T>,
+): Promise<T> {
+  const other = running.get(config);
+  if (other) throw busyError(other);
+  const progress: JobProgress = { kind, startedAt: now, phase: 'starting', item: null, done: 0, total: null };
+  running.set(config, progress);
+  try {
+    return await work(progress);
+  } finally {
+    running.delete(config);
+  }
+}
+
+/** Lets IPC calls and timers run between chunks of a long job. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
