@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import { cardBarcodeOptions } from '../../src/renderer/src/features/members/card-barcode';
 import { randomCardNumber } from '../../src/main/core/members/card-number';
 import { isCardNumber } from '../../src/shared/contract/members';
