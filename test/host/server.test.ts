@@ -32,8 +32,15 @@ async function host(): Promise<TestHost> {
   return h;
 }
 
-const rpc = (h: TestHost, body: unknown) =>
-  fetch(new URL('/rpc', h.url), { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+interface RpcAnswer {
+  ok: boolean;
+  value?: Record<string, unknown>;
+  error?: { code: string };
+}
+const rpc = (h: TestHost, body: unknown): Promise<RpcAnswer> =>
+  fetch(new URL('/rpc', h.url), { method: 'POST', body: JSON.stringify(body) }).then(
+    (r) => r.json() as Promise<RpcAnswer>,
+  );
 
 describe('test host', () => {
   it('serves index.html with the bridge script after the CSP, unmodified otherwise', async () => {
@@ -87,8 +94,8 @@ describe('test host', () => {
     expect(res.status).toBe(200);
     expect(h.now() - before).toBeGreaterThanOrEqual(60_000);
     await h.call('auth:setupOwner', { username: 'owner', displayName: 'O', password: 'correct horse battery' });
-    expect((await rpc(h, { channel: 'auth:status', input: {} })).value.needsSetup).toBe(false);
+    expect((await rpc(h, { channel: 'auth:status', input: {} })).value?.needsSetup).toBe(false);
     await fetch(new URL('/__test/reset', h.url), { method: 'POST' });
-    expect((await rpc(h, { channel: 'auth:status', input: {} })).value.needsSetup).toBe(true);
+    expect((await rpc(h, { channel: 'auth:status', input: {} })).value?.needsSetup).toBe(true);
   });
 });
