@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { makeStaffedCore, snapshotCounts } from '../helpers/core';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../src/shared/contract/points';
+import { ledgerCommands, type Real } from './ledger-commands';
+import type { Model } from './ledger-model';
+
+/**
+ * Model-based property tests of the ledger: random sequences of award (with and
+ * without paying by points), redeem, void, refund (whole and per line), expiry, adjust,
+ * clear and retries (same id + same payload, same id + different payload), checked
+ * after EVERY step against a model (see ledger-commands.ts for the checks).
+ *
+ * One core per policy, on a real SQLite file in a temp folder; each sequence gets fresh
+ * members and rewards so sequences never see each other's balances. synchronous=OFF
+ * only here: durability is not what these properties are about, speed to run
+ * thousands of sequences is. PROPERTY_RUNS scales the count (CI default 500 × 2).
+ */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
+
+function rulesFor(policy: Model['policy']): RuleSet {
+  return {
+    ...DEFAULT_RULES,
+    payWithPointsAllowed: true,
+    payWithPointsMaxPercent: 50,
+    expiryMonths: 1,
+    refundPolicy: policy,
+  };
+}
+
+async function setUp(policy: Model['policy']) {
+  const { core, tokens } = await makeStaffedCore();
+  core.db.pragma('synchronous = OFF');
+  await core.ok('points:saveRules', { rules: rulesFor(policy) }, tokens.manager);
+  await core.ok('settings:update', { idleLockMinutes: 240 }, tokens.manager);
+  const real: Real = { core, tokens };
+  const freshModel = async (): Promise<Model> => {
+    const members = [];
+    for (let i = 0; i < 2; i++) {
+      const m = await core.ok(
+        'members:register',
+        { name: `Prop ${i}`, email: `${randomUUID()}@example.com` },
+        tokens.cashier,
+      );
+      members.push({ id: m.id, balance: 0, lots: [] });
+    }
+    const goods = await core.ok('rewards:create', { name: 'Mug', kind: 'goods', costPoints: 30 }, tokens.manager);
+    const coupon = await core.ok(
+      'rewards:create',
+      { name: 'Voucher', kind: 'coupon', costPoints: 80, stock: 1 },
+      tokens.manager,
+    );
+    return {
+      now: core.clock.t,
+      members,
+      purchases: [],
+      redemptions: [],
+      rewards: [
+        { id: goods.id, cost: 30, stock: null },
+        { id: coupon.id, cost: 80, stock: 1 },
+      ],
+      ops: [],
+      lotSeq: 0,
+      expiryMonths: 1,
+      policy,
+    };
+  };
+  return { real, freshModel };
+}
+
+describe.each(['clawBackNegative', 'capAtZero'] as const)('ledger properties (refund policy %s)', (policy) => {
+  it(`holds for ${RUNS} random sequences`, { timeout: 300_000 }, async () => {
+    const { real, freshModel } = await setUp(policy);
+    await fc.assert(
+      fc.asyncProperty(fc.commands(ledgerCommands, { maxCommands: 30, size: 'large' }), async (cmds) => {
+        const model = await freshModel();
+        await fc.asyncModelRun(() => ({ model, real }), cmds);
+      }),
+      { numRuns: RUNS },
+    );
+    // Guard against a vacuous run: the sequences really exercised every kind of entry.
+    const kinds = real.core.db.prepare('SELECT kind, count(*) AS n FROM points_ledger GROUP BY kind').all() as {
+      kind: string;
+      n: number;
+    }[];
+    if (process.env.PROPERTY_STATS) console.log(policy, kinds, snapshotCounts(real.core));
+    expect(kinds.map((k) => k.kind).sort()).toEqual(
+      ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
+    );
+  });
+});

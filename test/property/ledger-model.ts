@@ -1,0 +1,126 @@
+import { addMonths } from '../../src/main/core/points/exact-math';
+
+/**
+ * A plain-JS model of what the ledger must hold: balances and expiry lots, with the
+ * documented rules (credit pays a negative balance first, then forms lots; a debit
+ * consumes the named lot first, then oldest first; expiry takes whole due lots). The
+ * property tests drive the real core and this model side by side and compare.
+ */
+export interface MLot {
+  seq: number;
+  key: string;
+  remaining: number;
+  earnedAt: number;
+  expiresAt: number | null;
+}
+export interface Use {
+  points: number;
+  earnedAt: number;
+  expiresAt: number | null;
+}
+export interface MMember {
+  id: string;
+  balance: number;
+  lots: MLot[];
+}
+export interface MLine {
+  quantity: number;
+  paid: number;
+  earned: number;
+  used: number;
+  returned: number;
+}
+export interface MPurchase {
+  receiptNo: string;
+  member: number;
+  lines: MLine[];
+  payUses: Use[];
+}
+export interface MRedemption {
+  id: string;
+  member: number;
+  reward: number;
+  points: number;
+  uses: Use[];
+  voided: boolean;
+}
+export interface MOp {
+  channel: string;
+  input: Record<string, unknown>;
+  result: unknown;
+  token: 'cashier' | 'manager';
+}
+export interface Model {
+  now: number;
+  members: MMember[];
+  purchases: MPurchase[];
+  redemptions: MRedemption[];
+  rewards: { id: string; cost: number; stock: number | null }[];
+  ops: MOp[];
+  lotSeq: number;
+  expiryMonths: number;
+  policy: 'clawBackNegative' | 'capAtZero';
+}
+
+const byAge = (a: MLot, b: MLot) => a.earnedAt - b.earnedAt || a.seq - b.seq;
+
+export function credit(m: Model, who: MMember, points: number, parts: Use[], key: string) {
+  let debt = Math.max(0, -who.balance);
+  const ordered = [...parts].sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
+  for (const p of ordered) {
+    const pay = Math.min(debt, p.points);
+    debt -= pay;
+    const left = p.points - pay;
+    if (left > 0)
+      who.lots.push({ seq: m.lotSeq++, key, remaining: left, earnedAt: p.earnedAt, expiresAt: p.expiresAt });
+  }
+  who.balance += points;
+}
+
+export function debit(who: MMember, points: number, preferKey?: string): Use[] {
+  const uses: Use[] = [];
+  let left = points;
+  const take = (lot: MLot) => {
+    const n = Math.min(left, lot.remaining);
+    if (n <= 0) return;
+    lot.remaining -= n;
+    left -= n;
+    uses.push({ points: n, earnedAt: lot.earnedAt, expiresAt: lot.expiresAt });
+  };
+  if (preferKey) for (const lot of who.lots.filter((l) => l.key === preferKey).sort(byAge)) take(lot);
+  for (const lot of [...who.lots].sort(byAge)) if (left > 0) take(lot);
+  who.balance -= points;
+  return uses;
+}
+
+export function expire(m: Model): number {
+  let total = 0;
+  for (const who of m.members) {
+    for (const lot of who.lots) {
+      if (lot.expiresAt !== null && lot.expiresAt <= m.now && lot.remaining > 0) {
+        who.balance -= lot.remaining;
+        total += lot.remaining;
+        lot.remaining = 0;
+      }
+    }
+  }
+  return total;
+}
+
+export function openLots(who: MMember) {
+  return who.lots
+    .filter((l) => l.remaining > 0)
+    .sort(byAge)
+    .map((l) => ({ remaining: l.remaining, earnedAt: l.earnedAt, expiresAt: l.expiresAt }));
+}
+
+export const earnLot = (m: Model, points: number): Use => ({
+  points,
+  earnedAt: m.now,
+  expiresAt: m.expiryMonths > 0 ? addMonths(m.now, m.expiryMonths) : null,
+});
+
+/** floor(v × to / q) − floor(v × from / q): the share of units [from, to). */
+export function unitsShare(v: number, from: number, to: number, q: number): number {
+  return Number((BigInt(v) * BigInt(to)) / BigInt(q) - (BigInt(v) * BigInt(from)) / BigInt(q));
+}
