@@ -235,3 +235,47 @@ test('a staff member changes their own password on My account', async ({ page, h
   await signOut(page);
   await signInAs(page, { ...CASHIER, password: 'my own new pass 5' });
 });
+
+test('keyboard only: sign in, open a page from the navigation, lock and unlock', async ({ page, host }) => {
+  await seedStaff(page, host);
+  // The user name field has the focus on arrival.
+  await page.keyboard.type(OWNER.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(OWNER.password);
+  await page.keyboard.press('Enter');
+  await expect(nav(page)).toBeVisible();
+  // Tab into the navigation and open Staff with the keyboard.
+  const staffButton = nav(page).getByRole('button', { name: 'Staff', exact: true });
+  for (let i = 0; i < 20 && !(await staffButton.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff' })).toBeVisible();
+  // Lock from the status bar with the keyboard; the lock screen takes the focus.
+  await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Lock' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Terminal locked' })).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(OWNER.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff' })).toBeVisible();
+});
+
+test('controls are touch-sized (>= 44 px) on the main screens at 1024x768', async ({ page, host }) => {
+  await seedStaff(page, host);
+  const tooSmall = async () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('button, input:not([type="checkbox"]), select, .check')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+        .filter((x) => x.h < 44),
+    );
+  expect(await tooSmall()).toEqual([]);
+  await signInAs(page, OWNER);
+  for (const label of ['Staff', 'Audit log', 'Settings', 'My account']) {
+    await goTo(page, label);
+    expect(await tooSmall(), label).toEqual([]);
+  }
+  // Nothing scrolls sideways at 1024 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+});
