@@ -39,7 +39,11 @@ export const MANAGER = { username: 'manny', displayName: 'Manny Manager', passwo
 export const CASHIER = { username: 'cathy', displayName: 'Cathy Cashier', password: 'cashier pass 42' };
 export type StaffCredentials = typeof OWNER;
 
-/** Where screenshots go; `PERKDESK_SCREENSHOTS=docs/screenshots` writes them for the README. */
+/**
+ * Where `screenshot()` writes. To refresh the README's pictures without any script:
+ *   npx electron-vite build && PERKDESK_SCREENSHOTS=docs/screenshots npx playwright test --project chromium
+ * (or copy test-results/screenshots/*.png to docs/screenshots/ after any e2e run).
+ */
 export const SCREENSHOT_DIR = resolve(REPO, process.env.PERKDESK_SCREENSHOTS ?? 'test-results/screenshots');
 
 export const test = base.extend<E2eOptions & { host: AppUnderTest }>({
@@ -125,7 +129,7 @@ export async function completeFirstRun(page: Page, owner: StaffCredentials = OWN
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 

@@ -29,6 +29,11 @@ export function App() {
     applyLocale(locale);
   }, [locale]);
 
+  const storeName = status?.storeName;
+  useEffect(() => {
+    document.title = storeName ? `PerkDesk — ${storeName}` : 'PerkDesk';
+  }, [storeName]);
+
   if (!status) return <p className="centered">{t('loading')}</p>;
   if (status.needsSetup) {
     return (
