@@ -1,7 +1,205 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { useFocusTarget, requestFocus } from '../../stores/focus';
+import { ErrorMessage, StatusMessage } from '../../components/Messages';
+import { isCardNumber } from '../../../../shared/contract/members';
+import { useMemberSearch } from './use-member-search';
+import { useMemberEvents } from './member-events';
+import { MemberView } from './components/MemberView';
+import { MemberForm } from './components/MemberForm';
+import './members.css';
 
-/** The counter: one search box, then the member view (stub: being built). */
+/**
+ * The counter: one search box (focused on open; F2 or / bring it back, via the shell's
+ * focus store), results as you type, and the member view.
+ *
+ * A keyboard-wedge scanner "types" the 13 card digits in a few milliseconds and ends
+ * with Enter: Enter on an exact card number opens that member at once (no waiting for
+ * the debounced search). Otherwise ↑/↓ choose a result and Enter opens it. Esc closes
+ * the member and returns to the search box with the last query selected, so the next
+ * scan simply replaces it.
+ */
 export default function CounterPage() {
   const { t } = useTranslation('members');
-  return <section aria-label={t('counterTitle')}>{t('counterTitle')}</section>;
+  const { t: tShell } = useTranslation('shell');
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  useFocusTarget('counterSearch', inputRef);
+  const search = useMemberSearch(memberId || registering ? '' : query);
+  const results = search.result?.results ?? [];
+
+  const open = useCallback((id: string) => {
+    setMemberId(id);
+    setRegistering(false);
+    setError('');
+  }, []);
+
+  const close = useCallback(() => {
+    setMemberId(null);
+    setNotice('');
+    requestFocus('counterSearch');
+    // Select the old query: typing or the next scan replaces it.
+    setTimeout(() => inputRef.current?.select(), 0);
+  }, []);
+
+  // The member list asks the counter to open someone.
+  const pendingOpen = useMemberEvents((s) => s.pendingOpen);
+  useEffect(() => {
+    if (!pendingOpen) return;
+    const id = useMemberEvents.getState().takePendingOpen();
+    if (id) open(id);
+  }, [pendingOpen, open]);
+
+  // Esc closes the member from anywhere on the page (dialogs handle their own Esc first).
+  useEffect(() => {
+    if (!memberId) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        close();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [memberId, close]);
+
+  const openByCard = async (card: string) => {
+    const r = await call('members:lookupCard', { cardNumber: card });
+    if (r.ok) return open(r.value.id);
+    setError(r.error.code === 'NOT_FOUND' ? t('search.cardNotFound', { card }) : errorText(tShell, r.error));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (results.length === 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setHighlight((h) => (h + step + results.length) % results.length);
+      return;
+    }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const typed = query.trim();
+      const digits = typed.replace(/[\s-]/g, '');
+      if (/^\d{13}$/.test(digits) && isCardNumber(digits)) return void openByCard(digits);
+      // Only open a result that answers what is in the box now, never a stale list.
+      const chosen = search.query === typed.slice(0, 100) ? results[highlight] : undefined;
+      if (chosen) open(chosen.id);
+      return;
+    }
+    if (e.key === 'Escape' && !memberId && query !== '') {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
+  const listId = 'counter-search-results';
+  const activeId = results[highlight] ? `counter-result-${results[highlight].id}` : undefined;
+  return (
+    <section className="page counter-page" aria-labelledby="counter-title">
+      <h1 id="counter-title" className="visually-hidden">
+        {t('counterTitle')}
+      </h1>
+      <div className="counter-search" role="search">
+        <label htmlFor="counter-search-input">{t('search.label')}</label>
+        <input
+          id="counter-search-input"
+          ref={inputRef}
+          type="search"
+          role="combobox"
+          aria-expanded={!memberId && results.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={!memberId ? activeId : undefined}
+          aria-autocomplete="list"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={100}
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setHighlight(0);
+            setError('');
+            setNotice('');
+            // Typing (or the next scan) starts a new lookup: the open member makes way.
+            if (memberId) setMemberId(null);
+            if (registering) setRegistering(false);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            setMemberId(null);
+            setRegistering(true);
+          }}
+        >
+          {t('register.open')}
+        </button>
+      </div>
+      <ErrorMessage>{error}</ErrorMessage>
+      <StatusMessage>{notice}</StatusMessage>
+
+      {memberId ? (
+        <MemberView
+          key={memberId}
+          memberId={memberId}
+          onClose={close}
+          onMissing={(message) => {
+            setMemberId(null);
+            setError(message);
+          }}
+        />
+      ) : registering ? (
+        <MemberForm
+          onDone={(m) => {
+            setNotice(t('register.done', { name: m.name, card: m.cardNumber }));
+            open(m.id);
+          }}
+          onCancel={() => {
+            setRegistering(false);
+            requestFocus('counterSearch');
+          }}
+        />
+      ) : (
+        <div className="counter-results">
+          <p className="hint" aria-live="polite">
+            {search.loading
+              ? t('search.searching')
+              : search.result && results.length === 0
+                ? t('search.none', { query: search.query })
+                : search.result
+                  ? t('search.count', { count: results.length })
+                  : t('search.hint')}
+          </p>
+          <ul id={listId} role="listbox" aria-label={t('search.results')} className="result-list">
+            {results.map((m, i) => (
+              <li
+                key={m.id}
+                id={`counter-result-${m.id}`}
+                role="option"
+                aria-selected={i === highlight}
+                className={i === highlight ? 'result active' : 'result'}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => open(m.id)}
+              >
+                <span className="result-name">{m.name}</span>
+                <span className="result-phone">{m.phoneDisplay ?? ''}</span>
+                <span className="result-email">{m.email ?? ''}</span>
+                <span className="result-card mono">{m.cardNumber}</span>
+                {!m.active ? <span className="badge">{t('search.inactive')}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
 }
