@@ -29,6 +29,8 @@ export interface CrashSummary {
   lost: number;
   acked: number;
   ackedByKind: Partial<Record<OpKind, number>>;
+  /** Kills that landed while an op was in flight (its retry after restart must apply it once). */
+  killsMidOp: number;
   nacks: Record<string, number>;
   unavailable: OpKind[];
   dir: string;
@@ -40,6 +42,8 @@ const CHILD = join(HERE, 'child.ts');
 
 interface LifeResult {
   acks: AckedOp[];
+  /** The kill landed between an op's send and its ack (mid-transaction or just after commit). */
+  killedMidOp: boolean;
   violations: string[];
   exitedOnItsOwn: boolean;
 }
@@ -106,7 +110,7 @@ function runLife(
       if (early) clearTimeout(early);
       lines.close();
       if (!killedByUs) violations.push(`life ${state.life}: child exited on its own: ${stderr.slice(-2000)}`);
-      resolveLife({ acks, violations, exitedOnItsOwn: !killedByUs });
+      resolveLife({ acks, violations, exitedOnItsOwn: !killedByUs, killedMidOp: state.inflight !== null });
     });
   });
 }
@@ -147,6 +151,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashSummary>
   const lostKeys = new Set<string>();
   const allAcks: AckedOp[] = [];
   const ackedByKind: Partial<Record<OpKind, number>> = {};
+  let killsMidOp = 0;
   /** Refusals by kind:code — expected ones (insufficient points, already refunded) show the mix is realistic. */
   const nacks: Record<string, number> = {};
   log(`crash: seed=${seed} db=${dbPath}`);
@@ -160,6 +165,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashSummary>
       const killAfter = lo + Math.floor(random() * (hi - lo));
       const life = await runLife(statePath, state, killAfter, killEarly, nacks);
       violations.push(...life.violations);
+      if (life.killedMidOp) killsMidOp++;
       for (const a of life.acks) ackedByKind[a.kind] = (ackedByKind[a.kind] ?? 0) + 1;
       allAcks.push(...life.acks);
 
@@ -168,7 +174,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashSummary>
       for (const op of v.lost) lostKeys.add(opKey(op));
       log(
         `kill ${k}/${opts.kills} ${killEarly === null ? `${killAfter} ms after ready` : `${killEarly} ms after start`}: ` +
-          `acked ${life.acks.length}, lost ${v.lost.length}, violations ${life.violations.length + v.violations.length}`,
+          `${life.killedMidOp ? 'mid-op, ' : ''}acked ${life.acks.length}, lost ${v.lost.length}, violations ${life.violations.length + v.violations.length}`,
       );
       if (life.exitedOnItsOwn) break;
     }
@@ -188,6 +194,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashSummary>
     lost: lostKeys.size,
     acked: allAcks.length,
     ackedByKind,
+    killsMidOp,
     nacks,
     unavailable: state.unavailable,
     dir,

@@ -20,6 +20,7 @@ const summary = await runCrashHarness({
   log: (l) => console.log(l),
 });
 for (const v of summary.violations.slice(0, 50)) console.log(`VIOLATION ${v}`);
+console.log(`kills while an op was in flight: ${summary.killsMidOp}`);
 console.log(`acked by kind: ${JSON.stringify(summary.ackedByKind)}`);
 console.log(`refused (kind:code): ${JSON.stringify(summary.nacks)}`);
 const KINDS = ['member', 'award', 'redeem', 'void', 'refund', 'staff', 'setting'] as const;
