@@ -11,7 +11,6 @@ export function cardBarcodeOptions(cardNumber: string) {
     scale: 3,
     height: 18,
     includetext: true,
-    textxalign: 'center',
     backgroundcolor: 'FFFFFF',
     paddingwidth: 10,
     paddingheight: 6,

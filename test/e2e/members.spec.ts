@@ -1,0 +1,129 @@
+/**
+ * Issue 3's end-to-end flow at the counter, in the real renderer against the real core:
+ * register (with a field-level error first) → search by the last 4 digits → "scan" the
+ * card (typed fast + Enter) → edit → set PIN → reset the PIN after the identity check →
+ * print preview → erase (manager). Leaves screenshots of the counter screens.
+ */
+import { test, expect, CASHIER, MANAGER, seedStaff, signInAs, signOut, screenshot } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function scan(page: Page, card: string) {
+  const box = page.getByLabel('Find a member');
+  await page.keyboard.press('F2');
+  await expect(box).toBeFocused();
+  await box.fill('');
+  // A keyboard-wedge scanner: 13 digits a few ms apart, then Enter.
+  await page.keyboard.type(card, { delay: 4 });
+  await page.keyboard.press('Enter');
+}
+
+test('members: register, find by last 4, scan, edit, PIN set and reset, erase', async ({ page, host }) => {
+  await seedStaff(page, host, [
+    { ...CASHIER, role: 'cashier' },
+    { ...MANAGER, role: 'manager' },
+  ]);
+  await signInAs(page, CASHIER);
+
+  // The counter opens with the cursor in the search box.
+  const box = page.getByLabel('Find a member');
+  await expect(box).toBeFocused();
+
+  // Register: a bad phone is reported next to the field, nothing typed is lost.
+  await page.getByRole('button', { name: 'Register a new member' }).click();
+  const form = page.getByRole('form', { name: 'Register a member' });
+  await form.getByLabel('Name').fill('王芳');
+  await form.getByLabel('Phone').fill('138 1234');
+  await form.getByLabel('Email').fill('Wang.Fang@Example.com');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(form.getByText('This phone number is not valid')).toBeVisible();
+  await expect(form.getByLabel('Name')).toHaveValue('王芳');
+  await expect(form.getByLabel('Email')).toHaveValue('Wang.Fang@Example.com');
+  await form.getByLabel('Phone').fill('138 1234 5678');
+  await form.getByRole('button', { name: 'Register' }).click();
+
+  const memberHeading = page.getByRole('heading', { level: 1, name: '王芳' });
+  await expect(memberHeading).toBeVisible();
+  await expect(page.getByText('wang.fang@example.com')).toBeVisible();
+  const card = ((await page.getByLabel('Card number').textContent()) ?? '').trim();
+  expect(card).toMatch(/^29\d{11}$/);
+  await screenshot(page, 'members-01-registered');
+
+  // Esc closes the member and returns to the search box.
+  await page.keyboard.press('Escape');
+  await expect(memberHeading).toBeHidden();
+  await expect(box).toBeFocused();
+
+  // Search by the last 4 digits of the phone; Enter opens the highlighted result.
+  await box.fill('5678');
+  const results = page.getByRole('listbox', { name: 'Matching members' });
+  await expect(results.getByRole('option', { name: /王芳/ })).toBeVisible();
+  await screenshot(page, 'members-02-search-last4');
+  await box.press('Enter');
+  await expect(memberHeading).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // "Scan" the card: fast typing + Enter opens the member directly.
+  await scan(page, card);
+  await expect(memberHeading).toBeVisible();
+
+  // Edit: the change is saved (and audited in main).
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const edit = page.getByRole('form', { name: 'Edit details' });
+  await edit.getByLabel('Email').fill('fang@example.cn');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.getByText('fang@example.cn')).toBeVisible();
+
+  // Set a PIN.
+  await page.getByRole('button', { name: 'Set PIN' }).click();
+  const setForm = page.getByRole('form', { name: 'Set PIN' });
+  await setForm.getByLabel('New PIN (4–6 digits)').fill('1234');
+  await setForm.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByText('PIN set.')).toBeVisible();
+  await expect(page.getByText('A PIN is set.')).toBeVisible();
+
+  // Forgotten PIN: a wrong identity answer changes nothing; the right one resets it.
+  await page.getByRole('button', { name: 'Forgot PIN: reset' }).click();
+  const reset = page.getByRole('form', { name: 'Reset the PIN after checking identity' });
+  await reset.getByLabel('Name (as the member says it)').fill('王芳');
+  await reset.getByLabel('Phone (as the member says it)').fill('13812345678');
+  await reset.getByLabel('Email (as the member says it)').fill('wang.fang@example.com');
+  await reset.getByLabel('New PIN (4–6 digits)').fill('9876');
+  await reset.getByRole('button', { name: 'Check identity and reset' }).click();
+  await expect(reset.getByRole('alert')).toContainText('do not all match');
+  await reset.getByLabel('Email (as the member says it)').fill('FANG@example.cn');
+  await reset.getByRole('button', { name: 'Check identity and reset' }).click();
+  await expect(page.getByText('Identity confirmed. New PIN set.')).toBeVisible();
+
+  // Print preview: the slip carries the barcode of the card number; Print reaches the shell.
+  await page.getByRole('button', { name: 'Print card' }).click();
+  const preview = page.getByRole('dialog', { name: 'Member card' });
+  await expect(preview.getByRole('img', { name: `Barcode of card number ${card}` })).toBeVisible();
+  await screenshot(page, 'members-03-card-preview');
+  await preview.getByRole('button', { name: 'Print' }).click();
+  await expect(preview.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+  await expect(memberHeading).toBeVisible();
+
+  // A cashier is not offered erasure; a manager is.
+  await expect(page.getByRole('button', { name: 'Erase personal data' })).toHaveCount(0);
+  await signOut(page);
+  await signInAs(page, MANAGER);
+  await scan(page, card);
+  await expect(memberHeading).toBeVisible();
+  await page.getByRole('button', { name: 'Erase personal data' }).click();
+  const erase = page.getByRole('dialog', { name: 'Erase this member’s personal data?' });
+  await erase.getByLabel('Reason (e.g. the customer’s request)').fill('Customer asked in store');
+  await erase.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Erased member' })).toBeVisible();
+  await expect(page.getByText('Personal data erased.')).toBeVisible();
+  await expect(page.getByText('fang@example.cn')).toHaveCount(0);
+
+  // The erased member is no longer found, by phone digits or by card.
+  await page.keyboard.press('Escape');
+  await box.fill('5678');
+  await expect(page.getByText('No member matches “5678”.')).toBeVisible();
+  await scan(page, card);
+  await expect(page.getByText(`No member has card ${card}.`)).toBeVisible();
+});
