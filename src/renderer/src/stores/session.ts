@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { StaffDto } from '../../../shared/contract';
+import type { Role } from '../../../shared/roles';
 
 /**
  * Who is signed in. The renderer holds only the opaque token; every decision about
@@ -24,3 +25,11 @@ export const useSession = create<SessionState>((set) => ({
   setLocked: (locked) => set({ locked }),
   signedOut: () => set({ token: null, staff: null, locked: false }),
 }));
+
+/**
+ * Whether the signed-in staff member's role is in `roles` (e.g. MANAGER_UP from
+ * shared/roles). For showing or hiding controls only: main decides every call.
+ */
+export function useHasRole(roles: readonly Role[]): boolean {
+  return useSession((s) => (s.staff ? roles.includes(s.staff.role) : false));
+}
