@@ -1,46 +1,9 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
+import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { isNavigationAllowed, isPermissionGranted, isRequestAllowed, type WindowFacts } from './security';
 
 /** The counter screen is designed for 1024×768 and up (DESIGN §3b). */
 export const MIN_WIDTH = 1024;
 export const MIN_HEIGHT = 768;
-
-/**
- * Electron's security checklist, spelled out even where it matches the default, so
- * a future default change (or a copy-paste) can't silently weaken it; a test asserts
- * every value.
- */
-export function mainWindowOptions(opts: { preloadPath: string; isPackaged: boolean; iconPath?: string }) {
-  const options: BrowserWindowConstructorOptions = {
-    width: 1280,
-    height: 800,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-    show: false,
-    title: 'PerkDesk',
-    backgroundColor: '#ffffff',
-    autoHideMenuBar: true,
-    icon: opts.iconPath,
-    webPreferences: {
-      preload: opts.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      // No devtools in the packaged app: a cashier must not get a console into the page.
-      devTools: !opts.isPackaged,
-    },
-  };
-  return options;
-}
 
 /** The slice of WebContents the guards use (a fake EventEmitter in tests). */
 export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
@@ -91,14 +54,50 @@ export function hardenSession(session: GuardedSession, origins: readonly string[
   });
 }
 
-/** Creates the one window; shown once painted so the cashier never sees a blank frame. */
+/**
+ * Creates the one window; shown once painted so the cashier never sees a blank frame.
+ *
+ * Electron's security checklist is spelled out even where it matches the default, so
+ * a future default change (or a copy-paste) can't silently weaken it. The options are
+ * written inline in `new BrowserWindow({...})` on purpose: that is where
+ * electronegativity looks for them. A test asserts every value.
+ */
 export function createMainWindow(opts: {
   preloadPath: string;
   isPackaged: boolean;
   entryUrl: string;
   iconPath?: string;
 }): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(opts));
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+    show: false,
+    title: 'PerkDesk',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    icon: opts.iconPath,
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would try to open links in a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+      // No devtools in the packaged app: a cashier must not get a console into the page.
+      devTools: !opts.isPackaged,
+    },
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(opts.entryUrl);
   return window;

@@ -18,14 +18,19 @@ vi.mock('electron', async () => {
   return { BrowserWindow };
 });
 
-const { createMainWindow, hardenSession, hardenWebContents, mainWindowOptions, windowFactsOf, MIN_HEIGHT, MIN_WIDTH } =
+const { createMainWindow, hardenSession, hardenWebContents, windowFactsOf, MIN_HEIGHT, MIN_WIDTH } =
   await import('../../src/main/window');
 const { APP_ENTRY_URL, trustedOrigins } = await import('../../src/main/security');
 
-describe('mainWindowOptions', () => {
+function createdOptions(isPackaged: boolean) {
+  created.length = 0;
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', isPackaged, entryUrl: APP_ENTRY_URL });
+  return created[0]!.options as Electron.BrowserWindowConstructorOptions;
+}
+
+describe('createMainWindow', () => {
   it('sets every security-relevant webPreference explicitly', () => {
-    const { webPreferences } = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', isPackaged: true });
-    expect(webPreferences).toEqual({
+    expect(createdOptions(true).webPreferences).toEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -39,16 +44,17 @@ describe('mainWindowOptions', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
   });
 
   it('allows devtools only when not packaged', () => {
-    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools).toBe(true);
+    expect(createdOptions(false).webPreferences?.devTools).toBe(true);
   });
 
   it('is at least 1024×768 and hidden until painted', () => {
-    const o = mainWindowOptions({ preloadPath: 'p', isPackaged: true });
+    const o = createdOptions(true);
     expect([MIN_WIDTH, MIN_HEIGHT]).toEqual([1024, 768]);
     expect(o.minWidth).toBe(1024);
     expect(o.minHeight).toBe(768);
@@ -61,15 +67,13 @@ describe('mainWindowOptions', () => {
     const { builtPaths } = await import('../../src/main/paths');
     expect(builtPaths('/app/out/main').preload).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
   });
-});
 
-describe('createMainWindow', () => {
-  it('creates the window with those options and loads the given entry URL', () => {
+  it('loads the given entry URL and shows the window once painted', () => {
     created.length = 0;
     const win = createMainWindow({ preloadPath: '/p.cjs', isPackaged: true, entryUrl: APP_ENTRY_URL });
     expect(created).toHaveLength(1);
-    expect(created[0]!.options).toEqual(mainWindowOptions({ preloadPath: '/p.cjs', isPackaged: true }));
     expect(created[0]!.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
+    expect(win.show).not.toHaveBeenCalled();
     (win as unknown as EventEmitter).emit('ready-to-show');
     expect(win.show).toHaveBeenCalled();
     expect(windowFactsOf(win)).toMatchObject({ isDestroyed: false, webContentsId: 3 });
