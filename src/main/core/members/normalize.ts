@@ -63,12 +63,25 @@ export function tryPhone(raw: string, country: CountryCode): string | null {
   }
 }
 
+/**
+ * Formatting costs ~17 µs a number (libphonenumber parses it again), which is most of a
+ * 20-result search: keep recent answers. Cleared when full rather than LRU — simple, and
+ * the counter sees the same few hundred regulars again and again.
+ */
+const displayCache = new Map<string, string>();
+const DISPLAY_CACHE_MAX = 10_000;
+
 /** National format for people in the default country, international for the rest. */
 export function displayPhone(e164: string | null, country: CountryCode): string | null {
   if (!e164) return null;
+  const key = `${country}${e164}`;
+  const cached = displayCache.get(key);
+  if (cached !== undefined) return cached;
   const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
+  const out = !parsed ? e164 : parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
+  if (displayCache.size >= DISPLAY_CACHE_MAX) displayCache.clear();
+  displayCache.set(key, out);
+  return out;
 }
 
 const emailSchema = z.email();
