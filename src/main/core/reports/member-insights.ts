@@ -1,0 +1,71 @@
+import type { Db } from '../db/open-database';
+import { notFound } from '../errors';
+import { isAvailable, listRewards } from '../rewards/catalogue';
+import type { MemberInsightsDto } from '../../../shared/contract/reports';
+import { rfmSegment } from './rfm';
+
+const DAY = 86_400_000;
+const days = (ms: number) => Math.max(0, Math.floor(ms / DAY));
+
+/**
+ * What the member view shows next to the balance: the RFM segment (see rfm.ts) and
+ * the rewards the member can take now, plus the closest one out of reach
+ * ("120 pts to a free coffee"). Two indexed queries on (member_id, created_at).
+ */
+export function memberInsights(db: Db, memberId: string, now: number): MemberInsightsDto {
+  const member = db.prepare('SELECT created_at FROM members WHERE id = ?').get(memberId) as
+    { created_at: number } | undefined;
+  if (!member) throw notFound('Member', { memberId });
+  const yearAgo = now - 365 * DAY;
+  const p = db
+    .prepare(
+      `SELECT (SELECT max(created_at) FROM points_purchases WHERE member_id = @id) AS last,
+              (SELECT min(created_at) FROM points_purchases WHERE member_id = @id) AS first,
+              (SELECT count(*) FROM points_purchases WHERE member_id = @id AND created_at >= @since) AS frequency,
+              (SELECT coalesce(sum(paid_minor), 0) FROM points_purchases WHERE member_id = @id AND created_at >= @since)
+                - (SELECT coalesce(sum(amount_minor), 0) FROM points_refunds WHERE member_id = @id AND created_at >= @since)
+                AS monetary`,
+    )
+    .get({ id: memberId, since: yearAgo }) as {
+    last: number | null;
+    first: number | null;
+    frequency: number;
+    monetary: number;
+  };
+  const balance =
+    (db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(memberId) as
+      number | undefined) ?? 0;
+  const recencyDays = p.last === null ? null : days(now - p.last);
+  const segment = rfmSegment({
+    recencyDays,
+    frequency: p.frequency,
+    firstPurchaseDays: p.first === null ? null : days(now - p.first),
+    registeredDays: days(now - member.created_at),
+  });
+
+  const available = listRewards(db, false)
+    .filter((r) => isAvailable(r, now))
+    .sort((a, b) => a.cost_points - b.cost_points || a.name.localeCompare(b.name));
+  const affordable = available
+    .filter((r) => r.cost_points <= balance)
+    .sort((a, b) => b.cost_points - a.cost_points)
+    .map((r) => ({ rewardId: r.id, name: r.name, costPoints: r.cost_points }));
+  const nextRow = available.find((r) => r.cost_points > balance);
+  return {
+    memberId,
+    segment,
+    recencyDays,
+    frequency: p.frequency,
+    monetaryMinor: p.monetary,
+    balance,
+    affordable,
+    next: nextRow
+      ? {
+          rewardId: nextRow.id,
+          name: nextRow.name,
+          costPoints: nextRow.cost_points,
+          pointsNeeded: nextRow.cost_points - Math.max(0, balance),
+        }
+      : null,
+  };
+}

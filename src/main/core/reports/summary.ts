@@ -1,0 +1,58 @@
+import type { Db } from '../db/open-database';
+import type { SummaryReportDto } from '../../../shared/contract/reports';
+import { liabilityNow } from './liability';
+
+/**
+ * Ledger kinds grouped the way a manager reads them:
+ * - issued: earned on purchases;
+ * - redeemed: spent on rewards and on bills, net of voided redemptions and of points
+ *   given back when a bill paid with points was refunded;
+ * - expired: lots that ran out;
+ * - adjusted: manager adjustments and clears (signed: + gives, − takes);
+ * - clawedBack: points taken back by refunds of purchases that had earned them.
+ */
+const REDEEMED = ['redeem', 'redeem_void', 'pay', 'refund_return'];
+
+export function summaryReport(db: Db, from: number, to: number, now: number): SummaryReportDto {
+  const p = db
+    .prepare(
+      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS gross, coalesce(sum(discount_minor), 0) AS discount,
+              coalesce(sum(paid_minor), 0) AS paid
+       FROM points_purchases WHERE created_at >= ? AND created_at < ?`,
+    )
+    .get(from, to) as { count: number; gross: number; discount: number; paid: number };
+  const r = db
+    .prepare(
+      `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS amount
+       FROM points_refunds WHERE created_at >= ? AND created_at < ?`,
+    )
+    .get(from, to) as { count: number; amount: number };
+  const byKind = new Map(
+    (
+      db
+        .prepare(
+          `SELECT kind, sum(points) AS points FROM points_ledger
+           WHERE created_at >= ? AND created_at < ? GROUP BY kind`,
+        )
+        .all(from, to) as { kind: string; points: number }[]
+    ).map((k) => [k.kind, k.points]),
+  );
+  const sum = (kinds: string[]) => kinds.reduce((s, k) => s + (byKind.get(k) ?? 0), 0);
+  const net = [...byKind.values()].reduce((s, v) => s + v, 0);
+  return {
+    from,
+    to,
+    purchases: { count: p.count, grossMinor: p.gross, pointsDiscountMinor: p.discount, paidMinor: p.paid },
+    refunds: { count: r.count, amountMinor: r.amount },
+    netSpendMinor: p.paid - r.amount,
+    points: {
+      issued: sum(['earn']),
+      redeemed: 0 - sum(REDEEMED),
+      expired: 0 - sum(['expire']),
+      adjusted: sum(['adjust', 'clear']),
+      clawedBack: 0 - sum(['refund_clawback']),
+      net,
+    },
+    liability: liabilityNow(db, now),
+  };
+}
