@@ -300,3 +300,26 @@ test('audit viewer: pages back with "Load older entries" and filters by staff me
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows).toHaveCount(50);
 });
+
+test('the lock screen backs off after repeated wrong passwords and keeps the session', async ({ page, host }) => {
+  await seedStaff(page, host);
+  await signInAs(page, CASHIER);
+  await page.getByRole('contentinfo', { name: 'Status' }).getByRole('button', { name: 'Lock' }).click();
+  const password = page.getByLabel('Password', { exact: true });
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await password.fill(`wrong ${attempt}`);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(password).toHaveValue('');
+    await expect(page.getByRole('alert')).toHaveText('Wrong password.');
+  }
+  // The sixth try, even with the right password, meets the back-off.
+  await password.fill(CASHIER.password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Too many failed attempts\. Try again in \d+ s\.$/);
+  await expect(page.getByRole('heading', { name: 'Terminal locked' })).toBeVisible();
+  if (!host.testHost) return;
+  host.advanceClock(31_000);
+  await password.fill(CASHIER.password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(nav(page)).toBeVisible();
+});
