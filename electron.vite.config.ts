@@ -30,6 +30,22 @@ function inlineChannelNames(): Plugin {
 }
 
 /**
+ * Development only (`npm run dev`): the React Fast Refresh preamble is an inline
+ * <script>, which the renderer's CSP (`script-src 'self'`) blocks, so the dev server
+ * adds 'unsafe-inline' to script-src. `apply: 'serve'` keeps it out of every build:
+ * the packaged app and the test host serve the strict policy unchanged.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'perkdesk-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+    },
+  };
+}
+
+/**
  * Three bundles: main (Node ESM, deps external so better-sqlite3 loads its native
  * addon), preload (sandboxed: everything bundled into one CommonJS file, no
  * node_modules at run time), renderer (React, served from app:// in the packaged app).
@@ -52,7 +68,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer()],
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
