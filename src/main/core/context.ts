@@ -34,7 +34,16 @@ export interface HandlerContext {
   actor: Actor | null;
   /** The actor, or an UNAUTHENTICATED error for public channels that need one. */
   requireActor(): Actor;
-  audit(action: string, target?: string | null, details?: Record<string, unknown>): void;
+  /**
+   * Append to the audit log in this transaction. `as` names the actor when the call has
+   * no session yet (a successful sign-in is the staff member's own act).
+   */
+  audit(
+    action: string,
+    target?: string | null,
+    details?: Record<string, unknown>,
+    as?: { staffId: string; username: string },
+  ): void;
   settings(): Settings;
   sessions: SessionStore;
   config: CoreConfig;

@@ -50,7 +50,12 @@ function validationError(error: z.ZodError): AppError {
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const { db, sessions, config, log } = deps;
 
-  const writeAudit = (actor: Actor | null, action: string, target: string | null, details: Record<string, unknown>) =>
+  const writeAudit = (
+    actor: Pick<Actor, 'staffId' | 'username'> | null,
+    action: string,
+    target: string | null,
+    details: Record<string, unknown>,
+  ) =>
     appendAudit(db, {
       at: config.now(),
       terminalId: deps.terminalId,
@@ -119,7 +124,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Please sign in');
         return actor;
       },
-      audit: (action, target = null, details = {}) => writeAudit(actor, action, target, details),
+      audit: (action, target = null, details = {}, as) => writeAudit(as ?? actor, action, target, details),
       settings: () => readSettings(db),
       sessions,
       config,

@@ -37,9 +37,11 @@ export const auditHandlers: AreaHandlers<'audit'> = {
       where.push("action LIKE ? ESCAPE '\\'");
       args.push(input.action.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
     }
+    // "What happened with this staff member": their own acts and acts on them (failed
+    // sign-ins have no actor, only a target).
     if (input.actorId) {
-      where.push('actor_id = ?');
-      args.push(input.actorId);
+      where.push('(actor_id = ? OR target = ?)');
+      args.push(input.actorId, input.actorId);
     }
     if (input.from !== undefined) {
       where.push('at >= ?');

@@ -94,7 +94,7 @@ export const authHandlers: AreaHandlers<'auth'> = {
       { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
       now,
     );
-    ctx.audit('auth.signIn', row.id, { username: row.username });
+    ctx.audit('auth.signIn', row.id, { username: row.username }, { staffId: row.id, username: row.username });
     return { token: session.token, staff: toStaffDto(row), idleLockMinutes: ctx.settings().idleLockMinutes };
   },
 
@@ -139,6 +139,15 @@ export const authHandlers: AreaHandlers<'auth'> = {
         .prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?')
         .run(failed, backoff > 0 ? now + backoff : 0, row.id);
       ctx.audit('auth.unlockFailed', row.id, { failedAttempts: failed });
+      if (backoff > 0) {
+        ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: failed, backoffMs: backoff });
+        throw new AppError(
+          'LOCKED',
+          `Too many failed attempts. Try again in ${Math.ceil(backoff / 1000)} s`,
+          { retryAfterMs: backoff, lockedUntil: now + backoff },
+          { keepWrites: true },
+        );
+      }
       throw new AppError('UNAUTHENTICATED', 'Wrong password', undefined, { keepWrites: true });
     }
     ctx.db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(row.id);
