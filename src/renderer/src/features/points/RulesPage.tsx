@@ -1,7 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../lib/api';
+import type { RuleSetDto, RulesStateDto } from '../../../../shared/contract/points';
+import { RulesEditor } from './RulesEditor';
+import { MaintenancePanel } from './MaintenancePanel';
+import { usePointsFormat } from './use-points-format';
+import './points.css';
 
-/** Earn/redeem settings, tiers, promotions with what-if preview (stub: being built). */
+/**
+ * Managers' points rules: the version in force and any scheduled ones, the editor
+ * (earn and redeem ratios, rounding, pay-with-points, expiry, PIN, refund policy,
+ * tiers, category/SKU multipliers, promotions) with a what-if preview before saving a
+ * new version, every saved version, and programme maintenance (bulk clear, expiry run,
+ * ledger check).
+ */
 export default function RulesPage() {
   const { t } = useTranslation('points');
-  return <section aria-label={t('rulesTitle')}>{t('rulesTitle')}</section>;
+  const { dateTime } = usePointsFormat();
+  const [state, setState] = useState<RulesStateDto | null>(null);
+  const [versions, setVersions] = useState<RuleSetDto[]>([]);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([call('points:getRules', {}), call('points:listRuleVersions', {})]).then(([s, v]) => {
+      if (!live) return;
+      if (s.ok) setState(s.value);
+      if (v.ok) setVersions(v.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [reload]);
+
+  const saved = useCallback(() => setReload((n) => n + 1), []);
+
+  return (
+    <section className="page" aria-labelledby="rules-title">
+      <h1 id="rules-title">{t('rulesTitle')}</h1>
+      {state ? (
+        <>
+          <p>
+            {t('rules.inForce', {
+              version: state.current.version,
+              from: dateTime(state.current.effectiveFrom),
+            })}
+            {state.upcoming.length > 0
+              ? ' ' +
+                t('rules.upcoming', {
+                  list: state.upcoming.map((u) => `v${u.version} (${dateTime(u.effectiveFrom)})`).join(', '),
+                })
+              : ''}
+          </p>
+          <RulesEditor key={`${state.current.version}-${reload}`} base={state.current} onSaved={saved} />
+        </>
+      ) : (
+        <p>{t('loading')}</p>
+      )}
+      <section className="card rules-section" aria-labelledby="rules-versions-title">
+        <h2 id="rules-versions-title">{t('rules.versions')}</h2>
+        <table aria-label={t('rules.versions')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('rules.version')}</th>
+              <th scope="col">{t('rules.effectiveFrom')}</th>
+              <th scope="col">{t('rules.savedAt')}</th>
+              <th scope="col">{t('rules.summary')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.version}>
+                <td>v{v.version}</td>
+                <td>{dateTime(v.effectiveFrom)}</td>
+                <td>{dateTime(v.createdAt)}</td>
+                <td>
+                  <RuleSummary rules={v.rules} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <MaintenancePanel />
+    </section>
+  );
+}
+
+function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
+  const { t } = useTranslation('points');
+  const { money, pts } = usePointsFormat();
+  return (
+    <>
+      {t('rules.summaryLine', {
+        earn: pts(rules.earnRate.points),
+        per: money(rules.earnRate.perMinor),
+        value: money(rules.redeemValue.minor),
+        perPoints: pts(rules.redeemValue.perPoints),
+      })}
+      {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(', ')}` : ''}
+      {rules.promotions.length > 0 ? ` · ${t('rules.promotionCount', { count: rules.promotions.length })}` : ''}
+    </>
+  );
 }

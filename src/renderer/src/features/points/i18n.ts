@@ -1,4 +1,7 @@
 /** UI strings of the points area, namespace 'points'. Keys must match in both languages (a test checks). */
+import { counterEn, counterZhCN } from './i18n-counter';
+import { rulesEn, rulesZhCN } from './i18n-rules';
+
 export const en = {
   counterTitle: 'Counter',
   listTitle: 'Members',
@@ -6,6 +9,8 @@ export const en = {
   rewardsTitle: 'Rewards',
   reportsTitle: 'Reports',
   dataTitle: 'Data',
+  ...counterEn,
+  ...rulesEn,
 };
 
 export const zhCN: typeof en = {
@@ -15,4 +20,6 @@ export const zhCN: typeof en = {
   rewardsTitle: '奖励',
   reportsTitle: '报表',
   dataTitle: '数据',
+  ...counterZhCN,
+  ...rulesZhCN,
 };

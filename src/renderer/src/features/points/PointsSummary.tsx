@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { MemberPointsDto } from '../../../../shared/contract/points';
+import { percentToMultiplier } from './decimal-input';
+import { usePointsFormat } from './use-points-format';
+
+/** Balance in large type, the tier badge, progress to the next tier, points expiring within 30 days. */
+export function PointsSummary({ summary }: { summary: MemberPointsDto | null }) {
+  const { t } = useTranslation('points');
+  const { money, pts, locale } = usePointsFormat();
+  if (!summary) return <p className="hint">{t('loading')}</p>;
+  const soon = summary.expiringSoon;
+  const firstExpiry = soon.lots[0]?.expiresAt;
+  return (
+    <div className="points-summary" role="group" aria-label={t('summary.label')}>
+      <div className="balance">
+        <span className="balance-label">{t('summary.balance')}</span>
+        <span className="balance-big" aria-label={t('summary.balanceOf', { points: pts(summary.balance) })}>
+          {pts(summary.balance)}
+        </span>
+      </div>
+      <div className="summary-facts">
+        {summary.tier ? (
+          <span className="tier-badge" aria-label={t('summary.tierOf', { name: summary.tier.name })}>
+            {summary.tier.name}
+            {summary.tier.multiplierPercent !== 100 ? ` ×${percentToMultiplier(summary.tier.multiplierPercent)}` : ''}
+          </span>
+        ) : (
+          <span className="tier-badge tier-none">{t('summary.noTier')}</span>
+        )}
+        {summary.nextTier ? (
+          <span className="hint">
+            {t('summary.nextTier', { amount: money(summary.nextTier.remainingMinor), name: summary.nextTier.name })}
+          </span>
+        ) : null}
+        <span className={soon.points > 0 ? 'expiring warn' : 'expiring'}>
+          {soon.points > 0 && firstExpiry !== undefined
+            ? t('summary.expiring', {
+                points: pts(soon.points),
+                days: soon.withinDays,
+                date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(firstExpiry),
+              })
+            : t('summary.nothingExpiring', { days: soon.withinDays })}
+        </span>
+      </div>
+    </div>
+  );
+}
