@@ -33,7 +33,7 @@ let mainWindow: BrowserWindow | null = null;
 
 /**
  * Opens the store. On an integrity failure the cashier may restore the latest backup
- * (restore-latest-backup.ts, filled in by the offline area) and we try once more.
+ * (restore-latest-backup.ts, over the offline area's start-up recovery) and we try once more.
  */
 async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefined): Promise<Core | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -54,15 +54,37 @@ async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefin
         noLink: true,
       });
       if (buttons[response] !== 'Restore latest backup') return null;
-      const outcome = await restoreLatestBackup({ dbPath, backupDir: join(dirname(dbPath), 'backups'), nativeBinding });
+      const outcome = await restoreLatestBackup({
+        dbPath,
+        backupDir: join(dirname(dbPath), 'backups'),
+        nativeBinding,
+        confirm: async (candidate) => {
+          const answer = await dialog.showMessageBox({
+            type: 'question',
+            title: 'PerkDesk',
+            message: 'Restore this backup?',
+            detail:
+              `${candidate.name}\nmade ${new Date(candidate.createdAt).toLocaleString()}\n\n` +
+              'Anything recorded after it is lost. The damaged database is kept next to it, renamed.',
+            buttons: ['Restore', 'Quit'],
+            defaultId: 0,
+            cancelId: 1,
+            noLink: true,
+          });
+          return answer.response === 0;
+        },
+      });
+      if (outcome.restored) log.warn(outcome.message);
       if (!outcome.restored) {
-        await dialog.showMessageBox({
-          type: 'error',
-          title: 'PerkDesk',
-          message: 'No backup was restored',
-          detail: outcome.message,
-          buttons: ['Quit'],
-        });
+        if (!outcome.declined) {
+          await dialog.showMessageBox({
+            type: 'error',
+            title: 'PerkDesk',
+            message: 'No backup was restored',
+            detail: outcome.message,
+            buttons: ['Quit'],
+          });
+        }
         return null;
       }
     }

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src/shared/contract';
 import { SHELL_CHANNELS } from '../../src/shared/bridge';
 import type { SenderFacts } from '../../src/main/security';
+import { makeStaffedCore } from '../helpers/core';
 
 /**
  * Loads the real src/main/index.ts against a fake `electron` and drives its
@@ -126,6 +127,24 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A SQLite file that opens but fails quick_check (page 3's cell pointers smashed). */
+function writeDamagedDatabase(path: string) {
+  const db = new Database(path);
+  db.exec('CREATE TABLE t(a TEXT); CREATE INDEX ti ON t(a);');
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < 2000; i++) insert.run(`row ${i} ${' '.repeat(50)}`);
+  })();
+  db.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(40, 0xff), 0, 40, 2 * 4096 + 8);
+  closeSync(fd);
+}
+
+function dialogs(fake: ReturnType<typeof makeFakeElectron>) {
+  return fake.electron.dialog.showMessageBox.mock.calls.map((c) => (c as unknown[])[0] as Record<string, unknown>);
+}
+
 async function boot(opts: { gotLock?: boolean; dbFile?: string } = {}) {
   vi.stubEnv('PERKDESK_DB', opts.dbFile ?? join(dir, 'data', 'perkdesk.sqlite'));
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
@@ -191,30 +210,62 @@ describe('src/main/index.ts lifecycle', () => {
     expect(fake.electron.dialog.showOpenDialog).not.toHaveBeenCalled();
   });
 
-  it('a damaged database: explains it, offers "Restore latest backup", and opens no window', async () => {
+  it('a damaged database without backups: explains it, offers the restore, finds nothing, opens no window', async () => {
     const dbFile = join(dir, 'damaged.sqlite');
-    const db = new Database(dbFile);
-    db.exec('CREATE TABLE t(a TEXT); CREATE INDEX ti ON t(a);');
-    const insert = db.prepare('INSERT INTO t VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 2000; i++) insert.run(`row ${i} ${' '.repeat(50)}`);
-    })();
-    db.close();
-    const fd = openSync(dbFile, 'r+');
-    writeSync(fd, Buffer.alloc(40, 0xff), 0, 40, 2 * 4096 + 8); // smash page 3's cell pointers
-    closeSync(fd);
-
+    writeDamagedDatabase(dbFile);
     const fake = await boot({ dbFile });
     fake.fireReady();
     await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
-    const first = fake.electron.dialog.showMessageBox.mock.calls[0] as unknown as [Record<string, unknown>];
-    expect(first[0]).toMatchObject({ type: 'error', message: 'The PerkDesk database is damaged' });
-    expect(first[0].buttons).toEqual(['Restore latest backup', 'Quit']);
-    // The hook restores nothing yet, which is said plainly before quitting.
-    const second = fake.electron.dialog.showMessageBox.mock.calls[1] as unknown as [Record<string, unknown>];
-    expect(second[0]).toMatchObject({ message: 'No backup was restored' });
+    const [first, second] = dialogs(fake);
+    expect(first).toMatchObject({ type: 'error', message: 'The PerkDesk database is damaged' });
+    expect(first!.buttons).toEqual(['Restore latest backup', 'Quit']);
+    expect(second).toMatchObject({ message: 'No backup was restored' });
+    expect(String(second!.detail)).toContain('No usable backup');
     expect(fake.windows).toHaveLength(0);
     expect(fake.ipcHandlers.size).toBe(0);
+  });
+
+  it('a damaged database with a good backup: shows the backup, restores it on yes, keeps the damaged file, starts', async () => {
+    const data = join(dir, 'data');
+    const { core, tokens } = await makeStaffedCore({ dir: data });
+    const backup = await core.ok('offline:backupNow', {}, tokens.owner);
+    core.close();
+    const dbFile = join(data, 'perkdesk.sqlite');
+    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+    writeDamagedDatabase(dbFile);
+
+    const fake = await boot({ dbFile });
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const [first, confirm] = dialogs(fake);
+    expect(first).toMatchObject({ message: 'The PerkDesk database is damaged' });
+    expect(confirm).toMatchObject({ type: 'question', message: 'Restore this backup?', buttons: ['Restore', 'Quit'] });
+    expect(String(confirm!.detail)).toContain(backup.name);
+    // The restored store is the backup: the owner exists again.
+    const ours: SenderFacts = { sender: { id: 21 }, senderFrame: fake.mainFrame };
+    const status = await fake.ipcHandlers.get('auth:status')!(ours, { token: null, input: {} });
+    expect(status).toMatchObject({ ok: true, value: { needsSetup: false } });
+    expect(readdirSync(data).some((f) => f.startsWith('perkdesk.sqlite.damaged-'))).toBe(true);
+  });
+
+  it('a damaged database: declining the shown backup quits without touching anything', async () => {
+    const data = join(dir, 'data');
+    const { core, tokens } = await makeStaffedCore({ dir: data });
+    await core.ok('offline:backupNow', {}, tokens.owner);
+    core.close();
+    const dbFile = join(data, 'perkdesk.sqlite');
+    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+    writeDamagedDatabase(dbFile);
+
+    const fake = await boot({ dbFile });
+    fake.electron.dialog.showMessageBox
+      .mockResolvedValueOnce({ response: 0 }) // Restore latest backup
+      .mockResolvedValueOnce({ response: 1 }); // ...but not this one: Quit
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    expect(dialogs(fake)).toHaveLength(2);
+    expect(fake.windows).toHaveLength(0);
+    expect(readdirSync(data).some((f) => f.includes('.damaged-'))).toBe(false);
   });
 
   it('a second launch focuses the existing window', async () => {

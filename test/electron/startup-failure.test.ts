@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IntegrityError } from '../../src/main/core/open-core';
 import { NewerDatabaseError } from '../../src/main/core/db/migrate';
 import { describeStartupFailure } from '../../src/main/startup-failure';
@@ -50,10 +50,16 @@ describe('resolveDbPath', () => {
   });
 });
 
-describe('restoreLatestBackup hook', () => {
-  it('until the offline area fills it in, restores nothing and says so', async () => {
-    const r = await restoreLatestBackup({ dbPath: '/d/p.sqlite', backupDir: '/d/backups' });
-    expect(r.restored).toBe(false);
-    expect(r.message).toMatch(/not available/);
+describe('restoreLatestBackup', () => {
+  it('with no backups, restores nothing and never asks', async () => {
+    const confirm = vi.fn(async () => true);
+    const r = await restoreLatestBackup({
+      dbPath: '/nonexistent/p.sqlite',
+      backupDir: '/nonexistent/backups',
+      confirm,
+    });
+    expect(r).toMatchObject({ restored: false });
+    expect(r.message).toMatch(/No usable backup/);
+    expect(confirm).not.toHaveBeenCalled();
   });
 });
