@@ -80,6 +80,10 @@ export const m003Points: Migration = {
         balance INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
+      -- A member's cached balance is updated, never removed: a missing row would hide a
+      -- mismatch from the start-up check, which walks balances.
+      CREATE TRIGGER points_balances_no_delete BEFORE DELETE ON points_balances
+      BEGIN SELECT RAISE(ABORT, 'points_balances rows are never deleted'); END;
 
       CREATE TABLE points_lots (
         id INTEGER PRIMARY KEY,

@@ -1,0 +1,289 @@
+import type { Db } from '../src/main/core/db/open-database';
+import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
+import { writeMeta } from '../src/main/core/meta';
+
+/**
+ * Bulk-inserts a realistic points history for benchmarks, consistent with migrations
+ * 003/004 as the app itself would have written it under rule set version 1 (1 pt per
+ * ¥1, rounded down, no expiry):
+ *
+ * - ~85% `earn` entries, each with its purchase (fast path: one line) and its lot;
+ * - ~10% `redeem` entries (only when the member can afford the bench reward), each with
+ *   its redemption row and the lot uses it consumed, oldest lot first;
+ * - ~5% `adjust` entries (manager goodwill, positive, with a reason and a lot).
+ *
+ * Entries are spread over the two years before `now`, in time order (seq order = time
+ * order, UUIDv7 ids from the same timestamps); members are picked with a skew (a few
+ * regulars, many occasional). Cached balances are written at the end from the running
+ * sums, so the start-up invariant holds exactly. Deterministic for a given seed and `now`.
+ *
+ * Speed: secondary indexes are dropped and re-created from their own stored SQL at the
+ * end (one sort instead of millions of random B-tree inserts), commits every BATCH
+ * entries with synchronous=OFF for the bulk load only (restored to FULL at the end).
+ */
+export interface GenerateLedgerOptions {
+  entries: number;
+  /** How many of the existing members (lowest seq first) take part. */
+  members: number;
+  seed?: number;
+  now?: number;
+}
+
+export interface GenerateLedgerReport {
+  entries: number;
+  members: number;
+  purchases: number;
+  redemptions: number;
+  ms: number;
+}
+
+const DAY = 86_400_000;
+const BATCH = 100_000;
+const REWARD_ID = '01800000-0000-7000-8000-00000000be01';
+const REWARD_COST = 500;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
+
+/** A UUIDv7 for timestamp `ms` with seeded random bits (same layout as `uuid`'s v7). */
+function uuidV7(ms: number, rand: () => number): string {
+  const t = hex(ms, 12);
+  const r1 = Math.floor(rand() * 0x1000);
+  const r2 = 0x8000 | Math.floor(rand() * 0x4000);
+  const r3 = Math.floor(rand() * 0x1000000);
+  const r4 = Math.floor(rand() * 0x1000000);
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex(r1, 3)}-${hex(r2, 4)}-${hex(r3, 6)}${hex(r4, 6)}`;
+}
+
+function money(minor: number): string {
+  return `¥${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
+
+const SECONDARY_INDEXES = [
+  'points_ledger_member',
+  'points_lots_open',
+  'points_lots_due',
+  'points_lots_entry',
+  'points_purchases_member',
+  'points_purchases_created',
+  'reward_redemptions_member',
+  'reward_redemptions_reward',
+];
+
+export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLedgerReport {
+  const t0 = performance.now();
+  const rand = rng(opts.seed ?? 1);
+  const now = opts.now ?? Date.now();
+  const memberIds = db.prepare('SELECT id FROM members ORDER BY seq LIMIT ?').pluck().all(opts.members) as string[];
+  if (memberIds.length === 0) throw new Error('generateLedger: no members; run generateMembers first');
+  const terminalId =
+    (db.prepare("SELECT value FROM meta WHERE key = 'terminal_id'").pluck().get() as string | undefined) ??
+    'bench-terminal';
+  // Balances below start from zero: the history must be the first one in this store.
+  if (db.prepare('SELECT 1 FROM points_ledger LIMIT 1').get()) {
+    throw new Error('generateLedger: the ledger is not empty; generate into a fresh database');
+  }
+  const n = memberIds.length;
+  const balances = new Float64Array(n);
+  // Open lots per member, oldest first: [lotId, remaining] pairs (flat, small arrays).
+  const lots: (number[] | undefined)[] = new Array(n);
+  let nextLotId = 1;
+
+  const dropped = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${SECONDARY_INDEXES.map(() => '?').join(',')})`,
+    )
+    .all(...SECONDARY_INDEXES) as { name: string; sql: string }[];
+  db.pragma('synchronous = OFF');
+  // Every row below references members that were just read from the members table:
+  // the per-row foreign-key lookups would only re-prove that (checked once at the end).
+  db.pragma('foreign_keys = OFF');
+  const oldCache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144'); // 256 MB while loading
+  db.transaction(() => {
+    db.prepare(
+      `INSERT OR IGNORE INTO rewards (id, name, kind, cost_points, stock, active, created_at, updated_at)
+       VALUES (?, 'Bench gift', 'goods', ?, NULL, 1, ?, ?)`,
+    ).run(REWARD_ID, REWARD_COST, now - 800 * DAY, now - 800 * DAY);
+    for (const ix of dropped) db.exec(`DROP INDEX ${ix.name}`);
+  }).immediate();
+
+  const insEntry = db.prepare(
+    `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
+       rule_version, ref_id, reason, explanation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?)`,
+  );
+  const insPurchase = db.prepare(
+    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
+       paid_minor, points_used, points_earned, rule_version, tier_name, explanation, breakdown, earn_entry_id,
+       pay_entry_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, 0, ?, 1, NULL, ?, ?, ?, NULL, ?)`,
+  );
+  const insLine = db.prepare(
+    `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
+       discount_minor, points_earned, points_used) VALUES (?, 1, NULL, NULL, 1, ?, ?, 0, ?, 0)`,
+  );
+  const insLot = db.prepare(
+    `INSERT INTO points_lots (id, member_id, entry_id, points, remaining, earned_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  const setLot = db.prepare('UPDATE points_lots SET remaining = ? WHERE id = ?');
+  const insUse = db.prepare('INSERT INTO points_lot_uses (entry_id, lot_id, points) VALUES (?, ?, ?)');
+  const insRedemption = db.prepare(
+    `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
+       discount_minor, status, entry_id, terminal_id, staff_id, created_at)
+     VALUES (?, ?, ?, ?, 'Bench gift', 'goods', ?, NULL, NULL, 'active', ?, ?, NULL, ?)`,
+  );
+
+  const start = now - 730 * DAY;
+  const step = (730 * DAY - 3_600_000) / Math.max(1, opts.entries);
+  let purchases = 0;
+  let redemptions = 0;
+  let done = 0;
+  const addLot = (m: number, memberId: string, entryId: string, points: number, at: number) => {
+    const id = nextLotId++;
+    insLot.run(id, memberId, entryId, points, points, at);
+    (lots[m] ??= []).push(id, points);
+  };
+
+  while (done < opts.entries) {
+    const end = Math.min(opts.entries, done + BATCH);
+    db.transaction(() => {
+      for (let i = done; i < end; i++) {
+        const at = Math.floor(start + i * step);
+        // Skewed pick: squaring favours low indexes (regulars) without starving the rest.
+        const r = rand();
+        const m = Math.min(n - 1, Math.floor(r * r * n));
+        const memberId = memberIds[m];
+        const entryId = uuidV7(at, rand);
+        const opId = uuidV7(at, rand);
+        const roll = rand();
+        if (roll < 0.1 && balances[m] >= REWARD_COST) {
+          const redemptionId = uuidV7(at, rand);
+          balances[m] -= REWARD_COST;
+          insEntry.run(
+            entryId,
+            memberId,
+            'redeem',
+            -REWARD_COST,
+            balances[m],
+            opId,
+            terminalId,
+            redemptionId,
+            null,
+            `Redeemed Bench gift for ${REWARD_COST} pts`,
+            at,
+          );
+          // Oldest lot first, exactly as the app consumes them.
+          const open = lots[m]!;
+          let left = REWARD_COST;
+          let k = 0;
+          while (left > 0) {
+            const take = Math.min(left, open[k + 1]);
+            open[k + 1] -= take;
+            left -= take;
+            setLot.run(open[k + 1], open[k]);
+            insUse.run(entryId, open[k], take);
+            if (open[k + 1] === 0) k += 2;
+          }
+          if (k > 0) open.splice(0, k);
+          insRedemption.run(redemptionId, opId, memberId, REWARD_ID, REWARD_COST, entryId, terminalId, at);
+          redemptions++;
+        } else if (roll < 0.14) {
+          const points = 10 + Math.floor(rand() * 191);
+          balances[m] += points;
+          insEntry.run(
+            entryId,
+            memberId,
+            'adjust',
+            points,
+            balances[m],
+            opId,
+            terminalId,
+            null,
+            'goodwill after a complaint',
+            `Manager adjustment +${points} pts: goodwill after a complaint`,
+            at,
+          );
+          addLot(m, memberId, entryId, points, at);
+        } else {
+          const total = 500 + Math.floor(rand() * rand() * 50_000);
+          const points = Math.floor(total / 100);
+          const purchaseId = uuidV7(at, rand);
+          const receipt = `G-${String(purchases + 1).padStart(9, '0')}`;
+          const explanation = `${money(total)} × 1 pt/¥1 = ${points}`;
+          if (points > 0) {
+            balances[m] += points;
+            insEntry.run(
+              entryId,
+              memberId,
+              'earn',
+              points,
+              balances[m],
+              opId,
+              terminalId,
+              purchaseId,
+              null,
+              `${explanation} · receipt ${receipt}`,
+              at,
+            );
+            addLot(m, memberId, entryId, points, at);
+          }
+          const breakdown = `{"paidMinor":${total},"basePoints":${points},"belowMinSpend":false,"itemMultipliers":[],"tier":null,"promotions":[],"rounding":"down","totalPoints":${points}}`;
+          insPurchase.run(
+            purchaseId,
+            receipt,
+            memberId,
+            opId,
+            terminalId,
+            total,
+            total,
+            points,
+            explanation,
+            breakdown,
+            points > 0 ? entryId : null,
+            at,
+          );
+          insLine.run(purchaseId, total, total, points);
+          purchases++;
+        }
+      }
+    }).immediate();
+    done = end;
+  }
+
+  const insBalance = db.prepare('INSERT INTO points_balances (member_id, balance, updated_at) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let m = 0; m < n; m++) if (lots[m] !== undefined) insBalance.run(memberIds[m], balances[m], now - 3_600_000);
+    for (const ix of dropped) db.exec(ix.sql);
+  }).immediate();
+  db.pragma(`cache_size = ${oldCache}`);
+  db.pragma('foreign_keys = ON');
+  const broken = db.pragma('foreign_key_check(points_ledger)') as unknown[];
+  if (broken.length > 0) throw new Error(`generateLedger: ${broken.length} ledger rows reference missing rows`);
+  db.pragma('synchronous = FULL');
+  // Prove the invariant once over the whole history (the app's own full check), then mark
+  // it checked, as a running app would have after its last start.
+  const check = checkLedger(db);
+  if (!check.ok) throw new Error(`generateLedger: ledger invariant broken: ${JSON.stringify(check.mismatches[0])}`);
+  const maxSeq = db.prepare('SELECT max(seq) FROM points_ledger').pluck().get() as number;
+  db.transaction(() => writeMeta(db, CHECKED_SEQ, String(maxSeq))).immediate();
+  // A sampled ANALYZE: seconds instead of a minute on 10M rows, same plans.
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  return {
+    entries: opts.entries,
+    members: n,
+    purchases,
+    redemptions,
+    ms: Math.round(performance.now() - t0),
+  };
+}
