@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CASHIER, MANAGER, OWNER, makeStaffedCore, type TestCore } from '../helpers/core';
 import { auditActionsSince, auditCount, changedTables, fingerprint } from './fingerprint';
 import { payloadFor } from './payloads';
+import { seedStore } from './seed-store';
 
 /**
  * Every channel in the contract (new ones are picked up automatically) × random payloads
@@ -14,10 +15,10 @@ import { payloadFor } from './payloads';
  * exception, nothing logged as an internal error), and after any error the store is
  * exactly as before — except the traces a failure is meant to leave (below).
  *
- * Bounded in time: FUZZ_BUDGET_MS (default 30 s) is shared by every channel × caller;
+ * Bounded in time: FUZZ_BUDGET_MS (default 24 s) is shared by every channel × caller;
  * FUZZ_RUNS (default 60) caps the runs of each. FUZZ_SEED replays a run.
  */
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 24_000);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
@@ -39,6 +40,12 @@ const TRACE_ON_FAILURE: Partial<Record<ChannelName, string[]>> = {
   'auth:changePassword': ['staff', 'audit_log'],
   'auth:resetWithCode': ['staff', 'staff_reset_codes', 'audit_log'],
   'auth:recoverOwner': ['staff', 'meta', 'audit_log'],
+  // A wrong member PIN or identity claim counts an attempt (back-off) and is audited.
+  'members:changePin': ['members', 'audit_log'],
+  'members:verifyPin': ['members', 'audit_log'],
+  'members:resetPin': ['members', 'audit_log'],
+  'points:award': ['members', 'audit_log'],
+  'rewards:redeem': ['members', 'audit_log'],
   // A failed export is recorded (status bar: "last export failed: why") and audited.
   'offline:exportRun': ['export_runs', 'audit_log'],
 };
@@ -50,9 +57,10 @@ describe('dispatcher fuzz', () => {
     '%s: typed errors only, nothing written on error',
     async (channel) => {
       const internalLogs: string[] = [];
-      const { core } = await makeStaffedCore({
+      const { core, tokens: seedTokens } = await makeStaffedCore({
         log: { error: (message, err) => internalLogs.push(`${message}: ${String(err)}`) },
       });
+      const ctx = await seedStore(core, seedTokens);
       const tokens: Partial<Record<Caller, string>> = {};
       const tokenFor = async (caller: Caller) => {
         if (caller === 'none') return undefined;
@@ -68,7 +76,7 @@ describe('dispatcher fuzz', () => {
 
       for (const caller of CALLERS) {
         await fc.assert(
-          fc.asyncProperty(payloadFor(contract[channel].input as z.ZodType), async (payload) => {
+          fc.asyncProperty(payloadFor(contract[channel].input as z.ZodType, ctx), async (payload) => {
             const token = await tokenFor(caller);
             await checkOneCall(core, channel, caller, payload, token, internalLogs);
           }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
+import { randomUUID } from 'node:crypto';
 import { newId } from '../../src/main/core/ids';
 
 /**
@@ -72,13 +73,49 @@ export const nastyString = fc.oneof(
   fc.constantFrom('\u0001', '\u0007', '\u001b[31m', '\u007f', '\r\n').map((c) => `ok${c}ok`),
 );
 
+/** Ids and strings of rows that exist in the fuzzed store, so handlers get past "not found". */
+export interface FuzzContext {
+  ids: string[];
+  strings: string[];
+}
+
 /** Values that are valid often enough to get past a schema into a handler. */
-const plausibleString = fc.oneof(
-  fc.constantFrom('Alice', 'Zhang Wei', '张伟', '13800138000', '+8613800138000', 'a@b.cn', 'R-1001', 'CNY', 'en'),
-  fc.constant(null).map(() => newId()),
-  fc.constantFrom('0191b7f0-0000-7000-8000-000000000000', '00000000-0000-0000-0000-000000000000'),
-  fc.string({ minLength: 1, maxLength: 12 }),
-);
+function plausibleString(ctx: FuzzContext) {
+  const known = [...ctx.ids, ...ctx.strings];
+  return fc.oneof(
+    fc.constantFrom('Alice', 'Zhang Wei', '张伟', '13800138000', '+8613800138000', 'a@b.cn', 'R-1001', 'CNY', 'en'),
+    ...(known.length ? [{ weight: 3, arbitrary: fc.constantFrom(...known) }] : []),
+    fc.constant(null).map(() => newId()),
+    fc.constant(null).map(() => randomUUID()),
+    fc.constantFrom('1234', '123456', '2000-01-31', 'goods', 'some reason'),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+}
+/** Field-name hints: an `opId` wants a UUID, a `memberId` an existing id, and so on. */
+function hinted(key: string | undefined, ctx: FuzzContext): fc.Arbitrary<unknown> | null {
+  if (!key) return null;
+  const uuid = fc.constant(null).map(() => randomUUID());
+  if (/^opId$/.test(key)) return uuid;
+  if (/Id$/.test(key))
+    return ctx.ids.length
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...ctx.ids) },
+          { weight: 1, arbitrary: fc.constant(null).map(() => newId()) },
+        )
+      : null;
+  if (/email/i.test(key)) return fc.constantFrom('fuzz@example.com', 'a.b@example.cn', 'x@y.z');
+  if (/phone/i.test(key)) return fc.constantFrom('13800138000', '+8613912345678', '13912345678', '0000');
+  if (/pin/i.test(key)) return fc.constantFrom('1234', '9876', '123456');
+  if (/birthday|date/i.test(key)) return fc.constantFrom('2000-01-31', '1990-12-01', '2026-02-30');
+  if (/receipt/i.test(key))
+    return fc.oneof(
+      fc.constantFrom(...ctx.strings),
+      fc.constant(null).map(() => `R-${randomUUID().slice(0, 8)}`),
+    );
+  if (/card/i.test(key)) return fc.constantFrom(...ctx.strings, '0000000000000');
+  return null;
+}
+
 const plausibleNumber = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 100_000_00 }));
 
 /** `{"__proto__": {...}}` as JSON.parse makes it: an own property, the classic pollution vector. */
@@ -106,12 +143,26 @@ export const anything: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) =
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: z.ZodType): Def => (s as unknown as { def: Def }).def;
 
-/** A value shaped like the schema, each leaf sometimes hostile. */
-export function shapedBy(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
+type Mode = 'valid' | 'mixed';
+
+const isOptional = (schema: z.ZodType) => ['optional', 'default', 'prefault'].includes(defOf(schema).type);
+
+/**
+ * A value shaped like the schema. 'valid' mode aims to pass it (required keys present,
+ * plausible leaves) so the handler runs; 'mixed' swaps some leaves for hostile values.
+ */
+export function shapedBy(
+  schema: z.ZodType,
+  ctx: FuzzContext,
+  mode: Mode,
+  depth = 0,
+  key?: string,
+): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   const hostile = depth > 3 ? fc.constant(null) : anything;
   const leaf = (plausible: fc.Arbitrary<unknown>) =>
-    fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
+    mode === 'valid' ? plausible : fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
+  const inner = (s: z.ZodType, d = depth) => shapedBy(s, ctx, mode, d, key);
   switch (def.type) {
     case 'optional':
     case 'nullable':
@@ -119,13 +170,19 @@ export function shapedBy(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
     case 'prefault':
     case 'catch':
     case 'readonly':
-      return fc.oneof(shapedBy(def.innerType as z.ZodType, depth), fc.constant(undefined));
+      return fc.oneof(inner(def.innerType as z.ZodType), fc.constant(undefined));
     case 'pipe':
-      return shapedBy(def.in as z.ZodType, depth);
+      return inner(def.in as z.ZodType);
     case 'lazy':
-      return depth > 3 ? fc.constant(null) : shapedBy((def.getter as () => z.ZodType)(), depth + 1);
-    case 'string':
-      return leaf(plausibleString);
+      return depth > 3 ? fc.constant(null) : inner((def.getter as () => z.ZodType)(), depth + 1);
+    case 'string': {
+      const h = hinted(key, ctx);
+      return leaf(
+        h
+          ? fc.oneof({ weight: 4, arbitrary: h }, { weight: 1, arbitrary: plausibleString(ctx) })
+          : plausibleString(ctx),
+      );
+    }
     case 'number':
     case 'int':
       return leaf(plausibleNumber);
@@ -138,29 +195,35 @@ export function shapedBy(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
     case 'literal':
       return leaf(fc.constantFrom(...(def.values as unknown[])));
     case 'array':
-      return leaf(fc.array(shapedBy(def.element as z.ZodType, depth + 1), { maxLength: 4 }));
+      return leaf(
+        fc.array(inner(def.element as z.ZodType, depth + 1), { minLength: mode === 'valid' ? 1 : 0, maxLength: 4 }),
+      );
     case 'union':
-      return fc.oneof(...(def.options as z.ZodType[]).map((o) => shapedBy(o, depth + 1)));
+      return fc.oneof(...(def.options as z.ZodType[]).map((o) => inner(o, depth + 1)));
     case 'object':
-      return shapedObject(def.shape as Record<string, z.ZodType>, depth);
+      return shapedObject(def.shape as Record<string, z.ZodType>, ctx, mode, depth);
     case 'record':
-      return leaf(fc.dictionary(fc.string({ maxLength: 8 }), shapedBy(def.valueType as z.ZodType, depth + 1)));
+      return leaf(fc.dictionary(fc.string({ maxLength: 8 }), inner(def.valueType as z.ZodType, depth + 1)));
     default:
       return hostile;
   }
 }
 
-function shapedObject(shape: Record<string, z.ZodType>, depth: number): fc.Arbitrary<unknown> {
+function shapedObject(shape: Record<string, z.ZodType>, ctx: FuzzContext, mode: Mode, depth: number) {
   const keys = Object.keys(shape);
-  const fields = Object.fromEntries(keys.map((k) => [k, shapedBy(shape[k], depth + 1)]));
+  const fields = Object.fromEntries(keys.map((k) => [k, shapedBy(shape[k], ctx, mode, depth + 1, k)]));
+  const requiredKeys = mode === 'valid' ? keys.filter((k) => !isOptional(shape[k])) : [];
   return fc
     .record({
-      base: fc.record(fields, { requiredKeys: [] }),
+      base: fc.record(fields, { requiredKeys }),
       // Mostly none: strict schemas reject any unknown key, which would stop the fuzz at the door.
-      extraKey: fc.oneof(
-        { weight: 4, arbitrary: fc.constant(null) },
-        { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...PROTO_KEYS, 'role', 'isAdmin', 'id'), fc.string()) },
-      ),
+      extraKey:
+        mode === 'valid'
+          ? fc.constant(null)
+          : fc.oneof(
+              { weight: 4, arbitrary: fc.constant(null) },
+              { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...PROTO_KEYS, 'role', 'isAdmin', 'id'), fc.string()) },
+            ),
       extraValue: anything,
     })
     .map(({ base, extraKey, extraValue }) => {
@@ -178,7 +241,11 @@ function shapedObject(shape: Record<string, z.ZodType>, depth: number): fc.Arbit
     });
 }
 
-/** The payload mix for one channel. */
-export function payloadFor(schema: z.ZodType): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 3, arbitrary: shapedBy(schema) }, { weight: 1, arbitrary: anything });
+/** The payload mix for one channel: near-valid, partly hostile, and anything at all. */
+export function payloadFor(schema: z.ZodType, ctx: FuzzContext = { ids: [], strings: [] }): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 2, arbitrary: shapedBy(schema, ctx, 'valid') },
+    { weight: 2, arbitrary: shapedBy(schema, ctx, 'mixed') },
+    { weight: 1, arbitrary: anything },
+  );
 }
