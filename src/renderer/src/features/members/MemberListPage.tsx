@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { call } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useFormat } from '../../lib/use-format';
+import { formatDate } from '../../lib/dates';
 import { useNavigation } from '../../stores/navigation';
 import { ErrorMessage } from '../../components/Messages';
 import type { MemberListSort, MemberSummary } from '../../../../shared/contract/members';
@@ -26,7 +27,7 @@ const ROW_PX = 44;
 export default function MemberListPage() {
   const { t } = useTranslation('members');
   const { t: tShell } = useTranslation('shell');
-  const { dateTime } = useFormat();
+  const { locale } = useFormat();
   const [sort, setSort] = useState<MemberListSort>('name');
   const [direction, setDirection] = useState<Direction>('asc');
   const [status, setStatus] = useState<Status>('all');
@@ -212,7 +213,7 @@ export default function MemberListPage() {
                     {m.cardNumber}
                   </div>
                   <div role="cell" className="cell">
-                    {dateTime(m.createdAt)}
+                    {formatDate(m.createdAt, locale)}
                   </div>
                 </div>
               );
