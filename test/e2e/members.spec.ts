@@ -172,3 +172,42 @@ test('members: the managers’ list pages through many members, sorts, filters, 
   await expect(page.getByRole('heading', { level: 1, name: target })).toBeVisible();
   await expect(page.getByLabel('Card number')).toHaveText(first!);
 });
+
+test('members: results as you type never show an answer to an older query', async ({ page, host }) => {
+  test.skip(host.target !== 'host', 'Delays the test host’s /rpc answers');
+  await seedStaff(page, host, [{ ...CASHIER, role: 'cashier' }]);
+  await signInAs(page, CASHIER);
+  const box = page.getByLabel('Find a member');
+  await page.getByRole('button', { name: 'Register a new member' }).click();
+  const form = page.getByRole('form', { name: 'Register a member' });
+  await form.getByLabel('Name').fill('Anna Wu');
+  await form.getByLabel('Phone').fill('13700005678');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Anna Wu' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // The answer for "anna" is held back until after the answer for "anna z" arrived.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/rpc', async (route) => {
+    const body = route.request().postDataJSON() as { channel: string; input: { query?: string } };
+    if (body.channel === 'members:search' && body.input.query === 'anna') {
+      const response = await route.fetch();
+      await held;
+      return route.fulfill({ response });
+    }
+    return route.continue();
+  });
+  await box.fill('anna');
+  await page.waitForTimeout(300); // the debounced search for "anna" is now in flight
+  await box.fill('anna z');
+  await expect(page.getByText('No member matches “anna z”.')).toBeVisible();
+  release();
+  await page.waitForTimeout(300);
+  // The late answer (which would list Anna Wu) was dropped.
+  await expect(page.getByText('No member matches “anna z”.')).toBeVisible();
+  await expect(page.getByRole('option', { name: /Anna Wu/ })).toHaveCount(0);
+  // The box stayed usable throughout.
+  await box.fill('anna');
+  await page.unroute('**/rpc');
+});
