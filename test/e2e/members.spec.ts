@@ -65,6 +65,13 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   // "Scan" the card: fast typing + Enter opens the member directly.
   await scan(page, card);
   await expect(memberHeading).toBeVisible();
+  // A scan with the focus outside any field (here: after clicking the member's name)
+  // still lands in the search box and opens the member.
+  await memberHeading.click();
+  await page.keyboard.type(card, { delay: 4 });
+  await expect(box).toHaveValue(card);
+  await page.keyboard.press('Enter');
+  await expect(memberHeading).toBeVisible();
 
   // Edit: the change is saved (and audited in main).
   await page.getByRole('button', { name: 'Edit details' }).click();

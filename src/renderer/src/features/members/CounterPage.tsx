@@ -11,6 +11,11 @@ import { MemberView } from './components/MemberView';
 import { MemberForm } from './components/MemberForm';
 import './members.css';
 
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 /**
  * The counter: one search box (focused on open; F2 or / bring it back, via the shell's
  * focus store), results as you type, and the member view.
@@ -69,6 +74,25 @@ export default function CounterPage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [memberId, close]);
+
+  // A scan while the focus is on a button or nowhere (e.g. after opening a member): the
+  // first digit moves the focus to the search box, so the rest of the card and its Enter
+  // land there. Digits typed into another field (an amount) are left alone.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !/^\d$/.test(e.key)) return;
+      if (isTypingTarget(e.target) || document.querySelector('[aria-modal="true"]')) return;
+      e.preventDefault();
+      setMemberId(null);
+      setRegistering(false);
+      setError('');
+      setQuery(e.key);
+      setHighlight(0);
+      inputRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const openByCard = async (card: string) => {
     const r = await call('members:lookupCard', { cardNumber: card });
