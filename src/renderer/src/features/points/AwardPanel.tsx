@@ -39,6 +39,17 @@ export function AwardPanel(props: {
   const [isBusy, setBusy] = useState(false);
   const attempt = useOperationAttempt();
   const receiptRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [successCount, setSuccessCount] = useState(0);
+
+  // After a success, once the emptied fields have rendered: the cursor back in the first
+  // field for the next customer, and the result scrolled into view (at 1024×768 the
+  // member view can push it below the fold).
+  useEffect(() => {
+    if (successCount === 0) return;
+    amountRef.current?.focus();
+    resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [successCount, amountRef]);
 
   const current = rules?.current.rules ?? null;
   const payAllowed = current?.payWithPointsAllowed ?? false;
@@ -77,7 +88,10 @@ export function AwardPanel(props: {
     e.preventDefault();
     if (busy.current) return; // a second Enter while the first is on its way
     const problems: typeof fieldProblem = {};
-    if (!isItemised && amount.trim() === '' && receiptNo.trim() === '' && result) return; // Enter again after a success
+    const isBlank =
+      receiptNo.trim() === '' &&
+      (isItemised ? lines.every((l) => l.sku + l.category + l.unitPrice === '') : amount.trim() === '');
+    if (isBlank && result) return; // Enter again after a success: nothing to do
     if (!parsedAmount.ok) {
       problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : inputProblemText(t, parsedAmount.reason);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
@@ -119,7 +133,7 @@ export function AwardPanel(props: {
     setPointsToUse('');
     setPin('');
     setLines([emptyLine()]);
-    amountRef.current?.focus();
+    setSuccessCount((n) => n + 1);
     onChanged();
   };
 
@@ -131,10 +145,9 @@ export function AwardPanel(props: {
   return (
     <div className="award-panel">
       <form className="card" aria-label={t('award.form')} onSubmit={submit} noValidate>
+        {isItemised ? <LineItemsEditor lines={lines} onChange={setLines} firstInputRef={amountRef} /> : null}
         <div className="award-fields">
-          {isItemised ? (
-            <LineItemsEditor lines={lines} onChange={setLines} firstInputRef={amountRef} />
-          ) : (
+          {isItemised ? null : (
             <div className="field field-amount">
               <label htmlFor="award-amount">{t('award.amount')}</label>
               <input
@@ -228,7 +241,7 @@ export function AwardPanel(props: {
         <ErrorMessage>{error}</ErrorMessage>
       </form>
       {result ? (
-        <div className="points-result" role="status" aria-label={t('award.resultLabel')}>
+        <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>
           <p className="result-big">{pts(result.pointsEarned, true)}</p>
           <p className="result-explain">{explanation ?? result.explanation}</p>
           <p className="result-meta">

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { ErrorMessage, StatusMessage } from '../../components/Messages';
+import { ErrorMessage } from '../../components/Messages';
 import type { RulePreviewDto, RuleSetDto } from '../../../../shared/contract/points';
 import { ROUNDING_MODES, REFUND_POLICIES } from '../../../../shared/contract/points';
 import { pointsErrorText } from './points-errors';
@@ -24,7 +24,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
  * earned under the edited rules (nothing is written); "Save as a new version" is only
  * enabled for exactly the rules that were previewed, so no change is saved unseen.
  */
-export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(): void }) {
+export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved: RuleSetDto): void }) {
   const { t } = useTranslation('points');
   const { money, dateTime, pts, digits } = usePointsFormat();
   const [draft, setDraft] = useState<RulesDraft>(() => draftFromRules(base.rules, digits));
@@ -32,11 +32,9 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(): vo
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<{ key: string; value: RulePreviewDto } | null>(null);
   const [error, setError] = useState('');
-  const [savedMessage, setSavedMessage] = useState('');
 
   const set = <K extends keyof RulesDraft>(k: K, v: RulesDraft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
-    setSavedMessage('');
   };
   const built = useMemo(() => buildRules(draft, digits), [draft, digits]);
   const effectiveFrom = effective === '' ? undefined : dateInputToLocalMidnight(effective);
@@ -72,8 +70,8 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(): vo
     });
     if (!r.ok) return setError(pointsErrorText(t, r.error));
     setError('');
-    setSavedMessage(t('rules.saved', { version: r.value.version, from: dateTime(r.value.effectiveFrom) }));
-    onSaved();
+    // The page re-reads the versions and remounts this form on the new base; it shows the message.
+    onSaved(r.value);
   };
 
   const field = (
@@ -432,7 +430,6 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(): vo
         </div>
         {!isPreviewCurrent ? <p className="hint">{t('rules.previewFirst')}</p> : null}
         <ErrorMessage>{error}</ErrorMessage>
-        <StatusMessage>{savedMessage}</StatusMessage>
         {preview ? (
           <div className="rules-preview" aria-live="polite">
             <h3>{t('rules.previewTitle')}</h3>

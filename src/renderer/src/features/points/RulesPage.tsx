@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
+import { StatusMessage } from '../../components/Messages';
 import type { RuleSetDto, RulesStateDto } from '../../../../shared/contract/points';
 import { RulesEditor } from './RulesEditor';
 import { MaintenancePanel } from './MaintenancePanel';
@@ -33,7 +34,14 @@ export default function RulesPage() {
     };
   }, [reload]);
 
-  const saved = useCallback(() => setReload((n) => n + 1), []);
+  const [savedMessage, setSavedMessage] = useState('');
+  const saved = useCallback(
+    (dto: RuleSetDto) => {
+      setSavedMessage(t('rules.saved', { version: dto.version, from: dateTime(dto.effectiveFrom) }));
+      setReload((n) => n + 1);
+    },
+    [t, dateTime],
+  );
 
   return (
     <section className="page" aria-labelledby="rules-title">
@@ -52,6 +60,7 @@ export default function RulesPage() {
                 })
               : ''}
           </p>
+          <StatusMessage>{savedMessage}</StatusMessage>
           <RulesEditor key={`${state.current.version}-${reload}`} base={state.current} onSaved={saved} />
         </>
       ) : (

@@ -1,0 +1,246 @@
+/**
+ * Issue 4's end-to-end flow, in the real renderer against the real core:
+ * a manager sets a = 1 pt per ¥1, b = ¥0.01 per pt, a Gold tier ×1.5 (threshold 0, so
+ * every member is Gold) and rewards → a cashier finds a member → records a ¥105.00
+ * purchase (a typo first: refused, nothing lost; then two lines, Enter pressed twice)
+ * → sees +157 pts and the explanation → redeems a coupon → refunds one line → the
+ * history shows every step; a manager adjusts with a reason, which the history shows.
+ * Leaves screenshots of the points screens.
+ */
+import type { Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  CASHIER,
+  MANAGER,
+  goTo,
+  invokeFromPage,
+  screenshot,
+  seedStaff,
+  signInAs,
+  signOut,
+} from './fixtures';
+
+const MEMBER = { name: 'Lin Mei', phone: '139 8765 4321' };
+
+async function openMember(page: Page, query: string) {
+  const box = page.getByLabel('Find a member');
+  await page.keyboard.press('F2');
+  await expect(box).toBeFocused();
+  await box.fill(query);
+  await expect(page.getByRole('listbox', { name: 'Matching members' }).getByRole('option')).toHaveCount(1);
+  await box.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: MEMBER.name })).toBeVisible();
+}
+
+function actions(page: Page) {
+  return page.getByRole('region', { name: 'Points actions' });
+}
+
+async function addReward(page: Page, name: string, kind: 'goods' | 'coupon', cost: string) {
+  const form = page.getByRole('form', { name: 'Add a reward' });
+  await form.getByLabel('Reward name').fill(name);
+  await form.getByLabel('Kind').selectOption(kind);
+  await form.getByLabel('Cost in points').fill(cost);
+  await form.getByLabel('Stock').fill('10');
+  await form.getByRole('button', { name: 'Add reward' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Added ${name}.`);
+}
+
+test('points: rules, tier, rewards → award → redeem → refund a line → history with reasons', async ({ page, host }) => {
+  await seedStaff(page, host, [
+    { ...CASHIER, role: 'cashier' },
+    { ...MANAGER, role: 'manager' },
+  ]);
+
+  // ---- The manager sets the rules: a = 1 pt per ¥1, b = ¥0.01 per pt, Gold ×1.5.
+  await signInAs(page, MANAGER);
+  await goTo(page, 'Points rules');
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByLabel('Points earned').fill('1');
+  await rules.getByLabel('For every amount spent').fill('1.00');
+  await rules.getByLabel('Points are worth').fill('0.01');
+  await rules.getByLabel('For every number of points').fill('1');
+  await rules.getByRole('button', { name: 'Add a tier' }).click();
+  await rules.getByLabel('Tier 1 name').fill('Gold');
+  await rules.getByLabel('Tier 1 spend to reach').fill('0');
+  await rules.getByLabel('Tier 1 multiplier').fill('1.5');
+  // Nothing is saved unseen: Save waits for a preview of exactly these rules.
+  const save = rules.getByRole('button', { name: 'Save as a new version' });
+  await expect(save).toBeDisabled();
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await expect(rules.getByText('No purchases yet to compare with.')).toBeVisible();
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved version 2' })).toBeVisible();
+  await expect(page.getByText('Version 2 is in force since')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rule versions' }).getByRole('row')).toHaveCount(3);
+  await screenshot(page, 'points-01-rules');
+
+  // ---- …and the rewards: a coupon within reach now, a bag for later.
+  await goTo(page, 'Rewards');
+  await addReward(page, 'Free coffee', 'coupon', '100');
+  await addReward(page, 'Tote bag', 'goods', '300');
+  const catalogue = page.getByRole('table', { name: 'Rewards catalogue' });
+  await expect(catalogue.getByRole('row', { name: /Free coffee/ })).toContainText('Available now');
+  await screenshot(page, 'points-02-rewards');
+  await signOut(page);
+
+  // ---- The cashier finds the member (registered beforehand: not part of this flow).
+  await signInAs(page, CASHIER);
+  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  expect(registered.ok).toBe(true);
+  await openMember(page, MEMBER.name);
+  const counter = actions(page);
+  await expect(counter.getByRole('group', { name: 'Points', exact: true })).toContainText('Gold ×1.5');
+  const awardPanel = counter.getByRole('tabpanel', { name: /Award/ });
+
+  // With the member open, the amount field has the focus.
+  const amount = awardPanel.getByLabel('Amount spent');
+  await expect(amount).toBeFocused();
+
+  // A typo is refused with what to do next, and nothing typed is lost.
+  await page.keyboard.type('105.001');
+  await awardPanel.getByLabel('Receipt number').fill('R-1001');
+  await awardPanel.getByLabel('Receipt number').press('Enter');
+  await expect(awardPanel.getByRole('alert')).toHaveText('Check the highlighted fields; nothing was recorded.');
+  await expect(awardPanel.getByText('Too many decimals for this currency.')).toBeVisible();
+  await expect(amount).toHaveValue('105.001');
+  await expect(awardPanel.getByLabel('Receipt number')).toHaveValue('R-1001');
+
+  // The full path: two lines, ¥80.00 + ¥25.00 = ¥105.00. Enter twice awards once.
+  await awardPanel.getByRole('button', { name: 'Enter line items' }).click();
+  await awardPanel.getByLabel('SKU, line 1').fill('BEANS-1KG');
+  await awardPanel.getByLabel('Category, line 1').fill('coffee');
+  await awardPanel.getByLabel('Unit price, line 1').fill('80.00');
+  await awardPanel.getByRole('button', { name: 'Add a line' }).click();
+  await awardPanel.getByLabel('SKU, line 2').fill('MUG-BLUE');
+  await awardPanel.getByLabel('Category, line 2').fill('homeware');
+  await awardPanel.getByLabel('Unit price, line 2').fill('25.00');
+  await expect(awardPanel.getByText(/Total of the lines: .*105\.00/)).toBeVisible();
+  await awardPanel.getByLabel('Receipt number').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+
+  const award = awardPanel.getByRole('status', { name: 'Award result' });
+  await expect(award.locator('.result-big')).toHaveText('+157 pts');
+  await expect(award).toContainText('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157');
+  await expect(award).toContainText('Receipt R-1001');
+  await expect(counter.getByLabel('Balance 157 pts')).toBeVisible();
+  // Ready for the next customer; the result stays.
+  await expect(awardPanel.getByLabel('Receipt number')).toHaveValue('');
+  await expect(awardPanel.getByLabel('SKU, line 1')).toBeFocused();
+  await screenshot(page, 'points-03-awarded');
+
+  // ---- Redeem (Alt+R): the coupon is affordable, the bag is the next within reach.
+  await page.keyboard.press('Alt+r');
+  await expect(counter.getByRole('tab', { name: /Redeem/ })).toHaveAttribute('aria-selected', 'true');
+  const redeem = counter.getByRole('tabpanel', { name: /Redeem/ });
+  await expect(redeem.getByText('143 pts to Tote bag')).toBeVisible();
+  await expect(redeem.getByRole('button', { name: 'Redeem Tote bag' })).toBeDisabled();
+  await expect(redeem.getByRole('button', { name: 'Redeem Free coffee' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const redeemed = redeem.getByRole('status', { name: 'Redemption result' });
+  await expect(redeemed.locator('.result-big')).toHaveText('-100 pts');
+  await expect(redeemed).toContainText('Redeemed Free coffee. Balance now 57 pts.');
+  const coupon = redeemed.getByLabel('Coupon code');
+  await expect(coupon).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(redeem.getByText('43 pts to Free coffee')).toBeVisible();
+  await expect(redeem.getByRole('button', { name: 'Redeem Free coffee' })).toBeDisabled();
+  await screenshot(page, 'points-04-redeemed');
+
+  // ---- Refund (Alt+F) one line: the mug. It earned 37 of the 157 points.
+  await page.keyboard.press('Alt+f');
+  const refund = counter.getByRole('tabpanel', { name: /Refund/ });
+  const receipt = refund.getByLabel('Receipt number to refund');
+  await expect(receipt).toBeFocused();
+  await page.keyboard.type('R-1001');
+  await page.keyboard.press('Enter');
+  const lines = refund.getByRole('table', { name: 'Receipt lines' });
+  await expect(lines.getByRole('row')).toHaveCount(3);
+  await expect(lines.getByRole('row', { name: /MUG-BLUE/ })).toContainText('37 pts');
+  await refund.getByLabel('Quantity to return, line 2').fill('1');
+  await refund.getByRole('button', { name: 'Refund these items' }).click();
+  const refunded = refund.getByRole('status', { name: 'Refund result' });
+  await expect(refunded.locator('.result-big')).toHaveText('-37 pts');
+  await expect(refunded).toContainText(/Returned .*25\.00 on receipt R-1001: 37 pts taken back\./);
+  await expect(refunded).toContainText('Policy: claw back · balance now 20 pts.');
+  // A line cannot come back twice.
+  await expect(refund.getByLabel('Quantity to return, line 2')).toBeDisabled();
+  await expect(counter.getByLabel('Balance 20 pts')).toBeVisible();
+  await screenshot(page, 'points-05-refunded');
+
+  // ---- History (Alt+H): every step, once, with its explanation.
+  await page.keyboard.press('Alt+h');
+  const history = counter.getByRole('table', { name: 'Points history' });
+  const rows = history.getByRole('row');
+  await expect(rows).toHaveCount(4); // header + clawback, redeem, earn (the double Enter awarded once)
+  await expect(rows.nth(1)).toContainText('Refund: points taken back');
+  await expect(rows.nth(1)).toContainText('-37 pts');
+  await expect(rows.nth(1)).toContainText('Returned 1 × line 2');
+  await expect(rows.nth(2)).toContainText('Reward redeemed');
+  await expect(rows.nth(2)).toContainText('Redeemed Free coffee');
+  await expect(rows.nth(3)).toContainText('Purchase');
+  await expect(rows.nth(3)).toContainText('+157 pts');
+  await expect(rows.nth(3)).toContainText('Gold ×1.5 → 157 · receipt R-1001');
+  await expect(rows.nth(3)).toContainText(CASHIER.displayName);
+  await signOut(page);
+
+  // ---- A manager adjusts with a reason; the history shows the reason.
+  await signInAs(page, MANAGER);
+  await openMember(page, MEMBER.name);
+  await page.keyboard.press('Alt+m');
+  const manage = actions(page).getByRole('tabpanel', { name: /Manage/ });
+  await manage.getByLabel('Points (+ to add, − to take away)').fill('+10');
+  await manage.getByLabel('Reason (required)').first().fill('Goodwill: long queue');
+  await manage.getByRole('button', { name: 'Adjust points' }).click();
+  await expect(manage.getByRole('status')).toHaveText('Adjusted +10 pts. Balance now 30 pts.');
+  await page.keyboard.press('Alt+h');
+  const after = actions(page).getByRole('table', { name: 'Points history' }).getByRole('row');
+  await expect(after).toHaveCount(5);
+  await expect(after.nth(1)).toContainText('Adjustment');
+  await expect(after.nth(1)).toContainText('Goodwill: long queue');
+  await expect(after.nth(1)).toContainText(MANAGER.displayName);
+  await screenshot(page, 'points-06-history');
+});
+
+test('points: the counter in Chinese, and a wrong receipt keeps what was typed', async ({ page, host }) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  expect(registered.ok).toBe(true);
+  await openMember(page, MEMBER.name);
+  const counter = actions(page).getByRole('tabpanel', { name: /Award/ });
+  await counter.getByLabel('Amount spent').fill('12.34');
+  await counter.getByLabel('Receipt number').fill('A-1');
+  await counter.getByLabel('Receipt number').press('Enter');
+  await expect(counter.getByRole('status', { name: 'Award result' }).locator('.result-big')).toHaveText('+12 pts');
+
+  // The same receipt again: refused with what to do, the typing kept.
+  await counter.getByLabel('Amount spent').fill('5.00');
+  await counter.getByLabel('Receipt number').fill('A-1');
+  await counter.getByLabel('Receipt number').press('Enter');
+  await expect(counter.getByRole('alert')).toContainText('This receipt number was already recorded');
+  await expect(counter.getByLabel('Amount spent')).toHaveValue('5.00');
+
+  // Switch the store to Chinese: the counter speaks it.
+  await goTo(page, 'Settings');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '收银台' }).click();
+  const box = page.getByRole('combobox');
+  await box.fill(MEMBER.name);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await box.press('Enter');
+  const zhActions = page.getByRole('region', { name: '积分操作' });
+  await expect(zhActions.getByRole('tab', { name: /兑换/ })).toBeVisible();
+  const zh = zhActions.getByRole('tabpanel', { name: /积分/ });
+  await expect(zh.getByLabel('消费金额')).toBeFocused();
+  await zh.getByLabel('消费金额').fill('20.00');
+  await zh.getByLabel('小票号').fill('A-2');
+  await zh.getByLabel('小票号').press('Enter');
+  const result = zh.getByRole('status', { name: '积分结果' });
+  await expect(result.locator('.result-big')).toHaveText('+20 分');
+  await expect(result).toContainText('× 1 分/');
+  await screenshot(page, 'points-07-counter-zh-CN');
+});
