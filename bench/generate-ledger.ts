@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
 import { writeMeta } from '../src/main/core/meta';
@@ -69,6 +70,35 @@ function money(minor: number): string {
   return `¥${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
 
+/**
+ * Multi-row INSERTs (64 rows per statement): the per-statement cost between JS and
+ * SQLite is most of a bulk load's time, and this roughly halves it.
+ */
+class Bulk {
+  private readonly buf: unknown[] = [];
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  constructor(
+    db: Db,
+    private readonly head: string,
+    private readonly width: number,
+    private readonly rows = 64,
+  ) {
+    const tuple = `(${Array(width).fill('?').join(', ')})`;
+    this.many = db.prepare(`${head} VALUES ${Array(rows).fill(tuple).join(', ')}`);
+    this.one = db.prepare(`${head} VALUES ${tuple}`);
+  }
+  push(...values: unknown[]) {
+    this.buf.push(...values);
+    if (this.buf.length === this.width * this.rows) this.flush();
+  }
+  flush() {
+    if (this.buf.length === this.width * this.rows) this.many.run(this.buf);
+    else for (let i = 0; i < this.buf.length; i += this.width) this.one.run(this.buf.slice(i, i + this.width));
+    this.buf.length = 0;
+  }
+}
+
 const SECONDARY_INDEXES = [
   'points_ledger_member',
   'points_lots_open',
@@ -118,24 +148,51 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     for (const ix of dropped) db.exec(`DROP INDEX ${ix.name}`);
   }).immediate();
 
-  const insEntry = db.prepare(
-    `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
-       rule_version, ref_id, reason, explanation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?)`,
+  const entriesOut = new Bulk(
+    db,
+    `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, rule_version, ref_id,
+       reason, explanation, created_at)`,
+    12,
   );
-  const insPurchase = db.prepare(
-    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, tier_name, explanation, breakdown, earn_entry_id,
-       pay_entry_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, 0, ?, 1, NULL, ?, ?, ?, NULL, ?)`,
+  const insEntry = (...v: unknown[]) =>
+    entriesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], v[6], 1, v[7], v[8], v[9], v[10]);
+  const purchasesOut = new Bulk(
+    db,
+    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, total_minor, discount_minor,
+       paid_minor, points_used, points_earned, rule_version, explanation, breakdown, earn_entry_id, created_at)`,
+    15,
   );
-  const insLine = db.prepare(
-    `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
-       discount_minor, points_earned, points_used) VALUES (?, 1, NULL, NULL, 1, ?, ?, 0, ?, 0)`,
+  const insPurchase = (...v: unknown[]) =>
+    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11]);
+  const linesOut = new Bulk(
+    db,
+    `INSERT INTO points_purchase_lines (purchase_id, line_no, quantity, unit_price_minor, amount_minor,
+       discount_minor, points_earned, points_used)`,
+    8,
   );
-  const insLot = db.prepare(
-    `INSERT INTO points_lots (id, member_id, entry_id, points, remaining, earned_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-  );
-  const setLot = db.prepare('UPDATE points_lots SET remaining = ? WHERE id = ?');
+  const insLine = (id: string, price: number, amount: number, points: number) =>
+    linesOut.push(id, 1, 1, price, amount, 0, points, 0);
+  const lotsOut = new Bulk(db, 'INSERT INTO points_lots (id, member_id, entry_id, points, remaining, earned_at)', 6);
+  // Lots still in the buffer cannot be UPDATEd yet: flush first when a redemption reaches one.
+  let lotsWrittenUpTo = 0;
+  const insLot = { run: (id: number, ...v: unknown[]) => lotsOut.push(id, ...v) };
+  const flushAll = () => {
+    entriesOut.flush();
+    purchasesOut.flush();
+    linesOut.flush();
+    lotsOut.flush();
+    lotsWrittenUpTo = nextLotId - 1;
+  };
+  const updateLot = db.prepare('UPDATE points_lots SET remaining = ? WHERE id = ?');
+  const setLot = {
+    run: (remaining: number, id: number) => {
+      if (id > lotsWrittenUpTo) {
+        lotsOut.flush();
+        lotsWrittenUpTo = nextLotId - 1;
+      }
+      updateLot.run(remaining, id);
+    },
+  };
   const insUse = db.prepare('INSERT INTO points_lot_uses (entry_id, lot_id, points) VALUES (?, ?, ?)');
   const insRedemption = db.prepare(
     `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
@@ -169,7 +226,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
         if (roll < 0.1 && balances[m] >= REWARD_COST) {
           const redemptionId = uuidV7(at, rand);
           balances[m] -= REWARD_COST;
-          insEntry.run(
+          insEntry(
             entryId,
             memberId,
             'redeem',
@@ -200,7 +257,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
         } else if (roll < 0.14) {
           const points = 10 + Math.floor(rand() * 191);
           balances[m] += points;
-          insEntry.run(
+          insEntry(
             entryId,
             memberId,
             'adjust',
@@ -222,7 +279,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
           const explanation = `${money(total)} × 1 pt/¥1 = ${points}`;
           if (points > 0) {
             balances[m] += points;
-            insEntry.run(
+            insEntry(
               entryId,
               memberId,
               'earn',
@@ -238,7 +295,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             addLot(m, memberId, entryId, points, at);
           }
           const breakdown = `{"paidMinor":${total},"basePoints":${points},"belowMinSpend":false,"itemMultipliers":[],"tier":null,"promotions":[],"rounding":"down","totalPoints":${points}}`;
-          insPurchase.run(
+          insPurchase(
             purchaseId,
             receipt,
             memberId,
@@ -252,10 +309,11 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             points > 0 ? entryId : null,
             at,
           );
-          insLine.run(purchaseId, total, total, points);
+          insLine(purchaseId, total, total, points);
           purchases++;
         }
       }
+      flushAll();
     }).immediate();
     done = end;
   }
