@@ -244,3 +244,85 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await expect(result).toContainText('× 1 分/');
   await screenshot(page, 'points-07-counter-zh-CN');
 });
+
+test('points: PIN-protected redemption, void with a reason, paying part of a bill with points', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [
+    { ...CASHIER, role: 'cashier' },
+    { ...MANAGER, role: 'manager' },
+  ]);
+
+  // The manager lets points pay up to half a bill and asks for the member PIN to spend.
+  await signInAs(page, MANAGER);
+  await goTo(page, 'Points rules');
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByLabel('Points may pay part of a bill').check();
+  await rules.getByLabel('Points may pay at most (% of the bill)').fill('50');
+  await rules.getByLabel('Spending points needs the member PIN').check();
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await rules.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved version 2' })).toBeVisible();
+  await goTo(page, 'Rewards');
+  await addReward(page, 'Free coffee', 'coupon', '100');
+  await signOut(page);
+
+  await signInAs(page, CASHIER);
+  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  if (!registered.ok) throw new Error(registered.error.message);
+  expect((await invokeFromPage(page, 'members:setPin', { memberId: registered.value.id, pin: '2468' })).ok).toBe(true);
+  await openMember(page, MEMBER.name);
+  const counter = actions(page);
+  const award = counter.getByRole('tabpanel', { name: /Award/ });
+  await award.getByLabel('Amount spent').fill('300.00');
+  await award.getByLabel('Receipt number').fill('R-1');
+  await award.getByLabel('Receipt number').press('Enter');
+  await expect(award.getByRole('status', { name: 'Award result' }).locator('.result-big')).toHaveText('+300 pts');
+
+  // Redeem: no PIN → asked for it; a wrong PIN → told so, with the tries left; right PIN → coupon.
+  await page.keyboard.press('Alt+r');
+  const redeem = counter.getByRole('tabpanel', { name: /Redeem/ });
+  const pin = redeem.getByLabel('Member PIN');
+  await expect(pin).toBeFocused();
+  await redeem.getByRole('button', { name: 'Redeem Free coffee' }).click();
+  await expect(redeem.getByRole('alert')).toHaveText('Ask the member for their PIN (4 to 8 digits) and type it first.');
+  await pin.fill('1111');
+  await redeem.getByRole('button', { name: 'Redeem Free coffee' }).click();
+  await expect(redeem.getByRole('alert')).toContainText('The PIN is wrong. Ask the member to type it again');
+  await pin.fill('2468');
+  await redeem.getByRole('button', { name: 'Redeem Free coffee' }).click();
+  await expect(redeem.getByRole('status', { name: 'Redemption result' })).toContainText('Balance now 200 pts.');
+
+  // Void it with a reason: the points come back.
+  await redeem.getByRole('button', { name: 'Void Free coffee' }).click();
+  const voidForm = redeem.getByRole('form', { name: 'Void a redemption' });
+  await voidForm.getByLabel('Reason for the void').fill('Customer changed their mind');
+  await voidForm.getByRole('button', { name: 'Void and give the points back' }).click();
+  await expect(redeem.getByRole('status')).toHaveText('Voided Free coffee: 100 pts back. Balance now 300 pts.');
+  await expect(redeem.getByRole('table', { name: 'Recent redemptions' })).toContainText(
+    'Voided: Customer changed their mind',
+  );
+
+  // Pay ¥2.00 of a ¥100.00 bill with 200 points (PIN asked), earning on the ¥98.00 paid.
+  await page.keyboard.press('Alt+a');
+  await expect(award.getByLabel('Amount spent')).toBeFocused();
+  await page.keyboard.type('100.00');
+  await award.getByLabel('Receipt number').fill('R-2');
+  await expect(award.getByText(/Up to 300 pts \(.*3\.00\) on this bill\./)).toBeVisible();
+  await award.getByLabel('Pay with points (optional)').fill('200');
+  await award.getByLabel('Member PIN').fill('2468');
+  await award.getByLabel('Member PIN').press('Enter');
+  const result = award.getByRole('status', { name: 'Award result' });
+  await expect(result.locator('.result-big')).toHaveText('+98 pts');
+  await expect(result).toContainText('¥98.00 × 1 pt/¥1 = 98 (¥2.00 paid with 200 pts)');
+  await expect(result).toContainText('200 pts paid');
+  await expect(counter.getByLabel('Balance 198 pts')).toBeVisible();
+
+  // The history keeps the void's reason.
+  await page.keyboard.press('Alt+h');
+  const history = counter.getByRole('table', { name: 'Points history' });
+  await expect(history.getByRole('row', { name: /Redemption voided/ })).toContainText('Customer changed their mind');
+  await expect(history.getByRole('row', { name: /Paid with points/ })).toContainText('-200 pts');
+  await screenshot(page, 'points-08-pay-with-points');
+});
