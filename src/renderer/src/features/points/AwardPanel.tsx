@@ -24,7 +24,7 @@ export function AwardPanel(props: {
 }) {
   const { memberId, rules, amountRef, onChanged } = props;
   const { t, i18n } = useTranslation('points');
-  const { money, digits, pts } = usePointsFormat();
+  const { money, moneyShort, digits, pts } = usePointsFormat();
   const [amount, setAmount] = useState('');
   const [receiptNo, setReceiptNo] = useState('');
   const [isItemised, setItemised] = useState(false);
@@ -139,7 +139,7 @@ export function AwardPanel(props: {
 
   const explanation =
     result && i18n.language !== 'en' && rules?.current.version === result.ruleVersion
-      ? explainAward(t, result.breakdown, current, money, percentToMultiplier)
+      ? explainAward(t, result.breakdown, current, money, percentToMultiplier, moneyShort)
       : null;
 
   return (

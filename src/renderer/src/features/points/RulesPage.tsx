@@ -98,13 +98,13 @@ export default function RulesPage() {
 
 function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
   const { t } = useTranslation('points');
-  const { money, pts } = usePointsFormat();
+  const { moneyShort, pts } = usePointsFormat();
   return (
     <>
       {t('rules.summaryLine', {
         earn: pts(rules.earnRate.points),
-        per: money(rules.earnRate.perMinor),
-        value: money(rules.redeemValue.minor),
+        per: moneyShort(rules.earnRate.perMinor),
+        value: moneyShort(rules.redeemValue.minor),
         perPoints: pts(rules.redeemValue.perPoints),
       })}
       {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(', ')}` : ''}

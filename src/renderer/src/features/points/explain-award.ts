@@ -13,13 +13,15 @@ export function explainAward(
   rules: RuleSet | null,
   money: (minor: number) => string,
   multiplier: (percent: number) => string,
+  /** Money without a zero fraction for the rate ("¥1", not "¥1.00"); defaults to `money`. */
+  moneyShort: (minor: number) => string = money,
 ): string | null {
   if (!rules) return null;
   const paid = money(breakdown.paidMinor);
   if (breakdown.belowMinSpend) {
     return t('points:explain.belowMin', { paid, min: money(rules.minSpendMinor) });
   }
-  const rate = t('points:explain.rate', { points: rules.earnRate.points, per: money(rules.earnRate.perMinor) });
+  const rate = t('points:explain.rate', { points: rules.earnRate.points, per: moneyShort(rules.earnRate.perMinor) });
   let line = t('points:explain.base', { paid, rate, base: breakdown.basePoints });
   const parts: string[] = [];
   for (const m of breakdown.itemMultipliers) {

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultMinorUnits } from '../../lib/money';
+import { defaultMinorUnits, minorToDecimalString } from '../../lib/money';
 import { useFormat } from '../../lib/use-format';
 import { useAppSettings } from '../../stores/settings';
 
@@ -21,5 +21,18 @@ export function usePointsFormat() {
     },
     [t, locale],
   );
-  return { money, dateTime, locale, currency, digits, pts };
+  // "¥1" rather than "¥1.00" where the fraction is zero (rates read better), exact as ever.
+  const moneyShort = useCallback(
+    (minor: number) => {
+      const whole = minor % 10 ** digits === 0;
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: whole ? 0 : digits,
+        maximumFractionDigits: digits,
+      }).format(minorToDecimalString(minor, digits) as Intl.StringNumericLiteral);
+    },
+    [locale, currency, digits],
+  );
+  return { money, moneyShort, dateTime, locale, currency, digits, pts };
 }

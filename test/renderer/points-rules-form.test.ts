@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../src/shared/contract/points';
+import { ruleSetSchema } from '../../src/shared/contract/points';
+import * as points from '../../src/renderer/src/features/points/i18n';
+import { buildRules, draftFromRules, type RulesDraft } from '../../src/renderer/src/features/points/rules-form';
+import { emptyLine, parseLines } from '../../src/renderer/src/features/points/LineItemsEditor';
+import { explainAward } from '../../src/renderer/src/features/points/explain-award';
+import { percentToMultiplier } from '../../src/renderer/src/features/points/decimal-input';
+
+const RICH: RuleSet = {
+  ...DEFAULT_RULES,
+  earnRate: { points: 3, perMinor: 250 },
+  rounding: 'nearest',
+  minSpendMinor: 1000,
+  redeemValue: { minor: 5, perPoints: 4 },
+  payWithPointsAllowed: true,
+  payWithPointsMaxPercent: 40,
+  expiryMonths: 12,
+  redeemRequiresPin: true,
+  refundPolicy: 'capAtZero',
+  tierWindowMonths: 6,
+  tiers: [
+    { name: 'Silver', thresholdMinor: 0, multiplierPercent: 125 },
+    { name: 'Gold', thresholdMinor: 500_00, multiplierPercent: 150 },
+  ],
+  categoryMultipliers: [{ category: 'coffee', multiplierPercent: 200 }],
+  skuMultipliers: [{ sku: 'GIFT-CARD', multiplierPercent: 0 }],
+  promotions: [
+    {
+      name: 'Weekend double',
+      kind: 'multiplier',
+      multiplierPercent: 200,
+      startsAt: new Date(2026, 0, 1).getTime(),
+      endsAt: new Date(2026, 1, 1).getTime(),
+      weekdays: [0, 6],
+    },
+    {
+      name: 'Coffee bonus',
+      kind: 'bonus',
+      bonusPoints: 50,
+      category: 'coffee',
+      startsAt: new Date(2026, 2, 1).getTime(),
+      endsAt: new Date(2026, 2, 8).getTime(),
+    },
+  ],
+};
+
+describe('rules form: what the manager types ↔ the exact RuleSet', () => {
+  it.each([
+    ['the defaults', DEFAULT_RULES],
+    ['tiers, multipliers, promotions', RICH],
+  ])('round-trips %s exactly, and the result passes the contract schema', (_name, rules) => {
+    const built = buildRules(draftFromRules(rules, 2), 2);
+    expect(built).toEqual({ ok: true, rules });
+    expect(ruleSetSchema.safeParse(built.ok && built.rules).success).toBe(true);
+  });
+
+  it('reads "1.00" and "1.5" exactly (no float scaling)', () => {
+    const d: RulesDraft = { ...draftFromRules(DEFAULT_RULES, 2), earnPer: '0.29', redeemValue: '1.15' };
+    d.tiers = [{ key: 1, name: 'Gold', threshold: '0', multiplier: '1.15' }];
+    const built = buildRules(d, 2);
+    expect(built.ok && built.rules.earnRate.perMinor).toBe(29);
+    expect(built.ok && built.rules.redeemValue.minor).toBe(115);
+    expect(built.ok && built.rules.tiers[0].multiplierPercent).toBe(115);
+  });
+
+  it('names every problem against its field and builds nothing', () => {
+    const d: RulesDraft = {
+      ...draftFromRules(RICH, 2),
+      earnPoints: '1.5',
+      earnPer: '0',
+      minSpend: '1.001',
+      payMaxPercent: '101',
+      tierWindowMonths: '0',
+    };
+    d.tiers = [
+      { key: 1, name: 'Gold', threshold: '100.00', multiplier: '1.5' },
+      { key: 2, name: '', threshold: '50.00', multiplier: 'lots' },
+    ];
+    d.promotions = [{ ...d.promotions[0], starts: '2026-03-10', ends: '2026-03-01' }];
+    const built = buildRules(d, 2);
+    expect(built.ok).toBe(false);
+    expect(!built.ok && built.problems).toEqual({
+      earnPoints: 'whole',
+      earnPer: 'tooSmall',
+      minSpend: 'tooPrecise',
+      payMaxPercent: 'tooLarge',
+      tierWindowMonths: 'tooSmall',
+      'tiers.1.name': 'required',
+      'tiers.1.threshold': 'increasing',
+      'tiers.1.multiplier': 'multiplier',
+      'promotions.0.ends': 'endBeforeStart',
+    });
+  });
+
+  it('a promotion runs through its last day (the stored end is the next local midnight)', () => {
+    const d = draftFromRules(DEFAULT_RULES, 2);
+    d.promotions = [
+      {
+        key: 1,
+        name: 'March',
+        kind: 'bonus',
+        value: '10',
+        category: '',
+        starts: '2026-03-01',
+        ends: '2026-03-31',
+        weekdays: [],
+      },
+    ];
+    const built = buildRules(d, 2);
+    expect(built.ok && built.rules.promotions[0].startsAt).toBe(new Date(2026, 2, 1).getTime());
+    expect(built.ok && built.rules.promotions[0].endsAt).toBe(new Date(2026, 3, 1).getTime());
+  });
+});
+
+describe('line items', () => {
+  it('totals quantity × unit price exactly and skips blank rows', () => {
+    const lines = [
+      { ...emptyLine(), sku: 'A', quantity: '3', unitPrice: '0.10' },
+      emptyLine(),
+      { ...emptyLine(), category: 'coffee', quantity: '10000', unitPrice: '99999999.99' },
+    ];
+    expect(parseLines(lines, 2)).toEqual({
+      ok: true,
+      lines: [
+        { sku: 'A', quantity: 3, unitPriceMinor: 10 },
+        { category: 'coffee', quantity: 10000, unitPriceMinor: 9_999_999_999 },
+      ],
+      totalMinor: 30 + 99_999_999_990_000,
+    });
+  });
+  it('refuses a row with a bad quantity or price, naming it', () => {
+    expect(parseLines([{ ...emptyLine(), sku: 'A', quantity: '0', unitPrice: '1' }], 2)).toEqual({
+      ok: false,
+      badLine: 1,
+    });
+    expect(
+      parseLines(
+        [
+          { ...emptyLine(), sku: 'A', unitPrice: '1' },
+          { ...emptyLine(), sku: 'B', unitPrice: '1.234' },
+        ],
+        2,
+      ),
+    ).toEqual({ ok: false, badLine: 2 });
+    expect(parseLines([emptyLine()], 2)).toEqual({ ok: false, badLine: 1 });
+  });
+});
+
+describe('explainAward: the award line in the staff member’s language', () => {
+  const i18n = i18next.createInstance();
+  void i18n.init({
+    resources: { en: { points: points.en }, 'zh-CN': { points: points.zhCN } },
+    lng: 'zh-CN',
+    ns: ['points'],
+    defaultNS: 'points',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  const money = (m: number) => `¥${(m / 100).toFixed(2)}`; // test-only display
+  const short = (m: number) => (m % 100 === 0 ? `¥${m / 100}` : money(m));
+  const rules = { ...DEFAULT_RULES, tiers: [{ name: 'Gold', thresholdMinor: 0, multiplierPercent: 150 }] };
+  const breakdown = {
+    paidMinor: 10500,
+    basePoints: 105,
+    belowMinSpend: false,
+    itemMultipliers: [],
+    tier: { name: 'Gold', multiplierPercent: 150 },
+    promotions: [{ name: 'Weekend', bonusPoints: 20 }],
+    rounding: 'down' as const,
+    totalPoints: 177,
+  };
+
+  it('builds the same shape as the core’s English line, in Chinese', () => {
+    const t = i18n.getFixedT('zh-CN', 'points');
+    expect(explainAward(t, breakdown, rules, money, percentToMultiplier, short)).toBe(
+      '¥105.00 × 1 分/¥1 = 105，Gold ×1.5 → 157，Weekend +20 → 177',
+    );
+  });
+  it('and in English matches the core’s wording', () => {
+    const t = i18n.getFixedT('en', 'points');
+    expect(explainAward(t, breakdown, rules, money, percentToMultiplier, short)).toBe(
+      '¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157, Weekend +20 → 177',
+    );
+  });
+  it('says when the minimum spend was not reached, and gives up without the rules', () => {
+    const t = i18n.getFixedT('en', 'points');
+    const below = { ...breakdown, paidMinor: 500, belowMinSpend: true, totalPoints: 0 };
+    expect(explainAward(t, below, { ...rules, minSpendMinor: 1000 }, money, percentToMultiplier)).toBe(
+      '¥5.00 is below the ¥10.00 minimum spend → 0',
+    );
+    expect(explainAward(t, breakdown, null, money, percentToMultiplier)).toBeNull();
+  });
+});
