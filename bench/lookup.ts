@@ -157,3 +157,37 @@ export async function benchLookups(
   }
   return out;
 }
+
+/**
+ * The managers' list: first page (with the total count) and pages deep into the list by
+ * keyset cursor, per sort. Not one of the five lookups; members-only.ts reports it.
+ */
+export async function benchMemberList(
+  core: Core,
+  opts: { token: string; pages?: number },
+): Promise<Record<string, BenchResult>> {
+  const out: Record<string, BenchResult> = {};
+  for (const sort of ['name', 'createdAt', 'cardNumber'] as const) {
+    for (const status of ['all', 'inactive'] as const) {
+      const first: number[] = [];
+      const next: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        let t = performance.now();
+        let r = await core.dispatch('members:list', { sort, status, limit: 200 }, { token: opts.token });
+        first.push(performance.now() - t);
+        if (!r.ok) throw new Error(`members:list: ${r.error.message}`);
+        let cursor = (r.value as { nextCursor: string | null }).nextCursor;
+        for (let p = 0; p < (opts.pages ?? 20) && cursor; p++) {
+          t = performance.now();
+          r = await core.dispatch('members:list', { sort, status, limit: 200, cursor }, { token: opts.token });
+          next.push(performance.now() - t);
+          if (!r.ok) throw new Error(`members:list: ${r.error.message}`);
+          cursor = (r.value as { nextCursor: string | null }).nextCursor;
+        }
+      }
+      out[`list.${sort}.${status}.first_page`] = summarize(first);
+      if (next.length > 0) out[`list.${sort}.${status}.next_page`] = summarize(next);
+    }
+  }
+  return out;
+}

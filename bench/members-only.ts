@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src/main/core/open-core';
 import { generateMembers } from './generate-members';
-import { benchLookups } from './lookup';
+import { benchLookups, benchMemberList } from './lookup';
 
 const n = Number(process.argv[2] ?? 100_000);
 const iterations = Number(process.argv[3] ?? 2000);
@@ -18,7 +18,12 @@ try {
   const gen = generateMembers(core.db, n, 42);
   core.db.pragma('optimize');
   const lookups = await benchLookups(core, { iterations });
-  console.log(JSON.stringify({ members: n, generate: gen, lookups }, null, 2));
+  const manager = core.sessions.create(
+    { id: 'bench-manager', username: 'bench-m', displayName: 'Bench', role: 'manager' },
+    Date.now(),
+  ).token;
+  const list = await benchMemberList(core, { token: manager });
+  console.log(JSON.stringify({ members: n, generate: gen, lookups, list }, null, 2));
   core.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -75,24 +75,31 @@ describe('members:list', () => {
     expect(text.nextCursor).toBeNull();
   });
 
-  it('uses an index for every sort (no full scan, no temp b-tree)', async () => {
+  it('uses an index for every sort, status and count (no full scan, no temp b-tree)', async () => {
     const { core } = await withMembers(1);
-    for (const [key, cond] of [
-      ['m.name_key', 'm.name_key IS NOT NULL'],
-      ['m.created_at', 'm.erased_at IS NULL'],
-      ['m.card_number', 'm.erased_at IS NULL'],
-    ]) {
+    const plan = (sql: string, ...args: unknown[]) =>
+      (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' | ');
+    for (const key of ['m.name_key', 'm.created_at', 'm.card_number']) {
       for (const dir of ['ASC', 'DESC']) {
-        const plan = core.db
-          .prepare(
-            `EXPLAIN QUERY PLAN SELECT m.id FROM members m WHERE ${cond} AND (${key}, m.seq) > (?, ?) ORDER BY ${key} ${dir}, m.seq ${dir} LIMIT 10`,
-          )
-          .all('a', 1) as { detail: string }[];
-        const text = plan.map((p) => p.detail).join(' | ');
-        expect(text, `${key} ${dir}`).not.toContain('TEMP B-TREE');
-        expect(text, `${key} ${dir}`).toContain('USING');
+        for (const status of ['', ' AND m.active = 1', ' AND m.active = 0']) {
+          const text = plan(
+            `SELECT m.id FROM members m WHERE m.name_key IS NOT NULL${status} AND (${key}, m.seq) > (?, ?) ORDER BY ${key} ${dir}, m.seq ${dir} LIMIT 10`,
+            'a',
+            1,
+          );
+          const what = `${key} ${dir}${status}`;
+          expect(text, what).not.toContain('TEMP B-TREE');
+          expect(text, what).toMatch(/USING (COVERING )?INDEX/);
+          if (status.includes('= 0')) expect(text, what).toContain('members_inactive_');
+        }
       }
     }
+    expect(plan('SELECT count(*) FROM members m WHERE m.name_key IS NOT NULL')).toMatch(/INDEX/);
+    expect(plan('SELECT count(*) FROM members m WHERE m.name_key IS NOT NULL AND m.active = 0')).toContain(
+      'members_inactive_',
+    );
   });
 
   it('is for managers; bad input is a typed error and writes nothing', async () => {
