@@ -160,3 +160,22 @@ describe('members:lookupCard', () => {
     }
   });
 });
+
+describe('members:search ranking', () => {
+  it('lists the exact name first, then names starting with it, then names containing it', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const t = tokens.cashier;
+    const reg = async (name: string, n: number) =>
+      (await core.ok('members:register', { name, email: `r${n}@example.com` }, t)).id;
+    const containing = await reg('欧王芳', 1);
+    const longer = await reg('王芳芳', 2);
+    const exact = await reg('王芳', 3);
+    const r = await core.ok('members:search', { query: '王芳' }, t);
+    expect(r.results.map((x) => x.id)).toEqual([exact, longer, containing]);
+    const latinContaining = await reg('Mary Ann Lee', 4);
+    const latinPrefix = await reg('Ann Lee Smith', 5);
+    const latinExact = await reg('ann lee', 6);
+    const r2 = await core.ok('members:search', { query: 'Ann Lee' }, t);
+    expect(r2.results.map((x) => x.id)).toEqual([latinExact, latinPrefix, latinContaining]);
+  });
+});

@@ -17,9 +17,9 @@ import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './member-repo';
  * | 5+ digits, not yet a phone  | phone range on the E.164 prefix              |
  * | exactly 4 digits            | phone_last4                                  |
  * | contains '@'                | email UNIQUE (exact, then prefix range)      |
+ * | a name: exact, then prefix  | name_key (equality, then prefix range)       |
  * | 3+ characters of a name     | members_fts (FTS5 trigram)                   |
  * | 2 characters                | member_name_grams (see name-grams.ts)        |
- * | 1 character                 | name_key prefix range                        |
  * | a plain word                | also email prefix range                      |
  *
  * Erased members are never found: their name, phone and email are NULL, and the card
@@ -41,6 +41,7 @@ interface Statements {
   nameFts: (match: string, limit: number) => SummaryRow[];
   nameGram: (gram: string, limit: number) => SummaryRow[];
   namePrefix: (prefix: string, limit: number) => SummaryRow[];
+  nameExact: (key: string, limit: number) => SummaryRow[];
 }
 
 /** Prepared once per connection: preparing costs more than running these queries. */
@@ -79,6 +80,7 @@ function statements(db: Db): Statements {
     nameGram: many(
       `SELECT ${cols} FROM member_name_grams g JOIN members m ON m.seq = g.member_seq WHERE g.gram = ? LIMIT ?`,
     ),
+    nameExact: many(`SELECT ${cols} FROM members m WHERE m.name_key = ? ORDER BY m.seq LIMIT ?`),
     namePrefix: range(
       `SELECT ${cols} FROM members m WHERE m.name_key >= ? AND m.name_key < ? ORDER BY m.name_key, m.seq LIMIT ?`,
     ),
@@ -135,11 +137,14 @@ export function searchMembers(
     add('email', [st.emailExact(email)]);
     if (left() > 0) add('email', st.emailPrefix(email, left()));
   } else if (query.length > 0) {
+    // Best matches first: the exact name, then names starting with it, then names
+    // containing it — each one index seek, so the order costs next to nothing.
     const key = nameKey(query);
     const length = Array.from(key).length;
-    if (length >= 3) add('name', st.nameFts(ftsPhrase(key), left()));
-    else if (length === 2) add('name', st.nameGram(key, left()));
-    else add('name', st.namePrefix(key, left()));
+    add('name', st.nameExact(key, left()));
+    if (left() > 0) add('name', st.namePrefix(key, left()));
+    if (left() > 0 && length >= 3) add('name', st.nameFts(ftsPhrase(key), left()));
+    else if (left() > 0 && length === 2) add('name', st.nameGram(key, left()));
     if (/^[a-z0-9._%+-]{3,}$/.test(key) && left() > 0) add('email', st.emailPrefix(key, left()));
   }
   return { kinds, results: [...found.values()].map((r) => toSummary(r, country)), exactCardMemberId };
