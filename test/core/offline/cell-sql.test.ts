@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
-import { csvLineSql, jsonLineSql, type ColumnSpec } from '../../../src/main/core/offline/export/cell-sql';
+import {
+  jsonLineSql,
+  makeCsvEncoder,
+  rawLineSql,
+  type ColumnSpec,
+} from '../../../src/main/core/offline/export/cell-sql';
 
 /**
  * The export renders CSV in SQL for speed; these properties pin it to a well-kept
@@ -15,9 +20,11 @@ const cols: ColumnSpec[] = [
   { name: 't', sql: 't', type: 'text' },
   { name: 'n', sql: 'n', type: 'int' },
   { name: 'u', sql: 'u', type: 'text' },
+  { name: 'i', sql: 'i', type: 'id' },
 ];
-const csvStmt = db.prepare(`SELECT ${csvLineSql(cols)} FROM (SELECT ? AS t, ? AS n, ? AS u)`).pluck();
-const jsonStmt = db.prepare(`SELECT ${jsonLineSql(cols)} FROM (SELECT ? AS t, ? AS n, ? AS u)`).pluck();
+const rawStmt = db.prepare(`SELECT ${rawLineSql(cols)} FROM (SELECT ? AS t, ? AS n, ? AS u, ? AS i)`).pluck();
+const encode = makeCsvEncoder(cols);
+const jsonStmt = db.prepare(`SELECT ${jsonLineSql(cols)} FROM (SELECT ? AS t, ? AS n, ? AS u, ? AS i)`).pluck();
 
 const tricky = fc.constantFrom(
   '=',
@@ -42,17 +49,19 @@ const tricky = fc.constantFrom(
 const cell = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.array(tricky, { maxLength: 12 }).map((a) => a.join('')),
+  fc.uuid(),
+  fc.constantFrom('earn', 'redeem_void', '-x', 'a.b:c'),
   fc.constant(null),
 );
 
 describe('CSV cells rendered by SQLite', () => {
   it('equal csv-stringify (escape_formulas, CRLF) for any text, and round-trip through csv-parse', () => {
     fc.assert(
-      fc.property(cell, fc.integer({ min: -1e12, max: 1e12 }), cell, (t, n, u) => {
-        const ours = csvStmt.get(t, BigInt(n), u) as string; // BigInt: bound as INTEGER, as in the STRICT tables
+      fc.property(cell, fc.integer({ min: -1e12, max: 1e12 }), cell, cell, (t, n, u, i) => {
+        const ours = encode(rawStmt.get(t, BigInt(n), u, i) as string); // BigInt: bound as INTEGER, as in the STRICT tables
         // quote_record_delimiter: csv-stringify's default with an explicit CRLF delimiter leaves
         // a lone LF unquoted, which RFC 4180 readers split into two records; we always quote it.
-        const lib = stringify([[t, n, u]], {
+        const lib = stringify([[t, n, u, i]], {
           escape_formulas: true,
           record_delimiter: '\r\n',
           quote_record_delimiter: true,
@@ -62,7 +71,7 @@ describe('CSV cells rendered by SQLite', () => {
         const back = (parse(ours + '\r\n', { record_delimiter: '\r\n' }) as string[][])[0];
         const defuse = (s: string | null) =>
           s === null || s === '' ? '' : /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s) ? `'${s}` : s;
-        expect(back).toEqual([defuse(t), String(n), defuse(u)]);
+        expect(back).toEqual([defuse(t), String(n), defuse(u), defuse(i)]);
       }),
       { numRuns: 2000 },
     );
@@ -70,10 +79,10 @@ describe('CSV cells rendered by SQLite', () => {
 
   it('JSON Lines keep the exact text and integer types', () => {
     fc.assert(
-      fc.property(cell, fc.integer({ min: -1e12, max: 1e12 }), cell, (t, n, u) => {
-        const line = jsonStmt.get(t, BigInt(n), u) as string;
+      fc.property(cell, fc.integer({ min: -1e12, max: 1e12 }), cell, cell, (t, n, u, i) => {
+        const line = jsonStmt.get(t, BigInt(n), u, i) as string;
         expect(line).not.toMatch(/\n/);
-        expect(JSON.parse(line)).toEqual({ t, n, u });
+        expect(JSON.parse(line)).toEqual({ t, n, u, i });
       }),
       { numRuns: 1000 },
     );

@@ -9,7 +9,7 @@ import { newId } from '../../ids';
 import type { ExportFormat } from '../../../../shared/settings/offline';
 import { fileSystemError, isFsError } from '../fs-errors';
 import { yieldToEventLoop, type JobProgress } from '../jobs';
-import { csvHeader, csvLineSql, jsonLineSql } from './cell-sql';
+import { csvHeader, jsonLineSql, makeCsvEncoder, rawLineSql } from './cell-sql';
 import { EXPORT_DATASETS, type DatasetSpec } from './datasets';
 import { readBack } from './file-checks';
 import { buildManifest, MANIFEST_NAME, type ManifestFile } from './manifest';
@@ -86,7 +86,9 @@ async function writeDatasetFile(
   path: string,
   opts: { bom: boolean; chunkChars: number; onRows: (n: number) => void },
 ): Promise<{ rows: number; bytes: number; sha256: string }> {
-  const lineSql = format === 'csv' ? csvLineSql(spec.columns) : jsonLineSql(spec.columns);
+  const lineSql = format === 'csv' ? rawLineSql(spec.columns) : jsonLineSql(spec.columns);
+  // JSON Lines come out of SQLite finished; CSV lines get the fast-path check (cell-sql.ts).
+  const encode = format === 'csv' ? makeCsvEncoder(spec.columns) : (line: string) => line;
   const eol = format === 'csv' ? '\r\n' : '\n';
   const stmt = reader
     .prepare(`SELECT ${lineSql} FROM ${spec.from} WHERE ${sel.where} ORDER BY ${spec.orderBy}`)
@@ -108,7 +110,7 @@ async function writeDatasetFile(
     let chunk = '';
     let pendingRows = 0;
     for (const line of stmt.iterate(sel.params) as IterableIterator<string>) {
-      chunk += line + eol;
+      chunk += encode(line) + eol;
       pendingRows++;
       if (chunk.length >= opts.chunkChars) {
         emit(Buffer.from(chunk, 'utf8'));
