@@ -5,7 +5,7 @@ import type { RuleSet } from '../../src/shared/contract/points';
 import { ruleSetSchema } from '../../src/shared/contract/points';
 import * as points from '../../src/renderer/src/features/points/i18n';
 import { buildRules, draftFromRules, type RulesDraft } from '../../src/renderer/src/features/points/rules-form';
-import { emptyLine, parseLines } from '../../src/renderer/src/features/points/LineItemsEditor';
+import { emptyLine, parseLines } from '../../src/renderer/src/features/points/line-items';
 import { explainAward } from '../../src/renderer/src/features/points/explain-award';
 import { percentToMultiplier } from '../../src/renderer/src/features/points/decimal-input';
 

@@ -8,7 +8,8 @@ import { explainAward } from './explain-award';
 import { inputProblemText, pointsErrorText } from './points-errors';
 import { useOperationAttempt } from './use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
-import { LineItemsEditor, emptyLine, parseLines, type LineDraft } from './LineItemsEditor';
+import { LineItemsEditor } from './LineItemsEditor';
+import { emptyLine, parseLines, type LineDraft } from './line-items';
 
 /**
  * Award: the cashier types the amount (the field has the focus when a member opens)
