@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../src/main/core/db/migrations';
 import { latestVersion } from '../src/main/core/db/migrate';
 
@@ -54,13 +55,25 @@ export function baselinePath(rows: number): string {
 export async function ensureCached(target: string, build: (tmpPath: string) => Promise<void>): Promise<boolean> {
   mkdirSync(CACHE_DIR, { recursive: true });
   if (existsSync(target)) return false;
-  const tmp = `${target}.partial`;
+  // Per process: two runs generating the same size at once must not share a half-built file.
+  const tmp = `${target}.partial-${process.pid}`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
-  await build(tmp);
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(tmp + suffix)) throw new Error(`${tmp}${suffix} left behind: close the database before caching`);
+  try {
+    await build(tmp);
+    // Fold any WAL left by the build into the file; the last connection to close deletes it.
+    if (existsSync(`${tmp}-wal`)) {
+      const db = new Database(tmp);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    }
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(tmp + suffix)) throw new Error(`${tmp}${suffix} left behind: is another process using it?`);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+    throw err;
   }
-  renameSync(tmp, target);
   pruneStale(target);
   return true;
 }
