@@ -326,3 +326,56 @@ test('points: PIN-protected redemption, void with a reason, paying part of a bil
   await expect(history.getByRole('row', { name: /Paid with points/ })).toContainText('-200 pts');
   await screenshot(page, 'points-08-pay-with-points');
 });
+
+test('points: manager clears one member with a reason, and bulk clear needs the typed confirmation', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  expect(registered.ok).toBe(true);
+  const other = await invokeFromPage(page, 'members:register', { name: 'Zhou Lei', phone: '137 0000 1111' });
+  if (!other.ok) throw new Error(other.error.message);
+  const award = await invokeFromPage(page, 'points:award', {
+    opId: crypto.randomUUID(),
+    memberId: other.value.id,
+    receiptNo: 'Z-1',
+    totalMinor: 5000,
+  });
+  expect(award.ok).toBe(true);
+
+  // One member: award, then clear with a reason (asked twice, the second time naming the points).
+  await openMember(page, MEMBER.name);
+  const counter = actions(page);
+  const awardPanel = counter.getByRole('tabpanel', { name: /Award/ });
+  await awardPanel.getByLabel('Amount spent').fill('88.00');
+  await awardPanel.getByLabel('Receipt number').fill('C-1');
+  await awardPanel.getByLabel('Receipt number').press('Enter');
+  await expect(counter.getByLabel('Balance 88 pts')).toBeVisible();
+  await page.keyboard.press('Alt+m');
+  const clear = counter.getByRole('form', { name: 'Clear points' });
+  await clear.getByLabel('Reason (required)').fill('Card shared against the rules');
+  await clear.getByRole('button', { name: 'Clear points…' }).click();
+  await clear.getByRole('button', { name: 'Yes, clear 88 pts' }).click();
+  await expect(counter.getByRole('tabpanel', { name: /Manage/ }).getByRole('status')).toHaveText('Cleared 88 pts.');
+  await expect(counter.getByLabel('Balance 0 pts')).toBeVisible();
+  await page.keyboard.press('Alt+h');
+  await expect(
+    counter.getByRole('table', { name: 'Points history' }).getByRole('row', { name: /Cleared/ }),
+  ).toContainText('Card shared against the rules');
+  await page.keyboard.press('Escape');
+
+  // Bulk clear: the button waits for the exact phrase.
+  await goTo(page, 'Points rules');
+  const bulk = page.getByRole('form', { name: 'Bulk clear' });
+  await bulk.getByLabel('Reason (required)').fill('Programme relaunch');
+  const submit = bulk.getByRole('button', { name: 'Clear points' });
+  await bulk.getByLabel('Type CLEAR ALL POINTS to confirm').fill('clear all points');
+  await expect(submit).toBeDisabled();
+  await bulk.getByLabel('Type CLEAR ALL POINTS to confirm').fill('CLEAR ALL POINTS');
+  await submit.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Cleared 50 pts from 1 member.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Check the ledger' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ledger intact' })).toBeVisible();
+});
