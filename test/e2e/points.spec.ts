@@ -366,8 +366,26 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
   ).toContainText('Card shared against the rules');
   await page.keyboard.press('Escape');
 
-  // Bulk clear: the button waits for the exact phrase.
+  // The what-if preview re-prices the purchases so far under edited rules, writing nothing.
   await goTo(page, 'Points rules');
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByRole('button', { name: 'Add a tier' }).click();
+  await rules.getByLabel('Tier 1 name').fill('Double');
+  await rules.getByLabel('Tier 1 spend to reach').fill('0');
+  await rules.getByLabel('Tier 1 multiplier').fill('2');
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await expect(rules.getByRole('note', { name: 'Preview totals' })).toHaveText(
+    'Last 2 purchases: earned 138 pts; under these rules 276 pts (+138 pts).',
+  );
+  await expect(rules.getByRole('table', { name: 'What the last purchases would earn' }).getByRole('row')).toHaveCount(
+    3,
+  );
+  // Editing after the preview asks for a new one before saving.
+  await rules.getByLabel('Tier 1 multiplier').fill('3');
+  await expect(rules.getByRole('button', { name: 'Save as a new version' })).toBeDisabled();
+  await expect(page.getByText('Version 1 is in force since')).toBeVisible();
+
+  // Bulk clear: the button waits for the exact phrase.
   const bulk = page.getByRole('form', { name: 'Bulk clear' });
   await bulk.getByLabel('Reason (required)').fill('Programme relaunch');
   const submit = bulk.getByRole('button', { name: 'Clear points' });
