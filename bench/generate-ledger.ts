@@ -105,7 +105,6 @@ const SECONDARY_INDEXES = [
   'points_lots_due',
   'points_lots_entry',
   'points_purchases_member',
-  'points_purchases_created',
   'reward_redemptions_member',
   'reward_redemptions_reward',
 ];

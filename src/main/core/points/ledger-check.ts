@@ -58,7 +58,7 @@ export interface StartupLedgerCheck extends LedgerCheckDto {
  * Mismatches are reported and the checkpoint does not move, so they are reported again
  * on every start until someone looks; nothing is ever "fixed" here.
  */
-export function checkLedgerAtStartup(db: Db, sliceMembers = 25_000): StartupLedgerCheck {
+export function checkLedgerAtStartup(db: Db, sliceMembers = 5_000): StartupLedgerCheck {
   const checkedSeq = Number(readMeta(db, CHECKED_SEQ) ?? 0);
   const cursor = readMeta(db, SLICE_CURSOR) ?? '';
   const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM points_ledger').pluck().get() as number) ?? 0;

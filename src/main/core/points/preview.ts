@@ -13,7 +13,7 @@ import { memberTier } from './tiers';
 export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number): RulePreviewDto {
   const currency = currencyOf(ctx);
   const purchases = ctx.db
-    .prepare('SELECT * FROM points_purchases ORDER BY created_at DESC, id DESC LIMIT ?')
+    .prepare('SELECT * FROM points_purchases ORDER BY id DESC LIMIT ?')
     .all(lastN) as PurchaseRow[];
   const rows = purchases.map((p) => {
     const lines = purchaseLines(ctx, p.id).map((l) => ({

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database';
+import { stmt } from './statements';
 import { ruleSetSchema, type RuleSet, type RuleSetDto } from '../../../shared/contract/points';
 
 interface RuleRow {
@@ -39,18 +40,17 @@ function toDto(db: Db, row: RuleRow): RuleSetDto {
 
 /** The version in force at `at`: latest effective_from <= at, the newest save winning ties. */
 export function ruleSetAt(db: Db, at: number): RuleSetDto {
-  const row = db
-    .prepare(
-      'SELECT * FROM points_rule_sets WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1',
-    )
-    .get(at) as RuleRow | undefined;
+  const row = stmt(
+    db,
+    'SELECT * FROM points_rule_sets WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1',
+  ).get(at) as RuleRow | undefined;
   // Migration 003 writes version 1 effective from 0, so this only fails on a damaged store.
   if (!row) throw new Error('no rule set in force');
   return toDto(db, row);
 }
 
 export function ruleSetByVersion(db: Db, version: number): RuleSetDto {
-  const row = db.prepare('SELECT * FROM points_rule_sets WHERE version = ?').get(version) as RuleRow | undefined;
+  const row = stmt(db, 'SELECT * FROM points_rule_sets WHERE version = ?').get(version) as RuleRow | undefined;
   if (!row) throw new Error(`rule set ${version} missing`);
   return toDto(db, row);
 }
