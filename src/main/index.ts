@@ -1,6 +1,7 @@
 import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { openCore, type Core } from './core/open-core';
+import { startChores, type Chores } from './chores';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
 import { registerCoreIpc, registerShellIpc, type AdapterLogger } from './ipc-adapter';
 import { findNativeBinding } from './native-binding';
@@ -29,6 +30,7 @@ app.enableSandbox();
 
 const mainDir = import.meta.dirname;
 let core: Core | null = null;
+let chores: Chores | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 /**
@@ -104,6 +106,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  chores = startChores(core, { log });
 
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const origins = trustedOrigins({ devServerUrl, isPackaged: app.isPackaged });
@@ -128,6 +131,12 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // A crashed renderer (out of memory, GPU fault) must not leave a dead counter
+  // screen: log it and load the app again (the cashier signs in again).
+  mainWindow.webContents.on('render-process-gone', (_event, details) => {
+    log.error(`renderer gone: ${details.reason} (exit code ${details.exitCode})`);
+    if (details.reason !== 'clean-exit') mainWindow?.webContents.reload();
+  });
 }
 
 // One terminal, one writer: a second launch focuses the running window instead of
@@ -144,6 +153,8 @@ if (!app.requestSingleInstanceLock()) {
   // A counter terminal quits with its window, on macOS too.
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    chores?.stop();
+    chores = null;
     core?.close();
     core = null;
   });

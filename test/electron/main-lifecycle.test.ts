@@ -33,6 +33,7 @@ function makeFakeElectron(opts: { userData: string; gotLock?: boolean }) {
       mainFrame,
       isDestroyed: () => false,
       print: vi.fn(),
+      reload: vi.fn(),
       on: vi.fn(),
       setWindowOpenHandler: vi.fn(),
     };
@@ -266,6 +267,19 @@ describe('src/main/index.ts lifecycle', () => {
     expect(dialogs(fake)).toHaveLength(2);
     expect(fake.windows).toHaveLength(0);
     expect(readdirSync(data).some((f) => f.includes('.damaged-'))).toBe(false);
+  });
+
+  it('a crashed renderer is reloaded; a clean exit is not', async () => {
+    const fake = await boot();
+    fake.fireReady();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const contents = fake.windows[0]!.webContents;
+    const call = contents.on.mock.calls.find((c) => c[0] === 'render-process-gone');
+    const onGone = call![1] as (event: unknown, details: { reason: string; exitCode: number }) => void;
+    onGone({}, { reason: 'clean-exit', exitCode: 0 });
+    expect(contents.reload).not.toHaveBeenCalled();
+    onGone({}, { reason: 'oom', exitCode: 9 });
+    expect(contents.reload).toHaveBeenCalledTimes(1);
   });
 
   it('a second launch focuses the existing window', async () => {

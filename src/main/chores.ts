@@ -1,0 +1,44 @@
+import type { Core } from './core/open-core';
+import { startScheduler, type Scheduler } from './core/offline/scheduler';
+
+export const DAILY_MS = 24 * 60 * 60 * 1000;
+
+export interface Chores {
+  stop(): void;
+}
+
+/**
+ * The timers a long-running terminal needs besides the UI: the offline area's
+ * scheduler (automatic backups and exports, checked every minute) and, once a day,
+ * the start-up checks again (points expiry, ledger invariant, integrity), so a
+ * terminal left on for weeks still expires points. Both are stopped before the core
+ * closes.
+ */
+export function startChores(
+  core: Pick<Core, 'runStartupChecks'> & Parameters<typeof startScheduler>[0],
+  opts: {
+    log: { error(message: string, err?: unknown): void };
+    dailyMs?: number;
+    schedulerIntervalMs?: number;
+    startScheduler?: typeof startScheduler;
+  },
+): Chores {
+  const scheduler: Scheduler = (opts.startScheduler ?? startScheduler)(core, {
+    intervalMs: opts.schedulerIntervalMs,
+    log: opts.log,
+  });
+  const daily = setInterval(() => {
+    try {
+      for (const p of core.runStartupChecks()) opts.log.error(`daily check ${p.check}: ${p.problem}`);
+    } catch (err) {
+      opts.log.error('daily checks failed', err);
+    }
+  }, opts.dailyMs ?? DAILY_MS);
+  daily.unref?.();
+  return {
+    stop() {
+      clearInterval(daily);
+      scheduler.stop();
+    },
+  };
+}
