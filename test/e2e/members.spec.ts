@@ -218,3 +218,34 @@ test('members: results as you type never show an answer to an older query', asyn
   await box.fill('anna');
   await page.unroute('**/rpc');
 });
+
+test('members: the counter in Simplified Chinese, with field errors in Chinese', async ({ page, host }) => {
+  test.skip(host.target !== 'host', 'Switches the language through the test host');
+  await seedStaff(page, host, [{ ...CASHIER, role: 'cashier' }]);
+  const h = host.testHost!;
+  const signedIn = await h.call('auth:signIn', { username: 'owner', password: 'correct horse battery' });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
+  const set = await h.call('settings:update', { locale: 'zh-CN' }, signedIn.value.token);
+  expect(set.ok).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(CASHIER.username);
+  await page.getByLabel('密码', { exact: true }).fill(CASHIER.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+
+  const box = page.getByLabel('查找会员');
+  await expect(box).toBeFocused();
+  await page.getByRole('button', { name: '注册新会员' }).click();
+  const form = page.getByRole('form', { name: '注册会员' });
+  await form.getByLabel('姓名').fill('李娜');
+  await form.getByLabel('手机号').fill('139');
+  await form.getByRole('button', { name: '注册' }).click();
+  await expect(form.getByText('手机号无效')).toBeVisible();
+  await form.getByLabel('手机号').fill('139 1234 8888');
+  await form.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '李娜' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await box.fill('李娜');
+  await expect(page.getByRole('listbox', { name: '匹配的会员' }).getByRole('option', { name: /李娜/ })).toBeVisible();
+  await screenshot(page, 'members-05-counter-zh');
+});

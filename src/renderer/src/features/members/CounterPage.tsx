@@ -200,7 +200,7 @@ export default function CounterPage() {
               : search.result && results.length === 0
                 ? t('search.none', { query: search.query })
                 : search.result
-                  ? t('search.count', { count: results.length })
+                  ? `${t('search.count', { count: results.length })} · ${t('search.hint')}`
                   : t('search.hint')}
           </p>
           <ul id={listId} role="listbox" aria-label={t('search.results')} className="result-list">
