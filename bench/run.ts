@@ -2,6 +2,7 @@
  * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K --pristine]`
  *   --only       any of baseline,lookups,startup,award,redeem,export
  *   --pristine   run on a throw-away copy of the cached dataset (default: on the cache itself)
+ * `npx tsx bench/run.ts --markdown bench-results.json` prints a README-ready table of a past run.
  *
  * Generates (or reuses from .bench-cache/) a database of N members and N ledger entries,
  * then runs each benchmark in its own child process — so each reports its own peak RSS
@@ -10,7 +11,7 @@
  * has not written yet is reported as skipped, never as a failure of the whole run.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'startup-runs': { type: 'string', default: '3' },
     pristine: { type: 'boolean', default: false },
+    markdown: { type: 'string' },
     task: { type: 'string' },
     db: { type: 'string' },
   },
@@ -441,7 +443,54 @@ async function main() {
   );
 }
 
-if (args.task) {
+/** README-ready Markdown of a results file: the figures, the size, the date and the machine. */
+function markdown(file: string): string {
+  const r = JSON.parse(readFileSync(resolve(ROOT, file), 'utf8')) as {
+    size: { members: number; entries: number };
+    machine: { cpu: string; cores: number; memory_gb: number; node: string; sqlite: string };
+    date: string;
+    total_s: number;
+    generation: { cached: boolean; total_ms: number; members_ms?: number; ledger_ms?: number; file_mb: number };
+    results: Record<string, Outcome>;
+  };
+  const n = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') : '–');
+  const lines = [
+    `${r.size.members.toLocaleString('en-US')} members, ${r.size.entries.toLocaleString('en-US')} ledger entries — ` +
+      `${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpu} × ${r.machine.cores} cores, ${r.machine.memory_gb} GB, ` +
+      `Node ${r.machine.node}, SQLite ${r.machine.sqlite}. Whole run ${r.total_s} s` +
+      (r.generation.cached
+        ? ' (data from cache).'
+        : ` including generation ${(r.generation.total_ms / 1000).toFixed(0)} s (${r.generation.file_mb} MB).`),
+    '',
+    '| benchmark | p50 ms | p99 ms | ops/s | ratio to bare SQLite | peak RSS MB |',
+    '|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const [name, o] of Object.entries(r.results)) {
+    if (name.startsWith('baseline.')) continue;
+    if ('skipped' in o) lines.push(`| \`${name}\` | skipped: ${o.skipped} | | | | |`);
+    else
+      lines.push(
+        `| \`${name}\` | ${n(o.p50_ms)} | ${n(o.p99_ms)} | ${n(o.ops_per_s)} | ${n(o.ratio)} | ${n(o.peak_rss_mb)} |`,
+      );
+  }
+  const st = r.results.startup;
+  if (st && !('skipped' in st)) {
+    const b = (st.breakdown ?? {}) as Record<string, number>;
+    lines.push(
+      '',
+      `Start-up = openCore (quick_check, migration check, start-up checks) to the first card lookup answered, ` +
+        `p50 of ${n(st.runs)} fresh processes; main-process RSS then ${n(st.rss_mb)} MB. ` +
+        `Breakdown: ${Object.entries(b)
+          .map(([k, v]) => `${k.replace(/_ms$/, '')} ${n(v)} ms`)
+          .join(', ')}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+if (args.markdown) {
+  console.log(markdown(args.markdown));
+} else if (args.task) {
   const out = await runTask(args.task, args.db!);
   // The child's own peak: each task runs alone in its process, so this is that benchmark's.
   for (const r of Object.values(out)) {
