@@ -100,6 +100,12 @@ export default function CounterPage() {
     setError(r.error.code === 'NOT_FOUND' ? t('search.cardNotFound', { card }) : errorText(tShell, r.error));
   };
 
+  const openIfUnique = async (q: string) => {
+    const r = await call('members:search', { query: q });
+    if (!r.ok || inputRef.current?.value.trim().slice(0, 100) !== q) return;
+    if (r.value.results.length === 1) open(r.value.results[0].id);
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -114,8 +120,14 @@ export default function CounterPage() {
       const digits = typed.replace(/[\s-]/g, '');
       if (/^\d{13}$/.test(digits) && isCardNumber(digits)) return void openByCard(digits);
       // Only open a result that answers what is in the box now, never a stale list.
-      const chosen = search.query === typed.slice(0, 100) ? results[highlight] : undefined;
-      if (chosen) open(chosen.id);
+      if (search.query === typed.slice(0, 100) && !search.loading) {
+        const chosen = results[highlight];
+        if (chosen) open(chosen.id);
+        return;
+      }
+      // Enter before the results arrived (a full phone number typed fast): ask now, and
+      // open the member if exactly one matches; otherwise the list shows as usual.
+      if (typed !== '') void openIfUnique(typed.slice(0, 100));
       return;
     }
     if (e.key === 'Escape' && !memberId && query !== '') {
