@@ -19,9 +19,21 @@ import {
   seedStaff,
   signInAs,
   signOut,
+  tokenFor,
+  type StaffCredentials,
 } from './fixtures';
+import type { ChannelName, InputOf } from '../../src/shared/contract';
 
 const MEMBER = { name: 'Lin Mei', phone: '139 8765 4321' };
+
+/**
+ * Arranges a precondition that is not part of the flow under test (registering the
+ * member, seeding another member's purchase) with a direct call as the signed-in staff
+ * member: the page's own token on the test host, a fresh session under Electron.
+ */
+async function arrange<C extends ChannelName>(page: Page, who: StaffCredentials, channel: C, input: InputOf<C>) {
+  return invokeFromPage(page, channel, input, await tokenFor(page, who));
+}
 
 async function openMember(page: Page, query: string) {
   const box = page.getByLabel('Find a member');
@@ -83,12 +95,25 @@ test('points: rules, tier, rewards → award → redeem → refund a line → hi
   await addReward(page, 'Tote bag', 'goods', '300');
   const catalogue = page.getByRole('table', { name: 'Rewards catalogue' });
   await expect(catalogue.getByRole('row', { name: /Free coffee/ })).toContainText('Available now');
+  // Edit: the same form, loaded with the reward; stock is set absolutely.
+  await catalogue.getByRole('button', { name: 'Edit Tote bag' }).click();
+  const edit = page.getByRole('form', { name: 'Edit the reward' });
+  await expect(edit.getByLabel('Reward name')).toHaveValue('Tote bag');
+  await edit.getByLabel('Stock').fill('5');
+  await edit.getByRole('button', { name: 'Save reward' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved Tote bag.' })).toBeVisible();
+  await expect(
+    catalogue
+      .getByRole('row', { name: /Tote bag/ })
+      .getByRole('cell')
+      .nth(3),
+  ).toHaveText('5');
   await screenshot(page, 'points-02-rewards');
   await signOut(page);
 
   // ---- The cashier finds the member (registered beforehand: not part of this flow).
   await signInAs(page, CASHIER);
-  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  const registered = await arrange(page, CASHIER, 'members:register', MEMBER);
   expect(registered.ok).toBe(true);
   await openMember(page, MEMBER.name);
   const counter = actions(page);
@@ -207,7 +232,7 @@ test('points: rules, tier, rewards → award → redeem → refund a line → hi
 test('points: the counter in Chinese, and a wrong receipt keeps what was typed', async ({ page, host }) => {
   await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
   await signInAs(page, MANAGER);
-  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  const registered = await arrange(page, MANAGER, 'members:register', MEMBER);
   expect(registered.ok).toBe(true);
   await openMember(page, MEMBER.name);
   const counter = actions(page).getByRole('tabpanel', { name: /Award/ });
@@ -269,9 +294,11 @@ test('points: PIN-protected redemption, void with a reason, paying part of a bil
   await signOut(page);
 
   await signInAs(page, CASHIER);
-  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  const registered = await arrange(page, CASHIER, 'members:register', MEMBER);
   if (!registered.ok) throw new Error(registered.error.message);
-  expect((await invokeFromPage(page, 'members:setPin', { memberId: registered.value.id, pin: '2468' })).ok).toBe(true);
+  expect((await arrange(page, CASHIER, 'members:setPin', { memberId: registered.value.id, pin: '2468' })).ok).toBe(
+    true,
+  );
   await openMember(page, MEMBER.name);
   const counter = actions(page);
   const award = counter.getByRole('tabpanel', { name: /Award/ });
@@ -333,11 +360,11 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
 }) => {
   await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
   await signInAs(page, MANAGER);
-  const registered = await invokeFromPage(page, 'members:register', MEMBER);
+  const registered = await arrange(page, MANAGER, 'members:register', MEMBER);
   expect(registered.ok).toBe(true);
-  const other = await invokeFromPage(page, 'members:register', { name: 'Zhou Lei', phone: '137 0000 1111' });
+  const other = await arrange(page, MANAGER, 'members:register', { name: 'Zhou Lei', phone: '137 0000 1111' });
   if (!other.ok) throw new Error(other.error.message);
-  const award = await invokeFromPage(page, 'points:award', {
+  const award = await arrange(page, MANAGER, 'points:award', {
     opId: crypto.randomUUID(),
     memberId: other.value.id,
     receiptNo: 'Z-1',
