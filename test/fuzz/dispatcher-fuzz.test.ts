@@ -15,10 +15,10 @@ import { seedStore } from './seed-store';
  * exception, nothing logged as an internal error), and after any error the store is
  * exactly as before — except the traces a failure is meant to leave (below).
  *
- * Bounded in time: FUZZ_BUDGET_MS (default 24 s) is shared by every channel × caller;
+ * Bounded in time: FUZZ_BUDGET_MS (default 20 s) is shared by every channel × caller;
  * FUZZ_RUNS (default 60) caps the runs of each. FUZZ_SEED replays a run.
  */
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 24_000);
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 20_000);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
