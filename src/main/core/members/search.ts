@@ -104,7 +104,6 @@ export function searchMembers(
   const query = cleanText(rawQuery);
   const kinds: MemberMatchKind[] = [];
   const found = new Map<string, SummaryRow>();
-  let exactCardMemberId: string | null = null;
   const add = (kind: MemberMatchKind, rows: (SummaryRow | undefined)[]) => {
     let added = false;
     for (const r of rows) {
@@ -120,8 +119,12 @@ export function searchMembers(
     const digits = query.replace(/\D/g, '');
     if (digits.length === 13 && isCardNumber(digits)) {
       const hit = st.cardExact(digits);
-      if (hit) exactCardMemberId = hit.id;
-      add('card', [hit]);
+      if (hit) {
+        // A scanned card: nothing else can match 13 digits with a valid check digit as
+        // well (no phone is that long here), so answer at once.
+        add('card', [hit]);
+        return { kinds, results: [toSummary(hit, country)], exactCardMemberId: hit.id };
+      }
     }
     const e164 = tryPhone(query, country);
     if (e164) add('phone', [st.phoneExact(e164)]);
@@ -147,5 +150,5 @@ export function searchMembers(
     else if (left() > 0 && length === 2) add('name', st.nameGram(key, left()));
     if (/^[a-z0-9._%+-]{3,}$/.test(key) && left() > 0) add('email', st.emailPrefix(key, left()));
   }
-  return { kinds, results: [...found.values()].map((r) => toSummary(r, country)), exactCardMemberId };
+  return { kinds, results: [...found.values()].map((r) => toSummary(r, country)), exactCardMemberId: null };
 }
