@@ -68,7 +68,9 @@ export function checkLedgerAtStartup(db: Db, sliceMembers = 5_000): StartupLedge
   const seen = new Set<string>();
 
   const touched = db
-    .prepare('SELECT DISTINCT member_id FROM points_ledger WHERE seq > ?')
+    // NOT INDEXED: walk the rowid range of new entries. Left to itself the planner
+    // skip-scans the whole member index (measured: 0.08 ms vs 365 ms at 1M entries).
+    .prepare('SELECT DISTINCT member_id FROM points_ledger NOT INDEXED WHERE seq > ?')
     .pluck()
     .all(checkedSeq) as string[];
   for (const memberId of touched) {
