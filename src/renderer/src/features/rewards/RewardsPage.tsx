@@ -251,8 +251,8 @@ export default function RewardsPage() {
               </td>
               <td>{r.availableNow ? t('page.available') : r.active ? t('page.notNow') : t('page.inactive')}</td>
               <td>
-                <button type="button" onClick={() => edit(r)}>
-                  {t('page.edit', { name: r.name })}
+                <button type="button" aria-label={t('page.edit', { name: r.name })} onClick={() => edit(r)}>
+                  {t('page.editShort')}
                 </button>
               </td>
             </tr>
