@@ -50,7 +50,7 @@ const TRACE_ON_FAILURE: Partial<Record<ChannelName, string[]>> = {
   'offline:exportRun': ['export_runs', 'audit_log'],
 };
 
-const perCombinationMs = Math.max(100, Math.floor(BUDGET_MS / (CHANNEL_NAMES.length * CALLERS.length)));
+const perCombinationMs = Math.max(60, Math.floor(BUDGET_MS / (CHANNEL_NAMES.length * CALLERS.length)));
 
 describe('dispatcher fuzz', () => {
   it.each([...CHANNEL_NAMES])(
