@@ -58,7 +58,9 @@ export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRun
 export function expiringWithin(db: Db, memberId: string, now: number, withinDays: number): ExpiringDto {
   const lots = stmt(
     db,
-    `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots
+    // INDEXED BY: one member's open lots (a handful), never every lot in the store that
+    // happens to expire this month, which the planner may otherwise pick.
+    `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_open
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at, id`,
   ).all(memberId, now + withinDays * DAY_MS) as { points: number; expiresAt: number }[];
