@@ -112,6 +112,14 @@ describe('export for head office', () => {
     };
     expect(merged.size).toBe(total.n);
     expect([...merged.values()].reduce((s, row) => s + Number(row.points), 0)).toBe(total.s);
+    // Purchases are selected by time with a safety overlap: repeats allowed, merged by id.
+    const purchases = new Map(
+      [...readCsv(join(first.path, 'purchases.csv')), ...readCsv(join(second.path, 'purchases.csv'))].map((p) => [
+        p.id,
+        p,
+      ]),
+    );
+    expect(purchases.size).toBe(core.db.prepare('SELECT count(*) FROM points_purchases').pluck().get());
     // Members changed since the first snapshot: only the new one (>= may repeat, never miss).
     expect(readCsv(join(second.path, 'members.csv')).map((m) => m.name)).toContain('Member 10');
     // Nothing new: an incremental export writes empty (header-only) ledger files.

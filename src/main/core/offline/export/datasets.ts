@@ -6,11 +6,14 @@ import type { ColumnSpec } from './cell-sql';
  * and from overlapping runs by id without double counting.
  *
  * How a dataset is chosen for an incremental run:
- * - 'append': rows are never changed after insert (ledger, purchases, refunds): rows
- *   whose rowid is above the last successful export's watermark, up to the snapshot.
- * - 'changed': rows that change in place (members, redemptions being voided): rows with
- *   a change time at or after the previous snapshot time. `>=` may repeat a row in two
- *   exports (same id, same or newer values): merging by id keeps the newest, never two.
+ * - 'append': rows are never changed after insert and have a growing rowid (ledger,
+ *   refunds): rows whose rowid is above the last successful export's watermark, up to
+ *   the snapshot. Exact: no repeats, no gaps, whatever the clock does.
+ * - 'changed': rows that change in place (members, redemptions being voided) or have no
+ *   rowid (purchases are clustered on their UUIDv7 id): rows with a change/creation time
+ *   at or after the previous snapshot time minus a safety overlap (CHANGED_OVERLAP_MS in
+ *   run-export.ts, for a clock nudged backwards). A row may appear in two exports (same
+ *   id, same or newer values): merging by id keeps the newest, never two.
  * - 'all': small reference data written whole every time (rewards catalogue).
  * A full export writes every row of every dataset up to the snapshot.
  */
@@ -25,7 +28,6 @@ export interface DatasetSpec {
   rowid?: string;
   /** For 'changed': the epoch-ms column (or expression) that says when the row last changed. */
   changedAt?: string;
-  /** For 'append' datasets whose rows belong to another dataset's rows (purchase lines). */
   orderBy: string;
   columns: ColumnSpec[];
 }
@@ -83,10 +85,10 @@ export const LEDGER: DatasetSpec = {
 
 export const PURCHASES: DatasetSpec = {
   name: 'purchases',
-  mode: 'append',
+  mode: 'changed',
   from: 'points_purchases p',
-  rowid: 'p.rowid',
-  orderBy: 'p.rowid',
+  changedAt: 'p.created_at',
+  orderBy: 'p.id',
   columns: [
     ident('id', 'p.id'),
     text('receipt_no', 'p.receipt_no'),
@@ -108,13 +110,13 @@ export const PURCHASES: DatasetSpec = {
   ],
 };
 
-/** Lines travel with their purchase: same watermark (the purchase's rowid). */
+/** Lines travel with their purchase: selected by the purchase's time. */
 export const PURCHASE_LINES: DatasetSpec = {
   name: 'purchase_lines',
-  mode: 'append',
+  mode: 'changed',
   from: 'points_purchase_lines pl JOIN points_purchases p ON p.id = pl.purchase_id',
-  rowid: 'p.rowid',
-  orderBy: 'p.rowid, pl.line_no',
+  changedAt: 'p.created_at',
+  orderBy: 'pl.purchase_id, pl.line_no',
   columns: [
     ident('purchase_id', 'pl.purchase_id'),
     int('line_no', 'pl.line_no'),

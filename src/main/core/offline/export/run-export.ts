@@ -48,6 +48,13 @@ export interface ExportResult {
   watermark: Watermark;
 }
 
+/**
+ * 'changed' datasets select by time, and times come from the terminal's clock: reach
+ * back this far before the previous snapshot, so a clock corrected backwards by NTP or
+ * by hand cannot hide a row from every export. Repeats merge away by id.
+ */
+export const CHANGED_OVERLAP_MS = 15 * 60_000;
+
 interface Selection {
   where: string;
   params: Record<string, number>;
@@ -61,7 +68,7 @@ function selectionFor(spec: DatasetSpec, kind: ExportKind, prev: Watermark | nul
     return { where: `${spec.rowid} > @from AND ${spec.rowid} <= @to`, params: { from, to } };
   }
   if (spec.mode === 'changed' && kind === 'incremental' && prev) {
-    return { where: `${spec.changedAt} >= @since`, params: { since: prev.at } };
+    return { where: `${spec.changedAt} >= @since`, params: { since: prev.at - CHANGED_OVERLAP_MS } };
   }
   return { where: '1', params: {} };
 }
