@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
   },
 });
 
+const LOAD_AT_START = loadavg()[0];
 const spec: DatasetSpec = { members: Number(args.members), entries: Number(args.entries), seed: Number(args.seed) };
 const NAMES = [
   'lookup.card',
@@ -261,6 +262,8 @@ function machine() {
     node: process.version,
     sqlite,
     platform: `${process.platform} ${process.arch}`,
+    // The machine is shared: a high load average at the start explains slow, noisy figures.
+    load_avg_1m_at_start: round(LOAD_AT_START, 2),
   };
 }
 
@@ -447,7 +450,14 @@ async function main() {
 function markdown(file: string): string {
   const r = JSON.parse(readFileSync(resolve(ROOT, file), 'utf8')) as {
     size: { members: number; entries: number };
-    machine: { cpu: string; cores: number; memory_gb: number; node: string; sqlite: string };
+    machine: {
+      cpu: string;
+      cores: number;
+      memory_gb: number;
+      node: string;
+      sqlite: string;
+      load_avg_1m_at_start?: number;
+    };
     date: string;
     total_s: number;
     generation: { cached: boolean; total_ms: number; members_ms?: number; ledger_ms?: number; file_mb: number };
@@ -457,7 +467,8 @@ function markdown(file: string): string {
   const lines = [
     `${r.size.members.toLocaleString('en-US')} members, ${r.size.entries.toLocaleString('en-US')} ledger entries — ` +
       `${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.cpu} × ${r.machine.cores} cores, ${r.machine.memory_gb} GB, ` +
-      `Node ${r.machine.node}, SQLite ${r.machine.sqlite}. Whole run ${r.total_s} s` +
+      `Node ${r.machine.node}, SQLite ${r.machine.sqlite}, load average ${r.machine.load_avg_1m_at_start ?? '?'} at start. ` +
+      `Whole run ${r.total_s} s` +
       (r.generation.cached
         ? ' (data from cache).'
         : ` including generation ${(r.generation.total_ms / 1000).toFixed(0)} s (${r.generation.file_mb} MB).`),
