@@ -95,3 +95,29 @@ describe('members:register', () => {
     expect((m as { phone: string }).phone).toBe('+14155552671');
   });
 });
+
+describe('members phone country setting', () => {
+  it('reads numbers without a country code in the configured country; refuses unknown countries', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    expect((await core.ok('settings:get', {}, tokens.manager)).memberPhoneCountry).toBe('CN');
+    expectError(await core.call('settings:update', { memberPhoneCountry: 'XX' }, tokens.manager), 'VALIDATION');
+    expectError(await core.call('settings:update', { memberPhoneCountry: 'us' }, tokens.manager), 'VALIDATION');
+    await core.ok('settings:update', { memberPhoneCountry: 'US' }, tokens.manager);
+    const m = await core.ok('members:register', { name: 'Sam', phone: '(415) 555-2671' }, tokens.cashier);
+    expect(m.phone).toBe('+14155552671');
+    expect(m.phoneDisplay).toBe('(415) 555-2671');
+    // A Chinese number now needs its +86, and is shown internationally.
+    const c = await core.ok('members:register', { name: 'Li', phone: '+86 138 1234 5678' }, tokens.cashier);
+    expect(c.phoneDisplay).toBe('+86 138 1234 5678');
+    expectError(
+      await core.call('members:register', { name: 'Li', phone: '13812345679' }, tokens.cashier),
+      'VALIDATION',
+      {
+        field: 'phone',
+      },
+    );
+    expect((await core.ok('members:search', { query: '4155552671' }, tokens.cashier)).results.map((r) => r.id)).toEqual(
+      [m.id],
+    );
+  });
+});

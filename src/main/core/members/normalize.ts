@@ -47,7 +47,7 @@ export interface NormalPhone {
 export function normalisePhone(raw: string, country: CountryCode, field = 'phone'): NormalPhone {
   const cleaned = cleanText(raw);
   const invalid = () => fieldError(field, 'phoneInvalid', 'This phone number is not valid');
-  if (!/^[+\d][\d\s().-]*$/.test(cleaned)) throw invalid();
+  if (!/^[+(\d][\d\s().-]*$/.test(cleaned)) throw invalid();
   const parsed = parsePhoneNumberFromString(cleaned, country);
   if (!parsed || !parsed.isValid()) throw invalid();
   const e164 = parsed.number;
