@@ -68,6 +68,8 @@ export async function verifyStore(dbPath: string, acked: AckedOp[]): Promise<Ver
       .get() as { n: number };
     if (staffWithoutAudit.n > 0) violations.push(`${staffWithoutAudit.n} staff rows without their audit record`);
 
+    for (const c of crossTableChecks(core)) violations.push(c);
+
     const tokens: Partial<Record<Role, string>> = {};
     for (const role of ['manager', 'cashier'] as const) {
       const r = await core.dispatch('auth:signIn', {
@@ -157,4 +159,63 @@ async function findOp(
     default:
       return `no check for ${op.kind}`;
   }
+}
+
+/**
+ * Half-applied writes would show as rows whose partners are missing: a purchase whose
+ * earn entry is not in the ledger, a redemption without its ledger entry, a voided one
+ * without its give-back. Each check runs only once its tables exist.
+ */
+const CROSS_TABLE: { needs: string[]; what: string; sql: string }[] = [
+  {
+    needs: ['points_purchases', 'points_ledger'],
+    what: 'purchases whose earn entry is missing from the ledger',
+    sql: `SELECT count(*) FROM points_purchases p WHERE p.earn_entry_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.id = p.earn_entry_id)`,
+  },
+  {
+    needs: ['points_purchases', 'points_ledger'],
+    what: 'purchases that earned points but record no earn entry',
+    sql: 'SELECT count(*) FROM points_purchases WHERE points_earned > 0 AND earn_entry_id IS NULL',
+  },
+  {
+    needs: ['reward_redemptions', 'points_ledger'],
+    what: 'redemptions whose ledger entry is missing',
+    sql: `SELECT count(*) FROM reward_redemptions r
+           WHERE NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.id = r.entry_id AND l.kind = 'redeem')`,
+  },
+  {
+    needs: ['reward_redemptions', 'points_ledger'],
+    what: 'voided redemptions without their give-back entry (or active ones with one)',
+    sql: `SELECT count(*) FROM reward_redemptions r
+           WHERE (r.status = 'voided') <> (r.void_entry_id IS NOT NULL)
+              OR (r.status = 'voided' AND NOT EXISTS
+                   (SELECT 1 FROM points_ledger l WHERE l.id = r.void_entry_id AND l.kind = 'redeem_void'))`,
+  },
+  {
+    needs: ['points_ledger', 'points_balances'],
+    what: "members whose latest entry's balance_after differs from the cached balance",
+    sql: `SELECT count(*) FROM points_balances b
+            JOIN points_ledger l ON l.seq = (SELECT max(seq) FROM points_ledger WHERE member_id = b.member_id)
+           WHERE l.balance_after <> b.balance`,
+  },
+];
+
+function crossTableChecks(core: Core): string[] {
+  const tables = new Set(
+    (core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    ),
+  );
+  const out: string[] = [];
+  for (const c of CROSS_TABLE) {
+    if (!c.needs.every((t) => tables.has(t))) continue;
+    try {
+      const n = core.db.prepare(c.sql).pluck().get() as number;
+      if (n > 0) out.push(`${n} ${c.what}`);
+    } catch (err) {
+      out.push(`check "${c.what}" failed to run: ${String(err)}`);
+    }
+  }
+  return out;
 }
