@@ -424,3 +424,43 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
   await page.getByRole('button', { name: 'Check the ledger' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ledger intact' })).toBeVisible();
 });
+
+test('points: refunding points already spent under "cap at zero" shows the shortfall', async ({ page, host }) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  // Preconditions through the store: the policy, a reward, the member.
+  const state = await arrange(page, MANAGER, 'points:getRules', {});
+  if (!state.ok) throw new Error(state.error.message);
+  const saved = await arrange(page, MANAGER, 'points:saveRules', {
+    rules: { ...state.value.current.rules, refundPolicy: 'capAtZero' },
+  });
+  expect(saved.ok).toBe(true);
+  expect((await arrange(page, MANAGER, 'rewards:create', { name: 'Umbrella', kind: 'goods', costPoints: 80 })).ok).toBe(
+    true,
+  );
+  expect((await arrange(page, MANAGER, 'members:register', MEMBER)).ok).toBe(true);
+
+  await openMember(page, MEMBER.name);
+  const counter = actions(page);
+  const award = counter.getByRole('tabpanel', { name: /Award/ });
+  await award.getByLabel('Amount spent').fill('100.00');
+  await award.getByLabel('Receipt number').fill('S-1');
+  await award.getByLabel('Receipt number').press('Enter');
+  await expect(counter.getByLabel('Balance 100 pts')).toBeVisible();
+  await page.keyboard.press('Alt+r');
+  await counter.getByRole('button', { name: 'Redeem Umbrella' }).click();
+  await expect(counter.getByLabel('Balance 20 pts')).toBeVisible();
+
+  // The whole receipt comes back: 100 pts owed, only 20 left to take.
+  await page.keyboard.press('Alt+f');
+  const refund = counter.getByRole('tabpanel', { name: /Refund/ });
+  await refund.getByRole('button', { name: 'Open receipt S-1' }).click();
+  await expect(refund.getByText('the balance stops at zero and the rest is recorded as a shortfall')).toBeVisible();
+  await refund.getByRole('button', { name: 'Refund everything left' }).click();
+  const result = refund.getByRole('status', { name: 'Refund result' });
+  await expect(result.locator('.result-big')).toHaveText('-20 pts');
+  await expect(result).toContainText('80 pts had already been spent and were not taken back (shortfall recorded).');
+  await expect(result).toContainText('Policy: cap at zero · balance now 0 pts.');
+  await expect(refund.getByRole('button', { name: 'Refund everything left' })).toBeDisabled();
+  await screenshot(page, 'points-09-refund-shortfall');
+});
