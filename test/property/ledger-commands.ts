@@ -41,9 +41,9 @@ function checkInvariants(m: Model, r: Real) {
         `SELECT remaining, earned_at AS earnedAt, expires_at AS expiresAt FROM points_lots
          WHERE member_id = ? AND remaining > 0 ORDER BY earned_at, id`,
       )
-      .all(who.id);
+      .all(who.id) as { remaining: number }[];
     expect(lots).toEqual(openLots(who)); // lots consumed oldest first, exactly as modelled
-    expect(lots.reduce((a, l) => a + (l as { remaining: number }).remaining, 0)).toBe(Math.max(0, cached));
+    expect(lots.reduce((a, l) => a + l.remaining, 0)).toBe(Math.max(0, cached));
   }
 }
 

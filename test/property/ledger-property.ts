@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../helpers/core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
@@ -18,7 +18,7 @@ import type { Model } from './ledger-model';
  * only here: durability is not what these properties are about, speed to run
  * thousands of sequences is. PROPERTY_RUNS scales the count (CI default 500 × 2).
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
+export const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
 function rulesFor(policy: Model['policy']): RuleSet {
   return {
@@ -70,24 +70,23 @@ async function setUp(policy: Model['policy']) {
   return { real, freshModel };
 }
 
-describe.each(['clawBackNegative', 'capAtZero'] as const)('ledger properties (refund policy %s)', (policy) => {
-  it(`holds for ${RUNS} random sequences`, { timeout: 300_000 }, async () => {
-    const { real, freshModel } = await setUp(policy);
-    await fc.assert(
-      fc.asyncProperty(fc.commands(ledgerCommands, { maxCommands: 30, size: 'large' }), async (cmds) => {
-        const model = await freshModel();
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-      }),
-      { numRuns: RUNS },
-    );
-    // Guard against a vacuous run: the sequences really exercised every kind of entry.
-    const kinds = real.core.db.prepare('SELECT kind, count(*) AS n FROM points_ledger GROUP BY kind').all() as {
-      kind: string;
-      n: number;
-    }[];
-    if (process.env.PROPERTY_STATS) console.log(policy, kinds, snapshotCounts(real.core));
-    expect(kinds.map((k) => k.kind).sort()).toEqual(
-      ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
-    );
-  });
-});
+/** Runs RUNS random sequences against one core with the given refund policy. */
+export async function runLedgerProperty(policy: Model['policy']) {
+  const { real, freshModel } = await setUp(policy);
+  await fc.assert(
+    fc.asyncProperty(fc.commands(ledgerCommands, { maxCommands: 30, size: 'large' }), async (cmds) => {
+      const model = await freshModel();
+      await fc.asyncModelRun(() => ({ model, real }), cmds);
+    }),
+    { numRuns: RUNS },
+  );
+  // Guard against a vacuous run: the sequences really exercised every kind of entry.
+  const kinds = real.core.db.prepare('SELECT kind, count(*) AS n FROM points_ledger GROUP BY kind').all() as {
+    kind: string;
+    n: number;
+  }[];
+  if (process.env.PROPERTY_STATS) console.log(policy, kinds, snapshotCounts(real.core));
+  expect(kinds.map((k) => k.kind).sort()).toEqual(
+    ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
+  );
+}

@@ -1,0 +1,8 @@
+import { describe, it } from 'vitest';
+import { RUNS, runLedgerProperty } from './ledger-property';
+
+describe('ledger properties, refund policy clawBackNegative', () => {
+  it(`hold after every step of ${RUNS} random sequences`, { timeout: 300_000 }, () =>
+    runLedgerProperty('clawBackNegative'),
+  );
+});
