@@ -33,7 +33,8 @@ describe('role matrix', () => {
         const code = r.ok ? 'ok' : r.error.code;
         const expected = row.verdicts[caller];
         const denied = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED';
-        if (expected === 'allowed' ? denied : code !== expected) {
+        if (code === 'INTERNAL') mismatches.push(`${row.channel} as ${caller}: INTERNAL`);
+        else if (expected === 'allowed' ? denied : code !== expected) {
           mismatches.push(`${row.channel} as ${caller}: expected ${expected}, got ${code}`);
         }
         if (expected !== 'allowed') {
