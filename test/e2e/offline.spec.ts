@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { test, expect, goTo, seedStaff, signInAs, OWNER, MANAGER, CASHIER, type AppUnderTest } from './fixtures';
+import { test, expect, goTo, seedStaff, signInAs, screenshot, OWNER, MANAGER, CASHIER, type AppUnderTest } from './fixtures';
 import type { TestHost } from '../host/server';
 import { formatMoney } from '../../src/renderer/src/lib/money';
 
@@ -81,6 +81,7 @@ test('export: folder configured in the UI, files verified by an independent read
   await page.getByRole('button', { name: 'Full export now' }).click();
   await expect(page.getByText(/Export written to/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Recent exports' }).getByRole('cell', { name: /^OK: / })).toBeVisible();
+  await screenshot(page, 'data-export');
 
   // The independent reader: only the folder on disk and the database file.
   const folders = readdirSync(dir);
@@ -185,6 +186,7 @@ test('reports: chart and liability figure', async ({ page, host }) => {
   const expected = formatMoney(outstanding, 'CNY', 'en-US', 2); // b = 1 minor unit per point
   await expect(page.getByTestId('liability')).toHaveText(expected);
   await expect(page.getByTestId('outstanding-points')).toHaveText(outstanding.toLocaleString('en'));
+  await screenshot(page, 'reports');
   // Today's purchases are in the summary.
   await expect(page.getByRole('definition').first()).toHaveText('8');
   // CSV download of a report.

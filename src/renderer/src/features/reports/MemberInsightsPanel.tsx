@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { useFormat } from '../../lib/use-format';
 import type { MemberInsightsDto } from '../../../../shared/contract/reports';
+import './reports.css';
 
 /**
  * For the member view at the counter: the member's RFM segment (with what it means)

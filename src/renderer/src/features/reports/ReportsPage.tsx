@@ -17,6 +17,7 @@ import type {
 import { BarChart } from './charts';
 import { downloadReportCsv } from './download';
 import { periodFor, type PeriodChoice } from './period';
+import './reports.css';
 
 interface Data {
   summary: SummaryReportDto;
@@ -117,27 +118,39 @@ export default function ReportsPage() {
               {t('summaryTitle')} {csvButton('summary', t('summaryTitle'))}
             </h2>
             <dl className="report-figures">
-              <dt>{t('purchases')}</dt>
-              <dd>{s.purchases.count}</dd>
-              <dt>{t('spend')}</dt>
-              <dd>{money(s.purchases.paidMinor)}</dd>
-              <dt>{t('refunds')}</dt>
-              <dd>{money(s.refunds.amountMinor)}</dd>
-              <dt>{t('netSpend')}</dt>
-              <dd>{money(s.netSpendMinor)}</dd>
-              <dt>{t('outstanding')}</dt>
-              <dd data-testid="outstanding-points">{liab.outstandingPoints.toLocaleString(locale)}</dd>
-              <dt>{t('liability')}</dt>
-              <dd
-                data-testid="liability"
-                title={t('liabilityHint', {
-                  points: liab.outstandingPoints,
-                  value: money(liab.redeemValue.minor),
-                  per: liab.redeemValue.perPoints,
-                })}
-              >
-                {money(liab.liabilityMinor)}
-              </dd>
+              <div>
+                <dt>{t('purchases')}</dt>
+                <dd>{s.purchases.count}</dd>
+              </div>
+              <div>
+                <dt>{t('spend')}</dt>
+                <dd>{money(s.purchases.paidMinor)}</dd>
+              </div>
+              <div>
+                <dt>{t('refunds')}</dt>
+                <dd>{money(s.refunds.amountMinor)}</dd>
+              </div>
+              <div>
+                <dt>{t('netSpend')}</dt>
+                <dd>{money(s.netSpendMinor)}</dd>
+              </div>
+              <div>
+                <dt>{t('outstanding')}</dt>
+                <dd data-testid="outstanding-points">{liab.outstandingPoints.toLocaleString(locale)}</dd>
+              </div>
+              <div className="figure-liability">
+                <dt>{t('liability')}</dt>
+                <dd
+                  data-testid="liability"
+                  title={t('liabilityHint', {
+                    points: liab.outstandingPoints,
+                    value: money(liab.redeemValue.minor),
+                    per: liab.redeemValue.perPoints,
+                  })}
+                >
+                  {money(liab.liabilityMinor)}
+                </dd>
+              </div>
             </dl>
             <h3>{t('pointsTitle')}</h3>
             <BarChart
