@@ -116,6 +116,12 @@ export const en = {
     printFailed: 'Printing did not start. Check the printer and try again.',
     barcodeAlt: 'Barcode of card number {{card}}',
   },
+  settings: {
+    title: 'Members',
+    phoneCountry: 'Country for phone numbers',
+    phoneCountryHint: 'Phone numbers typed without +country code are read as numbers of this country.',
+    save: 'Save',
+  },
   list: {
     title: 'Members',
     filter: 'Filter (name, phone, email, card)',
@@ -250,6 +256,12 @@ export const zhCN: typeof en = {
     storeLine: '{{store}} 会员卡',
     printFailed: '未能开始打印。请检查打印机后重试。',
     barcodeAlt: '卡号 {{card}} 的条形码',
+  },
+  settings: {
+    title: '会员',
+    phoneCountry: '手机号所属国家/地区',
+    phoneCountryHint: '未输入 +国家代码 的手机号按此国家/地区解读。',
+    save: '保存',
   },
   list: {
     title: '会员',
