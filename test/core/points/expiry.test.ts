@@ -47,3 +47,20 @@ describe('points expiry', () => {
     expect(third.db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(member)).toBe(999);
   });
 });
+
+describe('operation records', () => {
+  it('are kept for the retry window and pruned by the daily chore after it', async () => {
+    const { core, tokens, member } = await makePointsCore({ rules: RULES });
+    const input = { opId: op(), memberId: member, receiptNo: 'O1', totalMinor: 1000 };
+    const first = await core.ok('points:award', input, tokens.cashier);
+    await travel(core, tokens, 89 * DAY);
+    core.runStartupChecks();
+    expect(await core.ok('points:award', input, tokens.cashier)).toEqual(first);
+    await travel(core, tokens, 2 * DAY);
+    core.runStartupChecks();
+    expect(core.db.prepare('SELECT count(*) FROM points_operations').pluck().get()).toBe(0);
+    // Past the window a retry runs again, and the receipt number still refuses a second award.
+    const late = await core.call('points:award', input, tokens.cashier);
+    expect(late.ok || late.error.code).toBe('CONFLICT');
+  });
+});

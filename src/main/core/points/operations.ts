@@ -61,3 +61,15 @@ export function withOperation<T>(
   ).run(input.opId, channel, hash, JSON.stringify(result), now);
   return result;
 }
+
+/** How long a finished operation can be retried and still get its first result back. */
+export const OPERATION_RETENTION_DAYS = 90;
+
+/**
+ * Forgets operation records older than the retention (daily chore): they hold each
+ * result as JSON and would otherwise grow with every award forever. A retry after that
+ * runs again — an award is still refused by its receipt number.
+ */
+export function pruneOperations(db: Db, now: number, keepDays = OPERATION_RETENTION_DAYS): number {
+  return db.prepare('DELETE FROM points_operations WHERE created_at < ?').run(now - keepDays * 86_400_000).changes;
+}

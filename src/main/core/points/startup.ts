@@ -1,6 +1,7 @@
 import type { StartupCheck } from '../startup-checks';
 import { runExpiryNow } from './expiry';
 import { checkLedgerAtStartup } from './ledger-check';
+import { pruneOperations } from './operations';
 
 /**
  * Start-up: every cached balance equals the sum of its entries — for every member written
@@ -16,14 +17,16 @@ export const ledgerInvariantCheck: StartupCheck = {
 };
 
 /**
- * Start-up (and the daily chores timer, via runStartupChecks): expire due lots. A
- * chore rather than a check: it reports a problem only if the run itself fails.
+ * Start-up (and the daily chores timer, via runStartupChecks): expire due lots, and
+ * forget operation records past their retry window. Chores rather than checks: they
+ * report a problem only if a run itself fails.
  */
 export const expiryRun: StartupCheck = {
   name: 'points-expiry-run',
   run(db, now, terminalId) {
     try {
       runExpiryNow(db, now, terminalId);
+      db.transaction(() => pruneOperations(db, now)).immediate();
       return [];
     } catch (err) {
       return [`expiry run failed: ${err instanceof Error ? err.message : String(err)}`];

@@ -112,6 +112,7 @@ export const m003Points: Migration = {
         result TEXT NOT NULL,
         created_at INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX points_operations_created ON points_operations(created_at);
 
       CREATE TABLE points_purchases (
         id TEXT PRIMARY KEY,
