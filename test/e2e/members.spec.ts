@@ -176,6 +176,11 @@ test('members: the managers’ list pages through many members, sorts, filters, 
   const second = await rows.nth(2).getByRole('cell').nth(3).textContent();
   expect(first! > second!).toBe(true);
 
+  // Keyboard: ↓ moves between rows.
+  await rows.nth(1).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toBeFocused();
+
   // Filter by text, then open the member at the counter with Enter.
   const target = (await rows.nth(1).getByRole('cell').nth(0).textContent())!;
   await page.getByLabel('Filter (name, phone, email, card)').fill(first!);

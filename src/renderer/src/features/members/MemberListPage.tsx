@@ -100,6 +100,13 @@ export default function MemberListPage() {
     }
   };
 
+  /** Keyboard: ↑/↓ move between rows; the row is scrolled into view (and rendered) first. */
+  const moveFocus = (index: number) => {
+    if (index < 0 || index >= rows.length) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+  };
+
   const openAtCounter = (m: MemberSummary) => {
     useMemberEvents.getState().openAtCounter(m.id);
     useNavigation.getState().go('counter');
@@ -196,8 +203,13 @@ export default function MemberListPage() {
                   className={m.active ? 'vrow' : 'vrow inactive'}
                   style={style}
                   onClick={() => openAtCounter(m)}
+                  data-index={item.index}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter') openAtCounter(m);
+                    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      moveFocus(item.index + (e.key === 'ArrowDown' ? 1 : -1));
+                    }
                   }}
                 >
                   <div role="cell" className="cell">
