@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { call } from '../../lib/api';
@@ -76,6 +76,16 @@ export default function MemberListPage() {
     scrollRef.current?.scrollTo({ top: 0 });
     void load(null, gen);
   }, [load]);
+
+  // A text filter returns one bounded page in match order: sort that page here, so the
+  // column headers mean the same thing with and without a filter.
+  const shown = useMemo(() => {
+    if (!debouncedText) return rows;
+    const sign = direction === 'asc' ? 1 : -1;
+    const key = (m: MemberSummary) =>
+      sort === 'name' ? (m.name ?? '') : sort === 'cardNumber' ? m.cardNumber : String(m.createdAt).padStart(16, '0');
+    return [...rows].sort((a, b) => sign * key(a).localeCompare(key(b)));
+  }, [rows, debouncedText, sort, direction]);
 
   const hasMore = cursor !== null;
   const virtualizer = useVirtualizer({
@@ -175,7 +185,7 @@ export default function MemberListPage() {
         <div ref={scrollRef} className="vscroll" role="rowgroup">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
-              const m = rows[item.index];
+              const m = shown[item.index];
               const style = {
                 position: 'absolute' as const,
                 top: 0,
