@@ -38,6 +38,7 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   const [tab, setTab] = useState<Tab>('award');
   const [version, setVersion] = useState(0);
   const [summary, setSummary] = useState<MemberPointsDto | null>(null);
+  const [redeemFocus, setRedeemFocus] = useState(0);
   const rules = useRules();
   const amountRef = useRef<HTMLInputElement>(null);
   const refundRef = useRef<HTMLInputElement>(null);
@@ -71,10 +72,7 @@ export default function CounterActions({ memberId }: { memberId: string }) {
     // Focus after the panel is visible (hidden elements cannot take focus).
     setTimeout(() => {
       if (next === 'award') amountRef.current?.focus();
-      else if (next === 'redeem')
-        document
-          .querySelector<HTMLElement>('#points-panel-redeem input, #points-panel-redeem li button:not([disabled])')
-          ?.focus();
+      else if (next === 'redeem') setRedeemFocus((n) => n + 1);
       else if (next === 'refund') refundRef.current?.focus();
       else if (next === 'history') historyTabRef.current?.focus();
       else manageTabRef.current?.focus();
@@ -138,7 +136,16 @@ export default function CounterActions({ memberId }: { memberId: string }) {
         ))}
       </div>
       {panel('award', <AwardPanel memberId={memberId} rules={rules} amountRef={amountRef} onChanged={changed} />)}
-      {panel('redeem', <RedeemPanel memberId={memberId} rules={rules} version={version} onChanged={changed} />)}
+      {panel(
+        'redeem',
+        <RedeemPanel
+          memberId={memberId}
+          rules={rules}
+          version={version}
+          focusRequest={redeemFocus}
+          onChanged={changed}
+        />,
+      )}
       {panel(
         'refund',
         <RefundPanel memberId={memberId} rules={rules} version={version} receiptRef={refundRef} onChanged={changed} />,

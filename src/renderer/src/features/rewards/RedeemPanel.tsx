@@ -18,9 +18,11 @@ export function RedeemPanel(props: {
   memberId: string;
   rules: RulesStateDto | null;
   version: number;
+  /** Bumped by Alt+R: focus the PIN field or the first reward the member can afford. */
+  focusRequest: number;
   onChanged(): void;
 }) {
-  const { memberId, rules, version, onChanged } = props;
+  const { memberId, rules, version, focusRequest, onChanged } = props;
   const { t } = useTranslation('rewards');
   const { money, dateTime, pts } = usePointsFormat();
   const [affordable, setAffordable] = useState<AffordableDto | null>(null);
@@ -32,6 +34,11 @@ export function RedeemPanel(props: {
   const [error, setError] = useState('');
   const [voiding, setVoiding] = useState<string | null>(null);
   const [voidReason, setVoidReason] = useState('');
+  // Which data generation the lists show: a focus request waits for the answer to the
+  // latest load (after an award the affordable set changes), never for a stale list.
+  const [loadedVersion, setLoadedVersion] = useState<string | null>(null);
+  const focusHandled = useRef(0);
+  const panelRef = useRef<HTMLDivElement>(null);
   const busy = useRef(false);
   const redeemAttempt = useOperationAttempt();
   const voidAttempt = useOperationAttempt();
@@ -48,6 +55,7 @@ export function RedeemPanel(props: {
       if (a.ok) setAffordable(a.value);
       if (l.ok) setRewards(l.value.filter((r) => r.availableNow).sort((x, y) => x.costPoints - y.costPoints));
       if (h.ok) setRedemptions(h.value);
+      setLoadedVersion(`${memberId}:${version}`);
       const failed = [a, l, h].find((r) => !r.ok);
       if (failed && !failed.ok) setError(pointsErrorText(t, failed.error));
     });
@@ -55,6 +63,13 @@ export function RedeemPanel(props: {
       live = false;
     };
   }, [memberId, version, t]);
+
+  // After every render: an unanswered focus request is served once the lists are current.
+  useEffect(() => {
+    if (focusRequest === focusHandled.current || loadedVersion !== `${memberId}:${version}`) return;
+    focusHandled.current = focusRequest;
+    panelRef.current?.querySelector<HTMLElement>('input, li button:not([disabled])')?.focus();
+  });
 
   const canAfford = new Set(affordable?.affordable.map((r) => r.id) ?? []);
   const balance = affordable?.balance ?? 0;
@@ -108,7 +123,7 @@ export function RedeemPanel(props: {
   };
 
   return (
-    <div className="redeem-panel">
+    <div className="redeem-panel" ref={panelRef}>
       {affordable?.nextWithinReach ? (
         <p className="next-reward">
           {t('nextWithinReach', {
