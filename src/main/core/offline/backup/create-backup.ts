@@ -6,7 +6,6 @@ import { AppError } from '../../errors';
 import { fileSystemError, isFsError } from '../fs-errors';
 import {
   backupName,
-  checkDatabaseFile,
   listBackups,
   sha256File,
   type BackupFile,
@@ -14,6 +13,7 @@ import {
   type BackupTrigger,
 } from './backup-files';
 import { planRotation, systemOffsetMinutes } from './rotation';
+import { checkDatabaseFileOffThread } from './check-in-worker';
 
 export interface CreateBackupOptions {
   dir: string;
@@ -33,7 +33,8 @@ function removeQuietly(path: string): void {
  * 1. SQLite's online backup API copies the live database into `.partial-<name>` in
  *    small steps (the counter keeps working between them);
  * 2. the copy is switched to a rollback journal so it is one self-contained file;
- * 3. it is opened and `quick_check`ed; its sha256 is recorded;
+ * 3. it is opened and `quick_check`ed (in a worker thread: seconds on a big store); its
+ *    sha256 is recorded;
  * 4. only then renamed to its final name, with a sidecar saying what was checked.
  * A failure at any step removes the partial file: a backup that exists is a good one.
  */
@@ -55,7 +56,7 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
     } finally {
       copy.close();
     }
-    const check = checkDatabaseFile(partial, opts.nativeBinding);
+    const check = await checkDatabaseFileOffThread(partial, opts.nativeBinding);
     if (!check.ok) {
       throw new AppError('INTERNAL', `The backup copy failed its check: ${check.problems.slice(0, 3).join('; ')}`);
     }
