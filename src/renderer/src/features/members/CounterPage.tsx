@@ -76,19 +76,19 @@ export default function CounterPage() {
   }, [memberId, close]);
 
   // A scan while the focus is on a button or nowhere (e.g. after opening a member): the
-  // first digit moves the focus to the search box, so the rest of the card and its Enter
-  // land there. Digits typed into another field (an amount) are left alone.
+  // first digit moves the focus to the search box, with its old text selected, during
+  // the keydown — so the browser types that digit (and the rest of the card, and its
+  // Enter) into the box itself, replacing the old query. No state is set here: a
+  // scanner types faster than React re-renders, and the box's own onChange stays the
+  // one source of the query. Digits typed into another field (an amount) are left alone.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !/^\d$/.test(e.key)) return;
       if (isTypingTarget(e.target) || document.querySelector('[aria-modal="true"]')) return;
-      e.preventDefault();
-      setMemberId(null);
-      setRegistering(false);
-      setError('');
-      setQuery(e.key);
-      setHighlight(0);
-      inputRef.current?.focus();
+      const input = inputRef.current;
+      if (!input) return;
+      input.focus();
+      input.select();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
