@@ -59,7 +59,7 @@ export interface ExportRunDto {
 }
 
 export interface JobProgressDto {
-  kind: 'export' | 'backup' | 'restore';
+  kind: 'export' | 'backup' | 'restore' | 'import';
   startedAt: number;
   phase: string;
   item: string | null;

