@@ -103,7 +103,6 @@ const SECONDARY_INDEXES = [
   'points_ledger_member',
   'points_lots_open',
   'points_lots_due',
-  'points_lots_entry',
   'points_purchases_member',
   'reward_redemptions_member',
   'reward_redemptions_reward',
@@ -158,11 +157,12 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   const purchasesOut = new Bulk(
     db,
     `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, explanation, breakdown, earn_entry_id, created_at)`,
-    15,
+       paid_minor, points_used, points_earned, rule_version, explanation, breakdown, earn_entry_id, earn_lot_id,
+       created_at)`,
+    16,
   );
   const insPurchase = (...v: unknown[]) =>
-    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11]);
+    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11], v[12]);
   const linesOut = new Bulk(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, quantity, unit_price_minor, amount_minor,
@@ -208,6 +208,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     const id = nextLotId++;
     insLot.run(id, memberId, entryId, points, points, at);
     (lots[m] ??= []).push(id, points);
+    return id;
   };
 
   while (done < opts.entries) {
@@ -276,6 +277,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
           const purchaseId = uuidV7(at, rand);
           const receipt = `G-${String(purchases + 1).padStart(9, '0')}`;
           const explanation = `${money(total)} × 1 pt/¥1 = ${points}`;
+          let lotId: number | null = null;
           if (points > 0) {
             balances[m] += points;
             insEntry(
@@ -291,7 +293,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
               `${explanation} · receipt ${receipt}`,
               at,
             );
-            addLot(m, memberId, entryId, points, at);
+            lotId = addLot(m, memberId, entryId, points, at);
           }
           const breakdown = `{"paidMinor":${total},"basePoints":${points},"belowMinSpend":false,"itemMultipliers":[],"tier":null,"promotions":[],"rounding":"down","totalPoints":${points}}`;
           insPurchase(
@@ -306,6 +308,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             explanation,
             breakdown,
             points > 0 ? entryId : null,
+            lotId,
             at,
           );
           insLine(purchaseId, total, total, points);

@@ -129,6 +129,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
   const purchaseId = newId();
   let payEntryId: string | null = null;
   let earnEntryId: string | null = null;
+  let earnLotId: number | null = null;
   let balance = balanceOf(db, input.memberId);
   if (pointsUsed > 0) {
     const paid = applyEntry(env, {
@@ -154,14 +155,15 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
       lots: [{ points: earn.total, earnedAt: now, expiresAt }],
     });
     earnEntryId = earned.id;
+    earnLotId = earned.lotIds[0] ?? null;
     balance = earned.balanceAfter;
   }
   stmt(
     db,
     `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
        paid_minor, points_used, points_earned, rule_version, tier_name, explanation, breakdown, earn_entry_id,
-       pay_entry_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       earn_lot_id, pay_entry_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     purchaseId,
     input.receiptNo,
@@ -179,6 +181,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
     explanation,
     JSON.stringify(earn.breakdown),
     earnEntryId,
+    earnLotId,
     payEntryId,
     now,
   );

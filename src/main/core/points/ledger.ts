@@ -38,8 +38,8 @@ export interface NewEntry {
   refId?: string | null;
   /** Credits: the lots to form (must add up to `points`); default one lot, never expiring. */
   lots?: LotSpec[];
-  /** Debits: consume this entry's lots first (a claw-back takes back the purchase's own lot). */
-  preferLotsOf?: string;
+  /** Debits: consume these lots first (a claw-back takes back the purchase's own lot). */
+  preferLots?: number[];
   /** Debits: consume exactly these lots (the expiry run). */
   exactLots?: { lotId: number; points: number }[];
 }
@@ -49,6 +49,8 @@ export interface AppliedEntry {
   balanceAfter: number;
   /** Debits: which lots were consumed, oldest first. */
   used: { lotId: number; points: number }[];
+  /** Credits: the lots formed (none for the part that paid off a negative balance). */
+  lotIds: number[];
 }
 
 export function balanceOf(db: Db, memberId: string): number {
@@ -91,15 +93,22 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
   ).run(e.memberId, balanceAfter, env.now);
 
   let used: AppliedEntry['used'] = [];
+  let lotIds: number[] = [];
   if (e.points > 0) {
-    formLots(env, e.memberId, id, before, e.lots ?? [{ points: e.points, earnedAt: env.now, expiresAt: null }]);
+    lotIds = formLots(
+      env,
+      e.memberId,
+      id,
+      before,
+      e.lots ?? [{ points: e.points, earnedAt: env.now, expiresAt: null }],
+    );
   } else {
     used = consumeLots(env, e.memberId, id, -e.points, e);
   }
-  return { id, balanceAfter, used };
+  return { id, balanceAfter, used, lotIds };
 }
 
-function formLots(env: LedgerEnv, memberId: string, entryId: string, before: number, lots: LotSpec[]) {
+function formLots(env: LedgerEnv, memberId: string, entryId: string, before: number, lots: LotSpec[]): number[] {
   // Pay off a negative balance first, from the soonest-expiring points (least valuable).
   let debt = Math.max(0, -before);
   const ordered = [...lots].sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
@@ -107,12 +116,15 @@ function formLots(env: LedgerEnv, memberId: string, entryId: string, before: num
     env.db,
     `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const ids: number[] = [];
   for (const lot of ordered) {
     const pay = Math.min(debt, lot.points);
     debt -= pay;
     const left = lot.points - pay;
-    if (left > 0) insert.run(memberId, entryId, left, left, lot.earnedAt, lot.expiresAt);
+    if (left > 0)
+      ids.push(Number(insert.run(memberId, entryId, left, left, lot.earnedAt, lot.expiresAt).lastInsertRowid));
   }
+  return ids;
 }
 
 function consumeLots(
@@ -138,13 +150,11 @@ function consumeLots(
     return used;
   }
   let left = amount;
-  if (e.preferLotsOf) {
-    const own = stmt(
-      db,
-      'SELECT id, remaining FROM points_lots WHERE entry_id = ? AND remaining > 0 ORDER BY earned_at, id',
-    ).all(e.preferLotsOf) as { id: number; remaining: number }[];
-    for (const lot of own) {
-      if (left === 0) break;
+  if (e.preferLots && e.preferLots.length > 0) {
+    const one = stmt(db, 'SELECT id, remaining FROM points_lots WHERE id = ? AND member_id = ? AND remaining > 0');
+    for (const lotId of e.preferLots) {
+      const lot = one.get(lotId, memberId) as { id: number; remaining: number } | undefined;
+      if (!lot || left === 0) continue;
       const n = Math.min(left, lot.remaining);
       take(lot.id, n);
       left -= n;

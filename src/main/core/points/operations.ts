@@ -71,5 +71,13 @@ export const OPERATION_RETENTION_DAYS = 90;
  * runs again — an award is still refused by its receipt number.
  */
 export function pruneOperations(db: Db, now: number, keepDays = OPERATION_RETENTION_DAYS): number {
-  return db.prepare('DELETE FROM points_operations WHERE created_at < ?').run(now - keepDays * 86_400_000).changes;
+  // Rows are in time order by seq: find the first one to keep (a walk over just the
+  // rows being pruned), delete the range before it.
+  const cutoff = now - keepDays * 86_400_000;
+  const keep = db
+    .prepare('SELECT seq FROM points_operations WHERE created_at >= ? ORDER BY seq LIMIT 1')
+    .pluck()
+    .get(cutoff) as number | undefined;
+  const upTo = keep ?? Number.MAX_SAFE_INTEGER;
+  return db.prepare('DELETE FROM points_operations WHERE seq < ? AND created_at < ?').run(upTo, cutoff).changes;
 }

@@ -24,6 +24,7 @@ export interface PurchaseRow {
   explanation: string;
   breakdown: string;
   earn_entry_id: string | null;
+  earn_lot_id: number | null;
   pay_entry_id: string | null;
   created_at: number;
 }
@@ -159,7 +160,7 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
       explanation: `${explanation} · receipt ${purchase.receipt_no}`,
       refId: refundId,
       ruleVersion: purchase.rule_version,
-      preferLotsOf: purchase.earn_entry_id ?? undefined,
+      preferLots: purchase.earn_lot_id === null ? undefined : [purchase.earn_lot_id],
     });
   }
   const result: RefundResultDto = {

@@ -96,7 +96,9 @@ export const m003Points: Migration = {
       ) STRICT;
       CREATE INDEX points_lots_open ON points_lots(member_id, earned_at, id) WHERE remaining > 0;
       CREATE INDEX points_lots_due ON points_lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
-      CREATE INDEX points_lots_entry ON points_lots(entry_id);
+      -- No index on entry_id: the one lookup by origin (a claw-back taking back the
+      -- purchase's own lot) goes through points_purchases.earn_lot_id instead, which saves
+      -- an index page on every award.
 
       CREATE TABLE points_lot_uses (
         entry_id TEXT NOT NULL,
@@ -105,14 +107,17 @@ export const m003Points: Migration = {
         PRIMARY KEY (entry_id, lot_id)
       ) STRICT, WITHOUT ROWID;
 
+      -- A rowid table in time order: results (up to ~1-2 KB of JSON) sit in append-only
+      -- pages instead of overflowing a random-keyed index, and pruning the oldest is a
+      -- range at the start. Only the small op_id key goes in the (random) unique index.
       CREATE TABLE points_operations (
-        op_id TEXT PRIMARY KEY,
+        seq INTEGER PRIMARY KEY,
+        op_id TEXT NOT NULL UNIQUE,
         channel TEXT NOT NULL,
         payload_hash TEXT NOT NULL,
         result TEXT NOT NULL,
         created_at INTEGER NOT NULL
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX points_operations_created ON points_operations(created_at);
+      ) STRICT;
 
       CREATE TABLE points_purchases (
         id TEXT PRIMARY KEY,
@@ -131,6 +136,8 @@ export const m003Points: Migration = {
         explanation TEXT NOT NULL,
         breakdown TEXT NOT NULL,
         earn_entry_id TEXT,
+        -- The lot this purchase's points formed (NULL when they only paid off a debt).
+        earn_lot_id INTEGER,
         pay_entry_id TEXT,
         created_at INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
