@@ -104,6 +104,7 @@ const SECONDARY_INDEXES = [
   'points_lots_open',
   'points_lots_due',
   'points_purchases_member',
+  'points_purchases_created',
   'reward_redemptions_member',
   'reward_redemptions_reward',
 ];

@@ -142,8 +142,10 @@ export const m003Points: Migration = {
         created_at INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
       -- Clustered on the UUIDv7 id, i.e. in time order: "the last N purchases" (the rules
-      -- preview) reads the end of the table, and an award writes one fewer index page.
+      -- preview) reads the end of the table, and the id needs no separate index.
       CREATE INDEX points_purchases_member ON points_purchases(member_id, created_at, paid_minor);
+      -- Reports by period (appends at the end, so one page per award).
+      CREATE INDEX points_purchases_created ON points_purchases(created_at);
 
       CREATE TABLE points_purchase_lines (
         purchase_id TEXT NOT NULL REFERENCES points_purchases(id),
