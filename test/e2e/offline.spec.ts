@@ -3,7 +3,18 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { test, expect, goTo, seedStaff, signInAs, screenshot, OWNER, MANAGER, CASHIER, type AppUnderTest } from './fixtures';
+import {
+  test,
+  expect,
+  goTo,
+  seedStaff,
+  signInAs,
+  screenshot,
+  OWNER,
+  MANAGER,
+  CASHIER,
+  type AppUnderTest,
+} from './fixtures';
 import type { TestHost } from '../host/server';
 import { formatMoney } from '../../src/renderer/src/lib/money';
 
@@ -194,4 +205,37 @@ test('reports: chart and liability figure', async ({ page, host }) => {
   await page.getByRole('button', { name: 'Download Summary as CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^perkdesk-summary-.*\.csv$/);
+});
+
+test('member import from CSV: dry run with per-row problems, import, re-import creates nobody', async ({
+  page,
+  host,
+}) => {
+  const h = hostOf(host);
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  await goTo(page, 'Data');
+  const csv = [
+    '姓名,手机号,邮箱',
+    '张伟,13800138001,zw@example.com',
+    'Li Wei,+86 138 0013 8002,',
+    '"=cmd|\' /C calc\'!A0",13800138003,',
+  ].join('\r\n');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  await expect(
+    page.getByText('Check: 3 rows — 2 new, 0 already members, 1 with problems. Nothing was saved.'),
+  ).toBeVisible();
+  await expect(page.getByLabel('Column for Name')).toHaveValue('姓名');
+  await expect(page.getByRole('table', { name: 'Problem' })).toContainText('Looks like a spreadsheet formula');
+  const members = () => h.core.db.prepare('SELECT count(*) FROM members').pluck().get() as number;
+  expect(members()).toBe(0);
+  await page.getByRole('button', { name: 'Import members' }).click();
+  await expect(page.getByText('Imported: 2 new members, 0 already members skipped, 1 rows refused.')).toBeVisible();
+  expect(members()).toBe(2);
+  await page.getByRole('button', { name: 'Import members' }).click();
+  await expect(page.getByText('Imported: 0 new members, 2 already members skipped, 1 rows refused.')).toBeVisible();
+  expect(members()).toBe(2);
 });
