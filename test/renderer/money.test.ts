@@ -28,7 +28,7 @@ describe('minorToDecimalString: exact, no floating point', () => {
 describe('formatMoney', () => {
   it('formats CNY in both locales', () => {
     expect(formatMoney(10500, 'CNY', 'zh-CN')).toBe('¥105.00');
-    expect(formatMoney(10500, 'CNY', 'en')).toBe('CN¥105.00');
+    expect(formatMoney(10500, 'CNY', 'en')).toBe('¥105.00');
   });
 
   it('uses the ISO default minor units when none are given', () => {

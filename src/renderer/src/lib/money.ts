@@ -26,6 +26,9 @@ export function formatMoney(minor: number | bigint, currency: string, locale: st
   const nf = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
+    // "¥105.00", not "CN¥105.00": the store has one currency, and the core's award
+    // explanations use the narrow symbol too.
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: units,
     maximumFractionDigits: units,
   });

@@ -7,6 +7,7 @@ import { useAppSettings, type Locale } from '../../stores/settings';
 import { Field, SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { Settings } from '../../../../shared/settings';
+import { MemberSettings } from '../members/components/MemberSettings';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -106,6 +107,8 @@ function SettingsForm({ current }: { current: Settings }) {
           {t('save')}
         </button>
       </form>
+      {/* Each area's own settings form; the general form above stays the shell's. */}
+      <MemberSettings />
     </section>
   );
 }
