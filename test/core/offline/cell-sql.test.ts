@@ -88,3 +88,20 @@ describe('CSV cells rendered by SQLite', () => {
     );
   });
 });
+
+describe('reading a CSV file back', () => {
+  it('counts records across chunk borders, with quoted line breaks and doubled quotes', async () => {
+    const { readBack } = await import('../../../src/main/core/offline/export/file-checks');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const rows = [['h1', 'h2']];
+    for (let i = 0; i < 5000; i++) rows.push([i % 7 === 0 ? `multi\r\nline "${i}"` : `plain ${i}`, i % 3 === 0 ? 'a,b' : 'c']);
+    const text = stringify(rows, { record_delimiter: '\r\n', quote_record_delimiter: true });
+    const path = join(mkdtempSync(join(tmpdir(), 'pd-readback-')), 'x.csv');
+    writeFileSync(path, text);
+    const back = await readBack(path, 'csv');
+    expect(back.records).toBe(5000);
+    expect(back.bytes).toBe(Buffer.byteLength(text));
+  });
+});

@@ -21,14 +21,16 @@ function makeCsvCounter() {
   return {
     feed(chunk: Buffer) {
       let i = 0;
+      // The next quote at or after i, found once and reused: searching again from every
+      // line start would rescan the rest of the chunk for each record.
+      let q = chunk.indexOf(QUOTE);
       for (;;) {
         if (inQuotes) {
-          const q = chunk.indexOf(QUOTE, i);
           if (q < 0) return;
           inQuotes = false;
           i = q + 1;
+          q = chunk.indexOf(QUOTE, i);
         } else {
-          const q = chunk.indexOf(QUOTE, i);
           const n = chunk.indexOf(LF, i);
           if (n >= 0 && (q < 0 || n < q)) {
             records++;
@@ -36,6 +38,7 @@ function makeCsvCounter() {
           } else if (q >= 0) {
             inQuotes = true;
             i = q + 1;
+            q = chunk.indexOf(QUOTE, i);
           } else return;
         }
       }
