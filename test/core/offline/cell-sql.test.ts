@@ -96,7 +96,8 @@ describe('reading a CSV file back', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const rows = [['h1', 'h2']];
-    for (let i = 0; i < 5000; i++) rows.push([i % 7 === 0 ? `multi\r\nline "${i}"` : `plain ${i}`, i % 3 === 0 ? 'a,b' : 'c']);
+    for (let i = 0; i < 5000; i++)
+      rows.push([i % 7 === 0 ? `multi\r\nline "${i}"` : `plain ${i}`, i % 3 === 0 ? 'a,b' : 'c']);
     const text = stringify(rows, { record_delimiter: '\r\n', quote_record_delimiter: true });
     const path = join(mkdtempSync(join(tmpdir(), 'pd-readback-')), 'x.csv');
     writeFileSync(path, text);

@@ -5,6 +5,7 @@ import { BackupSection } from './BackupSection';
 import { ImportSection } from './ImportSection';
 import { JobProgress } from './JobProgress';
 import { useOfflineStatus } from './use-offline-status';
+import './offline.css';
 
 /** Export for head office, backups and restore, member import (manager; restore: owner). */
 export default function DataPage() {
