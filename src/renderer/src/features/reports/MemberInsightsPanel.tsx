@@ -2,18 +2,23 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { useFormat } from '../../lib/use-format';
+import { useMemberEvents } from '../members/member-events';
 import type { MemberInsightsDto } from '../../../../shared/contract/reports';
 import './reports.css';
 
 /**
  * For the member view at the counter: the member's RFM segment (with what it means)
  * and what they can redeem now or are closest to ("120 pts to Free coffee").
- * `refreshKey` changes after an award or redemption so the suggestions follow.
+ * It re-reads after every award, redemption or refund (the points area's
+ * `pointsChanged` signal), so the suggestions follow the balance.
+ *
+ * Mount: `<MemberInsightsPanel memberId={member.id} />` in the member view.
  */
-export function MemberInsightsPanel({ memberId, refreshKey }: { memberId: string; refreshKey?: unknown }) {
+export function MemberInsightsPanel({ memberId }: { memberId: string }) {
   const { t } = useTranslation('reports');
   const { money } = useFormat();
   const [data, setData] = useState<MemberInsightsDto | null>(null);
+  const pointsVersion = useMemberEvents((s) => s.pointsVersion);
 
   useEffect(() => {
     let live = true;
@@ -23,7 +28,7 @@ export function MemberInsightsPanel({ memberId, refreshKey }: { memberId: string
     return () => {
       live = false;
     };
-  }, [memberId, refreshKey]);
+  }, [memberId, pointsVersion]);
 
   if (!data || data.memberId !== memberId) return null;
   return (
