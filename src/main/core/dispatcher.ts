@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { contract, isChannelName, CHANNELS_ALLOWED_WHILE_LOCKED, type ChannelName } from '../../shared/contract';
+import {
+  contract,
+  isChannelName,
+  CHANNELS_ALLOWED_WHILE_LOCKED,
+  PASSIVE_CHANNELS,
+  type ChannelName,
+} from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { isAllowed } from '../../shared/roles';
 import type { Actor, CoreConfig, HandlerContext } from './context';
@@ -113,7 +119,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     const parsed = (def.input as z.ZodType).safeParse(input);
     if (!parsed.success) return fail(validationError(parsed.error));
 
-    if (session && !session.locked) session.lastActivityAt = now;
+    if (session && !session.locked && !PASSIVE_CHANNELS.has(channel)) session.lastActivityAt = now;
 
     const ctx: HandlerContext = {
       db,

@@ -40,6 +40,12 @@ export function isChannelName(name: unknown): name is ChannelName {
 }
 
 export { CHANNELS_ALLOWED_WHILE_LOCKED } from './auth';
+
+/**
+ * Background reads the renderer makes on a timer (status bar). They must not count as
+ * activity, or main's idle lock would never fire on an unattended terminal.
+ */
+export const PASSIVE_CHANNELS = new Set<string>(['offline:status', 'auth:status']);
 export type { AuthStatus, SignInResult } from './auth';
 export type { StaffDto } from './staff';
 export type { AuditEntryDto, AuditVerifyResult } from './audit';

@@ -7,6 +7,7 @@ import { pagesFor, DEFAULT_PAGE } from './pages';
 import { StatusBar } from './StatusBar';
 import { useIdleLock } from './use-idle-lock';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import { OfflineStatusPoller } from '../features/offline/use-offline-status';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
@@ -49,6 +50,8 @@ export function Shell() {
         <Suspense fallback={<p>{t('shell:loading')}</p>}>{Page ? <Page key={page.id} /> : null}</Suspense>
       </main>
       <StatusBar />
+      {/* Keeps the status bar's last backup / last export times fresh on every page. */}
+      <OfflineStatusPoller />
     </div>
   );
 }

@@ -59,10 +59,6 @@ export const en = {
   },
   member: {
     close: 'Close member (Esc)',
-    balance: 'Points balance',
-    tier: 'Tier',
-    pointsPending: 'Points are not available yet.',
-    noTier: 'No tier',
     inactiveBadge: 'Inactive',
     erasedName: 'Erased member',
     erasedNotice: 'Personal data erased on request. The points history is kept under the member number.',
@@ -201,10 +197,6 @@ export const zhCN: typeof en = {
   },
   member: {
     close: '关闭会员（Esc）',
-    balance: '积分余额',
-    tier: '等级',
-    pointsPending: '积分功能暂不可用。',
-    noTier: '无等级',
     inactiveBadge: '已停用',
     erasedName: '已删除的会员',
     erasedNotice: '应会员要求已删除个人信息。积分记录按会员编号保留。',

@@ -11,7 +11,7 @@ import { MemberForm } from './MemberForm';
 import { PinPanel } from './PinPanel';
 import { CardPreview } from './CardPreview';
 import { EraseDialog } from './EraseDialog';
-import { PointsBadge } from './PointsBadge';
+import { MemberInsightsPanel } from '../../reports/MemberInsightsPanel';
 
 /**
  * One member at the counter: contact data and card on one side, balance and tier (from
@@ -99,7 +99,9 @@ export function MemberView({
 
       <div className="member-columns">
         <section className="member-details" aria-label={t('member.details')}>
-          {!member.erased ? <PointsBadge memberId={member.id} /> : null}
+          {/* Balance, tier and expiring points sit with the actions (points area); this
+              side shows who the member is: segment and what they can afford. */}
+          {!member.erased ? <MemberInsightsPanel memberId={member.id} /> : null}
           {editing ? (
             <MemberForm
               member={member}
