@@ -83,6 +83,7 @@ function pruneStale(keep: string) {
   const prefix = base.replace(/-v\d+-[0-9a-f]+\.sqlite$/, '-v');
   if (prefix === base) return;
   for (const f of readdirSync(CACHE_DIR)) {
-    if (f !== base && f.startsWith(prefix) && f.endsWith('.sqlite')) rmSync(join(CACHE_DIR, f), { force: true });
+    if (f.startsWith(prefix) && !f.startsWith(base) && /\.sqlite(-wal|-shm)?$/.test(f))
+      rmSync(join(CACHE_DIR, f), { force: true });
   }
 }
