@@ -15,7 +15,7 @@ export interface Chores {
  * closes.
  */
 export function startChores(
-  core: Pick<Core, 'runStartupChecks'> & Parameters<typeof startScheduler>[0],
+  core: Pick<Core, 'runStartupChecks'> & Partial<Pick<Core, 'runDailyChecks'>> & Parameters<typeof startScheduler>[0],
   opts: {
     log: { error(message: string, err?: unknown): void };
     dailyMs?: number;
@@ -29,7 +29,8 @@ export function startChores(
   });
   const daily = setInterval(() => {
     try {
-      for (const p of core.runStartupChecks()) opts.log.error(`daily check ${p.check}: ${p.problem}`);
+      for (const p of (core.runDailyChecks ?? core.runStartupChecks)())
+        opts.log.error(`daily check ${p.check}: ${p.problem}`);
     } catch (err) {
       opts.log.error('daily checks failed', err);
     }

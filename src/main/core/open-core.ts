@@ -8,7 +8,7 @@ import { handlers } from './handlers';
 import { SessionStore } from './staff/sessions';
 import { readMeta, writeMeta } from './meta';
 import { newId } from './ids';
-import { STARTUP_CHECKS } from './startup-checks';
+import { DAILY_CHECKS, STARTUP_CHECKS, type StartupCheck } from './startup-checks';
 import type { CoreConfig } from './context';
 
 export interface OpenCoreOptions {
@@ -38,8 +38,10 @@ export interface Core {
   terminalId: string;
   config: CoreConfig;
   startup: StartupReport;
-  /** Run the start-up checks again (tests, and the daily chores timer). */
+  /** Run the start-up checks again (tests). */
   runStartupChecks(): StartupReport['problems'];
+  /** The daily chores: start-up checks plus a full ledger check. */
+  runDailyChecks(): StartupReport['problems'];
   close(): void;
 }
 
@@ -101,8 +103,10 @@ export function openCore(opts: OpenCoreOptions): Core {
     const sessions = new SessionStore();
     const log = opts.log ?? consoleLogger;
     const dispatch = createDispatcher({ db, terminalId: tid, sessions, handlers, config, log });
-    const runStartupChecks = () =>
-      STARTUP_CHECKS.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
+    const runChecks = (checks: StartupCheck[]) =>
+      checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
+    const runStartupChecks = () => runChecks(STARTUP_CHECKS);
+    const runDailyChecks = () => runChecks(DAILY_CHECKS);
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
@@ -117,6 +121,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       config,
       startup,
       runStartupChecks,
+      runDailyChecks,
       close: () => db.close(),
     };
   } catch (err) {

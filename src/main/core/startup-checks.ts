@@ -1,5 +1,6 @@
 import type { Db } from './db/open-database';
 import { expiryRun, ledgerInvariantCheck } from './points/startup';
+import { checkLedger } from './points/ledger-check';
 
 /**
  * Checks and chores run when the core opens, after migrations. Each returns problems
@@ -12,3 +13,17 @@ export interface StartupCheck {
 }
 
 export const STARTUP_CHECKS: StartupCheck[] = [ledgerInvariantCheck, expiryRun];
+
+/**
+ * The start-up ledger check samples (to keep start-up under a second at 10M entries);
+ * once a day a running terminal checks every member in full.
+ */
+const fullLedgerCheck: StartupCheck = {
+  name: 'ledger-full',
+  run: (db) =>
+    checkLedger(db).mismatches.map(
+      (m) => `member ${m.memberId}: cached balance ${m.cached} differs from ledger sum ${m.sum}`,
+    ),
+};
+
+export const DAILY_CHECKS: StartupCheck[] = [...STARTUP_CHECKS, fullLedgerCheck];
