@@ -13,6 +13,8 @@ import { getPurchase, listPurchases, memberSummary, payQuote } from './queries';
 import { refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
 import { newId } from '../ids';
+// Side effect: adds the points section to a member's subject-access export.
+import './member-data';
 
 export const pointsHandlers: AreaHandlers<'points'> = {
   'points:getRules': (ctx) => ({

@@ -1,0 +1,40 @@
+import { registerMemberDataSection } from '../members/privacy';
+
+/**
+ * The points area's part of a member's subject-access export: balance, every ledger
+ * entry, purchases with lines, and redemptions. Staff ids are left out (they identify
+ * staff, not the member); everything about the member is in.
+ */
+registerMemberDataSection('points', (db, memberId) => ({
+  balance:
+    (
+      db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
+        { balance: number } | undefined
+    )?.balance ?? 0,
+  ledger: db
+    .prepare(
+      `SELECT id, kind, points, balance_after AS balanceAfter, reason, explanation, created_at AS createdAt
+         FROM points_ledger WHERE member_id = ? ORDER BY seq`,
+    )
+    .all(memberId),
+  purchases: (
+    db
+      .prepare(
+        `SELECT id, receipt_no AS receiptNo, total_minor AS totalMinor, discount_minor AS discountMinor,
+                paid_minor AS paidMinor, points_used AS pointsUsed, points_earned AS pointsEarned,
+                explanation, created_at AS createdAt
+           FROM points_purchases WHERE member_id = ? ORDER BY created_at`,
+      )
+      .all(memberId) as { id: string }[]
+  ).map((p) => ({
+    ...p,
+    lines: db.prepare('SELECT * FROM points_purchase_lines WHERE purchase_id = ?').all(p.id),
+  })),
+  redemptions: db
+    .prepare(
+      `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
+              status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
+         FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
+    )
+    .all(memberId),
+}));
