@@ -30,7 +30,7 @@ import {
 } from './cache';
 import { buildBaseline, runBaseline } from './baseline';
 import { startupBreakdown, startupOnce, type StartupRun } from './startup';
-import { normalize, peakRssMb, percentile, round, type BenchResult } from './stats';
+import { normalize, peakRssMb, percentile, resetPeakRss, round, type BenchResult } from './stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -110,6 +110,8 @@ async function areaTask(file: string, exportName: string, names: string[], dbPat
   if (typeof fn === 'string') return Object.fromEntries(names.map((n) => [n, { skipped: fn }]));
   const core = openCore({ dbPath, skipStartupChecks: true, log: { error: (m, e) => console.error(m, e) } });
   const opts = await moduleOptions(core, dbPath);
+  // The benchmark's own peak, not the open's (openCore's quick_check reads the whole file).
+  const peakIsOwn = resetPeakRss();
   try {
     const raw = (await fn(core, opts)) as unknown;
     const out: TaskOutput = {};
@@ -118,7 +120,15 @@ async function areaTask(file: string, exportName: string, names: string[], dbPat
       raw && typeof raw === 'object' && !Array.isArray(raw) && names.some((n) => n in (raw as object))
         ? (raw as Record<string, unknown>)
         : { [names[0]]: raw };
-    for (const [name, value] of Object.entries(keyed)) out[name] = normalize(value);
+    const peak = peakRssMb();
+    for (const [name, value] of Object.entries(keyed)) {
+      const r = normalize(value);
+      if (peakIsOwn) {
+        if (r.peak_rss_mb !== undefined) r.peak_rss_mb_reported_by_module = r.peak_rss_mb;
+        r.peak_rss_mb = peak;
+      }
+      out[name] = r;
+    }
     for (const n of names) out[n] ??= { skipped: `bench/${file} returned no ${n}` };
     return out;
   } finally {

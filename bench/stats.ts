@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+
 /**
  * Timing and summary helpers shared by every benchmark. One result per benchmark name,
  * in the shape bench-results.json uses (fields that do not apply are left out).
@@ -49,7 +51,7 @@ export async function timeEach(
   return out;
 }
 
-/** Peak resident set of this process so far, in MB (Linux reports maxRSS in KiB). */
+/** Peak resident set of this process so far (or since resetPeakRss), in MB (Linux reports KiB). */
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -87,4 +89,18 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Resets this process's peak-RSS mark (Linux: `5` to /proc/self/clear_refs), so a
+ * benchmark's peak does not include opening the database (quick_check on a 10 GB file
+ * peaks far higher than any lookup). Returns false where unsupported.
+ */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
