@@ -2,6 +2,7 @@
  * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K --pristine]`
  *   --only       any of baseline,lookups,startup,award,redeem,export
  *   --pristine   run on a throw-away copy of the cached dataset (default: on the cache itself)
+ *   --dataset F  benchmark this database file instead of the generated one (needs the bench staff)
  * `npx tsx bench/run.ts --markdown bench-results.json` prints a README-ready table of a past run.
  *
  * Generates (or reuses from .bench-cache/) a database of N members and N ledger entries,
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     'startup-runs': { type: 'string', default: '3' },
     pristine: { type: 'boolean', default: false },
     markdown: { type: 'string' },
+    dataset: { type: 'string' },
     task: { type: 'string' },
     db: { type: 'string' },
   },
@@ -345,8 +347,17 @@ async function main() {
     `bench: ${spec.members} members, ${spec.entries} ledger entries, seed ${spec.seed}, schema ${schemaKey()}`,
   );
 
-  const target = datasetPath(spec);
-  const generation = await generate(target);
+  // --dataset: benchmark an existing file (an earlier cache entry, a copy of a real store
+  // that has the bench staff) instead of generating one.
+  const target = args.dataset ? resolve(args.dataset) : datasetPath(spec);
+  const generation: Generation = args.dataset
+    ? {
+        cached: true,
+        total_ms: 0,
+        file_mb: Math.round(statSync(target).size / (1024 * 1024)),
+        notes: [`--dataset ${target}`],
+      }
+    : await generate(target);
   console.error(
     generation.cached
       ? `  dataset from cache: ${target} (${generation.file_mb} MB)`
@@ -433,7 +444,7 @@ async function main() {
   const report = {
     size: { members: spec.members, entries: spec.entries },
     seed: spec.seed,
-    schema: schemaKey(),
+    schema: args.dataset ? `dataset ${target}` : schemaKey(),
     machine: machine(),
     date: new Date().toISOString(),
     total_s: round(totalMs / 1000, 1),
