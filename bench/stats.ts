@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Timing and summary helpers shared by every benchmark. One result per benchmark name,
@@ -51,8 +51,18 @@ export async function timeEach(
   return out;
 }
 
-/** Peak resident set of this process so far (or since resetPeakRss), in MB (Linux reports KiB). */
+/**
+ * Peak resident set of this process so far (or since resetPeakRss), in MB. On Linux this
+ * reads VmHWM: getrusage's maxRSS survives execve, so a child spawned by a runner that
+ * had generated 10M rows would report the runner's peak as its own.
+ */
 export function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    // not Linux: fall back to getrusage
+  }
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
