@@ -1,6 +1,6 @@
 import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
-import { openCore, type Core } from './core/open-core';
+import { IntegrityError, openCore, type Core } from './core/open-core';
 import { startChores, type Chores } from './chores';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
 import { registerCoreIpc, registerShellIpc, type AdapterLogger } from './ipc-adapter';
@@ -33,6 +33,54 @@ let core: Core | null = null;
 let chores: Chores | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+async function confirmRestore(candidate: { name: string; createdAt: number }): Promise<boolean> {
+  const answer = await dialog.showMessageBox({
+    type: 'question',
+    title: 'PerkDesk',
+    message: 'Restore this backup?',
+    detail:
+      `${candidate.name}\nmade ${new Date(candidate.createdAt).toLocaleString()}\n\n` +
+      'Anything recorded after it is lost. The damaged database is kept next to it, renamed.',
+    buttons: ['Restore', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  return answer.response === 0;
+}
+
+/**
+ * A large store is checked in the background while the counter already works (see
+ * openCore). Damage found then gets the same offer as at start-up: restore the latest
+ * good backup (after closing the store) and restart.
+ */
+async function offerRestoreAfterBackgroundCheck(dbPath: string, nativeBinding: string | undefined, problems: string[]) {
+  const failure = describeStartupFailure(new IntegrityError(problems), dbPath);
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'PerkDesk',
+    message: failure.title,
+    detail: failure.message,
+    buttons: ['Restore latest backup and restart', 'Keep working'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (response !== 0) return;
+  chores?.stop();
+  core?.close();
+  core = null;
+  const outcome = await restoreLatestBackup({
+    dbPath,
+    backupDir: join(dirname(dbPath), 'backups'),
+    nativeBinding,
+    confirm: confirmRestore,
+  });
+  log.warn(outcome.message);
+  app.relaunch();
+  app.exit(0);
+}
+
 /**
  * Opens the store. On an integrity failure the cashier may restore the latest backup
  * (restore-latest-backup.ts, over the offline area's start-up recovery) and we try once more.
@@ -60,21 +108,7 @@ async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefin
         dbPath,
         backupDir: join(dirname(dbPath), 'backups'),
         nativeBinding,
-        confirm: async (candidate) => {
-          const answer = await dialog.showMessageBox({
-            type: 'question',
-            title: 'PerkDesk',
-            message: 'Restore this backup?',
-            detail:
-              `${candidate.name}\nmade ${new Date(candidate.createdAt).toLocaleString()}\n\n` +
-              'Anything recorded after it is lost. The damaged database is kept next to it, renamed.',
-            buttons: ['Restore', 'Quit'],
-            defaultId: 0,
-            cancelId: 1,
-            noLink: true,
-          });
-          return answer.response === 0;
-        },
+        confirm: confirmRestore,
       });
       if (outcome.restored) log.warn(outcome.message);
       if (!outcome.restored) {
@@ -107,6 +141,9 @@ async function start(): Promise<void> {
     return;
   }
   chores = startChores(core, { log });
+  void core.integrity.then((problems) => {
+    if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, nativeBinding, problems);
+  });
 
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   const origins = trustedOrigins({ devServerUrl, isPackaged: app.isPackaged });
