@@ -8,7 +8,8 @@ import { rssMb, peakRssMb } from './stats';
 
 /**
  * Start-up, as the cashier meets it: the app opens the (1M members / 10M entries)
- * database — quick_check, migration check, the start-up checks registered in
+ * database — quick_check (in a worker for a large file, running on while the counter
+ * serves), migration check, the start-up checks registered in
  * src/main/core/startup-checks.ts — and answers the first card lookup. Each run is a
  * fresh process (the runner spawns one per run), so RSS is the main process's own.
  * Sign-in is timed apart: a person types a password in between.
