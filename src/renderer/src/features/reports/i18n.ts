@@ -60,7 +60,7 @@ export const en = {
   segmentHint_occasional: 'Comes now and then',
   segmentHint_atRisk: 'Was regular, not seen for 2–6 months',
   segmentHint_lapsed: 'Not seen for over 6 months',
-  rfmLine: 'Last visit {{days}} days ago · {{count}} visits and {{spend}} in 12 months',
+  rfmLine: 'Last visit: {{days}} d ago · visits in 12 months: {{count}} · spent {{spend}}',
   rfmNever: 'No purchases yet',
   canRedeem: 'Can redeem now',
   nextReward: '{{points}} pts to {{reward}}',
