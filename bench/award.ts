@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Core } from '../src/main/core/open-core';
-import { summarize, type BenchResult } from './stats';
+import { percentile, round, summarize, type BenchResult } from './stats';
 
 /**
  * Recording a purchase (`points:award`) and redeeming a reward (`rewards:redeem`)
@@ -119,6 +119,9 @@ function result(t: Timed): BenchResult {
     baseline: 'bare single-row INSERT commit (same run, interleaved)',
     bare_p50_ms: bare.p50_ms,
     bare_p99_ms: bare.p99_ms,
+    // The tail beyond p99 (WAL checkpoints land here when they are rarer but larger).
+    p999_ms: round(percentile(t.op, 99.9)),
+    max_ms: round(Math.max(...t.op)),
     goals: { p99_ms: 3, ratio: 1.5 },
   };
 }
