@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { id, line, nonNegInt, text } from './common';
+import { id, line, nonNegInt, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 
 /**
@@ -143,6 +143,8 @@ export const membersContract = {
       email: emailInput.optional(),
       birthday: birthday.optional(),
       marketingConsent: z.boolean().optional(),
+      /** Idempotency key: a retry with the same id returns the first registration. */
+      opId: opId.optional(),
     }),
     access: CASHIER_UP,
   }),

@@ -8,6 +8,8 @@ import { changeMemberPin, resetMemberPin, setPinHash, verifyMemberPin } from './
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
 import type { MemberDto } from '../../../shared/contract/members';
+// The points area's operation log is the store's one idempotency record.
+import { withOperation } from '../points/operations';
 
 /** The member as the renderer sees it, read back after each change. */
 function dto(ctx: HandlerContext, memberId: string): MemberDto {
@@ -15,7 +17,13 @@ function dto(ctx: HandlerContext, memberId: string): MemberDto {
 }
 
 export const membersHandlers: AreaHandlers<'members'> = {
-  'members:register': (ctx, input) => dto(ctx, registerMember(ctx, input)),
+  'members:register': (ctx, input) => {
+    const { opId, ...fields } = input;
+    const register = () => dto(ctx, registerMember(ctx, fields));
+    // With an operation id, a retry after a lost reply (or a crash before the reply)
+    // returns the member registered the first time instead of a CONFLICT.
+    return opId ? withOperation(ctx.db, ctx.now(), 'members:register', { ...fields, opId }, register) : register();
+  },
 
   'members:get': (ctx, input) => dto(ctx, input.memberId),
 

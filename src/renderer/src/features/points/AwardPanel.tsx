@@ -6,7 +6,7 @@ import type { AwardResultDto, PayQuoteDto, RulesStateDto } from '../../../../sha
 import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
 import { explainAward } from './explain-award';
 import { inputProblemText, pointsErrorText } from './points-errors';
-import { useOperationAttempt } from './use-operation-attempt';
+import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';

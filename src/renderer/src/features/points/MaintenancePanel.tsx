@@ -5,7 +5,7 @@ import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { BULK_CLEAR_CONFIRMATION } from '../../../../shared/contract/points';
 import { pointsErrorText } from './points-errors';
 import { dateInputToLocalMidnight } from './rules-form';
-import { useOperationAttempt } from './use-operation-attempt';
+import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
 /**

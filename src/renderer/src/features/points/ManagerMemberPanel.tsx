@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { pointsErrorText } from './points-errors';
-import { useOperationAttempt } from './use-operation-attempt';
+import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
 /**

@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/contract/points';
 import { parseWhole } from './decimal-input';
 import { pointsErrorText } from './points-errors';
-import { useOperationAttempt } from './use-operation-attempt';
+import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
 /**

@@ -5,7 +5,7 @@ import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { AffordableDto, RedemptionDto, RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { pointsErrorText } from '../points/points-errors';
-import { useOperationAttempt } from '../points/use-operation-attempt';
+import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from '../points/use-points-format';
 
 /**

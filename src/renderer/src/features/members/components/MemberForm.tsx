@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { FormField } from './FormField';
 import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { useOperationAttempt } from '../../../lib/use-operation-attempt';
 
 interface Props {
   /** Absent: register a new member; present: edit this one. */
@@ -28,6 +29,19 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  // A double submit or a retry after a lost reply registers the member once.
+  const attempt = useOperationAttempt();
+
+  const register = () => {
+    const fields = {
+      name,
+      ...(phone.trim() ? { phone } : {}),
+      ...(email.trim() ? { email } : {}),
+      ...(birthday ? { birthday } : {}),
+      marketingConsent: consent,
+    };
+    return call('members:register', { ...fields, opId: attempt.opIdFor(JSON.stringify(fields)) });
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,16 +55,11 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           ...(birthday !== (member.birthday ?? '') ? { birthday: birthday === '' ? null : birthday } : {}),
           ...(consent !== member.marketingConsent ? { marketingConsent: consent } : {}),
         })
-      : await call('members:register', {
-          name,
-          ...(phone.trim() ? { phone } : {}),
-          ...(email.trim() ? { email } : {}),
-          ...(birthday ? { birthday } : {}),
-          marketingConsent: consent,
-        });
+      : await register();
     setBusy(false);
     if (!r.ok) return setErrors(formErrors(t, tShell, r.error));
     setErrors(NO_ERRORS);
+    attempt.finish();
     onDone(r.value);
   };
 

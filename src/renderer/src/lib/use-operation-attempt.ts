@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { newOperationId } from '../../lib/api';
+import { newOperationId } from './api';
 
 /**
  * One operation id per attempt. The id is made the first time a payload is sent and
