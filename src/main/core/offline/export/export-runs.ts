@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open-database';
+import type { ExportRunDto } from '../../../../shared/contract/offline';
 
 /** The high-water mark of one export: snapshot time and each append dataset's max rowid. */
 export interface Watermark {
@@ -57,20 +58,6 @@ interface RunRow {
   error: string | null;
   formats: string;
   row_counts: string;
-}
-
-export interface ExportRunDto {
-  id: string;
-  startedAt: number;
-  finishedAt: number;
-  kind: 'full' | 'incremental';
-  trigger: 'manual' | 'schedule';
-  status: 'ok' | 'failed';
-  folder: string | null;
-  folderRoot: string;
-  error: string | null;
-  formats: string[];
-  rows: Record<string, number>;
 }
 
 const toDto = (r: RunRow): ExportRunDto => ({
