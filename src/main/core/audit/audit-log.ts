@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import { newId } from '../ids';
+import { stmt } from '../db/statements';
 import type { AuditVerifyResult } from '../../../shared/contract';
 
 const GENESIS = '0'.repeat(64);
@@ -43,14 +44,15 @@ function sha256(s: string): string {
  * transaction so the record commits (or rolls back) with the change it describes.
  */
 export function appendAudit(db: Db, rec: AuditRecordInput): void {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const id = newId();
   const details = JSON.stringify(rec.details);
   const hash = sha256(canonical({ ...rec, id, seq }, details, prevHash));
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO audit_log (seq, id, at, terminal_id, actor_id, actor_name, action, target, details, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(seq, id, rec.at, rec.terminalId, rec.actorId, rec.actorName, rec.action, rec.target, details, prevHash, hash);

@@ -8,8 +8,7 @@ import { changeMemberPin, resetMemberPin, setPinHash, verifyMemberPin } from './
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
 import type { MemberDto } from '../../../shared/contract/members';
-// The points area's operation log is the store's one idempotency record.
-import { withOperation } from '../points/operations';
+import { withOperation } from '../operations';
 
 /** The member as the renderer sees it, read back after each change. */
 function dto(ctx: HandlerContext, memberId: string): MemberDto {

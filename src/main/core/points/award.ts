@@ -8,7 +8,7 @@ import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { formatMoney, pts } from './money-format';
 import { ruleSetAt } from './rules-repo';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
 import { newId } from '../ids';
 import type { RuleSet } from '../../../shared/contract/points';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 import type { LedgerEntryDto } from '../../../shared/contract/points';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 
 interface EntryRow {
   id: string;

@@ -4,7 +4,7 @@ import { newId } from '../ids';
 import { DAY_MS } from './exact-math';
 import { applyEntry, type LedgerEnv } from './ledger';
 import { pts } from './money-format';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 
 interface DueLot {
   id: number;

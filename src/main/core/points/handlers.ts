@@ -7,7 +7,7 @@ import { expiringWithin, runExpiry } from './expiry';
 import { checkLedger } from './ledger-check';
 import { adjustPoints, bulkClear, clearMember } from './manager-actions';
 import { requireMember } from './member-access';
-import { withOperation } from './operations';
+import { withOperation } from '../operations';
 import { previewRules } from './preview';
 import { getPurchase, listPurchases, memberSummary, payQuote } from './queries';
 import { refundPurchase } from './refund';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { LedgerKind } from '../../../shared/contract/points';
 import { newId } from '../ids';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 
 /**
  * The only code that writes ledger entries. Each call, inside the caller's transaction:

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context';
 import type { Db } from '../db/open-database';
 import { AppError, notFound } from '../errors';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 import { loadMember } from '../members/member-repo';
 import { verifyMemberPin } from '../members/pin';
 

@@ -12,7 +12,7 @@ import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
 import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
 import { ruleSetAt } from './rules-repo';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 import { rollingSpend } from './tiers';
 import { payLimits } from './award';
 

@@ -8,7 +8,7 @@ import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
 import { formatMoney, pts } from './money-format';
 import { ruleSetAt } from './rules-repo';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 
 export interface PurchaseRow {
   id: string;

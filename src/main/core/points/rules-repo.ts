@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 import { ruleSetSchema, type RuleSet, type RuleSetDto } from '../../../shared/contract/points';
 
 interface RuleRow {

@@ -1,7 +1,7 @@
 import type { StartupCheck } from '../startup-checks';
 import { runExpiryNow } from './expiry';
 import { checkLedgerAtStartup } from './ledger-check';
-import { pruneOperations } from './operations';
+import { pruneOperations } from '../operations';
 
 /**
  * Start-up: every cached balance equals the sum of its entries — for every member written

@@ -2,7 +2,7 @@ import type { Db } from '../db/open-database';
 import type { RuleSet, Tier } from '../../../shared/contract/points';
 import { addMonths } from './exact-math';
 import { tierFor } from './earn-calc';
-import { stmt } from './statements';
+import { stmt } from '../db/statements';
 
 /**
  * Rolling spend: what the member paid (after points discounts) for purchases in the

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { RewardDto, RewardKind } from '../../../shared/contract/rewards';
 import { notFound } from '../errors';
-import { stmt } from '../points/statements';
+import { stmt } from '../db/statements';
 
 export interface RewardRow {
   id: string;

@@ -2,7 +2,7 @@ import type { AreaHandlers } from '../handler-types';
 import { newId } from '../ids';
 import { balanceOf } from '../points/ledger';
 import { requireMember } from '../points/member-access';
-import { withOperation } from '../points/operations';
+import { withOperation } from '../operations';
 import { insertReward, isAvailable, listRewards, loadReward, toRewardDto, updateReward } from './catalogue';
 import { listRedemptions, redeemReward, voidRedemption } from './redeem';
 

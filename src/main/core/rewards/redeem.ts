@@ -8,7 +8,7 @@ import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
 import { pts } from '../points/money-format';
 import { ruleSetAt } from '../points/rules-repo';
-import { stmt } from '../points/statements';
+import { stmt } from '../db/statements';
 import { isAvailable, loadReward } from './catalogue';
 
 interface RedemptionRow {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open-database';
-import { conflict } from '../errors';
-import { stmt } from './statements';
+import type { Db } from './db/open-database';
+import { conflict } from './errors';
+import { stmt } from './db/statements';
 
 /**
- * Idempotency for every write of the points and rewards areas. A client-generated
+ * Idempotency for the store's writes (points, rewards, member registration). The log
+ * table is `points_operations` because the points migration created it. A client-generated
  * operation id is recorded with a hash of its payload and the result, in the same
  * transaction as the write:
  * - same id, same payload → the first result again, nothing written (a retry after a

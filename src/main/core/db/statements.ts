@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/open-database';
+import type { Db } from './open-database';
 
 /**
  * Prepared statements cached per connection: the award path runs a dozen statements
