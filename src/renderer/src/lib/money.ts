@@ -1,15 +1,12 @@
+import { minorToDecimal } from '../../../shared/decimal';
+
 /**
  * Money is integer minor units everywhere; this is the one place it becomes text.
  * The amount is turned into an exact decimal string (no division, no floats) and Intl
  * formats that string, so ¥123456789012.34 prints exactly.
  */
 export function minorToDecimalString(minor: number | bigint, minorUnits: number): string {
-  const value = BigInt(minor);
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(minorUnits + 1, '0');
-  const whole = digits.slice(0, digits.length - minorUnits);
-  const fraction = minorUnits > 0 ? '.' + digits.slice(digits.length - minorUnits) : '';
-  return `${negative ? '-' : ''}${whole}${fraction}`;
+  return minorToDecimal(minor, minorUnits);
 }
 
 /** The ISO 4217 default number of minor units of a currency (CNY 2, JPY 0, BHD 3). */

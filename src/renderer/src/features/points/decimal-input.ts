@@ -6,6 +6,8 @@
  * rounded (a cashier who typed a third decimal made a typo, and must be told).
  */
 
+import { minorToDecimal } from '../../../../shared/decimal';
+
 export type DecimalParse =
   { ok: true; value: number } | { ok: false; reason: 'empty' | 'format' | 'tooPrecise' | 'tooLarge' };
 
@@ -55,14 +57,7 @@ export function parseWhole(input: string, max: number): DecimalParse {
 
 /** The inverse, for pre-filling inputs: 10500 → "105.00", 150 → "1.5" (trimmed). */
 export function minorToInput(minor: number, digits: number, trimZeros = false): string {
-  const neg = minor < 0;
-  const s = Math.abs(minor)
-    .toString()
-    .padStart(digits + 1, '0');
-  const whole = s.slice(0, s.length - digits);
-  let frac = digits > 0 ? s.slice(s.length - digits) : '';
-  if (trimZeros) frac = frac.replace(/0+$/, '');
-  return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
+  return minorToDecimal(minor, digits, trimZeros);
 }
 
 export function percentToMultiplier(percent: number): string {
