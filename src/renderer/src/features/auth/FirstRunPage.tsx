@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
+import { UsernameField } from './UsernameField';
 
 /** First run: no staff exist yet. Creates the owner, then shows the recovery key once. */
 export function FirstRunPage({ onDone }: { onDone(): void }) {
@@ -38,15 +39,7 @@ export function FirstRunPage({ onDone }: { onDone(): void }) {
       <h1 id="first-run-title">{t('firstRun.title')}</h1>
       <p>{t('firstRun.intro')}</p>
       <form onSubmit={submit}>
-        <Field
-          label={t('firstRun.username')}
-          autoComplete="username"
-          required
-          maxLength={40}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          autoFocus
-        />
+        <UsernameField label={t('firstRun.username')} value={username} onChange={setUsername} />
         <Field
           label={t('firstRun.displayName')}
           required

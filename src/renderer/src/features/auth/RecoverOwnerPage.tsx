@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
+import { UsernameField } from './UsernameField';
 
 /** The owner who forgot: recovery key → new password; the spent key is replaced and shown once. */
 export function RecoverOwnerPage({ onBack }: { onBack(): void }) {
@@ -37,15 +38,7 @@ export function RecoverOwnerPage({ onBack }: { onBack(): void }) {
       <h1 id="recover-title">{t('recover.title')}</h1>
       <p>{t('recover.intro')}</p>
       <form onSubmit={submit}>
-        <Field
-          label={t('recover.username')}
-          autoComplete="username"
-          required
-          maxLength={40}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          autoFocus
-        />
+        <UsernameField label={t('recover.username')} value={username} onChange={setUsername} />
         <Field
           label={t('recover.recoveryKey')}
           required

@@ -5,6 +5,7 @@ import { errorText } from '../../lib/errors';
 import { Field } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
+import { UsernameField } from './UsernameField';
 
 /** A staff member who forgot their password sets a new one with a manager's one-time code. */
 export function ResetWithCodePage({ onBack }: { onBack(): void }) {
@@ -33,15 +34,7 @@ export function ResetWithCodePage({ onBack }: { onBack(): void }) {
         <StatusMessage>{t('reset.done')}</StatusMessage>
       ) : (
         <form onSubmit={submit}>
-          <Field
-            label={t('reset.username')}
-            autoComplete="username"
-            required
-            maxLength={40}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoFocus
-          />
+          <UsernameField label={t('reset.username')} value={username} onChange={setUsername} />
           <Field
             label={t('reset.code')}
             required

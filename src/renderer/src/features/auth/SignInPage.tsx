@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/Messages';
 import { BackoffMessage } from '../../components/BackoffMessage';
 import { deadlineIn, useSecondsLeft, type Deadline } from '../../components/Countdown';
 import { completeSignIn } from './session-actions';
+import { UsernameField } from './UsernameField';
 
 /** Sign-in. After 5 failures main answers LOCKED with the back-off time, shown as a countdown. */
 export function SignInPage(props: { onResetWithCode(): void; onRecoverOwner(): void }) {
@@ -39,15 +40,7 @@ export function SignInPage(props: { onResetWithCode(): void; onRecoverOwner(): v
     <section className="card narrow" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
       <form onSubmit={submit}>
-        <Field
-          label={t('signIn.username')}
-          autoComplete="username"
-          required
-          maxLength={40}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          autoFocus
-        />
+        <UsernameField label={t('signIn.username')} value={username} onChange={setUsername} />
         <Field
           label={t('signIn.password')}
           type="password"
