@@ -2,23 +2,25 @@
 /**
  * electron-builder configuration for `npm run package`.
  *
- * Before packaging, `node scripts/start-app.mjs --prepare-only` must have built
- * better-sqlite3 for Electron's ABI into .electron-native/ (beforePack checks). That
- * file ships OUTSIDE the asar as resources/native/better_sqlite3.node — a .node can't
- * be dlopen()ed from inside an archive — and src/main/native-binding.ts loads it.
+ * better-sqlite3 13 is a Node-API addon: its npm package carries one prebuilt `.node` per
+ * platform and arch (prebuilds/<platform>-<arch>.node), and the same file loads in Node
+ * and in every Electron. So nothing is rebuilt: the package ships node_modules' own copy
+ * for the target (beforePack checks it is there), unpacked from the asar because a .node
+ * can't be dlopen()ed from inside an archive.
  *
- * npmRebuild is OFF on purpose: electron-builder would otherwise rebuild
- * node_modules/better-sqlite3 in place for Electron, and `npm test` (plain Node) would
- * stop working on the same checkout.
+ * Linux gets a .deb besides the AppImage: the .deb's install script sets chrome-sandbox
+ * up (root, 4755) where user namespaces are unavailable and installs an AppArmor profile
+ * (Ubuntu 24.04+), so the sandbox starts without --no-sandbox.
  *
  * After packing, the Electron fuses are flipped (see FUSES) before any signing step.
  */
-const { existsSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { existsSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
-const NATIVE_DIR = join('.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release');
-const NATIVE_FILE = join(NATIVE_DIR, 'better_sqlite3.node');
-const NATIVE_STAMP = join('.electron-native', 'build-info.json');
+const SQLITE_PREBUILDS = join(dirname(require.resolve('better-sqlite3/package.json')), 'prebuilds');
+
+/** electron-builder's Arch enum (builder-util): the index is what hooks receive. */
+const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
 
 /**
  * Fuse settings by @electron/fuses' FuseV1Options index (0–8), named here so the file
@@ -58,18 +60,26 @@ async function flipFusesAfterPack(context) {
   await flipFuses(electronBinaryPath(context), config);
 }
 
-function requireElectronNativeBuild() {
-  const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-  let stamp = null;
-  try {
-    stamp = JSON.parse(readFileSync(NATIVE_STAMP, 'utf8'));
-  } catch {
-    stamp = null;
-  }
-  if (!existsSync(NATIVE_FILE) || !stamp || stamp.electron !== electronVersion) {
+/**
+ * The prebuilt better-sqlite3 engines a target needs (a universal macOS app needs both).
+ * Linux also ships the musl build, which better-sqlite3 picks on Alpine-like systems.
+ */
+function prebuildsFor(platform, arch) {
+  const archs = arch === 'universal' ? ['x64', 'arm64'] : [arch];
+  const names = archs.map((a) => `${platform}-${a}.node`);
+  if (platform === 'linux') names.push(...archs.map((a) => `linuxmusl-${a}.node`));
+  return names;
+}
+
+/** Refuses to package for a platform/arch better-sqlite3 ships no engine for. */
+function requireSqlitePrebuild(context, prebuildsDir = SQLITE_PREBUILDS) {
+  const platform = context.electronPlatformName === 'mas' ? 'darwin' : context.electronPlatformName;
+  const arch = ARCH_NAMES[context.arch] ?? String(context.arch);
+  const missing = prebuildsFor(platform, arch).filter((name) => !existsSync(join(prebuildsDir, name)));
+  if (missing.length > 0) {
     throw new Error(
-      `No better-sqlite3 build for Electron ${electronVersion} in .electron-native/. ` +
-        'Run `node scripts/start-app.mjs --prepare-only` first (needs network once).',
+      `better-sqlite3 ships no prebuilt engine for ${platform}-${arch} (missing ${missing.join(', ')} in ` +
+        `${prebuildsDir}). PerkDesk packages only for linux, darwin and win32 on x64 and arm64.`,
     );
   }
 }
@@ -85,21 +95,27 @@ module.exports = {
     'out/**',
     'package.json',
     'resources/**',
-    // The Node-ABI build and the C sources of better-sqlite3 are useless in the app.
-    '!node_modules/better-sqlite3/{build,deps,src}/**',
+    // better-sqlite3's C sources are useless in the app; of its prebuilt engines only the
+    // target's are shipped (${platform}/${arch} are electron-builder's file macros).
+    '!node_modules/better-sqlite3/{build,deps,src,binding.gyp}/**',
+    '!node_modules/better-sqlite3/prebuilds/**',
+    'node_modules/better-sqlite3/prebuilds/${platform}-${arch}.node',
     '!**/*.{map,md,ts,tsx}',
   ],
   asar: true,
   // Anything native that does end up in the app must live outside the archive.
   asarUnpack: ['**/*.node'],
-  extraResources: [{ from: NATIVE_FILE, to: join('native', 'better_sqlite3.node') }],
   npmRebuild: false,
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,
   icon: 'resources/icon.png',
-  linux: { target: ['AppImage'], category: 'Office' },
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Office',
+    files: ['node_modules/better-sqlite3/prebuilds/linuxmusl-${arch}.node'],
+  },
   win: { target: ['nsis'] },
   mac: { target: ['dmg'], category: 'public.app-category.business', hardenedRuntime: true },
-  beforePack: async () => requireElectronNativeBuild(),
+  beforePack: async (context) => requireSqlitePrebuild(context),
   afterPack: flipFusesAfterPack,
 };

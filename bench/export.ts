@@ -39,7 +39,6 @@ export async function benchExportLedger(
     const r = await runExport({
       db: core.db,
       dbPath: core.config.dbPath,
-      nativeBinding: core.config.nativeBinding,
       terminalId: core.terminalId,
       now: core.config.now,
       dir,

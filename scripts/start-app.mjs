@@ -2,31 +2,25 @@
 /**
  * `npm start` / `npm run dev`: gets a checkout from `npm ci` to a running PerkDesk.
  *
- *   1. the Electron binary: fetched by electron's own installer if missing;
- *   2. better-sqlite3 for Electron's ABI, built into .electron-native/ — a COPY of the
- *      package, so node_modules/better-sqlite3 keeps its Node build and `npm test`
- *      still works afterwards (src/main/native-binding.ts loads the copy's .node);
+ *   1. the Electron binary: fetched once by Electron's own installer if missing
+ *      (or taken from ELECTRON_OVERRIDE_DIST_PATH);
+ *   2. on Linux, a check that Electron's sandbox can start (scripts/linux-sandbox.mjs);
  *   3. `electron-vite build` (or `electron-vite dev` with --dev);
  *   4. launches Electron on the project.
  *
+ * Nothing is compiled: better-sqlite3 13 is a Node-API addon whose npm package carries
+ * prebuilt binaries for Linux, macOS and Windows on x64 and arm64, and one `.node`
+ * serves Node (the tests) and Electron (the app).
+ *
  * Flags: --dev (vite dev server + HMR), --no-download (never fetch Electron; fail
  * instead), --prepare-only (steps 1–3, don't launch).
- * Needs the network the first time (Electron binary, Electron headers or a prebuilt
- * better-sqlite3). Every step fails with a plain message instead of hanging.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  NATIVE_FILE,
-  NATIVE_PKG,
-  NATIVE_ROOT,
-  NATIVE_STAMP,
-  checkBuiltForElectron,
-  cleanBuildEnv,
-} from './electron-native.mjs';
+import { diagnoseLinuxSandbox, readSandboxFacts } from './linux-sandbox.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'package.json'));
@@ -34,8 +28,6 @@ const args = new Set(process.argv.slice(2));
 const DEV = args.has('--dev');
 const NO_DOWNLOAD = args.has('--no-download');
 const PREPARE_ONLY = args.has('--prepare-only');
-
-const HEADERS_URL = process.env.PERKDESK_ELECTRON_HEADERS_URL || 'https://electronjs.org/headers';
 const MINUTE = 60_000;
 
 function say(message) {
@@ -48,10 +40,10 @@ function fail(message) {
   throw new StartError(message);
 }
 
-function run(label, command, argv, { cwd = ROOT, env = process.env, timeoutMs = 10 * MINUTE } = {}) {
+function run(label, command, argv, { timeoutMs = 10 * MINUTE } = {}) {
   const shown = command === process.execPath ? 'node' : relative(ROOT, command) || command;
   say(`${label}: ${[shown, ...argv.map((a) => (a.startsWith(ROOT) ? relative(ROOT, a) : a))].join(' ')}`);
-  const r = spawnSync(command, argv, { cwd, env, stdio: 'inherit', timeout: timeoutMs });
+  const r = spawnSync(command, argv, { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
   if (r.error?.code === 'ETIMEDOUT') return { ok: false, why: `timed out after ${Math.round(timeoutMs / 1000)} s` };
   if (r.error) return { ok: false, why: r.error.message };
   if (r.status !== 0) return { ok: false, why: `exit code ${r.status ?? r.signal}` };
@@ -63,13 +55,13 @@ function run(label, command, argv, { cwd = ROOT, env = process.env, timeoutMs = 
 function electronInfo() {
   const dir = dirname(require.resolve('electron/package.json'));
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const abi = readFileSync(join(dir, 'abi_version'), 'utf8').trim();
   const platformPath = existsSync(join(dir, 'path.txt'))
     ? readFileSync(join(dir, 'path.txt'), 'utf8').trim()
     : { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform] || 'electron';
+  // The same rule as electron's own index.js (and so `electron-vite dev`).
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const binary = override ? join(override, platformPath) : join(dir, 'dist', platformPath);
-  return { dir, version, abi, binary };
+  return { dir, version, binary, override };
 }
 
 function ensureElectronBinary() {
@@ -79,118 +71,28 @@ function ensureElectronBinary() {
     return info;
   }
   const howToFix =
-    'PerkDesk needs the Electron binary, which is downloaded once (about 100 MB) from the Electron ' +
-    'release host (or ELECTRON_MIRROR). Run this on a machine with that access, or put an unpacked ' +
-    `Electron ${info.version} somewhere and set ELECTRON_OVERRIDE_DIST_PATH to its folder.`;
+    `PerkDesk needs the Electron ${info.version} binary, downloaded once (about 100 MB) from ` +
+    "Electron's release host on GitHub (set ELECTRON_MIRROR for a mirror, or HTTPS_PROXY for a proxy). " +
+    `Run \`npm start\` on a machine with that access, or unpack Electron ${info.version} for ` +
+    `${process.platform}-${process.arch} somewhere and set ELECTRON_OVERRIDE_DIST_PATH to its folder.`;
+  if (info.override) fail(`No Electron binary at ${info.binary} (ELECTRON_OVERRIDE_DIST_PATH).\n${howToFix}`);
   if (NO_DOWNLOAD)
     fail(`The Electron ${info.version} binary is missing (${info.binary}) and --no-download was given.\n${howToFix}`);
   const r = run('fetching Electron', process.execPath, [join(info.dir, 'install.js')], { timeoutMs: 15 * MINUTE });
   info = electronInfo();
   if (!r.ok || !existsSync(info.binary)) {
     fail(
-      `Could not fetch the Electron ${info.version} binary (${r.ok ? 'nothing was installed' : r.why}).\n${howToFix}`,
+      `Could not download the Electron ${info.version} binary (${r.ok ? 'nothing was installed' : r.why}).\n${howToFix}`,
     );
   }
   return info;
 }
 
-// ------------------------------------------- 2. better-sqlite3 for Electron's ABI
+// ------------------------------------------------------------- 2. Linux sandbox
 
-function readStamp() {
-  try {
-    return JSON.parse(readFileSync(NATIVE_STAMP, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-function ensureElectronSqlite(electron) {
-  const sourcePkg = dirname(require.resolve('better-sqlite3/package.json'));
-  const { version } = JSON.parse(readFileSync(join(sourcePkg, 'package.json'), 'utf8'));
-  const want = {
-    electron: electron.version,
-    abi: electron.abi,
-    betterSqlite3: version,
-    platform: process.platform,
-    arch: process.arch,
-  };
-  const have = readStamp();
-  if (have && existsSync(NATIVE_FILE) && Object.entries(want).every(([k, v]) => have[k] === v)) {
-    say(`better-sqlite3 ${version} for Electron ${electron.version} already built in .electron-native/`);
-    return;
-  }
-
-  say(`building better-sqlite3 ${version} for Electron ${electron.version} (ABI ${electron.abi}) in .electron-native/`);
-  rmSync(NATIVE_ROOT, { recursive: true, force: true });
-  mkdirSync(dirname(NATIVE_PKG), { recursive: true });
-  // Copy without its build/ folder: node_modules/better-sqlite3 itself is never touched.
-  cpSync(sourcePkg, NATIVE_PKG, {
-    recursive: true,
-    filter: (src) => {
-      const rel = relative(sourcePkg, src);
-      return (
-        rel !== 'build' &&
-        !rel.startsWith(`build${sep}`) &&
-        rel !== 'node_modules' &&
-        !rel.startsWith(`node_modules${sep}`)
-      );
-    },
-  });
-
-  const env = cleanBuildEnv();
-  const common = { cwd: NATIVE_PKG, env };
-  // A prebuilt binary first (seconds), then a compile against Electron's headers (minutes).
-  let built = false;
-  try {
-    const prebuild = join(dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
-    const r = run(
-      'prebuilt better-sqlite3',
-      process.execPath,
-      [
-        prebuild,
-        '--runtime=electron',
-        `--target=${electron.version}`,
-        `--arch=${process.arch}`,
-        `--platform=${process.platform}`,
-      ],
-      { ...common, timeoutMs: 3 * MINUTE },
-    );
-    built = r.ok && existsSync(NATIVE_FILE) && checkBuiltForElectron(NATIVE_FILE, electron.abi) === null;
-  } catch {
-    built = false;
-  }
-  if (!built) {
-    const nodeGyp = join(dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
-    const r = run(
-      'compiling better-sqlite3',
-      process.execPath,
-      [
-        nodeGyp,
-        'rebuild',
-        '--release',
-        `--target=${electron.version}`,
-        `--arch=${process.arch}`,
-        `--dist-url=${HEADERS_URL}`,
-      ],
-      { ...common, timeoutMs: 20 * MINUTE },
-    );
-    if (!r.ok || !existsSync(NATIVE_FILE)) {
-      fail(
-        `Could not build better-sqlite3 for Electron ${electron.version} (${r.ok ? 'no .node produced' : r.why}).\n` +
-          `It needs Electron's headers from ${HEADERS_URL} (set PERKDESK_ELECTRON_HEADERS_URL for a mirror) ` +
-          'and a C++ toolchain (python3, make, g++ / Xcode CLT / Visual Studio Build Tools).',
-      );
-    }
-  }
-  const problem = checkBuiltForElectron(NATIVE_FILE, electron.abi);
-  if (problem) {
-    rmSync(NATIVE_ROOT, { recursive: true, force: true });
-    fail(
-      `The better-sqlite3 build in .electron-native/ is unusable: ${problem}. Removed it; nothing in node_modules changed.`,
-    );
-  }
-  writeFileSync(NATIVE_STAMP, `${JSON.stringify({ ...want, builtAt: new Date().toISOString() }, null, 2)}\n`);
-  say('better-sqlite3 for Electron ready');
+function checkSandbox(electron) {
+  const problem = diagnoseLinuxSandbox(readSandboxFacts(electron.binary));
+  if (problem) fail(problem);
 }
 
 // ------------------------------------------------------------- 3–4. build, launch
@@ -212,14 +114,16 @@ function launch(command, argv, env) {
 
 function main() {
   const electron = ensureElectronBinary();
-  ensureElectronSqlite(electron);
+  checkSandbox(electron);
   // Electron must never be told to behave as Node here: RunAsNode is fused off when
   // packaged, but a developer's shell might still have the variable set.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   if (DEV) {
     if (PREPARE_ONLY) return say('prepared (dev mode builds on launch)');
-    return launch(process.execPath, [electronViteBin(), 'dev'], env);
+    // electron-vite finds Electron through ELECTRON_EXEC_PATH: the binary chosen above,
+    // so ELECTRON_OVERRIDE_DIST_PATH works in dev mode too.
+    return launch(process.execPath, [electronViteBin(), 'dev'], { ...env, ELECTRON_EXEC_PATH: electron.binary });
   }
   const built = run('building', process.execPath, [electronViteBin(), 'build']);
   if (!built.ok) fail(`electron-vite build failed (${built.why}).`);

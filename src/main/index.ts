@@ -4,7 +4,6 @@ import { IntegrityError, openCore, type Core } from './core/open-core';
 import { startChores, type Chores } from './chores';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
 import { registerCoreIpc, registerShellIpc, type AdapterLogger } from './ipc-adapter';
-import { findNativeBinding } from './native-binding';
 import { builtPaths, resolveDbPath } from './paths';
 import { restoreLatestBackup } from './restore-latest-backup';
 import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type SenderFacts } from './security';
@@ -54,7 +53,7 @@ async function confirmRestore(candidate: { name: string; createdAt: number }): P
  * openCore). Damage found then gets the same offer as at start-up: restore the latest
  * good backup (after closing the store) and restart.
  */
-async function offerRestoreAfterBackgroundCheck(dbPath: string, nativeBinding: string | undefined, problems: string[]) {
+async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string[]) {
   const failure = describeStartupFailure(new IntegrityError(problems), dbPath);
   const { response } = await dialog.showMessageBox({
     type: 'error',
@@ -73,7 +72,6 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, nativeBinding: s
   const outcome = await restoreLatestBackup({
     dbPath,
     backupDir: join(dirname(dbPath), 'backups'),
-    nativeBinding,
     confirm: confirmRestore,
   });
   log.warn(outcome.message);
@@ -85,10 +83,10 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, nativeBinding: s
  * Opens the store. On an integrity failure the cashier may restore the latest backup
  * (restore-latest-backup.ts, over the offline area's start-up recovery) and we try once more.
  */
-async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefined): Promise<Core | null> {
+async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return openCore({ dbPath, nativeBinding });
+      return openCore({ dbPath });
     } catch (err) {
       log.error('could not open the store', err);
       const failure = describeStartupFailure(err, dbPath);
@@ -107,7 +105,6 @@ async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefin
       const outcome = await restoreLatestBackup({
         dbPath,
         backupDir: join(dirname(dbPath), 'backups'),
-        nativeBinding,
         confirm: confirmRestore,
       });
       if (outcome.restored) log.warn(outcome.message);
@@ -130,19 +127,14 @@ async function openCoreOrExplain(dbPath: string, nativeBinding: string | undefin
 
 async function start(): Promise<void> {
   const dbPath = resolveDbPath(app.getPath('userData'));
-  const nativeBinding = findNativeBinding({
-    isPackaged: app.isPackaged,
-    appPath: app.getAppPath(),
-    resourcesPath: process.resourcesPath,
-  });
-  core = await openCoreOrExplain(dbPath, nativeBinding);
+  core = await openCoreOrExplain(dbPath);
   if (!core) {
     app.quit();
     return;
   }
   chores = startChores(core, { log });
   void core.integrity.then((problems) => {
-    if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, nativeBinding, problems);
+    if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, problems);
   });
 
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

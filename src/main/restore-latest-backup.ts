@@ -26,12 +26,10 @@ export interface RestoreOutcome {
 export async function restoreLatestBackup(opts: {
   dbPath: string;
   backupDir: string;
-  /** The Electron-ABI better-sqlite3, to open and check candidate backups. */
-  nativeBinding?: string;
   confirm: (candidate: RestoreCandidate) => Promise<boolean>;
   now?: () => number;
 }): Promise<RestoreOutcome> {
-  const latest = await findLatestGoodBackup(opts.backupDir, opts.nativeBinding);
+  const latest = await findLatestGoodBackup(opts.backupDir);
   if (!latest) {
     return { restored: false, message: `No usable backup was found in ${opts.backupDir}.` };
   }

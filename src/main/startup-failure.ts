@@ -34,13 +34,17 @@ export function describeStartupFailure(err: unknown, dbPath: string): StartupFai
     };
   }
   const text = err instanceof Error ? err.message : String(err);
-  if (/NODE_MODULE_VERSION|better_sqlite3\.node|was compiled against a different Node\.js version/i.test(text)) {
+  // better-sqlite3 13 is a Node-API addon: one prebuilt .node per platform and arch serves
+  // Node and every Electron version, so a load failure means the file for this platform is
+  // missing or damaged (an unsupported platform, an interrupted install), not an ABI mismatch.
+  if (/better[-_]sqlite3|\.node\b|NODE_MODULE_VERSION|ERR_DLOPEN_FAILED/i.test(text)) {
     return {
       kind: 'native-module',
       title: 'PerkDesk could not load its database engine',
       message:
-        'better-sqlite3 is not built for this Electron version. Start PerkDesk with `npm start`, ' +
-        'which builds it into .electron-native/ (the packaged app ships its own copy).\n\n' +
+        `better-sqlite3 has no working prebuilt engine for ${process.platform}-${process.arch}. ` +
+        'Reinstall with `npm ci` (the package ships one for Linux, macOS and Windows on x64 and arm64); ' +
+        'a packaged app must be rebuilt for this platform.\n\n' +
         text.slice(0, 400),
       offerRestore: false,
     };

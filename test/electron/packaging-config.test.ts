@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { CHANNEL_NAMES } from '../../src/shared/contract';
-import { ELECTRON_NATIVE_LAYOUT, NATIVE_FILE, findNativeBinding } from '../../src/main/native-binding';
 
 /**
  * Packaging can't run here (no Electron binary), so the configuration is checked
@@ -56,27 +55,40 @@ describe('electron-builder.config.cjs', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
   });
 
-  it('ships the Electron-ABI better-sqlite3 from .electron-native to resources/native, where main looks', () => {
-    const extra = config.extraResources as { from: string; to: string }[];
-    expect(extra).toHaveLength(1);
-    expect(extra[0]!.from).toBe(join(...ELECTRON_NATIVE_LAYOUT, NATIVE_FILE));
-    expect(extra[0]!.to).toBe(join('native', NATIVE_FILE));
-    const exists = (p: string) => p === join('/opt/PerkDesk/resources', 'native', NATIVE_FILE);
-    expect(
-      findNativeBinding({ isPackaged: true, appPath: '/x', resourcesPath: '/opt/PerkDesk/resources' }, exists),
-    ).toBe(join('/opt/PerkDesk/resources', 'native', NATIVE_FILE));
+  it("ships only the target's prebuilt better-sqlite3 engine, from node_modules, with nothing rebuilt", () => {
+    expect(config.extraResources).toBeUndefined();
+    const files = config.files as string[];
+    expect(files).toContain('!node_modules/better-sqlite3/prebuilds/**');
+    expect(files).toContain('node_modules/better-sqlite3/prebuilds/${platform}-${arch}.node');
+    expect(files.indexOf('node_modules/better-sqlite3/prebuilds/${platform}-${arch}.node')).toBeGreaterThan(
+      files.indexOf('!node_modules/better-sqlite3/prebuilds/**'),
+    );
+    expect((config.linux as { files: string[] }).files).toEqual([
+      'node_modules/better-sqlite3/prebuilds/linuxmusl-${arch}.node',
+    ]);
+    expect(config.buildDependenciesFromSource).toBe(false);
   });
 
-  it('beforePack refuses to package without an Electron build of better-sqlite3', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'perkdesk-pack-'));
-    temps.push(dir);
-    const cwd = process.cwd();
-    process.chdir(dir); // no .electron-native here
-    try {
-      await expect(config.beforePack({})).rejects.toThrow(/scripts\/start-app\.mjs --prepare-only/);
-    } finally {
-      process.chdir(cwd);
-    }
+  it('packages Linux as a .deb (sandbox helper and AppArmor profile set up by the package) and an AppImage', () => {
+    expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+  });
+
+  it.each([
+    ['linux', 1],
+    ['linux', 3],
+    ['darwin', 3],
+    ['mas', 1],
+    ['win32', 1],
+    ['win32', 3],
+  ])('beforePack finds the better-sqlite3 engine for %s arch #%i in the npm package', async (platform, arch) => {
+    await expect(config.beforePack({ electronPlatformName: platform, arch })).resolves.toBeUndefined();
+  });
+
+  it('beforePack refuses a target better-sqlite3 has no engine for (32-bit Windows, ARMv7)', async () => {
+    await expect(config.beforePack({ electronPlatformName: 'win32', arch: 0 })).rejects.toThrow(
+      /no prebuilt engine for win32-ia32/,
+    );
+    await expect(config.beforePack({ electronPlatformName: 'linux', arch: 2 })).rejects.toThrow(/linux-armv7l/);
   });
 
   it.each([
@@ -102,18 +114,6 @@ describe('electron-builder.config.cjs', () => {
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
-  });
-});
-
-describe('the Electron-ABI better-sqlite3 layout', () => {
-  it('scripts/electron-native.mjs builds exactly where src/main/native-binding.ts looks', async () => {
-    const script = await import('../../scripts/electron-native.mjs');
-    const appPath = resolve('.');
-    expect(script.NATIVE_FILE).toBe(join(appPath, ...ELECTRON_NATIVE_LAYOUT, NATIVE_FILE));
-    expect(
-      findNativeBinding({ isPackaged: false, appPath, resourcesPath: '/r' }, (p) => p === script.NATIVE_FILE),
-    ).toBe(script.NATIVE_FILE);
-    expect(findNativeBinding({ isPackaged: false, appPath, resourcesPath: '/r' }, () => false)).toBeUndefined();
   });
 });
 

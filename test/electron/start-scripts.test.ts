@@ -1,71 +1,85 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  diagnoseLinuxSandbox,
+  isHelperSetUp,
+  userNamespaceBlocker,
+  type SandboxFacts,
+} from '../../scripts/linux-sandbox.mjs';
 
-const require = createRequire(import.meta.url);
-const native = await import('../../scripts/electron-native.mjs');
+function startApp(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, ['scripts/start-app.mjs', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
+}
 
 describe('scripts/start-app.mjs', () => {
-  it('fails fast with a plain message when the Electron binary is missing (and touches nothing)', () => {
+  it('fails fast with a plain message when the Electron binary is missing (and builds nothing)', () => {
     const empty = mkdtempSync(join(tmpdir(), 'perkdesk-no-electron-'));
-    const hadNativeDir = existsSync('.electron-native');
     try {
       const started = Date.now();
-      const r = spawnSync(process.execPath, ['scripts/start-app.mjs', '--no-download'], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty },
-      });
+      const r = startApp(['--no-download'], { ELECTRON_OVERRIDE_DIST_PATH: empty });
       expect(r.status).toBe(1);
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(r.stderr).toContain('PerkDesk cannot start');
-      expect(r.stderr).toMatch(/Electron 45\.\d+\.\d+ binary is missing/);
+      expect(r.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH');
+      expect(r.stderr).toMatch(/Electron 45\.\d+\.\d+/);
       expect(r.stderr).toContain('npm test');
-      expect(existsSync('.electron-native')).toBe(hadNativeDir);
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(/node-gyp|compil|prebuild/i);
+      expect(existsSync('.electron-native')).toBe(false);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
   });
 });
 
-describe('scripts/electron-native.mjs', () => {
-  it("strips npm's config from the build environment (nodedir would force Node's headers)", () => {
-    const env = native.cleanBuildEnv({
-      PATH: '/usr/bin',
-      HOME: '/root',
-      npm_config_nodedir: '/usr',
-      NPM_CONFIG_NODEDIR: '/usr',
-      npm_config_target: '20.0.0',
-      npm_package_name: 'perkdesk',
-    });
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/root' });
-  });
-
-  it("flags a build that loads in Node: that is node_modules' Node build, not an Electron one", () => {
-    const nodeBuild = join(
-      require.resolve('better-sqlite3/package.json'),
-      '..',
-      'build',
-      'Release',
-      'better_sqlite3.node',
-    );
-    expect(native.checkBuiltForElectron(nodeBuild, '150')).toMatch(/built for Node, not Electron/);
-  });
-
-  it('flags a missing or broken file', () => {
-    expect(native.checkBuiltForElectron('/nonexistent/better_sqlite3.node', '150')).toMatch(/does not load at all/);
-  });
+const HELPER = '/app/node_modules/electron/dist/chrome-sandbox';
+const facts = (over: Partial<SandboxFacts>): SandboxFacts => ({
+  appArmorRestricts: null,
+  cloneAllowed: null,
+  maxUserNamespaces: '63000',
+  helper: HELPER,
+  helperStat: { uid: 1000, mode: 0o100755 },
+  ...over,
 });
 
-describe('scripts/ensure-node-sqlite.mjs', () => {
-  it('is a quick no-op when better-sqlite3 already loads in this Node', () => {
-    const started = Date.now();
-    const r = spawnSync(process.execPath, ['scripts/ensure-node-sqlite.mjs'], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.status).toBe(0);
-    expect(r.stderr).not.toContain('rebuilding');
-    expect(Date.now() - started).toBeLessThan(20_000);
+describe('scripts/linux-sandbox.mjs', () => {
+  it('says nothing where unprivileged user namespaces work (Electron uses them, not the helper)', () => {
+    expect(diagnoseLinuxSandbox(facts({}), 'linux')).toBeNull();
+    expect(diagnoseLinuxSandbox(facts({ appArmorRestricts: '0', cloneAllowed: '1' }), 'linux')).toBeNull();
+  });
+
+  it('names the blocker on Ubuntu 24.04 (AppArmor), Debian (clone = 0) and hardened kernels', () => {
+    expect(userNamespaceBlocker(facts({ appArmorRestricts: '1' }))).toMatch(/AppArmor/);
+    expect(userNamespaceBlocker(facts({ cloneAllowed: '0' }))).toMatch(/unprivileged_userns_clone/);
+    expect(userNamespaceBlocker(facts({ maxUserNamespaces: '0' }))).toMatch(/max_user_namespaces/);
+  });
+
+  it('prints the exact chown/chmod for a helper an npm install left unprivileged, never --no-sandbox as a fix', () => {
+    const message = diagnoseLinuxSandbox(facts({ appArmorRestricts: '1' }), 'linux')!;
+    expect(message).toContain(`sudo chown root:root '${HELPER}' && sudo chmod 4755 '${HELPER}'`);
+    expect(message).toContain('uid 1000 with mode 755');
+    expect(message).toMatch(/\.deb/);
+    expect(message).toMatch(/Do not run PerkDesk with --no-sandbox/);
+  });
+
+  it('accepts a helper owned by root with mode 4755, and reports a missing one', () => {
+    expect(isHelperSetUp({ uid: 0, mode: 0o104755 })).toBe(true);
+    expect(isHelperSetUp({ uid: 0, mode: 0o100755 })).toBe(false);
+    expect(isHelperSetUp({ uid: 1000, mode: 0o104755 })).toBe(false);
+    expect(
+      diagnoseLinuxSandbox(facts({ cloneAllowed: '0', helperStat: { uid: 0, mode: 0o104755 } }), 'linux'),
+    ).toBeNull();
+    expect(diagnoseLinuxSandbox(facts({ cloneAllowed: '0', helperStat: null }), 'linux')).toContain('is missing');
+  });
+
+  it('only applies to Linux', () => {
+    expect(diagnoseLinuxSandbox(facts({ appArmorRestricts: '1' }), 'darwin')).toBeNull();
+    expect(diagnoseLinuxSandbox(facts({ appArmorRestricts: '1' }), 'win32')).toBeNull();
   });
 });

@@ -19,13 +19,15 @@ describe('describeStartupFailure', () => {
     expect(f).toMatchObject({ kind: 'newer-database', offerRestore: false });
   });
 
-  it('an Electron/Node ABI mismatch tells the developer to use npm start', () => {
+  it('a missing prebuilt engine for this platform says to reinstall (nothing to compile)', () => {
     const err = new Error(
-      "The module '/x/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 150.",
+      "Cannot find module '../prebuilds/freebsd-x64.node' imported from better-sqlite3/lib/binding.js",
     );
     const f = describeStartupFailure(err, '/d/p.sqlite');
     expect(f.kind).toBe('native-module');
-    expect(f.message).toContain('npm start');
+    expect(f.message).toContain('npm ci');
+    expect(f.message).toContain(`${process.platform}-${process.arch}`);
+    expect(f.message).not.toMatch(/compile|node-gyp|electron-native/i);
   });
 
   it('anything else is shown as is, cut short', () => {

@@ -19,8 +19,6 @@ export interface CoreConfig {
   bcryptCost: number;
   /** Folder for automatic backups (pre-migration, scheduled, pre-restore). */
   backupDir: string;
-  /** better-sqlite3 addon for Electron's ABI: extra connections (export reader, backup check) need it too. */
-  nativeBinding?: string;
 }
 
 /**

@@ -20,7 +20,6 @@ export interface OpenCoreOptions {
   /** bcrypt cost; at least 10 unless `allowWeakHashingForTests` is set. */
   bcryptCost?: number;
   allowWeakHashingForTests?: boolean;
-  nativeBinding?: string;
   log?: Logger;
   /**
    * Files up to this size get `quick_check` before the core serves anything (a damaged
@@ -103,9 +102,8 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
-    nativeBinding: opts.nativeBinding,
   };
-  const db = openOrIntegrityError(() => openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding }));
+  const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -148,7 +146,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       runStartupChecks,
       runDailyChecks,
       integrity: isLarge
-        ? checkDatabaseFileOffThread(opts.dbPath, opts.nativeBinding).then((r) => {
+        ? checkDatabaseFileOffThread(opts.dbPath).then((r) => {
             for (const p of r.problems) log.error(`integrity check: ${p}`);
             return r.problems;
           })

@@ -5,8 +5,6 @@ import { dirname } from 'node:path';
 export type Db = Database.Database;
 
 export interface OpenDatabaseOptions {
-  /** Inside Electron, the path to a better-sqlite3 .node built for Electron's ABI. */
-  nativeBinding?: string;
   readonly?: boolean;
 }
 
@@ -20,7 +18,6 @@ export interface OpenDatabaseOptions {
 export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, {
-    nativeBinding: opts.nativeBinding,
     readonly: opts.readonly ?? false,
   });
   if (!opts.readonly) db.pragma('journal_mode = WAL');

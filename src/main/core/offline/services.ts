@@ -68,7 +68,6 @@ export function runExportJob(
     runExport({
       db: deps.db,
       dbPath: deps.config.dbPath,
-      nativeBinding: deps.config.nativeBinding,
       terminalId: deps.terminalId,
       now: deps.config.now,
       dir: s.exportDir,
@@ -92,7 +91,6 @@ export function runBackupJob(
       dir: deps.config.backupDir,
       trigger: opts.trigger,
       now: deps.config.now(),
-      nativeBinding: deps.config.nativeBinding,
       onProgress: (done, total) => {
         progress.done = done;
         progress.total = total;

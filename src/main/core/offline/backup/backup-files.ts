@@ -112,10 +112,10 @@ export interface FileCheck {
  * Opens a database file read-only and runs `quick_check`. Never throws: a file that
  * is not a database at all is just "not ok", with the reason.
  */
-export function checkDatabaseFile(path: string, nativeBinding?: string): FileCheck {
+export function checkDatabaseFile(path: string): FileCheck {
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
+    db = new Database(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;

@@ -16,7 +16,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 let db = null;
 try {
-  db = new Database(workerData.path, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
+  db = new Database(workerData.path, { readonly: true, fileMustExist: true });
   const problems = db.pragma('quick_check').map((r) => r.quick_check).filter((r) => r !== 'ok');
   const schemaVersion = db.pragma('user_version', { simple: true });
   let terminalId = null;
@@ -42,9 +42,9 @@ function betterSqlitePath(): string | null {
   }
 }
 
-export function checkDatabaseFileOffThread(path: string, nativeBinding?: string): Promise<FileCheck> {
+export function checkDatabaseFileOffThread(path: string): Promise<FileCheck> {
   const modulePath = betterSqlitePath();
-  const inline = () => checkDatabaseFile(path, nativeBinding);
+  const inline = () => checkDatabaseFile(path);
   if (!modulePath) return Promise.resolve(inline());
   return new Promise((resolve) => {
     let settled = false;
@@ -56,7 +56,7 @@ export function checkDatabaseFileOffThread(path: string, nativeBinding?: string)
     };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, path, nativeBinding } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, path } });
     } catch {
       done(inline());
       return;

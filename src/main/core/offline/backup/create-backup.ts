@@ -19,7 +19,6 @@ export interface CreateBackupOptions {
   dir: string;
   trigger: BackupTrigger;
   now: number;
-  nativeBinding?: string;
   /** Called after each chunk of pages is copied (progress for the UI). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -50,13 +49,13 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
         return 1000; // pages per step (~4 MB): big enough to be quick, small enough to yield
       },
     });
-    const copy = new Database(partial, { nativeBinding: opts.nativeBinding });
+    const copy = new Database(partial);
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();
     }
-    const check = await checkDatabaseFileOffThread(partial, opts.nativeBinding);
+    const check = await checkDatabaseFileOffThread(partial);
     if (!check.ok) {
       throw new AppError('INTERNAL', `The backup copy failed its check: ${check.problems.slice(0, 3).join('; ')}`);
     }

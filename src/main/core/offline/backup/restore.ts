@@ -30,7 +30,7 @@ export interface RestoreOutcome {
 
 /** Refuses a file we must not put in place of the live store. */
 export function validateRestoreSource(target: RestoreTarget, file: string): { schemaVersion: number } {
-  const check = checkDatabaseFile(file, target.config.nativeBinding);
+  const check = checkDatabaseFile(file);
   if (!check.ok) {
     throw new AppError('CONFLICT', `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}`);
   }
@@ -74,14 +74,12 @@ export async function restoreDatabase(
     dir: target.config.backupDir,
     trigger: 'pre-restore',
     now: opts.now,
-    nativeBinding: target.config.nativeBinding,
   });
 
   const staffBefore = target.db.prepare('SELECT id FROM staff').pluck().all() as string[];
   const source = new Database(path, {
     readonly: true,
     fileMustExist: true,
-    nativeBinding: target.config.nativeBinding,
   });
   try {
     // Returning a huge page count from the progress callback copies everything in the

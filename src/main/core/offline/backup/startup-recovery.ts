@@ -8,10 +8,10 @@ import { checkDatabaseFile, listBackups, sha256File, stampOf, type BackupFile } 
  * owner what it found, and on confirmation `restoreBackupFileBeforeOpen` puts it in
  * place before opening the core again. Nothing here needs an open core.
  */
-export async function findLatestGoodBackup(dir: string, nativeBinding?: string): Promise<BackupFile | null> {
+export async function findLatestGoodBackup(dir: string): Promise<BackupFile | null> {
   for (const b of listBackups(dir)) {
     // Checked again now: a backup that was fine last week may sit on a failing disk.
-    if (!checkDatabaseFile(b.path, nativeBinding).ok) continue;
+    if (!checkDatabaseFile(b.path).ok) continue;
     if (b.hasSidecar && b.sha256 && (await sha256File(b.path)) !== b.sha256) continue;
     return b;
   }

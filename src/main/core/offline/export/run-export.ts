@@ -21,7 +21,6 @@ export interface RunExportOptions {
   /** The live connection: reads the previous watermark, records the run and audit. */
   db: Db;
   dbPath: string;
-  nativeBinding?: string;
   terminalId: string;
   now: () => number;
   dir: string;
@@ -204,7 +203,7 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
   try {
     checkFolder(opts.dir);
     setPhase('snapshot');
-    reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
     reader.exec('BEGIN');
     const prev = lastSuccessfulWatermark(reader);
     const snapshot: Watermark = { at: opts.now(), rowids: {} };
