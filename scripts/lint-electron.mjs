@@ -4,9 +4,12 @@
  * sources (src/ and package.json, staged in a temp folder so node_modules, out/ and
  * test fixtures are not scanned). Prints every finding; fails on HIGH or CRITICAL.
  *
- * Runs offline: its one network step (fetching Electron's release list for the
- * "available security fixes" check) fails soft, and the Electron version is passed
- * explicitly from node_modules/electron instead of being looked up.
+ * Runs offline: its two network steps (translations, and Electron's release list for
+ * the "available security fixes" check) are answered "offline" at once by a stub of
+ * `got` preloaded into its process, and the Electron version is passed explicitly from
+ * node_modules/electron. (On Node 24, got 11's retry after a failed request throws
+ * from a timer — "The `onCancel` handler was attached after the promise settled" — and
+ * kills the process, so failing soft is not enough: the request must never start.)
  *
  * Accepted findings (not failures), reviewed:
  *  - PRELOAD_JS_CHECK (MEDIUM, "review the use of preload scripts"): we use one on
@@ -15,7 +18,7 @@
  *    stay 'self' only.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -32,6 +35,17 @@ const electronVersion = JSON.parse(readFileSync(require.resolve('electron/packag
 const pkgDir = dirname(require.resolve('@doyensec/electronegativity/package.json'));
 const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin.electronegativity);
 
+/** Preloaded into electronegativity: every `got` call rejects at once, as with no network. */
+const OFFLINE_GOT = `
+const Module = require('node:module');
+const load = Module._load;
+const offline = () => Promise.reject(new Error('offline: electronegativity runs without network here'));
+for (const m of ['get', 'head', 'post', 'extend']) offline[m] = offline;
+Module._load = function (request, ...rest) {
+  return request === 'got' ? offline : load.call(this, request, ...rest);
+};
+`;
+
 const stage = mkdtempSync(join(tmpdir(), 'perkdesk-electronegativity-'));
 try {
   cpSync(SRC, join(stage, 'src'), {
@@ -40,11 +54,17 @@ try {
   });
   cpSync(join(ROOT, 'package.json'), join(stage, 'package.json'));
   const csv = join(stage, 'electronegativity.csv');
-  const r = spawnSync(process.execPath, [bin, '-i', stage, '-r', '-e', electronVersion, '-o', csv, '-v', 'false'], {
-    cwd: stage,
-    encoding: 'utf8',
-    timeout: 5 * 60_000,
-  });
+  const offline = join(stage, 'offline-got.cjs');
+  writeFileSync(offline, OFFLINE_GOT);
+  const r = spawnSync(
+    process.execPath,
+    ['--require', offline, bin, '-i', stage, '-r', '-e', electronVersion, '-o', csv, '-v', 'false'],
+    {
+      cwd: stage,
+      encoding: 'utf8',
+      timeout: 5 * 60_000,
+    },
+  );
   if (r.status !== 0) {
     console.error(`electronegativity did not run (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr}`);
     process.exit(2);
