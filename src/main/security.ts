@@ -79,7 +79,7 @@ export interface FrameFacts {
   readonly processId: number;
   readonly routingId: number;
   readonly parent: unknown;
-  /** Electron ≥ 29: a frame replaced by a navigation (kept alive for unload handlers). */
+  /** WebFrameMain.detached: a frame replaced by a navigation (kept alive for unload handlers). */
   readonly detached?: boolean;
 }
 
