@@ -43,16 +43,24 @@ const MAX_PATH_LENGTH = 1024;
 
 /**
  * Maps `app://perkdesk/<path>` to a file under `rootDir`, or null when the request must
- * be refused. The guard is deliberately redundant: dot segments and encoded dots,
- * slashes, backslashes (a separator on Windows), NULs and double encodings are refused
- * on the raw text; after decoding, `..`, control characters and drive letters are
- * refused again; and the final path must still lie inside the root.
+ * be refused.
+ *
+ * What arrives: app:// is registered as a standard scheme, so Chromium canonicalises
+ * every URL before `protocol.handle` sees it, exactly as for http: the host is
+ * lower-cased, `\` becomes `/`, and dot segments — `..`, `.`, and their escaped forms
+ * `%2e%2e`, `.%2e`, `%2e` — are resolved (never above the root), while other escapes
+ * (`%2f`, `%5c`, `%00`, `%25`) are passed through still encoded. So `..` can no longer
+ * climb by the time we look; what can still climb is an *encoded* separator that a
+ * careless decode turns into one (`..%2f..%2fetc%2fpasswd`).
+ *
+ * The guard is deliberately redundant: encoded slashes, backslashes, dots, NULs and
+ * double encodings are refused on the raw text (our own asset URLs never contain
+ * them), so are dot segments in case a caller hands over an uncanonicalised URL; after
+ * decoding, `..`, control characters and drive letters are refused again; and the
+ * final path must still lie inside the root.
  */
 export function resolveAppRequestPath(rootDir: string, requestUrl: string): string | null {
   if (typeof requestUrl !== 'string' || requestUrl.length > MAX_PATH_LENGTH * 3) return null;
-  // Checked on the raw text, before the URL parser folds `..` and `%2e%2e` away: a
-  // request for our own files never needs a dot segment or an encoded separator/dot,
-  // so any such request is hostile or broken and is refused rather than "repaired".
   const rawPath = requestUrl.split(/[?#]/, 1)[0]!;
   if (/(^|[/\\])\.{1,2}([/\\]|$)/.test(rawPath)) return null;
   if (/%2e|%2f|%5c|%00|%25/i.test(rawPath)) return null;
@@ -62,8 +70,10 @@ export function resolveAppRequestPath(rootDir: string, requestUrl: string): stri
   } catch {
     return null;
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  if (url.username || url.password) return null;
+  // Hosts are case-insensitive (Chromium sends them lower-cased; Node's URL keeps the
+  // case of a custom scheme's host).
+  if (url.protocol.toLowerCase() !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST) return null;
+  if (url.username || url.password || url.port) return null;
   const pathname = url.pathname;
   if (/\\|\0/.test(pathname)) return null;
   let decoded: string;

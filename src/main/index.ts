@@ -1,15 +1,26 @@
-import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, protocol, screen, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { IntegrityError, openCore, type Core } from './core/open-core';
+import { readSettings } from './core/settings/settings-store';
 import { startChores, type Chores } from './chores';
+import { installApplicationMenu } from './app-menu';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
+import { watchCounterMode } from './counter-mode';
 import { registerCoreIpc, registerShellIpc, type AdapterLogger } from './ipc-adapter';
 import { builtPaths, resolveDbPath } from './paths';
 import { restoreLatestBackup } from './restore-latest-backup';
 import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type SenderFacts } from './security';
 import { createShellServices } from './shell-services';
+import { checkLaunchSwitches } from './launch-switches';
 import { describeStartupFailure } from './startup-failure';
-import { createMainWindow, hardenSession, hardenWebContents, windowFactsOf } from './window';
+import {
+  createMainWindow,
+  hardenSession,
+  hardenWebContents,
+  setCounterMode,
+  windowFactsOf,
+  workAreaForNewWindow,
+} from './window';
 
 /*
  * Electron lifecycle only. Everything that decides anything lives in a tested module:
@@ -21,6 +32,15 @@ const log: AdapterLogger = {
   warn: (message) => console.warn(`[perkdesk] ${message}`),
   error: (message, err) => console.error(`[perkdesk] ${message}`, err ?? ''),
 };
+
+// Before anything else: a packaged build started with a debugging or sandbox-disabling
+// switch explains and exits (launch-switches.ts); a development build only warns.
+const launch = checkLaunchSwitches({
+  argv: process.argv,
+  hasSwitch: (name) => app.commandLine.hasSwitch(name),
+  isPackaged: app.isPackaged,
+});
+if (launch.action === 'warn') log.warn(launch.message);
 
 // Both must happen before 'ready': privileged schemes can't be registered later, and
 // enableSandbox() makes every renderer sandboxed whatever its webPreferences say.
@@ -143,19 +163,34 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: paths.renderer }));
   hardenSession(session.defaultSession, origins);
-  if (app.isPackaged) Menu.setApplicationMenu(null);
+  installApplicationMenu(Menu, process.platform, app.isPackaged);
 
   // Registered before the window exists so the renderer's first call finds a handler;
   // the check reads the window at call time.
+  const store = core; // narrowed: the closures below outlive this check
   const isTrusted = (event: SenderFacts) => isTrustedSender(event, windowFactsOf(mainWindow), origins);
-  registerCoreIpc({ ipcMain, dispatch: core.dispatch, isTrustedSender: isTrusted, log });
-  registerShellIpc({ ipcMain, services: createShellServices(() => mainWindow), isTrustedSender: isTrusted, log });
+  const dispatch = watchCounterMode(
+    store.dispatch,
+    () => readSettings(store.db).counterMode,
+    (mode) => {
+      if (mainWindow) setCounterMode(mainWindow, mode, screen);
+    },
+    (message, err) => log.error(message, err),
+  );
+  registerCoreIpc({ ipcMain, dispatch, isTrustedSender: isTrusted, log });
+  const services = createShellServices(() => mainWindow, {
+    suggestedFolder: () => readSettings(store.db).exportDir || null,
+    log: (message) => log.warn(message),
+  });
+  registerShellIpc({ ipcMain, services, isTrustedSender: isTrusted, log });
 
   mainWindow = createMainWindow({
     preloadPath: paths.preload,
     isPackaged: app.isPackaged,
     entryUrl: rendererEntryUrl({ devServerUrl, isPackaged: app.isPackaged }),
     iconPath: join(app.getAppPath(), 'resources', 'icon.png'),
+    workArea: workAreaForNewWindow(screen),
+    counterMode: readSettings(store.db).counterMode,
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -168,9 +203,13 @@ async function start(): Promise<void> {
   });
 }
 
-// One terminal, one writer: a second launch focuses the running window instead of
-// opening the same SQLite file again.
-if (!app.requestSingleInstanceLock()) {
+if (launch.action === 'refuse') {
+  log.error(launch.message);
+  dialog.showErrorBox('PerkDesk', launch.message);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
+  // One terminal, one writer: a second launch focuses the running window instead of
+  // opening the same SQLite file again.
   app.quit();
 } else {
   app.on('second-instance', () => {

@@ -82,7 +82,11 @@ export function registerCoreIpc(deps: {
 
 /** The two shell services the preload offers besides the data channels. */
 export interface ShellServices {
-  print(event: SenderFacts): Promise<{ ok: boolean }>;
+  /**
+   * `ok` unless printing failed; a print the cashier cancelled in the OS dialog is
+   * `{ ok: true, cancelled: true }`: nothing went wrong, so the page shows no error.
+   */
+  print(event: SenderFacts): Promise<{ ok: boolean; cancelled?: boolean }>;
   chooseFolder(event: SenderFacts): Promise<string | null>;
 }
 
@@ -124,8 +128,16 @@ export function registerShellIpc(deps: {
   };
 }
 
-/** For the log only; never trusted. URLs are cut short so a huge data: URL can't flood it. */
+/**
+ * For the log only; never trusted. URLs are cut short so a huge data: URL can't flood it.
+ * Reading a frame whose render frame is gone throws in Electron: that is logged too.
+ */
 function describeSender(event: SenderFacts): string {
-  const url = event.senderFrame?.url ?? '(no frame)';
+  let url: unknown;
+  try {
+    url = event.senderFrame?.url ?? '(no frame)';
+  } catch {
+    url = '(frame disposed)';
+  }
   return `webContents ${event.sender?.id ?? '?'}, ${String(url).slice(0, 120)}`;
 }

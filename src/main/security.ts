@@ -67,12 +67,20 @@ export function isTrustedOrigin(url: unknown, origins: readonly string[]): boole
   return origin !== null && origins.includes(origin);
 }
 
-/** What the adapter knows about a frame (Electron's WebFrameMain has these fields). */
+/**
+ * What the adapter knows about a frame (Electron's WebFrameMain has these fields).
+ * Electron does not promise that two WebFrameMain objects for one frame are the same
+ * JavaScript object (`event.senderFrame` and `webContents.mainFrame` are looked up
+ * separately), so frames are compared by what identifies them: the renderer process
+ * and the frame's routing id within it.
+ */
 export interface FrameFacts {
   readonly url: string;
   readonly processId: number;
   readonly routingId: number;
   readonly parent: unknown;
+  /** WebFrameMain.detached: a frame replaced by a navigation (kept alive for unload handlers). */
+  readonly detached?: boolean;
 }
 
 /** What the adapter knows about an IPC event. */
@@ -88,25 +96,34 @@ export interface WindowFacts {
   readonly mainFrame: FrameFacts;
 }
 
+const isFrameId = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
 /**
  * The IPC sender check. Trusted only if ALL hold:
  *  - our window exists and is alive;
  *  - the message came from our window's webContents (not another window, a devtools
  *    page, or a webContents created some other way);
- *  - it came from that webContents' main frame (not an iframe, even a same-origin one:
- *    the renderer never embeds frames, so a frame is by definition not ours);
+ *  - it came from that webContents' current main frame (same process and routing id;
+ *    not an iframe, even a same-origin one: the renderer never embeds frames, so a
+ *    frame is by definition not ours; not a frame detached by a navigation);
  *  - the frame currently shows our origin (not a page it was navigated to).
+ * A frame whose render frame is already gone throws when read: that is a refusal too.
  */
 export function isTrustedSender(event: SenderFacts, window: WindowFacts | null, origins: readonly string[]): boolean {
-  if (!window || window.isDestroyed) return false;
-  const sender = event.sender;
-  if (!sender || sender.id !== window.webContentsId) return false;
-  const frame = event.senderFrame;
-  if (!frame) return false; // the frame navigated away or was destroyed mid-call
-  if (frame.parent !== null) return false;
-  const main = window.mainFrame;
-  if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId)) return false;
-  return isTrustedOrigin(frame.url, origins);
+  try {
+    if (!window || window.isDestroyed) return false;
+    const sender = event.sender;
+    if (!sender || sender.id !== window.webContentsId) return false;
+    const frame = event.senderFrame;
+    if (!frame) return false; // the frame navigated away or was destroyed mid-call
+    if (frame.parent !== null || frame.detached === true) return false;
+    const main = window.mainFrame;
+    if (!isFrameId(frame.processId) || !isFrameId(frame.routingId)) return false;
+    if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+    return isTrustedOrigin(frame.url, origins);
+  } catch {
+    return false;
+  }
 }
 
 /**

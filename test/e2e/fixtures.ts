@@ -5,17 +5,17 @@
  *   test('…', async ({ page, host }) => { await setupOwnerAndSignIn(page); … });
  *
  * `host` is a fresh test host (real core, temp SQLite file) per test; `page` is already
- * open on it. With the `electron` project the same specs drive the built Electron app
- * instead (skipped when this machine has no Electron binary).
+ * open on it. With the `electron` project (`PERKDESK_E2E_ELECTRON=1`) the same specs
+ * drive the built Electron app instead, with printing stubbed.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, expect, _electron, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, _electron, type ElectronApplication, type Locator, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from '../host/server';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
-import { findElectronBinary, REPO } from './electron-app';
+import { electronProjectProblem, findElectronBinary, REPO } from './electron-app';
 
 export { expect };
 
@@ -56,14 +56,10 @@ export const test = base.extend<E2eOptions & { host: AppUnderTest }>({
       await h.close();
       return;
     }
-    const bin = findElectronBinary();
-    if ('missing' in bin) {
-      test.skip(
-        true,
-        `No Electron binary on this machine: ${bin.missing}. Run \`npx install-electron\` on a machine with network.`,
-      );
-      return;
-    }
+    // playwright.config.ts defines this project only when asked and stops first if
+    // there is no binary; this catches a binary that went away during the run.
+    const problem = electronProjectProblem();
+    if (problem) throw new Error(problem);
     await use({
       target,
       url: '',
@@ -91,11 +87,32 @@ export const test = base.extend<E2eOptions & { host: AppUnderTest }>({
       env: { ...process.env, PERKDESK_DB: join(userData, 'perkdesk.sqlite') },
     });
     const window = await app.firstWindow();
+    await stubPrinting(app);
     await use(window);
     await app.close();
     rmSync(userData, { recursive: true, force: true });
   },
 });
+
+/**
+ * The member card's Print calls `webContents.print` (src/main/shell-services.ts), which
+ * opens the OS print dialog: under test nothing may wait on a dialog nobody closes. In
+ * main, every window's print is replaced by one that records its options and reports
+ * success at once, as a printed page would.
+ */
+async function stubPrinting(app: ElectronApplication): Promise<void> {
+  await app.evaluate(({ BrowserWindow }) => {
+    const store = globalThis as unknown as { __perkdeskPrints: unknown[] };
+    store.__perkdeskPrints = [];
+    for (const w of BrowserWindow.getAllWindows()) {
+      const contents = w.webContents;
+      contents.print = ((options: unknown, callback?: (success: boolean, failureReason: string) => void) => {
+        store.__perkdeskPrints.push(options ?? {});
+        callback?.(true, '');
+      }) as typeof contents.print;
+    }
+  });
+}
 
 // ---------------------------------------------------------------- helpers
 

@@ -9,8 +9,32 @@ import {
   resolveAppRequestPath,
 } from '../../src/main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security';
+import { chromiumCanonicalUrl, protocolRequest } from './fixtures/electron45.mjs';
 
 const ROOT = resolve('/srv/perkdesk/out/renderer');
+
+describe('the URLs protocol.handle receives (Chromium canonicalises app://, a standard scheme)', () => {
+  it.each([
+    // Cases from Chromium's own url_canon path tests, then ours.
+    ['app://perkdesk/foo/bar/../ton/../../a', 'app://perkdesk/a'],
+    ['app://perkdesk/foo/%2e', 'app://perkdesk/foo/'],
+    ['app://perkdesk/foo/%2e./%2e%2e/.%2e/%2e.bar', 'app://perkdesk/..bar'],
+    ['app://perkdesk/foo%41%7a', 'app://perkdesk/foo%41%7a'],
+    ['app://perkdesk/a/../index.html', 'app://perkdesk/index.html'],
+    ['APP://PerkDesk/index.html', 'app://perkdesk/index.html'],
+    ['app://perkdesk/%2e%2e/%2e%2e/etc/passwd', 'app://perkdesk/etc/passwd'],
+    ['app://perkdesk/..\\..\\windows\\win.ini', 'app://perkdesk/windows/win.ini'],
+    ['app://perkdesk/..%2f..%2fetc%2fpasswd', 'app://perkdesk/..%2f..%2fetc%2fpasswd'],
+    ['app://perkdesk/assets%5c..%5cwin.ini', 'app://perkdesk/assets%5c..%5cwin.ini'],
+    ['app://perkdesk/%252e%252e/x', 'app://perkdesk/%252e%252e/x'],
+    ['app://perkdesk/index.html\u0000.png', 'app://perkdesk/index.html%00.png'],
+    ['app://perkdesk/中文 a.js', 'app://perkdesk/%E4%B8%AD%E6%96%87%20a.js'],
+    ['app://perkdesk', 'app://perkdesk/'],
+  ])('%s arrives as %s', (asked, arrives) => {
+    expect(chromiumCanonicalUrl(asked)).toBe(arrives);
+    expect(protocolRequest(asked).url).toBe(arrives);
+  });
+});
 
 describe('resolveAppRequestPath', () => {
   it.each([
@@ -72,6 +96,35 @@ describe('resolveAppRequestPath', () => {
     expect(result).toBeNull();
   });
 
+  it('is right for every canonical URL: folded climbs stay inside the root, encoded separators are refused', () => {
+    // Chromium has already resolved these: what is left is a path inside the root.
+    expect(resolveAppRequestPath(ROOT, chromiumCanonicalUrl('app://perkdesk/assets/../index.html'))).toBe(
+      join(ROOT, 'index.html'),
+    );
+    expect(resolveAppRequestPath(ROOT, chromiumCanonicalUrl('app://perkdesk/%2e%2e/%2e%2e/etc/passwd'))).toBe(
+      join(ROOT, 'etc/passwd'),
+    );
+    expect(resolveAppRequestPath(ROOT, chromiumCanonicalUrl('app://PERKDESK/assets/x.js'))).toBe(
+      join(ROOT, 'assets/x.js'),
+    );
+    // These survive canonicalisation still encoded and would climb once decoded.
+    for (const url of [
+      'app://perkdesk/..%2f..%2fetc%2fpasswd',
+      'app://perkdesk/assets%5c..%5c..%5cwin.ini',
+      'app://perkdesk/%252e%252e/%252e%252e/etc/passwd',
+      'app://perkdesk/%c0%ae%c0%ae/etc/passwd',
+      'app://perkdesk/index.html\u0000.png',
+      'app://perkdesk/C%3a%5cWindows%5cwin.ini',
+      'app://perkdesk:8080/index.html',
+    ]) {
+      expect(resolveAppRequestPath(ROOT, chromiumCanonicalUrl(url))).toBeNull();
+    }
+  });
+
+  it('host names are case-insensitive even when handed over uncanonicalised', () => {
+    expect(resolveAppRequestPath(ROOT, 'app://PerkDesk/index.html')).toBe(join(ROOT, 'index.html'));
+  });
+
   it('refuses dot segments on the raw text even though the URL parser would fold them', () => {
     // new URL() turns these into harmless in-root paths; the guard refuses them anyway.
     expect(new URL('app://perkdesk/%2e%2e/%2e%2e/etc/passwd').pathname).toBe('/etc/passwd');
@@ -102,7 +155,7 @@ describe('createAppRequestHandler', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('serves index.html for the root with the CSP and nosniff headers', async () => {
-    const res = await handle(new Request('app://perkdesk/'));
+    const res = await handle(protocolRequest('app://perkdesk/'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -111,14 +164,14 @@ describe('createAppRequestHandler', () => {
   });
 
   it('serves assets with their MIME type', async () => {
-    const res = await handle(new Request('app://perkdesk/assets/app.js'));
+    const res = await handle(protocolRequest('app://perkdesk/assets/app.js'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await res.text()).toBe('console.log(1)');
   });
 
   it('answers HEAD without a body', async () => {
-    const res = await handle(new Request('app://perkdesk/index.html', { method: 'HEAD' }));
+    const res = await handle(protocolRequest('app://perkdesk/index.html', { method: 'HEAD' }));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
   });
@@ -131,14 +184,26 @@ describe('createAppRequestHandler', () => {
     'app://perkdesk/assets/leak.txt',
     'app://evil/index.html',
   ])('404 with the CSP for %s, never the secret', async (url) => {
-    const res = await handle(new Request(url));
+    const res = await handle(protocolRequest(url));
     expect(res.status).toBe(404);
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await res.text()).not.toContain('TOP SECRET');
   });
 
+  it('serves what Chromium resolved a dotted or upper-case URL to (it is one of our files)', async () => {
+    for (const url of [
+      'app://perkdesk/assets/../index.html',
+      'APP://PERKDESK/index.html',
+      'app://perkdesk/x/%2e%2e/',
+    ]) {
+      const res = await handle(protocolRequest(url));
+      expect(res.status, url).toBe(200);
+      expect(await res.text()).toContain('<title>PerkDesk</title>');
+    }
+  });
+
   it('refuses writes', async () => {
-    const res = await handle(new Request('app://perkdesk/index.html', { method: 'POST', body: 'x' }));
+    const res = await handle(protocolRequest('app://perkdesk/index.html', { method: 'POST', body: 'x' }));
     expect(res.status).toBe(405);
   });
 });

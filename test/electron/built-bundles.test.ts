@@ -57,6 +57,14 @@ describe('built preload (out/preload/index.cjs)', () => {
 });
 
 describe('built main (out/main/index.js)', () => {
+  it('loads better-sqlite3 13 from node_modules (its own prebuild lookup), with no Electron-only copy of the engine', () => {
+    const code = readFileSync(join(out, 'main', 'index.js'), 'utf8');
+    // Left to node_modules at run time: better-sqlite3's lib/binding.js finds
+    // prebuilds/<platform>-<arch>.node next to itself, for Node and Electron alike.
+    expect(code).toMatch(/from ["']better-sqlite3["']/);
+    expect(code).not.toMatch(/\.electron-native|nativeBinding|better_sqlite3\.node|prebuilds\//);
+  });
+
   it('boots against a fake electron: privileged scheme, sandbox, core, IPC trust, app:// serving', () => {
     const r = spawnSync(
       process.execPath,
@@ -86,11 +94,16 @@ describe('built main (out/main/index.js)', () => {
     expect(r.status, r.stderr).toBe(0);
 
     expect(events.map((e) => e.event).slice(0, 2)).toEqual(['registerSchemesAsPrivileged', 'enableSandbox']);
+    // The fake screen is 1366×768 with a 40 px taskbar: the page must fit above it.
     expect(byName('window')!.options).toMatchObject({
+      useContentSize: true,
       minWidth: 1024,
-      minHeight: 768,
+      kiosk: false,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
     });
+    const options = byName('window')!.options as { height: number; minHeight: number };
+    expect(options.height).toBeLessThanOrEqual(728 - 39);
+    expect(options.minHeight).toBeLessThanOrEqual(options.height);
     expect((byName('window')!.options as { webPreferences: { preload: string } }).webPreferences.preload).toBe(
       join(out, 'preload', 'index.cjs'),
     );
@@ -99,7 +112,11 @@ describe('built main (out/main/index.js)', () => {
     expect(byName('untrusted')!.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(byName('page')).toMatchObject({ status: 200, csp: CONTENT_SECURITY_POLICY });
     expect(byName('page')!.body).toContain('stub renderer');
-    expect(byName('traversal')).toMatchObject({ status: 404 });
+    expect(byName('traversal')).toMatchObject({ statuses: [404, 404] });
+    expect(byName('navigation')).toMatchObject({ mainFrame: { cancelled: true }, subframe: { cancelled: true } });
+    expect(byName('print')).toMatchObject({ result: { ok: true, cancelled: true } });
+    // Not packaged: Electron's default menu stays (the packaged cases are in main-lifecycle).
+    expect(byName('menu')).toBeUndefined();
     expect(new Set(byName('channels')!.names as string[])).toEqual(
       new Set([...CHANNEL_NAMES, SHELL_CHANNELS.print, SHELL_CHANNELS.chooseFolder]),
     );

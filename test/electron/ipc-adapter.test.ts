@@ -19,6 +19,7 @@ import {
   type WindowFacts,
 } from '../../src/main/security';
 import { makeCore, OWNER, snapshotCounts } from '../helpers/core';
+import { FakeRenderFrame } from './fixtures/electron45.mjs';
 
 /** Records handlers the way ipcMain.handle does, and refuses double registration like it. */
 class FakeIpcMain implements IpcMainLike {
@@ -53,6 +54,16 @@ const hostile: Record<string, SenderFacts> = {
   },
   'a file:// page': { sender: { id: 3 }, senderFrame: { ...mainFrame, url: 'file:///tmp/x.html' } },
   'a destroyed frame': { sender: { id: 3 }, senderFrame: null },
+  // Electron's WebFrameMain throws on every read once its render frame is gone.
+  'a frame disposed mid-call': {
+    sender: { id: 3 },
+    senderFrame: (() => {
+      const f = new FakeRenderFrame({ url: APP_ENTRY_URL, processId: 7, routingId: 1 });
+      const handle = f.handle();
+      f.disposed = true;
+      return handle;
+    })(),
+  },
 };
 
 function setup() {

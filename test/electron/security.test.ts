@@ -14,6 +14,7 @@ import {
   type FrameFacts,
   type WindowFacts,
 } from '../../src/main/security';
+import { FakeRenderFrame, FakeWebContents, ipcEvent } from './fixtures/electron45.mjs';
 
 const DEV_URL = 'http://localhost:5173';
 const PACKAGED = trustedOrigins({ isPackaged: true });
@@ -98,6 +99,52 @@ describe('isTrustedSender', () => {
     const { window } = ourWindow();
     const same = frame('app://perkdesk/index.html#/members/42');
     expect(isTrustedSender({ sender: { id: 3 }, senderFrame: same }, window, PACKAGED)).toBe(true);
+  });
+
+  it('compares frames by process and routing id: Electron hands out a new WebFrameMain object per lookup', () => {
+    const contents = new FakeWebContents({ id: 3 });
+    const window: WindowFacts = { isDestroyed: false, webContentsId: 3, mainFrame: contents.mainFrame };
+    const event = ipcEvent(contents, contents.frame);
+    expect(event.senderFrame).not.toBe(window.mainFrame);
+    expect(isTrustedSender(event, window, PACKAGED)).toBe(true);
+  });
+
+  it('refuses, without throwing, a frame that was disposed before the check read it', () => {
+    const contents = new FakeWebContents({ id: 3 });
+    const window: WindowFacts = { isDestroyed: false, webContentsId: 3, mainFrame: contents.mainFrame };
+    const event = ipcEvent(contents, contents.frame);
+    contents.frame.disposed = true;
+    expect(() => event.senderFrame!.url).toThrow(/disposed/);
+    expect(isTrustedSender(event, window, PACKAGED)).toBe(false);
+  });
+
+  it('refuses a detached frame (replaced by a navigation, still running its unload handlers)', () => {
+    const contents = new FakeWebContents({ id: 3 });
+    const window: WindowFacts = { isDestroyed: false, webContentsId: 3, mainFrame: contents.mainFrame };
+    contents.frame.detached = true;
+    expect(isTrustedSender(ipcEvent(contents, contents.frame), window, PACKAGED)).toBe(false);
+  });
+
+  it('after a renderer crash and reload: the new main frame is trusted, a message from the old one is not', () => {
+    const contents = new FakeWebContents({ id: 3 });
+    const old = contents.frame;
+    const oldEvent = ipcEvent(contents, old);
+    contents.reload();
+    const window: WindowFacts = { isDestroyed: false, webContentsId: 3, mainFrame: contents.mainFrame };
+    expect(isTrustedSender(ipcEvent(contents, contents.frame), window, PACKAGED)).toBe(true);
+    expect(isTrustedSender(oldEvent, window, PACKAGED)).toBe(false);
+    // A stale frame in another process that kept our old routing id is not ours either.
+    const lookalike = new FakeRenderFrame({ url: APP_ENTRY_URL, processId: old.processId, routingId: old.routingId });
+    expect(isTrustedSender(ipcEvent(contents, lookalike), window, PACKAGED)).toBe(false);
+  });
+
+  it('refuses frame ids that are not ids', () => {
+    const { window } = ourWindow();
+    for (const bad of [{ processId: Number.NaN }, { routingId: -1 }, { processId: '7' as never }]) {
+      expect(isTrustedSender({ sender: { id: 3 }, senderFrame: frame(APP_ENTRY_URL, bad) }, window, PACKAGED)).toBe(
+        false,
+      );
+    }
   });
 
   it('accepts the dev server only in development', () => {

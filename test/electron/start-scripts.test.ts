@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,30 @@ describe('scripts/start-app.mjs', () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
+
+  // electron-vite 6 finds Electron only through ELECTRON_EXEC_PATH or
+  // node_modules/electron/path.txt + dist/ (getElectronPath in its lib chunk): it never
+  // reads ELECTRON_OVERRIDE_DIST_PATH, so start-app.mjs must hand the binary over.
+  it.skipIf(process.platform === 'win32')(
+    '`npm run dev` launches the Electron in ELECTRON_OVERRIDE_DIST_PATH, with the dev server URL',
+    () => {
+      const dist = mkdtempSync(join(tmpdir(), 'perkdesk-electron-dist-'));
+      const fake = join(dist, 'electron');
+      writeFileSync(fake, '#!/bin/sh\necho "FAKE-ELECTRON exec=$0 args=$* renderer=$ELECTRON_RENDERER_URL"\n');
+      chmodSync(fake, 0o755);
+      try {
+        const r = startApp(['--dev'], { ELECTRON_OVERRIDE_DIST_PATH: dist, ELECTRON_EXEC_PATH: '' });
+        expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+        const line = r.stdout.split('\n').find((l) => l.startsWith('FAKE-ELECTRON'));
+        expect(line, r.stdout).toBeDefined();
+        expect(line).toContain(`exec=${fake}`);
+        expect(line).toMatch(/renderer=http:\/\/(localhost|127\.0\.0\.1):\d+/);
+      } finally {
+        rmSync(dist, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 const HELPER = '/app/node_modules/electron/dist/chrome-sandbox';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { generalSettingsSchema } from './general';
 import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
+import { shellSettingsSchema } from './shell';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -11,12 +12,14 @@ export const settingsGroups = {
   general: generalSettingsSchema,
   members: membersSettingsSchema,
   offline: offlineSettingsSchema,
+  shell: shellSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
   ...generalSettingsSchema.shape,
   ...membersSettingsSchema.shape,
   ...offlineSettingsSchema.shape,
+  ...shellSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -8,6 +8,7 @@ import { Field, SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { Settings } from '../../../../shared/settings';
 import { MemberSettings } from '../members/components/MemberSettings';
+import { CounterModeField } from './CounterModeField';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -23,6 +24,7 @@ function SettingsForm({ current }: { current: Settings }) {
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
+  const [counterMode, setCounterMode] = useState(current.counterMode);
   const [error, setError] = useState('');
   // A flag, not the text: the message must follow a language switched by this very save.
   const [isSaved, setSaved] = useState(false);
@@ -37,6 +39,7 @@ function SettingsForm({ current }: { current: Settings }) {
       currencyMinorUnits: Number(minorUnits),
       locale,
       idleLockMinutes: Number(idle),
+      counterMode,
     });
     if (!r.ok) return setError(errorText(t, r.error));
     setError('');
@@ -101,6 +104,7 @@ function SettingsForm({ current }: { current: Settings }) {
           value={idle}
           onChange={(e) => setIdle(e.target.value)}
         />
+        <CounterModeField value={counterMode} onChange={setCounterMode} />
         <ErrorMessage>{error}</ErrorMessage>
         <StatusMessage>{isSaved ? t('saved') : ''}</StatusMessage>
         <button type="submit" className="primary">

@@ -9,6 +9,13 @@ export const en = {
   example: 'Example: {{amount}}',
   locale: 'Language',
   idleLockMinutes: 'Lock the terminal after this many idle minutes',
+  counterMode: {
+    label: 'Window on this terminal',
+    window: 'Normal window',
+    maximized: 'Maximised',
+    kiosk: 'Kiosk (full screen, desktop hidden)',
+    hint: 'For a dedicated counter PC choose Maximised or Kiosk. Kiosk hides the taskbar and the title bar until you switch back here.',
+  },
   save: 'Save settings',
   saved: 'Settings saved.',
   locales: {
@@ -27,6 +34,13 @@ export const zhCN: typeof en = {
   example: '示例：{{amount}}',
   locale: '语言',
   idleLockMinutes: '空闲多少分钟后锁定终端',
+  counterMode: {
+    label: '本终端的窗口',
+    window: '普通窗口',
+    maximized: '最大化',
+    kiosk: '全屏锁定（Kiosk，隐藏桌面）',
+    hint: '专用收银电脑请选择“最大化”或“全屏锁定”。全屏锁定会隐藏任务栏和标题栏，直到在这里改回。',
+  },
   save: '保存设置',
   saved: '设置已保存。',
   locales: {
