@@ -66,7 +66,7 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
     expect(built.ok && built.rules.tiers[0].multiplierPercent).toBe(115);
   });
 
-  it('names every problem against its field and builds nothing', () => {
+  it('names every problem against the RuleSet path it is about, and builds nothing', () => {
     const d: RulesDraft = {
       ...draftFromRules(RICH, 2),
       earnPoints: '1.5',
@@ -82,17 +82,46 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
     d.promotions = [{ ...d.promotions[0], starts: '2026-03-10', ends: '2026-03-01' }];
     const built = buildRules(d, 2);
     expect(built.ok).toBe(false);
+    // Reading problems (not a number, too many decimals) are the form's; ranges, an
+    // empty name and a promotion ending before it starts are ruleSetSchema's. The check
+    // over all tiers waits until every tier's values can be read.
     expect(!built.ok && built.problems).toEqual({
-      earnPoints: 'whole',
-      earnPer: 'tooSmall',
-      minSpend: 'tooPrecise',
-      payMaxPercent: 'tooLarge',
+      'earnRate.points': 'whole',
+      'earnRate.perMinor': 'tooSmall',
+      minSpendMinor: 'tooPrecise',
+      payWithPointsMaxPercent: 'tooLarge',
       tierWindowMonths: 'tooSmall',
       'tiers.1.name': 'required',
-      'tiers.1.threshold': 'increasing',
-      'tiers.1.multiplier': 'multiplier',
-      'promotions.0.ends': 'endBeforeStart',
+      'tiers.1.multiplierPercent': 'multiplier',
+      'promotions.0.endsAt': 'endBeforeStart',
     });
+  });
+
+  it('places the contract’s checks over a whole list on that list', () => {
+    const d = draftFromRules(RICH, 2);
+    d.tiers = [
+      { key: 1, name: 'Gold', threshold: '100.00', multiplier: '1.5' },
+      { key: 2, name: 'Silver', threshold: '50.00', multiplier: '1.2' },
+    ];
+    d.categories = [...d.categories, { key: 9, label: 'coffee', multiplier: '3' }];
+    d.skus = [{ key: 10, label: 'GIFT-CARD', multiplier: '101' }];
+    d.earnPoints = '10001';
+    const built = buildRules(d, 2);
+    expect(!built.ok && built.problems).toEqual({
+      'earnRate.points': 'tooLarge',
+      tiers: 'tiers',
+      categoryMultipliers: 'unique',
+      'skuMultipliers.0.multiplierPercent': 'multiplier',
+    });
+  });
+
+  it('every problem code has a text in both languages', () => {
+    const codes = ['whole', 'money', 'tooPrecise', 'tooLarge', 'tooSmall', 'multiplier', 'required', 'tooLong'];
+    const more = ['invalid', 'date', 'endBeforeStart', 'future', 'tiers', 'unique'];
+    for (const c of [...codes, ...more]) {
+      expect(points.en.rules.problems, c).toHaveProperty(c);
+      expect(points.zhCN.rules.problems, c).toHaveProperty(c);
+    }
   });
 
   it('a promotion runs through its last day (the stored end is the next local midnight)', () => {

@@ -1,47 +1,58 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage } from '../../components/Messages';
-import type { AwardResultDto, PayQuoteDto, RulesStateDto } from '../../../../shared/contract/points';
+import { TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
+import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
 import { explainAward } from './explain-award';
-import { inputProblemText, pointsErrorText } from './points-errors';
-import { useOperationAttempt } from '../../lib/use-operation-attempt';
+import { inputProblemText } from './points-errors';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
+
+/** What the cashier has typed, kept as typed until a success empties it. */
+interface AwardDraft {
+  amount: string;
+  receiptNo: string;
+  isItemised: boolean;
+  lines: LineDraft[];
+  pointsToUse: string;
+  pin: string;
+}
+
+const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', lines: [emptyLine()] });
 
 /**
  * Award: the cashier types the amount (the field has the focus when a member opens)
  * and the receipt number, then Enter. Optionally points pay part of the bill, and the
  * full path takes line items. The result is shown large with its explanation; an error
- * says what to do and leaves every field as typed. One operation id per attempt.
+ * says what to do and leaves every field as typed. `useCommand` keeps one operation id
+ * per attempt and one request at a time, so a double Enter or a retry awards once.
  */
 export function AwardPanel(props: {
   memberId: string;
   rules: RulesStateDto | null;
   amountRef: RefObject<HTMLInputElement | null>;
-  onChanged(): void;
 }) {
-  const { memberId, rules, amountRef, onChanged } = props;
+  const { memberId, rules, amountRef } = props;
   const { t, i18n } = useTranslation('points');
   const { money, moneyShort, digits, pts } = usePointsFormat();
-  const [amount, setAmount] = useState('');
-  const [receiptNo, setReceiptNo] = useState('');
-  const [isItemised, setItemised] = useState(false);
-  const [lines, setLines] = useState<LineDraft[]>([emptyLine()]);
-  const [pointsToUse, setPointsToUse] = useState('');
-  const [pin, setPin] = useState('');
-  const [quote, setQuote] = useState<PayQuoteDto | null>(null);
-  const [result, setResult] = useState<AwardResultDto | null>(null);
-  const [error, setError] = useState('');
+  const [draft, setDraft] = useState<AwardDraft>(() => ({ ...emptyEntry(), isItemised: false }));
   const [fieldProblem, setFieldProblem] = useState<{ amount?: string; receipt?: string; points?: string }>({});
-  const busy = useRef(false);
-  const [isBusy, setBusy] = useState(false);
-  const attempt = useOperationAttempt();
+  const [successCount, setSuccessCount] = useState(0);
   const receiptRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const [successCount, setSuccessCount] = useState(0);
+  const award = useCommand('points:award', {
+    // Ready for the next customer: the result stays on screen, the fields are empty.
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, ...emptyEntry() }));
+      setSuccessCount((n) => n + 1);
+    },
+  });
+  const result = award.result;
+  const edit = (patch: Partial<AwardDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   // After a success, once the emptied fields have rendered: the cursor back in the first
   // field for the next customer, and the result scrolled into view (at 1024×768 the
@@ -54,45 +65,34 @@ export function AwardPanel(props: {
 
   const current = rules?.current.rules ?? null;
   const payAllowed = current?.payWithPointsAllowed ?? false;
-  const itemised = useMemo(() => parseLines(lines, digits), [lines, digits]);
-  const parsedAmount: DecimalParse = isItemised
+  const itemised = useMemo(() => parseLines(draft.lines, digits), [draft.lines, digits]);
+  const parsedAmount: DecimalParse = draft.isItemised
     ? itemised.ok
       ? { ok: true, value: itemised.totalMinor }
       : { ok: false, reason: 'format' }
-    : parseMoneyInput(amount, digits);
+    : parseMoneyInput(draft.amount, digits);
   const totalForQuote = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
 
   // How many points may pay this bill (by the cap, the bill and the balance).
-  useEffect(() => {
-    if (!payAllowed || totalForQuote === null) {
-      setQuote(null);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      void call('points:payQuote', { memberId, totalMinor: totalForQuote }).then((r) => {
-        if (live) setQuote(r.ok ? r.value : null);
-      });
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [memberId, payAllowed, totalForQuote]);
+  const quote = useQuery(
+    'points:payQuote',
+    payAllowed && totalForQuote !== null ? { memberId, totalMinor: totalForQuote } : null,
+    { delayMs: 150, keepPrevious: true },
+  ).data;
 
   const parsedPoints =
-    pointsToUse.trim() === '' ? ({ ok: true, value: 0 } as const) : parseWhole(pointsToUse, 1_000_000_000);
+    draft.pointsToUse.trim() === '' ? ({ ok: true, value: 0 } as const) : parseWhole(draft.pointsToUse, 1_000_000_000);
   const usesPoints = payAllowed && parsedPoints.ok && parsedPoints.value > 0;
   const pinRequired = usesPoints && (current?.redeemRequiresPin ?? false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return; // a second Enter while the first is on its way
-    const problems: typeof fieldProblem = {};
+    const { receiptNo, isItemised, lines, amount, pin } = draft;
     const isBlank =
       receiptNo.trim() === '' &&
       (isItemised ? lines.every((l) => l.sku + l.category + l.unitPrice === '') : amount.trim() === '');
     if (isBlank && result) return; // Enter again after a success: nothing to do
+    const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
       problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : inputProblemText(t, parsedAmount.reason);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
@@ -100,42 +100,21 @@ export function AwardPanel(props: {
     if (!parsedPoints.ok) problems.points = inputProblemText(t, parsedPoints.reason);
     setFieldProblem(problems);
     if (Object.keys(problems).length > 0) {
-      setError(t('award.fixFields'));
+      award.refuse(t('award.fixFields'));
       if (problems.amount) amountRef.current?.focus();
       else if (problems.receipt) receiptRef.current?.focus();
       return;
     }
-    const payload = {
+    const r = await award.run({
       memberId,
       receiptNo: receiptNo.trim(),
       ...(isItemised && itemised.ok
         ? { lines: itemised.lines }
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
-    };
-    const opId = attempt.opIdFor(JSON.stringify(payload));
-    busy.current = true;
-    setBusy(true);
-    const r = await call('points:award', { opId, ...payload, ...(pinRequired ? { pin } : {}) });
-    busy.current = false;
-    setBusy(false);
-    if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
-      const field = r.error.details?.field;
-      if (field === 'receiptNo') receiptRef.current?.focus();
-      return;
-    }
-    attempt.finish();
-    setError('');
-    setResult(r.value);
-    // Ready for the next customer: the result stays on screen, the fields are empty.
-    setAmount('');
-    setReceiptNo('');
-    setPointsToUse('');
-    setPin('');
-    setLines([emptyLine()]);
-    setSuccessCount((n) => n + 1);
-    onChanged();
+      ...(pinRequired ? { pin } : {}),
+    });
+    if (!r.ok && r.error.details?.field === 'receiptNo') receiptRef.current?.focus();
   };
 
   const explanation =
@@ -146,100 +125,83 @@ export function AwardPanel(props: {
   return (
     <div className="award-panel">
       <form className="card" aria-label={t('award.form')} onSubmit={submit} noValidate>
-        {isItemised ? <LineItemsEditor lines={lines} onChange={setLines} firstInputRef={amountRef} /> : null}
+        {draft.isItemised ? (
+          <LineItemsEditor lines={draft.lines} onChange={(lines) => edit({ lines })} firstInputRef={amountRef} />
+        ) : null}
         <div className="award-fields">
-          {isItemised ? null : (
-            <div className="field field-amount">
-              <label htmlFor="award-amount">{t('award.amount')}</label>
-              <input
-                id="award-amount"
-                ref={amountRef}
-                className="input-large"
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                aria-invalid={fieldProblem.amount ? true : undefined}
-                aria-describedby="award-amount-hint"
-                onChange={(e) => setAmount(e.target.value)}
-              />
-              <p className="hint" id="award-amount-hint">
-                {fieldProblem.amount ?? t('award.amountHint')}
-              </p>
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="award-receipt">{t('award.receipt')}</label>
-            <input
-              id="award-receipt"
-              ref={receiptRef}
+          {draft.isItemised ? null : (
+            <TextField
+              label={t('award.amount')}
+              fieldClassName="field-amount"
+              ref={amountRef}
               className="input-large"
+              inputMode="decimal"
               autoComplete="off"
-              maxLength={40}
-              value={receiptNo}
-              aria-invalid={fieldProblem.receipt ? true : undefined}
-              aria-describedby="award-receipt-hint"
-              onChange={(e) => setReceiptNo(e.target.value)}
+              value={draft.amount}
+              error={fieldProblem.amount}
+              hint={t('award.amountHint')}
+              onChange={(e) => edit({ amount: e.target.value })}
             />
-            <p className="hint" id="award-receipt-hint">
-              {fieldProblem.receipt ?? t('award.receiptHint')}
-            </p>
-          </div>
+          )}
+          <TextField
+            label={t('award.receipt')}
+            ref={receiptRef}
+            className="input-large"
+            autoComplete="off"
+            maxLength={40}
+            value={draft.receiptNo}
+            error={fieldProblem.receipt}
+            hint={t('award.receiptHint')}
+            onChange={(e) => edit({ receiptNo: e.target.value })}
+          />
         </div>
-        {isItemised && itemised.ok ? (
+        {draft.isItemised && itemised.ok ? (
           <p className="award-total">{t('award.itemisedTotal', { amount: money(itemised.totalMinor) })}</p>
         ) : null}
         {payAllowed ? (
           <div className="award-fields">
-            <div className="field">
-              <label htmlFor="award-points-to-use">{t('award.payWithPoints')}</label>
-              <input
-                id="award-points-to-use"
+            <TextField
+              label={t('award.payWithPoints')}
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.pointsToUse}
+              error={fieldProblem.points}
+              hint={
+                quote
+                  ? t('award.payQuote', { points: pts(quote.maxPoints), amount: money(quote.maxDiscountMinor) })
+                  : t('award.payQuoteNone')
+              }
+              onChange={(e) => edit({ pointsToUse: e.target.value })}
+            />
+            {pinRequired ? (
+              <TextField
+                label={t('memberPin')}
+                type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                value={pointsToUse}
-                aria-describedby="award-points-hint"
-                aria-invalid={fieldProblem.points ? true : undefined}
-                onChange={(e) => setPointsToUse(e.target.value)}
+                maxLength={8}
+                value={draft.pin}
+                onChange={(e) => edit({ pin: e.target.value })}
               />
-              <p className="hint" id="award-points-hint">
-                {fieldProblem.points ??
-                  (quote
-                    ? t('award.payQuote', { points: pts(quote.maxPoints), amount: money(quote.maxDiscountMinor) })
-                    : t('award.payQuoteNone'))}
-              </p>
-            </div>
-            {pinRequired ? (
-              <div className="field">
-                <label htmlFor="award-pin">{t('memberPin')}</label>
-                <input
-                  id="award-pin"
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={8}
-                  value={pin}
-                  onChange={(e) => setPin(e.target.value)}
-                />
-              </div>
             ) : null}
           </div>
         ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={isBusy}>
+          <button type="submit" className="primary" aria-disabled={award.busy || undefined}>
             {t('award.submit')}
           </button>
           <button
             type="button"
-            aria-pressed={isItemised}
+            aria-pressed={draft.isItemised}
             onClick={() => {
-              setItemised(!isItemised);
+              edit({ isItemised: !draft.isItemised });
               setFieldProblem({});
             }}
           >
-            {isItemised ? t('award.fastPath') : t('award.itemise')}
+            {draft.isItemised ? t('award.fastPath') : t('award.itemise')}
           </button>
         </div>
-        <ErrorMessage>{error}</ErrorMessage>
+        <ErrorMessage>{award.errorText}</ErrorMessage>
       </form>
       {result ? (
         <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
+import { useQueryVersion } from '../../lib/query-cache';
 import { useSession } from '../../stores/session';
 import { MANAGER_UP } from '../../../../shared/roles';
-import type { MemberPointsDto } from '../../../../shared/contract/points';
 import { notifyMemberPointsChanged } from '../members/member-events';
 import { RedeemPanel } from '../rewards/RedeemPanel';
 import { AwardPanel } from './AwardPanel';
@@ -36,8 +36,6 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   const role = useSession((s) => s.staff?.role);
   const isManager = role !== undefined && MANAGER_UP.includes(role);
   const [tab, setTab] = useState<Tab>('award');
-  const [version, setVersion] = useState(0);
-  const [summary, setSummary] = useState<MemberPointsDto | null>(null);
   const [redeemFocus, setRedeemFocus] = useState(0);
   const rules = useRules();
   const amountRef = useRef<HTMLInputElement>(null);
@@ -45,26 +43,24 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   const historyTabRef = useRef<HTMLButtonElement>(null);
   const manageTabRef = useRef<HTMLButtonElement>(null);
 
+  const summary = useQuery('points:memberSummary', { memberId }, { keepPrevious: true }).data;
+  // Panels that read by hand re-read when their query is invalidated by a command:
+  // the history takes a version, the member's insights (reports area) listen to the
+  // members area's points-changed signal.
+  const historyVersion = useQueryVersion('points:history');
+  const insightsVersion = useQueryVersion('reports:memberInsights');
+  const seenInsights = useRef(insightsVersion);
   useEffect(() => {
-    let live = true;
-    void call('points:memberSummary', { memberId }).then((r) => {
-      if (live && r.ok) setSummary(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [memberId, version]);
+    if (insightsVersion === seenInsights.current) return;
+    seenInsights.current = insightsVersion;
+    notifyMemberPointsChanged(memberId);
+  }, [insightsVersion, memberId]);
 
   // A new member: back to Award with the cursor in the amount field.
   useEffect(() => {
     setTab('award');
     const id = setTimeout(() => amountRef.current?.focus(), 0);
     return () => clearTimeout(id);
-  }, [memberId]);
-
-  const changed = useCallback(() => {
-    setVersion((v) => v + 1);
-    notifyMemberPointsChanged(memberId);
   }, [memberId]);
 
   const show = useCallback((next: Tab) => {
@@ -135,27 +131,12 @@ export default function CounterActions({ memberId }: { memberId: string }) {
           </button>
         ))}
       </div>
-      {panel('award', <AwardPanel memberId={memberId} rules={rules} amountRef={amountRef} onChanged={changed} />)}
-      {panel(
-        'redeem',
-        <RedeemPanel
-          memberId={memberId}
-          rules={rules}
-          version={version}
-          focusRequest={redeemFocus}
-          onChanged={changed}
-        />,
-      )}
-      {panel(
-        'refund',
-        <RefundPanel memberId={memberId} rules={rules} version={version} receiptRef={refundRef} onChanged={changed} />,
-      )}
-      {panel('history', <HistoryPanel memberId={memberId} version={version} />)}
+      {panel('award', <AwardPanel memberId={memberId} rules={rules} amountRef={amountRef} />)}
+      {panel('redeem', <RedeemPanel memberId={memberId} rules={rules} focusRequest={redeemFocus} />)}
+      {panel('refund', <RefundPanel memberId={memberId} rules={rules} receiptRef={refundRef} />)}
+      {panel('history', <HistoryPanel memberId={memberId} version={historyVersion} />)}
       {isManager
-        ? panel(
-            'manage',
-            <ManagerMemberPanel memberId={memberId} balance={summary?.balance ?? null} onChanged={changed} />,
-          )
+        ? panel('manage', <ManagerMemberPanel memberId={memberId} balance={summary?.balance ?? null} />)
         : null}
     </section>
   );

@@ -1,17 +1,17 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
+import { TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
 import { BULK_CLEAR_CONFIRMATION } from '../../../../shared/contract/points';
-import { pointsErrorText } from './points-errors';
 import { dateInputToLocalMidnight } from './rules-form';
-import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
 /**
  * Programme maintenance for managers: bulk clear (reason + the exact confirmation
  * phrase typed, optionally only members inactive since a date), run the expiry now,
- * and check that every cached balance equals the sum of its ledger entries.
+ * and check that every cached balance equals the sum of its ledger entries. Each action
+ * shows its own outcome beside it.
  */
 export function MaintenancePanel() {
   const { t } = useTranslation('points');
@@ -19,91 +19,91 @@ export function MaintenancePanel() {
   const [reason, setReason] = useState('');
   const [inactiveSince, setInactiveSince] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState('');
-  const [message, setMessage] = useState('');
-  const busy = useRef(false);
-  const attempt = useOperationAttempt();
+  const bulk = useCommand('points:bulkClear', {
+    onSuccess: () => {
+      setReason('');
+      setConfirmation('');
+    },
+  });
+  const expiry = useCommand('points:runExpiry');
+  const ledger = useCommand('points:checkLedger');
 
-  const bulkClear = async (e: FormEvent) => {
+  const bulkClear = (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return;
-    if (reason.trim().length < 3) return setError(t('manager.reasonNeeded'));
+    if (reason.trim().length < 3) return bulk.refuse(t('manager.reasonNeeded'));
     if (confirmation !== BULK_CLEAR_CONFIRMATION) {
-      return setError(t('maintenance.confirmMismatch', { phrase: BULK_CLEAR_CONFIRMATION }));
+      return bulk.refuse(t('maintenance.confirmMismatch', { phrase: BULK_CLEAR_CONFIRMATION }));
     }
     const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
-    if (since === null) return setError(t('maintenance.dateProblem'));
-    const payload = { reason: reason.trim(), ...(since !== undefined ? { inactiveSince: since } : {}) };
-    busy.current = true;
-    const r = await call('points:bulkClear', {
-      opId: attempt.opIdFor(JSON.stringify(payload)),
+    if (since === null) return bulk.refuse(t('maintenance.dateProblem'));
+    void bulk.run({
+      reason: reason.trim(),
       confirmation: BULK_CLEAR_CONFIRMATION,
-      ...payload,
+      ...(since !== undefined ? { inactiveSince: since } : {}),
     });
-    busy.current = false;
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    attempt.finish();
-    setError('');
-    setMessage(t('maintenance.cleared', { count: r.value.members, points: pts(r.value.pointsCleared) }));
-    setReason('');
-    setConfirmation('');
   };
 
-  const runExpiry = async () => {
-    const r = await call('points:runExpiry', {});
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    setError('');
-    setMessage(t('maintenance.expired', { count: r.value.members, points: pts(r.value.pointsExpired) }));
-  };
-
-  const checkLedger = async () => {
-    const r = await call('points:checkLedger', {});
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    setError('');
-    setMessage(
-      r.value.ok
-        ? t('maintenance.ledgerOk', { count: r.value.membersChecked })
-        : t('maintenance.ledgerBad', { count: r.value.mismatches.length }),
-    );
-  };
-
+  const checked = ledger.result;
   return (
     <section className="card rules-section" aria-labelledby="maintenance-title">
       <h2 id="maintenance-title">{t('maintenance.title')}</h2>
       <div className="actions">
-        <button type="button" onClick={() => void runExpiry()}>
+        <button type="button" aria-disabled={expiry.busy || undefined} onClick={() => void expiry.run({})}>
           {t('maintenance.runExpiry')}
         </button>
-        <button type="button" onClick={() => void checkLedger()}>
+        <button type="button" aria-disabled={ledger.busy || undefined} onClick={() => void ledger.run({})}>
           {t('maintenance.checkLedger')}
         </button>
       </div>
+      <ErrorMessage>{expiry.errorText || ledger.errorText}</ErrorMessage>
+      <StatusMessage>
+        {expiry.result
+          ? t('maintenance.expired', { count: expiry.result.members, points: pts(expiry.result.pointsExpired) })
+          : ''}
+      </StatusMessage>
+      <StatusMessage>
+        {checked
+          ? checked.ok
+            ? t('maintenance.ledgerOk', { count: checked.membersChecked })
+            : t('maintenance.ledgerBad', { count: checked.mismatches.length })
+          : ''}
+      </StatusMessage>
       <form aria-label={t('maintenance.bulkForm')} onSubmit={bulkClear} className="narrow">
         <h3>{t('maintenance.bulkTitle')}</h3>
         <p className="hint">{t('maintenance.bulkExplain')}</p>
-        <div className="field">
-          <label htmlFor="bulk-reason">{t('manager.reason')}</label>
-          <input id="bulk-reason" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="bulk-since">{t('maintenance.inactiveSince')}</label>
-          <input id="bulk-since" type="date" value={inactiveSince} onChange={(e) => setInactiveSince(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="bulk-confirm">{t('maintenance.typeConfirm', { phrase: BULK_CLEAR_CONFIRMATION })}</label>
-          <input
-            id="bulk-confirm"
-            autoComplete="off"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="danger" disabled={confirmation !== BULK_CLEAR_CONFIRMATION}>
+        <TextField
+          label={t('manager.reason')}
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <TextField
+          label={t('maintenance.inactiveSince')}
+          type="date"
+          value={inactiveSince}
+          onChange={(e) => setInactiveSince(e.target.value)}
+        />
+        <TextField
+          label={t('maintenance.typeConfirm', { phrase: BULK_CLEAR_CONFIRMATION })}
+          autoComplete="off"
+          value={confirmation}
+          onChange={(e) => setConfirmation(e.target.value)}
+        />
+        <button
+          type="submit"
+          className="danger"
+          aria-disabled={bulk.busy || undefined}
+          disabled={confirmation !== BULK_CLEAR_CONFIRMATION}
+        >
           {t('maintenance.bulkSubmit')}
         </button>
+        <ErrorMessage>{bulk.errorText}</ErrorMessage>
+        <StatusMessage>
+          {bulk.result
+            ? t('maintenance.cleared', { count: bulk.result.members, points: pts(bulk.result.pointsCleared) })
+            : ''}
+        </StatusMessage>
       </form>
-      <ErrorMessage>{error}</ErrorMessage>
-      <StatusMessage>{message}</StatusMessage>
     </section>
   );
 }

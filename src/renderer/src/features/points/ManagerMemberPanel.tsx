@@ -1,114 +1,114 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
-import { pointsErrorText } from './points-errors';
-import { useOperationAttempt } from '../../lib/use-operation-attempt';
+import { TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
 import { usePointsFormat } from './use-points-format';
+
+/** "+10", "-5", "− 5" → a signed whole number of points; null when it is not one. */
+function parseSignedPoints(s: string): number | null {
+  const m = /^\s*([+\-−]?)\s*(\d{1,10})\s*$/.exec(s);
+  const value = m ? (m[1] === '-' || m[1] === '−' ? -1 : 1) * Number(m[2]) : 0;
+  return !m || value === 0 || Math.abs(value) > 1_000_000_000 ? null : value;
+}
 
 /**
  * Manager corrections for the open member: adjust (+ or −) with a reason, and clear the
  * whole balance with a reason (asked twice: the second click names the points). Main
- * refuses both to cashiers whatever the screen shows; both are audited there.
+ * refuses both to cashiers whatever the screen shows; both are audited there. A double
+ * Enter or a retry after a lost reply records each once (`useCommand`).
  */
-export function ManagerMemberPanel(props: { memberId: string; balance: number | null; onChanged(): void }) {
-  const { memberId, balance, onChanged } = props;
+export function ManagerMemberPanel(props: { memberId: string; balance: number | null }) {
+  const { memberId, balance } = props;
   const { t } = useTranslation('points');
   const { pts } = usePointsFormat();
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const [clearReason, setClearReason] = useState('');
   const [isConfirmingClear, setConfirmingClear] = useState(false);
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-  const busy = useRef(false);
-  const adjustAttempt = useOperationAttempt();
-  const clearAttempt = useOperationAttempt();
+  const adjust = useCommand('points:adjust', {
+    onSuccess: () => {
+      setPoints('');
+      setReason('');
+      clear.reset();
+    },
+  });
+  const clear = useCommand('points:clearMember', {
+    onSuccess: () => {
+      setClearReason('');
+      adjust.reset();
+    },
+  });
 
-  const adjust = async (e: FormEvent) => {
+  const submitAdjust = (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return;
-    const m = /^\s*([+\-−]?)\s*(\d{1,10})\s*$/.exec(points);
-    const value = m ? (m[1] === '-' || m[1] === '−' ? -1 : 1) * Number(m[2]) : 0;
-    if (!m || value === 0 || Math.abs(value) > 1_000_000_000) return setError(t('manager.pointsProblem'));
-    if (reason.trim().length < 3) return setError(t('manager.reasonNeeded'));
-    busy.current = true;
-    const payload = { memberId, points: value, reason: reason.trim() };
-    const r = await call('points:adjust', { opId: adjustAttempt.opIdFor(JSON.stringify(payload)), ...payload });
-    busy.current = false;
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    adjustAttempt.finish();
-    setError('');
-    setDone(t('manager.adjusted', { points: pts(value, true), balance: pts(r.value.balanceAfter) }));
-    setPoints('');
-    setReason('');
-    onChanged();
+    // Enter again after a success: the fields are empty, nothing to do.
+    if (points.trim() === '' && reason.trim() === '' && adjust.result) return;
+    const value = parseSignedPoints(points);
+    if (value === null) return adjust.refuse(t('manager.pointsProblem'));
+    if (reason.trim().length < 3) return adjust.refuse(t('manager.reasonNeeded'));
+    void adjust.run({ memberId, points: value, reason: reason.trim() });
   };
 
-  const clear = async (e: FormEvent) => {
+  const submitClear = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return;
-    if (clearReason.trim().length < 3) return setError(t('manager.reasonNeeded'));
+    if (clearReason.trim() === '' && clear.result) return; // Enter again after a success
+    if (clearReason.trim().length < 3) return clear.refuse(t('manager.reasonNeeded'));
     if (!isConfirmingClear) {
       setConfirmingClear(true);
       return;
     }
-    busy.current = true;
-    const payload = { memberId, reason: clearReason.trim() };
-    const r = await call('points:clearMember', { opId: clearAttempt.opIdFor(JSON.stringify(payload)), ...payload });
-    busy.current = false;
+    await clear.run({ memberId, reason: clearReason.trim() });
     setConfirmingClear(false);
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    clearAttempt.finish();
-    setError('');
-    setDone(t('manager.cleared', { points: pts(-r.value.points) }));
-    setClearReason('');
-    onChanged();
   };
+
+  const done = adjust.result
+    ? t('manager.adjusted', { points: pts(adjust.result.points, true), balance: pts(adjust.result.balanceAfter) })
+    : clear.result
+      ? t('manager.cleared', { points: pts(-clear.result.points) })
+      : '';
 
   return (
     <div className="manager-panel">
-      <form className="card" aria-label={t('manager.adjustForm')} onSubmit={adjust}>
+      <form className="card" aria-label={t('manager.adjustForm')} onSubmit={submitAdjust}>
         <h3>{t('manager.adjustTitle')}</h3>
         <div className="award-fields">
-          <div className="field">
-            <label htmlFor="adjust-points">{t('manager.points')}</label>
-            <input
-              id="adjust-points"
-              autoComplete="off"
-              value={points}
-              onChange={(e) => setPoints(e.target.value)}
-              aria-describedby="adjust-points-hint"
-            />
-            <p className="hint" id="adjust-points-hint">
-              {t('manager.pointsHint')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="adjust-reason">{t('manager.reason')}</label>
-            <input id="adjust-reason" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
-        </div>
-        <button type="submit" className="primary">
-          {t('manager.adjust')}
-        </button>
-      </form>
-      <form className="card" aria-label={t('manager.clearForm')} onSubmit={clear}>
-        <h3>{t('manager.clearTitle')}</h3>
-        <div className="field">
-          <label htmlFor="clear-reason">{t('manager.reason')}</label>
-          <input
-            id="clear-reason"
+          <TextField
+            label={t('manager.points')}
+            autoComplete="off"
+            value={points}
+            onChange={(e) => setPoints(e.target.value)}
+            hint={t('manager.pointsHint')}
+          />
+          <TextField
+            label={t('manager.reason')}
             maxLength={200}
-            value={clearReason}
-            onChange={(e) => {
-              setClearReason(e.target.value);
-              setConfirmingClear(false);
-            }}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
           />
         </div>
+        <button type="submit" className="primary" aria-disabled={adjust.busy || undefined}>
+          {t('manager.adjust')}
+        </button>
+        <ErrorMessage>{adjust.errorText}</ErrorMessage>
+      </form>
+      <form className="card" aria-label={t('manager.clearForm')} onSubmit={(e) => void submitClear(e)}>
+        <h3>{t('manager.clearTitle')}</h3>
+        <TextField
+          label={t('manager.reason')}
+          maxLength={200}
+          value={clearReason}
+          onChange={(e) => {
+            setClearReason(e.target.value);
+            setConfirmingClear(false);
+          }}
+        />
         <div className="actions">
-          <button type="submit" className={isConfirmingClear ? 'danger' : undefined}>
+          <button
+            type="submit"
+            className={isConfirmingClear ? 'danger' : undefined}
+            aria-disabled={clear.busy || undefined}
+          >
             {isConfirmingClear ? t('manager.clearConfirm', { points: pts(balance ?? 0) }) : t('manager.clear')}
           </button>
           {isConfirmingClear ? (
@@ -117,8 +117,8 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
             </button>
           ) : null}
         </div>
+        <ErrorMessage>{clear.errorText}</ErrorMessage>
       </form>
-      <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{done}</StatusMessage>
     </div>
   );

@@ -1,82 +1,73 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage } from '../../components/Messages';
-import type {
-  PurchaseDto,
-  PurchaseSummaryDto,
-  RefundResultDto,
-  RulesStateDto,
-} from '../../../../shared/contract/points';
+import { TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
+import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseWhole } from './decimal-input';
-import { pointsErrorText } from './points-errors';
-import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
 /**
  * Refund: find the receipt (typed, or picked from the member's recent purchases), pick
  * lines and quantities, see what comes back. The result shows the points taken back,
  * the points that had paid for the lines and come back, and — under the policy in force
- * — a shortfall when the member had already spent what the lines earned.
+ * — a shortfall when the member had already spent what the lines earned. A double press
+ * or a retry after a lost reply refunds once (`useCommand`); after a success the focus
+ * moves to the result, off the buttons.
  */
 export function RefundPanel(props: {
   memberId: string;
   rules: RulesStateDto | null;
-  version: number;
   receiptRef: RefObject<HTMLInputElement | null>;
-  onChanged(): void;
 }) {
-  const { memberId, rules, version, receiptRef, onChanged } = props;
+  const { memberId, rules, receiptRef } = props;
   const { t } = useTranslation('points');
   const { money, dateTime, pts } = usePointsFormat();
   const [receiptNo, setReceiptNo] = useState('');
-  const [purchase, setPurchase] = useState<PurchaseDto | null>(null);
-  const [recent, setRecent] = useState<PurchaseSummaryDto[]>([]);
+  /** The receipt shown (what Find or a recent receipt opened). */
+  const [opened, setOpened] = useState<string | null>(null);
   const [quantities, setQuantities] = useState<Record<number, string>>({});
-  const [result, setResult] = useState<RefundResultDto | null>(null);
-  const [error, setError] = useState('');
-  const busy = useRef(false);
-  const attempt = useOperationAttempt();
+  const [findProblem, setFindProblem] = useState('');
+  const [successCount, setSuccessCount] = useState(0);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const recent = useQuery('points:listPurchases', { memberId, limit: 10 }).data ?? [];
+  const lookup = useQuery('points:getPurchase', opened === null ? null : { receiptNo: opened });
+  const purchase = lookup.data;
+  const refund = useCommand('points:refund', {
+    onSuccess: () => {
+      setQuantities({});
+      setSuccessCount((n) => n + 1);
+    },
+  });
+  const result = refund.result;
 
   useEffect(() => {
-    let live = true;
-    void call('points:listPurchases', { memberId, limit: 10 }).then((r) => {
-      if (live && r.ok) setRecent(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [memberId, version]);
+    if (successCount > 0) resultRef.current?.focus();
+  }, [successCount]);
 
-  const open = async (no: string) => {
+  const open = (no: string) => {
     const trimmed = no.trim();
     if (trimmed === '') {
-      setError(t('refund.receiptRequired'));
+      setFindProblem(t('refund.receiptRequired'));
       receiptRef.current?.focus();
       return;
     }
-    const r = await call('points:getPurchase', { receiptNo: trimmed });
-    if (!r.ok) {
-      setPurchase(null);
-      setError(
-        r.error.code === 'NOT_FOUND' ? t('refund.receiptNotFound', { receipt: trimmed }) : pointsErrorText(t, r.error),
-      );
-      return;
-    }
-    setError('');
-    setResult(null);
+    setFindProblem('');
     setReceiptNo(trimmed);
-    setPurchase(r.value);
     setQuantities({});
+    refund.reset();
+    if (trimmed === opened) lookup.refetch();
+    else setOpened(trimmed);
   };
 
   const find = (e: FormEvent) => {
     e.preventDefault();
-    void open(receiptNo);
+    open(receiptNo);
   };
 
-  const refund = async (everything: boolean) => {
-    if (!purchase || busy.current) return;
+  const submit = (everything: boolean) => {
+    if (!purchase) return;
     let lines: { lineNo: number; quantity: number }[] | undefined;
     if (!everything) {
       lines = [];
@@ -84,35 +75,19 @@ export function RefundPanel(props: {
         const raw = quantities[l.lineNo] ?? '';
         if (raw.trim() === '' || raw.trim() === '0') continue;
         const q = parseWhole(raw, 10_000);
-        if (!q.ok) {
-          setError(t('refund.quantityProblem', { line: l.lineNo }));
-          return;
-        }
+        if (!q.ok) return refund.refuse(t('refund.quantityProblem', { line: l.lineNo }));
         lines.push({ lineNo: l.lineNo, quantity: q.value });
       }
-      if (lines.length === 0) {
-        setError(t('refund.pickLines'));
-        return;
-      }
+      if (lines.length === 0) return refund.refuse(t('refund.pickLines'));
     }
-    const payload = { receiptNo: purchase.receiptNo, ...(lines ? { lines } : {}) };
-    const opId = attempt.opIdFor(JSON.stringify(payload));
-    busy.current = true;
-    const r = await call('points:refund', { opId, ...payload });
-    busy.current = false;
-    if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
-      return;
-    }
-    attempt.finish();
-    setError('');
-    setResult(r.value);
-    setQuantities({});
-    onChanged();
-    const again = await call('points:getPurchase', { receiptNo: purchase.receiptNo });
-    if (again.ok) setPurchase(again.value);
+    void refund.run({ receiptNo: purchase.receiptNo, ...(lines ? { lines } : {}) });
   };
 
+  const lookupError =
+    findProblem ||
+    (lookup.error?.code === 'NOT_FOUND' && opened !== null
+      ? t('refund.receiptNotFound', { receipt: opened })
+      : lookup.errorText);
   const policy = rules?.current.rules.refundPolicy;
   const isOtherMember = purchase !== null && purchase.memberId !== memberId;
 
@@ -120,18 +95,15 @@ export function RefundPanel(props: {
     <div className="refund-panel">
       <form className="card" aria-label={t('refund.findForm')} onSubmit={find}>
         <div className="award-fields">
-          <div className="field">
-            <label htmlFor="refund-receipt">{t('refund.receipt')}</label>
-            <input
-              id="refund-receipt"
-              ref={receiptRef}
-              className="input-large"
-              autoComplete="off"
-              maxLength={40}
-              value={receiptNo}
-              onChange={(e) => setReceiptNo(e.target.value)}
-            />
-          </div>
+          <TextField
+            label={t('refund.receipt')}
+            ref={receiptRef}
+            className="input-large"
+            autoComplete="off"
+            maxLength={40}
+            value={receiptNo}
+            onChange={(e) => setReceiptNo(e.target.value)}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary">
@@ -147,10 +119,7 @@ export function RefundPanel(props: {
                   key={p.purchaseId}
                   type="button"
                   aria-label={t('refund.openReceipt', { receipt: p.receiptNo })}
-                  onClick={() => {
-                    setReceiptNo(p.receiptNo);
-                    void open(p.receiptNo);
-                  }}
+                  onClick={() => open(p.receiptNo)}
                 >
                   {p.receiptNo} · {money(p.totalMinor)}
                   {p.fullyReturned ? ` · ${t('refund.returned')}` : ''}
@@ -218,20 +187,26 @@ export function RefundPanel(props: {
             <button
               type="button"
               className="primary"
+              aria-disabled={refund.busy || undefined}
               disabled={purchase.fullyReturned || isOtherMember}
-              onClick={() => void refund(false)}
+              onClick={() => submit(false)}
             >
               {t('refund.submitLines')}
             </button>
-            <button type="button" disabled={purchase.fullyReturned || isOtherMember} onClick={() => void refund(true)}>
+            <button
+              type="button"
+              aria-disabled={refund.busy || undefined}
+              disabled={purchase.fullyReturned || isOtherMember}
+              onClick={() => submit(true)}
+            >
               {t('refund.submitAll')}
             </button>
           </div>
         </section>
       ) : null}
-      <ErrorMessage>{error}</ErrorMessage>
+      <ErrorMessage>{lookupError || refund.errorText}</ErrorMessage>
       {result ? (
-        <div className="points-result" role="status" aria-label={t('refund.resultLabel')}>
+        <div className="points-result" role="status" aria-label={t('refund.resultLabel')} ref={resultRef} tabIndex={-1}>
           <p className="result-big">{pts(result.pointsReturned - result.pointsClawedBack, true)}</p>
           <p className="result-explain">
             {t('refund.resultLine', {

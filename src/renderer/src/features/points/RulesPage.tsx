@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
 import { StatusMessage } from '../../components/Messages';
-import type { RuleSetDto, RulesStateDto } from '../../../../shared/contract/points';
+import type { RuleSetDto } from '../../../../shared/contract/points';
 import { RulesEditor } from './RulesEditor';
 import { MaintenancePanel } from './MaintenancePanel';
 import { usePointsFormat } from './use-points-format';
@@ -18,30 +18,11 @@ import './points.css';
 export default function RulesPage() {
   const { t } = useTranslation('points');
   const { dateTime } = usePointsFormat();
-  const [state, setState] = useState<RulesStateDto | null>(null);
-  const [versions, setVersions] = useState<RuleSetDto[]>([]);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([call('points:getRules', {}), call('points:listRuleVersions', {})]).then(([s, v]) => {
-      if (!live) return;
-      if (s.ok) setState(s.value);
-      if (v.ok) setVersions(v.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [reload]);
-
-  const [savedMessage, setSavedMessage] = useState('');
-  const saved = useCallback(
-    (dto: RuleSetDto) => {
-      setSavedMessage(t('rules.saved', { version: dto.version, from: dateTime(dto.effectiveFrom) }));
-      setReload((n) => n + 1);
-    },
-    [t, dateTime],
-  );
+  // Both are re-read after a save (points:saveRules invalidates them).
+  const state = useQuery('points:getRules', {}, { keepPrevious: true }).data;
+  const versions = useQuery('points:listRuleVersions', {}, { keepPrevious: true }).data ?? [];
+  // The last version saved here; the editor starts afresh on the new rules.
+  const [saved, setSaved] = useState<RuleSetDto | null>(null);
 
   return (
     <section className="page" aria-labelledby="rules-title">
@@ -60,8 +41,14 @@ export default function RulesPage() {
                 })
               : ''}
           </p>
-          <StatusMessage>{savedMessage}</StatusMessage>
-          <RulesEditor key={`${state.current.version}-${reload}`} base={state.current} onSaved={saved} />
+          <StatusMessage>
+            {saved ? t('rules.saved', { version: saved.version, from: dateTime(saved.effectiveFrom) }) : ''}
+          </StatusMessage>
+          <RulesEditor
+            key={`${state.current.version}-${saved?.version ?? 0}`}
+            base={state.current}
+            onSaved={setSaved}
+          />
         </>
       ) : (
         <p>{t('loading')}</p>

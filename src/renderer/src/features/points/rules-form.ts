@@ -1,11 +1,15 @@
-import type { Promotion, RuleSet } from '../../../../shared/contract/points';
-import { minorToInput, parseMoneyInput, parseMultiplier, parseWhole, percentToMultiplier } from './decimal-input';
+import type { z } from 'zod';
+import { ruleSetSchema, type Promotion, type RuleSet } from '../../../../shared/contract/points';
+import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
 
 /**
  * The rules page edits strings (what the manager types) and turns them into a RuleSet
- * only on preview/save, exactly: money in major units → minor units, "×1.5" → 150 %,
- * whole numbers as digits. Every problem is reported against its field key
- * (e.g. "earnPer", "tiers.1.threshold") so the page can show it there.
+ * only on preview/save, in two steps: reading — money in major units → minor units,
+ * "×1.5" → 150 %, whole numbers as digits, days as local midnights, exactly — and then
+ * the contract's own `ruleSetSchema`, which alone decides what is allowed (ranges,
+ * increasing tiers, unique names). Every problem is reported against the RuleSet path it
+ * is about (e.g. "earnRate.perMinor", "tiers.1.thresholdMinor", "tiers" for a check over
+ * all tiers), which is where the page shows it.
  */
 export interface TierDraft {
   key: number;
@@ -108,100 +112,138 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
   };
 }
 
-export type BuildResult = { ok: true; rules: RuleSet } | { ok: false; problems: Record<string, string> };
-
 /** Problem codes are i18n keys under `rules.problems.*`. */
+export type ProblemCode =
+  | 'whole'
+  | 'money'
+  | 'tooPrecise'
+  | 'tooLarge'
+  | 'tooSmall'
+  | 'multiplier'
+  | 'required'
+  | 'tooLong'
+  | 'invalid'
+  | 'date'
+  | 'endBeforeStart'
+  | 'future'
+  | 'tiers'
+  | 'unique';
+
+/**
+ * Problems by RuleSet path ("earnRate.perMinor", "promotions.0.endsAt", "tiers"); the
+ * page adds `effective` for the date the new version takes effect (not part of a RuleSet).
+ */
+export type RuleProblems = Record<string, ProblemCode>;
+
+export type BuildResult = { ok: true; rules: RuleSet } | { ok: false; problems: RuleProblems };
+
+/** The RuleSet path of a promotion's value field, which depends on its kind. */
+export function promotionValuePath(i: number, kind: PromotionDraft['kind']): string {
+  return `promotions.${i}.${kind === 'multiplier' ? 'multiplierPercent' : 'bonusPoints'}`;
+}
+
+/** What a schema issue means for the field at `path`, whose typed value was `value`. */
+function problemFor(issue: z.core.$ZodIssue, path: string, value: unknown): ProblemCode {
+  if (path.endsWith('.multiplierPercent')) return 'multiplier'; // its text names the range
+  if (issue.code === 'too_small') return issue.origin === 'string' ? 'required' : 'tooSmall';
+  if (issue.code === 'too_big') return issue.origin === 'string' || issue.origin === 'array' ? 'tooLong' : 'tooLarge';
+  if (issue.code === 'custom') {
+    // The schema's checks over a whole list carry the list's path.
+    if (path === 'tiers') return 'tiers';
+    if (path === 'categoryMultipliers' || path === 'skuMultipliers') return 'unique';
+    if (path.endsWith('.endsAt')) return 'endBeforeStart';
+    if (typeof value === 'string') return value.trim() === '' ? 'required' : 'invalid';
+  }
+  return 'invalid';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    root,
+  );
+}
+
 export function buildRules(d: RulesDraft, digits: number): BuildResult {
-  const problems: Record<string, string> = {};
-  const whole = (field: string, s: string, min: number, max: number): number => {
-    const r = parseWhole(s, max);
-    if (!r.ok) problems[field] = r.reason === 'tooLarge' ? 'tooLarge' : 'whole';
-    else if (r.value < min) problems[field] = 'tooSmall';
+  const problems: RuleProblems = {};
+  // Reading only: the bounds are the schema's, so numbers are read up to the largest
+  // exact integer and the schema says "too large" against the contract's own limit.
+  const whole = (path: string, s: string): number => {
+    const r = parseWhole(s, Number.MAX_SAFE_INTEGER);
+    if (!r.ok) problems[path] = r.reason === 'tooLarge' ? 'tooLarge' : 'whole';
     return r.ok ? r.value : 0;
   };
-  const money = (field: string, s: string, min: number): number => {
-    const r = parseMoneyInput(s, digits);
+  const money = (path: string, s: string): number => {
+    const r = parseDecimal(s, digits, Number.MAX_SAFE_INTEGER);
     if (!r.ok)
-      problems[field] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
-    else if (r.value < min) problems[field] = 'tooSmall';
+      problems[path] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
     return r.ok ? r.value : 0;
   };
-  const mult = (field: string, s: string): number => {
-    const r = parseMultiplier(s);
-    if (!r.ok) problems[field] = 'multiplier';
+  const mult = (path: string, s: string): number => {
+    const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 2, Number.MAX_SAFE_INTEGER);
+    if (!r.ok) problems[path] = 'multiplier';
     return r.ok ? r.value : 100;
   };
-  const label = (field: string, s: string, max: number): string => {
-    if (s.trim() === '') problems[field] = 'required';
-    else if (s.length > max) problems[field] = 'tooLong';
-    return s.trim();
-  };
 
-  const earnPoints = whole('earnPoints', d.earnPoints, 0, 10_000);
-  const perMinor = money('earnPer', d.earnPer, 1);
-  const minSpend = money('minSpend', d.minSpend, 0);
-  const redeemMinor = money('redeemValue', d.redeemValue, 1);
-  const perPoints = whole('redeemPerPoints', d.redeemPerPoints, 1, 1_000_000);
-  const payMax = whole('payMaxPercent', d.payMaxPercent, 0, 100);
-  const expiry = whole('expiryMonths', d.expiryMonths, 0, 120);
-  const window = whole('tierWindowMonths', d.tierWindowMonths, 1, 36);
-
-  const tiers = d.tiers.map((t, i) => ({
-    name: label(`tiers.${i}.name`, t.name, 40),
-    thresholdMinor: money(`tiers.${i}.threshold`, t.threshold, 0),
-    multiplierPercent: mult(`tiers.${i}.multiplier`, t.multiplier),
-  }));
-  tiers.forEach((t, i) => {
-    if (i > 0 && t.thresholdMinor <= tiers[i - 1].thresholdMinor && !problems[`tiers.${i}.threshold`]) {
-      problems[`tiers.${i}.threshold`] = 'increasing';
-    }
-  });
-  const categoryMultipliers = d.categories.map((c, i) => ({
-    category: label(`categories.${i}.label`, c.label, 40),
-    multiplierPercent: mult(`categories.${i}.multiplier`, c.multiplier),
-  }));
-  const skuMultipliers = d.skus.map((c, i) => ({
-    sku: label(`skus.${i}.label`, c.label, 40),
-    multiplierPercent: mult(`skus.${i}.multiplier`, c.multiplier),
-  }));
   const promotions: Promotion[] = d.promotions.map((p, i) => {
     const startsAt = dateInputToLocalMidnight(p.starts);
-    const lastDay = dateInputToLocalMidnight(p.ends);
+    // The form shows the last day the promotion runs; the rule stores the exclusive end.
     const endsAt = dateInputToLocalMidnight(p.ends, 1);
-    if (startsAt === null) problems[`promotions.${i}.starts`] = 'date';
-    if (lastDay === null) problems[`promotions.${i}.ends`] = 'date';
-    else if (startsAt !== null && lastDay < startsAt) problems[`promotions.${i}.ends`] = 'endBeforeStart';
+    if (startsAt === null) problems[`promotions.${i}.startsAt`] = 'date';
+    if (endsAt === null) problems[`promotions.${i}.endsAt`] = 'date';
     const promo: Promotion = {
-      name: label(`promotions.${i}.name`, p.name, 60),
+      name: p.name.trim(),
       kind: p.kind,
       startsAt: startsAt ?? 0,
       endsAt: endsAt ?? 1,
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
     };
-    if (p.kind === 'multiplier') promo.multiplierPercent = mult(`promotions.${i}.value`, p.value);
-    else promo.bonusPoints = whole(`promotions.${i}.value`, p.value, 1, 1_000_000);
+    if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
+    else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
     return promo;
   });
-
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    rules: {
-      earnRate: { points: earnPoints, perMinor },
-      rounding: d.rounding,
-      minSpendMinor: minSpend,
-      redeemValue: { minor: redeemMinor, perPoints },
-      payWithPointsAllowed: d.payAllowed,
-      payWithPointsMaxPercent: payMax,
-      expiryMonths: expiry,
-      redeemRequiresPin: d.requirePin,
-      refundPolicy: d.refundPolicy,
-      tierWindowMonths: window,
-      tiers,
-      categoryMultipliers,
-      skuMultipliers,
-      promotions,
+  const candidate: RuleSet = {
+    earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
+    rounding: d.rounding,
+    minSpendMinor: money('minSpendMinor', d.minSpend),
+    redeemValue: {
+      minor: money('redeemValue.minor', d.redeemValue),
+      perPoints: whole('redeemValue.perPoints', d.redeemPerPoints),
     },
+    payWithPointsAllowed: d.payAllowed,
+    payWithPointsMaxPercent: whole('payWithPointsMaxPercent', d.payMaxPercent),
+    expiryMonths: whole('expiryMonths', d.expiryMonths),
+    redeemRequiresPin: d.requirePin,
+    refundPolicy: d.refundPolicy,
+    tierWindowMonths: whole('tierWindowMonths', d.tierWindowMonths),
+    tiers: d.tiers.map((t, i) => ({
+      name: t.name.trim(),
+      thresholdMinor: money(`tiers.${i}.thresholdMinor`, t.threshold),
+      multiplierPercent: mult(`tiers.${i}.multiplierPercent`, t.multiplier),
+    })),
+    categoryMultipliers: d.categories.map((c, i) => ({
+      category: c.label.trim(),
+      multiplierPercent: mult(`categoryMultipliers.${i}.multiplierPercent`, c.multiplier),
+    })),
+    skuMultipliers: d.skus.map((c, i) => ({
+      sku: c.label.trim(),
+      multiplierPercent: mult(`skuMultipliers.${i}.multiplierPercent`, c.multiplier),
+    })),
+    promotions,
   };
+
+  const parsed = ruleSetSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const unread = Object.keys(problems);
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      // Already said (a value that could not be read), or a check over values that
+      // could not be read (placeholders would make it say something untrue).
+      if (problems[path] || unread.some((p) => p.startsWith(`${path}.`))) continue;
+      problems[path] = problemFor(issue, path, valueAt(candidate, issue.path));
+    }
+  }
+  if (Object.keys(problems).length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, rules: parsed.data };
 }

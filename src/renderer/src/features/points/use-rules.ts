@@ -1,22 +1,11 @@
-import { useEffect, useState } from 'react';
-import { call } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 
 /**
  * The rule set in force (cashiers may read it): the counter needs it to know whether
- * points may pay, whether a PIN is asked and which refund policy applies. `reloadKey`
- * re-reads it (after a manager saved a new version).
+ * points may pay, whether a PIN is asked and which refund policy applies. Read again
+ * when a manager saves a new version (`points:saveRules` invalidates it).
  */
-export function useRules(reloadKey = 0): RulesStateDto | null {
-  const [rules, setRules] = useState<RulesStateDto | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('points:getRules', {}).then((r) => {
-      if (live && r.ok) setRules(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [reloadKey]);
-  return rules;
+export function useRules(): RulesStateDto | null {
+  return useQuery('points:getRules', {}, { keepPrevious: true }).data;
 }

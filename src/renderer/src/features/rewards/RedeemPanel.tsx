@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
-import type { AffordableDto, RedemptionDto, RewardDto } from '../../../../shared/contract/rewards';
+import { TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
+import type { RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { pointsErrorText } from '../points/points-errors';
-import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from '../points/use-points-format';
 
 /**
@@ -13,139 +13,108 @@ import { usePointsFormat } from '../points/use-points-format';
  * highlighted and enabled, the next one within reach spelled out ("120 pts to Free
  * coffee"), the member PIN when the rules ask for it, the coupon code after a coupon
  * redemption, and the member's recent redemptions with Void (reason required).
+ * Redeem and void are `useCommand`s: a double Enter or a retry after a lost reply
+ * spends (or gives back) once; after a success the focus moves to the result, so the
+ * next Enter does not land on the same button again.
  */
 export function RedeemPanel(props: {
   memberId: string;
   rules: RulesStateDto | null;
-  version: number;
   /** Bumped by Alt+R: focus the PIN field or the first reward the member can afford. */
   focusRequest: number;
-  onChanged(): void;
 }) {
-  const { memberId, rules, version, focusRequest, onChanged } = props;
+  const { memberId, rules, focusRequest } = props;
   const { t } = useTranslation('rewards');
   const { money, dateTime, pts } = usePointsFormat();
-  const [affordable, setAffordable] = useState<AffordableDto | null>(null);
-  const [rewards, setRewards] = useState<RewardDto[]>([]);
-  const [redemptions, setRedemptions] = useState<RedemptionDto[]>([]);
   const [pin, setPin] = useState('');
-  const [done, setDone] = useState<RedemptionDto | null>(null);
-  const [voided, setVoided] = useState<RedemptionDto | null>(null);
-  const [error, setError] = useState('');
   const [voiding, setVoiding] = useState<string | null>(null);
   const [voidReason, setVoidReason] = useState('');
-  // Which data generation the lists show: a focus request waits for the answer to the
-  // latest load (after an award the affordable set changes), never for a stale list.
-  const [loadedVersion, setLoadedVersion] = useState<string | null>(null);
+  const [successCount, setSuccessCount] = useState(0);
+  const affordable = useQuery('rewards:affordable', { memberId });
+  const catalogue = useQuery('rewards:list', {});
+  const history = useQuery('rewards:listRedemptions', { memberId, limit: 10 });
   const focusHandled = useRef(0);
   const panelRef = useRef<HTMLDivElement>(null);
-  const busy = useRef(false);
-  const redeemAttempt = useOperationAttempt();
-  const voidAttempt = useOperationAttempt();
+  const resultRef = useRef<HTMLDivElement>(null);
   const pinRequired = rules?.current.rules.redeemRequiresPin ?? false;
 
-  useEffect(() => {
-    let live = true;
-    void Promise.all([
-      call('rewards:affordable', { memberId }),
-      call('rewards:list', {}),
-      call('rewards:listRedemptions', { memberId, limit: 10 }),
-    ]).then(([a, l, h]) => {
-      if (!live) return;
-      if (a.ok) setAffordable(a.value);
-      if (l.ok) setRewards(l.value.filter((r) => r.availableNow).sort((x, y) => x.costPoints - y.costPoints));
-      if (h.ok) setRedemptions(h.value);
-      setLoadedVersion(`${memberId}:${version}`);
-      const failed = [a, l, h].find((r) => !r.ok);
-      if (failed && !failed.ok) setError(pointsErrorText(t, failed.error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [memberId, version, t]);
+  const redeem = useCommand('rewards:redeem', {
+    onSuccess: () => {
+      setPin('');
+      voidCommand.reset();
+      setSuccessCount((n) => n + 1);
+    },
+  });
+  const voidCommand = useCommand('rewards:void', {
+    onSuccess: () => {
+      setVoiding(null);
+      setVoidReason('');
+      redeem.reset();
+      setSuccessCount((n) => n + 1);
+    },
+  });
 
-  // After every render: an unanswered focus request is served once the lists are current.
+  // After a redemption or a void: the focus on the outcome, off the button just pressed.
   useEffect(() => {
-    if (focusRequest === focusHandled.current || loadedVersion !== `${memberId}:${version}`) return;
+    if (successCount > 0) resultRef.current?.focus();
+  }, [successCount]);
+
+  // After every render: an unanswered focus request is served once the lists are current
+  // (after an award the affordable set changes; never focus in a stale list).
+  useEffect(() => {
+    if (focusRequest === focusHandled.current) return;
+    if (!affordable.settled || !catalogue.settled || !history.settled) return;
     focusHandled.current = focusRequest;
     panelRef.current?.querySelector<HTMLElement>('input, li button:not([disabled])')?.focus();
   });
 
-  const canAfford = new Set(affordable?.affordable.map((r) => r.id) ?? []);
-  const balance = affordable?.balance ?? 0;
+  const rewards = (catalogue.data ?? []).filter((r) => r.availableNow).sort((x, y) => x.costPoints - y.costPoints);
+  const redemptions = history.data ?? [];
+  const canAfford = new Set(affordable.data?.affordable.map((r) => r.id) ?? []);
+  const balance = affordable.data?.balance ?? 0;
+  const loadError = affordable.errorText || catalogue.errorText || history.errorText;
 
-  const redeem = async (reward: RewardDto) => {
-    if (busy.current) return;
+  const submitRedeem = (reward: RewardDto) => {
     if (pinRequired && !/^[0-9]{4,8}$/.test(pin)) {
-      setError(t('pinNeeded'));
+      redeem.refuse(t('pinNeeded'));
       document.getElementById('redeem-pin')?.focus();
       return;
     }
-    busy.current = true;
-    const opId = redeemAttempt.opIdFor(JSON.stringify({ memberId, rewardId: reward.id }));
-    const r = await call('rewards:redeem', { opId, memberId, rewardId: reward.id, ...(pinRequired ? { pin } : {}) });
-    busy.current = false;
-    if (!r.ok) {
-      setDone(null);
-      setError(pointsErrorText(t, r.error));
-      return;
-    }
-    redeemAttempt.finish();
-    setError('');
-    setVoided(null);
-    setDone(r.value);
-    setPin('');
-    onChanged();
+    void redeem.run({ memberId, rewardId: reward.id, ...(pinRequired ? { pin } : {}) });
   };
 
-  const submitVoid = async (e: FormEvent) => {
+  const submitVoid = (e: FormEvent) => {
     e.preventDefault();
-    if (!voiding || busy.current) return;
-    if (voidReason.trim().length < 3) {
-      setError(t('voidReasonNeeded'));
-      return;
-    }
-    busy.current = true;
-    const opId = voidAttempt.opIdFor(JSON.stringify({ voiding, voidReason }));
-    const r = await call('rewards:void', { opId, redemptionId: voiding, reason: voidReason.trim() });
-    busy.current = false;
-    if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
-      return;
-    }
-    voidAttempt.finish();
-    setError('');
-    setDone(null);
-    setVoided(r.value);
-    setVoiding(null);
-    setVoidReason('');
-    onChanged();
+    if (!voiding) return;
+    if (voidReason.trim().length < 3) return voidCommand.refuse(t('voidReasonNeeded'));
+    void voidCommand.run({ redemptionId: voiding, reason: voidReason.trim() });
   };
 
+  const done = redeem.result;
+  const voided = voidCommand.result;
   return (
     <div className="redeem-panel" ref={panelRef}>
-      {affordable?.nextWithinReach ? (
+      {affordable.data?.nextWithinReach ? (
         <p className="next-reward">
           {t('nextWithinReach', {
-            points: pts(affordable.nextWithinReach.pointsNeeded),
-            name: affordable.nextWithinReach.reward.name,
+            points: pts(affordable.data.nextWithinReach.pointsNeeded),
+            name: affordable.data.nextWithinReach.reward.name,
           })}
         </p>
       ) : null}
       {pinRequired ? (
-        <div className="field narrow">
-          <label htmlFor="redeem-pin">{t('memberPin')}</label>
-          <input
-            id="redeem-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-          />
-          <p className="hint">{t('pinHint')}</p>
-        </div>
+        <TextField
+          id="redeem-pin"
+          label={t('memberPin')}
+          fieldClassName="narrow"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          hint={t('pinHint')}
+        />
       ) : null}
       {rewards.length === 0 ? (
         <p>{t('noRewards')}</p>
@@ -170,7 +139,8 @@ export function RedeemPanel(props: {
                   type="button"
                   className={affordableNow ? 'primary' : undefined}
                   disabled={!affordableNow}
-                  onClick={() => void redeem(r)}
+                  aria-disabled={redeem.busy || undefined}
+                  onClick={() => submitRedeem(r)}
                 >
                   {t('redeemOne', { name: r.name })}
                 </button>
@@ -179,9 +149,9 @@ export function RedeemPanel(props: {
           })}
         </ul>
       )}
-      <ErrorMessage>{error}</ErrorMessage>
+      <ErrorMessage>{redeem.errorText || loadError}</ErrorMessage>
       {done ? (
-        <div className="points-result" role="status" aria-label={t('resultLabel')}>
+        <div className="points-result" role="status" aria-label={t('resultLabel')} ref={resultRef} tabIndex={-1}>
           <p className="result-big">{pts(-done.points, true)}</p>
           <p className="result-explain">{t('redeemed', { name: done.rewardName, balance: pts(done.balance) })}</p>
           {done.couponCode ? (
@@ -198,9 +168,11 @@ export function RedeemPanel(props: {
         </div>
       ) : null}
       {voided ? (
-        <StatusMessage>
-          {t('voided', { name: voided.rewardName, points: pts(voided.points), balance: pts(voided.balance) })}
-        </StatusMessage>
+        <div ref={resultRef} tabIndex={-1}>
+          <StatusMessage>
+            {t('voided', { name: voided.rewardName, points: pts(voided.points), balance: pts(voided.balance) })}
+          </StatusMessage>
+        </div>
       ) : null}
       <h3>{t('recentRedemptions')}</h3>
       {redemptions.length === 0 ? (
@@ -239,24 +211,22 @@ export function RedeemPanel(props: {
       )}
       {voiding ? (
         <form className="card narrow" aria-label={t('voidForm')} onSubmit={submitVoid}>
-          <div className="field">
-            <label htmlFor="void-reason">{t('voidReason')}</label>
-            <input
-              id="void-reason"
-              autoFocus
-              maxLength={200}
-              value={voidReason}
-              onChange={(e) => setVoidReason(e.target.value)}
-            />
-          </div>
+          <TextField
+            label={t('voidReason')}
+            autoFocus
+            maxLength={200}
+            value={voidReason}
+            onChange={(e) => setVoidReason(e.target.value)}
+          />
           <div className="actions">
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" aria-disabled={voidCommand.busy || undefined}>
               {t('confirmVoid')}
             </button>
             <button type="button" onClick={() => setVoiding(null)}>
               {t('cancel')}
             </button>
           </div>
+          <ErrorMessage>{voidCommand.errorText}</ErrorMessage>
         </form>
       ) : null}
     </div>

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
+import { CheckField, SelectField, TextField } from '../../components/form';
+import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
 import { REWARD_KINDS, type RewardDto, type RewardKind } from '../../../../shared/contract/rewards';
 import { minorToInput, parseMoneyInput, parseWhole } from '../points/decimal-input';
-import { pointsErrorText } from '../points/points-errors';
 import { dateInputToLocalMidnight, epochToDateInput } from '../points/rules-form';
 import { usePointsFormat } from '../points/use-points-format';
 import '../points/points.css';
@@ -41,31 +42,30 @@ const EMPTY: Draft = {
 export default function RewardsPage() {
   const { t } = useTranslation('rewards');
   const { money, pts, digits, dateTime } = usePointsFormat();
-  const [rewards, setRewards] = useState<RewardDto[]>([]);
+  // Re-read after a create or an update (both invalidate rewards:list).
+  const list = useQuery('rewards:list', { includeInactive: true }, { keepPrevious: true });
+  const rewards = list.data ?? [];
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const [message, setMessage] = useState('');
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void call('rewards:list', { includeInactive: true }).then((r) => {
-      if (!live) return;
-      if (r.ok) setRewards(r.value);
-      else setError(pointsErrorText(t, r.error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [reload, t]);
+  /** Which of the two saved last: its result names the reward in the message. */
+  const [lastSaved, setLastSaved] = useState<'created' | 'updated' | null>(null);
+  const done = (kind: 'created' | 'updated') => () => {
+    setLastSaved(kind);
+    setEditing(null);
+    setDraft(EMPTY);
+  };
+  const create = useCommand('rewards:create', { onSuccess: done('created') });
+  const update = useCommand('rewards:update', { onSuccess: done('updated') });
+  const command = editing ? update : create;
+  const saved = lastSaved === 'created' ? create.result : lastSaved === 'updated' ? update.result : null;
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
   const edit = (r: RewardDto) => {
     setEditing(r.id);
-    setMessage('');
-    setError('');
+    setLastSaved(null);
+    create.reset();
+    update.reset();
     setDraft({
       name: r.name,
       description: r.description ?? '',
@@ -79,21 +79,25 @@ export default function RewardsPage() {
     });
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    const refuse = (problem: string) => {
+      setLastSaved(null);
+      command.refuse(problem);
+    };
     const cost = parseWhole(draft.cost, 1_000_000_000);
-    if (!cost.ok || cost.value < 1) return setError(t('page.costProblem'));
+    if (!cost.ok || cost.value < 1) return refuse(t('page.costProblem'));
     const stock = draft.stock.trim() === '' ? null : parseWhole(draft.stock, 1_000_000_000);
-    if (stock !== null && !stock.ok) return setError(t('page.stockProblem'));
+    if (stock !== null && !stock.ok) return refuse(t('page.stockProblem'));
     const discount = draft.discount.trim() === '' ? null : parseMoneyInput(draft.discount, digits);
-    if (discount !== null && (!discount.ok || discount.value < 1)) return setError(t('page.discountProblem'));
-    if (draft.kind === 'discount' && discount === null) return setError(t('page.discountNeeded'));
+    if (discount !== null && (!discount.ok || discount.value < 1)) return refuse(t('page.discountProblem'));
+    if (draft.kind === 'discount' && discount === null) return refuse(t('page.discountNeeded'));
     const from = draft.from === '' ? null : dateInputToLocalMidnight(draft.from);
     const until = draft.until === '' ? null : dateInputToLocalMidnight(draft.until);
     if ((draft.from !== '' && from === null) || (draft.until !== '' && until === null)) {
-      return setError(t('page.dateProblem'));
+      return refuse(t('page.dateProblem'));
     }
-    if (from !== null && until !== null && until <= from) return setError(t('page.windowProblem'));
+    if (from !== null && until !== null && until <= from) return refuse(t('page.windowProblem'));
     const fields = {
       name: draft.name.trim(),
       ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
@@ -105,16 +109,10 @@ export default function RewardsPage() {
       activeUntil: until,
       active: draft.active,
     };
-    if (fields.name === '') return setError(t('page.nameNeeded'));
-    const r = editing
-      ? await call('rewards:update', { rewardId: editing, ...fields })
-      : await call('rewards:create', fields);
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
-    setError('');
-    setMessage(editing ? t('page.updated', { name: r.value.name }) : t('page.created', { name: r.value.name }));
-    setEditing(null);
-    setDraft(EMPTY);
-    setReload((n) => n + 1);
+    if (fields.name === '') return refuse(t('page.nameNeeded'));
+    setLastSaved(null);
+    if (editing) void update.run({ rewardId: editing, ...fields });
+    else void create.run(fields);
   };
 
   return (
@@ -128,84 +126,60 @@ export default function RewardsPage() {
       >
         <h2>{editing ? t('page.editForm') : t('page.createForm')}</h2>
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor="reward-name">{t('page.name')}</label>
-            <input id="reward-name" maxLength={80} value={draft.name} onChange={(e) => set('name', e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="reward-kind">{t('page.kind')}</label>
-            <select id="reward-kind" value={draft.kind} onChange={(e) => set('kind', e.target.value as RewardKind)}>
-              {REWARD_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="reward-cost">{t('page.cost')}</label>
-            <input
-              id="reward-cost"
-              inputMode="numeric"
-              value={draft.cost}
-              onChange={(e) => set('cost', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="reward-stock">{t('page.stock')}</label>
-            <input
-              id="reward-stock"
-              inputMode="numeric"
-              value={draft.stock}
-              aria-describedby="reward-stock-hint"
-              onChange={(e) => set('stock', e.target.value)}
-            />
-            <p className="hint" id="reward-stock-hint">
-              {t('page.stockHint')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="reward-discount">{t('page.discount')}</label>
-            <input
-              id="reward-discount"
-              inputMode="decimal"
-              value={draft.discount}
-              aria-describedby="reward-discount-hint"
-              onChange={(e) => set('discount', e.target.value)}
-            />
-            <p className="hint" id="reward-discount-hint">
-              {t('page.discountHint')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="reward-from">{t('page.from')}</label>
-            <input id="reward-from" type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="reward-until">{t('page.until')}</label>
-            <input id="reward-until" type="date" value={draft.until} onChange={(e) => set('until', e.target.value)} />
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="reward-description">{t('page.description')}</label>
-          <input
-            id="reward-description"
-            maxLength={500}
-            value={draft.description}
-            onChange={(e) => set('description', e.target.value)}
+          <TextField
+            label={t('page.name')}
+            maxLength={80}
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+          <SelectField
+            label={t('page.kind')}
+            value={draft.kind}
+            onChange={(v) => set('kind', v)}
+            options={REWARD_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          />
+          <TextField
+            label={t('page.cost')}
+            inputMode="numeric"
+            value={draft.cost}
+            onChange={(e) => set('cost', e.target.value)}
+          />
+          <TextField
+            label={t('page.stock')}
+            inputMode="numeric"
+            value={draft.stock}
+            hint={t('page.stockHint')}
+            onChange={(e) => set('stock', e.target.value)}
+          />
+          <TextField
+            label={t('page.discount')}
+            inputMode="decimal"
+            value={draft.discount}
+            hint={t('page.discountHint')}
+            onChange={(e) => set('discount', e.target.value)}
+          />
+          <TextField
+            label={t('page.from')}
+            type="date"
+            value={draft.from}
+            onChange={(e) => set('from', e.target.value)}
+          />
+          <TextField
+            label={t('page.until')}
+            type="date"
+            value={draft.until}
+            onChange={(e) => set('until', e.target.value)}
           />
         </div>
-        <div className="check">
-          <input
-            id="reward-active"
-            type="checkbox"
-            checked={draft.active}
-            onChange={(e) => set('active', e.target.checked)}
-          />
-          <label htmlFor="reward-active">{t('page.active')}</label>
-        </div>
+        <TextField
+          label={t('page.description')}
+          maxLength={500}
+          value={draft.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
+        <CheckField label={t('page.active')} checked={draft.active} onChange={(v) => set('active', v)} />
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" aria-disabled={command.busy || undefined}>
             {editing ? t('page.save') : t('page.create')}
           </button>
           {editing ? (
@@ -214,14 +188,21 @@ export default function RewardsPage() {
               onClick={() => {
                 setEditing(null);
                 setDraft(EMPTY);
+                update.reset();
               }}
             >
               {t('cancel')}
             </button>
           ) : null}
         </div>
-        <ErrorMessage>{error}</ErrorMessage>
-        <StatusMessage>{message}</StatusMessage>
+        <ErrorMessage>{command.errorText || list.errorText}</ErrorMessage>
+        <StatusMessage>
+          {saved
+            ? lastSaved === 'updated'
+              ? t('page.updated', { name: saved.name })
+              : t('page.created', { name: saved.name })
+            : ''}
+        </StatusMessage>
       </form>
       <table aria-label={t('page.table')}>
         <thead>

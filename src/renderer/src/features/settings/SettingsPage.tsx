@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
+import { useCommand } from '../../lib/use-command';
 import { useAppSettings, type Locale } from '../../stores/settings';
-import { Field, SelectField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { Settings } from '../../../../shared/settings';
 import { MemberSettings } from '../members/components/MemberSettings';
@@ -25,15 +24,13 @@ function SettingsForm({ current }: { current: Settings }) {
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
   const [counterMode, setCounterMode] = useState(current.counterMode);
-  const [error, setError] = useState('');
-  // A flag, not the text: the message must follow a language switched by this very save.
-  const [isSaved, setSaved] = useState(false);
+  // The result, not a text: the message must follow a language switched by this very save.
+  const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
     // Numbers go to main as numbers; main's schema rejects fractions and out-of-range values.
-    const r = await call('settings:update', {
+    void save.run({
       storeName,
       currency: currency.trim().toUpperCase(),
       currencyMinorUnits: Number(minorUnits),
@@ -41,10 +38,6 @@ function SettingsForm({ current }: { current: Settings }) {
       idleLockMinutes: Number(idle),
       counterMode,
     });
-    if (!r.ok) return setError(errorText(t, r.error));
-    setError('');
-    useAppSettings.getState().setSettings(r.value);
-    setSaved(true);
   };
 
   let example = '';
@@ -58,14 +51,14 @@ function SettingsForm({ current }: { current: Settings }) {
     <section className="page" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('title')}</h1>
       <form className="card narrow" onSubmit={submit}>
-        <Field
+        <TextField
           label={t('storeName')}
           required
           maxLength={80}
           value={storeName}
           onChange={(e) => setStoreName(e.target.value)}
         />
-        <Field
+        <TextField
           label={t('currency')}
           required
           maxLength={3}
@@ -74,7 +67,7 @@ function SettingsForm({ current }: { current: Settings }) {
           onChange={(e) => setCurrency(e.target.value)}
           hint={t('currencyHint')}
         />
-        <Field
+        <TextField
           label={t('minorUnits')}
           type="number"
           required
@@ -94,7 +87,7 @@ function SettingsForm({ current }: { current: Settings }) {
             { value: 'zh-CN', label: t('locales.zhCN') },
           ]}
         />
-        <Field
+        <TextField
           label={t('idleLockMinutes')}
           type="number"
           required
@@ -105,9 +98,9 @@ function SettingsForm({ current }: { current: Settings }) {
           onChange={(e) => setIdle(e.target.value)}
         />
         <CounterModeField value={counterMode} onChange={setCounterMode} />
-        <ErrorMessage>{error}</ErrorMessage>
-        <StatusMessage>{isSaved ? t('saved') : ''}</StatusMessage>
-        <button type="submit" className="primary">
+        <ErrorMessage>{save.errorText}</ErrorMessage>
+        <StatusMessage>{save.result ? t('saved') : ''}</StatusMessage>
+        <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
           {t('save')}
         </button>
       </form>

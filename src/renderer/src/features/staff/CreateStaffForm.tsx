@@ -1,41 +1,42 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
-import { Field, SelectField } from '../../components/Field';
+import { SelectField, TextField } from '../../components/form';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
-import type { StaffDto } from '../../../../shared/contract';
+import { useCommand } from '../../lib/use-command';
 
-/** Managers add cashiers; the owner may also add managers (main enforces the same rule). */
-export function CreateStaffForm(props: { mayCreateManagers: boolean; onCreated(staff: StaffDto): void }) {
+type NewRole = 'cashier' | 'manager';
+
+/**
+ * Managers add cashiers; the owner may also add managers (main enforces the same rule).
+ * The staff list re-reads by itself after a success (`staff:create` invalidates it).
+ */
+export function CreateStaffForm(props: { mayCreateManagers: boolean }) {
   const { t } = useTranslation('staff');
   const { t: tShell } = useTranslation('shell');
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<'cashier' | 'manager'>('cashier');
+  const [role, setRole] = useState<NewRole>('cashier');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
+  const create = useCommand('staff:create', {
+    onSuccess: () => {
+      setUsername('');
+      setDisplayName('');
+      setRole('cashier');
+      setPassword('');
+    },
+  });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setDone('');
-    const r = await call('staff:create', { username: username.trim(), displayName, role, password });
-    if (!r.ok) return setError(errorText(t, r.error));
-    setError('');
-    setDone(t('create.created', { username: r.value.username }));
-    setUsername('');
-    setDisplayName('');
-    setPassword('');
-    props.onCreated(r.value);
+    void create.run({ username: username.trim(), displayName, role, password });
   };
 
-  const roles = props.mayCreateManagers ? (['cashier', 'manager'] as const) : (['cashier'] as const);
+  const roles: readonly NewRole[] = props.mayCreateManagers ? ['cashier', 'manager'] : ['cashier'];
   return (
     <form className="card" onSubmit={submit} aria-labelledby="create-staff-title">
       <h2 id="create-staff-title">{t('create.title')}</h2>
       <div className="form-grid">
-        <Field
+        <TextField
           label={t('create.username')}
           required
           maxLength={40}
@@ -43,7 +44,7 @@ export function CreateStaffForm(props: { mayCreateManagers: boolean; onCreated(s
           value={username}
           onChange={(e) => setUsername(e.target.value)}
         />
-        <Field
+        <TextField
           label={t('create.displayName')}
           required
           maxLength={80}
@@ -56,7 +57,7 @@ export function CreateStaffForm(props: { mayCreateManagers: boolean; onCreated(s
           onChange={(v) => setRole(v === 'manager' ? 'manager' : 'cashier')}
           options={roles.map((r) => ({ value: r, label: tShell(`roles.${r}`) }))}
         />
-        <Field
+        <TextField
           label={t('create.password')}
           type="password"
           autoComplete="new-password"
@@ -67,9 +68,9 @@ export function CreateStaffForm(props: { mayCreateManagers: boolean; onCreated(s
           onChange={(e) => setPassword(e.target.value)}
         />
       </div>
-      <ErrorMessage>{error}</ErrorMessage>
-      <StatusMessage>{done}</StatusMessage>
-      <button type="submit" className="primary">
+      <ErrorMessage>{create.errorText}</ErrorMessage>
+      <StatusMessage>{create.result ? t('create.created', { username: create.result.username }) : ''}</StatusMessage>
+      <button type="submit" className="primary" aria-disabled={create.busy || undefined}>
         {t('create.submit')}
       </button>
     </form>

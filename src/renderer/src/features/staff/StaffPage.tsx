@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
 import { useFormat } from '../../lib/use-format';
 import { useSession } from '../../stores/session';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
@@ -18,44 +18,32 @@ export default function StaffPage() {
   const { t: tShell } = useTranslation('shell');
   const { dateTime } = useFormat();
   const me = useSession((s) => s.staff);
-  const [staff, setStaff] = useState<StaffDto[]>([]);
-  const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
-
-  const reload = useCallback(async () => {
-    const r = await call('staff:list', {});
-    if (r.ok) setStaff(r.value);
-    else setError(errorText(t, r.error));
-  }, [t]);
-
-  useEffect(() => {
-    // Load on open; the state updates happen after the awaited call.
-    void reload();
-  }, [reload]);
+  const list = useQuery('staff:list', {}, { keepPrevious: true });
+  const staff = list.data ?? [];
+  // The list re-reads by itself after these (they invalidate staff:list).
+  const deactivate = useCommand('staff:deactivate', { onSuccess: () => issueCode.reset() });
+  const reactivate = useCommand('staff:reactivate', { onSuccess: () => issueCode.reset() });
+  const [codeFor, setCodeFor] = useState('');
+  const issueCode = useCommand('staff:issueResetCode');
+  const issued = issueCode.result;
+  const error = list.errorText || deactivate.errorText || reactivate.errorText || issueCode.errorText;
 
   const mayManage = (s: StaffDto) =>
     !!me && s.id !== me.id && s.role !== 'owner' && (s.role === 'cashier' || me.role === 'owner');
 
-  const setActive = async (s: StaffDto, active: boolean) => {
-    setNotice('');
-    const r = await call(active ? 'staff:reactivate' : 'staff:deactivate', { staffId: s.id });
-    if (!r.ok) return setError(errorText(t, r.error));
-    setError('');
-    await reload();
-  };
-
-  const issueCode = async (s: StaffDto) => {
-    const r = await call('staff:issueResetCode', { staffId: s.id });
-    if (!r.ok) return setError(errorText(t, r.error));
-    setError('');
-    setNotice(t('codeIssued', { username: s.username, code: r.value.code, expires: dateTime(r.value.expiresAt) }));
+  const setActive = (s: StaffDto, active: boolean) => void (active ? reactivate : deactivate).run({ staffId: s.id });
+  const issueFor = (s: StaffDto) => {
+    setCodeFor(s.username);
+    void issueCode.run({ staffId: s.id });
   };
 
   return (
     <section className="page" aria-labelledby="staff-title">
       <h1 id="staff-title">{t('title')}</h1>
       <ErrorMessage>{error}</ErrorMessage>
-      <StatusMessage>{notice}</StatusMessage>
+      <StatusMessage>
+        {issued ? t('codeIssued', { username: codeFor, code: issued.code, expires: dateTime(issued.expiresAt) }) : ''}
+      </StatusMessage>
       <table aria-label={t('listTitle')}>
         <thead>
           <tr>
@@ -80,7 +68,7 @@ export default function StaffPage() {
                       <button
                         type="button"
                         aria-label={t('deactivate', { username: s.username })}
-                        onClick={() => void setActive(s, false)}
+                        onClick={() => setActive(s, false)}
                       >
                         {t('deactivateShort')}
                       </button>
@@ -88,7 +76,7 @@ export default function StaffPage() {
                       <button
                         type="button"
                         aria-label={t('reactivate', { username: s.username })}
-                        onClick={() => void setActive(s, true)}
+                        onClick={() => setActive(s, true)}
                       >
                         {t('reactivateShort')}
                       </button>
@@ -97,7 +85,7 @@ export default function StaffPage() {
                       <button
                         type="button"
                         aria-label={t('issueCode', { username: s.username })}
-                        onClick={() => void issueCode(s)}
+                        onClick={() => issueFor(s)}
                       >
                         {t('issueCodeShort')}
                       </button>
@@ -109,7 +97,7 @@ export default function StaffPage() {
           ))}
         </tbody>
       </table>
-      <CreateStaffForm mayCreateManagers={me?.role === 'owner'} onCreated={() => void reload()} />
+      <CreateStaffForm mayCreateManagers={me?.role === 'owner'} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ean13, drawingSVG } from 'bwip-js/browser';
 import { ErrorMessage } from '../../../components/Messages';
+import { Dialog } from '../../../components/form';
 import { useAppSettings } from '../../../stores/settings';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { cardBarcodeOptions } from '../card-barcode';
@@ -21,7 +22,6 @@ export function CardPreview({ member, onClose }: { member: MemberDto; onClose():
   const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
   useEffect(() => {
-    printRef.current?.focus();
     document.body.classList.add('printing-member-card');
     return () => document.body.classList.remove('printing-member-card');
   }, []);
@@ -36,46 +36,28 @@ export function CardPreview({ member, onClose }: { member: MemberDto; onClose():
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      // Handled here: the counter's Esc (close member) must not fire as well.
-      e.preventDefault();
-      e.stopPropagation();
-      onClose();
-    }
-  };
-
   return (
-    <div className="member-dialog-backdrop">
-      <div
-        className="member-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="card-preview-title"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id="card-preview-title">{t('card.previewTitle')}</h2>
-        <div className="member-card-slip" data-testid="member-card-slip">
-          <p className="slip-store">{t('card.storeLine', { store: storeName })}</p>
-          <p className="slip-name">{member.name}</p>
-          <img
-            className="slip-barcode"
-            src={src}
-            alt={t('card.barcodeAlt', { card: member.cardNumber })}
-            data-card-number={member.cardNumber}
-          />
-          <p className="slip-number mono">{member.cardNumber}</p>
-        </div>
-        <ErrorMessage>{error}</ErrorMessage>
-        <div className="actions">
-          <button ref={printRef} type="button" className="primary" onClick={() => void print()}>
-            {t('card.print')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('card.close')}
-          </button>
-        </div>
+    <Dialog title={t('card.previewTitle')} onClose={onClose} initialFocus={printRef}>
+      <div className="member-card-slip" data-testid="member-card-slip">
+        <p className="slip-store">{t('card.storeLine', { store: storeName })}</p>
+        <p className="slip-name">{member.name}</p>
+        <img
+          className="slip-barcode"
+          src={src}
+          alt={t('card.barcodeAlt', { card: member.cardNumber })}
+          data-card-number={member.cardNumber}
+        />
+        <p className="slip-number mono">{member.cardNumber}</p>
       </div>
-    </div>
+      <ErrorMessage>{error}</ErrorMessage>
+      <div className="actions">
+        <button ref={printRef} type="button" className="primary" onClick={() => void print()}>
+          {t('card.print')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('card.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

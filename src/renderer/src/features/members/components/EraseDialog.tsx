@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../../lib/api';
 import { ErrorMessage } from '../../../components/Messages';
+import { Dialog, TextField } from '../../../components/form';
+import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { formErrors, NO_ERRORS } from '../field-errors';
 
 /** Manager: erase a member's personal data (with a reason), after an explicit confirmation. */
 export function EraseDialog({
@@ -19,57 +19,34 @@ export function EraseDialog({
   const { t } = useTranslation('members');
   const { t: tShell } = useTranslation('shell');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const firstRef = useRef<HTMLDivElement>(null);
+  const erase = useCommand('members:erase', { onSuccess: onErased });
+  const errors = erase.error ? formErrors(t, tShell, erase.error) : NO_ERRORS;
 
-  useEffect(() => {
-    firstRef.current?.querySelector('input')?.focus();
-  }, []);
-
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const r = await call('members:erase', { memberId: member.id, reason });
-    setBusy(false);
-    if (!r.ok) return setErrors(formErrors(t, tShell, r.error));
-    onErased(r.value);
-  };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      onClose();
-    }
+    void erase.run({ memberId: member.id, reason });
   };
 
   return (
-    <div className="member-dialog-backdrop">
-      <form
-        className="member-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="erase-title"
-        onKeyDown={onKeyDown}
-        onSubmit={(e) => void submit(e)}
-        noValidate
-      >
-        <h2 id="erase-title">{t('member.eraseTitle')}</h2>
+    <Dialog title={t('member.eraseTitle')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
         <p>{t('member.eraseExplain')}</p>
         <ErrorMessage>{errors.general}</ErrorMessage>
-        <div ref={firstRef}>
-          <FormField
-            label={t('member.eraseReason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={errors.fields.reason}
-            maxLength={200}
-            autoComplete="off"
-          />
-        </div>
+        <TextField
+          label={t('member.eraseReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={errors.fields.reason}
+          maxLength={200}
+          autoComplete="off"
+        />
         <div className="actions">
-          <button type="submit" className="danger" disabled={busy || reason.trim() === ''}>
+          <button
+            type="submit"
+            className="danger"
+            disabled={reason.trim() === ''}
+            aria-disabled={erase.busy || undefined}
+          >
             {t('member.eraseConfirm')}
           </button>
           <button type="button" onClick={onClose}>
@@ -77,6 +54,6 @@ export function EraseDialog({
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

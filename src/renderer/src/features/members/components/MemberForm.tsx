@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../../lib/api';
 import { ErrorMessage } from '../../../components/Messages';
+import { CheckField, TextField, focusFirstProblem } from '../../../components/form';
+import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
-import { useOperationAttempt } from '../../../lib/use-operation-attempt';
+import { formErrors, NO_ERRORS } from '../field-errors';
 
 interface Props {
   /** Absent: register a new member; present: edit this one. */
@@ -16,8 +15,9 @@ interface Props {
 
 /**
  * Register or edit a member. Main normalises and validates (phone to E.164, email lower
- * case, uniqueness); its field-level answers are shown next to each field and nothing
- * typed is cleared on an error.
+ * case, uniqueness); its field-level answers are shown next to each field, the first
+ * field with a problem takes the focus, and nothing typed is cleared on an error. A
+ * double submit or a retry after a lost reply registers the member once.
  */
 export function MemberForm({ member, onDone, onCancel }: Props) {
   const { t } = useTranslation('members');
@@ -27,49 +27,46 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
   const [email, setEmail] = useState(member?.email ?? '');
   const [birthday, setBirthday] = useState(member?.birthday ?? '');
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  // A double submit or a retry after a lost reply registers the member once.
-  const attempt = useOperationAttempt();
+  const formRef = useRef<HTMLFormElement>(null);
+  const register = useCommand('members:register', { onSuccess: onDone });
+  const update = useCommand('members:update', { onSuccess: onDone });
+  const command = member ? update : register;
+  const errors = command.error ? formErrors(t, tShell, command.error) : NO_ERRORS;
 
-  const register = () => {
-    const fields = {
+  // A refusal: once it shows on its field, that field takes the focus.
+  useEffect(() => {
+    if (command.error) focusFirstProblem(formRef.current);
+  }, [command.error]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (member) {
+      void update.run({
+        memberId: member.id,
+        ...(name !== (member.name ?? '') ? { name } : {}),
+        ...(phone !== (member.phoneDisplay ?? '') ? { phone: phone.trim() === '' ? null : phone } : {}),
+        ...(email !== (member.email ?? '') ? { email: email.trim() === '' ? null : email } : {}),
+        ...(birthday !== (member.birthday ?? '') ? { birthday: birthday === '' ? null : birthday } : {}),
+        ...(consent !== member.marketingConsent ? { marketingConsent: consent } : {}),
+      });
+      return;
+    }
+    void register.run({
       name,
       ...(phone.trim() ? { phone } : {}),
       ...(email.trim() ? { email } : {}),
       ...(birthday ? { birthday } : {}),
       marketingConsent: consent,
-    };
-    return call('members:register', { ...fields, opId: attempt.opIdFor(JSON.stringify(fields)) });
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    const r = member
-      ? await call('members:update', {
-          memberId: member.id,
-          ...(name !== (member.name ?? '') ? { name } : {}),
-          ...(phone !== (member.phoneDisplay ?? '') ? { phone: phone.trim() === '' ? null : phone } : {}),
-          ...(email !== (member.email ?? '') ? { email: email.trim() === '' ? null : email } : {}),
-          ...(birthday !== (member.birthday ?? '') ? { birthday: birthday === '' ? null : birthday } : {}),
-          ...(consent !== member.marketingConsent ? { marketingConsent: consent } : {}),
-        })
-      : await register();
-    setBusy(false);
-    if (!r.ok) return setErrors(formErrors(t, tShell, r.error));
-    setErrors(NO_ERRORS);
-    attempt.finish();
-    onDone(r.value);
+    });
   };
 
   const title = member ? t('member.edit') : t('register.title');
   return (
-    <form className="member-form" aria-label={title} onSubmit={(e) => void submit(e)} noValidate>
+    <form className="member-form" aria-label={title} onSubmit={submit} noValidate ref={formRef}>
       <h2>{title}</h2>
       <ErrorMessage>{errors.general}</ErrorMessage>
       <div className="form-grid">
-        <FormField
+        <TextField
           label={t('fields.name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -78,7 +75,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           autoComplete="off"
           required
         />
-        <FormField
+        <TextField
           label={t('fields.phone')}
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
@@ -88,7 +85,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           autoComplete="off"
           hint={t('fields.contactHint')}
         />
-        <FormField
+        <TextField
           label={t('fields.email')}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
@@ -97,7 +94,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           maxLength={254}
           autoComplete="off"
         />
-        <FormField
+        <TextField
           label={t('fields.birthday')}
           value={birthday}
           onChange={(e) => setBirthday(e.target.value)}
@@ -105,17 +102,9 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           type="date"
         />
       </div>
-      <div className="check">
-        <input
-          id={member ? `consent-${member.id}` : 'consent-new'}
-          type="checkbox"
-          checked={consent}
-          onChange={(e) => setConsent(e.target.checked)}
-        />
-        <label htmlFor={member ? `consent-${member.id}` : 'consent-new'}>{t('fields.marketingConsent')}</label>
-      </div>
+      <CheckField label={t('fields.marketingConsent')} checked={consent} onChange={setConsent} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" aria-disabled={command.busy || undefined}>
           {member ? t('member.saveEdit') : t('register.submit')}
         </button>
         <button type="button" onClick={onCancel}>

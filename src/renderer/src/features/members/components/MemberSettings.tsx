@@ -1,10 +1,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getCountries } from 'libphonenumber-js';
-import { call } from '../../../lib/api';
-import { errorText } from '../../../lib/errors';
+import { useCommand } from '../../../lib/use-command';
 import { useAppSettings } from '../../../stores/settings';
-import { SelectField } from '../../../components/Field';
+import { SelectField } from '../../../components/form';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
 
 /**
@@ -17,8 +16,7 @@ export function MemberSettings() {
   const { t: tShell } = useTranslation('shell');
   const current = useAppSettings((s) => s.settings?.memberPhoneCountry ?? 'CN');
   const [country, setCountry] = useState<string>(current);
-  const [error, setError] = useState('');
-  const [isSaved, setSaved] = useState(false);
+  const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
 
   const options = useMemo(() => {
     const names = new Intl.DisplayNames([i18n.language], { type: 'region' });
@@ -27,25 +25,25 @@ export function MemberSettings() {
       .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
   }, [i18n.language]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
-    const r = await call('settings:update', { memberPhoneCountry: country });
-    if (!r.ok) return setError(errorText(tShell, r.error));
-    setError('');
-    useAppSettings.getState().setSettings(r.value);
-    setSaved(true);
+    void save.run({ memberPhoneCountry: country });
   };
 
   return (
-    <form className="card narrow" aria-label={t('settings.title')} onSubmit={(e) => void submit(e)}>
+    <form className="card narrow" aria-label={t('settings.title')} onSubmit={submit}>
       <h2>{t('settings.title')}</h2>
-      <SelectField label={t('settings.phoneCountry')} value={country} onChange={setCountry} options={options} />
-      <p className="hint">{t('settings.phoneCountryHint')}</p>
-      <ErrorMessage>{error}</ErrorMessage>
-      <StatusMessage>{isSaved ? tShell('saved') : ''}</StatusMessage>
+      <SelectField
+        label={t('settings.phoneCountry')}
+        value={country}
+        onChange={setCountry}
+        options={options}
+        hint={t('settings.phoneCountryHint')}
+      />
+      <ErrorMessage>{save.errorText}</ErrorMessage>
+      <StatusMessage>{save.result ? tShell('saved') : ''}</StatusMessage>
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
           {t('settings.save')}
         </button>
       </div>

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
+import { TextField, focusFirstProblem } from '../../../components/form';
+import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { formErrors, NO_ERRORS } from '../field-errors';
 
 type Mode = 'idle' | 'set' | 'change' | 'reset';
 
@@ -22,46 +22,49 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Mode>('idle');
+  const formRef = useRef<HTMLFormElement>(null);
+  const done = (m: MemberDto) => {
+    setNotice(mode);
+    setMode('idle');
+    setPin('');
+    setOldPin('');
+    onChanged(m);
+  };
+  const setPinCommand = useCommand('members:setPin', { onSuccess: done });
+  const changePin = useCommand('members:changePin', { onSuccess: done });
+  const resetPin = useCommand('members:resetPin', { onSuccess: done });
+  const command = mode === 'set' ? setPinCommand : mode === 'change' ? changePin : resetPin;
+  const raw = command.error && mode !== 'idle' ? formErrors(t, tShell, command.error) : NO_ERRORS;
+  // Main calls the new PIN `pin` when setting and `newPin` otherwise: one input here.
+  const errors = raw.fields.newPin ? { ...raw, fields: { ...raw.fields, pin: raw.fields.newPin } } : raw;
+
+  useEffect(() => {
+    if (command.error) focusFirstProblem(formRef.current);
+  }, [command.error]);
 
   const start = (m: Mode) => {
     setMode(m);
     setPin('');
     setOldPin('');
-    setErrors(NO_ERRORS);
-    setNotice('');
+    setPinCommand.reset();
+    changePin.reset();
+    resetPin.reset();
+    setNotice('idle');
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const r =
-      mode === 'set'
-        ? await call('members:setPin', { memberId: member.id, pin })
-        : mode === 'change'
-          ? await call('members:changePin', { memberId: member.id, oldPin, newPin: pin })
-          : await call('members:resetPin', {
-              memberId: member.id,
-              name,
-              newPin: pin,
-              ...(phone.trim() ? { phone } : {}),
-              ...(email.trim() ? { email } : {}),
-            });
-    setBusy(false);
-    if (!r.ok) {
-      const fe = formErrors(t, tShell, r.error);
-      // Main calls the new PIN `pin` when setting and `newPin` otherwise: one input here.
-      if (fe.fields.newPin) fe.fields.pin = fe.fields.newPin;
-      return setErrors(fe);
-    }
-    setErrors(NO_ERRORS);
-    setNotice(mode === 'set' ? t('pin.doneSet') : mode === 'change' ? t('pin.doneChange') : t('pin.doneReset'));
-    setMode('idle');
-    setPin('');
-    setOldPin('');
-    onChanged(r.value);
+    if (mode === 'set') void setPinCommand.run({ memberId: member.id, pin });
+    else if (mode === 'change') void changePin.run({ memberId: member.id, oldPin, newPin: pin });
+    else
+      void resetPin.run({
+        memberId: member.id,
+        name,
+        newPin: pin,
+        ...(phone.trim() ? { phone } : {}),
+        ...(email.trim() ? { email } : {}),
+      });
   };
 
   const formTitle = mode === 'set' ? t('pin.set') : mode === 'change' ? t('pin.change') : t('pin.resetTitle');
@@ -69,7 +72,15 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
     <section className="pin-panel" aria-labelledby={`pin-title-${member.id}`}>
       <h2 id={`pin-title-${member.id}`}>{t('pin.title')}</h2>
       <p>{member.hasPin ? t('pin.hasPin') : t('pin.noPin')}</p>
-      <StatusMessage>{notice}</StatusMessage>
+      <StatusMessage>
+        {notice === 'set'
+          ? t('pin.doneSet')
+          : notice === 'change'
+            ? t('pin.doneChange')
+            : notice === 'reset'
+              ? t('pin.doneReset')
+              : ''}
+      </StatusMessage>
       {mode === 'idle' ? (
         <div className="actions">
           {member.hasPin ? (
@@ -86,13 +97,13 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
           </button>
         </div>
       ) : (
-        <form aria-label={formTitle} onSubmit={(e) => void submit(e)} noValidate>
+        <form aria-label={formTitle} onSubmit={submit} noValidate ref={formRef}>
           <h3>{formTitle}</h3>
           {mode === 'reset' ? <p className="hint">{t('pin.resetExplain')}</p> : null}
           <ErrorMessage>{errors.general}</ErrorMessage>
           {mode === 'reset' ? (
             <div className="form-grid">
-              <FormField
+              <TextField
                 label={t('pin.resetName')}
                 value={name}
                 onChange={(e) => setName(e.target.value)}
@@ -100,7 +111,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
                 autoComplete="off"
                 maxLength={80}
               />
-              <FormField
+              <TextField
                 label={t('pin.resetPhone')}
                 value={phone}
                 onChange={(e) => setPhone(e.target.value)}
@@ -109,7 +120,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
                 autoComplete="off"
                 maxLength={40}
               />
-              <FormField
+              <TextField
                 label={t('pin.resetEmail')}
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
@@ -120,7 +131,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
             </div>
           ) : null}
           {mode === 'change' ? (
-            <FormField
+            <TextField
               label={t('pin.oldPin')}
               type="password"
               inputMode="numeric"
@@ -131,7 +142,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
               error={errors.fields.oldPin}
             />
           ) : null}
-          <FormField
+          <TextField
             label={t('pin.newPin')}
             type="password"
             inputMode="numeric"
@@ -142,7 +153,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
             error={errors.fields.pin}
           />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" aria-disabled={command.busy || undefined}>
               {mode === 'set' ? t('pin.submitSet') : mode === 'change' ? t('pin.submitChange') : t('pin.submitReset')}
             </button>
             <button type="button" onClick={() => start('idle')}>
