@@ -245,7 +245,9 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await counter.getByLabel('Amount spent').fill('5.00');
   await counter.getByLabel('Receipt number').fill('A-1');
   await counter.getByLabel('Receipt number').press('Enter');
-  await expect(counter.getByRole('alert')).toContainText('This receipt number was already recorded');
+  await expect(counter.getByRole('alert')).toHaveText(
+    'Receipt A-1 was already awarded. Check the number on the receipt; nothing was awarded twice.',
+  );
   await expect(counter.getByLabel('Amount spent')).toHaveValue('5.00');
 
   // Switch the store to Chinese: the counter speaks it.
@@ -265,8 +267,8 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await zh.getByLabel('小票号').fill('A-2');
   await zh.getByLabel('小票号').press('Enter');
   const result = zh.getByRole('status', { name: '积分结果' });
-  await expect(result.locator('.result-big')).toHaveText('+20 分');
-  await expect(result).toContainText('× 1 分/');
+  await expect(result.locator('.result-big')).toHaveText('+20 积分');
+  await expect(result).toContainText('× 1 积分/');
   await screenshot(page, 'points-07-counter-zh-CN');
 });
 

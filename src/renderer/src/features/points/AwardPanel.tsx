@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/Messages';
 import type { AwardResultDto, PayQuoteDto, RulesStateDto } from '../../../../shared/contract/points';
 import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
 import { explainAward } from './explain-award';
-import { inputProblemText, pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
@@ -94,10 +94,11 @@ export function AwardPanel(props: {
       (isItemised ? lines.every((l) => l.sku + l.category + l.unitPrice === '') : amount.trim() === '');
     if (isBlank && result) return; // Enter again after a success: nothing to do
     if (!parsedAmount.ok) {
-      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : inputProblemText(t, parsedAmount.reason);
+      problems.amount =
+        isItemised && !itemised.ok ? t('award.linesProblem') : t(`inputProblems.${parsedAmount.reason}`);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
-    if (!parsedPoints.ok) problems.points = inputProblemText(t, parsedPoints.reason);
+    if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
     setFieldProblem(problems);
     if (Object.keys(problems).length > 0) {
       setError(t('award.fixFields'));
@@ -120,7 +121,7 @@ export function AwardPanel(props: {
     busy.current = false;
     setBusy(false);
     if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
+      setError(describeError(t, 'points:award', r.error, payload));
       const field = r.error.details?.field;
       if (field === 'receiptNo') receiptRef.current?.focus();
       return;

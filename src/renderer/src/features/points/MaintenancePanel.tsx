@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { BULK_CLEAR_CONFIRMATION } from '../../../../shared/contract/points';
-import { pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
 import { dateInputToLocalMidnight } from './rules-form';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
@@ -41,7 +41,7 @@ export function MaintenancePanel() {
       ...payload,
     });
     busy.current = false;
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:bulkClear', r.error));
     attempt.finish();
     setError('');
     setMessage(t('maintenance.cleared', { count: r.value.members, points: pts(r.value.pointsCleared) }));
@@ -51,14 +51,14 @@ export function MaintenancePanel() {
 
   const runExpiry = async () => {
     const r = await call('points:runExpiry', {});
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:runExpiry', r.error));
     setError('');
     setMessage(t('maintenance.expired', { count: r.value.members, points: pts(r.value.pointsExpired) }));
   };
 
   const checkLedger = async () => {
     const r = await call('points:checkLedger', {});
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:checkLedger', r.error));
     setError('');
     setMessage(
       r.value.ok

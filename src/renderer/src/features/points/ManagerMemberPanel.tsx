@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
-import { pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
@@ -36,7 +36,7 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
     const payload = { memberId, points: value, reason: reason.trim() };
     const r = await call('points:adjust', { opId: adjustAttempt.opIdFor(JSON.stringify(payload)), ...payload });
     busy.current = false;
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:adjust', r.error));
     adjustAttempt.finish();
     setError('');
     setDone(t('manager.adjusted', { points: pts(value, true), balance: pts(r.value.balanceAfter) }));
@@ -58,7 +58,7 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
     const r = await call('points:clearMember', { opId: clearAttempt.opIdFor(JSON.stringify(payload)), ...payload });
     busy.current = false;
     setConfirmingClear(false);
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:clearMember', r.error));
     clearAttempt.finish();
     setError('');
     setDone(t('manager.cleared', { points: pts(-r.value.points) }));

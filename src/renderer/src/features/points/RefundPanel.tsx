@@ -9,7 +9,7 @@ import type {
   RulesStateDto,
 } from '../../../../shared/contract/points';
 import { parseWhole } from './decimal-input';
-import { pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
 
@@ -59,7 +59,9 @@ export function RefundPanel(props: {
     if (!r.ok) {
       setPurchase(null);
       setError(
-        r.error.code === 'NOT_FOUND' ? t('refund.receiptNotFound', { receipt: trimmed }) : pointsErrorText(t, r.error),
+        r.error.code === 'NOT_FOUND'
+          ? t('refund.receiptNotFound', { receipt: trimmed })
+          : describeError(t, 'points:getPurchase', r.error),
       );
       return;
     }
@@ -101,7 +103,7 @@ export function RefundPanel(props: {
     const r = await call('points:refund', { opId, ...payload });
     busy.current = false;
     if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
+      setError(describeError(t, 'points:refund', r.error));
       return;
     }
     attempt.finish();

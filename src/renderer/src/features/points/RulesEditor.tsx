@@ -1,10 +1,12 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ParseKeys } from 'i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage } from '../../components/Messages';
 import type { RulePreviewDto, RuleSetDto } from '../../../../shared/contract/points';
 import { ROUNDING_MODES, REFUND_POLICIES } from '../../../../shared/contract/points';
-import { pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
+import type { Resources } from '../../i18n/resources';
 import {
   buildRules,
   dateInputToLocalMidnight,
@@ -17,7 +19,10 @@ import {
 } from './rules-form';
 import { usePointsFormat } from './use-points-format';
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
+
+/** The codes rules-form.ts returns are the keys under `rules.problems`. */
+type RuleProblem = keyof Resources['points']['rules']['problems'];
 
 /**
  * The rule set as a form. "Preview" asks main what the last 50 purchases would have
@@ -41,7 +46,8 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
   const currentKey = built.ok ? JSON.stringify([built.rules, effective]) : null;
   const isPreviewCurrent = preview !== null && preview.key === currentKey;
 
-  const problem = (field: string) => (problems[field] ? t(`rules.problems.${problems[field]}`) : undefined);
+  const problem = (field: string) =>
+    problems[field] ? t(`rules.problems.${problems[field] as RuleProblem}`) : undefined;
 
   const runPreview = async () => {
     if (!built.ok) {
@@ -56,7 +62,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
     }
     setProblems({});
     const r = await call('points:previewRules', { rules: built.rules, lastN: 50 });
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:previewRules', r.error));
     setError('');
     setPreview({ key: currentKey!, value: r.value });
   };
@@ -68,7 +74,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
       rules: built.rules,
       ...(effectiveFrom !== undefined && effectiveFrom !== null ? { effectiveFrom } : {}),
     });
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:saveRules', r.error));
     setError('');
     // The page re-reads the versions and remounts this form on the new base; it shows the message.
     onSaved(r.value);
@@ -118,7 +124,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
       <select id={`rules-${id}`} value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o} value={o}>
-            {t(`${prefix}.${o}`)}
+            {t(`${prefix}.${o}` as ParseKeys<'points'>)}
           </option>
         ))}
       </select>

@@ -16,7 +16,7 @@ import './points.css';
  * ledger check).
  */
 export default function RulesPage() {
-  const { t } = useTranslation('points');
+  const { t } = useTranslation(['points', 'shell']);
   const { dateTime } = usePointsFormat();
   const [state, setState] = useState<RulesStateDto | null>(null);
   const [versions, setVersions] = useState<RuleSetDto[]>([]);
@@ -45,7 +45,7 @@ export default function RulesPage() {
 
   return (
     <section className="page" aria-labelledby="rules-title">
-      <h1 id="rules-title">{t('rulesTitle')}</h1>
+      <h1 id="rules-title">{t('shell:pages.rules')}</h1>
       {state ? (
         <>
           <p>

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { Namespace, TFunction } from 'i18next';
 import type { EarnBreakdown, RuleSet } from '../../../../shared/contract/points';
 
 /**
@@ -8,7 +8,7 @@ import type { EarnBreakdown, RuleSet } from '../../../../shared/contract/points'
  * caller does not have that version, it returns null and the core's English line is shown.
  */
 export function explainAward(
-  t: TFunction,
+  t: TFunction<Namespace>,
   breakdown: EarnBreakdown,
   rules: RuleSet | null,
   money: (minor: number) => string,

@@ -4,7 +4,7 @@ import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { AffordableDto, RedemptionDto, RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { pointsErrorText } from '../points/points-errors';
+import { describeError } from '../../lib/describe-error';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from '../points/use-points-format';
 
@@ -56,8 +56,12 @@ export function RedeemPanel(props: {
       if (l.ok) setRewards(l.value.filter((r) => r.availableNow).sort((x, y) => x.costPoints - y.costPoints));
       if (h.ok) setRedemptions(h.value);
       setLoadedVersion(`${memberId}:${version}`);
-      const failed = [a, l, h].find((r) => !r.ok);
-      if (failed && !failed.ok) setError(pointsErrorText(t, failed.error));
+      const reads = [
+        ['rewards:affordable', a],
+        ['rewards:list', l],
+        ['rewards:listRedemptions', h],
+      ] as const;
+      for (const [channel, r] of reads) if (!r.ok) return setError(describeError(t, channel, r.error));
     });
     return () => {
       live = false;
@@ -87,7 +91,7 @@ export function RedeemPanel(props: {
     busy.current = false;
     if (!r.ok) {
       setDone(null);
-      setError(pointsErrorText(t, r.error));
+      setError(describeError(t, 'rewards:redeem', r.error));
       return;
     }
     redeemAttempt.finish();
@@ -110,7 +114,7 @@ export function RedeemPanel(props: {
     const r = await call('rewards:void', { opId, redemptionId: voiding, reason: voidReason.trim() });
     busy.current = false;
     if (!r.ok) {
-      setError(pointsErrorText(t, r.error));
+      setError(describeError(t, 'rewards:void', r.error));
       return;
     }
     voidAttempt.finish();

@@ -4,7 +4,7 @@ import { call } from '../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { REWARD_KINDS, type RewardDto, type RewardKind } from '../../../../shared/contract/rewards';
 import { minorToInput, parseMoneyInput, parseWhole } from '../points/decimal-input';
-import { pointsErrorText } from '../points/points-errors';
+import { describeError } from '../../lib/describe-error';
 import { dateInputToLocalMidnight, epochToDateInput } from '../points/rules-form';
 import { usePointsFormat } from '../points/use-points-format';
 import '../points/points.css';
@@ -39,7 +39,7 @@ const EMPTY: Draft = {
  * Every reward is listed, including inactive ones; Edit loads it into the same form.
  */
 export default function RewardsPage() {
-  const { t } = useTranslation('rewards');
+  const { t } = useTranslation(['rewards', 'shell']);
   const { money, pts, digits, dateTime } = usePointsFormat();
   const [rewards, setRewards] = useState<RewardDto[]>([]);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -53,7 +53,7 @@ export default function RewardsPage() {
     void call('rewards:list', { includeInactive: true }).then((r) => {
       if (!live) return;
       if (r.ok) setRewards(r.value);
-      else setError(pointsErrorText(t, r.error));
+      else setError(describeError(t, 'rewards:list', r.error));
     });
     return () => {
       live = false;
@@ -109,7 +109,7 @@ export default function RewardsPage() {
     const r = editing
       ? await call('rewards:update', { rewardId: editing, ...fields })
       : await call('rewards:create', fields);
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, editing ? 'rewards:update' : 'rewards:create', r.error));
     setError('');
     setMessage(editing ? t('page.updated', { name: r.value.name }) : t('page.created', { name: r.value.name }));
     setEditing(null);
@@ -119,7 +119,7 @@ export default function RewardsPage() {
 
   return (
     <section className="page" aria-labelledby="rewards-title">
-      <h1 id="rewards-title">{t('rewardsTitle')}</h1>
+      <h1 id="rewards-title">{t('shell:pages.rewards')}</h1>
       <form
         className="card"
         aria-label={editing ? t('page.editForm') : t('page.createForm')}

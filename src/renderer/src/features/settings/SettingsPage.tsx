@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { formatMoney } from '../../lib/money';
 import { useAppSettings, type Locale } from '../../stores/settings';
 import { Field, SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { Settings } from '../../../../shared/settings';
+import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales';
 import { MemberSettings } from '../members/components/MemberSettings';
 
 /** The general settings group. Other areas' settings get their own pages. */
@@ -17,7 +18,7 @@ export default function SettingsPage() {
 }
 
 function SettingsForm({ current }: { current: Settings }) {
-  const { t } = useTranslation('settings');
+  const { t } = useTranslation(['settings', 'shell']);
   const [storeName, setStoreName] = useState(current.storeName);
   const [currency, setCurrency] = useState(current.currency);
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
@@ -38,7 +39,7 @@ function SettingsForm({ current }: { current: Settings }) {
       locale,
       idleLockMinutes: Number(idle),
     });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'settings:update', r.error));
     setError('');
     useAppSettings.getState().setSettings(r.value);
     setSaved(true);
@@ -53,7 +54,7 @@ function SettingsForm({ current }: { current: Settings }) {
 
   return (
     <section className="page" aria-labelledby="settings-title">
-      <h1 id="settings-title">{t('title')}</h1>
+      <h1 id="settings-title">{t('shell:pages.settings')}</h1>
       <form className="card narrow" onSubmit={submit}>
         <Field
           label={t('storeName')}
@@ -85,11 +86,9 @@ function SettingsForm({ current }: { current: Settings }) {
         <SelectField
           label={t('locale')}
           value={locale}
-          onChange={(v) => setLocale(v === 'zh-CN' ? 'zh-CN' : 'en')}
-          options={[
-            { value: 'en', label: t('locales.en') },
-            { value: 'zh-CN', label: t('locales.zhCN') },
-          ]}
+          onChange={(v) => setLocale(isSupportedLocale(v) ? v : 'en')}
+          // Each language by its own name ("English", "简体中文"), as its translator wrote it.
+          options={SUPPORTED_LOCALES.map((code) => ({ value: code, label: t('shell:languageName', { lng: code }) }))}
         />
         <Field
           label={t('idleLockMinutes')}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { Field, SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { StaffDto } from '../../../../shared/contract';
@@ -21,7 +21,7 @@ export function CreateStaffForm(props: { mayCreateManagers: boolean; onCreated(s
     e.preventDefault();
     setDone('');
     const r = await call('staff:create', { username: username.trim(), displayName, role, password });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'staff:create', r.error));
     setError('');
     setDone(t('create.created', { username: r.value.username }));
     setUsername('');

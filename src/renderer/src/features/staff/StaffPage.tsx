@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFormat } from '../../lib/use-format';
 import { useSession } from '../../stores/session';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
@@ -25,7 +25,7 @@ export default function StaffPage() {
   const reload = useCallback(async () => {
     const r = await call('staff:list', {});
     if (r.ok) setStaff(r.value);
-    else setError(errorText(t, r.error));
+    else setError(describeError(t, 'staff:list', r.error));
   }, [t]);
 
   useEffect(() => {
@@ -39,21 +39,21 @@ export default function StaffPage() {
   const setActive = async (s: StaffDto, active: boolean) => {
     setNotice('');
     const r = await call(active ? 'staff:reactivate' : 'staff:deactivate', { staffId: s.id });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, active ? 'staff:reactivate' : 'staff:deactivate', r.error));
     setError('');
     await reload();
   };
 
   const issueCode = async (s: StaffDto) => {
     const r = await call('staff:issueResetCode', { staffId: s.id });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'staff:issueResetCode', r.error));
     setError('');
     setNotice(t('codeIssued', { username: s.username, code: r.value.code, expires: dateTime(r.value.expiresAt) }));
   };
 
   return (
     <section className="page" aria-labelledby="staff-title">
-      <h1 id="staff-title">{t('title')}</h1>
+      <h1 id="staff-title">{tShell('pages.staff')}</h1>
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{notice}</StatusMessage>
       <table aria-label={t('listTitle')}>

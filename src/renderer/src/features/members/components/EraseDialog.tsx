@@ -4,7 +4,7 @@ import { call } from '../../../lib/api';
 import { ErrorMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { describeFieldErrors, NO_FIELD_ERRORS, type FieldErrors } from '../../../lib/describe-error';
 
 /** Manager: erase a member's personal data (with a reason), after an explicit confirmation. */
 export function EraseDialog({
@@ -17,9 +17,8 @@ export function EraseDialog({
   onErased(m: MemberDto): void;
 }) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [busy, setBusy] = useState(false);
   const firstRef = useRef<HTMLDivElement>(null);
 
@@ -32,7 +31,7 @@ export function EraseDialog({
     setBusy(true);
     const r = await call('members:erase', { memberId: member.id, reason });
     setBusy(false);
-    if (!r.ok) return setErrors(formErrors(t, tShell, r.error));
+    if (!r.ok) return setErrors(describeFieldErrors(t, 'members:erase', r.error));
     onErased(r.value);
   };
 

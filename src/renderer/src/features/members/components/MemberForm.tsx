@@ -4,7 +4,7 @@ import { call } from '../../../lib/api';
 import { ErrorMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { describeFieldErrors, NO_FIELD_ERRORS, type FieldErrors } from '../../../lib/describe-error';
 import { useOperationAttempt } from '../../../lib/use-operation-attempt';
 
 interface Props {
@@ -21,13 +21,12 @@ interface Props {
  */
 export function MemberForm({ member, onDone, onCancel }: Props) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [name, setName] = useState(member?.name ?? '');
   const [phone, setPhone] = useState(member?.phoneDisplay ?? '');
   const [email, setEmail] = useState(member?.email ?? '');
   const [birthday, setBirthday] = useState(member?.birthday ?? '');
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [busy, setBusy] = useState(false);
   // A double submit or a retry after a lost reply registers the member once.
   const attempt = useOperationAttempt();
@@ -57,8 +56,8 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
         })
       : await register();
     setBusy(false);
-    if (!r.ok) return setErrors(formErrors(t, tShell, r.error));
-    setErrors(NO_ERRORS);
+    if (!r.ok) return setErrors(describeFieldErrors(t, member ? 'members:update' : 'members:register', r.error));
+    setErrors(NO_FIELD_ERRORS);
     attempt.finish();
     onDone(r.value);
   };

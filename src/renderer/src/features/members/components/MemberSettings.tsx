@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getCountries } from 'libphonenumber-js';
 import { call } from '../../../lib/api';
-import { errorText } from '../../../lib/errors';
+import { describeError } from '../../../lib/describe-error';
 import { useAppSettings } from '../../../stores/settings';
 import { SelectField } from '../../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
@@ -31,7 +31,7 @@ export function MemberSettings() {
     e.preventDefault();
     setSaved(false);
     const r = await call('settings:update', { memberPhoneCountry: country });
-    if (!r.ok) return setError(errorText(tShell, r.error));
+    if (!r.ok) return setError(describeError(tShell, 'settings:update', r.error));
     setError('');
     useAppSettings.getState().setSettings(r.value);
     setSaved(true);

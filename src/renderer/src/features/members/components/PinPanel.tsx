@@ -4,9 +4,16 @@ import { call } from '../../../lib/api';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { FormField } from './FormField';
-import { formErrors, NO_ERRORS, type FormErrors } from '../field-errors';
+import { describeFieldErrors, NO_FIELD_ERRORS, type FieldErrors } from '../../../lib/describe-error';
 
 type Mode = 'idle' | 'set' | 'change' | 'reset';
+
+const CHANNELS = {
+  idle: 'members:setPin',
+  set: 'members:setPin',
+  change: 'members:changePin',
+  reset: 'members:resetPin',
+} as const;
 
 /**
  * The member PIN: set the first one, change it with the old one, or — when forgotten —
@@ -15,14 +22,13 @@ type Mode = 'idle' | 'set' | 'change' | 'reset';
  */
 export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m: MemberDto): void }) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [mode, setMode] = useState<Mode>('idle');
   const [pin, setPin] = useState('');
   const [oldPin, setOldPin] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +36,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
     setMode(m);
     setPin('');
     setOldPin('');
-    setErrors(NO_ERRORS);
+    setErrors(NO_FIELD_ERRORS);
     setNotice('');
   };
 
@@ -51,12 +57,12 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
             });
     setBusy(false);
     if (!r.ok) {
-      const fe = formErrors(t, tShell, r.error);
+      const fe = describeFieldErrors(t, CHANNELS[mode], r.error);
       // Main calls the new PIN `pin` when setting and `newPin` otherwise: one input here.
       if (fe.fields.newPin) fe.fields.pin = fe.fields.newPin;
       return setErrors(fe);
     }
-    setErrors(NO_ERRORS);
+    setErrors(NO_FIELD_ERRORS);
     setNotice(mode === 'set' ? t('pin.doneSet') : mode === 'change' ? t('pin.doneChange') : t('pin.doneReset'));
     setMode('idle');
     setPin('');
