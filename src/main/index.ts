@@ -9,6 +9,7 @@ import { restoreLatestBackup } from './restore-latest-backup';
 import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type SenderFacts } from './security';
 import { createShellServices } from './shell-services';
 import { describeStartupFailure } from './startup-failure';
+import { mainTexts, storeLocale } from './main-texts';
 import { createMainWindow, hardenSession, hardenWebContents, windowFactsOf } from './window';
 
 /*
@@ -31,16 +32,15 @@ const mainDir = import.meta.dirname;
 let core: Core | null = null;
 let chores: Chores | null = null;
 let mainWindow: BrowserWindow | null = null;
+// Dialog texts: English until the store is open, then in the store's language.
+let texts = mainTexts('en');
 
 async function confirmRestore(candidate: { name: string; createdAt: number }): Promise<boolean> {
   const answer = await dialog.showMessageBox({
     type: 'question',
-    title: 'PerkDesk',
-    message: 'Restore this backup?',
-    detail:
-      `${candidate.name}\nmade ${new Date(candidate.createdAt).toLocaleString()}\n\n` +
-      'Anything recorded after it is lost. The damaged database is kept next to it, renamed.',
-    buttons: ['Restore', 'Quit'],
+    title: texts.appName,
+    ...texts.restoreConfirm(candidate),
+    buttons: [texts.buttons.restore, texts.buttons.quit],
     defaultId: 0,
     cancelId: 1,
     noLink: true,
@@ -54,13 +54,13 @@ async function confirmRestore(candidate: { name: string; createdAt: number }): P
  * good backup (after closing the store) and restart.
  */
 async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string[]) {
-  const failure = describeStartupFailure(new IntegrityError(problems), dbPath);
+  const failure = describeStartupFailure(new IntegrityError(problems), dbPath, texts);
   const { response } = await dialog.showMessageBox({
     type: 'error',
-    title: 'PerkDesk',
+    title: texts.appName,
     message: failure.title,
     detail: failure.message,
-    buttons: ['Restore latest backup and restart', 'Keep working'],
+    buttons: [texts.buttons.restoreLatestAndRestart, texts.buttons.keepWorking],
     defaultId: 1,
     cancelId: 1,
     noLink: true,
@@ -89,11 +89,12 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
       return openCore({ dbPath });
     } catch (err) {
       log.error('could not open the store', err);
-      const failure = describeStartupFailure(err, dbPath);
-      const buttons = failure.offerRestore && attempt === 0 ? ['Restore latest backup', 'Quit'] : ['Quit'];
+      const failure = describeStartupFailure(err, dbPath, texts);
+      const { restoreLatest, quit } = texts.buttons;
+      const buttons = failure.offerRestore && attempt === 0 ? [restoreLatest, quit] : [quit];
       const { response } = await dialog.showMessageBox({
         type: 'error',
-        title: 'PerkDesk',
+        title: texts.appName,
         message: failure.title,
         detail: failure.message,
         buttons,
@@ -101,10 +102,11 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         cancelId: buttons.length - 1,
         noLink: true,
       });
-      if (buttons[response] !== 'Restore latest backup') return null;
+      if (buttons[response] !== restoreLatest) return null;
+      const backupDir = join(dirname(dbPath), 'backups');
       const outcome = await restoreLatestBackup({
         dbPath,
-        backupDir: join(dirname(dbPath), 'backups'),
+        backupDir,
         confirm: confirmRestore,
       });
       if (outcome.restored) log.warn(outcome.message);
@@ -112,10 +114,9 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         if (!outcome.declined) {
           await dialog.showMessageBox({
             type: 'error',
-            title: 'PerkDesk',
-            message: 'No backup was restored',
-            detail: outcome.message,
-            buttons: ['Quit'],
+            title: texts.appName,
+            ...texts.noBackupRestored(backupDir),
+            buttons: [quit],
           });
         }
         return null;
@@ -132,6 +133,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  texts = mainTexts(storeLocale(core));
   chores = startChores(core, { log });
   void core.integrity.then((problems) => {
     if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, problems);
@@ -192,7 +194,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((err) => {
       log.error('start-up failed', err);
-      dialog.showErrorBox('PerkDesk', `PerkDesk could not start: ${err instanceof Error ? err.message : String(err)}`);
+      dialog.showErrorBox(texts.appName, texts.startup.couldNotStart(err instanceof Error ? err.message : String(err)));
       app.exit(1);
     });
 }
