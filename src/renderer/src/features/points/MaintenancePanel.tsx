@@ -12,6 +12,10 @@ import { usePointsFormat } from './use-points-format';
  * Programme maintenance for managers: bulk clear (reason + the exact confirmation
  * phrase typed, optionally only members inactive since a date), run the expiry now,
  * and check that every cached balance equals the sum of its ledger entries.
+ *
+ * The phrase the manager types is in the UI language (`maintenance.confirmPhrase`:
+ * "CLEAR ALL POINTS", "清零全部积分") and is checked here; main's schema requires the
+ * contract's language-neutral token BULK_CLEAR_CONFIRMATION, which only this screen sends.
  */
 export function MaintenancePanel() {
   const { t } = useTranslation('points');
@@ -23,14 +27,14 @@ export function MaintenancePanel() {
   const [message, setMessage] = useState('');
   const busy = useRef(false);
   const attempt = useOperationAttempt();
+  const phrase = t('maintenance.confirmPhrase');
+  const confirmed = typedPhrase(confirmation) === typedPhrase(phrase);
 
   const bulkClear = async (e: FormEvent) => {
     e.preventDefault();
     if (busy.current) return;
     if (reason.trim().length < 3) return setError(t('manager.reasonNeeded'));
-    if (confirmation !== BULK_CLEAR_CONFIRMATION) {
-      return setError(t('maintenance.confirmMismatch', { phrase: BULK_CLEAR_CONFIRMATION }));
-    }
+    if (!confirmed) return setError(t('maintenance.confirmMismatch', { phrase }));
     const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
     if (since === null) return setError(t('maintenance.dateProblem'));
     const payload = { reason: reason.trim(), ...(since !== undefined ? { inactiveSince: since } : {}) };
@@ -90,7 +94,7 @@ export function MaintenancePanel() {
           <input id="bulk-since" type="date" value={inactiveSince} onChange={(e) => setInactiveSince(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="bulk-confirm">{t('maintenance.typeConfirm', { phrase: BULK_CLEAR_CONFIRMATION })}</label>
+          <label htmlFor="bulk-confirm">{t('maintenance.typeConfirm', { phrase })}</label>
           <input
             id="bulk-confirm"
             autoComplete="off"
@@ -98,7 +102,7 @@ export function MaintenancePanel() {
             onChange={(e) => setConfirmation(e.target.value)}
           />
         </div>
-        <button type="submit" className="danger" disabled={confirmation !== BULK_CLEAR_CONFIRMATION}>
+        <button type="submit" className="danger" disabled={!confirmed}>
           {t('maintenance.bulkSubmit')}
         </button>
       </form>
@@ -106,4 +110,9 @@ export function MaintenancePanel() {
       <StatusMessage>{message}</StatusMessage>
     </section>
   );
+}
+
+/** Full-width letters from an IME and stray spaces do not make a typed phrase wrong; case does. */
+function typedPhrase(s: string): string {
+  return s.normalize('NFKC').trim();
 }

@@ -56,7 +56,9 @@ export default function RulesPage() {
             {state.upcoming.length > 0
               ? ' ' +
                 t('rules.upcoming', {
-                  list: state.upcoming.map((u) => `v${u.version} (${dateTime(u.effectiveFrom)})`).join(', '),
+                  list: state.upcoming
+                    .map((u) => t('rules.upcomingItem', { version: u.version, from: dateTime(u.effectiveFrom) }))
+                    .join(t('shell:listSeparator')),
                 })
               : ''}
           </p>
@@ -97,7 +99,7 @@ export default function RulesPage() {
 }
 
 function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
-  const { t } = useTranslation('points');
+  const { t } = useTranslation(['points', 'shell']);
   const { moneyShort, pts } = usePointsFormat();
   return (
     <>
@@ -107,7 +109,7 @@ function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
         value: moneyShort(rules.redeemValue.minor),
         perPoints: pts(rules.redeemValue.perPoints),
       })}
-      {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(', ')}` : ''}
+      {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(t('shell:listSeparator'))}` : ''}
       {rules.promotions.length > 0 ? ` · ${t('rules.promotionCount', { count: rules.promotions.length })}` : ''}
     </>
   );

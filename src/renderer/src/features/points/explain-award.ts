@@ -45,7 +45,11 @@ export function explainAward(
     }
   }
   if (parts.length > 0)
-    line += t('points:explain.then', { parts: parts.join(', '), total: breakdown.totalPoints - bonusTotal });
-  if (bonuses.length > 0) line += t('points:explain.then', { parts: bonuses.join(', '), total: breakdown.totalPoints });
+    line += t('points:explain.then', {
+      parts: parts.join(t('shell:listSeparator')),
+      total: breakdown.totalPoints - bonusTotal,
+    });
+  if (bonuses.length > 0)
+    line += t('points:explain.then', { parts: bonuses.join(t('shell:listSeparator')), total: breakdown.totalPoints });
   return line;
 }
