@@ -13,6 +13,7 @@ import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type Sen
 import { createShellServices } from './shell-services';
 import { checkLaunchSwitches } from './launch-switches';
 import { describeStartupFailure } from './startup-failure';
+import { mainTexts, storeLocale } from './main-texts';
 import {
   createMainWindow,
   hardenSession,
@@ -51,16 +52,15 @@ const mainDir = import.meta.dirname;
 let core: Core | null = null;
 let chores: Chores | null = null;
 let mainWindow: BrowserWindow | null = null;
+// Dialog texts: English until the store is open, then in the store's language.
+let texts = mainTexts('en');
 
 async function confirmRestore(candidate: { name: string; createdAt: number }): Promise<boolean> {
   const answer = await dialog.showMessageBox({
     type: 'question',
-    title: 'PerkDesk',
-    message: 'Restore this backup?',
-    detail:
-      `${candidate.name}\nmade ${new Date(candidate.createdAt).toLocaleString()}\n\n` +
-      'Anything recorded after it is lost. The damaged database is kept next to it, renamed.',
-    buttons: ['Restore', 'Quit'],
+    title: texts.appName,
+    ...texts.restoreConfirm(candidate),
+    buttons: [texts.buttons.restore, texts.buttons.quit],
     defaultId: 0,
     cancelId: 1,
     noLink: true,
@@ -74,13 +74,13 @@ async function confirmRestore(candidate: { name: string; createdAt: number }): P
  * good backup (after closing the store) and restart.
  */
 async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string[]) {
-  const failure = describeStartupFailure(new IntegrityError(problems), dbPath);
+  const failure = describeStartupFailure(new IntegrityError(problems), dbPath, texts);
   const { response } = await dialog.showMessageBox({
     type: 'error',
-    title: 'PerkDesk',
+    title: texts.appName,
     message: failure.title,
     detail: failure.message,
-    buttons: ['Restore latest backup and restart', 'Keep working'],
+    buttons: [texts.buttons.restoreLatestAndRestart, texts.buttons.keepWorking],
     defaultId: 1,
     cancelId: 1,
     noLink: true,
@@ -109,11 +109,12 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
       return openCore({ dbPath });
     } catch (err) {
       log.error('could not open the store', err);
-      const failure = describeStartupFailure(err, dbPath);
-      const buttons = failure.offerRestore && attempt === 0 ? ['Restore latest backup', 'Quit'] : ['Quit'];
+      const failure = describeStartupFailure(err, dbPath, texts);
+      const { restoreLatest, quit } = texts.buttons;
+      const buttons = failure.offerRestore && attempt === 0 ? [restoreLatest, quit] : [quit];
       const { response } = await dialog.showMessageBox({
         type: 'error',
-        title: 'PerkDesk',
+        title: texts.appName,
         message: failure.title,
         detail: failure.message,
         buttons,
@@ -121,10 +122,11 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         cancelId: buttons.length - 1,
         noLink: true,
       });
-      if (buttons[response] !== 'Restore latest backup') return null;
+      if (buttons[response] !== restoreLatest) return null;
+      const backupDir = join(dirname(dbPath), 'backups');
       const outcome = await restoreLatestBackup({
         dbPath,
-        backupDir: join(dirname(dbPath), 'backups'),
+        backupDir,
         confirm: confirmRestore,
       });
       if (outcome.restored) log.warn(outcome.message);
@@ -132,10 +134,9 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         if (!outcome.declined) {
           await dialog.showMessageBox({
             type: 'error',
-            title: 'PerkDesk',
-            message: 'No backup was restored',
-            detail: outcome.message,
-            buttons: ['Quit'],
+            title: texts.appName,
+            ...texts.noBackupRestored(backupDir),
+            buttons: [quit],
           });
         }
         return null;
@@ -152,6 +153,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  texts = mainTexts(storeLocale(core));
   chores = startChores(core, { log });
   void core.integrity.then((problems) => {
     if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, problems);
@@ -205,7 +207,8 @@ async function start(): Promise<void> {
 
 if (launch.action === 'refuse') {
   log.error(launch.message);
-  dialog.showErrorBox('PerkDesk', launch.message);
+  // Before the store is open, so in English like the other start-up dialogs.
+  dialog.showErrorBox(texts.appName, texts.launchRefused(launch.switches));
   app.exit(1);
 } else if (!app.requestSingleInstanceLock()) {
   // One terminal, one writer: a second launch focuses the running window instead of
@@ -231,7 +234,7 @@ if (launch.action === 'refuse') {
     .then(start)
     .catch((err) => {
       log.error('start-up failed', err);
-      dialog.showErrorBox('PerkDesk', `PerkDesk could not start: ${err instanceof Error ? err.message : String(err)}`);
+      dialog.showErrorBox(texts.appName, texts.startup.couldNotStart(err instanceof Error ? err.message : String(err)));
       app.exit(1);
     });
 }

@@ -98,6 +98,10 @@ export function refusedSwitches(
   return found;
 }
 
+/**
+ * `message` is for the log, in English. What the person at the terminal reads when a
+ * packaged build refuses is `mainTexts(…).launchRefused(switches)` (main-texts.ts).
+ */
 export type LaunchDecision =
   | { action: 'start' }
   | { action: 'warn'; switches: string[]; message: string }
@@ -123,10 +127,6 @@ export function checkLaunchSwitches(opts: {
   return {
     action: 'refuse',
     switches,
-    message:
-      `PerkDesk was started with ${list}. These switches open the app to remote control or ` +
-      'switch off its security, so PerkDesk does not start with them. Start PerkDesk from its ' +
-      'normal shortcut, without extra options; if the shortcut itself carries them, ask whoever ' +
-      'set up this terminal to remove them.',
+    message: `started with ${list}: a packaged PerkDesk does not start with these (refused, exiting)`,
   };
 }

@@ -1,9 +1,11 @@
 import { IntegrityError } from './core/open-core';
 import { NewerDatabaseError } from './core/db/migrate';
+import { mainTexts, type MainTexts } from './main-texts';
 
 /**
- * Turns a failure to open the store into what the dialog says. Pure, so every
- * branch is tested without Electron.
+ * Turns a failure to open the store into what the dialog says, in the language of
+ * `texts` (main-texts.ts; English before the store is open). Pure, so every branch is
+ * tested without Electron.
  */
 export interface StartupFailure {
   kind: 'integrity' | 'newer-database' | 'native-module' | 'other';
@@ -13,23 +15,18 @@ export interface StartupFailure {
   offerRestore: boolean;
 }
 
-export function describeStartupFailure(err: unknown, dbPath: string): StartupFailure {
+export function describeStartupFailure(
+  err: unknown,
+  dbPath: string,
+  texts: MainTexts = mainTexts('en'),
+): StartupFailure {
   if (err instanceof IntegrityError) {
-    return {
-      kind: 'integrity',
-      title: 'The PerkDesk database is damaged',
-      message:
-        `The database at ${dbPath} failed its integrity check, so PerkDesk will not use it.\n\n` +
-        `${err.problems.slice(0, 3).join('\n')}\n\n` +
-        'Restore the latest backup, or quit and contact support. The damaged file is kept as it is.',
-      offerRestore: true,
-    };
+    return { kind: 'integrity', ...texts.startup.integrity(dbPath, err.problems), offerRestore: true };
   }
   if (err instanceof NewerDatabaseError) {
     return {
       kind: 'newer-database',
-      title: 'A newer PerkDesk made this database',
-      message: err.message,
+      ...texts.startup.newerDatabase(err.found, err.supported),
       offerRestore: false,
     };
   }
@@ -40,19 +37,9 @@ export function describeStartupFailure(err: unknown, dbPath: string): StartupFai
   if (/better[-_]sqlite3|\.node\b|NODE_MODULE_VERSION|ERR_DLOPEN_FAILED/i.test(text)) {
     return {
       kind: 'native-module',
-      title: 'PerkDesk could not load its database engine',
-      message:
-        `better-sqlite3 has no working prebuilt engine for ${process.platform}-${process.arch}. ` +
-        'Reinstall with `npm ci` (the package ships one for Linux, macOS and Windows on x64 and arm64); ' +
-        'a packaged app must be rebuilt for this platform.\n\n' +
-        text.slice(0, 400),
+      ...texts.startup.nativeModule(`${process.platform}-${process.arch}`, text.slice(0, 400)),
       offerRestore: false,
     };
   }
-  return {
-    kind: 'other',
-    title: 'PerkDesk could not open its database',
-    message: text.slice(0, 600),
-    offerRestore: false,
-  };
+  return { kind: 'other', ...texts.startup.other(text.slice(0, 600)), offerRestore: false };
 }

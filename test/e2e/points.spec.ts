@@ -245,7 +245,9 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await counter.getByLabel('Amount spent').fill('5.00');
   await counter.getByLabel('Receipt number').fill('A-1');
   await counter.getByLabel('Receipt number').press('Enter');
-  await expect(counter.getByRole('alert')).toContainText('This receipt number was already recorded');
+  await expect(counter.getByRole('alert')).toHaveText(
+    'Receipt A-1 was already awarded. Check the number on the receipt; nothing was awarded twice.',
+  );
   await expect(counter.getByLabel('Amount spent')).toHaveValue('5.00');
 
   // Switch the store to Chinese: the counter speaks it.
@@ -265,8 +267,10 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await zh.getByLabel('小票号').fill('A-2');
   await zh.getByLabel('小票号').press('Enter');
   const result = zh.getByRole('status', { name: '积分结果' });
-  await expect(result.locator('.result-big')).toHaveText('+20 分');
-  await expect(result).toContainText('× 1 分/');
+  await expect(result.locator('.result-big')).toHaveText('+20 积分');
+  await expect(result).toContainText('× 1 积分/');
+  // Relative dates by Intl: today is 今天, never "0 天前".
+  await expect(page.getByRole('region', { name: '会员洞察' })).toContainText('上次到店：今天');
   await screenshot(page, 'points-07-counter-zh-CN');
 });
 
@@ -423,6 +427,34 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
   await expect(page.getByRole('status').filter({ hasText: 'Cleared 50 pts from 1 member.' })).toBeVisible();
   await page.getByRole('button', { name: 'Check the ledger' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ledger intact' })).toBeVisible();
+});
+
+test('points: in Chinese, bulk clear asks for the phrase in Chinese', async ({ page, host }) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  const registered = await arrange(page, MANAGER, 'members:register', MEMBER);
+  if (!registered.ok) throw new Error(registered.error.message);
+  const award = await arrange(page, MANAGER, 'points:award', {
+    opId: crypto.randomUUID(),
+    memberId: registered.value.id,
+    receiptNo: 'Z-9',
+    totalMinor: 5000,
+  });
+  expect(award.ok).toBe(true);
+
+  await goTo(page, 'Settings');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '积分规则' }).click();
+  const bulk = page.getByRole('form', { name: '批量清零' });
+  await bulk.getByLabel('原因（必填）').fill('积分计划重新开始');
+  const submit = bulk.getByRole('button', { name: '清零积分' });
+  // The English phrase is not the Chinese screen's phrase.
+  await bulk.getByLabel('输入 清零全部积分 以确认').fill('CLEAR ALL POINTS');
+  await expect(submit).toBeDisabled();
+  await bulk.getByLabel('输入 清零全部积分 以确认').fill('清零全部积分');
+  await submit.click();
+  await expect(page.getByRole('status').filter({ hasText: '已为 1 位会员清零 50 积分。' })).toBeVisible();
 });
 
 test('points: refunding points already spent under "cap at zero" shows the shortfall', async ({ page, host }) => {

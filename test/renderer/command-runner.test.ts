@@ -46,7 +46,8 @@ describe('command runner: one request at a time, one op id per attempt', () => {
     const b = runner.run({ rewardId: 'r1', pin: '2468' });
     sent[1].lose();
     expect((await b).ok).toBe(false);
-    expect(runner.getState().error?.code).toBe('INTERNAL');
+    // No answer: marked as such, so the text can say the store may have done it.
+    expect(runner.getState().error).toMatchObject({ code: 'INTERNAL', details: { reason: 'noAnswer' } });
     void runner.run({ rewardId: 'r1', pin: '2468' });
     expect(sent.map((s) => s.opId)).toEqual(['op-1', 'op-1', 'op-1']);
   });
@@ -105,14 +106,31 @@ describe('command runner: one request at a time, one op id per attempt', () => {
     const bad = runner.run({ n: 2 });
     sent[1].answer(refused);
     await bad;
-    expect(runner.getState()).toMatchObject({ result: null, error: refused.ok ? null : refused.error });
+    expect(runner.getState()).toMatchObject({
+      result: null,
+      error: refused.ok ? null : refused.error,
+      input: { n: 2 },
+    });
     runner.refuse('Type a number.');
     expect(runner.getState().problem).toBe('Type a number.');
     void runner.run({ n: 2 });
     expect(runner.getState().problem).toBe('');
     expect(sent[2].opId).toBe(sent[1].opId);
     runner.reset();
-    expect(runner.getState()).toMatchObject({ result: null, error: null, problem: '' });
+    expect(runner.getState()).toMatchObject({ result: null, error: null, input: null, problem: '' });
     expect(notified).toBeGreaterThan(0);
+  });
+
+  it('keeps the input of a failed attempt for its error text, without the PIN or op id; a success forgets it', async () => {
+    const { sent, send } = manualSend<{ receiptNo: string; pin?: string }>();
+    const runner = createCommandRunner({ send, takesOpId: true, newOpId: ids() });
+    const a = runner.run({ receiptNo: 'R-7', pin: '1234' });
+    sent[0].answer(refused);
+    await a;
+    expect(runner.getState().input).toEqual({ receiptNo: 'R-7' });
+    const b = runner.run({ receiptNo: 'R-7', pin: '1234' });
+    sent[1].answer({ ok: true, value: 'awarded' });
+    await b;
+    expect(runner.getState()).toMatchObject({ result: 'awarded', error: null, input: null });
   });
 });

@@ -1,61 +1,123 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACES } from '../../src/renderer/src/i18n/resources';
+import { SUPPORTED_LOCALES } from '../../src/shared/locales';
+import { languageFolders, leaves, namespaceFiles, readCatalogue, type Catalogue } from '../helpers/locales';
 
-/** Every leaf key as a dotted path, e.g. 'nav.counter'. */
-function leafKeys(obj: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? leafKeys(v as Record<string, unknown>, `${prefix}${k}.`)
-      : [`${prefix}${k}`],
-  );
-}
+/**
+ * The catalogues as files (src/renderer/locales/<lang>/<ns>.json), checked the way a
+ * translator's copy of the `en` folder must come out: same files, same keys, the plural
+ * forms of its own language, the same {{values}}, nothing empty.
+ */
 
-function leafValues(obj: Record<string, unknown>): unknown[] {
-  return Object.values(obj).flatMap((v) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? leafValues(v as Record<string, unknown>) : [v],
-  );
-}
+const PLURAL = /_(zero|one|two|few|many|other)$/;
 
-/** Interpolation placeholders used by a string, e.g. ['name'] for 'Signed in: {{name}}'. */
+/** `{{name}}` and `{{name, number}}` → 'name'. */
 function placeholders(s: string): string[] {
-  return [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+  return [...s.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 }
 
-describe('i18n: English and Simplified Chinese are both complete', () => {
-  it('registers the namespaces of every area', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(
-      ['audit', 'auth', 'members', 'offline', 'points', 'reports', 'rewards', 'settings', 'shell', 'staff'].sort(),
+/** Keys with their plural suffix taken off, each with the forms present and its {{values}}. */
+function shape(catalogue: Catalogue) {
+  const byKey = new Map<string, { forms: Set<string>; values: Set<string> }>();
+  for (const [key, text] of leaves(catalogue)) {
+    const m = PLURAL.exec(key);
+    const base = m ? key.slice(0, m.index) : key;
+    const entry = byKey.get(base) ?? { forms: new Set<string>(), values: new Set<string>() };
+    if (m) entry.forms.add(m[1]);
+    if (typeof text === 'string') placeholders(text).forEach((p) => entry.values.add(p));
+    byKey.set(base, entry);
+  }
+  return byKey;
+}
+
+function pluralForms(lng: string): string[] {
+  return [...new Intl.PluralRules(lng).resolvedOptions().pluralCategories].sort();
+}
+
+const languages = languageFolders();
+const namespaces = namespaceFiles('en');
+
+describe('translation catalogues', () => {
+  it('has one folder per supported locale, and only those', () => {
+    expect(languages).toEqual([...SUPPORTED_LOCALES].sort());
+  });
+
+  it('English has every namespace the app uses', () => {
+    expect(namespaces).toEqual(
+      [
+        'audit',
+        'auth',
+        'errors',
+        'main',
+        'members',
+        'offline',
+        'points',
+        'reports',
+        'rewards',
+        'settings',
+        'shell',
+        'staff',
+      ].sort(),
     );
   });
 
-  for (const [ns, { en, zhCN }] of Object.entries(NAMESPACES)) {
-    describe(ns, () => {
-      it('has the same keys in en and zhCN', () => {
-        expect(leafKeys(zhCN).sort()).toEqual(leafKeys(en).sort());
+  for (const lng of languages) {
+    describe(lng, () => {
+      it('has the same files as en', () => {
+        expect(namespaceFiles(lng)).toEqual(namespaces);
       });
 
-      it('has only non-empty strings', () => {
-        for (const v of [...leafValues(en), ...leafValues(zhCN)]) {
-          expect(typeof v).toBe('string');
-          expect((v as string).trim().length).toBeGreaterThan(0);
-        }
-      });
+      for (const ns of namespaces) {
+        describe(ns, () => {
+          const en = shape(readCatalogue('en', ns));
+          const other = lng === 'en' ? en : shape(readCatalogue(lng, ns));
 
-      it('uses the same {{placeholders}} in both languages', () => {
-        const zhByKey = new Map(
-          leafKeys(zhCN).map((k) => [
-            k,
-            k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], zhCN),
-          ]),
-        );
-        for (const key of leafKeys(en)) {
-          const enValue = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en);
-          const zhValue = zhByKey.get(key);
-          if (typeof enValue === 'string' && typeof zhValue === 'string') {
-            expect(placeholders(zhValue), `${ns}:${key}`).toEqual(placeholders(enValue));
-          }
-        }
-      });
+          it('has the same keys as en', () => {
+            expect([...other.keys()].sort()).toEqual([...en.keys()].sort());
+          });
+
+          it(`uses the plural forms of ${lng} (${pluralForms(lng).join(', ')})`, () => {
+            for (const [key, entry] of other) {
+              const isPlural = (en.get(key)?.forms.size ?? 0) > 0;
+              expect([...entry.forms].sort(), `${ns}:${key}`).toEqual(isPlural ? pluralForms(lng) : []);
+            }
+          });
+
+          it('uses the same {{values}} as en', () => {
+            for (const [key, entry] of other) {
+              expect([...entry.values].sort(), `${ns}:${key}`).toEqual([...(en.get(key)?.values ?? [])].sort());
+            }
+          });
+
+          it('has only non-empty strings', () => {
+            for (const [key, text] of leaves(readCatalogue(lng, ns))) {
+              expect(typeof text, `${ns}:${key}`).toBe('string');
+              expect((text as string).trim(), `${ns}:${key}`).not.toBe('');
+            }
+          });
+        });
+      }
     });
   }
+});
+
+describe('zh-CN wording', () => {
+  const texts = namespaces.flatMap((ns) =>
+    leaves(readCatalogue('zh-CN', ns)).map(([key, text]) => ({ key: `${ns}:${key}`, text: String(text) })),
+  );
+
+  it('writes points as 积分, never a bare 分 (which also means a cent)', () => {
+    for (const { key, text } of texts) {
+      expect(text, key).not.toMatch(/(\d|\}\})\s*分(?!钟)/);
+      expect(text, key).not.toMatch(/(?<!积)分\s*\//);
+    }
+  });
+
+  it('uses full-width punctuation next to Chinese text', () => {
+    const han = '\\p{Script=Han}';
+    const ascii = '[,;:!?()]';
+    const mixed = new RegExp(`${han}\\s?${ascii}|${ascii}\\s?${han}|${han} [—-] `, 'u');
+    for (const { key, text } of texts) {
+      expect(text.replace(/\{\{[^}]*\}\}/g, 'x'), key).not.toMatch(mixed);
+    }
+  });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import i18next from 'i18next';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 import { ruleSetSchema } from '../../src/shared/contract/points';
-import * as points from '../../src/renderer/src/features/points/i18n';
+import { createTestI18n, leaves, readCatalogue } from '../helpers/locales';
 import { buildRules, draftFromRules, type RulesDraft } from '../../src/renderer/src/features/points/rules-form';
 import { emptyLine, parseLines } from '../../src/renderer/src/features/points/line-items';
 import { explainAward } from '../../src/renderer/src/features/points/explain-award';
@@ -115,12 +114,12 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
     });
   });
 
-  it('every problem code has a text in both languages', () => {
+  it('every problem code has a text in both languages, and every text is a code the form returns', () => {
     const codes = ['whole', 'money', 'tooPrecise', 'tooLarge', 'tooSmall', 'multiplier', 'required', 'tooLong'];
     const more = ['invalid', 'date', 'endBeforeStart', 'future', 'tiers', 'unique'];
-    for (const c of [...codes, ...more]) {
-      expect(points.en.rules.problems, c).toHaveProperty(c);
-      expect(points.zhCN.rules.problems, c).toHaveProperty(c);
+    for (const lng of ['en', 'zh-CN']) {
+      const texts = leaves(readCatalogue(lng, 'points')).filter(([key]) => key.startsWith('rules.problems.'));
+      expect(texts.map(([key]) => key.slice('rules.problems.'.length)).sort(), lng).toEqual([...codes, ...more].sort());
     }
   });
 
@@ -179,15 +178,7 @@ describe('line items', () => {
 });
 
 describe('explainAward: the award line in the staff member’s language', () => {
-  const i18n = i18next.createInstance();
-  void i18n.init({
-    resources: { en: { points: points.en }, 'zh-CN': { points: points.zhCN } },
-    lng: 'zh-CN',
-    ns: ['points'],
-    defaultNS: 'points',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
+  const i18n = createTestI18n('zh-CN');
   const money = (m: number) => `¥${(m / 100).toFixed(2)}`; // test-only display
   const short = (m: number) => (m % 100 === 0 ? `¥${m / 100}` : money(m));
   const rules = { ...DEFAULT_RULES, tiers: [{ name: 'Gold', thresholdMinor: 0, multiplierPercent: 150 }] };
@@ -205,7 +196,7 @@ describe('explainAward: the award line in the staff member’s language', () => 
   it('builds the same shape as the core’s English line, in Chinese', () => {
     const t = i18n.getFixedT('zh-CN', 'points');
     expect(explainAward(t, breakdown, rules, money, percentToMultiplier, short)).toBe(
-      '¥105.00 × 1 分/¥1 = 105，Gold ×1.5 → 157，Weekend +20 → 177',
+      '¥105.00 × 1 积分/¥1 = 105，Gold ×1.5 → 157，Weekend +20 → 177',
     );
   });
   it('and in English matches the core’s wording', () => {

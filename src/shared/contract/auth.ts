@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { line, password, empty } from './common';
 import type { StaffDto } from './staff';
+import type { Locale } from '../locales';
 
 export const username = line(40).pipe(
   z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
@@ -11,7 +12,7 @@ export interface AuthStatus {
   needsSetup: boolean;
   terminalId: string;
   storeName: string;
-  locale: 'en' | 'zh-CN';
+  locale: Locale;
   idleLockMinutes: number;
 }
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { line } from '../contract/common';
+import { SUPPORTED_LOCALES } from '../locales';
 
 /**
  * Settings owned by the foundation. Every settings group is a zod object whose
  * fields all have defaults, so a fresh database reads a complete, valid value.
  */
-export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
+export { SUPPORTED_LOCALES };
 
 export const generalSettingsSchema = z.strictObject({
   storeName: line(80).default('PerkDesk Store'),

@@ -11,7 +11,7 @@ import { OfflineStatusPoller } from '../features/offline/use-offline-status';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('shell');
   const staff = useSession((s) => s.staff);
   const locked = useSession((s) => s.locked);
   const sessionIdle = useSession((s) => s.idleLockMinutes);
@@ -30,24 +30,24 @@ export function Shell() {
 
   return (
     <div className="shell">
-      <nav className="nav" aria-label={t('shell:nav.label')}>
+      <nav className="nav" aria-label={t('nav.label')}>
         <div className="brand">
-          <span className="brand-name">{t('shell:appName')}</span>
+          <span className="brand-name">{t('appName')}</span>
           <span className="store-name">{storeName}</span>
         </div>
         <ul>
           {pages.map((p) => (
             <li key={p.id}>
               <button type="button" aria-current={p.id === page?.id ? 'page' : undefined} onClick={() => go(p.id)}>
-                {t(p.labelKey)}
+                {t(`pages.${p.id}`)}
               </button>
             </li>
           ))}
         </ul>
-        <p className="shortcut-hint">{t('shell:shortcuts.hint')}</p>
+        <p className="shortcut-hint">{t('shortcuts.hint')}</p>
       </nav>
-      <main className="content" aria-label={page ? t(page.labelKey) : undefined}>
-        <Suspense fallback={<p>{t('shell:loading')}</p>}>{Page ? <Page key={page.id} /> : null}</Suspense>
+      <main className="content" aria-label={page ? t(`pages.${page.id}`) : undefined}>
+        <Suspense fallback={<p>{t('loading')}</p>}>{Page ? <Page key={page.id} /> : null}</Suspense>
       </main>
       <StatusBar />
       {/* Keeps the status bar's last backup / last export times fresh on every page. */}

@@ -20,32 +20,31 @@ import AccountPage from '../features/auth/AccountPage';
  * 1. Write `features/<area>/<Name>Page.tsx` with a default-exported component whose
  *    top element is `<section className="page" aria-labelledby=…>` with an `<h1>`.
  * 2. Add its id to `PAGE_IDS` in `./page-ids.ts`.
- * 3. Add one entry below: `labelKey` is an i18n key `'<namespace>:<key>'` (add the
- *    string to your area's `features/<area>/i18n.ts`, in both languages), `roles` who
- *    sees it in the navigation, and optionally `shortcut` (a KeyboardEvent.key such
- *    as 'F4'; F2 and '/' are taken by the counter search).
+ * 3. Add its title once, as `pages.<id>` in `locales/<lang>/shell.json` (every language):
+ *    the navigation, the page's <h1> (`t('shell:pages.<id>')`) and the main landmark use it.
+ * 4. Add one entry below: `roles` who sees it in the navigation, and optionally `shortcut`
+ *    (a KeyboardEvent.key such as 'F4'; F2 and '/' are taken by the counter search).
  * Hiding a page is only convenience: main's dispatcher enforces the roles of every
  * channel the page calls, so keep `roles` in line with the channels' access.
  */
 export interface PageDef {
   id: PageId;
-  labelKey: string;
   roles: readonly Role[];
   component: ComponentType | LazyExoticComponent<ComponentType>;
   shortcut?: string;
 }
 
 export const PAGES: readonly PageDef[] = [
-  { id: 'counter', labelKey: 'shell:nav.counter', roles: CASHIER_UP, component: CounterPage },
-  { id: 'members', labelKey: 'shell:nav.members', roles: MANAGER_UP, component: MemberListPage },
-  { id: 'rules', labelKey: 'shell:nav.rules', roles: MANAGER_UP, component: RulesPage },
-  { id: 'rewards', labelKey: 'shell:nav.rewards', roles: MANAGER_UP, component: RewardsPage },
-  { id: 'reports', labelKey: 'shell:nav.reports', roles: MANAGER_UP, component: ReportsPage },
-  { id: 'data', labelKey: 'shell:nav.data', roles: MANAGER_UP, component: DataPage },
-  { id: 'staff', labelKey: 'shell:nav.staff', roles: MANAGER_UP, component: StaffPage },
-  { id: 'audit', labelKey: 'shell:nav.audit', roles: MANAGER_UP, component: AuditPage },
-  { id: 'settings', labelKey: 'shell:nav.settings', roles: MANAGER_UP, component: SettingsPage },
-  { id: 'account', labelKey: 'shell:nav.account', roles: CASHIER_UP, component: AccountPage },
+  { id: 'counter', roles: CASHIER_UP, component: CounterPage },
+  { id: 'members', roles: MANAGER_UP, component: MemberListPage },
+  { id: 'rules', roles: MANAGER_UP, component: RulesPage },
+  { id: 'rewards', roles: MANAGER_UP, component: RewardsPage },
+  { id: 'reports', roles: MANAGER_UP, component: ReportsPage },
+  { id: 'data', roles: MANAGER_UP, component: DataPage },
+  { id: 'staff', roles: MANAGER_UP, component: StaffPage },
+  { id: 'audit', roles: MANAGER_UP, component: AuditPage },
+  { id: 'settings', roles: MANAGER_UP, component: SettingsPage },
+  { id: 'account', roles: CASHIER_UP, component: AccountPage },
 ];
 
 export const DEFAULT_PAGE: PageId = 'counter';

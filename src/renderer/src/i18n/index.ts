@@ -6,7 +6,7 @@ import type { Locale } from '../stores/settings';
 /**
  * i18next, initialised once before the first render. The language follows the store's
  * `locale` setting (read from `auth:status` before sign-in); `applyLocale` switches it
- * and every `useTranslation` re-renders.
+ * and every `useTranslation` re-renders. A key missing in a language falls back to English.
  */
 export const i18n = i18next.createInstance();
 
@@ -14,7 +14,7 @@ void i18n.use(initReactI18next).init({
   resources: buildResources(),
   lng: 'en',
   fallbackLng: 'en',
-  ns: Object.keys(NAMESPACES),
+  ns: NAMESPACES,
   defaultNS: 'shell',
   // React escapes already.
   interpolation: { escapeValue: false },

@@ -1,46 +1,47 @@
 /**
- * Every namespace, in both languages. Plain data (no React, no i18next) so the key
- * parity test can import it in Node.
+ * The translation catalogues: `src/renderer/locales/<language>/<namespace>.json`
+ * (i18next's layout). English is the reference: it is imported here by name, so every
+ * `t()` key is typed from it (see i18next.d.ts). Every other language is found on disk
+ * at build time — a translator adds one by copying the `en` folder (see the README,
+ * "Translations") and listing its code in SUPPORTED_LOCALES.
  *
- * Each area keeps its strings in `features/<area>/i18n.ts` (exporting `en` and
- * `zhCN`) and only edits that file; the namespace is registered here once.
+ * `main.json` holds the Electron main process's dialogs (src/main/main-texts.ts) and is
+ * left out of the renderer bundle.
  */
-import * as shell from './shell';
-import * as auth from '../features/auth/i18n';
-import * as staff from '../features/staff/i18n';
-import * as audit from '../features/audit/i18n';
-import * as settings from '../features/settings/i18n';
-import * as members from '../features/members/i18n';
-import * as points from '../features/points/i18n';
-import * as rewards from '../features/rewards/i18n';
-import * as reports from '../features/reports/i18n';
-import * as offline from '../features/offline/i18n';
+import shell from '../../locales/en/shell.json';
+import auth from '../../locales/en/auth.json';
+import staff from '../../locales/en/staff.json';
+import audit from '../../locales/en/audit.json';
+import settings from '../../locales/en/settings.json';
+import members from '../../locales/en/members.json';
+import points from '../../locales/en/points.json';
+import rewards from '../../locales/en/rewards.json';
+import reports from '../../locales/en/reports.json';
+import offline from '../../locales/en/offline.json';
+import errors from '../../locales/en/errors.json';
 
-export interface NamespaceStrings {
-  en: Record<string, unknown>;
-  zhCN: Record<string, unknown>;
-}
+export const en = { shell, auth, staff, audit, settings, members, points, rewards, reports, offline, errors };
 
-export const NAMESPACES: Record<string, NamespaceStrings> = {
-  shell,
-  auth,
-  staff,
-  audit,
-  settings,
-  members,
-  points,
-  rewards,
-  reports,
-  offline,
-};
+export type Resources = typeof en;
+export type NamespaceName = keyof Resources;
+export const NAMESPACES = Object.keys(en) as NamespaceName[];
 
-/** i18next `resources`: language → namespace → strings. */
-export function buildResources() {
-  const en: Record<string, Record<string, unknown>> = {};
-  const zh: Record<string, Record<string, unknown>> = {};
-  for (const [ns, strings] of Object.entries(NAMESPACES)) {
-    en[ns] = strings.en;
-    zh[ns] = strings.zhCN;
+type Catalogue = Record<string, unknown>;
+
+// Bundled into the renderer's JavaScript (no fetch at run time, so the CSP's
+// connect-src 'self' is all it needs).
+const files = import.meta.glob<Catalogue>(['../../locales/*/*.json', '!../../locales/*/main.json'], {
+  eager: true,
+  import: 'default',
+});
+
+/** i18next `resources`: language → namespace → strings, for every folder under locales/. */
+export function buildResources(): Record<string, Record<string, Catalogue>> {
+  const out: Record<string, Record<string, Catalogue>> = {};
+  for (const [path, strings] of Object.entries(files)) {
+    const m = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (!m) continue;
+    (out[m[1]] ??= {})[m[2]] = strings;
   }
-  return { en, 'zh-CN': zh };
+  return out;
 }

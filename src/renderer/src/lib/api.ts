@@ -1,6 +1,7 @@
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import { useSession } from '../stores/session';
+import { NO_ANSWER } from './errors';
 
 /**
  * The renderer's one typed client. Adds the session token, and reacts to the two
@@ -13,7 +14,7 @@ export async function call<C extends ChannelName>(channel: C, input: InputOf<C>)
   try {
     result = await window.perkdesk.invoke(channel, { token, input });
   } catch {
-    result = { ok: false, error: { code: 'INTERNAL', message: 'PerkDesk could not reach its store' } };
+    result = { ok: false, error: NO_ANSWER };
   }
   if (!result.ok && token) {
     const isSignInAttempt = channel === 'auth:signIn' || channel === 'auth:unlock';

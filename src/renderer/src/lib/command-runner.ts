@@ -1,4 +1,5 @@
 import type { AppErrorBody, Result } from '../../../shared/errors';
+import { NO_ANSWER } from './errors';
 
 /**
  * The state machine behind `useCommand`, free of React so it can be tested on its own.
@@ -10,13 +11,16 @@ import type { AppErrorBody, Result } from '../../../shared/errors';
  *   an error or a lost reply), so main's idempotency records it once and a repeat gets
  *   the first result back. A changed payload, or a success, starts a new attempt.
  * - **The outcome**: `result` of the last success or `error` of the last failure (a new
- *   outcome replaces the previous one), and `problem`, a check the screen made itself
- *   before sending (`refuse`), which the next `run` clears.
+ *   outcome replaces the previous one) with the `input` that failed (its texts may name
+ *   a value from it, such as the receipt number), and `problem`, a check the screen made
+ *   itself before sending (`refuse`), which the next `run` clears.
  */
-export interface CommandState<O> {
+export interface CommandState<P, O> {
   busy: boolean;
   result: O | null;
   error: AppErrorBody | null;
+  /** The payload of the attempt that failed, without the fields left out of an attempt (`pin`). */
+  input: Partial<P> | null;
   problem: string;
 }
 
@@ -26,7 +30,7 @@ export interface CommandRunner<P, O> {
   refuse(problem: string): void;
   /** Forget the outcome and the attempt (a new entry starts). */
   reset(): void;
-  getState(): CommandState<O>;
+  getState(): CommandState<P, O>;
   subscribe(listener: () => void): () => void;
 }
 
@@ -46,6 +50,12 @@ export interface CommandRunnerOptions<P, O> {
  */
 const NOT_PART_OF_ATTEMPT = new Set(['opId', 'pin']);
 
+/** The payload without `opId` and `pin`: what an attempt is, and what its error texts may read. */
+function withoutSecrets<P>(payload: P): Partial<P> {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return {};
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => !NOT_PART_OF_ATTEMPT.has(k))) as Partial<P>;
+}
+
 export function attemptKey(payload: unknown): string {
   const canonical = (value: unknown, depth: number): unknown => {
     if (Array.isArray(value)) return value.map((v) => canonical(v, depth + 1));
@@ -64,12 +74,12 @@ export function attemptKey(payload: unknown): string {
 }
 
 export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): CommandRunner<P, O> {
-  let state: CommandState<O> = { busy: false, result: null, error: null, problem: '' };
+  let state: CommandState<P, O> = { busy: false, result: null, error: null, input: null, problem: '' };
   let attempt: { key: string; opId: string } | null = null;
   let inFlight: Promise<Result<O>> | null = null;
   const listeners = new Set<() => void>();
 
-  const update = (patch: Partial<CommandState<O>>) => {
+  const update = (patch: Partial<CommandState<P, O>>) => {
     state = { ...state, ...patch };
     for (const l of listeners) l();
   };
@@ -85,19 +95,16 @@ export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): 
     update({ busy: true, problem: '' });
     const request = options
       .send(payload, opId)
-      .catch((): Result<O> => ({
-        ok: false,
-        error: { code: 'INTERNAL', message: 'PerkDesk could not reach its store' },
-      }))
+      .catch((): Result<O> => ({ ok: false, error: NO_ANSWER }))
       .then((r) => {
         inFlight = null;
         if (r.ok) {
           attempt = null;
-          update({ busy: false, result: r.value, error: null });
+          update({ busy: false, result: r.value, error: null, input: null });
           options.onSuccess?.(r.value, payload);
         } else {
           // The attempt stays: a retry of the same payload reuses its id.
-          update({ busy: false, result: null, error: r.error });
+          update({ busy: false, result: null, error: r.error, input: withoutSecrets(payload) });
         }
         return r;
       });
@@ -110,7 +117,7 @@ export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): 
     refuse: (problem) => update({ problem }),
     reset: () => {
       attempt = null;
-      update({ result: null, error: null, problem: '' });
+      update({ result: null, error: null, input: null, problem: '' });
     },
     getState: () => state,
     subscribe: (listener) => {

@@ -17,3 +17,8 @@ export function dateInputToEpoch(value: string): number | undefined {
   if (!m) return undefined;
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
 }
+
+/** "today", "yesterday", "3 days ago" / "今天", "昨天", "3天前" (never "0 days ago"). */
+export function formatDaysAgo(days: number, locale: string): string {
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-days, 'day');
+}

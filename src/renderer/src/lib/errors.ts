@@ -1,18 +1,15 @@
-import type { TFunction } from 'i18next';
 import type { AppErrorBody } from '../../../shared/errors';
 
 /**
- * One sentence for an error, in the staff member's language. The code picks the
- * translated lead; for VALIDATION/CONFLICT/NOT_FOUND the store's own message (which
- * names the field) follows, because it says what to fix.
+ * What a call ends with when no answer came back (the store unreachable, the reply
+ * lost on its way). Main may well have done the work: describeError says so
+ * (`errors:common.noAnswer`), and a retry with the same operation id is safe.
  */
-export function errorText(t: TFunction, error: AppErrorBody): string {
-  const lead = t(`shell:errors.${error.code}`);
-  if (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND') {
-    return `${lead} ${error.message}`;
-  }
-  return lead;
-}
+export const NO_ANSWER: AppErrorBody = {
+  code: 'INTERNAL',
+  message: 'PerkDesk could not reach its store',
+  details: { reason: 'noAnswer' },
+};
 
 /** Milliseconds until a back-off ends, when the error is a sign-in back-off. */
 export function retryAfterMs(error: AppErrorBody): number | null {

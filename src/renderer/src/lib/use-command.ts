@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorBody, Result } from '../../../shared/errors';
 import { call, newOperationId } from './api';
 import { takesOpId, type PayloadOf } from './channel-input';
-import { commandErrorText } from './command-error-text';
 import { createCommandRunner } from './command-runner';
+import { describeError, describeFieldErrors, NO_FIELD_ERRORS, type FieldErrors } from './describe-error';
 import { invalidatedBy } from './invalidation';
 import { invalidateQueries } from './query-cache';
 
@@ -19,8 +19,16 @@ export interface Command<C extends ChannelName> {
   /** The last success (cleared by an error or `reset`). */
   result: OutputOf<C> | null;
   error: AppErrorBody | null;
-  /** What to show: the screen's own problem (`refuse`) or the error, in the staff member's language; '' if none. */
+  /**
+   * What to show: the screen's own problem (`refuse`) or the error, in the staff member's
+   * language (`describeError`, given the payload that failed); '' if none.
+   */
   errorText: string;
+  /**
+   * The same, placed: main's error on the inputs it is about (`describeFieldErrors`), the
+   * rest and the screen's own problem as `general`.
+   */
+  fieldErrors: FieldErrors;
   /** Show a problem the screen found itself (nothing is sent). */
   refuse(problem: string): void;
   /** A new entry starts: forget the outcome and the attempt. */
@@ -56,12 +64,24 @@ export function useCommand<C extends ChannelName>(channel: C, options: CommandOp
     }),
   );
   const state = useSyncExternalStore(runner.subscribe, runner.getState);
+  const { error, input } = state;
+  const texts = useMemo(
+    () =>
+      error
+        ? {
+            errorText: describeError(t, channel, error, input as Partial<InputOf<C>>),
+            fieldErrors: describeFieldErrors(t, channel, error, input as Partial<InputOf<C>>),
+          }
+        : { errorText: '', fieldErrors: NO_FIELD_ERRORS },
+    [t, channel, error, input],
+  );
   return {
     run: runner.run,
     busy: state.busy,
     result: state.result,
     error: state.error,
-    errorText: state.problem || (state.error ? commandErrorText(t, channel, state.error) : ''),
+    errorText: state.problem || texts.errorText,
+    fieldErrors: state.problem ? { fields: {}, general: state.problem } : texts.fieldErrors,
     refuse: runner.refuse,
     reset: runner.reset,
   };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorBody } from '../../../shared/errors';
 import { call } from './api';
-import { commandErrorText } from './command-error-text';
+import { describeError } from './describe-error';
 import { useQueryVersion } from './query-cache';
 import { initialQueryState, queryReducer, viewQuery, type QueryAction, type QueryState } from './query-state';
 
@@ -64,7 +64,7 @@ export function useQuery<C extends ChannelName>(
   const view = viewQuery(state, key, version, keepPrevious);
   return {
     ...view,
-    errorText: view.error ? commandErrorText(t, channel, view.error) : '',
+    errorText: view.error ? describeError(t, channel, view.error, input ?? undefined) : '',
     refetch,
   };
 }

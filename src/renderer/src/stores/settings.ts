@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { AuthStatus } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
+import type { Locale } from '../../../shared/locales';
 
-export type Locale = 'en' | 'zh-CN';
+export type { Locale } from '../../../shared/locales';
 
 /**
  * What the shell knows about the store before and after sign-in: `status` comes from

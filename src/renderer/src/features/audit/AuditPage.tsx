@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { dateInputToEpoch } from '../../lib/dates';
 import { useFormat } from '../../lib/use-format';
 import { Field, SelectField } from '../../components/Field';
@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The audit log, newest first, with filters and paging backwards by `nextBefore`. */
 export default function AuditPage() {
-  const { t } = useTranslation('audit');
+  const { t } = useTranslation(['audit', 'shell']);
   const { dateTime } = useFormat();
   const [staff, setStaff] = useState<StaffDto[]>([]);
   const [action, setAction] = useState('');
@@ -31,7 +31,7 @@ export default function AuditPage() {
   const load = useCallback(
     async (f: Filters, before?: number) => {
       const r = await call('audit:list', { ...f, before, limit: PAGE_SIZE });
-      if (!r.ok) return setError(errorText(t, r.error));
+      if (!r.ok) return setError(describeError(t, 'audit:list', r.error));
       setError('');
       setEntries((prev) => (before === undefined ? r.value.entries : [...prev, ...r.value.entries]));
       setNextBefore(r.value.nextBefore);
@@ -72,7 +72,7 @@ export default function AuditPage() {
 
   const verify = async () => {
     const r = await call('audit:verify', {});
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'audit:verify', r.error));
     setVerdict(
       r.value.ok
         ? { text: t('verifyOk', { count: r.value.checked }), isOk: true }
@@ -83,7 +83,7 @@ export default function AuditPage() {
   return (
     <section className="page" aria-labelledby="audit-title">
       <div className="page-head">
-        <h1 id="audit-title">{t('title')}</h1>
+        <h1 id="audit-title">{t('shell:pages.audit')}</h1>
         <button type="button" onClick={() => void verify()}>
           {t('verify')}
         </button>
@@ -124,7 +124,7 @@ export default function AuditPage() {
         </div>
       </form>
       <ErrorMessage>{error}</ErrorMessage>
-      <table aria-label={t('title')} className="audit-table">
+      <table aria-label={t('shell:pages.audit')} className="audit-table">
         <thead>
           <tr>
             <th scope="col">{t('columns.seq')}</th>

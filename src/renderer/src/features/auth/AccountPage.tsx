@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { Field } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
 
 /** Any signed-in staff member changes their own password here. */
 export default function AccountPage() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['auth', 'shell']);
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -20,7 +20,7 @@ export default function AccountPage() {
     setDone('');
     if (password !== confirm) return setError(t('account.mismatch'));
     const r = await call('auth:changePassword', { currentPassword: current, newPassword: password });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'auth:changePassword', r.error));
     setError('');
     setCurrent('');
     setPassword('');
@@ -30,7 +30,7 @@ export default function AccountPage() {
 
   return (
     <section className="page" aria-labelledby="account-title">
-      <h1 id="account-title">{t('account.title')}</h1>
+      <h1 id="account-title">{t('shell:pages.account')}</h1>
       <form className="card narrow" onSubmit={submit} aria-label={t('account.changePassword')}>
         <h2>{t('account.changePassword')}</h2>
         <Field

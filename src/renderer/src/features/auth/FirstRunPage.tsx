@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
@@ -29,7 +29,7 @@ export function FirstRunPage({ onDone }: { onDone(): void }) {
     setBusy(true);
     const r = await call('auth:setupOwner', { username: username.trim(), displayName, password });
     setBusy(false);
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'auth:setupOwner', r.error));
     setError('');
     setRecoveryKey(r.value.recoveryKey);
   };

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText, retryAfterMs } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
+import { retryAfterMs } from '../../lib/errors';
 import { useSession } from '../../stores/session';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
@@ -37,7 +38,7 @@ export function LockScreen() {
       // A wrong password and a vanished session (staff deactivated) both say
       // UNAUTHENTICATED; asking who we are tells them apart (the client signs out).
       await call('auth:me', {});
-    } else setError(errorText(t, r.error));
+    } else setError(describeError(t, 'auth:unlock', r.error));
   };
 
   return (

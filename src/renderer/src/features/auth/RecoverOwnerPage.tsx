@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
@@ -28,7 +28,10 @@ export function RecoverOwnerPage({ onBack }: { onBack(): void }) {
       recoveryKey: recoveryKey.trim(),
       newPassword: password,
     });
-    if (!r.ok) return setError(r.error.code === 'UNAUTHENTICATED' ? t('recover.wrong') : errorText(t, r.error));
+    if (!r.ok)
+      return setError(
+        r.error.code === 'UNAUTHENTICATED' ? t('recover.wrong') : describeError(t, 'auth:recoverOwner', r.error),
+      );
     setError('');
     setNewKey(r.value.recoveryKey);
   };

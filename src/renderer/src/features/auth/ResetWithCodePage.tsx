@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { Field } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { PasswordPair } from './PasswordPair';
@@ -21,7 +21,10 @@ export function ResetWithCodePage({ onBack }: { onBack(): void }) {
     e.preventDefault();
     if (password !== confirm) return setError(t('account.mismatch'));
     const r = await call('auth:resetWithCode', { username: username.trim(), code: code.trim(), newPassword: password });
-    if (!r.ok) return setError(r.error.code === 'UNAUTHENTICATED' ? t('reset.wrong') : errorText(t, r.error));
+    if (!r.ok)
+      return setError(
+        r.error.code === 'UNAUTHENTICATED' ? t('reset.wrong') : describeError(t, 'auth:resetWithCode', r.error),
+      );
     setError('');
     setDone(true);
   };

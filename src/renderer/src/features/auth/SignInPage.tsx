@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText, retryAfterMs } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
+import { retryAfterMs } from '../../lib/errors';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Messages';
 import { BackoffMessage } from '../../components/BackoffMessage';
@@ -31,7 +32,7 @@ export function SignInPage(props: { onResetWithCode(): void; onRecoverOwner(): v
       setBackoff(deadlineIn(retry));
     } else {
       setBackoff(null);
-      setError(r.error.code === 'UNAUTHENTICATED' ? t('signIn.wrong') : errorText(t, r.error));
+      setError(r.error.code === 'UNAUTHENTICATED' ? t('signIn.wrong') : describeError(t, 'auth:signIn', r.error));
     }
     setPassword('');
   };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFocusTarget, requestFocus } from '../../stores/focus';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { isCardNumber } from '../../../../shared/contract/members';
@@ -97,7 +97,11 @@ export default function CounterPage() {
   const openByCard = async (card: string) => {
     const r = await call('members:lookupCard', { cardNumber: card });
     if (r.ok) return open(r.value.id);
-    setError(r.error.code === 'NOT_FOUND' ? t('search.cardNotFound', { card }) : errorText(tShell, r.error));
+    setError(
+      r.error.code === 'NOT_FOUND'
+        ? t('search.cardNotFound', { card })
+        : describeError(tShell, 'members:lookupCard', r.error),
+    );
   };
 
   const openIfUnique = async (q: string) => {
@@ -141,7 +145,7 @@ export default function CounterPage() {
   return (
     <section className="page counter-page" aria-labelledby="counter-title">
       <h1 id="counter-title" className="visually-hidden">
-        {t('counterTitle')}
+        {tShell('pages.counter')}
       </h1>
       <div className="counter-search" role="search">
         <label htmlFor="counter-search-input">{t('search.label')}</label>

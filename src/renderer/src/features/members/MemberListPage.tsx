@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFormat } from '../../lib/use-format';
 import { formatDate } from '../../lib/dates';
 import { useNavigation } from '../../stores/navigation';
@@ -59,7 +59,7 @@ export default function MemberListPage() {
       });
       if (gen !== generation.current) return; // sort or filter changed meanwhile
       setLoading(false);
-      if (!r.ok) return setError(errorText(tShell, r.error));
+      if (!r.ok) return setError(describeError(tShell, 'members:list', r.error));
       setError('');
       setRows((prev) => (from ? [...prev, ...r.value.rows] : r.value.rows));
       if (r.value.total !== null) setTotal(r.value.total);
@@ -142,7 +142,7 @@ export default function MemberListPage() {
 
   return (
     <section className="page member-list-page" aria-labelledby="member-list-title">
-      <h1 id="member-list-title">{t('list.title')}</h1>
+      <h1 id="member-list-title">{tShell('pages.members')}</h1>
       <div className="filters">
         <div className="field">
           <label htmlFor="member-list-filter">{t('list.filter')}</label>

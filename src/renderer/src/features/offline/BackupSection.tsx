@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFormat } from '../../lib/use-format';
 import { useSession } from '../../stores/session';
 import { useAppSettings } from '../../stores/settings';
@@ -53,7 +53,7 @@ export function BackupSection(props: { onJob(running: boolean): void; refresh():
   const backupNow = () =>
     job(async () => {
       const r = await call('offline:backupNow', {});
-      if (!r.ok) return setError(errorText(t, r.error));
+      if (!r.ok) return setError(describeError(t, 'offline:backupNow', r.error));
       setNotice(t('backupDone', { name: r.value.name }));
       await load();
     });
@@ -62,7 +62,7 @@ export function BackupSection(props: { onJob(running: boolean): void; refresh():
     job(async () => {
       setConfirming(null);
       const r = await call('offline:backupRestore', { name: b.name, confirm: true });
-      if (!r.ok) return setError(errorText(t, r.error));
+      if (!r.ok) return setError(describeError(t, 'offline:backupRestore', r.error));
       if (!r.value.stillSignedIn) {
         signedOut();
         return;
@@ -80,7 +80,7 @@ export function BackupSection(props: { onJob(running: boolean): void; refresh():
       backupKeepDaily: Number(daily),
       backupKeepWeekly: Number(weekly),
     });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'settings:update', r.error));
     setSettings(r.value);
     setError('');
     setNotice(t('backupSaved'));

@@ -9,12 +9,12 @@ import './offline.css';
 
 /** Export for head office, backups and restore, member import (manager; restore: owner). */
 export default function DataPage() {
-  const { t } = useTranslation('offline');
+  const { t } = useTranslation(['offline', 'shell']);
   const [jobRunning, setJobRunning] = useState(false);
   const { status, refresh } = useOfflineStatus(jobRunning);
   return (
     <section className="page" aria-labelledby="data-title">
-      <h1 id="data-title">{t('title')}</h1>
+      <h1 id="data-title">{t('shell:pages.data')}</h1>
       <JobProgress job={status?.job ?? null} />
       <ExportSection status={status} onJob={setJobRunning} refresh={() => void refresh()} />
       <BackupSection onJob={setJobRunning} refresh={() => void refresh()} />

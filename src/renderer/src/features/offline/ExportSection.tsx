@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFormat } from '../../lib/use-format';
 import { useAppSettings } from '../../stores/settings';
 import { Field } from '../../components/Field';
@@ -48,7 +48,7 @@ export function ExportSection(props: {
       exportFormats: formats,
       exportCsvBom: bom,
     });
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'offline:exportConfig', r.error));
     setError('');
     setNotice(t('exportSaved'));
     const s = await call('settings:get', {});
@@ -69,7 +69,7 @@ export function ExportSection(props: {
     const r = await call('offline:exportRun', { kind });
     props.onJob(false);
     setBusy(false);
-    if (!r.ok) setError(errorText(t, r.error));
+    if (!r.ok) setError(describeError(t, 'offline:exportRun', r.error));
     else {
       const rows = Object.values(r.value.rows).reduce((a, b) => a + b, 0);
       setNotice(t('exportDone', { folder: r.value.path, rows, files: r.value.files.length }));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { IMPORT_FIELDS, type ImportField, type ImportReportDto } from '../../../../shared/contract/offline';
@@ -37,7 +37,7 @@ export function ImportSection(props: { onJob(running: boolean): void }) {
     const r = await call(dryRun ? 'offline:importDryRun' : 'offline:import', input);
     props.onJob(false);
     setBusy(false);
-    if (!r.ok) return setError(errorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, dryRun ? 'offline:importDryRun' : 'offline:import', r.error));
     setReport(r.value);
     setMapping(r.value.mapping);
   };

@@ -7,7 +7,6 @@ import { useQuery } from '../../lib/use-query';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
 import { explainAward } from './explain-award';
-import { inputProblemText } from './points-errors';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
@@ -94,10 +93,11 @@ export function AwardPanel(props: {
     if (isBlank && result) return; // Enter again after a success: nothing to do
     const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
-      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : inputProblemText(t, parsedAmount.reason);
+      problems.amount =
+        isItemised && !itemised.ok ? t('award.linesProblem') : t(`inputProblems.${parsedAmount.reason}`);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
-    if (!parsedPoints.ok) problems.points = inputProblemText(t, parsedPoints.reason);
+    if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
     setFieldProblem(problems);
     if (Object.keys(problems).length > 0) {
       award.refuse(t('award.fixFields'));

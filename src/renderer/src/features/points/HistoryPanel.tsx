@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage } from '../../components/Messages';
 import type { LedgerEntryDto } from '../../../../shared/contract/points';
-import { pointsErrorText } from './points-errors';
+import { describeError } from '../../lib/describe-error';
 import { usePointsFormat } from './use-points-format';
 
 const PAGE = 30;
@@ -25,7 +25,7 @@ export function HistoryPanel(props: { memberId: string; version: number }) {
     let live = true;
     void call('points:history', { memberId, limit: PAGE }).then((r) => {
       if (!live) return;
-      if (!r.ok) return setError(pointsErrorText(t, r.error));
+      if (!r.ok) return setError(describeError(t, 'points:history', r.error));
       setError('');
       setEntries(r.value);
       setMore(r.value.length === PAGE);
@@ -39,7 +39,7 @@ export function HistoryPanel(props: { memberId: string; version: number }) {
     const last = entries[entries.length - 1];
     if (!last) return;
     const r = await call('points:history', { memberId, limit: PAGE, beforeId: last.id });
-    if (!r.ok) return setError(pointsErrorText(t, r.error));
+    if (!r.ok) return setError(describeError(t, 'points:history', r.error));
     setEntries([...entries, ...r.value]);
     setMore(r.value.length === PAGE);
   };

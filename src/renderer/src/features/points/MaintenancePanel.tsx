@@ -12,6 +12,10 @@ import { usePointsFormat } from './use-points-format';
  * phrase typed, optionally only members inactive since a date), run the expiry now,
  * and check that every cached balance equals the sum of its ledger entries. Each action
  * shows its own outcome beside it.
+ *
+ * The phrase the manager types is in the UI language (`maintenance.confirmPhrase`:
+ * "CLEAR ALL POINTS", "清零全部积分") and is checked here; main's schema requires the
+ * contract's language-neutral token BULK_CLEAR_CONFIRMATION, which only this screen sends.
  */
 export function MaintenancePanel() {
   const { t } = useTranslation('points');
@@ -27,13 +31,13 @@ export function MaintenancePanel() {
   });
   const expiry = useCommand('points:runExpiry');
   const ledger = useCommand('points:checkLedger');
+  const phrase = t('maintenance.confirmPhrase');
+  const confirmed = typedPhrase(confirmation) === typedPhrase(phrase);
 
   const bulkClear = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 3) return bulk.refuse(t('manager.reasonNeeded'));
-    if (confirmation !== BULK_CLEAR_CONFIRMATION) {
-      return bulk.refuse(t('maintenance.confirmMismatch', { phrase: BULK_CLEAR_CONFIRMATION }));
-    }
+    if (!confirmed) return bulk.refuse(t('maintenance.confirmMismatch', { phrase }));
     const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
     if (since === null) return bulk.refuse(t('maintenance.dateProblem'));
     void bulk.run({
@@ -84,17 +88,12 @@ export function MaintenancePanel() {
           onChange={(e) => setInactiveSince(e.target.value)}
         />
         <TextField
-          label={t('maintenance.typeConfirm', { phrase: BULK_CLEAR_CONFIRMATION })}
+          label={t('maintenance.typeConfirm', { phrase })}
           autoComplete="off"
           value={confirmation}
           onChange={(e) => setConfirmation(e.target.value)}
         />
-        <button
-          type="submit"
-          className="danger"
-          aria-disabled={bulk.busy || undefined}
-          disabled={confirmation !== BULK_CLEAR_CONFIRMATION}
-        >
+        <button type="submit" className="danger" aria-disabled={bulk.busy || undefined} disabled={!confirmed}>
           {t('maintenance.bulkSubmit')}
         </button>
         <ErrorMessage>{bulk.errorText}</ErrorMessage>
@@ -106,4 +105,9 @@ export function MaintenancePanel() {
       </form>
     </section>
   );
+}
+
+/** Full-width letters from an IME and stray spaces do not make a typed phrase wrong; case does. */
+function typedPhrase(s: string): string {
+  return s.normalize('NFKC').trim();
 }

@@ -16,7 +16,7 @@ import './points.css';
  * ledger check).
  */
 export default function RulesPage() {
-  const { t } = useTranslation('points');
+  const { t } = useTranslation(['points', 'shell']);
   const { dateTime } = usePointsFormat();
   // Both are re-read after a save (points:saveRules invalidates them).
   const state = useQuery('points:getRules', {}, { keepPrevious: true }).data;
@@ -26,7 +26,7 @@ export default function RulesPage() {
 
   return (
     <section className="page" aria-labelledby="rules-title">
-      <h1 id="rules-title">{t('rulesTitle')}</h1>
+      <h1 id="rules-title">{t('shell:pages.rules')}</h1>
       {state ? (
         <>
           <p>
@@ -37,7 +37,9 @@ export default function RulesPage() {
             {state.upcoming.length > 0
               ? ' ' +
                 t('rules.upcoming', {
-                  list: state.upcoming.map((u) => `v${u.version} (${dateTime(u.effectiveFrom)})`).join(', '),
+                  list: state.upcoming
+                    .map((u) => t('rules.upcomingItem', { version: u.version, from: dateTime(u.effectiveFrom) }))
+                    .join(t('shell:listSeparator')),
                 })
               : ''}
           </p>
@@ -84,7 +86,7 @@ export default function RulesPage() {
 }
 
 function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
-  const { t } = useTranslation('points');
+  const { t } = useTranslation(['points', 'shell']);
   const { moneyShort, pts } = usePointsFormat();
   return (
     <>
@@ -94,7 +96,7 @@ function RuleSummary({ rules }: { rules: RuleSetDto['rules'] }) {
         value: moneyShort(rules.redeemValue.minor),
         perPoints: pts(rules.redeemValue.perPoints),
       })}
-      {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(', ')}` : ''}
+      {rules.tiers.length > 0 ? ` · ${rules.tiers.map((x) => x.name).join(t('shell:listSeparator'))}` : ''}
       {rules.promotions.length > 0 ? ` · ${t('rules.promotionCount', { count: rules.promotions.length })}` : ''}
     </>
   );

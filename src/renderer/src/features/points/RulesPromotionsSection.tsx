@@ -5,7 +5,7 @@ import { nextKey, promotionValuePath, type PromotionDraft } from './rules-form';
 import type { RulesDraftForm } from './use-rules-draft';
 
 /** Monday first, as a week is printed here. */
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
 const KINDS = ['multiplier', 'bonus'] as const;
 
 /** Dated promotions: a multiplier or bonus points, optionally per category and weekday. */

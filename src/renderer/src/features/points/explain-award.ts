@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { Namespace, TFunction } from 'i18next';
 import type { EarnBreakdown, RuleSet } from '../../../../shared/contract/points';
 
 /**
@@ -8,7 +8,7 @@ import type { EarnBreakdown, RuleSet } from '../../../../shared/contract/points'
  * caller does not have that version, it returns null and the core's English line is shown.
  */
 export function explainAward(
-  t: TFunction,
+  t: TFunction<Namespace>,
   breakdown: EarnBreakdown,
   rules: RuleSet | null,
   money: (minor: number) => string,
@@ -45,7 +45,11 @@ export function explainAward(
     }
   }
   if (parts.length > 0)
-    line += t('points:explain.then', { parts: parts.join(', '), total: breakdown.totalPoints - bonusTotal });
-  if (bonuses.length > 0) line += t('points:explain.then', { parts: bonuses.join(', '), total: breakdown.totalPoints });
+    line += t('points:explain.then', {
+      parts: parts.join(t('shell:listSeparator')),
+      total: breakdown.totalPoints - bonusTotal,
+    });
+  if (bonuses.length > 0)
+    line += t('points:explain.then', { parts: bonuses.join(t('shell:listSeparator')), total: breakdown.totalPoints });
   return line;
 }

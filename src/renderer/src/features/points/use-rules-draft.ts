@@ -28,6 +28,12 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
   const preview = useCommand('points:previewRules');
   const save = useCommand('points:saveRules', { onSuccess: onSaved });
 
+  // Main's answer to the last attempt, placed (describeFieldErrors): what it says about the
+  // date goes on the date. The rules themselves were checked here by the same schema, so
+  // anything main finds in them is shown under the buttons with the rest.
+  const answer = save.errorText ? save.fieldErrors : preview.fieldErrors;
+  const { effectiveFrom: answerOnDate, ...answerElsewhere } = answer.fields;
+
   const built = useMemo(() => buildRules(draft, digits), [draft, digits]);
   const effectiveFrom = effective === '' ? undefined : dateInputToLocalMidnight(effective);
   const currentKey = built.ok ? JSON.stringify([built.rules, effective]) : null;
@@ -37,6 +43,9 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
   useEffect(() => {
     if (refusals > 0) focusFirstProblem(formRef.current);
   }, [refusals]);
+  useEffect(() => {
+    if (answerOnDate) focusFirstProblem(formRef.current);
+  }, [answerOnDate]);
 
   const refuse = (next: RuleProblems) => {
     setProblems(next);
@@ -79,9 +88,10 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
     removeRow(list: ListKey, key: number) {
       setDraft((d) => ({ ...d, [list]: d[list].filter((x) => x.key !== key) }));
     },
-    /** The problem at a RuleSet path, as text ('' when none). */
+    /** The problem at a RuleSet path (or `effective`, the date), as text; undefined when none. */
     problem(path: string): string | undefined {
-      return problems[path] ? t(`rules.problems.${problems[path]}`) : undefined;
+      if (problems[path]) return t(`rules.problems.${problems[path]}`);
+      return path === 'effective' ? answerOnDate : undefined;
     },
     effective,
     setEffective,
@@ -91,8 +101,8 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
     isPreviewCurrent,
     runPreview,
     submit,
-    /** What to show under the buttons: the last refusal or error. */
-    errorText: save.errorText || preview.errorText,
+    /** What to show under the buttons: the last refusal, or what main said that has no field here. */
+    errorText: answer.general || Object.values(answerElsewhere).join(' '),
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { useFormat } from '../../lib/use-format';
+import { formatDaysAgo } from '../../lib/dates';
 import { useMemberEvents } from '../members/member-events';
 import type { MemberInsightsDto } from '../../../../shared/contract/reports';
 import './reports.css';
@@ -15,8 +16,8 @@ import './reports.css';
  * Mount: `<MemberInsightsPanel memberId={member.id} />` in the member view.
  */
 export function MemberInsightsPanel({ memberId }: { memberId: string }) {
-  const { t } = useTranslation('reports');
-  const { money } = useFormat();
+  const { t } = useTranslation(['reports', 'shell']);
+  const { money, locale } = useFormat();
   const [data, setData] = useState<MemberInsightsDto | null>(null);
   const pointsVersion = useMemberEvents((s) => s.pointsVersion);
 
@@ -40,13 +41,15 @@ export function MemberInsightsPanel({ memberId }: { memberId: string }) {
         <small>
           {data.recencyDays === null
             ? t('rfmNever')
-            : t('rfmLine', { days: data.recencyDays, count: data.frequency, spend: money(data.monetaryMinor) })}
+            : t('rfmLine', {
+                lastVisit: formatDaysAgo(data.recencyDays, locale),
+                count: data.frequency,
+                spend: money(data.monetaryMinor),
+              })}
         </small>
       </p>
       {data.affordable.length > 0 ? (
-        <p>
-          {t('canRedeem')}: {data.affordable.map((a) => a.name).join(', ')}
-        </p>
+        <p>{t('canRedeem', { rewards: data.affordable.map((a) => a.name).join(t('shell:listSeparator')) })}</p>
       ) : (
         <p>{t('nothingAffordable')}</p>
       )}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { describeError } from '../../lib/describe-error';
 import { useFormat } from '../../lib/use-format';
 import { formatDate } from '../../lib/dates';
 import { Field, SelectField } from '../../components/Field';
@@ -29,7 +29,7 @@ interface Data {
 
 /** Manager reports for today or a chosen period, with charts and CSV downloads. */
 export default function ReportsPage() {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'shell']);
   const { money, locale } = useFormat();
   const [choice, setChoice] = useState<PeriodChoice>('today');
   const [custom, setCustom] = useState({ from: '', to: '' });
@@ -46,8 +46,15 @@ export default function ReportsPage() {
       call('reports:redemptionByReward', period),
       call('reports:expiryForecast', { days: 90 }),
     ]);
-    for (const r of [summary, top, tiers, redemptions, expiry]) {
-      if (!r.ok) return setError(errorText(t, r.error));
+    const reads = [
+      ['reports:summary', summary],
+      ['reports:topMembers', top],
+      ['reports:tierDistribution', tiers],
+      ['reports:redemptionByReward', redemptions],
+      ['reports:expiryForecast', expiry],
+    ] as const;
+    for (const [channel, r] of reads) {
+      if (!r.ok) return setError(describeError(t, channel, r.error));
     }
     setError('');
     if (summary.ok && top.ok && tiers.ok && redemptions.ok && expiry.ok) {
@@ -69,7 +76,7 @@ export default function ReportsPage() {
     const period = periodFor(choice, new Date(), custom);
     if (!period) return;
     const err = await downloadReportCsv(report, period);
-    if (err) setError(errorText(t, err));
+    if (err) setError(describeError(t, 'reports:csv', err));
   };
 
   const csvButton = (report: ReportKind, name: string) => (
@@ -82,7 +89,7 @@ export default function ReportsPage() {
   const liab = s?.liability;
   return (
     <section className="page reports" aria-labelledby="reports-title">
-      <h1 id="reports-title">{t('title')}</h1>
+      <h1 id="reports-title">{t('shell:pages.reports')}</h1>
       <div className="row-actions">
         <SelectField
           label={t('period')}

@@ -40,7 +40,7 @@ const EMPTY: Draft = {
  * Every reward is listed, including inactive ones; Edit loads it into the same form.
  */
 export default function RewardsPage() {
-  const { t } = useTranslation('rewards');
+  const { t } = useTranslation(['rewards', 'shell']);
   const { money, pts, digits, dateTime } = usePointsFormat();
   // Re-read after a create or an update (both invalidate rewards:list).
   const list = useQuery('rewards:list', { includeInactive: true }, { keepPrevious: true });
@@ -117,7 +117,7 @@ export default function RewardsPage() {
 
   return (
     <section className="page" aria-labelledby="rewards-title">
-      <h1 id="rewards-title">{t('rewardsTitle')}</h1>
+      <h1 id="rewards-title">{t('shell:pages.rewards')}</h1>
       <form
         className="card"
         aria-label={editing ? t('page.editForm') : t('page.createForm')}

@@ -6,6 +6,7 @@ import { useAppSettings, type Locale } from '../../stores/settings';
 import { SelectField, TextField } from '../../components/form';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { Settings } from '../../../../shared/settings';
+import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales';
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
 
@@ -17,7 +18,7 @@ export default function SettingsPage() {
 }
 
 function SettingsForm({ current }: { current: Settings }) {
-  const { t } = useTranslation('settings');
+  const { t } = useTranslation(['settings', 'shell']);
   const [storeName, setStoreName] = useState(current.storeName);
   const [currency, setCurrency] = useState(current.currency);
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
@@ -49,7 +50,7 @@ function SettingsForm({ current }: { current: Settings }) {
 
   return (
     <section className="page" aria-labelledby="settings-title">
-      <h1 id="settings-title">{t('title')}</h1>
+      <h1 id="settings-title">{t('shell:pages.settings')}</h1>
       <form className="card narrow" onSubmit={submit}>
         <TextField
           label={t('storeName')}
@@ -81,11 +82,9 @@ function SettingsForm({ current }: { current: Settings }) {
         <SelectField
           label={t('locale')}
           value={locale}
-          onChange={(v) => setLocale(v === 'zh-CN' ? 'zh-CN' : 'en')}
-          options={[
-            { value: 'en', label: t('locales.en') },
-            { value: 'zh-CN', label: t('locales.zhCN') },
-          ]}
+          onChange={(v) => setLocale(isSupportedLocale(v) ? v : 'en')}
+          // Each language by its own name ("English", "简体中文"), as its translator wrote it.
+          options={SUPPORTED_LOCALES.map((code) => ({ value: code, label: t('shell:languageName', { lng: code }) }))}
         />
         <TextField
           label={t('idleLockMinutes')}

@@ -39,7 +39,7 @@ export default function StaffPage() {
 
   return (
     <section className="page" aria-labelledby="staff-title">
-      <h1 id="staff-title">{t('title')}</h1>
+      <h1 id="staff-title">{tShell('pages.staff')}</h1>
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>
         {issued ? t('codeIssued', { username: codeFor, code: issued.code, expires: dateTime(issued.expiresAt) }) : ''}

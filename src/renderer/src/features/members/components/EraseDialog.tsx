@@ -4,7 +4,6 @@ import { ErrorMessage } from '../../../components/Messages';
 import { Dialog, TextField } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { formErrors, NO_ERRORS } from '../field-errors';
 
 /** Manager: erase a member's personal data (with a reason), after an explicit confirmation. */
 export function EraseDialog({
@@ -17,10 +16,9 @@ export function EraseDialog({
   onErased(m: MemberDto): void;
 }) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [reason, setReason] = useState('');
   const erase = useCommand('members:erase', { onSuccess: onErased });
-  const errors = erase.error ? formErrors(t, tShell, erase.error) : NO_ERRORS;
+  const errors = erase.fieldErrors;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -4,7 +4,6 @@ import { ErrorMessage } from '../../../components/Messages';
 import { CheckField, TextField, focusFirstProblem } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { formErrors, NO_ERRORS } from '../field-errors';
 
 interface Props {
   /** Absent: register a new member; present: edit this one. */
@@ -21,7 +20,6 @@ interface Props {
  */
 export function MemberForm({ member, onDone, onCancel }: Props) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [name, setName] = useState(member?.name ?? '');
   const [phone, setPhone] = useState(member?.phoneDisplay ?? '');
   const [email, setEmail] = useState(member?.email ?? '');
@@ -31,7 +29,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
   const register = useCommand('members:register', { onSuccess: onDone });
   const update = useCommand('members:update', { onSuccess: onDone });
   const command = member ? update : register;
-  const errors = command.error ? formErrors(t, tShell, command.error) : NO_ERRORS;
+  const errors = command.fieldErrors;
 
   // A refusal: once it shows on its field, that field takes the focus.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../../lib/api';
-import { errorText } from '../../../lib/errors';
+import { describeError } from '../../../lib/describe-error';
 import { useFormat } from '../../../lib/use-format';
 import { useSession } from '../../../stores/session';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
@@ -41,7 +41,7 @@ export function MemberView({
   const load = useCallback(async () => {
     const r = await call('members:get', { memberId });
     if (r.ok) setMember(r.value);
-    else onMissing(errorText(tShell, r.error));
+    else onMissing(describeError(tShell, 'members:get', r.error));
   }, [memberId, onMissing, tShell]);
 
   useEffect(() => {
@@ -58,13 +58,13 @@ export function MemberView({
 
   const setActive = async (active: boolean) => {
     const r = await call(active ? 'members:reactivate' : 'members:deactivate', { memberId: member.id });
-    if (!r.ok) return setError(errorText(tShell, r.error));
+    if (!r.ok) return setError(describeError(tShell, active ? 'members:reactivate' : 'members:deactivate', r.error));
     changed(r.value, active ? t('member.reactivated') : t('member.deactivated'));
   };
 
   const exportData = async () => {
     const r = await call('members:exportData', { memberId: member.id });
-    if (!r.ok) return setError(errorText(tShell, r.error));
+    if (!r.ok) return setError(describeError(tShell, 'members:exportData', r.error));
     const blob = new Blob([JSON.stringify(r.value, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');

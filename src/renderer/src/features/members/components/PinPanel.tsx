@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
 import { TextField, focusFirstProblem } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
+import { NO_FIELD_ERRORS } from '../../../lib/describe-error';
 import type { MemberDto } from '../../../../../shared/contract/members';
-import { formErrors, NO_ERRORS } from '../field-errors';
 
 type Mode = 'idle' | 'set' | 'change' | 'reset';
 
@@ -15,7 +15,6 @@ type Mode = 'idle' | 'set' | 'change' | 'reset';
  */
 export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m: MemberDto): void }) {
   const { t } = useTranslation('members');
-  const { t: tShell } = useTranslation('shell');
   const [mode, setMode] = useState<Mode>('idle');
   const [pin, setPin] = useState('');
   const [oldPin, setOldPin] = useState('');
@@ -35,7 +34,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
   const changePin = useCommand('members:changePin', { onSuccess: done });
   const resetPin = useCommand('members:resetPin', { onSuccess: done });
   const command = mode === 'set' ? setPinCommand : mode === 'change' ? changePin : resetPin;
-  const raw = command.error && mode !== 'idle' ? formErrors(t, tShell, command.error) : NO_ERRORS;
+  const raw = mode !== 'idle' ? command.fieldErrors : NO_FIELD_ERRORS;
   // Main calls the new PIN `pin` when setting and `newPin` otherwise: one input here.
   const errors = raw.fields.newPin ? { ...raw, fields: { ...raw.fields, pin: raw.fields.newPin } } : raw;
 
