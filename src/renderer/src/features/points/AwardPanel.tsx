@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { ErrorMessage } from '../../components/Messages';
 import type { AwardResultDto, PayQuoteDto, RulesStateDto } from '../../../../shared/contract/points';
-import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
-import { explainAward } from './explain-award';
+import { parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
 import { inputProblemText, pointsErrorText } from './points-errors';
 import { useOperationAttempt } from '../../lib/use-operation-attempt';
 import { usePointsFormat } from './use-points-format';
@@ -24,8 +23,8 @@ export function AwardPanel(props: {
   onChanged(): void;
 }) {
   const { memberId, rules, amountRef, onChanged } = props;
-  const { t, i18n } = useTranslation('points');
-  const { money, moneyShort, digits, pts } = usePointsFormat();
+  const { t } = useTranslation('points');
+  const { money, digits, pts, explain } = usePointsFormat();
   const [amount, setAmount] = useState('');
   const [receiptNo, setReceiptNo] = useState('');
   const [isItemised, setItemised] = useState(false);
@@ -138,11 +137,6 @@ export function AwardPanel(props: {
     onChanged();
   };
 
-  const explanation =
-    result && i18n.language !== 'en' && rules?.current.version === result.ruleVersion
-      ? explainAward(t, result.breakdown, current, money, percentToMultiplier, moneyShort)
-      : null;
-
   return (
     <div className="award-panel">
       <form className="card" aria-label={t('award.form')} onSubmit={submit} noValidate>
@@ -244,7 +238,7 @@ export function AwardPanel(props: {
       {result ? (
         <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>
           <p className="result-big">{pts(result.pointsEarned, true)}</p>
-          <p className="result-explain">{explanation ?? result.explanation}</p>
+          <p className="result-explain">{explain(result.facts, { receipt: false })}</p>
           <p className="result-meta">
             {t('award.resultMeta', {
               receipt: result.receiptNo,

@@ -28,7 +28,7 @@ export function RefundPanel(props: {
 }) {
   const { memberId, rules, version, receiptRef, onChanged } = props;
   const { t } = useTranslation('points');
-  const { money, dateTime, pts } = usePointsFormat();
+  const { money, dateTime, pts, explain } = usePointsFormat();
   const [receiptNo, setReceiptNo] = useState('');
   const [purchase, setPurchase] = useState<PurchaseDto | null>(null);
   const [recent, setRecent] = useState<PurchaseSummaryDto[]>([]);
@@ -170,7 +170,7 @@ export function RefundPanel(props: {
               version: purchase.ruleVersion,
             })}
           </p>
-          <p className="hint">{purchase.explanation}</p>
+          <p className="hint">{explain(purchase.facts, { receipt: false })}</p>
           {isOtherMember ? <p className="message message-error">{t('refund.otherMember')}</p> : null}
           <table aria-label={t('refund.lines')}>
             <thead>
@@ -252,7 +252,7 @@ export function RefundPanel(props: {
               balance: pts(result.balance),
             })}
           </p>
-          <p className="hint">{result.explanation}</p>
+          <p className="hint">{explain(result.facts, { receipt: false })}</p>
         </div>
       ) : null}
     </div>

@@ -26,7 +26,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
  */
 export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved: RuleSetDto): void }) {
   const { t } = useTranslation('points');
-  const { money, dateTime, pts, digits } = usePointsFormat();
+  const { money, dateTime, pts, digits, explain } = usePointsFormat();
   const [draft, setDraft] = useState<RulesDraft>(() => draftFromRules(base.rules, digits));
   const [effective, setEffective] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -472,7 +472,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
                           <td className={diff > 0 ? 'diff-pos' : diff < 0 ? 'diff-neg' : undefined}>
                             {pts(diff, true)}
                           </td>
-                          <td className="details">{r.proposedExplanation}</td>
+                          <td className="details">{explain(r.proposedFacts, { receipt: false })}</td>
                         </tr>
                       );
                     })}
