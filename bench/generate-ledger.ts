@@ -292,9 +292,9 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
           const receipt = `G-${String(purchases + 1).padStart(9, '0')}`;
           // Explanation facts (src/shared/explain/facts.ts) of rule version 1: 1 pt per ¥1, rounded down.
           const facts =
-            `{"schemaVersion":1,"kind":"earn","ruleVersion":1,"receiptNo":"${receipt}",` +
+            `{"schemaVersion":1,"kind":"earn","ruleVersion":1,` +
             `"rate":{"points":1,"perMinor":100},"minSpendMinor":0,"rounding":{"mode":"down","appliedTo":"purchase"},` +
-            `"paidMinor":${total},"parts":[{"onMinor":${total}}],"points":${points}}`;
+            `"paidMinor":${total},"parts":[{"onMinor":${total}}],"points":${points},"receiptNo":"${receipt}"}`;
           let lotId: number | null = null;
           if (points > 0) {
             balances[m] += points;

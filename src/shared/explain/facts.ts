@@ -11,6 +11,9 @@ import { z } from 'zod';
  * edited or a setting changed later never changes how an old entry reads. Money is in
  * minor units of the store currency, points are integers, ratios are integer pairs.
  *
+ * The receipt number, where there is one, is the last key: rows that differ only by it
+ * render alike but for the receipt at the end, which the export's renderer exploits.
+ *
  * Versioning: every object carries `schemaVersion`. A new rule kind adds a variant with
  * a new `kind`; a change to an existing variant's meaning bumps `schemaVersion` and adds
  * an upgrade in `parseFacts`, because rows written with version 1 stay in the store for
@@ -65,7 +68,6 @@ export const earnFactsSchema = z.strictObject({
   kind: z.literal('earn'),
   /** The rule version that priced it; null only for a what-if preview of unsaved rules. */
   ruleVersion: positive.nullable(),
-  receiptNo: name.optional(),
   rate: z.strictObject({ points: count, perMinor: positive }),
   minSpendMinor: count,
   rounding: z.strictObject({ mode: z.enum(FACT_ROUNDING_MODES), appliedTo: z.literal('purchase') }),
@@ -77,6 +79,7 @@ export const earnFactsSchema = z.strictObject({
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */
   payment: z.strictObject({ totalMinor: count, discountMinor: count, pointsUsed: positive }).optional(),
   points: count,
+  receiptNo: name.optional(),
 });
 
 /** Points paying part of a bill: discount = floor(pointsUsed × redeemValue.minor / redeemValue.perPoints). */
@@ -84,11 +87,11 @@ export const payFactsSchema = z.strictObject({
   schemaVersion,
   kind: z.literal('pay'),
   ruleVersion: positive,
-  receiptNo: name,
   totalMinor: count,
   discountMinor: count,
   pointsUsed: positive,
   redeemValue: z.strictObject({ minor: positive, perPoints: positive }),
+  receiptNo: name,
 });
 
 const rewardRef = z.strictObject({ id: name, name, kind: z.enum(FACT_REWARD_KINDS) });
@@ -119,7 +122,6 @@ export const redeemVoidFactsSchema = z.strictObject({
 export const refundFactsSchema = z.strictObject({
   schemaVersion,
   kind: z.literal('refund'),
-  receiptNo: name,
   /** The rule version that awarded the purchase (its figures are what is taken back). */
   purchaseRuleVersion: positive,
   policy: z.enum(FACT_REFUND_POLICIES),
@@ -138,15 +140,16 @@ export const refundFactsSchema = z.strictObject({
   shortfall: count,
   overdrawn: count,
   pointsReturned: count,
+  receiptNo: name,
 });
 
 /** The points that had paid for returned lines, given back (`refund_return` entry). */
 export const refundReturnFactsSchema = z.strictObject({
   schemaVersion,
   kind: z.literal('refundReturn'),
-  receiptNo: name,
   lines: z.array(z.strictObject({ lineNo: positive, quantity: positive, points: count })),
   points: positive,
+  receiptNo: name,
 });
 
 export const expireFactsSchema = z.strictObject({
@@ -184,8 +187,8 @@ export const legacyFactsSchema = z.strictObject({
   entry: z.enum([...FACT_LEDGER_KINDS, 'purchase', 'refund']),
   points: safeInt,
   amountMinor: count.optional(),
-  receiptNo: name.optional(),
   reason: name.optional(),
+  receiptNo: name.optional(),
 });
 
 export const explanationFactsSchema = z.discriminatedUnion('kind', [

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { SCENARIO_RULES, makePointsCore } from '../points/points-helpers';
+import { storedFactsExplainer } from '../../../src/main/core/offline/export/explanation-column';
+import { facts, type EarnFacts } from '../../../src/shared/explain/facts';
 
 const readCsv = (path: string) =>
   Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -60,5 +62,38 @@ describe('export: the explanation column', () => {
     );
     const text = readFileSync(join(r.path, 'ledger.csv'), 'utf8');
     expect(text).not.toMatch(/积分|schemaVersion/);
+  });
+});
+
+describe('storedFactsExplainer: remembered lines', () => {
+  const explain = storedFactsExplainer({ currency: 'CNY', currencyMinorUnits: 2 });
+  const earn = (receiptNo: string) =>
+    JSON.stringify(
+      facts<EarnFacts>({
+        kind: 'earn',
+        ruleVersion: 1,
+        rate: { points: 1, perMinor: 100 },
+        minSpendMinor: 0,
+        rounding: { mode: 'down', appliedTo: 'purchase' },
+        paidMinor: 1050,
+        parts: [{ onMinor: 1050 }],
+        points: 10,
+        receiptNo,
+      }),
+    );
+
+  it('gives each row its own receipt and the same line otherwise, whatever the receipt holds', () => {
+    expect(earn('R-1').endsWith(',"receiptNo":"R-1"}')).toBe(true); // the writers' key order
+    const line = '¥10.50 × 1 pt/¥1 = 10.5 → 10 pts (rounded down)';
+    expect(explain(earn('R-1'))).toBe(`${line} · receipt R-1`);
+    expect(explain(earn('R-2'))).toBe(`${line} · receipt R-2`);
+    expect(explain(earn('R-"3"'))).toBe(`${line} · receipt R-"3"`);
+    expect(explain(earn('R\\4'))).toBe(`${line} · receipt R\\4`);
+    const adjust = JSON.stringify(facts({ kind: 'adjust', points: 5, reason: 'Goodwill' }));
+    expect(explain(adjust)).toBe('Manager adjustment +5 pts: Goodwill');
+    expect(explain(adjust)).toBe('Manager adjustment +5 pts: Goodwill');
+    // A receipt that is not the last key (hand-written JSON) still reads right.
+    const { receiptNo: _x, ...rest } = JSON.parse(earn('x')) as EarnFacts;
+    expect(explain(JSON.stringify({ receiptNo: 'R-5', ...rest }))).toBe(`${line} · receipt R-5`);
   });
 });

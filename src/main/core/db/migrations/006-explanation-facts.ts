@@ -116,8 +116,8 @@ function check(ok: boolean, what: string): void {
 function legacy(entry: string, points: number, extra: { amountMinor?: number; receiptNo?: string; reason?: string }) {
   const out: Facts = { schemaVersion: V, kind: 'legacy', entry, points };
   if (extra.amountMinor !== undefined) out.amountMinor = extra.amountMinor;
-  if (extra.receiptNo) out.receiptNo = extra.receiptNo;
   if (extra.reason) out.reason = extra.reason;
+  if (extra.receiptNo) out.receiptNo = extra.receiptNo;
   return out;
 }
 
@@ -199,7 +199,6 @@ function earnFactsOf(p: PurchaseRow, lines: LineRow[], rules: V5Rules): Facts {
     schemaVersion: V,
     kind: 'earn',
     ruleVersion: p.rule_version,
-    receiptNo: p.receipt_no,
     rate: { points: aPts, perMinor },
     minSpendMinor: rules.minSpendMinor,
     rounding: { mode: rules.rounding, appliedTo: 'purchase' },
@@ -212,6 +211,7 @@ function earnFactsOf(p: PurchaseRow, lines: LineRow[], rules: V5Rules): Facts {
     f.payment = { totalMinor: p.total_minor, discountMinor: p.discount_minor, pointsUsed: p.points_used };
   }
   f.points = p.points_earned;
+  f.receiptNo = p.receipt_no; // last, as the live writer orders it (see facts.ts)
   return f;
 }
 
@@ -222,11 +222,11 @@ function payFactsOf(p: PurchaseRow, rules: V5Rules): Facts {
     schemaVersion: V,
     kind: 'pay',
     ruleVersion: p.rule_version,
-    receiptNo: p.receipt_no,
     totalMinor: p.total_minor,
     discountMinor: p.discount_minor,
     pointsUsed: p.points_used,
     redeemValue: { minor, perPoints },
+    receiptNo: p.receipt_no,
   };
 }
 
@@ -249,7 +249,6 @@ function refundFactsOf(r: RefundRow, receiptNo: string, ruleVersion: number, ove
   return {
     schemaVersion: V,
     kind: 'refund',
-    receiptNo,
     purchaseRuleVersion: ruleVersion,
     policy: r.policy,
     lines: lines.map((l) => ({
@@ -265,6 +264,7 @@ function refundFactsOf(r: RefundRow, receiptNo: string, ruleVersion: number, ove
     shortfall: r.shortfall,
     overdrawn,
     pointsReturned: r.points_returned,
+    receiptNo,
   };
 }
 
@@ -280,43 +280,67 @@ function rebuilt(build: () => Facts, fallback: () => Facts): Facts {
 
 function convertPurchases(db: Db): void {
   const rulesOf = rulesLoader(db);
-  const page = db.prepare('SELECT * FROM points_purchases WHERE id > ? ORDER BY id LIMIT ?');
-  const linesOf = db.prepare(
-    'SELECT sku, category, amount_minor, discount_minor FROM points_purchase_lines WHERE purchase_id = ? ORDER BY line_no',
+  // One query per page: the purchases, their lines and the points of their two entries.
+  const page = db.prepare(
+    `SELECT p.id, p.receipt_no, p.total_minor, p.discount_minor, p.paid_minor, p.points_used, p.points_earned,
+            p.rule_version, p.breakdown, p.earn_entry_id, p.pay_entry_id,
+            e.points AS earn_points, y.points AS pay_points,
+            l.sku, l.category, l.amount_minor, l.discount_minor AS line_discount
+       FROM (SELECT * FROM points_purchases WHERE id > ? ORDER BY id LIMIT ?) p
+       LEFT JOIN points_purchase_lines l ON l.purchase_id = p.id
+       LEFT JOIN points_ledger e ON e.id = p.earn_entry_id
+       LEFT JOIN points_ledger y ON y.id = p.pay_entry_id
+      ORDER BY p.id, l.line_no`,
   );
   const setPurchase = db.prepare('UPDATE points_purchases SET facts = ? WHERE id = ?');
   const setEntry = db.prepare('UPDATE points_ledger SET facts = ? WHERE id = ?');
-  const entryPoints = db.prepare('SELECT points FROM points_ledger WHERE id = ?').pluck();
+  type Row = PurchaseRow &
+    Partial<LineRow> & { earn_points: number | null; pay_points: number | null; line_discount: number | null };
+  const convert = (p: Row, lines: LineRow[]) => {
+    const rules = rulesOf(p.rule_version);
+    const earn = rebuilt(
+      () => earnFactsOf(p, lines, rules),
+      () => legacy('purchase', p.points_earned, { amountMinor: p.total_minor, receiptNo: p.receipt_no }),
+    );
+    setPurchase.run(JSON.stringify(earn), p.id);
+    if (p.earn_entry_id) {
+      const ok = earn.kind === 'earn' && p.earn_points === p.points_earned;
+      const facts = ok
+        ? earn
+        : legacy('earn', p.earn_points ?? p.points_earned, { amountMinor: p.total_minor, receiptNo: p.receipt_no });
+      setEntry.run(JSON.stringify(facts), p.earn_entry_id);
+    }
+    if (p.pay_entry_id) {
+      const facts = rebuilt(
+        () => {
+          check(p.pay_points === -p.points_used, 'pay points');
+          return payFactsOf(p, rules);
+        },
+        () => legacy('pay', p.pay_points ?? -p.points_used, { amountMinor: p.discount_minor, receiptNo: p.receipt_no }),
+      );
+      setEntry.run(JSON.stringify(facts), p.pay_entry_id);
+    }
+  };
   let after = '';
   for (;;) {
-    const rows = page.all(after, PAGE) as PurchaseRow[];
+    const rows = page.all(after, PAGE) as Row[];
     if (rows.length === 0) break;
-    for (const p of rows) {
-      const rules = rulesOf(p.rule_version);
-      const earn = rebuilt(
-        () => earnFactsOf(p, linesOf.all(p.id) as LineRow[], rules),
-        () => legacy('purchase', p.points_earned, { amountMinor: p.total_minor, receiptNo: p.receipt_no }),
-      );
-      setPurchase.run(JSON.stringify(earn), p.id);
-      if (p.earn_entry_id) {
-        const points = entryPoints.get(p.earn_entry_id) as number | undefined;
-        const ok = earn.kind === 'earn' && points === p.points_earned;
-        const facts = ok
-          ? earn
-          : legacy('earn', points ?? p.points_earned, { amountMinor: p.total_minor, receiptNo: p.receipt_no });
-        setEntry.run(JSON.stringify(facts), p.earn_entry_id);
+    let i = 0;
+    while (i < rows.length) {
+      const p = rows[i];
+      const lines: LineRow[] = [];
+      for (; i < rows.length && rows[i].id === p.id; i++) {
+        const r = rows[i];
+        if (r.amount_minor !== null && r.amount_minor !== undefined) {
+          lines.push({
+            sku: r.sku ?? null,
+            category: r.category ?? null,
+            amount_minor: r.amount_minor,
+            discount_minor: r.line_discount ?? 0,
+          });
+        }
       }
-      if (p.pay_entry_id) {
-        const points = entryPoints.get(p.pay_entry_id) as number | undefined;
-        const facts = rebuilt(
-          () => {
-            check(points === -p.points_used, 'pay points');
-            return payFactsOf(p, rules);
-          },
-          () => legacy('pay', points ?? -p.points_used, { amountMinor: p.discount_minor, receiptNo: p.receipt_no }),
-        );
-        setEntry.run(JSON.stringify(facts), p.pay_entry_id);
-      }
+      convert(p, lines);
     }
     after = rows[rows.length - 1].id;
   }
@@ -390,9 +414,9 @@ function convertEntries(db: Db): void {
             return {
               schemaVersion: V,
               kind: 'refundReturn',
-              receiptNo: purchase.receipt_no,
               lines: lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, points: l.pointsReturned })),
               points: e.points,
+              receiptNo: purchase.receipt_no,
             };
           },
           () => fallback({ receiptNo: purchase.receipt_no }),
@@ -533,17 +557,22 @@ export const m006ExplanationFacts: Migration = {
   version: 6,
   name: '006-explanation-facts',
   up(db) {
-    db.exec(`
+    // Every row of three tables grows in place: a 128 MB page cache for this step only
+    // (measured here: 100k entries 9.7 s with the default 2 MB, 4.6-6.5 s with it).
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma('cache_size = -131072');
+    try {
+      db.exec(`
       DROP TRIGGER points_ledger_no_update;
       ALTER TABLE points_ledger ADD COLUMN facts TEXT NOT NULL DEFAULT '';
       ALTER TABLE points_purchases ADD COLUMN facts TEXT NOT NULL DEFAULT '';
       ALTER TABLE points_refunds ADD COLUMN facts TEXT NOT NULL DEFAULT '';
     `);
-    convertPurchases(db);
-    convertEntries(db);
-    convertRemainingRefunds(db);
-    convertOperationResults(db);
-    db.exec(`
+      convertPurchases(db);
+      convertEntries(db);
+      convertRemainingRefunds(db);
+      convertOperationResults(db);
+      db.exec(`
       ALTER TABLE points_ledger DROP COLUMN explanation;
       ALTER TABLE points_purchases DROP COLUMN explanation;
       ALTER TABLE points_purchases DROP COLUMN breakdown;
@@ -557,5 +586,8 @@ export const m006ExplanationFacts: Migration = {
       CREATE TRIGGER points_refunds_facts_required BEFORE INSERT ON points_refunds WHEN NEW.facts = ''
       BEGIN SELECT RAISE(ABORT, 'points_refunds.facts is required'); END;
     `);
+    } finally {
+      db.pragma(`cache_size = ${cacheSize}`);
+    }
   },
 };
