@@ -42,7 +42,15 @@ export interface GenerateLedgerReport {
 const DAY = 86_400_000;
 const BATCH = 100_000;
 const REWARD_ID = '01800000-0000-7000-8000-00000000be01';
+
 const REWARD_COST = 500;
+/** Explanation facts of every bench redemption (src/shared/explain/facts.ts). */
+const REDEEM_FACTS = JSON.stringify({
+  schemaVersion: 1,
+  kind: 'redeem',
+  reward: { id: REWARD_ID, name: 'Bench gift', kind: 'goods' },
+  points: REWARD_COST,
+});
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -65,10 +73,6 @@ function uuidV7(ms: number, rand: () => number): string {
   const r3 = Math.floor(rand() * 0x1000000);
   const r4 = Math.floor(rand() * 0x1000000);
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex(r1, 3)}-${hex(r2, 4)}-${hex(r3, 6)}${hex(r4, 6)}`;
-}
-
-function money(minor: number): string {
-  return `¥${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
 
 /**
@@ -160,7 +164,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   const entriesOut = new Bulk(
     db,
     `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, rule_version, ref_id,
-       reason, explanation, created_at)`,
+       reason, facts, created_at)`,
     12,
   );
   const insEntry = (...v: unknown[]) =>
@@ -168,12 +172,11 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   const purchasesOut = new Bulk(
     db,
     `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, explanation, breakdown, earn_entry_id, earn_lot_id,
-       created_at)`,
-    16,
+       paid_minor, points_used, points_earned, rule_version, facts, earn_entry_id, earn_lot_id, created_at)`,
+    15,
   );
   const insPurchase = (...v: unknown[]) =>
-    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11], v[12]);
+    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11]);
   const linesOut = new Bulk(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, quantity, unit_price_minor, amount_minor,
@@ -247,7 +250,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             terminalId,
             redemptionId,
             null,
-            `Redeemed Bench gift for ${REWARD_COST} pts`,
+            REDEEM_FACTS,
             at,
           );
           // Oldest lot first, exactly as the app consumes them.
@@ -278,7 +281,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             terminalId,
             null,
             'goodwill after a complaint',
-            `Manager adjustment +${points} pts: goodwill after a complaint`,
+            `{"schemaVersion":1,"kind":"adjust","points":${points},"reason":"goodwill after a complaint"}`,
             at,
           );
           addLot(m, memberId, entryId, points, at);
@@ -287,26 +290,17 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
           const points = Math.floor(total / 100);
           const purchaseId = uuidV7(at, rand);
           const receipt = `G-${String(purchases + 1).padStart(9, '0')}`;
-          const explanation = `${money(total)} × 1 pt/¥1 = ${points}`;
+          // Explanation facts (src/shared/explain/facts.ts) of rule version 1: 1 pt per ¥1, rounded down.
+          const facts =
+            `{"schemaVersion":1,"kind":"earn","ruleVersion":1,` +
+            `"rate":{"points":1,"perMinor":100},"minSpendMinor":0,"rounding":{"mode":"down","appliedTo":"purchase"},` +
+            `"paidMinor":${total},"parts":[{"onMinor":${total}}],"points":${points},"receiptNo":"${receipt}"}`;
           let lotId: number | null = null;
           if (points > 0) {
             balances[m] += points;
-            insEntry(
-              entryId,
-              memberId,
-              'earn',
-              points,
-              balances[m],
-              opId,
-              terminalId,
-              purchaseId,
-              null,
-              `${explanation} · receipt ${receipt}`,
-              at,
-            );
+            insEntry(entryId, memberId, 'earn', points, balances[m], opId, terminalId, purchaseId, null, facts, at);
             lotId = addLot(m, memberId, entryId, points, at);
           }
-          const breakdown = `{"paidMinor":${total},"basePoints":${points},"belowMinSpend":false,"itemMultipliers":[],"tier":null,"promotions":[],"rounding":"down","totalPoints":${points}}`;
           insPurchase(
             purchaseId,
             receipt,
@@ -316,8 +310,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
             total,
             total,
             points,
-            explanation,
-            breakdown,
+            facts,
             points > 0 ? entryId : null,
             lotId,
             at,

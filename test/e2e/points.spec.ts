@@ -149,7 +149,7 @@ test('points: rules, tier, rewards → award → redeem → refund a line → hi
 
   const award = awardPanel.getByRole('status', { name: 'Award result' });
   await expect(award.locator('.result-big')).toHaveText('+157 pts');
-  await expect(award).toContainText('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157');
+  await expect(award).toContainText('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157 pts (rounded down)');
   await expect(award).toContainText('Receipt R-1001');
   await expect(counter.getByLabel('Balance 157 pts')).toBeVisible();
   // Ready for the next customer; the result stays.
@@ -207,7 +207,7 @@ test('points: rules, tier, rewards → award → redeem → refund a line → hi
   await expect(rows.nth(2)).toContainText('Redeemed Free coffee');
   await expect(rows.nth(3)).toContainText('Purchase');
   await expect(rows.nth(3)).toContainText('+157 pts');
-  await expect(rows.nth(3)).toContainText('Gold ×1.5 → 157 · receipt R-1001');
+  await expect(rows.nth(3)).toContainText('Gold ×1.5 = 157.5 → 157 pts (rounded down) · receipt R-1001');
   await expect(rows.nth(3)).toContainText(CASHIER.displayName);
   await signOut(page);
 
@@ -268,7 +268,7 @@ test('points: the counter in Chinese, and a wrong receipt keeps what was typed',
   await zh.getByLabel('小票号').press('Enter');
   const result = zh.getByRole('status', { name: '积分结果' });
   await expect(result.locator('.result-big')).toHaveText('+20 积分');
-  await expect(result).toContainText('× 1 积分/');
+  await expect(result).toContainText('¥20.00 × 1 积分/¥1 = 20 积分');
   // Relative dates by Intl: today is 今天, never "0 天前".
   await expect(page.getByRole('region', { name: '会员洞察' })).toContainText('上次到店：今天');
   await screenshot(page, 'points-07-counter-zh-CN');
@@ -346,7 +346,7 @@ test('points: PIN-protected redemption, void with a reason, paying part of a bil
   await award.getByLabel('Member PIN').press('Enter');
   const result = award.getByRole('status', { name: 'Award result' });
   await expect(result.locator('.result-big')).toHaveText('+98 pts');
-  await expect(result).toContainText('¥98.00 × 1 pt/¥1 = 98 (¥2.00 paid with 200 pts)');
+  await expect(result).toContainText('¥98.00 × 1 pt/¥1 = 98 pts (¥2.00 paid with 200 pts)');
   await expect(result).toContainText('200 pts paid');
   await expect(counter.getByLabel('Balance 198 pts')).toBeVisible();
 

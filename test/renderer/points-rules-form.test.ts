@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 import { ruleSetSchema } from '../../src/shared/contract/points';
-import { createTestI18n, leaves, readCatalogue } from '../helpers/locales';
+import { leaves, readCatalogue } from '../helpers/locales';
 import { buildRules, draftFromRules, type RulesDraft } from '../../src/renderer/src/features/points/rules-form';
 import { emptyLine, parseLines } from '../../src/renderer/src/features/points/line-items';
-import { explainAward } from '../../src/renderer/src/features/points/explain-award';
-import { percentToMultiplier } from '../../src/renderer/src/features/points/decimal-input';
 
 const RICH: RuleSet = {
   ...DEFAULT_RULES,
@@ -174,43 +172,5 @@ describe('line items', () => {
       ),
     ).toEqual({ ok: false, badLine: 2 });
     expect(parseLines([emptyLine()], 2)).toEqual({ ok: false, badLine: 1 });
-  });
-});
-
-describe('explainAward: the award line in the staff member’s language', () => {
-  const i18n = createTestI18n('zh-CN');
-  const money = (m: number) => `¥${(m / 100).toFixed(2)}`; // test-only display
-  const short = (m: number) => (m % 100 === 0 ? `¥${m / 100}` : money(m));
-  const rules = { ...DEFAULT_RULES, tiers: [{ name: 'Gold', thresholdMinor: 0, multiplierPercent: 150 }] };
-  const breakdown = {
-    paidMinor: 10500,
-    basePoints: 105,
-    belowMinSpend: false,
-    itemMultipliers: [],
-    tier: { name: 'Gold', multiplierPercent: 150 },
-    promotions: [{ name: 'Weekend', bonusPoints: 20 }],
-    rounding: 'down' as const,
-    totalPoints: 177,
-  };
-
-  it('builds the same shape as the core’s English line, in Chinese', () => {
-    const t = i18n.getFixedT('zh-CN', 'points');
-    expect(explainAward(t, breakdown, rules, money, percentToMultiplier, short)).toBe(
-      '¥105.00 × 1 积分/¥1 = 105，Gold ×1.5 → 157，Weekend +20 → 177',
-    );
-  });
-  it('and in English matches the core’s wording', () => {
-    const t = i18n.getFixedT('en', 'points');
-    expect(explainAward(t, breakdown, rules, money, percentToMultiplier, short)).toBe(
-      '¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157, Weekend +20 → 177',
-    );
-  });
-  it('says when the minimum spend was not reached, and gives up without the rules', () => {
-    const t = i18n.getFixedT('en', 'points');
-    const below = { ...breakdown, paidMinor: 500, belowMinSpend: true, totalPoints: 0 };
-    expect(explainAward(t, below, { ...rules, minSpendMinor: 1000 }, money, percentToMultiplier)).toBe(
-      '¥5.00 is below the ¥10.00 minimum spend → 0',
-    );
-    expect(explainAward(t, breakdown, null, money, percentToMultiplier)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
+import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -162,24 +163,13 @@ export interface RulePreviewRow {
   actualPoints: number;
   actualRuleVersion: number;
   proposedPoints: number;
-  proposedExplanation: string;
+  /** Render with formatExplanation (src/shared/explain); ruleVersion is null (unsaved rules). */
+  proposedFacts: EarnFacts;
 }
 
 export interface RulePreviewDto {
   rows: RulePreviewRow[];
   totals: { purchases: number; actualPoints: number; proposedPoints: number; difference: number };
-}
-
-/** Structured form of an award explanation (for translated UIs); `explanation` is English. */
-export interface EarnBreakdown {
-  paidMinor: number;
-  basePoints: number;
-  belowMinSpend: boolean;
-  itemMultipliers: { label: string; multiplierPercent: number; onMinor: number }[];
-  tier: { name: string; multiplierPercent: number } | null;
-  promotions: { name: string; multiplierPercent?: number; bonusPoints?: number }[];
-  rounding: RoundingMode;
-  totalPoints: number;
 }
 
 export interface PurchaseLineDto {
@@ -207,14 +197,16 @@ export interface AwardResultDto {
   pointsEarned: number;
   ruleVersion: number;
   tierName: string | null;
-  explanation: string;
-  breakdown: EarnBreakdown;
+  /** How the points came about; render with formatExplanation (src/shared/explain). */
+  facts: EarnFacts;
   /** Balance after the purchase. */
   balance: number;
   createdAt: number;
 }
 
-export interface PurchaseDto extends Omit<AwardResultDto, 'balance'> {
+export interface PurchaseDto extends Omit<AwardResultDto, 'balance' | 'facts'> {
+  /** Legacy for an older purchase whose breakdown could not be rebuilt (migration 006). */
+  facts: EarnFacts | LegacyFacts;
   lines: PurchaseLineDto[];
   refunds: RefundResultDto[];
   /** True when every line has been returned completely. */
@@ -248,7 +240,8 @@ export interface RefundResultDto {
   /** Points that had paid for the returned lines, given back. */
   pointsReturned: number;
   policy: RefundPolicy;
-  explanation: string;
+  /** Legacy only for an older refund that could not be rebuilt (migration 006). */
+  facts: RefundFacts | LegacyFacts;
   balance: number;
   createdAt: number;
 }
@@ -272,8 +265,9 @@ export interface LedgerEntryDto {
   kind: LedgerKind;
   points: number;
   balanceAfter: number;
-  /** Human line: the award explanation, or the manager's reason. */
-  explanation: string;
+  /** What happened, as facts; render with formatExplanation (src/shared/explain). */
+  facts: ExplanationFacts;
+  /** The reason a manager or cashier typed (also inside `facts` for the kinds that have one). */
   reason: string | null;
   ruleVersion: number | null;
   /** The purchase, refund or redemption the entry belongs to. */

@@ -275,8 +275,8 @@ describe('export for head office', () => {
     const seeded = await seedActivity(core, tokens, { members: 2, purchasesEach: 1 });
     // Bulk ledger rows straight into the table (append-only allows INSERT) to make the export take a while.
     const ins = core.db.prepare(
-      `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, explanation, created_at)
-       VALUES (?, ?, 'adjust', 0, 0, ?, ?, 'bulk', ?)`,
+      `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, facts, created_at)
+       VALUES (?, ?, 'adjust', 0, 0, ?, ?, '{"schemaVersion":1,"kind":"legacy","entry":"adjust","points":0}', ?)`,
     );
     core.db.transaction(() => {
       for (let i = 0; i < 60_000; i++) ins.run(randomUUID(), seeded.memberIds[0], randomUUID(), core.terminalId, i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotCounts } from '../../helpers/core';
-import { DAY, SCENARIO_RULES, ledgerSum, makePointsCore, op, travel } from './points-helpers';
+import { DAY, SCENARIO_RULES, explainEn, ledgerSum, makePointsCore, op, travel } from './points-helpers';
 
 describe('points:award', () => {
   it('awards 1 pt per ¥1, rounded down, with the rule version and an explanation', async () => {
@@ -12,12 +12,12 @@ describe('points:award', () => {
     );
     expect(r.pointsEarned).toBe(105);
     expect(r.ruleVersion).toBe(2);
-    expect(r.explanation).toBe('¥105.99 × 1 pt/¥1 = 105');
+    expect(explainEn(r.facts)).toBe('¥105.99 × 1 pt/¥1 = 105.99 → 105 pts (rounded down) · receipt R-1');
     expect(r.balance).toBe(105);
     expect(ledgerSum(core, member)).toBe(105);
   });
 
-  it('applies the Gold tier on rolling 12-month spend: "¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157"', async () => {
+  it('applies the Gold tier on rolling 12-month spend: "¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157 pts"', async () => {
     const { core, tokens, member } = await makePointsCore({ rules: SCENARIO_RULES });
     await core.ok(
       'points:award',
@@ -32,7 +32,9 @@ describe('points:award', () => {
     );
     expect(r.tierName).toBe('Gold');
     expect(r.pointsEarned).toBe(157);
-    expect(r.explanation).toBe('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157');
+    expect(explainEn(r.facts, { receipt: false })).toBe(
+      '¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157 pts (rounded down)',
+    );
     // 13 months later the old spend has left the window: back to Bronze.
     await travel(core, tokens, 400 * DAY);
     const later = await core.ok(
@@ -82,8 +84,11 @@ describe('points:award', () => {
       tokens.cashier,
     );
     expect(r.pointsEarned).toBe(20 + 9 + 0 + 9 + 50);
-    expect(r.explanation).toContain('drinks ×2 on ¥10.00');
-    expect(r.explanation).toContain('Opening bonus +50');
+    // Every part with the multiplier it earned by; the sum times the rate adds up to 38.
+    expect(explainEn(r.facts, { receipt: false })).toBe(
+      '(¥10.00 drinks ×2 + ¥3.00 SKU COLA-1 ×3 + ¥30.00 tobacco ×0 + ¥4.50 Double snacks ×2) × 1 pt/¥1 = 38, ' +
+        'Opening bonus +50 → 88 pts',
+    );
     const p = await core.ok('points:getPurchase', { receiptNo: 'R-L' }, tokens.cashier);
     expect(p.lines.reduce((a, l) => a + l.pointsEarned, 0)).toBe(r.pointsEarned);
     expect(p.lines[2].pointsEarned).toBe(0);
@@ -105,8 +110,8 @@ describe('points:award', () => {
       tokens.cashier,
     );
     expect(b.pointsEarned).toBe(0);
-    expect(b.breakdown.belowMinSpend).toBe(true);
-    expect(b.explanation).toContain('minimum spend');
+    expect(b.facts).toMatchObject({ paidMinor: 999, minSpendMinor: 1000, points: 0 });
+    expect(explainEn(b.facts)).toBe('¥9.99 is below the ¥10.00 minimum spend → 0 pts · receipt N2');
   });
 
   it('is idempotent by operation id; a different payload or a reused receipt is CONFLICT and writes nothing', async () => {

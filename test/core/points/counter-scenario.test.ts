@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, ledgerSum, makePointsCore, op } from './points-helpers';
+import { DEFAULT_RULES, explainEn, ledgerSum, makePointsCore, op } from './points-helpers';
 
 /**
  * The issue's "done when" flow, at the core: the manager sets a = 1 pt per ¥1,
@@ -43,7 +43,9 @@ describe('counter scenario', () => {
       tokens.cashier,
     );
     expect(award.pointsEarned).toBe(157);
-    expect(award.explanation).toBe('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157');
+    expect(explainEn(award.facts, { receipt: false })).toBe(
+      '¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157 pts (rounded down)',
+    );
 
     const summary = await core.ok('points:memberSummary', { memberId: member }, tokens.cashier);
     expect(summary).toMatchObject({ balance: 157, tier: { name: 'Gold', multiplierPercent: 150 } });
@@ -73,9 +75,11 @@ describe('counter scenario', () => {
       ['redeem', -100, 57],
       ['earn', 157, 157],
     ]);
-    expect(history[2].explanation).toContain('¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 → 157');
-    expect(history[1].explanation).toContain('Coffee voucher');
-    expect(history[0].explanation).toContain('Returned 1 × line 2');
+    expect(explainEn(history[2].facts)).toBe(
+      '¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157 pts (rounded down) · receipt A-0001',
+    );
+    expect(explainEn(history[1].facts)).toContain('Coffee voucher');
+    expect(explainEn(history[0].facts)).toBe('Returned 1 × line 2 (¥20.00): -30 pts earned · receipt A-0001');
     expect(history.every((h) => h.staffName === 'Cathy Cashier' && h.terminalId === core.terminalId)).toBe(true);
     expect(ledgerSum(core, member)).toBe(27);
   });

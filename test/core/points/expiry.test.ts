@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, SCENARIO_RULES, ledgerSum, makePointsCore, op, travel } from './points-helpers';
+import { DAY, explainEn, ledgerSum, makePointsCore, op, SCENARIO_RULES, travel } from './points-helpers';
 import { makeCore } from '../../helpers/core';
 
 const RULES = { ...SCENARIO_RULES, tiers: [], expiryMonths: 2 };
@@ -26,7 +26,8 @@ describe('points expiry', () => {
     expect(again.pointsExpired).toBe(0);
     const history = await core.ok('points:history', { memberId: member }, tokens.cashier);
     expect(history[0]).toMatchObject({ kind: 'expire', points: -40, balanceAfter: 50 });
-    expect(history[0].explanation).toMatch(/^40 pts expired \(earned \d{4}-\d{2}-\d{2}\)$/);
+    // The day it was earned, as the reader's calendar says it (Intl, medium date).
+    expect(explainEn(history[0].facts)).toMatch(/^40 pts expired \(earned [A-Z][a-z]{2} \d{1,2}, \d{4}\)$/);
   });
 
   it('runs at start-up and the ledger check reports (never fixes) a tampered balance', async () => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_RULES } from '../../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../../src/shared/contract/points';
 import { CASHIER, MANAGER, makeStaffedCore, type TestCore } from '../../helpers/core';
+import type { ExplanationFacts } from '../../../src/shared/explain/facts';
+import { formatExplanation } from '../../../src/shared/explain/format-explanation';
 
 export { DEFAULT_RULES };
 
@@ -54,3 +56,8 @@ export async function travel(core: TestCore, tokens: { cashier: string; manager:
 }
 
 export const DAY = 86_400_000;
+
+/** An entry's explanation as the English counter shows it (the store currency is CNY). */
+export function explainEn(facts: ExplanationFacts, opts: { receipt?: boolean } = {}): string {
+  return formatExplanation(facts, { locale: 'en', currency: 'CNY', minorUnits: 2, ...opts });
+}

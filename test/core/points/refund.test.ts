@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotCounts } from '../../helpers/core';
-import { DEFAULT_RULES, SCENARIO_RULES, ledgerSum, makePointsCore, op } from './points-helpers';
+import { DEFAULT_RULES, explainEn, ledgerSum, makePointsCore, op, SCENARIO_RULES } from './points-helpers';
 
 const LINES = [
   { sku: 'TEA', category: 'drinks', quantity: 3, unitPriceMinor: 1000 }, // ¥30 → 30
@@ -23,7 +23,7 @@ describe('points:refund', () => {
       tokens.cashier,
     );
     expect(r).toMatchObject({ amountMinor: 7500, pointsOwed: 75, pointsClawedBack: 75, shortfall: 0, balance: 30 });
-    expect(r.explanation).toContain('−75 pts');
+    expect(explainEn(r.facts)).toContain('-75 pts earned');
     expect(ledgerSum(core, member)).toBe(30);
   });
 
@@ -126,10 +126,10 @@ describe('points:refund', () => {
       expect(ledgerSum(core, member)).toBe(r.balance);
       if (refundPolicy === 'capAtZero') {
         expect(r).toMatchObject({ pointsClawedBack: 20, shortfall: 80, balance: 0 });
-        expect(r.explanation).toContain('80 pts already spent, not recovered');
+        expect(explainEn(r.facts)).toContain('80 pts already spent, not taken back (policy: cap at zero) → -20 pts');
       } else {
         expect(r).toMatchObject({ pointsClawedBack: 100, shortfall: 0, balance: -80 });
-        expect(r.explanation).toContain('balance goes negative');
+        expect(explainEn(r.facts)).toContain('80 pts already spent, balance goes negative');
         // The debt is paid off before new points form lots.
         const next = await core.ok(
           'points:award',

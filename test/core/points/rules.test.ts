@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotCounts } from '../../helpers/core';
-import { DEFAULT_RULES, SCENARIO_RULES, makePointsCore, op, travel } from './points-helpers';
+import { DEFAULT_RULES, explainEn, makePointsCore, op, SCENARIO_RULES, travel } from './points-helpers';
 
 describe('rule sets', () => {
   it('starts at version 1 (migration defaults) and saves new versions, audited', async () => {
@@ -42,7 +42,7 @@ describe('rule sets', () => {
       tokens.cashier,
     );
     expect(after).toMatchObject({ ruleVersion: 3, pointsEarned: 20 });
-    expect(after.explanation).toBe('¥10.00 × 2 pts/¥1 = 20');
+    expect(explainEn(after.facts, { receipt: false })).toBe('¥10.00 × 2 pts/¥1 = 20 pts');
   });
 
   it('previews the last N purchases under proposed rules without writing anything', async () => {
@@ -120,6 +120,6 @@ describe('rule sets', () => {
       tokens.cashier,
     );
     expect(r.pointsEarned).toBe(isWeekend ? 20 : 10);
-    if (isWeekend) expect(r.explanation).toContain('Weekend ×2');
+    if (isWeekend) expect(explainEn(r.facts)).toContain('Weekend ×2');
   });
 });

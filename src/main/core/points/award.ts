@@ -3,15 +3,15 @@ import { conflict, invalid } from '../errors';
 import type { AwardResultDto, ParsedAwardInput } from './types';
 import { addMonths, allocate } from './exact-math';
 import { computeEarn } from './earn-calc';
-import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, currencyOf, ledgerEnv } from './env';
+import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv } from './env';
 import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
-import { formatMoney, pts } from './money-format';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
 import { newId } from '../ids';
 import type { RuleSet } from '../../../shared/contract/points';
+import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 
 interface Line {
   lineNo: number;
@@ -73,8 +73,6 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
   }
   const ruleSet = ruleSetAt(db, now);
   const rules = ruleSet.rules;
-  const currency = currencyOf(ctx);
-  const money = (m: number) => formatMoney(m, currency.code, currency.digits);
 
   // Paying with points: allowed, authorised, affordable, within the cap.
   const pointsUsed = input.pointsToUse ?? 0;
@@ -115,7 +113,6 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
     tier,
     now,
     lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: l.amountMinor - lineDiscounts[i] })),
-    currency,
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw invalid('This purchase would earn an implausible number of points; check the rules', {
@@ -123,8 +120,14 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
       points: earn.total,
     });
   }
-  let explanation = earn.explanation;
-  if (discount > 0) explanation += ` (${money(discount)} paid with ${pts(pointsUsed)})`;
+  // One set of facts for the purchase and its earn entry: the receipt travels with it.
+  const earnFacts = facts<EarnFacts>({
+    ...earn.facts,
+    ruleVersion: ruleSet.version,
+    receiptNo: input.receiptNo,
+    ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
+  });
+  const earnJson = JSON.stringify(earnFacts);
 
   const purchaseId = newId();
   let payEntryId: string | null = null;
@@ -136,7 +139,15 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
       memberId: input.memberId,
       kind: 'pay',
       points: -pointsUsed,
-      explanation: `Paid ${money(discount)} of ${money(total)} with ${pts(pointsUsed)} · receipt ${input.receiptNo}`,
+      facts: facts<PayFacts>({
+        kind: 'pay',
+        ruleVersion: ruleSet.version,
+        receiptNo: input.receiptNo,
+        totalMinor: total,
+        discountMinor: discount,
+        pointsUsed,
+        redeemValue: rules.redeemValue,
+      }),
       ruleVersion: ruleSet.version,
       refId: purchaseId,
     });
@@ -149,7 +160,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
       memberId: input.memberId,
       kind: 'earn',
       points: earn.total,
-      explanation: `${explanation} · receipt ${input.receiptNo}`,
+      facts: earnFacts,
       ruleVersion: ruleSet.version,
       refId: purchaseId,
       lots: [{ points: earn.total, earnedAt: now, expiresAt }],
@@ -161,9 +172,9 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
   stmt(
     db,
     `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, tier_name, explanation, breakdown, earn_entry_id,
+       paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
        earn_lot_id, pay_entry_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     purchaseId,
     input.receiptNo,
@@ -178,8 +189,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
     earn.total,
     ruleSet.version,
     tier?.name ?? null,
-    explanation,
-    JSON.stringify(earn.breakdown),
+    earnJson,
     earnEntryId,
     earnLotId,
     payEntryId,
@@ -215,8 +225,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
     pointsEarned: earn.total,
     ruleVersion: ruleSet.version,
     tierName: tier?.name ?? null,
-    explanation,
-    breakdown: earn.breakdown,
+    facts: earnFacts,
     balance,
     createdAt: now,
   };

@@ -1,6 +1,6 @@
-import type { EarnBreakdown, RuleSet, Tier } from '../../../shared/contract/points';
-import { allocate, divRound, roundParts } from './exact-math';
-import { formatMoney, formatMultiplier, pts } from './money-format';
+import type { RuleSet, Tier } from '../../../shared/contract/points';
+import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
+import { allocate, roundParts } from './exact-math';
 
 /**
  * Points for a purchase, as a pure function of the rules, the member's tier, the time
@@ -15,6 +15,10 @@ import { formatMoney, formatMultiplier, pts } from './money-format';
  * multiplier promotion for that line (promotions do not stack). Bonus promotions add
  * flat points once per qualifying purchase, spread over the qualifying lines by amount.
  * Below the minimum spend nothing is earned, bonuses included.
+ *
+ * It also returns the facts the explanation is rendered from (src/shared/explain): the
+ * lines grouped into parts that earned alike, with the amounts each multiplier applied
+ * to, so the printed arithmetic multiplies out to exactly this total.
  */
 
 export interface EarnLine {
@@ -29,11 +33,13 @@ export interface Currency {
   digits: number;
 }
 
+/** Everything about the award but where it was recorded (rule version, receipt, payment). */
+export type EarnCalcFacts = Omit<EarnFacts, 'schemaVersion' | 'ruleVersion' | 'receiptNo' | 'payment'>;
+
 export interface EarnResult {
   total: number;
   perLine: number[];
-  breakdown: EarnBreakdown;
-  explanation: string;
+  facts: EarnCalcFacts;
 }
 
 const PERCENT_CUBED = 1_000_000n; // item% × tier% × promo% share one denominator
@@ -50,71 +56,75 @@ function isPromotionActive(p: RuleSet['promotions'][number], at: number): boolea
   return !p.weekdays || p.weekdays.includes(new Date(at).getDay());
 }
 
-function itemMultiplier(rules: RuleSet, line: EarnLine): { percent: number; label: string | null } {
+function itemMultiplier(rules: RuleSet, line: EarnLine): { percent: number; item: EarnPart['item'] } {
   if (line.sku !== null) {
     const s = rules.skuMultipliers.find((m) => m.sku === line.sku);
-    if (s) return { percent: s.multiplierPercent, label: `SKU ${s.sku}` };
+    if (s) return { percent: s.multiplierPercent, item: { by: 'sku', code: s.sku, percent: s.multiplierPercent } };
   }
   if (line.category !== null) {
     const c = rules.categoryMultipliers.find((m) => m.category === line.category);
-    if (c) return { percent: c.multiplierPercent, label: c.category };
+    if (c) {
+      return { percent: c.multiplierPercent, item: { by: 'category', code: c.category, percent: c.multiplierPercent } };
+    }
   }
-  return { percent: 100, label: null };
+  return { percent: 100, item: undefined };
 }
 
-export function computeEarn(
-  rules: RuleSet,
-  tier: Tier | null,
-  at: number,
+/**
+ * Lines that earned alike (same item multiplier, same winning promotion) as one part,
+ * in the order they first appear. A ×1 item multiplier changes nothing and is left out.
+ */
+function partsOf(
   lines: readonly EarnLine[],
-  currency: Currency,
-): EarnResult {
-  const money = (m: number, trim = false) => formatMoney(m, currency.code, currency.digits, trim);
+  items: readonly { item: EarnPart['item'] }[],
+  promos: readonly EarnPart['promotion'][],
+): EarnPart[] {
+  const parts = new Map<string, EarnPart>();
+  lines.forEach((l, i) => {
+    const item = items[i].item && items[i].item.percent !== 100 ? items[i].item : undefined;
+    const promotion = promos[i];
+    const key = JSON.stringify([item ?? null, promotion ?? null]);
+    const part = parts.get(key);
+    if (part) part.onMinor += l.amountMinor;
+    else parts.set(key, { onMinor: l.amountMinor, ...(item ? { item } : {}), ...(promotion ? { promotion } : {}) });
+  });
+  return [...parts.values()];
+}
+
+export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines: readonly EarnLine[]): EarnResult {
   const paid = lines.reduce((a, l) => a + l.amountMinor, 0);
   const { points: aPts, perMinor } = rules.earnRate;
-  const base = Number(divRound(BigInt(paid) * BigInt(aPts), BigInt(perMinor), rules.rounding));
-  const rate = `${pts(aPts)}/${money(perMinor, true)}`;
-  const breakdown: EarnBreakdown = {
-    paidMinor: paid,
-    basePoints: base,
-    belowMinSpend: false,
-    itemMultipliers: [],
-    tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
-    promotions: [],
-    rounding: rules.rounding,
-    totalPoints: 0,
-  };
-
-  if (paid < rules.minSpendMinor || paid === 0) {
-    breakdown.belowMinSpend = paid < rules.minSpendMinor;
-    const explanation = breakdown.belowMinSpend
-      ? `${money(paid)} is below the ${money(rules.minSpendMinor)} minimum spend → 0`
-      : `${money(paid)} × ${rate} = 0`;
-    return { total: 0, perLine: lines.map(() => 0), breakdown, explanation };
-  }
-
   const active = rules.promotions.filter((p) => isPromotionActive(p, at));
-  const tierPct = BigInt(tier?.multiplierPercent ?? 100);
   const items = lines.map((l) => itemMultiplier(rules, l));
-  const promoWinners = new Map<string, number>();
-  const numerators = lines.map((l, i) => {
-    let promoPct = 100;
-    let winner: string | null = null;
+  const promos = lines.map((l): EarnPart['promotion'] => {
+    let best: EarnPart['promotion'];
     for (const p of active) {
       if (p.kind !== 'multiplier' || p.multiplierPercent === undefined) continue;
       if (p.category !== undefined && p.category !== l.category) continue;
-      if (p.multiplierPercent > promoPct) {
-        promoPct = p.multiplierPercent;
-        winner = p.name;
-      }
+      if (p.multiplierPercent > (best?.percent ?? 100)) best = { name: p.name, percent: p.multiplierPercent };
     }
-    if (winner !== null) promoWinners.set(winner, promoPct);
-    return BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct * BigInt(promoPct);
+    return best;
   });
-  const perLine = roundParts(numerators, BigInt(perMinor) * PERCENT_CUBED, rules.rounding);
-  const multiplied = perLine.reduce((a, b) => a + b, 0);
+  const facts: EarnCalcFacts = {
+    kind: 'earn',
+    rate: { points: aPts, perMinor },
+    minSpendMinor: rules.minSpendMinor,
+    rounding: { mode: rules.rounding, appliedTo: 'purchase' },
+    paidMinor: paid,
+    parts: partsOf(lines, items, promos),
+    ...(tier ? { tier: { name: tier.name, percent: tier.multiplierPercent } } : {}),
+    points: 0,
+  };
+  if (paid < rules.minSpendMinor || paid === 0) return { total: 0, perLine: lines.map(() => 0), facts };
 
-  const bonusParts: string[] = [];
+  const tierPct = BigInt(tier?.multiplierPercent ?? 100);
+  const numerators = lines.map(
+    (l, i) =>
+      BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct * BigInt(promos[i]?.percent ?? 100),
+  );
+  const perLine = roundParts(numerators, BigInt(perMinor) * PERCENT_CUBED, rules.rounding);
+
+  const bonuses: { name: string; points: number }[] = [];
   for (const p of active) {
     if (p.kind !== 'bonus' || p.bonusPoints === undefined) continue;
     // Lines excluded from earning (item ×0) take no share of a bonus either.
@@ -127,33 +137,10 @@ export function computeEarn(
       qualifying.map(({ l }) => l.amountMinor),
     );
     qualifying.forEach(({ i }, k) => (perLine[i] += shares[k]));
-    breakdown.promotions.push({ name: p.name, bonusPoints: p.bonusPoints });
-    bonusParts.push(`${p.name} +${p.bonusPoints}`);
+    bonuses.push({ name: p.name, points: p.bonusPoints });
   }
   const total = perLine.reduce((a, b) => a + b, 0);
-
-  // Item multipliers, grouped by what they apply to, for the one-line explanation.
-  const byLabel = new Map<string, { percent: number; onMinor: number }>();
-  items.forEach((it, i) => {
-    if (it.label === null || it.percent === 100) return;
-    const g = byLabel.get(it.label) ?? { percent: it.percent, onMinor: 0 };
-    g.onMinor += lines[i].amountMinor;
-    byLabel.set(it.label, g);
-  });
-  const multParts: string[] = [];
-  for (const [label, g] of byLabel) {
-    breakdown.itemMultipliers.push({ label, multiplierPercent: g.percent, onMinor: g.onMinor });
-    multParts.push(`${label} ×${formatMultiplier(g.percent)} on ${money(g.onMinor)}`);
-  }
-  if (tier && tier.multiplierPercent !== 100)
-    multParts.push(`${tier.name} ×${formatMultiplier(tier.multiplierPercent)}`);
-  for (const [name, pct] of promoWinners) {
-    breakdown.promotions.push({ name, multiplierPercent: pct });
-    multParts.push(`${name} ×${formatMultiplier(pct)}`);
-  }
-  let explanation = `${money(paid)} × ${rate} = ${base}`;
-  if (multParts.length > 0) explanation += `, ${multParts.join(', ')} → ${multiplied}`;
-  if (bonusParts.length > 0) explanation += `, ${bonusParts.join(', ')} → ${total}`;
-  breakdown.totalPoints = total;
-  return { total, perLine, breakdown, explanation };
+  if (bonuses.length > 0) facts.bonuses = bonuses;
+  facts.points = total;
+  return { total, perLine, facts };
 }

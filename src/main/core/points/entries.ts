@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { LedgerEntryDto } from '../../../shared/contract/points';
 import { stmt } from '../db/statements';
+import { parseFacts } from '../../../shared/explain/facts';
 
 interface EntryRow {
   id: string;
@@ -9,7 +10,7 @@ interface EntryRow {
   points: number;
   balance_after: number;
   reason: string | null;
-  explanation: string;
+  facts: string;
   rule_version: number | null;
   ref_id: string | null;
   terminal_id: string;
@@ -27,7 +28,7 @@ function toDto(r: EntryRow): LedgerEntryDto {
     kind: r.kind,
     points: r.points,
     balanceAfter: r.balance_after,
-    explanation: r.explanation,
+    facts: parseFacts(r.facts),
     reason: r.reason,
     ruleVersion: r.rule_version,
     refId: r.ref_id,

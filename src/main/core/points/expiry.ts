@@ -3,8 +3,8 @@ import type { ExpiringDto, ExpiryRunDto } from '../../../shared/contract/points'
 import { newId } from '../ids';
 import { DAY_MS } from './exact-math';
 import { applyEntry, type LedgerEnv } from './ledger';
-import { pts } from './money-format';
 import { stmt } from '../db/statements';
+import { facts, type ExpireFacts } from '../../../shared/explain/facts';
 
 interface DueLot {
   id: number;
@@ -12,8 +12,6 @@ interface DueLot {
   remaining: number;
   earned_at: number;
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Expires every lot whose date has passed: one `expire` entry per member, consuming
@@ -36,13 +34,17 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
   let pointsExpired = 0;
   for (const [memberId, lots] of byMember) {
     const points = lots.reduce((a, l) => a + l.remaining, 0);
-    const first = isoDay(lots[0].earned_at);
-    const last = isoDay(lots[lots.length - 1].earned_at);
     applyEntry(env, {
       memberId,
       kind: 'expire',
       points: -points,
-      explanation: `${pts(points)} expired (earned ${first === last ? first : `${first} to ${last}`})`,
+      facts: facts<ExpireFacts>({
+        kind: 'expire',
+        points,
+        lots: lots.length,
+        earnedFrom: lots[0].earned_at,
+        earnedTo: lots[lots.length - 1].earned_at,
+      }),
       exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
     });
     pointsExpired += points;

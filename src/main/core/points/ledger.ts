@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
 import type { LedgerKind } from '../../../shared/contract/points';
+import type { ExplanationFacts } from '../../../shared/explain/facts';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
 
@@ -32,7 +33,8 @@ export interface NewEntry {
   kind: LedgerKind;
   /** Non-zero; positive = credit, negative = debit. */
   points: number;
-  explanation: string;
+  /** What the explanation is rendered from (src/shared/explain/facts.ts), never display text. */
+  facts: ExplanationFacts;
   reason?: string | null;
   ruleVersion?: number | null;
   refId?: string | null;
@@ -69,7 +71,7 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
   stmt(
     db,
     `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
-       rule_version, ref_id, reason, explanation, created_at)
+       rule_version, ref_id, reason, facts, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
@@ -83,7 +85,7 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
     e.ruleVersion ?? null,
     e.refId ?? null,
     e.reason ?? null,
-    e.explanation,
+    JSON.stringify(e.facts),
     env.now,
   );
   stmt(

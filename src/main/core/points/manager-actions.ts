@@ -6,8 +6,8 @@ import { ledgerEnv } from './env';
 import { applyEntry, balanceOf } from './ledger';
 import { entryById } from './entries';
 import { requireMember } from './member-access';
-import { pts } from './money-format';
 import { ruleSetAt } from './rules-repo';
+import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explain/facts';
 
 /**
  * Manager corrections. Each is a new ledger entry with the manager's reason, and an
@@ -31,13 +31,12 @@ export function adjustPoints(
   }
   const rules = ruleSetAt(ctx.db, env.now);
   const expiresAt = rules.rules.expiryMonths > 0 ? addMonths(env.now, rules.rules.expiryMonths) : null;
-  const sign = input.points > 0 ? '+' : '−';
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'adjust',
     points: input.points,
     reason: input.reason,
-    explanation: `Manager adjustment ${sign}${pts(Math.abs(input.points))}: ${input.reason}`,
+    facts: facts<AdjustFacts>({ kind: 'adjust', points: input.points, reason: input.reason }),
     ruleVersion: rules.version,
     lots: input.points > 0 ? [{ points: input.points, earnedAt: env.now, expiresAt }] : undefined,
   });
@@ -58,7 +57,7 @@ export function clearMember(
     kind: 'clear',
     points: -balance,
     reason: input.reason,
-    explanation: `Cleared ${pts(balance)}: ${input.reason}`,
+    facts: facts<ClearFacts>({ kind: 'clear', scope: 'member', points: balance, reason: input.reason }),
   });
   ctx.audit('points.cleared', input.memberId, { points: balance, reason: input.reason, entryId: applied.id });
   return entryById(ctx.db, applied.id);
@@ -90,7 +89,13 @@ export function bulkClear(
       kind: 'clear',
       points: -c.balance,
       reason: input.reason,
-      explanation: `Bulk clear of ${pts(c.balance)}: ${input.reason}`,
+      facts: facts<ClearFacts>({
+        kind: 'clear',
+        scope: 'bulk',
+        points: c.balance,
+        reason: input.reason,
+        ...(input.inactiveSince === undefined ? {} : { inactiveSince: input.inactiveSince }),
+      }),
     });
     pointsCleared += c.balance;
   }

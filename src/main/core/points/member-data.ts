@@ -1,40 +1,58 @@
 import { registerMemberDataSection } from '../members/privacy';
+import { readSettings } from '../settings/settings-store';
+import { parseFacts } from '../../../shared/explain/facts';
+import { explainerFor } from '../../../shared/explain/format-explanation';
 
 /**
  * The points area's part of a member's subject-access export: balance, every ledger
  * entry, purchases with lines, and redemptions. Staff ids are left out (they identify
- * staff, not the member); everything about the member is in.
+ * staff, not the member); everything about the member is in. Each entry and purchase
+ * carries its facts and their explanation in the store's language (the member reads it).
  */
-registerMemberDataSection('points', (db, memberId) => ({
-  balance:
-    (
-      db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
-        { balance: number } | undefined
-    )?.balance ?? 0,
-  ledger: db
-    .prepare(
-      `SELECT id, kind, points, balance_after AS balanceAfter, reason, explanation, created_at AS createdAt
-         FROM points_ledger WHERE member_id = ? ORDER BY seq`,
-    )
-    .all(memberId),
-  purchases: (
-    db
+registerMemberDataSection('points', (db, memberId) => {
+  const settings = readSettings(db);
+  const explain = explainerFor({
+    locale: settings.locale,
+    currency: settings.currency,
+    minorUnits: settings.currencyMinorUnits,
+  });
+  const withExplanation = <R extends { facts: string }>(row: R) => {
+    const facts = parseFacts(row.facts);
+    return { ...row, facts, explanation: explain(facts) };
+  };
+  return {
+    balance:
+      (
+        db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
+          { balance: number } | undefined
+      )?.balance ?? 0,
+    ledger: (
+      db
+        .prepare(
+          `SELECT id, kind, points, balance_after AS balanceAfter, reason, facts, created_at AS createdAt
+             FROM points_ledger WHERE member_id = ? ORDER BY seq`,
+        )
+        .all(memberId) as { facts: string }[]
+    ).map(withExplanation),
+    purchases: (
+      db
+        .prepare(
+          `SELECT id, receipt_no AS receiptNo, total_minor AS totalMinor, discount_minor AS discountMinor,
+                  paid_minor AS paidMinor, points_used AS pointsUsed, points_earned AS pointsEarned,
+                  facts, created_at AS createdAt
+             FROM points_purchases WHERE member_id = ? ORDER BY created_at`,
+        )
+        .all(memberId) as { id: string; facts: string }[]
+    ).map((p) => ({
+      ...withExplanation(p),
+      lines: db.prepare('SELECT * FROM points_purchase_lines WHERE purchase_id = ?').all(p.id),
+    })),
+    redemptions: db
       .prepare(
-        `SELECT id, receipt_no AS receiptNo, total_minor AS totalMinor, discount_minor AS discountMinor,
-                paid_minor AS paidMinor, points_used AS pointsUsed, points_earned AS pointsEarned,
-                explanation, created_at AS createdAt
-           FROM points_purchases WHERE member_id = ? ORDER BY created_at`,
+        `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
+                status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
+           FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
       )
-      .all(memberId) as { id: string }[]
-  ).map((p) => ({
-    ...p,
-    lines: db.prepare('SELECT * FROM points_purchase_lines WHERE purchase_id = ?').all(p.id),
-  })),
-  redemptions: db
-    .prepare(
-      `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
-              status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
-         FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
-    )
-    .all(memberId),
-}));
+      .all(memberId),
+  };
+});

@@ -1,9 +1,9 @@
 import type { HandlerContext } from '../context';
 import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
 import { computeEarn } from './earn-calc';
-import { currencyOf } from './env';
 import { purchaseLines, type PurchaseRow } from './refund';
 import { memberTier } from './tiers';
+import { facts, type EarnFacts } from '../../../shared/explain/facts';
 
 /**
  * What-if: re-prices the last N purchases under proposed rules — each at its own time
@@ -11,7 +11,6 @@ import { memberTier } from './tiers';
  * thresholds), with the amounts actually paid — next to what they did earn. Read-only.
  */
 export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number): RulePreviewDto {
-  const currency = currencyOf(ctx);
   const purchases = ctx.db
     .prepare('SELECT * FROM points_purchases ORDER BY id DESC LIMIT ?')
     .all(lastN) as PurchaseRow[];
@@ -23,7 +22,7 @@ export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number)
     }));
     // The tier as it stood just before this purchase (it never counts towards its own tier).
     const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);
-    const earn = computeEarn(rules, tier, p.created_at, lines, currency);
+    const earn = computeEarn(rules, tier, p.created_at, lines);
     return {
       purchaseId: p.id,
       receiptNo: p.receipt_no,
@@ -33,7 +32,7 @@ export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number)
       actualPoints: p.points_earned,
       actualRuleVersion: p.rule_version,
       proposedPoints: earn.total,
-      proposedExplanation: earn.explanation,
+      proposedFacts: facts<EarnFacts>({ ...earn.facts, ruleVersion: null }),
     };
   });
   const actualPoints = rows.reduce((a, r) => a + r.actualPoints, 0);

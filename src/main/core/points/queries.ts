@@ -1,11 +1,5 @@
 import type { HandlerContext } from '../context';
-import type {
-  EarnBreakdown,
-  MemberPointsDto,
-  PayQuoteDto,
-  PurchaseDto,
-  PurchaseSummaryDto,
-} from '../../../shared/contract/points';
+import type { MemberPointsDto, PayQuoteDto, PurchaseDto, PurchaseSummaryDto } from '../../../shared/contract/points';
 import { tierFor } from './earn-calc';
 import { expiringWithin } from './expiry';
 import { balanceOf } from './ledger';
@@ -15,6 +9,7 @@ import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { rollingSpend } from './tiers';
 import { payLimits } from './award';
+import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
 
 /** What the member view shows beside the actions. */
 export function memberSummary(ctx: HandlerContext, memberId: string): MemberPointsDto {
@@ -75,8 +70,7 @@ export function getPurchase(ctx: HandlerContext, receiptNo: string): PurchaseDto
     discountMinor: p.discount_minor,
     ruleVersion: p.rule_version,
     tierName: p.tier_name,
-    explanation: p.explanation,
-    breakdown: JSON.parse(p.breakdown) as EarnBreakdown,
+    facts: parseFacts(p.facts) as EarnFacts | LegacyFacts,
     lines: lines.map((l) => ({
       lineNo: l.line_no,
       sku: l.sku,

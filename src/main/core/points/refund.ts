@@ -3,12 +3,12 @@ import { conflict, notFound } from '../errors';
 import { newId } from '../ids';
 import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
-import { currencyOf, ledgerEnv } from './env';
+import { ledgerEnv } from './env';
 import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
-import { formatMoney, pts } from './money-format';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
+import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
 
 export interface PurchaseRow {
   id: string;
@@ -21,8 +21,7 @@ export interface PurchaseRow {
   points_earned: number;
   rule_version: number;
   tier_name: string | null;
-  explanation: string;
-  breakdown: string;
+  facts: string;
   earn_entry_id: string | null;
   earn_lot_id: number | null;
   pay_entry_id: string | null;
@@ -101,8 +100,6 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
     throw conflict('Everything on this receipt was already returned', { reason: 'alreadyReturned' });
   }
 
-  const currency = currencyOf(ctx);
-  const money = (m: number) => formatMoney(m, currency.code, currency.digits);
   const policy = ruleSetAt(db, env.now).rules.refundPolicy;
   const refundId = newId();
   const outLines: RefundResultDto['lines'] = [];
@@ -131,13 +128,17 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
     returned += l.pointsReturned;
   }
 
-  const what = outLines.map((l) => `${l.quantity} × line ${l.lineNo}`).join(', ');
   if (returned > 0) {
     applyEntry(env, {
       memberId: purchase.member_id,
       kind: 'refund_return',
       points: returned,
-      explanation: `Points that paid for returned ${what} given back · receipt ${purchase.receipt_no}`,
+      facts: facts<RefundReturnFacts>({
+        kind: 'refundReturn',
+        receiptNo: purchase.receipt_no,
+        lines: outLines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, points: l.pointsReturned })),
+        points: returned,
+      }),
       refId: refundId,
       ruleVersion: purchase.rule_version,
       lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
@@ -146,18 +147,32 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
   const available = Math.max(0, balanceOf(db, purchase.member_id));
   const clawed = policy === 'capAtZero' ? Math.min(owed, available) : owed;
   const shortfall = owed - clawed;
-  let explanation = `Returned ${what} (${money(amount)}): −${pts(owed)} earned`;
-  if (returned > 0) explanation += `, +${pts(returned)} that paid for it`;
-  if (shortfall > 0) explanation += `; ${pts(shortfall)} already spent, not recovered (policy: cap at zero)`;
-  else if (policy === 'clawBackNegative' && clawed > available) {
-    explanation += `; ${pts(clawed - available)} already spent, balance goes negative (policy: claw back)`;
-  }
+  const refundFacts = facts<RefundFacts>({
+    kind: 'refund',
+    receiptNo: purchase.receipt_no,
+    purchaseRuleVersion: purchase.rule_version,
+    policy,
+    lines: outLines.map((l) => ({
+      lineNo: l.lineNo,
+      quantity: l.quantity,
+      amountMinor: l.amountMinor,
+      pointsOwed: l.pointsClawedBack,
+      pointsReturned: l.pointsReturned,
+    })),
+    amountMinor: amount,
+    pointsOwed: owed,
+    pointsClawedBack: clawed,
+    shortfall,
+    // How far the claw-back takes the balance below zero (only clawBackNegative lets it).
+    overdrawn: Math.max(0, clawed - available),
+    pointsReturned: returned,
+  });
   if (clawed > 0) {
     applyEntry(env, {
       memberId: purchase.member_id,
       kind: 'refund_clawback',
       points: -clawed,
-      explanation: `${explanation} · receipt ${purchase.receipt_no}`,
+      facts: refundFacts,
       refId: refundId,
       ruleVersion: purchase.rule_version,
       preferLots: purchase.earn_lot_id === null ? undefined : [purchase.earn_lot_id],
@@ -174,14 +189,14 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
     shortfall,
     pointsReturned: returned,
     policy,
-    explanation,
+    facts: refundFacts,
     balance: balanceOf(db, purchase.member_id),
     createdAt: env.now,
   };
   stmt(
     db,
     `INSERT INTO points_refunds (id, purchase_id, member_id, op_id, terminal_id, staff_id, amount_minor, points_owed,
-       points_clawed_back, shortfall, points_returned, policy, explanation, lines, created_at)
+       points_clawed_back, shortfall, points_returned, policy, facts, lines, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     refundId,
@@ -196,7 +211,7 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
     shortfall,
     returned,
     policy,
-    explanation,
+    JSON.stringify(refundFacts),
     JSON.stringify(outLines),
     env.now,
   );
@@ -232,7 +247,7 @@ export function refundRowsOf(ctx: HandlerContext, purchaseId: string, balance: n
     shortfall: number;
     points_returned: number;
     policy: RefundResultDto['policy'];
-    explanation: string;
+    facts: string;
     lines: string;
     created_at: number;
   }[];
@@ -250,7 +265,7 @@ export function refundRowsOf(ctx: HandlerContext, purchaseId: string, balance: n
     shortfall: r.shortfall,
     pointsReturned: r.points_returned,
     policy: r.policy,
-    explanation: r.explanation,
+    facts: parseFacts(r.facts) as RefundFacts,
     balance,
     createdAt: r.created_at,
   }));

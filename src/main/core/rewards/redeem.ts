@@ -6,10 +6,10 @@ import { newId, randomCode } from '../ids';
 import { ledgerEnv } from '../points/env';
 import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
-import { pts } from '../points/money-format';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
 import { isAvailable, loadReward } from './catalogue';
+import { facts, type RedeemFacts, type RedeemVoidFacts } from '../../../shared/explain/facts';
 
 interface RedemptionRow {
   id: string;
@@ -98,7 +98,13 @@ export function redeemReward(
     memberId: input.memberId,
     kind: 'redeem',
     points: -reward.cost_points,
-    explanation: `Redeemed ${reward.name}${couponCode ? ` (coupon ${couponCode})` : ''} for ${pts(reward.cost_points)}`,
+    facts: facts<RedeemFacts>({
+      kind: 'redeem',
+      reward: { id: reward.id, name: reward.name, kind: reward.kind },
+      ...(couponCode ? { couponCode } : {}),
+      ...(reward.discount_minor !== null ? { discountMinor: reward.discount_minor } : {}),
+      points: reward.cost_points,
+    }),
     refId: id,
   });
   stmt(
@@ -142,7 +148,12 @@ export function voidRedemption(
     kind: 'redeem_void',
     points: r.points,
     reason: input.reason,
-    explanation: `Void of ${r.reward_name}: +${pts(r.points)} back · ${input.reason}`,
+    facts: facts<RedeemVoidFacts>({
+      kind: 'redeemVoid',
+      reward: { id: r.reward_id, name: r.reward_name, kind: r.kind },
+      points: r.points,
+      reason: input.reason,
+    }),
     refId: r.id,
     lots,
   });

@@ -4,9 +4,17 @@ import { m002Members } from './002-members';
 import { m003Points } from './003-points';
 import { m004Rewards } from './004-rewards';
 import { m005Offline } from './005-offline';
+import { m006ExplanationFacts } from './006-explanation-facts';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Members, m003Points, m004Rewards, m005Offline];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Foundation,
+  m002Members,
+  m003Points,
+  m004Rewards,
+  m005Offline,
+  m006ExplanationFacts,
+];

@@ -1,4 +1,5 @@
 import type { ColumnSpec } from './cell-sql';
+import { explanationSql } from './explanation-column';
 
 /**
  * What an export writes. Every dataset carries the stable ids (UUIDv7) and the terminal
@@ -78,7 +79,7 @@ export const LEDGER: DatasetSpec = {
     int('rule_version', 'l.rule_version'),
     ident('ref_id', 'l.ref_id'),
     text('reason', 'l.reason'),
-    text('explanation', 'l.explanation'),
+    text('explanation', explanationSql('l.facts')),
     int('created_at', 'l.created_at'),
   ],
 };
@@ -103,7 +104,7 @@ export const PURCHASES: DatasetSpec = {
     int('points_earned', 'p.points_earned'),
     int('rule_version', 'p.rule_version'),
     text('tier_name', 'p.tier_name'),
-    text('explanation', 'p.explanation'),
+    text('explanation', explanationSql('p.facts')),
     ident('earn_entry_id', 'p.earn_entry_id'),
     ident('pay_entry_id', 'p.pay_entry_id'),
     int('created_at', 'p.created_at'),
@@ -150,7 +151,7 @@ export const REFUNDS: DatasetSpec = {
     int('shortfall', 'r.shortfall'),
     int('points_returned', 'r.points_returned'),
     ident('policy', 'r.policy'),
-    text('explanation', 'r.explanation'),
+    text('explanation', explanationSql('r.facts')),
     text('lines', 'r.lines'),
     int('created_at', 'r.created_at'),
   ],

@@ -14,6 +14,8 @@ import { EXPORT_DATASETS, type DatasetSpec } from './datasets';
 import { readBack } from './file-checks';
 import { buildManifest, MANIFEST_NAME, type ManifestFile } from './manifest';
 import { lastSuccessfulWatermark, recordExportRun, type Watermark } from './export-runs';
+import { registerExplanationFunction } from './explanation-column';
+import { readSettings } from '../../settings/settings-store';
 
 export type ExportKind = 'full' | 'incremental';
 
@@ -204,6 +206,7 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
     checkFolder(opts.dir);
     setPhase('snapshot');
     reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
+    registerExplanationFunction(reader, readSettings(opts.db));
     reader.exec('BEGIN');
     const prev = lastSuccessfulWatermark(reader);
     const snapshot: Watermark = { at: opts.now(), rowids: {} };

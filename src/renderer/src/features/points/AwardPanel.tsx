@@ -5,8 +5,7 @@ import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
 import { useQuery } from '../../lib/use-query';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { parseMoneyInput, parseWhole, percentToMultiplier, type DecimalParse } from './decimal-input';
-import { explainAward } from './explain-award';
+import { parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
@@ -36,8 +35,8 @@ export function AwardPanel(props: {
   amountRef: RefObject<HTMLInputElement | null>;
 }) {
   const { memberId, rules, amountRef } = props;
-  const { t, i18n } = useTranslation('points');
-  const { money, moneyShort, digits, pts } = usePointsFormat();
+  const { t } = useTranslation('points');
+  const { money, digits, pts, explain } = usePointsFormat();
   const [draft, setDraft] = useState<AwardDraft>(() => ({ ...emptyEntry(), isItemised: false }));
   const [fieldProblem, setFieldProblem] = useState<{ amount?: string; receipt?: string; points?: string }>({});
   const [successCount, setSuccessCount] = useState(0);
@@ -116,11 +115,6 @@ export function AwardPanel(props: {
     });
     if (!r.ok && r.error.details?.field === 'receiptNo') receiptRef.current?.focus();
   };
-
-  const explanation =
-    result && i18n.language !== 'en' && rules?.current.version === result.ruleVersion
-      ? explainAward(t, result.breakdown, current, money, percentToMultiplier, moneyShort)
-      : null;
 
   return (
     <div className="award-panel">
@@ -206,7 +200,7 @@ export function AwardPanel(props: {
       {result ? (
         <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>
           <p className="result-big">{pts(result.pointsEarned, true)}</p>
-          <p className="result-explain">{explanation ?? result.explanation}</p>
+          <p className="result-explain">{explain(result.facts, { receipt: false })}</p>
           <p className="result-meta">
             {t('award.resultMeta', {
               receipt: result.receiptNo,

@@ -5,18 +5,20 @@ import { ErrorMessage } from '../../components/Messages';
 import type { LedgerEntryDto } from '../../../../shared/contract/points';
 import { describeError } from '../../lib/describe-error';
 import { usePointsFormat } from './use-points-format';
+import { reasonIn } from '../../../../shared/explain/facts';
 
 const PAGE = 30;
 
 /**
  * The member's ledger, newest first: what happened, the points, the balance after, the
- * explanation (award rule and receipt, redemption, refund policy) and any reason a
+ * explanation (award rule and receipt, redemption, refund policy) rendered from the
+ * entry's stored facts in the UI language — older entries too — and any reason a
  * manager or cashier gave, with who did it. "Show older" pages back by entry id.
  */
 export function HistoryPanel(props: { memberId: string; version: number }) {
   const { memberId, version } = props;
   const { t } = useTranslation('points');
-  const { dateTime, pts } = usePointsFormat();
+  const { dateTime, pts, explain } = usePointsFormat();
   const [entries, setEntries] = useState<LedgerEntryDto[]>([]);
   const [hasMore, setMore] = useState(false);
   const [error, setError] = useState('');
@@ -68,8 +70,9 @@ export function HistoryPanel(props: { memberId: string; version: number }) {
                 <td className={e.points < 0 ? 'points-neg' : 'points-pos'}>{pts(e.points, true)}</td>
                 <td>{pts(e.balanceAfter)}</td>
                 <td className="details">
-                  {e.explanation}
-                  {e.reason && !e.explanation.includes(e.reason) ? (
+                  {explain(e.facts)}
+                  {/* Adjustments, clears and voids say their reason inside the explanation. */}
+                  {e.reason && reasonIn(e.facts) !== e.reason ? (
                     <span className="reason">{t('history.reason', { reason: e.reason })}</span>
                   ) : null}
                 </td>

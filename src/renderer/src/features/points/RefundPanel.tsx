@@ -23,7 +23,7 @@ export function RefundPanel(props: {
 }) {
   const { memberId, rules, receiptRef } = props;
   const { t } = useTranslation('points');
-  const { money, dateTime, pts } = usePointsFormat();
+  const { money, dateTime, pts, explain } = usePointsFormat();
   const [receiptNo, setReceiptNo] = useState('');
   /** The receipt shown (what Find or a recent receipt opened). */
   const [opened, setOpened] = useState<string | null>(null);
@@ -139,7 +139,7 @@ export function RefundPanel(props: {
               version: purchase.ruleVersion,
             })}
           </p>
-          <p className="hint">{purchase.explanation}</p>
+          <p className="hint">{explain(purchase.facts, { receipt: false })}</p>
           {isOtherMember ? <p className="message message-error">{t('refund.otherMember')}</p> : null}
           <table aria-label={t('refund.lines')}>
             <thead>
@@ -227,7 +227,7 @@ export function RefundPanel(props: {
               balance: pts(result.balance),
             })}
           </p>
-          <p className="hint">{result.explanation}</p>
+          <p className="hint">{explain(result.facts, { receipt: false })}</p>
         </div>
       ) : null}
     </div>

@@ -11,7 +11,7 @@ import type { RulesDraftForm } from './use-rules-draft';
  */
 export function RulesPreviewSection({ form }: { form: RulesDraftForm }) {
   const { t } = useTranslation('points');
-  const { money, dateTime, pts } = usePointsFormat();
+  const { money, dateTime, pts, explain } = usePointsFormat();
   const preview = form.preview.result;
   return (
     <section className="card rules-section" aria-labelledby="rules-save-title">
@@ -80,7 +80,7 @@ export function RulesPreviewSection({ form }: { form: RulesDraftForm }) {
                         </td>
                         <td>{pts(r.proposedPoints)}</td>
                         <td className={diff > 0 ? 'diff-pos' : diff < 0 ? 'diff-neg' : undefined}>{pts(diff, true)}</td>
-                        <td className="details">{r.proposedExplanation}</td>
+                        <td className="details">{explain(r.proposedFacts, { receipt: false })}</td>
                       </tr>
                     );
                   })}

@@ -1,26 +1,23 @@
-import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCallback, useMemo } from 'react';
 import { defaultMinorUnits, minorToDecimalString } from '../../lib/money';
 import { useFormat } from '../../lib/use-format';
 import { useAppSettings } from '../../stores/settings';
+import type { ExplanationFacts } from '../../../../shared/explain/facts';
+import { explainerFor } from '../../../../shared/explain/format-explanation';
+import { numberKit } from '../../../../shared/explain/numbers';
 
 /**
  * The formatters the points screens share: money (Intl, the store's currency), points
- * ("+157 pts", signed when asked), and the number of minor-unit digits money inputs
- * accept (from settings, else the currency's ISO default).
+ * ("+157 pts", "+157 积分", signed when asked — the same words the explanations use),
+ * explanations rendered from stored facts in the UI language, and the number of
+ * minor-unit digits money inputs accept (from settings, else the currency's ISO default).
  */
 export function usePointsFormat() {
-  const { t } = useTranslation('points');
   const { money, dateTime, locale, currency } = useFormat();
   const configured = useAppSettings((s) => s.settings?.currencyMinorUnits);
   const digits = configured ?? defaultMinorUnits(currency);
-  const pts = useCallback(
-    (n: number, signed = false) => {
-      const number = new Intl.NumberFormat(locale, { signDisplay: signed ? 'exceptZero' : 'auto' }).format(n);
-      return t('pts', { count: Math.abs(n), number });
-    },
-    [t, locale],
-  );
+  const kit = useMemo(() => numberKit(locale, currency, digits), [locale, currency, digits]);
+  const pts = useCallback((n: number, signed = false) => kit.points(n, signed), [kit]);
   // "¥1" rather than "¥1.00" where the fraction is zero (rates read better), exact as ever.
   const moneyShort = useCallback(
     (minor: number) => {
@@ -34,5 +31,11 @@ export function usePointsFormat() {
     },
     [locale, currency, digits],
   );
-  return { money, moneyShort, dateTime, locale, currency, digits, pts };
+  /** One line from stored facts; `receipt: false` where the receipt number is shown beside it. */
+  const explain = useCallback(
+    (facts: ExplanationFacts, opts: { receipt?: boolean } = {}) =>
+      explainerFor({ locale, currency, minorUnits: digits, receipt: opts.receipt })(facts),
+    [locale, currency, digits],
+  );
+  return { money, moneyShort, dateTime, locale, currency, digits, pts, explain };
 }

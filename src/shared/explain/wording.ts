@@ -1,0 +1,121 @@
+import type { ExplainLocale } from './numbers';
+import type { StepLabel } from './earn-steps';
+
+/**
+ * The two languages of an explanation. Pieces arrive already formatted (money, points,
+ * numbers by Intl); these only put them in order with the right words and punctuation.
+ * Kept beside the formatter (not in the renderer's catalogues) because main renders the
+ * same lines for exports, and because a sentence's arithmetic must not drift between
+ * languages. Names people typed (tiers, promotions, rewards, reasons) are never translated.
+ */
+export interface Wording {
+  /** Between steps of one line: ", " / "，". */
+  sep: string;
+  /** Before a reference ("· receipt R-1"). */
+  receipt(no: string): string;
+  /** "1 pt/¥1" */
+  rate(points: string, per: string, isOne: boolean): string;
+  label(l: StepLabel): string;
+  rounding(mode: 'down' | 'nearest' | 'up'): string;
+  /** " (rounded down)" after the rounded figure. */
+  roundedNote(mode: 'down' | 'nearest' | 'up'): string;
+  belowMinSpend(paid: string, min: string, zero: string): string;
+  payment(discount: string, points: string): string;
+  pay(discount: string, total: string, points: string): string;
+  redeem(reward: string, points: string, coupon: string | null): string;
+  redeemVoid(reward: string, points: string, reason: string): string;
+  returnedWhat(lines: { quantity: string; lineNo: string }[]): string;
+  refund(what: string, amount: string, owed: string): string;
+  refundGivenBack(points: string): string;
+  refundShortfall(points: string, clawed: string): string;
+  refundOverdrawn(points: string): string;
+  refundReturn(what: string, points: string): string;
+  expired(points: string, from: string, to: string | null): string;
+  adjust(points: string, reason: string): string;
+  clear(points: string, reason: string, bulk: boolean): string;
+  legacy(entry: string): string;
+  reason(reason: string): string;
+}
+
+const en: Wording = {
+  sep: ', ',
+  receipt: (no) => ` · receipt ${no}`,
+  rate: (points, per, isOne) => `${points} ${isOne ? 'pt' : 'pts'}/${per}`,
+  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `SKU ${l.code}` : l.code) : l.name),
+  rounding: (mode) => (mode === 'down' ? 'rounded down' : mode === 'up' ? 'rounded up' : 'rounded to nearest'),
+  roundedNote: (mode) => ` (${en.rounding(mode)})`,
+  belowMinSpend: (paid, min, zero) => `${paid} is below the ${min} minimum spend → ${zero}`,
+  payment: (discount, points) => ` (${discount} paid with ${points})`,
+  pay: (discount, total, points) => `Paid ${discount} of ${total} with ${points}`,
+  redeem: (reward, points, coupon) => `Redeemed ${reward}${coupon ? ` (coupon ${coupon})` : ''} for ${points}`,
+  redeemVoid: (reward, points, reason) => `Void of ${reward}: ${points} back · ${reason}`,
+  returnedWhat: (lines) => lines.map((l) => `${l.quantity} × line ${l.lineNo}`).join(', '),
+  refund: (what, amount, owed) => `Returned ${what} (${amount}): ${owed} earned`,
+  refundGivenBack: (points) => `, ${points} that paid for it`,
+  refundShortfall: (points, clawed) =>
+    `; ${points} already spent, not taken back (policy: cap at zero) → ${clawed} taken back`,
+  refundOverdrawn: (points) => `; ${points} already spent, balance goes negative (policy: claw back)`,
+  refundReturn: (what, points) => `Points that paid for returned ${what} given back: ${points}`,
+  expired: (points, from, to) => `${points} expired (earned ${to ? `${from} to ${to}` : from})`,
+  adjust: (points, reason) => `Manager adjustment ${points}: ${reason}`,
+  clear: (points, reason, bulk) => `${bulk ? 'Bulk clear of' : 'Cleared'} ${points}: ${reason}`,
+  legacy: (entry) => LEGACY_EN[entry] ?? 'Entry',
+  reason: (reason) => `: ${reason}`,
+};
+
+const LEGACY_EN: Record<string, string> = {
+  earn: 'Award',
+  purchase: 'Award',
+  pay: 'Paid with points',
+  redeem: 'Redemption',
+  redeem_void: 'Redemption voided',
+  refund_return: 'Refund: points given back',
+  refund_clawback: 'Refund',
+  refund: 'Refund',
+  expire: 'Expiry',
+  adjust: 'Adjustment',
+  clear: 'Clear',
+};
+
+const zh: Wording = {
+  sep: '，',
+  receipt: (no) => ` · 小票 ${no}`,
+  rate: (points, per) => `${points} 积分/${per}`,
+  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `货号 ${l.code}` : l.code) : l.name),
+  rounding: (mode) => (mode === 'down' ? '向下取整' : mode === 'up' ? '向上取整' : '四舍五入'),
+  roundedNote: (mode) => `（${zh.rounding(mode)}）`,
+  belowMinSpend: (paid, min, zero) => `${paid} 低于最低消费 ${min} → ${zero}`,
+  payment: (discount, points) => `（${discount} 由 ${points}抵扣）`,
+  pay: (discount, total, points) => `用 ${points}抵扣 ${total} 中的 ${discount}`,
+  redeem: (reward, points, coupon) => `兑换 ${reward}${coupon ? `（券码 ${coupon}）` : ''}，使用 ${points}`,
+  redeemVoid: (reward, points, reason) => `撤销兑换 ${reward}：退回 ${points} · ${reason}`,
+  returnedWhat: (lines) => lines.map((l) => `第 ${l.lineNo} 行 × ${l.quantity}`).join('、'),
+  refund: (what, amount, owed) => `退货 ${what}（${amount}）：扣回所得 ${owed}`,
+  refundGivenBack: (points) => `，退还抵扣所用 ${points}`,
+  refundShortfall: (points, clawed) => `；${points}已被用掉，未扣回（策略：扣至零）→ 实扣 ${clawed}`,
+  refundOverdrawn: (points) => `；${points}已被用掉，余额变为负数（策略：全额扣回）`,
+  refundReturn: (what, points) => `退货 ${what}：退还抵扣所用 ${points}`,
+  expired: (points, from, to) => `${points}已过期（获得于 ${to ? `${from} 至 ${to}` : from}）`,
+  adjust: (points, reason) => `经理调整 ${points}：${reason}`,
+  clear: (points, reason, bulk) => `${bulk ? '批量清零' : '清零'} ${points}：${reason}`,
+  legacy: (entry) => LEGACY_ZH[entry] ?? '记录',
+  reason: (reason) => `：${reason}`,
+};
+
+const LEGACY_ZH: Record<string, string> = {
+  earn: '消费',
+  purchase: '消费',
+  pay: '积分抵扣',
+  redeem: '兑换奖励',
+  redeem_void: '撤销兑换',
+  refund_return: '退货：退还积分',
+  refund_clawback: '退货',
+  refund: '退货',
+  expire: '过期',
+  adjust: '调整',
+  clear: '清零',
+};
+
+export function wordingFor(locale: ExplainLocale): Wording {
+  return locale === 'zh-CN' ? zh : en;
+}
