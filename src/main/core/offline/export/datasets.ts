@@ -1,4 +1,5 @@
 import type { ColumnSpec } from './cell-sql';
+import { AUDIT_LOG } from './audit-dataset';
 
 /**
  * What an export writes. Every dataset carries the stable ids (UUIDv7) and the terminal
@@ -212,4 +213,5 @@ export const EXPORT_DATASETS: readonly DatasetSpec[] = [
   REFUNDS,
   REDEMPTIONS,
   REWARDS,
+  AUDIT_LOG,
 ];
