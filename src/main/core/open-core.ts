@@ -156,7 +156,10 @@ export function openCore(opts: OpenCoreOptions): Core {
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
-      problems: opts.skipStartupChecks ? [] : runStartupChecks(),
+      problems: [
+        ...(keyStore.weakness ? [{ check: 'key-store', problem: keyStore.weakness }] : []),
+        ...(opts.skipStartupChecks ? [] : runStartupChecks()),
+      ],
     };
     for (const p of startup.problems) log.error(`start-up check ${p.check}: ${p.problem}`);
     return {

@@ -21,7 +21,7 @@ export interface ExportedHead extends ChainHead {
   at: number;
 }
 
-const LABEL = 'perkdesk exported audit head v1';
+export const EXPORTED_HEAD_LABEL = 'perkdesk exported audit head v1';
 
 interface HeadFile {
   terminalId: string;
@@ -31,7 +31,7 @@ interface HeadFile {
 export function writeExportedHead(db: Db, terminalId: string, head: ExportedHead): void {
   const sec = storeSecurityOf(db);
   if (!sec) return;
-  writeKeyedJson(sec.exportedHeadPath, sec.keys.files, LABEL, { terminalId, exported: head } satisfies HeadFile);
+  writeKeyedJson(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL, { terminalId, exported: head } satisfies HeadFile);
 }
 
 /** The audit head the store itself recorded with its newest successful export (null before any). */
@@ -55,7 +55,7 @@ export function readExportedHead(db: Db, terminalId: string): ExportedHeadReadin
   const sec = storeSecurityOf(db);
   const inStore = headInStore(db);
   if (!sec) return { head: inStore, problems: [] };
-  const file = readKeyedJson<HeadFile>(sec.exportedHeadPath, sec.keys.files, LABEL);
+  const file = readKeyedJson<HeadFile>(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL);
   if (file.status === 'ok') {
     if (file.value.terminalId !== terminalId) {
       return {

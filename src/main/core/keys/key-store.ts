@@ -22,6 +22,8 @@ export interface KeyStore {
   read(): Buffer | null;
   /** Stores a new key in place of any previous one (first run, or the owner's key replacement). */
   write(key: Buffer): void;
+  /** Set when the key is stored but hardly protected (Linux without a keyring): a start-up problem. */
+  readonly weakness?: string;
 }
 
 export type KeyStoreProblem = 'unreadable' | 'unavailable';
