@@ -7,6 +7,9 @@ import type { AppErrorBody } from '../../../shared/errors';
  * names the field) follows, because it says what to fix.
  */
 export function errorText(t: TFunction, error: AppErrorBody): string {
+  // The store refuses every call while the owner restores a backup (core/write-gate.ts):
+  // say so plainly wherever the refusal lands — the counter's award, a search, a save.
+  if (error.details?.reason === 'restoreInProgress') return t('offline:restoreInProgress');
   const lead = t(`shell:errors.${error.code}`);
   if (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND') {
     return `${lead} ${error.message}`;
