@@ -13,6 +13,10 @@ import type { Migration } from '../migration';
  *   phone, email, birthday) for 90 days, surviving an erasure. They now keep the member
  *   id only and a retry re-reads the member (operations.ts); existing ones are cut down
  *   here.
+ * - The name search index (FTS5 trigrams) keeps a deleted name's trigrams in its
+ *   segments until they are merged — an erased "Zebulon" stays as zeb/ebu/bul/…. FTS5's
+ *   own `secure-delete` option removes them at delete time instead; `optimize` once
+ *   merges away what earlier erasures left behind.
  */
 export const m007KeyedAudit: Migration = {
   version: 7,
@@ -25,6 +29,9 @@ export const m007KeyedAudit: Migration = {
       UPDATE points_operations
          SET result = json_object('memberId', json_extract(result, '$.id'))
        WHERE channel = 'members:register' AND json_extract(result, '$.id') IS NOT NULL;
+
+      INSERT INTO members_fts(members_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO members_fts(members_fts) VALUES ('optimize');
     `);
   },
 };
