@@ -18,7 +18,8 @@ vi.mock('electron', () => ({
     encryptString: (s: string) => Buffer.from(`${keychain.secret}|${s}`),
     decryptString: (b: Buffer) => {
       const [secret, ...rest] = b.toString().split('|');
-      if (secret !== keychain.secret) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
+      if (secret !== keychain.secret)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
       return rest.join('|');
     },
     getSelectedStorageBackend: () => keychain.backend,
@@ -88,7 +89,10 @@ describe('safeStorage key store (src/main/key-store.ts)', () => {
     const store = safeStorageKeyStore(safeStorageKeyPath(dbPath));
     const core = openCore({ dbPath, keyStore: store, log: quiet });
     if (process.platform === 'linux') {
-      expect(core.startup.problems).toContainEqual({ check: 'key-store', problem: expect.stringMatching(/fixed password/) });
+      expect(core.startup.problems).toContainEqual({
+        check: 'key-store',
+        problem: expect.stringMatching(/fixed password/),
+      });
     }
     core.close();
   });

@@ -6,7 +6,6 @@ import { makeCore, makeStaffedCore, OWNER, CASHIER, type TestCore } from '../hel
 import { register } from '../core/members/helpers';
 import { AuditKeyUnavailableError } from '../../src/main/core/keys/load-keys';
 import { replaceAuditKey } from '../../src/main/core/keys/replace-key';
-import { verifyAuditChain } from '../../src/main/core/audit/audit-log';
 import { configureExport, openBehindTheAppsBack, rewriteRecord, tempDir, truncateFrom } from './helpers';
 
 /**
@@ -18,8 +17,15 @@ import { configureExport, openBehindTheAppsBack, rewriteRecord, tempDir, truncat
 async function storeWithAdjustment() {
   const { core, tokens } = await makeStaffedCore();
   const m = await register(core, tokens.cashier, 1);
-  await core.ok('points:adjust', { opId: randomUUID(), memberId: m.id, points: 50, reason: 'goodwill' }, tokens.manager);
-  const adjustSeq = core.db.prepare("SELECT seq FROM audit_log WHERE action = 'points.adjusted'").pluck().get() as number;
+  await core.ok(
+    'points:adjust',
+    { opId: randomUUID(), memberId: m.id, points: 50, reason: 'goodwill' },
+    tokens.manager,
+  );
+  const adjustSeq = core.db
+    .prepare("SELECT seq FROM audit_log WHERE action = 'points.adjusted'")
+    .pluck()
+    .get() as number;
   // Some records after it, so there is a "rest" to re-hash.
   for (let i = 0; i < 3; i++) await core.ok('auth:signIn', { username: OWNER.username, password: OWNER.password });
   return { core, tokens, m, adjustSeq };
@@ -28,7 +34,7 @@ async function storeWithAdjustment() {
 const keyFile = (core: TestCore) => `${core.config.dbPath}.key`;
 const verify = (core: TestCore, token: string) => core.ok('audit:verify', {}, token);
 
-async function exportNow(core: TestCore, token: string, dir: string, kind: 'full' | 'incremental' = 'incremental') {
+async function exportNow(core: TestCore, token: string, kind: 'full' | 'incremental' = 'incremental') {
   return core.ok('offline:exportRun', { kind }, token);
 }
 
@@ -61,7 +67,7 @@ describe('the keyed audit chain', () => {
     const { core, tokens, adjustSeq } = await storeWithAdjustment();
     const dir = tempDir('pd-sec-export-');
     await configureExport(core, tokens.manager, dir);
-    await exportNow(core, tokens.manager, dir, 'full');
+    await exportNow(core, tokens.manager, 'full');
     rewriteRecord(core.db, adjustSeq, { points: 50_000, reason: 'goodwill' }, 'withKey', keyFile(core));
     const v = await verify(core, tokens.owner);
     expect(v.extendsExportedHead).toBe(false);
@@ -74,7 +80,7 @@ describe('the keyed audit chain', () => {
     const { core, tokens, adjustSeq } = await storeWithAdjustment();
     const dir = tempDir('pd-sec-export-');
     await configureExport(core, tokens.manager, dir);
-    await exportNow(core, tokens.manager, dir);
+    await exportNow(core, tokens.manager);
     truncateFrom(core.db, adjustSeq);
     const v = await verify(core, tokens.owner);
     expect(v).toMatchObject({ ok: false, extendsExportedHead: false });
@@ -84,10 +90,14 @@ describe('the keyed audit chain', () => {
     const { core, tokens } = await storeWithAdjustment();
     const old = await core.ok('offline:backupNow', {}, tokens.owner);
     core.clock.advance(60_000);
-    await core.ok('staff:create', { username: 'late', displayName: 'Late', password: 'long enough pass', role: 'cashier' }, tokens.owner);
+    await core.ok(
+      'staff:create',
+      { username: 'late', displayName: 'Late', password: 'long enough pass', role: 'cashier' },
+      tokens.owner,
+    );
     const dir = tempDir('pd-sec-export-');
     await configureExport(core, tokens.manager, dir);
-    await exportNow(core, tokens.manager, dir);
+    await exportNow(core, tokens.manager);
     core.close();
     for (const ext of ['-wal', '-shm']) rmSync(core.config.dbPath + ext, { force: true });
     copyFileSync(join(core.config.backupDir, old.name), core.config.dbPath);
@@ -101,10 +111,14 @@ describe('the keyed audit chain', () => {
     const { core, tokens } = await storeWithAdjustment();
     const old = await core.ok('offline:backupNow', {}, tokens.owner);
     core.clock.advance(60_000);
-    await core.ok('staff:create', { username: 'late', displayName: 'Late', password: 'long enough pass', role: 'cashier' }, tokens.owner);
+    await core.ok(
+      'staff:create',
+      { username: 'late', displayName: 'Late', password: 'long enough pass', role: 'cashier' },
+      tokens.owner,
+    );
     const dir = tempDir('pd-sec-export-');
     await configureExport(core, tokens.manager, dir);
-    await exportNow(core, tokens.manager, dir);
+    await exportNow(core, tokens.manager);
     await core.ok('offline:backupRestore', { name: old.name, confirm: true }, tokens.owner);
     const v = await verify(core, tokens.owner);
     expect(v).toMatchObject({ ok: true, extendsExportedHead: true });

@@ -15,7 +15,14 @@ const PERSON = {
   email: 'zebulon.quixote@example.org',
   birthday: '1971-03-14',
 };
-const NEEDLES = [PERSON.name, PERSON.name.toLowerCase(), PERSON.phoneE164, '13987654321', PERSON.email, PERSON.birthday];
+const NEEDLES = [
+  PERSON.name,
+  PERSON.name.toLowerCase(),
+  PERSON.phoneE164,
+  '13987654321',
+  PERSON.email,
+  PERSON.birthday,
+];
 /** The name search index stores trigrams, not names: these must go too (FTS5 secure-delete, migration 007). */
 const TRIGRAMS = ['zeb', 'ebu', 'bul', 'uix', 'xot'];
 
@@ -30,10 +37,18 @@ async function registeredPerson() {
   // Some life: a PIN, an edit (an old row image), a purchase.
   await core.ok('members:setPin', { memberId: m.id, pin: '4826' }, tokens.cashier);
   await core.ok('members:update', { memberId: m.id, marketingConsent: true }, tokens.cashier);
-  await core.ok('points:award', { opId: randomUUID(), memberId: m.id, receiptNo: 'R-1', totalMinor: 5_000 }, tokens.cashier);
+  await core.ok(
+    'points:award',
+    { opId: randomUUID(), memberId: m.id, receiptNo: 'R-1', totalMinor: 5_000 },
+    tokens.cashier,
+  );
   // Other members around it, so its pages are shared and reused.
   for (let i = 0; i < 30; i++) {
-    await core.ok('members:register', { name: `Other ${i}`, phone: `1390000${String(i).padStart(4, '0')}` }, tokens.cashier);
+    await core.ok(
+      'members:register',
+      { name: `Other ${i}`, phone: `1390000${String(i).padStart(4, '0')}` },
+      tokens.cashier,
+    );
   }
   return { core, tokens, m, opId };
 }
@@ -57,7 +72,11 @@ describe('erasure erases', () => {
     expect(JSON.stringify(ops)).not.toMatch(/Zebulon|Quixote|13987654321|zebulon|1971-03-14/);
     // Still true after more work on top (free pages reused, WAL grows again).
     for (let i = 0; i < 5; i++) {
-      await core.ok('members:register', { name: `Later ${i}`, phone: `1370000${String(i).padStart(4, '0')}` }, tokens.cashier);
+      await core.ok(
+        'members:register',
+        { name: `Later ${i}`, phone: `1370000${String(i).padStart(4, '0')}` },
+        tokens.cashier,
+      );
     }
     core.close();
     expect(bytesFound(storeFiles(core), NEEDLES)).toEqual([]);
@@ -82,12 +101,18 @@ describe('erasure erases', () => {
       tokens.cashier,
     );
     expect(retry.ok || retry.error.code).toBe('CONFLICT');
-    expect(core.db.prepare('SELECT payload_hash FROM points_operations WHERE op_id = ?').pluck().get(opId)).toBe('erased');
+    expect(core.db.prepare('SELECT payload_hash FROM points_operations WHERE op_id = ?').pluck().get(opId)).toBe(
+      'erased',
+    );
   });
 
   it('reasons come from a fixed list; the audit record holds the code, never free text', async () => {
     const { core, tokens, m } = await registeredPerson();
-    const free = await core.call('members:erase', { memberId: m.id, reason: 'Mrs Quixote called on 3 May' } as never, tokens.manager);
+    const free = await core.call(
+      'members:erase',
+      { memberId: m.id, reason: 'Mrs Quixote called on 3 May' } as never,
+      tokens.manager,
+    );
     expect(free.ok || free.error.code).toBe('VALIDATION');
     await core.ok('members:erase', { memberId: m.id, reason: 'consentWithdrawn' }, tokens.manager);
     const details = core.db

@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { makeStaffedCore, OWNER, type TestCore } from '../helpers/core';
+import { makeStaffedCore, type TestCore } from '../helpers/core';
 import { register } from '../core/members/helpers';
 import { verifyExportFolder } from '../../src/main/core/audit/verify-export-folder';
 import type { ExportManifest } from '../../src/main/core/offline/export/manifest';
@@ -20,7 +20,11 @@ async function exportingStore(formats: ('csv' | 'jsonl')[] = ['jsonl']) {
   // The owner's session survives a restore (everyone else is signed out by it).
   const activity = async (n = 2) => {
     for (let i = 0; i < n; i++) {
-      await core.ok('points:adjust', { opId: randomUUID(), memberId: m.id, points: 10, reason: 'goodwill' }, tokens.owner);
+      await core.ok(
+        'points:adjust',
+        { opId: randomUUID(), memberId: m.id, points: 10, reason: 'goodwill' },
+        tokens.owner,
+      );
     }
   };
   const run = async (kind: 'full' | 'incremental' = 'incremental') => {
@@ -44,8 +48,16 @@ describe('head office verifies the audit chain from the export files alone', () 
     await activity();
     const second = await run();
     const m2 = JSON.parse(readFileSync(join(second.path, 'manifest.json'), 'utf8')) as ExportManifest;
-    expect(m2.audit).toMatchObject({ from: h1, previousExportedHead: h1, extendsPreviousExportedHead: true, check: { ok: true } });
-    const lines = readFileSync(join(second.path, 'audit_log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(m2.audit).toMatchObject({
+      from: h1,
+      previousExportedHead: h1,
+      extendsPreviousExportedHead: true,
+      check: { ok: true },
+    });
+    const lines = readFileSync(join(second.path, 'audit_log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].seq).toBe(h1.seq + 1); // only what is new
     expect(lines[0].prev_hash).toBe(h1.hash);
     expect(m2.audit!.head!.seq).toBe(lines[lines.length - 1].seq);
@@ -76,7 +88,10 @@ describe('head office verifies the audit chain from the export files alone', () 
     const { core, dir, activity, run } = await exportingStore();
     await activity();
     await run('full');
-    const adjustSeq = core.db.prepare("SELECT min(seq) FROM audit_log WHERE action = 'points.adjusted'").pluck().get() as number;
+    const adjustSeq = core.db
+      .prepare("SELECT min(seq) FROM audit_log WHERE action = 'points.adjusted'")
+      .pluck()
+      .get() as number;
     rewriteRecord(core.db, adjustSeq, { points: 99_999, reason: 'goodwill' }, 'withKey', `${core.config.dbPath}.key`);
     await activity();
     const r = await run('full');
@@ -128,9 +143,7 @@ describe('head office verifies the audit chain from the export files alone', () 
     await activity();
     await run('full');
     core.close();
-    const { rmSync } = await import('node:fs');
     rmSync(core.dir, { recursive: true, force: true });
     expect(verifyExportFolder(dir).ok).toBe(true);
-    void OWNER;
   });
 });

@@ -20,7 +20,8 @@ export function bytesFound(files: string[], needles: string[]): string[] {
   for (const f of files) {
     const bytes = readFileSync(f);
     for (const n of needles) {
-      if (bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le'))) found.push(`${n} in ${f}`);
+      if (bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n, 'utf16le')))
+        found.push(`${n} in ${f}`);
     }
   }
   return found;
@@ -40,10 +41,14 @@ export async function award(core: TestCore, token: string, memberId: string, rec
   return core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor }, token);
 }
 
-
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
-export async function configureExport(core: TestCore, token: string, dir: string, formats: ('csv' | 'jsonl')[] = ['jsonl']) {
+export async function configureExport(
+  core: TestCore,
+  token: string,
+  dir: string,
+  formats: ('csv' | 'jsonl')[] = ['jsonl'],
+) {
   await core.ok(
     'offline:exportConfig',
     { exportDir: dir, exportEveryHours: 0, exportClosingTime: '', exportFormats: formats, exportCsvBom: false },

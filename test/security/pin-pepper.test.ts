@@ -11,7 +11,8 @@ import { register } from '../core/members/helpers';
  * cost 10 over 10^4 PINs). With the pepper — an HMAC key kept outside the database file
  * — the file alone cannot confirm a single guess.
  */
-const allPins = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => String(from + i).padStart(4, '0'));
+const allPins = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => String(from + i).padStart(4, '0'));
 
 /** What an attacker with only the file can do: bcrypt-compare guesses against what is stored. */
 function bruteForce(storedHash: string, guesses: string[]): string | null {
@@ -51,11 +52,14 @@ describe('member PIN pepper', () => {
   it('hashes from before the pepper are wrapped at start (no testable bcrypt left) and re-hashed on the next right PIN', async () => {
     const { core, tokens } = await makeStaffedCore();
     const m = await register(core, tokens.cashier, 2);
+    core.close();
     // An old store: a plain bcrypt hash of the PIN, as PerkDesk wrote before the pepper.
     const legacy = bcrypt.hashSync('7310', 4);
-    core.db.prepare('UPDATE members SET pin_hash = ? WHERE id = ?').run(legacy, m.id);
-    core.db.prepare("DELETE FROM meta WHERE key = 'pin_hashes_peppered'").run();
-    const again = core.reopen();
+    const file = new Database(core.config.dbPath);
+    file.prepare('UPDATE members SET pin_hash = ? WHERE id = ?').run(legacy, m.id);
+    file.prepare("DELETE FROM meta WHERE key = 'pin_hashes_peppered'").run();
+    file.close();
+    const again = makeCore({ dir: core.dir, clock: core.clock });
     const wrapped = again.db.prepare('SELECT pin_hash FROM members WHERE id = ?').pluck().get(m.id) as string;
     expect(wrapped.startsWith('pw1$')).toBe(true);
     expect(wrapped).not.toContain(legacy.slice(29)); // the bcrypt digest itself is gone
@@ -66,6 +70,5 @@ describe('member PIN pepper', () => {
     expect(again.db.prepare('SELECT pin_hash FROM members WHERE id = ?').pluck().get(m.id)).toMatch(/^pp1\$\$2/);
     const wrong = await again.call('members:verifyPin', { memberId: m.id, pin: '7311' }, cashier);
     expect(wrong.ok || wrong.error.details?.reason).toBe('pinWrong');
-    void tokens;
   });
 });

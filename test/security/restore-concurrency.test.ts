@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, CASHIER, type TestCore } from '../helpers/core';
 import { register } from '../core/members/helpers';
@@ -31,7 +30,11 @@ function serve(core: TestCore): Promise<{ url: string; close(): Promise<void> }>
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { channel: string; token?: string; input: unknown };
+      const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        channel: string;
+        token?: string;
+        input: unknown;
+      };
       void core.dispatch(b.channel, b.input, { token: b.token ?? undefined }).then((r) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(r));
@@ -42,10 +45,11 @@ function serve(core: TestCore): Promise<{ url: string; close(): Promise<void> }>
     server.listen(0, '127.0.0.1', () =>
       ok({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       }),
     ),
   );
@@ -64,9 +68,13 @@ describe('a restore while a cashier keeps awarding', () => {
     const m = await register(core, tokens.cashier, 1);
     const old = await core.ok('offline:backupNow', {}, tokens.owner);
     const http = await serve(core);
-    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'award-loop.mjs'), http.url, m.id, CASHIER.username, CASHIER.password], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, 'fixtures', 'award-loop.mjs'), http.url, m.id, CASHIER.username, CASHIER.password],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const answers: Answer[] = [];
     let buffered = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -92,7 +100,9 @@ describe('a restore while a cashier keeps awarding', () => {
       const refused = answers.filter((a) => !a.ok);
       // Refusals are the gate's (or the signed-out session, retried by the child), nothing else.
       expect(new Set(refused.map((a) => `${a.code}:${a.reason}`))).toEqual(
-        new Set(refused.map((a) => (a.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED:null' : 'CONFLICT:restoreInProgress'))),
+        new Set(
+          refused.map((a) => (a.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED:null' : 'CONFLICT:restoreInProgress')),
+        ),
       );
       expect(refused.some((a) => a.reason === 'restoreInProgress')).toBe(true);
       const safety = new Database(join(core.config.backupDir, out.safetyBackup), { readonly: true });
@@ -112,7 +122,6 @@ describe('a restore while a cashier keeps awarding', () => {
       child.kill();
       await http.close();
     }
-    void randomUUID;
   }, 60_000);
 
   it('in one process: while the gate is closed every call but the status reads is refused, and it opens after', async () => {

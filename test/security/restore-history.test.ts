@@ -56,7 +56,9 @@ describe('restores never lose history', () => {
     await core.ok('offline:backupRestore', { name: b.name, confirm: true }, tokens.owner);
     const row = core.db.prepare('SELECT name, phone, email, birthday, erased_at FROM members WHERE id = ?').get(m.id);
     expect(row).toMatchObject({ name: null, phone: null, email: null, birthday: null });
-    expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'members.erasureReapplied'").pluck().get()).toBe(1);
+    expect(
+      core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'members.erasureReapplied'").pluck().get(),
+    ).toBe(1);
     const manager = (await core.ok('auth:signIn', { username: MANAGER.username, password: MANAGER.password })).token;
     expect(await core.ok('members:get', { memberId: m.id }, manager)).toMatchObject({ erased: true, name: null });
   });

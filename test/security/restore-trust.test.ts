@@ -20,7 +20,11 @@ const owners = (core: TestCore) => core.db.prepare("SELECT username FROM staff W
 async function storeWithBackup() {
   const { core, tokens } = await makeStaffedCore();
   const m = await register(core, tokens.cashier, 1);
-  await core.ok('points:award', { opId: randomUUID(), memberId: m.id, receiptNo: 'R-1', totalMinor: 10_000 }, tokens.cashier);
+  await core.ok(
+    'points:award',
+    { opId: randomUUID(), memberId: m.id, receiptNo: 'R-1', totalMinor: 10_000 },
+    tokens.cashier,
+  );
   const b = await core.ok('offline:backupNow', {}, tokens.owner);
   core.clock.advance(60_000);
   return { core, tokens, b, path: join(core.config.backupDir, b.name) };
@@ -111,7 +115,10 @@ describe('a restore trusts only what it recorded itself', () => {
     const { core, tokens, b, path } = await storeWithBackup();
     await tamper(path, (db) => {
       // Re-hash from record 3 with SHA-256, and put the dropped trigger back exactly as it was.
-      const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
+      const trigger = db
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
+        .pluck()
+        .get() as string;
       rewriteRecord(db, 3, { forged: true }, 'sha256');
       db.exec(trigger);
     });

@@ -65,7 +65,10 @@ describe('members:erase', () => {
     });
     expectError(await core.call('members:reactivate', { memberId: m.id }, tokens.cashier), 'CONFLICT');
     expectError(await core.call('members:setPin', { memberId: m.id, pin: '1234' }, tokens.cashier), 'CONFLICT');
-    expectError(await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.manager), 'CONFLICT');
+    expectError(
+      await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.manager),
+      'CONFLICT',
+    );
     expectError(await core.call('members:lookupCard', { cardNumber: m.cardNumber }, tokens.cashier), 'NOT_FOUND');
     const actions = core.db.prepare('SELECT action FROM audit_log WHERE target = ?').pluck().all(m.id);
     expect(actions).toContain('members.erased');
@@ -77,10 +80,21 @@ describe('members:erase', () => {
     const { core, tokens } = await makeStaffedCore();
     const m = await register(core, tokens.cashier, 1);
     const before = snapshotCounts(core);
-    expectError(await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.cashier), 'FORBIDDEN');
+    expectError(
+      await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.cashier),
+      'FORBIDDEN',
+    );
     const afterDenial = snapshotCounts(core);
     expect(afterDenial.members).toBe(before.members);
-    for (const reason of ['', '   ', 'a\nb', 'x'.repeat(100_000), undefined, 'Customer asked, Mrs Li', 'MEMBERREQUEST']) {
+    for (const reason of [
+      '',
+      '   ',
+      'a\nb',
+      'x'.repeat(100_000),
+      undefined,
+      'Customer asked, Mrs Li',
+      'MEMBERREQUEST',
+    ]) {
       expectError(await core.call('members:erase', { memberId: m.id, reason } as never, tokens.manager), 'VALIDATION');
     }
     expect(snapshotCounts(core)).toEqual(afterDenial);

@@ -67,7 +67,13 @@ describe('migration 007-keyed-audit', () => {
     expect(db.prepare('SELECT DISTINCT link FROM audit_log').pluck().all()).toEqual(['sha256']);
     expect(verifyChainIntegrity(db)).toMatchObject({ ok: true, checked: 5 });
     // Only the two link kinds; the append-only triggers are untouched.
-    expect(() => db.prepare("INSERT INTO audit_log (seq, id, at, terminal_id, action, details, prev_hash, hash, link) VALUES (9, 'x', 1, 't', 'a', '{}', 'p', 'h', 'md5')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO audit_log (seq, id, at, terminal_id, action, details, prev_hash, hash, link) VALUES (9, 'x', 1, 't', 'a', '{}', 'p', 'h', 'md5')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     expect(() => db.prepare('UPDATE audit_log SET details = ? WHERE seq = 2').run('{}')).toThrow(/append-only/);
     expect(JSON.parse(db.prepare('SELECT result FROM points_operations').pluck().get() as string)).toEqual({
       memberId: member.id,
@@ -95,10 +101,14 @@ describe('migration 007-keyed-audit', () => {
     // The attacker's move: a bigger adjustment in record 2, every later unkeyed hash recomputed.
     let prev = core.db.prepare('SELECT hash FROM audit_log WHERE seq = 1').pluck().get() as string;
     for (let seq = 2; seq <= 5; seq++) {
-      const row = core.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Parameters<typeof canonicalBytes>[0];
+      const row = core.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Parameters<
+        typeof canonicalBytes
+      >[0];
       const details = seq === 2 ? JSON.stringify({ points: 5000, reason: 'goodwill' }) : row.details;
       const hash = sha256Hex(canonicalBytes({ ...row, details, prev_hash: prev }));
-      core.db.prepare('UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(details, prev, hash, seq);
+      core.db
+        .prepare('UPDATE audit_log SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?')
+        .run(details, prev, hash, seq);
       prev = hash;
     }
     // The SHA-256 part is consistent again, but the keyed anchor still names the old hash.

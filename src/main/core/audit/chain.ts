@@ -96,8 +96,7 @@ function sameHex(a: string, b: string): boolean {
 export function chainHead(db: Db): (ChainHead & { link: Link }) | null {
   return (
     (stmt(db, 'SELECT seq, hash, link FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      | (ChainHead & { link: Link })
-      | undefined) ?? null
+      (ChainHead & { link: Link }) | undefined) ?? null
   );
 }
 
@@ -138,10 +137,11 @@ export function appendAudit(db: Db, rec: AuditRecordInput): ChainHead {
 /** Where the MACs this terminal can check begin: the last key replacement, else the keyed chain's start. */
 export function currentKeySegmentStart(db: Db): number | null {
   const replaced = stmt(db, 'SELECT max(seq) FROM audit_log WHERE action = ?').pluck().get(KEY_REPLACED) as
-    | number
-    | null;
+    number | null;
   if (replaced !== null) return replaced;
-  return (stmt(db, 'SELECT min(seq) FROM audit_log WHERE action = ?').pluck().get(CHAIN_KEYED) as number | null) ?? null;
+  return (
+    (stmt(db, 'SELECT min(seq) FROM audit_log WHERE action = ?').pluck().get(CHAIN_KEYED) as number | null) ?? null
+  );
 }
 
 export interface ChainIntegrity {
@@ -161,19 +161,17 @@ export interface ChainIntegrity {
  * above (an unkeyed record after the keyed start; a keyed start that does not name the
  * last unkeyed hash).
  */
-export function verifyChainIntegrity(
-  db: Db,
-  opts: { fromSeq?: number; auditKey?: Buffer } = {},
-): ChainIntegrity {
+export function verifyChainIntegrity(db: Db, opts: { fromSeq?: number; auditKey?: Buffer } = {}): ChainIntegrity {
   const key = opts.auditKey ?? storeSecurityOf(db)?.keys.audit ?? null;
   const segment = currentKeySegmentStart(db);
-  const replaced = segment !== null && (db.prepare('SELECT action FROM audit_log WHERE seq = ?').pluck().get(segment) as string) === KEY_REPLACED;
+  const replaced =
+    segment !== null &&
+    (db.prepare('SELECT action FROM audit_log WHERE seq = ?').pluck().get(segment) as string) === KEY_REPLACED;
   const fromSeq = Math.max(1, opts.fromSeq ?? 1);
   const before =
     fromSeq > 1
       ? (db.prepare('SELECT seq, hash, link FROM audit_log WHERE seq = ?').get(fromSeq - 1) as
-          | (ChainHead & { link: Link })
-          | undefined)
+          (ChainHead & { link: Link }) | undefined)
       : undefined;
   if (fromSeq > 1 && !before) return { ok: false, checked: 0, brokenAt: fromSeq - 1, problem: 'record missing' };
   let prev = before?.hash ?? GENESIS;
@@ -189,7 +187,9 @@ export function verifyChainIntegrity(
     ...(replaced ? { macVerifiedFrom: segment! } : {}),
     ...extra,
   });
-  for (const row of db.prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(fromSeq) as Iterable<AuditRow>) {
+  for (const row of db
+    .prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq')
+    .iterate(fromSeq) as Iterable<AuditRow>) {
     if (row.seq !== expectedSeq) return out({ brokenAt: row.seq, problem: `record #${expectedSeq} is missing` });
     if (row.prev_hash !== prev) return out({ brokenAt: row.seq, problem: 'link to the previous record is wrong' });
     // A file from before migration 007 has no link column: all of it is SHA-256 history.
@@ -199,7 +199,8 @@ export function verifyChainIntegrity(
       if (row.hash !== sha256Hex(canonicalBytes(row))) return out({ brokenAt: row.seq, problem: 'digest is wrong' });
     } else if (link === LINK_HMAC) {
       if (!keyed) {
-        const anchor = row.action === CHAIN_KEYED ? (JSON.parse(row.details) as { lastUnkeyed?: ChainHead | null }) : null;
+        const anchor =
+          row.action === CHAIN_KEYED ? (JSON.parse(row.details) as { lastUnkeyed?: ChainHead | null }) : null;
         const named = anchor?.lastUnkeyed ?? null;
         const expected = row.seq === 1 ? null : { seq: row.seq - 1, hash: prev };
         if (!anchor || JSON.stringify(named) !== JSON.stringify(expected)) {

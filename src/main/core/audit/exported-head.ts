@@ -31,7 +31,10 @@ interface HeadFile {
 export function writeExportedHead(db: Db, terminalId: string, head: ExportedHead): void {
   const sec = storeSecurityOf(db);
   if (!sec) return;
-  writeKeyedJson(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL, { terminalId, exported: head } satisfies HeadFile);
+  writeKeyedJson(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL, {
+    terminalId,
+    exported: head,
+  } satisfies HeadFile);
 }
 
 /** The audit head the store itself recorded with its newest successful export (null before any). */

@@ -71,7 +71,11 @@ export function loadStoreKeys(db: Db, store: KeyStore): { keys: CoreKeys; create
   }
   const keys = deriveCoreKeys(master);
   if (expectedId !== null && expectedId !== keys.keyId) {
-    throw new AuditKeyUnavailableError('mismatch', store.description, `this key is ${keys.keyId}, the store expects ${expectedId}`);
+    throw new AuditKeyUnavailableError(
+      'mismatch',
+      store.description,
+      `this key is ${keys.keyId}, the store expects ${expectedId}`,
+    );
   }
   return { keys, created };
 }

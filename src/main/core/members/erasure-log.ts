@@ -52,7 +52,9 @@ export function readErasures(path: string): ErasureEntry[] {
 export function seedErasureLog(path: string, erased: { id: string; erased_at: number }[]): boolean {
   if (existsSync(path)) return false;
   const lines = erased.map(
-    (m) => JSON.stringify({ memberId: m.id, erasedAt: m.erased_at, reason: 'beforeErasureLog' } satisfies ErasureEntry) + '\n',
+    (m) =>
+      JSON.stringify({ memberId: m.id, erasedAt: m.erased_at, reason: 'beforeErasureLog' } satisfies ErasureEntry) +
+      '\n',
   );
   writeFileAtomically(path, lines.join(''));
   return true;

@@ -79,7 +79,8 @@ export function hashMemberPin(db: Db, pin: string, cost: number): string {
 /** Whether `pin` matches the stored hash, and whether the hash should be rewritten as 'pp1$'. */
 export function checkMemberPinHash(db: Db, pin: string, stored: string): { ok: boolean; rehash: boolean } {
   const pepper = pepperOf(db);
-  if (stored.startsWith(PEPPERED)) return { ok: verifySecret(pepperedPin(pepper, pin), stored.slice(4)), rehash: false };
+  if (stored.startsWith(PEPPERED))
+    return { ok: verifySecret(pepperedPin(pepper, pin), stored.slice(4)), rehash: false };
   if (stored.startsWith(WRAPPED)) {
     const salt = stored.slice(4, 4 + BCRYPT_SALT_LENGTH);
     const mac = Buffer.from(stored.slice(5 + BCRYPT_SALT_LENGTH));

@@ -101,9 +101,9 @@ export function runBackupJob(
     const removed = rotateBackups(
       deps.config.backupDir,
       {
-      keepDaily: s.backupKeepDaily,
-      keepWeekly: s.backupKeepWeekly,
-      offsetMinutes: opts.offsetMinutes,
+        keepDaily: s.backupKeepDaily,
+        keepWeekly: s.backupKeepWeekly,
+        offsetMinutes: opts.offsetMinutes,
       },
       deps.db,
     );

@@ -59,9 +59,9 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
     let auditHead: ChainHead | null = null;
     try {
       copy.pragma('journal_mode = DELETE');
-      auditHead = (copy.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-        | ChainHead
-        | undefined) ?? null;
+      auditHead =
+        (copy.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
+        null;
     } finally {
       copy.close();
     }

@@ -71,7 +71,11 @@ export interface CheckedCandidate {
  * 3. its audit chain verifies with this terminal's key, and every cached balance equals
  *    its ledger sum.
  */
-export async function checkRestoreCandidate(target: RestoreTarget, file: BackupFile, now: number): Promise<CheckedCandidate> {
+export async function checkRestoreCandidate(
+  target: RestoreTarget,
+  file: BackupFile,
+  now: number,
+): Promise<CheckedCandidate> {
   const { keys } = requireStoreSecurity(target.db);
   const entry = readRegister(target.config.backupDir, keys.files).entries.get(file.name);
   if (!entry) {
@@ -122,9 +126,13 @@ export async function checkRestoreCandidate(target: RestoreTarget, file: BackupF
       }
       const chain = verifyChainIntegrity(db, { auditKey: keys.audit });
       if (!chain.ok) {
-        throw refuse('auditChainBroken', `This backup’s audit log does not verify (record #${chain.brokenAt}: ${chain.problem})`, {
-          brokenAt: chain.brokenAt,
-        });
+        throw refuse(
+          'auditChainBroken',
+          `This backup’s audit log does not verify (record #${chain.brokenAt}: ${chain.problem})`,
+          {
+            brokenAt: chain.brokenAt,
+          },
+        );
       }
       const ledger = checkLedger(db, 5);
       if (!ledger.ok) {
@@ -133,7 +141,8 @@ export async function checkRestoreCandidate(target: RestoreTarget, file: BackupF
         });
       }
       const auditHead =
-        (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null;
+        (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
+        null;
       return { path, schemaVersion: check.schemaVersion, auditHead };
     } finally {
       db.close();
@@ -207,8 +216,7 @@ export async function restoreDatabase(
       // an active owner there.
       const keep = opts.actor
         ? (db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(opts.actor.staffId) as
-            | unknown
-            | undefined)
+            unknown | undefined)
         : undefined;
       const staffAfter = db.prepare('SELECT id FROM staff').pluck().all() as string[];
       for (const id of new Set([...staffBefore, ...staffAfter])) {

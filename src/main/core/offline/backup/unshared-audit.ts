@@ -21,7 +21,9 @@ function headOfFile(path: string): ChainHead | null {
   let db: Database.Database | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    return (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null;
+    return (
+      (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null
+    );
   } catch {
     return null;
   } finally {
@@ -59,7 +61,9 @@ export function backupsHoldingUnsharedAudit(
         const db = connection(k.b.path);
         if (!db) return false;
         try {
-          return (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(c.head.seq) as string) === c.head.hash;
+          return (
+            (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(c.head.seq) as string) === c.head.hash
+          );
         } catch {
           return false;
         }

@@ -65,7 +65,8 @@ export const en = {
   cancel: 'Cancel',
   restoreDone: 'Restored {{name}}. A safety backup was saved as {{safety}}.',
   restoreSignInAgain: 'Restored. Please sign in again.',
-  restoreInProgress: 'Restore in progress: the owner is restoring a backup. Nothing was recorded — try again in a moment.',
+  restoreInProgress:
+    'Restore in progress: the owner is restoring a backup. Nothing was recorded — try again in a moment.',
   noBackups: 'No backups yet.',
   importTitle: 'Import members from CSV',
   importFile: 'CSV file',
