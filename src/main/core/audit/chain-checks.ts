@@ -12,7 +12,7 @@ import { readExportedHead, relationTo } from './exported-head';
  * STARTUP_TAIL), so a large store still opens quickly; the daily check walks the whole
  * chain. A problem is reported and audited (`audit.checkFailed`), never "fixed".
  */
-export const STARTUP_TAIL = 20_000;
+export const STARTUP_TAIL = 5_000;
 
 export interface ChainCheck {
   problems: string[];
