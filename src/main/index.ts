@@ -12,6 +12,7 @@ import { restoreLatestBackup } from './restore-latest-backup';
 import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type SenderFacts } from './security';
 import { createShellServices } from './shell-services';
 import { checkLaunchSwitches } from './launch-switches';
+import { safeStorageKeyPath, safeStorageKeyStore } from './key-store';
 import { describeStartupFailure } from './startup-failure';
 import { mainTexts, storeLocale } from './main-texts';
 import {
@@ -106,7 +107,7 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string
 async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return openCore({ dbPath });
+      return openCore({ dbPath, keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)) });
     } catch (err) {
       log.error('could not open the store', err);
       const failure = describeStartupFailure(err, dbPath, texts);

@@ -127,7 +127,7 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   await expect(memberHeading).toBeVisible();
   await page.getByRole('button', { name: 'Erase personal data' }).click();
   const erase = page.getByRole('dialog', { name: 'Erase this member’s personal data?' });
-  await erase.getByLabel('Reason (e.g. the customer’s request)').fill('Customer asked in store');
+  await erase.getByLabel('Reason').selectOption({ label: 'The member asked for it' });
   await erase.getByRole('button', { name: 'Erase for good' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Erased member' })).toBeVisible();
   await expect(page.getByText('Personal data erased.')).toBeVisible();

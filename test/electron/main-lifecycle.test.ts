@@ -8,6 +8,7 @@ import { SHELL_CHANNELS } from '../../src/shared/bridge';
 import type { SenderFacts } from '../../src/main/security';
 import { makeStaffedCore } from '../helpers/core';
 import { FakeRenderFrame, FakeWebContents, ipcEvent, navigate, protocolRequest } from './fixtures/electron45.mjs';
+import { safeStorageKeyPath, safeStorageKeyStore } from '../../src/main/key-store';
 
 /**
  * Loads the real src/main/index.ts against a fake `electron` and drives its
@@ -15,6 +16,14 @@ import { FakeRenderFrame, FakeWebContents, ipcEvent, navigate, protocolRequest }
  * IPC → window. The store is real; only Electron is pretend.
  */
 type Listener = (...args: unknown[]) => unknown;
+
+/** The OS keychain, reversibly "encrypted": main keeps the store key with it (src/main/key-store.ts). */
+const FAKE_SAFE_STORAGE = {
+  isEncryptionAvailable: () => true,
+  encryptString: (s: string) => Buffer.from(`fake:${s}`),
+  decryptString: (b: Buffer) => b.toString().slice(5),
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+};
 
 const h = vi.hoisted(() => ({ current: null as unknown as ReturnType<typeof makeFakeElectron> }));
 
@@ -163,6 +172,7 @@ function makeFakeElectron(opts: FakeOptions) {
       buildFromTemplate: vi.fn((template: unknown) => ({ template })),
     },
     BrowserWindow: FakeWindow,
+    safeStorage: FAKE_SAFE_STORAGE,
   };
   /** The renderer fetching an app:// URL: Chromium canonicalises it first. */
   const fetchApp = (url: string) => {
@@ -174,7 +184,17 @@ function makeFakeElectron(opts: FakeOptions) {
 
 vi.mock('electron', () => {
   // Every property is read at use time, so each test's fresh fake is the one used.
-  const keys = ['app', 'protocol', 'session', 'screen', 'ipcMain', 'dialog', 'Menu', 'BrowserWindow'] as const;
+  const keys = [
+    'app',
+    'protocol',
+    'session',
+    'screen',
+    'ipcMain',
+    'dialog',
+    'Menu',
+    'BrowserWindow',
+    'safeStorage',
+  ] as const;
   const mod: Record<string, unknown> = {};
   for (const k of keys) Object.defineProperty(mod, k, { enumerable: true, get: () => h.current.electron[k] });
   return mod;
@@ -383,7 +403,9 @@ describe('src/main/index.ts lifecycle', () => {
 
   it('a damaged database with a good backup: shows the backup, restores it on yes, keeps the damaged file, starts', async () => {
     const data = join(dir, 'data');
-    const { core, tokens } = await makeStaffedCore({ dir: data });
+    // Made with the app's key store: the restored backup's audit chain is keyed with it.
+    const keyStore = safeStorageKeyStore(safeStorageKeyPath(join(data, 'perkdesk.sqlite')), FAKE_SAFE_STORAGE);
+    const { core, tokens } = await makeStaffedCore({ dir: data, keyStore });
     const backup = await core.ok('offline:backupNow', {}, tokens.owner);
     core.close();
     const dbFile = join(data, 'perkdesk.sqlite');

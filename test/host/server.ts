@@ -18,6 +18,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { openCore, type Core } from '../../src/main/core/open-core';
+import { defaultKeyFilePath, fileKeyStore } from '../../src/main/core/keys/key-store';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 
@@ -123,9 +124,12 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   let offset = opts.clockOffsetMs ?? 0;
   const now = () => Date.now() + offset;
   const bcryptCost = opts.bcryptCost ?? 4;
+  // The store's key in a plain file beside it (the app uses the OS keychain instead).
+  const keyStore = fileKeyStore(defaultKeyFilePath(dbPath));
   const open = () =>
     openCore({
       dbPath,
+      keyStore,
       now,
       bcryptCost,
       allowWeakHashingForTests: bcryptCost < 10,
@@ -204,7 +208,11 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       core.dispatch(channel, input, { token: token ?? undefined }) as Promise<Result<OutputOf<typeof channel>>>,
     reset() {
       core.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+      // The key file stays (a fresh store takes it on); the files that describe the old
+      // store's audit head and erasures go with it.
+      for (const suffix of ['', '-wal', '-shm', '.exported-head.json', '.erasures.jsonl']) {
+        rmSync(dbPath + suffix, { force: true });
+      }
       core = open();
     },
     async close() {

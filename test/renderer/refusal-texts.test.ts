@@ -121,6 +121,7 @@ const NOT_REFUSALS = new Set([
   'formula',
   'consentInvalid',
   'columns',
+  'beforeErasureLog', // erasure log entry (members/erasure-log.ts) for erasures older than the log
   'pinFormat', // listed in MEMBER_ERROR_REASONS; the PIN format is checked by the schema (validation.fields.pin)
 ]);
 

@@ -16,6 +16,7 @@ import { isSelfTransacting } from './handler-types';
 import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { SessionStore } from './staff/sessions';
+import { writeGateRefusal } from './write-gate';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -87,6 +88,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!isChannelName(channel)) {
       return fail(new AppError('VALIDATION', 'Unknown channel', { channel: String(channel).slice(0, 60) }));
     }
+    // Hook: the core-wide write gate (write-gate.ts) — closed while a restore runs.
+    const gated = writeGateRefusal(config, channel);
+    if (gated) return fail(gated);
+
     const def = contract[channel];
     const now = config.now();
     const session = sessions.get(meta.token);

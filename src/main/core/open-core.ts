@@ -11,6 +11,11 @@ import { newId } from './ids';
 import { DAILY_CHECKS, STARTUP_CHECKS, type StartupCheck } from './startup-checks';
 import type { CoreConfig } from './context';
 import { checkDatabaseFileOffThread } from './offline/backup/check-in-worker';
+import { defaultKeyFilePath, fileKeyStore, type KeyStore } from './keys/key-store';
+import { loadStoreKeys } from './keys/load-keys';
+import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
+import { secureStore } from './keys/secure-store';
+import { isWriteGateClosed } from './write-gate';
 
 export interface OpenCoreOptions {
   dbPath: string;
@@ -30,6 +35,13 @@ export interface OpenCoreOptions {
   syncIntegrityCheckMaxBytes?: number;
   /** Skip the start-up checks (benchmarks time them separately). */
   skipStartupChecks?: boolean;
+  /**
+   * Where the store's master key lives (keys/key-store.ts): the app passes the OS
+   * keychain one (src/main/key-store.ts). Default: a key file beside the store
+   * (`<dbPath>.key`) — what tests, the test host and benchmarks use. A keyed store whose
+   * key is missing or wrong makes openCore throw AuditKeyUnavailableError.
+   */
+  keyStore?: KeyStore;
 }
 
 export interface StartupReport {
@@ -117,23 +129,37 @@ export function openCore(opts: OpenCoreOptions): Core {
         preMigrationBackup = backupFileBeforeMigration(db, join(config.backupDir, 'perkdesk'), from);
       },
     });
+    const keyStore = opts.keyStore ?? fileKeyStore(defaultKeyFilePath(opts.dbPath));
+    const { keys } = loadStoreKeys(db, keyStore);
+    bindStoreSecurity(db, { keys, ...storeSidePaths(opts.dbPath) });
+    // Freed space in database pages is zeroed, so an erased member's old row image does
+    // not linger in free pages (members/privacy.ts also truncates the WAL after an erasure).
+    db.pragma('secure_delete = ON');
     let terminalId = readMeta(db, 'terminal_id');
     if (!terminalId) {
       terminalId = newId();
       writeMeta(db, 'terminal_id', terminalId);
     }
     const tid = terminalId;
+    secureStore(db, { keys, now: config.now(), terminalId: tid });
     const sessions = new SessionStore();
     const log = opts.log ?? consoleLogger;
     const dispatch = createDispatcher({ db, terminalId: tid, sessions, handlers, config, log });
+    // While a restore replaces the file the checks would write into a store about to be
+    // copied over (the expiry run, audit records): they wait for the next round.
     const runChecks = (checks: StartupCheck[]) =>
-      checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
+      isWriteGateClosed(config)
+        ? []
+        : checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
     const runStartupChecks = () => runChecks(STARTUP_CHECKS);
     const runDailyChecks = () => runChecks(DAILY_CHECKS);
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
-      problems: opts.skipStartupChecks ? [] : runStartupChecks(),
+      problems: [
+        ...(keyStore.weakness ? [{ check: 'key-store', problem: keyStore.weakness }] : []),
+        ...(opts.skipStartupChecks ? [] : runStartupChecks()),
+      ],
     };
     for (const p of startup.problems) log.error(`start-up check ${p.check}: ${p.problem}`);
     return {

@@ -38,6 +38,22 @@ export function payloadHash(channel: string, input: Record<string, unknown>): st
     .digest('hex');
 }
 
+/**
+ * How a channel's result is kept in the log when the result itself must not be: a
+ * member record (name, phone, email) would otherwise stay in `points_operations` for the
+ * whole retention, after an erasure too. `store` keeps ids only; `load` re-reads them
+ * for a retry. Registered by the area that owns the result (members/privacy.ts).
+ */
+export interface StoredResult {
+  store(result: unknown): unknown;
+  load(stored: unknown, db: Db): unknown;
+}
+const storedResults = new Map<string, StoredResult>();
+
+export function registerStoredResult(channel: string, codec: StoredResult): void {
+  storedResults.set(channel, codec);
+}
+
 export function withOperation<T>(
   db: Db,
   now: number,
@@ -53,13 +69,16 @@ export function withOperation<T>(
     if (prior.channel !== channel || prior.payload_hash !== hash) {
       throw conflict('This operation id was already used for a different request', { opId: input.opId });
     }
-    return JSON.parse(prior.result) as T;
+    const stored = JSON.parse(prior.result) as unknown;
+    const codec = storedResults.get(channel);
+    return (codec ? codec.load(stored, db) : stored) as T;
   }
   const result = run();
+  const codec = storedResults.get(channel);
   stmt(
     db,
     'INSERT INTO points_operations (op_id, channel, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(input.opId, channel, hash, JSON.stringify(result), now);
+  ).run(input.opId, channel, hash, JSON.stringify(codec ? codec.store(result) : result), now);
   return result;
 }
 

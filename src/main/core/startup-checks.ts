@@ -1,6 +1,7 @@
 import type { Db } from './db/open-database';
 import { expiryRun, ledgerInvariantCheck } from './points/startup';
 import { checkLedger } from './points/ledger-check';
+import { auditChainDailyCheck, auditChainStartupCheck } from './audit/chain-checks';
 
 /**
  * Checks and chores run when the core opens, after migrations. Each returns problems
@@ -12,7 +13,7 @@ export interface StartupCheck {
   run(db: Db, now: number, terminalId: string): string[];
 }
 
-export const STARTUP_CHECKS: StartupCheck[] = [ledgerInvariantCheck, expiryRun];
+export const STARTUP_CHECKS: StartupCheck[] = [ledgerInvariantCheck, expiryRun, auditChainStartupCheck];
 
 /**
  * The start-up ledger check samples (to keep start-up under a second at 10M entries);
@@ -26,4 +27,8 @@ const fullLedgerCheck: StartupCheck = {
     ),
 };
 
-export const DAILY_CHECKS: StartupCheck[] = [...STARTUP_CHECKS, fullLedgerCheck];
+export const DAILY_CHECKS: StartupCheck[] = [
+  ...STARTUP_CHECKS.filter((c) => c !== auditChainStartupCheck),
+  fullLedgerCheck,
+  auditChainDailyCheck,
+];

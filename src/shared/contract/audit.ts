@@ -20,6 +20,16 @@ export interface AuditVerifyResult {
   checked: number;
   /** seq of the first record whose hash does not match, when not ok. */
   brokenAt?: number;
+  /** Why it is not ok, in a few words. */
+  problem?: string;
+  /** After an owner's key replacement: MACs are checked from this seq, earlier records by link and digest. */
+  macVerifiedFrom?: number;
+  /** Head (seq, hash) of the last export, kept outside the database file; null before the first export. */
+  exportedHead?: { seq: number; hash: string } | null;
+  /** False when the chain no longer contains the exported head (then ok is false); null before any export. */
+  extendsExportedHead?: boolean | null;
+  /** Problems with where the exported head is kept (file missing, from another terminal, MAC wrong). */
+  warnings?: string[];
 }
 
 export const auditContract = {

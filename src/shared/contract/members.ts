@@ -98,6 +98,19 @@ export interface MemberDataExport {
   auditTrail: { at: string; action: string; actor: string | null; details: unknown }[];
 }
 
+/**
+ * Why a member's personal data was erased: a code, never free text — the reason goes into
+ * the append-only audit log, which cannot forget a name someone typed into a note.
+ */
+export const ERASE_REASONS = [
+  'memberRequest',
+  'consentWithdrawn',
+  'duplicateRecord',
+  'noLongerNeeded',
+  'legalRequirement',
+] as const;
+export type EraseReason = (typeof ERASE_REASONS)[number];
+
 /** Machine-readable reasons the renderer maps to messages (en + zh-CN). */
 export const MEMBER_ERROR_REASONS = [
   'nameRequired',
@@ -205,7 +218,7 @@ export const membersContract = {
   'members:exportData': channel<MemberDataExport>()({ input: memberRef, access: MANAGER_UP }),
   /** Erase personal data on request; the ledger stays under the pseudonymous id. */
   'members:erase': channel<MemberDto>()({
-    input: z.strictObject({ memberId: id, reason: line(200) }),
+    input: z.strictObject({ memberId: id, reason: z.enum(ERASE_REASONS) }),
     access: MANAGER_UP,
   }),
   /** Managers' list: keyset-paged, sorted, filtered by status and (optionally) text. */

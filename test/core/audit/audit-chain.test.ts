@@ -57,3 +57,17 @@ describe('audit log', () => {
     expect(actions).toContain('auth.forbidden');
   });
 });
+
+describe('the audit MAC', () => {
+  it('equals node:crypto HMAC-SHA256 for any data and key', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const { hmacSha256Hex } = await import('../../../src/main/core/audit/chain');
+    for (const len of [1, 16, 32, 64]) {
+      const key = randomBytes(len);
+      for (const data of ['', 'a', '☃ 雪人', 'x'.repeat(1000)]) {
+        expect(hmacSha256Hex(key, data)).toBe(createHmac('sha256', key).update(data).digest('hex'));
+        expect(hmacSha256Hex(key, data)).toBe(createHmac('sha256', key).update(data).digest('hex')); // cached state reused
+      }
+    }
+  });
+});

@@ -69,7 +69,7 @@ describe('members channels: bad input', () => {
       ['members:resetPin', { name: 'Member 1', phone: '13900000001', newPin: '4321' }, tokens.cashier],
       ['members:verifyPin', { pin: '1234' }, tokens.cashier],
       ['members:exportData', {}, tokens.manager],
-      ['members:erase', { reason: 'request' }, tokens.manager],
+      ['members:erase', { reason: 'memberRequest' }, tokens.manager],
     ];
     for (const [channel, rest, token] of channels) {
       for (const memberId of [undefined, '', 'abc', SQL, HUGE, 42, null, m.id.toUpperCase(), `${m.id} `]) {

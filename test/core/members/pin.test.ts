@@ -17,7 +17,8 @@ describe('member PIN', () => {
     });
     expect((await core.ok('members:setPin', { memberId: m.id, pin: '1234' }, t)).hasPin).toBe(true);
     const hash = core.db.prepare('SELECT pin_hash FROM members WHERE id = ?').pluck().get(m.id) as string;
-    expect(hash).toMatch(/^\$2[aby]\$/);
+    // bcrypt of the PIN peppered with a key kept outside the database (see test/security/pin-pepper).
+    expect(hash).toMatch(/^pp1\$\$2[aby]\$/);
     expect(hash).not.toContain('1234');
     expectError(await core.call('members:setPin', { memberId: m.id, pin: '9999' }, t), 'CONFLICT', {
       reason: 'pinAlreadySet',

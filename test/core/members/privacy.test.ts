@@ -34,7 +34,7 @@ describe('members:erase', () => {
     const { core, tokens } = await makeStaffedCore();
     const m = await register(core, tokens.cashier, 1, { birthday: '1985-06-01', marketingConsent: true });
     await core.ok('members:setPin', { memberId: m.id, pin: '1234' }, tokens.cashier);
-    const erased = await core.ok('members:erase', { memberId: m.id, reason: 'Customer request' }, tokens.manager);
+    const erased = await core.ok('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.manager);
     expect(erased).toMatchObject({
       id: m.id,
       cardNumber: m.cardNumber,
@@ -65,7 +65,10 @@ describe('members:erase', () => {
     });
     expectError(await core.call('members:reactivate', { memberId: m.id }, tokens.cashier), 'CONFLICT');
     expectError(await core.call('members:setPin', { memberId: m.id, pin: '1234' }, tokens.cashier), 'CONFLICT');
-    expectError(await core.call('members:erase', { memberId: m.id, reason: 'again' }, tokens.manager), 'CONFLICT');
+    expectError(
+      await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.manager),
+      'CONFLICT',
+    );
     expectError(await core.call('members:lookupCard', { cardNumber: m.cardNumber }, tokens.cashier), 'NOT_FOUND');
     const actions = core.db.prepare('SELECT action FROM audit_log WHERE target = ?').pluck().all(m.id);
     expect(actions).toContain('members.erased');
@@ -73,14 +76,25 @@ describe('members:erase', () => {
     expect(() => core.db.prepare('DELETE FROM members WHERE id = ?').run(m.id)).toThrow(/never deleted/);
   });
 
-  it('is for managers, needs a reason', async () => {
+  it('is for managers, needs a reason from the fixed list (no free text)', async () => {
     const { core, tokens } = await makeStaffedCore();
     const m = await register(core, tokens.cashier, 1);
     const before = snapshotCounts(core);
-    expectError(await core.call('members:erase', { memberId: m.id, reason: 'x' }, tokens.cashier), 'FORBIDDEN');
+    expectError(
+      await core.call('members:erase', { memberId: m.id, reason: 'memberRequest' }, tokens.cashier),
+      'FORBIDDEN',
+    );
     const afterDenial = snapshotCounts(core);
     expect(afterDenial.members).toBe(before.members);
-    for (const reason of ['', '   ', 'a\nb', 'x'.repeat(100_000), undefined]) {
+    for (const reason of [
+      '',
+      '   ',
+      'a\nb',
+      'x'.repeat(100_000),
+      undefined,
+      'Customer asked, Mrs Li',
+      'MEMBERREQUEST',
+    ]) {
       expectError(await core.call('members:erase', { memberId: m.id, reason } as never, tokens.manager), 'VALIDATION');
     }
     expect(snapshotCounts(core)).toEqual(afterDenial);

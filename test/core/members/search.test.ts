@@ -112,7 +112,7 @@ describe('members:search', () => {
     await core.ok('members:deactivate', { memberId: wang.id }, t);
     const r = await core.ok('members:search', { query: '王芳' }, t);
     expect(r.results[0].active).toBe(false);
-    await core.ok('members:erase', { memberId: anna.id, reason: 'customer request' }, tokens.manager);
+    await core.ok('members:erase', { memberId: anna.id, reason: 'memberRequest' }, tokens.manager);
     for (const q of [anna.cardNumber, 'anna', '5678', 'anna.wu@example.com', 'wu']) {
       const res = await core.ok('members:search', { query: q }, t);
       expect(

@@ -62,7 +62,7 @@ describe('export for head office', () => {
     expect(manifest.formatVersion).toBe(1);
     expect(manifest.terminalId).toBe(core.terminalId);
     expect(manifest.kind).toBe('full');
-    expect(manifest.files).toHaveLength(7 * 2);
+    expect(manifest.files).toHaveLength(8 * 2); // 7 datasets + the audit log
     for (const f of manifest.files) {
       const bytes = readFileSync(join(r.path, f.path));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);

@@ -1,5 +1,9 @@
+import bcrypt from 'bcryptjs';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { HandlerContext } from '../context';
+import type { Db } from '../db/open-database';
 import { AppError } from '../errors';
+import { requireStoreSecurity } from '../keys/bound-keys';
 import { hashSecret, verifySecret } from '../staff/passwords';
 import { fieldError, nameKey, normaliseEmail, normalisePhone } from './normalize';
 import { countryOf, loadLiveMember, type MemberRow } from './member-repo';
@@ -33,13 +37,84 @@ function backoffError(field: string, retryAfterMs: number): AppError {
   );
 }
 
+/*
+ * The pepper. A PIN has only 10^4–10^6 values: bcrypt alone (cost 10, ~85 ms) lets
+ * anyone holding a copy of the database try every 4-digit PIN of a member in minutes.
+ * So the PIN is first HMACed with a pepper from the key store (outside the database
+ * file, keys/) and bcrypt hashes that: without the key a stolen file cannot confirm a
+ * single guess.
+ *
+ *   'pp1$' + bcrypt(base64(HMAC-SHA256(pepper, pin)))       every hash written now
+ *   'pw1$' + salt + '$' + HMAC-SHA256(pepper, bcrypt(pin))   a hash from before the pepper, wrapped
+ *   '$2…'                                                   such a hash not yet wrapped
+ *
+ * Hashes from before the pepper are wrapped in place when the core opens
+ * (wrapLegacyPinHashes: one HMAC each, no PIN needed), so a file stolen after the upgrade
+ * holds no testable hash at all; re-hashing them as 'pp1$' needs the PIN, so that happens
+ * on the member's next correct PIN. Wrapping keeps bcrypt's salt so the check can
+ * recompute the old hash from a typed PIN.
+ */
+const PEPPERED = 'pp1$';
+const WRAPPED = 'pw1$';
+/** '$2b$10$' + 22 salt characters. */
+const BCRYPT_SALT_LENGTH = 29;
+
+function pepperOf(db: Db): Buffer {
+  return requireStoreSecurity(db).keys.pinPepper;
+}
+
+function pepperedPin(pepper: Buffer, pin: string): string {
+  // 44 base64 characters: inside bcrypt's 72-byte input limit.
+  return createHmac('sha256', pepper).update(`pin\n${pin}`).digest('base64');
+}
+
+function wrapMac(pepper: Buffer, legacyHash: string): string {
+  return createHmac('sha256', pepper).update(`legacy-pin-hash\n${legacyHash}`).digest('hex');
+}
+
+export function hashMemberPin(db: Db, pin: string, cost: number): string {
+  return PEPPERED + hashSecret(pepperedPin(pepperOf(db), pin), cost);
+}
+
+/** Whether `pin` matches the stored hash, and whether the hash should be rewritten as 'pp1$'. */
+export function checkMemberPinHash(db: Db, pin: string, stored: string): { ok: boolean; rehash: boolean } {
+  const pepper = pepperOf(db);
+  if (stored.startsWith(PEPPERED))
+    return { ok: verifySecret(pepperedPin(pepper, pin), stored.slice(4)), rehash: false };
+  if (stored.startsWith(WRAPPED)) {
+    const salt = stored.slice(4, 4 + BCRYPT_SALT_LENGTH);
+    const mac = Buffer.from(stored.slice(5 + BCRYPT_SALT_LENGTH));
+    const expected = Buffer.from(wrapMac(pepper, bcrypt.hashSync(pin, salt)));
+    const ok = mac.length === expected.length && timingSafeEqual(mac, expected);
+    return { ok, rehash: ok };
+  }
+  const ok = verifySecret(pin, stored);
+  return { ok, rehash: ok };
+}
+
+/** Wraps every PIN hash written before the pepper existed (see above); returns how many. */
+export function wrapLegacyPinHashes(db: Db): number {
+  const pepper = pepperOf(db);
+  const rows = db.prepare("SELECT seq, pin_hash FROM members WHERE pin_hash LIKE '$2%'").all() as {
+    seq: number;
+    pin_hash: string;
+  }[];
+  const update = db.prepare('UPDATE members SET pin_hash = ? WHERE seq = ?');
+  db.transaction(() => {
+    for (const r of rows) {
+      update.run(`${WRAPPED}${r.pin_hash.slice(0, BCRYPT_SALT_LENGTH)}$${wrapMac(pepper, r.pin_hash)}`, r.seq);
+    }
+  }).immediate();
+  return rows.length;
+}
+
 export function setPinHash(ctx: HandlerContext, memberId: string, pin: string): void {
   ctx.db
     .prepare(
       `UPDATE members SET pin_hash = ?, pin_failed_attempts = 0, pin_locked_until = 0,
          reset_failed_attempts = 0, reset_locked_until = 0, updated_at = ? WHERE id = ?`,
     )
-    .run(hashSecret(pin, ctx.config.bcryptCost), ctx.now(), memberId);
+    .run(hashMemberPin(ctx.db, pin, ctx.config.bcryptCost), ctx.now(), memberId);
 }
 
 /** Checks the PIN against the row, counting failures; throws on a wrong or locked PIN. */
@@ -50,9 +125,15 @@ function checkPin(ctx: HandlerContext, row: MemberRow, pin: string, field: strin
     ctx.audit('members.pinBlocked', row.id, { retryAfterMs: row.pin_locked_until - now });
     throw backoffError(field, row.pin_locked_until - now);
   }
-  if (verifySecret(pin, row.pin_hash)) {
+  const check = checkMemberPinHash(ctx.db, pin, row.pin_hash);
+  if (check.ok) {
     if (row.pin_failed_attempts > 0) {
       ctx.db.prepare('UPDATE members SET pin_failed_attempts = 0, pin_locked_until = 0 WHERE id = ?').run(row.id);
+    }
+    if (check.rehash) {
+      ctx.db
+        .prepare('UPDATE members SET pin_hash = ? WHERE id = ?')
+        .run(hashMemberPin(ctx.db, pin, ctx.config.bcryptCost), row.id);
     }
     return;
   }

@@ -98,11 +98,15 @@ export function runBackupJob(
     });
     progress.phase = 'rotating';
     const s = readSettings(deps.db);
-    const removed = rotateBackups(deps.config.backupDir, {
-      keepDaily: s.backupKeepDaily,
-      keepWeekly: s.backupKeepWeekly,
-      offsetMinutes: opts.offsetMinutes,
-    });
+    const removed = rotateBackups(
+      deps.config.backupDir,
+      {
+        keepDaily: s.backupKeepDaily,
+        keepWeekly: s.backupKeepWeekly,
+        offsetMinutes: opts.offsetMinutes,
+      },
+      deps.db,
+    );
     audit(deps, opts.actor, 'backup.created', made.name, { trigger: opts.trigger, rotatedOut: removed });
     return made;
   });

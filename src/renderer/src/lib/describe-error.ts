@@ -11,8 +11,10 @@ import errorsEn from '../../locales/en/errors.json';
  * 1. a refusal: `<area>.<action>.<reason>` for the channel `<area>:<action>` and the core's
  *    `details.reason` — `<reason>_<field>` first when the refusal names a field
  *    (`members.register.duplicate_phone`);
- * 2. the same operation id sent with another payload: `common.opIdReused`; no answer
- *    from the store (lib/errors.ts `NO_ANSWER`): `common.noAnswer`;
+ * 2. a refusal any channel can meet (the store refuses every call while the owner restores
+ *    a backup: `restoreInProgress`): `common.<reason>`; the same operation id sent with
+ *    another payload: `common.opIdReused`; no answer from the store (lib/errors.ts
+ *    `NO_ANSWER`): `common.noAnswer`;
  * 3. VALIDATION issues from the contract's zod schema, by issue `code` (`validation.*`,
  *    with `minimum`/`maximum`/`format` interpolated; `validation.fields.<field>` for a field
  *    whose rule reads better whole, such as a PIN);
@@ -66,6 +68,7 @@ export function describeError<C extends ChannelName>(
   const values = valuesOf(error, input);
   return (
     refusalText(t, channel, error, values) ??
+    storeWideText(t, error) ??
     operationClashText(t, error) ??
     noAnswerText(t, error) ??
     validationText(t, error) ??
@@ -105,6 +108,14 @@ function refusalText(t: Translate, channel: ChannelName, error: AppErrorBody, va
   const key = `${channel.replace(':', '.')}.${reason}`;
   const field = stringDetail(error, 'field');
   return (field ? render(t, `${key}_${field}`, values) : null) ?? render(t, key, values);
+}
+
+/** Refusals that are not about the call but about the store (core/write-gate.ts). */
+const STORE_WIDE_REASONS = new Set(['restoreInProgress']);
+
+function storeWideText(t: Translate, error: AppErrorBody): string | null {
+  const reason = stringDetail(error, 'reason');
+  return reason && STORE_WIDE_REASONS.has(reason) ? render(t, `common.${reason}`, {}) : null;
 }
 
 function operationClashText(t: Translate, error: AppErrorBody): string | null {

@@ -5,6 +5,7 @@ import { m003Points } from './003-points';
 import { m004Rewards } from './004-rewards';
 import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
+import { m007KeyedAudit } from './007-keyed-audit';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Rewards,
   m005Offline,
   m006ExplanationFacts,
+  m007KeyedAudit,
 ];

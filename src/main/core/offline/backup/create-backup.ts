@@ -14,6 +14,10 @@ import {
 } from './backup-files';
 import { planRotation, systemOffsetMinutes } from './rotation';
 import { checkDatabaseFileOffThread } from './check-in-worker';
+import { storeSecurityOf } from '../../keys/bound-keys';
+import type { ChainHead } from '../../audit/chain';
+import { appendRegisterEntry, readRegister } from './backup-register';
+import { backupsHoldingUnsharedAudit } from './unshared-audit';
 
 export interface CreateBackupOptions {
   dir: string;
@@ -34,7 +38,9 @@ function removeQuietly(path: string): void {
  * 2. the copy is switched to a rollback journal so it is one self-contained file;
  * 3. it is opened and `quick_check`ed (in a worker thread: seconds on a big store); its
  *    sha256 is recorded;
- * 4. only then renamed to its final name, with a sidecar saying what was checked.
+ * 4. only then renamed to its final name, with a sidecar saying what was checked, and
+ *    recorded in the backup register (backup-register.ts) — the MACed record a restore
+ *    checks the file against; the sidecar is only for display.
  * A failure at any step removes the partial file: a backup that exists is a good one.
  */
 export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<BackupFile> {
@@ -50,8 +56,12 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
       },
     });
     const copy = new Database(partial);
+    let auditHead: ChainHead | null = null;
     try {
       copy.pragma('journal_mode = DELETE');
+      auditHead =
+        (copy.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
+        null;
     } finally {
       copy.close();
     }
@@ -74,6 +84,19 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
     const sidecarTmp = join(opts.dir, `.partial-${name}.json`);
     writeFileSync(sidecarTmp, JSON.stringify(sidecar, null, 2));
     renameSync(sidecarTmp, `${finalPath}.json`);
+    const security = storeSecurityOf(db);
+    if (security) {
+      appendRegisterEntry(opts.dir, security.keys.files, {
+        name,
+        createdAt: opts.now,
+        sha256,
+        sizeBytes: size,
+        schemaVersion: check.schemaVersion,
+        terminalId: check.terminalId,
+        auditHead,
+        keyId: security.keys.keyId,
+      });
+    }
     return { ...sidecar, name, path: finalPath, hasSidecar: true };
   } catch (err) {
     removeQuietly(partial);
@@ -89,15 +112,27 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
   }
 }
 
-/** Applies the rotation policy to the folder; returns the names removed. */
+/**
+ * Applies the rotation policy to the folder; returns the names removed. With the live
+ * connection, backups holding audit records the live chain lacks are never removed
+ * (unshared-audit.ts).
+ */
 export function rotateBackups(
   dir: string,
   policy: { keepDaily: number; keepWeekly: number; offsetMinutes?: (at: number) => number },
+  live?: Db,
 ): string[] {
-  const plan = planRotation(listBackups(dir), {
+  const backups = listBackups(dir);
+  const security = live ? storeSecurityOf(live) : null;
+  const alwaysKeep =
+    live && security
+      ? backupsHoldingUnsharedAudit(live, backups, readRegister(dir, security.keys.files).entries)
+      : undefined;
+  const plan = planRotation(backups, {
     keepDaily: policy.keepDaily,
     keepWeekly: policy.keepWeekly,
     offsetMinutes: policy.offsetMinutes ?? systemOffsetMinutes,
+    alwaysKeep,
   });
   for (const name of plan.remove) {
     rmSync(join(dir, name), { force: true });

@@ -1,13 +1,23 @@
 import Database from 'better-sqlite3';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HandlerContext } from '../../context';
 import type { Db } from '../../db/open-database';
 import { quickCheck } from '../../db/open-database';
 import { latestVersion, migrate } from '../../db/migrate';
 import { AppError } from '../../errors';
-import { appendAudit } from '../../audit/audit-log';
+import { appendAudit, chainHead } from '../../audit/audit-log';
+import { verifyChainIntegrity, type ChainHead } from '../../audit/chain';
+import { readExportedHead } from '../../audit/exported-head';
+import { requireStoreSecurity } from '../../keys/bound-keys';
+import { secureStore } from '../../keys/secure-store';
+import { checkLedger } from '../../points/ledger-check';
 import { invalidateSettingsCache } from '../../settings/settings-store';
-import { checkDatabaseFile, type BackupFile } from './backup-files';
+import { closeWrites, openWrites } from '../../write-gate';
+import { checkDatabaseFile, sha256File, stampOf, type BackupFile } from './backup-files';
+import { readRegister } from './backup-register';
 import { createBackup } from './create-backup';
+import { schemaDifferences } from './schema-fingerprint';
 
 /** What a restore needs from the running core (a HandlerContext or a Core both fit). */
 export type RestoreTarget = Pick<HandlerContext, 'db' | 'config' | 'terminalId' | 'sessions'>;
@@ -28,25 +38,119 @@ export interface RestoreOutcome {
   migrated: number[];
 }
 
-/** Refuses a file we must not put in place of the live store. */
-export function validateRestoreSource(target: RestoreTarget, file: string): { schemaVersion: number } {
-  const check = checkDatabaseFile(file);
-  if (!check.ok) {
-    throw new AppError('CONFLICT', `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}`);
+/** Why a candidate was refused (CONFLICT, `details.reason`). */
+export type RestoreRefusal =
+  | 'backupNotRegistered'
+  | 'backupChanged'
+  | 'backupDamaged'
+  | 'newerVersion'
+  | 'schemaMismatch'
+  | 'otherTerminal'
+  | 'auditChainBroken'
+  | 'ledgerMismatch';
+
+const refuse = (reason: RestoreRefusal, message: string, details: Record<string, unknown> = {}) =>
+  new AppError('CONFLICT', message, { reason, ...details });
+
+export interface CheckedCandidate {
+  /** A private copy of the backup, checked; the restore copies from it (the original may change meanwhile). */
+  path: string;
+  schemaVersion: number;
+  auditHead: ChainHead | null;
+}
+
+/**
+ * Everything a backup must pass before it may replace the live store, run on a private
+ * copy of it so that what was checked is exactly what is restored:
+ * 1. it is in the backup register (MACed, not the sidecar) and its sha256 and size are
+ *    what was recorded when it was made — a byte changed since (a planted owner account,
+ *    a dropped trigger) is refused;
+ * 2. it is an intact PerkDesk database of this terminal, with the schema version
+ *    recorded, not newer than this PerkDesk, and exactly the schema our migrations make
+ *    at that version (the append-only triggers are there);
+ * 3. its audit chain verifies with this terminal's key, and every cached balance equals
+ *    its ledger sum.
+ */
+export async function checkRestoreCandidate(
+  target: RestoreTarget,
+  file: BackupFile,
+  now: number,
+): Promise<CheckedCandidate> {
+  const { keys } = requireStoreSecurity(target.db);
+  const entry = readRegister(target.config.backupDir, keys.files).entries.get(file.name);
+  if (!entry) {
+    throw refuse(
+      'backupNotRegistered',
+      'PerkDesk has no record of making this backup (it was added, renamed or made before backups were recorded); it will not restore it',
+    );
   }
-  if (check.schemaVersion > latestVersion()) {
-    throw new AppError('CONFLICT', 'This backup was made by a newer PerkDesk; install that version to restore it', {
-      schemaVersion: check.schemaVersion,
-    });
+  const path = join(target.config.backupDir, `.restoring-${stampOf(now)}-${file.name}`);
+  try {
+    copyFileSync(file.path, path);
+    const sha256 = await sha256File(path);
+    if (sha256 !== entry.sha256) {
+      throw refuse('backupChanged', 'This backup was changed after it was made; PerkDesk will not restore it', {
+        recorded: entry.sha256,
+        found: sha256,
+      });
+    }
+    const check = checkDatabaseFile(path);
+    if (!check.ok) {
+      throw refuse('backupDamaged', `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}`);
+    }
+    if (check.schemaVersion > latestVersion()) {
+      throw refuse('newerVersion', 'This backup was made by a newer PerkDesk; install that version to restore it', {
+        schemaVersion: check.schemaVersion,
+      });
+    }
+    if (check.schemaVersion !== entry.schemaVersion) {
+      throw refuse('schemaMismatch', 'This backup’s schema version is not the one recorded when it was made', {
+        recorded: entry.schemaVersion,
+        found: check.schemaVersion,
+      });
+    }
+    if (check.terminalId !== target.terminalId) {
+      // Terminal ids keep the ledgers of several terminals apart at head office; taking on
+      // another terminal's identity must happen before start-up (restoreBackupFileBeforeOpen).
+      throw refuse('otherTerminal', 'This backup belongs to another terminal and cannot be restored here', {
+        backupTerminal: check.terminalId,
+      });
+    }
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const differences = schemaDifferences(db, check.schemaVersion);
+      if (differences.length > 0) {
+        throw refuse('schemaMismatch', `This backup’s schema was changed: ${differences.slice(0, 3).join('; ')}`, {
+          differences: differences.slice(0, 20),
+        });
+      }
+      const chain = verifyChainIntegrity(db, { auditKey: keys.audit });
+      if (!chain.ok) {
+        throw refuse(
+          'auditChainBroken',
+          `This backup’s audit log does not verify (record #${chain.brokenAt}: ${chain.problem})`,
+          {
+            brokenAt: chain.brokenAt,
+          },
+        );
+      }
+      const ledger = checkLedger(db, 5);
+      if (!ledger.ok) {
+        throw refuse('ledgerMismatch', 'In this backup some balances do not equal their ledger sums', {
+          mismatches: ledger.mismatches,
+        });
+      }
+      const auditHead =
+        (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
+        null;
+      return { path, schemaVersion: check.schemaVersion, auditHead };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    rmSync(path, { force: true });
+    throw err;
   }
-  if (check.terminalId !== target.terminalId) {
-    // Terminal ids keep the ledgers of several terminals apart at head office; taking on
-    // another terminal's identity must happen before start-up (restoreBackupFileBeforeOpen).
-    throw new AppError('CONFLICT', 'This backup belongs to another terminal and cannot be restored here', {
-      backupTerminal: check.terminalId,
-    });
-  }
-  return { schemaVersion: check.schemaVersion };
 }
 
 /**
@@ -59,77 +163,101 @@ export function validateRestoreSource(target: RestoreTarget, file: string): { sc
  * its next read, like any other committed change, and WAL keeps it crash-safe (a
  * crash mid-copy leaves the old database, since the copy commits at the end).
  *
- * Order: validate → safety backup of the current state (verified) → copy in one step
- * (so no cashier write interleaves) → migrate if the backup is older → quick_check →
- * drop caches, end other sessions → audit (into the restored chain).
+ * Order: check the candidate (above; the counter keeps working meanwhile) → close the
+ * write gate (write-gate.ts: from here every call gets CONFLICT restoreInProgress, so
+ * nothing can be acknowledged and then copied over) → safety backup of the current
+ * state, which therefore holds every write ever acknowledged → copy in one step →
+ * migrate if older → quick_check → secure it again (keyed chain, PIN pepper, erasures
+ * made since the backup re-applied) → drop caches, end other sessions → audit into the
+ * restored chain, naming the heads it went back from → open the gate.
  */
 export async function restoreDatabase(
   target: RestoreTarget,
-  file: BackupFile | string,
+  file: BackupFile,
   opts: { now: number; actor?: { staffId: string; username: string; token: string } | null },
 ): Promise<RestoreOutcome> {
-  const path = typeof file === 'string' ? file : file.path;
-  validateRestoreSource(target, path);
-  const safety = await createBackup(target.db, {
-    dir: target.config.backupDir,
-    trigger: 'pre-restore',
-    now: opts.now,
-  });
-
-  const staffBefore = target.db.prepare('SELECT id FROM staff').pluck().all() as string[];
-  const source = new Database(path, {
-    readonly: true,
-    fileMustExist: true,
-  });
-  try {
-    // Returning a huge page count from the progress callback copies everything in the
-    // second step: one write transaction, nothing of ours can slip in between.
-    await source.backup(target.config.dbPath, { progress: () => 0x7fffffff });
-  } finally {
-    source.close();
-  }
+  const candidate = await checkRestoreCandidate(target, file, opts.now);
   const db = target.db;
-  invalidateSettingsCache(db);
-  const migrated = migrate(db);
-  const problems = quickCheck(db);
-  if (problems.length > 0) {
-    throw new AppError(
-      'INTERNAL',
-      `The restored database failed its check (${problems[0]}); restore ${safety.name} to undo`,
-    );
+  const { keys } = requireStoreSecurity(db);
+  try {
+    closeWrites(target.config, 'restoreInProgress');
+    try {
+      const abandonedHead = chainHead(db);
+      const exportedHead = readExportedHead(db, target.terminalId).head;
+      const safety = await createBackup(db, {
+        dir: target.config.backupDir,
+        trigger: 'pre-restore',
+        now: opts.now,
+      });
+
+      const staffBefore = db.prepare('SELECT id FROM staff').pluck().all() as string[];
+      const source = new Database(candidate.path, { readonly: true, fileMustExist: true });
+      try {
+        // Returning a huge page count from the progress callback copies everything in the
+        // second step: one write transaction, nothing of ours can slip in between.
+        await source.backup(target.config.dbPath, { progress: () => 0x7fffffff });
+      } finally {
+        source.close();
+      }
+      invalidateSettingsCache(db);
+      const migrated = migrate(db);
+      const problems = quickCheck(db);
+      if (problems.length > 0) {
+        throw new AppError(
+          'INTERNAL',
+          `The restored database failed its check (${problems[0]}); restore ${safety.name} to undo`,
+        );
+      }
+      secureStore(db, { keys, now: opts.now, terminalId: target.terminalId });
+      for (const hook of afterRestoreHooks) hook(db);
+
+      // Sessions of people who may not exist (or have another role) in the restored
+      // database end now; the owner who restored stays signed in if they still exist as
+      // an active owner there.
+      const keep = opts.actor
+        ? (db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(opts.actor.staffId) as
+            unknown | undefined)
+        : undefined;
+      const staffAfter = db.prepare('SELECT id FROM staff').pluck().all() as string[];
+      for (const id of new Set([...staffBefore, ...staffAfter])) {
+        if (keep && id === opts.actor!.staffId) continue;
+        target.sessions.endAllFor(id);
+      }
+      if (opts.actor && !keep) target.sessions.end(opts.actor.token);
+
+      // `abandoned.exportedHead` is what lets this deliberate rollback pass the
+      // exported-head check here and at head office (audit/exported-head.ts): only a
+      // MACed record, written by this code with the key, can say it.
+      db.transaction(() =>
+        appendAudit(db, {
+          at: opts.now,
+          terminalId: target.terminalId,
+          actorId: opts.actor?.staffId ?? null,
+          actorName: opts.actor?.username ?? null,
+          action: 'backup.restored',
+          target: file.name,
+          details: {
+            safetyBackup: safety.name,
+            migrated,
+            restoredHead: candidate.auditHead,
+            abandoned: {
+              head: abandonedHead ? { seq: abandonedHead.seq, hash: abandonedHead.hash } : null,
+              exportedHead: exportedHead ? { seq: exportedHead.seq, hash: exportedHead.hash } : null,
+            },
+          },
+        }),
+      ).immediate();
+
+      return {
+        restoredFrom: file.name,
+        safetyBackup: safety.name,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        migrated,
+      };
+    } finally {
+      openWrites(target.config);
+    }
+  } finally {
+    rmSync(candidate.path, { force: true });
   }
-  for (const hook of afterRestoreHooks) hook(db);
-
-  // Sessions of people who may not exist (or have another role) in the restored
-  // database end now; the owner who restored stays signed in if they still exist as
-  // an active owner there.
-  const keep = opts.actor
-    ? (db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(opts.actor.staffId) as
-        unknown | undefined)
-    : undefined;
-  const staffAfter = db.prepare('SELECT id FROM staff').pluck().all() as string[];
-  for (const id of new Set([...staffBefore, ...staffAfter])) {
-    if (keep && id === opts.actor!.staffId) continue;
-    target.sessions.endAllFor(id);
-  }
-  if (opts.actor && !keep) target.sessions.end(opts.actor.token);
-
-  db.transaction(() =>
-    appendAudit(db, {
-      at: opts.now,
-      terminalId: target.terminalId,
-      actorId: opts.actor?.staffId ?? null,
-      actorName: opts.actor?.username ?? null,
-      action: 'backup.restored',
-      target: typeof file === 'string' ? path : file.name,
-      details: { safetyBackup: safety.name, migrated },
-    }),
-  ).immediate();
-
-  return {
-    restoredFrom: typeof file === 'string' ? path : file.name,
-    safetyBackup: safety.name,
-    schemaVersion: db.pragma('user_version', { simple: true }) as number,
-    migrated,
-  };
 }

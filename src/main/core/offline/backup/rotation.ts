@@ -15,6 +15,8 @@ export interface RotationPolicy {
   keepRecent?: number;
   /** Local offset from UTC in minutes at a given instant (days/weeks are the store's). */
   offsetMinutes: (at: number) => number;
+  /** Kept whatever their age: backups holding audit records the live chain lacks (unshared-audit.ts). */
+  alwaysKeep?: ReadonlySet<string>;
 }
 
 const DAY = 86_400_000;
@@ -34,13 +36,14 @@ export function localWeek(at: number, offsetMinutes: (at: number) => number): nu
  * - the newest backup of each of the last `keepDaily` days that have a backup;
  * - then, for older backups, the newest of each of `keepWeekly` further weeks;
  * - the newest `keepRecent` (default 3) backups, whatever their day;
- * - the newest `keepPreRestore` (default 3) safety copies taken before restores.
+ * - the newest `keepPreRestore` (default 3) safety copies taken before restores;
+ * - every backup in `alwaysKeep` (those holding audit history found nowhere else).
  * "Last N days that have a backup" (not "the last N calendar days") means a store
  * closed for two weeks still finds its last good copies when it reopens.
  */
 export function planRotation(backups: RotationInput[], policy: RotationPolicy): { keep: string[]; remove: string[] } {
   const newestFirst = [...backups].sort((a, b) => b.createdAt - a.createdAt || b.name.localeCompare(a.name));
-  const keep = new Set<string>();
+  const keep = new Set<string>(backups.filter((b) => policy.alwaysKeep?.has(b.name)).map((b) => b.name));
 
   const preRestore = newestFirst.filter((b) => b.trigger === 'pre-restore');
   for (const b of preRestore.slice(0, policy.keepPreRestore ?? 3)) keep.add(b.name);

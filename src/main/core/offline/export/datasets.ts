@@ -1,5 +1,6 @@
 import type { ColumnSpec } from './cell-sql';
 import { explanationSql } from './explanation-column';
+import { AUDIT_LOG } from './audit-dataset';
 
 /**
  * What an export writes. Every dataset carries the stable ids (UUIDv7) and the terminal
@@ -213,4 +214,5 @@ export const EXPORT_DATASETS: readonly DatasetSpec[] = [
   REFUNDS,
   REDEMPTIONS,
   REWARDS,
+  AUDIT_LOG,
 ];

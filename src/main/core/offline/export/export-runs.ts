@@ -5,6 +5,8 @@ import type { ExportRunDto } from '../../../../shared/contract/offline';
 export interface Watermark {
   at: number;
   rowids: Record<string, number>;
+  /** The last audit record the export carried (seq, hash): the exported head. */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 export interface ExportRunRecord {

@@ -31,6 +31,26 @@ export interface ExportManifest {
   /** How head office merges several terminals and overlapping exports. */
   mergeKey: string;
   files: ManifestFile[];
+  /**
+   * The audit chain this export carries (audit_log.*): `head` is its last record, `from`
+   * the record just before the first one in the files (null: the files start at #1).
+   * `previousExportedHead` is the head of the export before, as the terminal kept it, and
+   * whether the chain still extended it when this export was made; `check` is the
+   * terminal's own verification with its key. Head office re-checks the links from the
+   * files alone (audit/verify-export-folder.ts).
+   */
+  audit?: {
+    head: AuditPoint | null;
+    from: AuditPoint | null;
+    previousExportedHead: AuditPoint | null;
+    extendsPreviousExportedHead: boolean | null;
+    check: { ok: boolean; problems: string[] };
+  };
+}
+
+export interface AuditPoint {
+  seq: number;
+  hash: string;
 }
 
 export function buildManifest(m: {
@@ -43,6 +63,7 @@ export function buildManifest(m: {
   watermark: Watermark;
   bom: boolean;
   files: ManifestFile[];
+  audit?: ExportManifest['audit'];
 }): ExportManifest {
   return {
     format: 'perkdesk-export',
@@ -60,5 +81,6 @@ export function buildManifest(m: {
       'Rows are identified by id (UUIDv7, unique across terminals; purchase_lines by purchase_id + line_no). ' +
       'Keep one row per id; for members and redemptions the row with the newest updated_at/voided_at wins.',
     files: m.files,
+    ...(m.audit ? { audit: m.audit } : {}),
   };
 }

@@ -16,6 +16,10 @@ import { buildManifest, MANIFEST_NAME, type ManifestFile } from './manifest';
 import { lastSuccessfulWatermark, recordExportRun, type Watermark } from './export-runs';
 import { registerExplanationFunction } from './explanation-column';
 import { readSettings } from '../../settings/settings-store';
+import { AUDIT_LOG } from './audit-dataset';
+import type { ChainHead } from '../../audit/chain';
+import { checkAuditChain } from '../../audit/chain-checks';
+import { writeExportedHead } from '../../audit/exported-head';
 
 export type ExportKind = 'full' | 'incremental';
 
@@ -184,7 +188,12 @@ export function exportFolderName(terminalId: string, at: number, kind: ExportKin
  * 3. each file read back from disk: bytes, sha256 and record count must equal what
  *    was written and an independent count(*) of the selection;
  * 4. manifest.json written last, then the folder renamed to its final name;
- * 5. only then the run (with its new watermark) is recorded and audited.
+ * 5. only then the run (with its new watermark) is recorded and audited, and the
+ *    audit head it carried becomes the terminal's exported head (kept outside the
+ *    database, audit/exported-head.ts).
+ * Before the snapshot the audit chain is checked against the previous exported head;
+ * the outcome travels in the manifest (`audit.check`), so a chain that no longer extends
+ * what head office already holds is exported with the alarm, not silently.
  * Any failure removes the partial folder, records a failed run (watermark untouched)
  * and throws an AppError that says why.
  */
@@ -202,9 +211,11 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
   let partial: string | null = null;
   let reader: Database.Database | null = null;
   const prevInLive = lastSuccessfulWatermark(opts.db);
+  const withAudit = datasets.includes(AUDIT_LOG);
   try {
     checkFolder(opts.dir);
     setPhase('snapshot');
+    const chainCheck = withAudit ? checkAuditChain(opts.db, opts.terminalId, 'tail') : null;
     reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
     registerExplanationFunction(reader, readSettings(opts.db));
     reader.exec('BEGIN');
@@ -218,6 +229,13 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
           .get() as number;
       }
     }
+    const headAt = (seq: number): ChainHead | null =>
+      seq > 0
+        ? ((reader!.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(seq) as ChainHead | undefined) ?? null)
+        : null;
+    if (withAudit) snapshot.auditHead = headAt(snapshot.rowids[AUDIT_LOG.name] ?? 0);
+    const auditFrom =
+      withAudit && opts.kind === 'incremental' && prev ? headAt(prev.rowids[AUDIT_LOG.name] ?? 0) : null;
     const plan = datasets.map((spec) => {
       const sel = selectionFor(spec, opts.kind, prev, snapshot);
       const expected = reader!
@@ -289,6 +307,15 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
       watermark: snapshot,
       bom: opts.bom,
       files,
+      audit: chainCheck
+        ? {
+            head: snapshot.auditHead ?? null,
+            from: auditFrom,
+            previousExportedHead: chainCheck.exportedHead,
+            extendsPreviousExportedHead: chainCheck.extendsExportedHead,
+            check: { ok: chainCheck.problems.length === 0, problems: chainCheck.problems },
+          }
+        : undefined,
     });
     const manifestPath = join(partial, MANIFEST_NAME);
     const mfd = openSync(manifestPath, 'wx');
@@ -306,6 +333,9 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
 
     const rows = Object.fromEntries(plan.map((p) => [p.spec.name, p.expected]));
     const finishedAt = opts.now();
+    if (snapshot.auditHead) {
+      writeExportedHead(opts.db, opts.terminalId, { ...snapshot.auditHead, exportId, at: finishedAt });
+    }
     opts.db
       .transaction(() => {
         recordExportRun(opts.db, {
@@ -330,7 +360,13 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
           actorName: opts.actor?.username ?? 'scheduler',
           action: 'export.completed',
           target: folder,
-          details: { kind: opts.kind, trigger: opts.trigger, rows },
+          details: {
+            kind: opts.kind,
+            trigger: opts.trigger,
+            rows,
+            auditHead: snapshot.auditHead ?? null,
+            ...(chainCheck && chainCheck.problems.length > 0 ? { auditCheckProblems: chainCheck.problems } : {}),
+          },
         });
       })
       .immediate();

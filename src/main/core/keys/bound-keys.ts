@@ -1,0 +1,42 @@
+import type { Db } from '../db/open-database';
+import type { CoreKeys } from './derive';
+
+/**
+ * The keys (and the files kept beside the store) bound to one open connection. Bound by
+ * `openCore` right after the key is loaded; everything that MACs or peppers — the audit
+ * log, member PINs, backups, exports — finds them through the connection it already
+ * has, so no handler signature had to change. Keyed by connection, like the statement
+ * cache: a restore copies pages under the same connection and keeps its binding.
+ */
+export interface StoreSecurity {
+  keys: CoreKeys;
+  /** The last exported audit head, kept outside the database file (see audit/exported-head.ts). */
+  exportedHeadPath: string;
+  /** The erasure log that survives restores (see members/erasure-log.ts). */
+  erasureLogPath: string;
+}
+
+const bound = new WeakMap<Db, StoreSecurity>();
+
+export function bindStoreSecurity(db: Db, security: StoreSecurity): void {
+  bound.set(db, security);
+}
+
+export function storeSecurityOf(db: Db): StoreSecurity | null {
+  return bound.get(db) ?? null;
+}
+
+/** The keys of a connection the core opened; a bare connection has none and must not write audit records. */
+export function requireStoreSecurity(db: Db): StoreSecurity {
+  const s = bound.get(db);
+  if (!s) throw new Error('No audit key is bound to this connection: open the store with openCore');
+  return s;
+}
+
+/** The files beside a store, named after it so that a store and its keys move together. */
+export function storeSidePaths(dbPath: string) {
+  return {
+    exportedHeadPath: `${dbPath}.exported-head.json`,
+    erasureLogPath: `${dbPath}.erasures.jsonl`,
+  };
+}
