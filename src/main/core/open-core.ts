@@ -4,11 +4,13 @@ import type { Db } from './db/open-database';
 import { openDatabase, quickCheck } from './db/open-database';
 import { backupFileBeforeMigration, migrate } from './db/migrate';
 import { createDispatcher, type Dispatch, type Logger } from './dispatcher';
-import { handlers } from './handlers';
+import { AREAS, coreParts } from './areas';
+import type { AreaModule } from './area';
 import { SessionStore } from './staff/sessions';
 import { readMeta, writeMeta } from './meta';
 import { newId } from './ids';
-import { DAILY_CHECKS, STARTUP_CHECKS, type StartupCheck } from './startup-checks';
+import type { StartupCheck } from './startup-checks';
+import { sameStoreAs } from './settings/settings-store';
 import type { CoreConfig } from './context';
 import { checkDatabaseFileOffThread } from './offline/backup/check-in-worker';
 
@@ -30,6 +32,14 @@ export interface OpenCoreOptions {
   syncIntegrityCheckMaxBytes?: number;
   /** Skip the start-up checks (benchmarks time them separately). */
   skipStartupChecks?: boolean;
+  /** The areas the core is made of (default: all of them; a test may add one). */
+  areas?: readonly AreaModule[];
+  /**
+   * Contract violations are bugs: an undeclared refusal or a handler writing its own
+   * channel's audit record answers INTERNAL. Default: on under a test runner
+   * (NODE_ENV=test, which vitest sets), off otherwise (logged instead).
+   */
+  strictContract?: boolean;
 }
 
 export interface StartupReport {
@@ -104,6 +114,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
   };
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
+  let reader: Db = db;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -125,11 +136,26 @@ export function openCore(opts: OpenCoreOptions): Core {
     const tid = terminalId;
     const sessions = new SessionStore();
     const log = opts.log ?? consoleLogger;
-    const dispatch = createDispatcher({ db, terminalId: tid, sessions, handlers, config, log });
+    const parts = coreParts(opts.areas ?? AREAS);
+    // Reads run on a second connection opened read-only, so SQLite itself refuses a
+    // write from a read channel. An in-memory store cannot be opened twice.
+    if (opts.dbPath !== ':memory:') reader = openDatabase(opts.dbPath, { readonly: true });
+    sameStoreAs(reader, db);
+    const dispatch = createDispatcher({
+      db,
+      reader,
+      terminalId: tid,
+      sessions,
+      handlers: parts.handlers,
+      memberData: parts.memberData,
+      config,
+      log,
+      strict: opts.strictContract ?? process.env.NODE_ENV === 'test',
+    });
     const runChecks = (checks: StartupCheck[]) =>
       checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
-    const runStartupChecks = () => runChecks(STARTUP_CHECKS);
-    const runDailyChecks = () => runChecks(DAILY_CHECKS);
+    const runStartupChecks = () => runChecks(parts.startupChecks);
+    const runDailyChecks = () => runChecks(parts.dailyChecks);
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
@@ -151,9 +177,13 @@ export function openCore(opts: OpenCoreOptions): Core {
             return r.problems;
           })
         : Promise.resolve([]),
-      close: () => db.close(),
+      close: () => {
+        if (reader !== db) reader.close();
+        db.close();
+      },
     };
   } catch (err) {
+    if (reader !== db) reader.close();
     db.close();
     throw err;
   }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db/open-database';
-import { conflict } from './errors';
+import { AppError } from './errors';
 import { stmt } from './db/statements';
 
 /**
- * Idempotency for the store's writes (points, rewards, member registration). The log
+ * Idempotency for the store's writes: every channel declared `idempotent` in the
+ * contract (points, rewards, member registration) gets it from the dispatcher. The log
  * table is `points_operations` because the points migration created it. A client-generated
  * operation id is recorded with a hash of its payload and the result, in the same
  * transaction as the write:
@@ -38,29 +39,40 @@ export function payloadHash(channel: string, input: Record<string, unknown>): st
     .digest('hex');
 }
 
-export function withOperation<T>(
+/**
+ * The first result of an operation id, if it was used before: the dispatcher returns
+ * it instead of running the handler. Same id with another channel or payload: CONFLICT.
+ * Runs inside the write transaction, before the handler.
+ */
+export function priorResult(
+  db: Db,
+  channel: string,
+  input: { opId: string } & Record<string, unknown>,
+): { value: unknown } | null {
+  const prior = stmt(db, 'SELECT channel, payload_hash, result FROM points_operations WHERE op_id = ?').get(
+    input.opId,
+  ) as { channel: string; payload_hash: string; result: string } | undefined;
+  if (!prior) return null;
+  if (prior.channel !== channel || prior.payload_hash !== payloadHash(channel, input)) {
+    throw new AppError('CONFLICT', 'This operation id was already used for a different request', {
+      opId: input.opId,
+    });
+  }
+  return { value: JSON.parse(prior.result) as unknown };
+}
+
+/** Records a finished operation's result, in the same transaction as its writes. */
+export function recordOperation(
   db: Db,
   now: number,
   channel: string,
   input: { opId: string } & Record<string, unknown>,
-  run: () => T,
-): T {
-  const hash = payloadHash(channel, input);
-  const prior = stmt(db, 'SELECT channel, payload_hash, result FROM points_operations WHERE op_id = ?').get(
-    input.opId,
-  ) as { channel: string; payload_hash: string; result: string } | undefined;
-  if (prior) {
-    if (prior.channel !== channel || prior.payload_hash !== hash) {
-      throw conflict('This operation id was already used for a different request', { opId: input.opId });
-    }
-    return JSON.parse(prior.result) as T;
-  }
-  const result = run();
+  result: unknown,
+): void {
   stmt(
     db,
     'INSERT INTO points_operations (op_id, channel, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(input.opId, channel, hash, JSON.stringify(result), now);
-  return result;
+  ).run(input.opId, channel, payloadHash(channel, input), JSON.stringify(result), now);
 }
 
 /** How long a finished operation can be retried and still get its first result back. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
 import type { AuditVerifyResult } from '../../../shared/contract';
@@ -72,8 +72,18 @@ interface AuditRow {
   hash: string;
 }
 
+/** For other areas (a member's data export): the records about one target, oldest first. */
+export function auditTrailOf(
+  db: ReadDb,
+  target: string,
+): { at: number; action: string; actor_name: string | null; details: string }[] {
+  return db
+    .prepare('SELECT at, action, actor_name, details FROM audit_log WHERE target = ? ORDER BY seq')
+    .all(target) as { at: number; action: string; actor_name: string | null; details: string }[];
+}
+
 /** Walks the whole chain; the first record whose link or digest is wrong is reported. */
-export function verifyAuditChain(db: Db): AuditVerifyResult {
+export function verifyAuditChain(db: ReadDb): AuditVerifyResult {
   let prev = GENESIS;
   let checked = 0;
   let expectedSeq = 1;

@@ -1,4 +1,5 @@
 import type { AreaHandlers } from '../handler-types';
+import { defineArea } from '../area';
 import type { AuditEntryDto } from '../../../shared/contract';
 import { verifyAuditChain } from './audit-log';
 
@@ -65,3 +66,5 @@ export const auditHandlers: AreaHandlers<'audit'> = {
   },
   'audit:verify': (ctx) => verifyAuditChain(ctx.db),
 };
+
+export const auditArea = defineArea({ name: 'audit', handlers: auditHandlers });

@@ -1,10 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Db } from '../db/open-database';
-import type { HandlerContext } from '../context';
-import { AppError, notFound } from '../errors';
+import type { Db, ReadDb } from '../db/open-database';
+import type { ReadContext, Refuser } from '../context';
 import type { MemberDto, MemberSummary } from '../../../shared/contract/members';
 import { displayPhone, phoneCountry } from './normalize';
 import { nameGrams } from './name-grams';
+import { stmt } from '../db/statements';
 
 export interface MemberRow {
   seq: number;
@@ -66,27 +66,45 @@ export function toSummary(r: SummaryRow, country: CountryCode): MemberSummary {
   };
 }
 
-export function countryOf(ctx: HandlerContext): CountryCode {
+export function countryOf(ctx: ReadContext): CountryCode {
   return phoneCountry(ctx.settings().memberPhoneCountry);
 }
 
-export function findMember(db: Db, id: string): MemberRow | undefined {
+export function findMember(db: ReadDb, id: string): MemberRow | undefined {
   return db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
 }
 
-export function loadMember(db: Db, id: string): MemberRow {
-  const row = findMember(db, id);
-  if (!row) throw notFound('Member', { memberId: id });
+export function loadMember(ctx: Refuser<'memberNotFound'>, id: string): MemberRow {
+  const row = findMember(ctx.db, id);
+  if (!row) throw ctx.refuse('memberNotFound', { memberId: id });
   return row;
 }
 
 /** Loads a member whose personal data is still held (everything but privacy export). */
-export function loadLiveMember(db: Db, id: string): MemberRow {
-  const row = loadMember(db, id);
-  if (row.erased_at !== null) {
-    throw new AppError('CONFLICT', 'This member’s personal data was erased', { reason: 'memberErased' });
-  }
+export function loadLiveMember(ctx: Refuser<'memberNotFound' | 'memberErased'>, id: string): MemberRow {
+  const row = loadMember(ctx, id);
+  if (row.erased_at !== null) throw ctx.refuse('memberErased');
   return row;
+}
+
+/**
+ * For other areas: may this member earn and spend (exists, active, not erased)?
+ * On the award path, so it reads just the two columns with a cached statement.
+ */
+export function requireActiveMember(
+  ctx: Refuser<'memberNotFound' | 'memberErased' | 'memberInactive'>,
+  memberId: string,
+): void {
+  const row = stmt(ctx.db, 'SELECT active, erased_at FROM members WHERE id = ?').get(memberId) as
+    { active: number; erased_at: number | null } | undefined;
+  if (!row) throw ctx.refuse('memberNotFound', { memberId });
+  if (row.erased_at !== null) throw ctx.refuse('memberErased');
+  if (row.active !== 1) throw ctx.refuse('memberInactive');
+}
+
+/** For other areas: the member exists (erased or deactivated members keep their history). */
+export function requireMember(ctx: Refuser<'memberNotFound'>, memberId: string): void {
+  loadMember(ctx, memberId);
 }
 
 /** Rewrites a member's 2-character name pieces (see name-grams.ts). */

@@ -1,30 +1,20 @@
-import type { Db } from '../db/open-database';
 import type { HandlerContext } from '../context';
 import type { MemberDataExport } from '../../../shared/contract/members';
+import { auditTrailOf } from '../audit/audit-log';
 import { countryOf, loadLiveMember, loadMember, toMemberDto, writeNameGrams } from './member-repo';
 
 /**
  * Subject access and erasure.
  *
- * Other areas hold data about members (the points ledger, redemptions). They add it to
- * the export by registering a section here, so this file never needs to know their
- * tables: `registerMemberDataSection('points', (db, memberId) => ({ ... }))`.
+ * Other areas hold data about members (the points ledger, redemptions). Each adds its
+ * part through the `memberData` of its area module (listed in core/areas.ts), so this
+ * file never needs to know their tables.
  */
-export type MemberDataSection = (db: Db, memberId: string) => unknown;
-const sections = new Map<string, MemberDataSection>();
-
-export function registerMemberDataSection(area: string, read: MemberDataSection): void {
-  sections.set(area, read);
-}
-
-export function exportMemberData(ctx: HandlerContext, memberId: string): MemberDataExport {
-  const row = loadMember(ctx.db, memberId);
+export function exportMemberData(ctx: HandlerContext<'memberNotFound'>, memberId: string): MemberDataExport {
+  const row = loadMember(ctx, memberId);
   const out: Record<string, unknown> = {};
-  for (const [area, read] of sections) out[area] = read(ctx.db, row.id);
-  const audit = ctx.db
-    .prepare('SELECT at, action, actor_name, details FROM audit_log WHERE target = ? ORDER BY seq')
-    .all(row.id) as { at: number; action: string; actor_name: string | null; details: string }[];
-  ctx.audit('members.exported', row.id);
+  for (const [area, read] of ctx.memberData) out[area] = read(ctx.db, row.id);
+  const audit = auditTrailOf(ctx.db, row.id);
   return {
     format: 'perkdesk.member-export.v1',
     exportedAt: new Date(ctx.now()).toISOString(),
@@ -45,8 +35,8 @@ export function exportMemberData(ctx: HandlerContext, memberId: string): MemberD
  * row identifies the person any more. The phone and email become free for someone else.
  * Audit records never held the personal data in the first place (only field names).
  */
-export function eraseMember(ctx: HandlerContext, memberId: string, reason: string): void {
-  const row = loadLiveMember(ctx.db, memberId);
+export function eraseMember(ctx: HandlerContext<'memberNotFound' | 'memberErased'>, memberId: string): void {
+  const row = loadLiveMember(ctx, memberId);
   const now = ctx.now();
   ctx.db
     .prepare(
@@ -57,5 +47,4 @@ export function eraseMember(ctx: HandlerContext, memberId: string, reason: strin
     )
     .run(now, now, row.id);
   writeNameGrams(ctx.db, row.seq, null);
-  ctx.audit('members.erased', row.id, { reason: reason.trim() });
 }

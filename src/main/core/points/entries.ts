@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { LedgerEntryDto } from '../../../shared/contract/points';
 import { stmt } from '../db/statements';
 
@@ -37,12 +37,12 @@ function toDto(r: EntryRow): LedgerEntryDto {
   };
 }
 
-export function entryById(db: Db, id: string): LedgerEntryDto {
+export function entryById(db: ReadDb, id: string): LedgerEntryDto {
   return toDto(stmt(db, `${SELECT} WHERE l.id = ?`).get(id) as EntryRow);
 }
 
 /** Newest first, on the (member_id, seq) index; `beforeId` pages back. */
-export function memberHistory(db: Db, memberId: string, limit: number, beforeId?: string): LedgerEntryDto[] {
+export function memberHistory(db: ReadDb, memberId: string, limit: number, beforeId?: string): LedgerEntryDto[] {
   let beforeSeq = Number.MAX_SAFE_INTEGER;
   if (beforeId) {
     const row = stmt(db, 'SELECT seq FROM points_ledger WHERE id = ?').get(beforeId) as { seq: number } | undefined;

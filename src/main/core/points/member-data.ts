@@ -1,11 +1,11 @@
-import { registerMemberDataSection } from '../members/privacy';
+import type { MemberDataSection } from '../area';
 
 /**
  * The points area's part of a member's subject-access export: balance, every ledger
- * entry, purchases with lines, and redemptions. Staff ids are left out (they identify
- * staff, not the member); everything about the member is in.
+ * entry, purchases with lines (redemptions are the rewards area's section). Staff ids
+ * are left out (they identify staff, not the member); everything about the member is in.
  */
-registerMemberDataSection('points', (db, memberId) => ({
+export const pointsMemberData: MemberDataSection = (db, memberId) => ({
   balance:
     (
       db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
@@ -30,11 +30,4 @@ registerMemberDataSection('points', (db, memberId) => ({
     ...p,
     lines: db.prepare('SELECT * FROM points_purchase_lines WHERE purchase_id = ?').all(p.id),
   })),
-  redemptions: db
-    .prepare(
-      `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
-              status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
-         FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
-    )
-    .all(memberId),
-}));
+});

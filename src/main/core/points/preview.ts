@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../context';
+import type { ReadContext } from '../context';
 import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
 import { computeEarn } from './earn-calc';
 import { currencyOf } from './env';
@@ -10,7 +10,7 @@ import { memberTier } from './tiers';
  * (promotion dates and weekdays, the member's tier as it then stood under the proposed
  * thresholds), with the amounts actually paid — next to what they did earn. Read-only.
  */
-export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number): RulePreviewDto {
+export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): RulePreviewDto {
   const currency = currencyOf(ctx);
   const purchases = ctx.db
     .prepare('SELECT * FROM points_purchases ORDER BY id DESC LIMIT ?')

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settings-store';
 import { ruleSetAt } from '../points/rules-repo';
@@ -17,7 +17,7 @@ export function liabilityOf(outstandingPoints: number, redeemValue: { minor: num
   return Number(exact);
 }
 
-export function liabilityNow(db: Db, now: number): LiabilityDto {
+export function liabilityNow(db: ReadDb, now: number): LiabilityDto {
   const row = db
     .prepare('SELECT coalesce(sum(balance), 0) AS points, count(*) AS members FROM points_balances WHERE balance > 0')
     .get() as { points: number; members: number };

@@ -1,5 +1,5 @@
-import type { Db } from '../db/open-database';
-import { notFound } from '../errors';
+import type { Refuser } from '../context';
+import { loadMember } from '../members/member-repo';
 import { isAvailable, listRewards } from '../rewards/catalogue';
 import type { MemberInsightsDto } from '../../../shared/contract/reports';
 import { rfmSegment } from './rfm';
@@ -12,10 +12,9 @@ const days = (ms: number) => Math.max(0, Math.floor(ms / DAY));
  * the rewards the member can take now, plus the closest one out of reach
  * ("120 pts to a free coffee"). Two indexed queries on (member_id, created_at).
  */
-export function memberInsights(db: Db, memberId: string, now: number): MemberInsightsDto {
-  const member = db.prepare('SELECT created_at FROM members WHERE id = ?').get(memberId) as
-    { created_at: number } | undefined;
-  if (!member) throw notFound('Member', { memberId });
+export function memberInsights(ctx: Refuser<'memberNotFound'>, memberId: string, now: number): MemberInsightsDto {
+  const { db } = ctx;
+  const member = loadMember(ctx, memberId);
   const yearAgo = now - 365 * DAY;
   const p = db
     .prepare(

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import { ruleSetAt } from '../points/rules-repo';
 import { addMonths } from '../points/exact-math';
 import type {
@@ -11,7 +11,7 @@ import type {
 const DAY = 86_400_000;
 
 /** Members by paid spend in the period (refunds in the period subtracted). */
-export function topMembers(db: Db, from: number, to: number, limit: number): TopMemberDto[] {
+export function topMembers(db: ReadDb, from: number, to: number, limit: number): TopMemberDto[] {
   return db
     .prepare(
       `WITH spend AS (
@@ -34,7 +34,7 @@ export function topMembers(db: Db, from: number, to: number, limit: number): Top
  * definition the award uses, computed for all members in two grouped scans.
  * Active, non-erased members without purchases count in the "no tier" bucket.
  */
-export function tierDistribution(db: Db, now: number): TierBucketDto[] {
+export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const { rules } = ruleSetAt(db, now);
   const since = addMonths(now, -rules.tierWindowMonths);
   const spends = db
@@ -69,7 +69,7 @@ export function tierDistribution(db: Db, now: number): TierBucketDto[] {
   ];
 }
 
-export function redemptionByReward(db: Db, from: number, to: number): RedemptionByRewardDto[] {
+export function redemptionByReward(db: ReadDb, from: number, to: number): RedemptionByRewardDto[] {
   return db
     .prepare(
       `SELECT reward_id AS rewardId, max(reward_name) AS rewardName,
@@ -82,7 +82,7 @@ export function redemptionByReward(db: Db, from: number, to: number): Redemption
 }
 
 /** Points that will expire in the next `days` days (lots still holding points), by week. */
-export function expiryForecast(db: Db, now: number, days: number): ExpiryForecastDto {
+export function expiryForecast(db: ReadDb, now: number, days: number): ExpiryForecastDto {
   const end = now + days * DAY;
   const rows = db
     .prepare(

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { SummaryReportDto } from '../../../shared/contract/reports';
 import { liabilityNow } from './liability';
 
@@ -13,7 +13,7 @@ import { liabilityNow } from './liability';
  */
 const REDEEMED = ['redeem', 'redeem_void', 'pay', 'refund_return'];
 
-export function summaryReport(db: Db, from: number, to: number, now: number): SummaryReportDto {
+export function summaryReport(db: ReadDb, from: number, to: number, now: number): SummaryReportDto {
   const p = db
     .prepare(
       `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS gross, coalesce(sum(discount_minor), 0) AS discount,

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { StaffDto } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 
@@ -26,14 +26,14 @@ export function toStaffDto(r: StaffRow): StaffDto {
   };
 }
 
-export function findStaffByUsername(db: Db, username: string): StaffRow | undefined {
+export function findStaffByUsername(db: ReadDb, username: string): StaffRow | undefined {
   return db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as StaffRow | undefined;
 }
 
-export function findStaffById(db: Db, id: string): StaffRow | undefined {
+export function findStaffById(db: ReadDb, id: string): StaffRow | undefined {
   return db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
 }
 
-export function countStaff(db: Db): number {
+export function countStaff(db: ReadDb): number {
   return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
 }

@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../context';
 import type { Db } from '../../db/open-database';
 import { quickCheck } from '../../db/open-database';
 import { latestVersion, migrate } from '../../db/migrate';
-import { AppError } from '../../errors';
+import { AppError, refusal } from '../../errors';
 import { appendAudit } from '../../audit/audit-log';
 import { invalidateSettingsCache } from '../../settings/settings-store';
 import { checkDatabaseFile, type BackupFile } from './backup-files';
@@ -32,19 +32,19 @@ export interface RestoreOutcome {
 export function validateRestoreSource(target: RestoreTarget, file: string): { schemaVersion: number } {
   const check = checkDatabaseFile(file);
   if (!check.ok) {
-    throw new AppError('CONFLICT', `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}`);
+    throw refusal(
+      'backupDamaged',
+      {},
+      { message: `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}` },
+    );
   }
   if (check.schemaVersion > latestVersion()) {
-    throw new AppError('CONFLICT', 'This backup was made by a newer PerkDesk; install that version to restore it', {
-      schemaVersion: check.schemaVersion,
-    });
+    throw refusal('backupTooNew', { schemaVersion: check.schemaVersion });
   }
   if (check.terminalId !== target.terminalId) {
     // Terminal ids keep the ledgers of several terminals apart at head office; taking on
     // another terminal's identity must happen before start-up (restoreBackupFileBeforeOpen).
-    throw new AppError('CONFLICT', 'This backup belongs to another terminal and cannot be restored here', {
-      backupTerminal: check.terminalId,
-    });
+    throw refusal('backupOtherTerminal', { backupTerminal: check.terminalId });
   }
   return { schemaVersion: check.schemaVersion };
 }
