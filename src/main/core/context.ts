@@ -2,7 +2,7 @@ import type { Db, ReadDb } from './db/open-database';
 import type { Role } from '../../shared/roles';
 import type { Settings } from '../../shared/settings';
 import type { Refusal } from '../../shared/contract/refusals';
-import type { AppError } from './errors';
+import type { AppError, RefuseOptions } from './errors';
 import type { SessionStore } from './staff/sessions';
 
 /** The signed-in staff member a call is made for (resolved from the opaque token). */
@@ -21,13 +21,6 @@ export interface CoreConfig {
   bcryptCost: number;
   /** Folder for automatic backups (pre-migration, scheduled, pre-restore). */
   backupDir: string;
-}
-
-export interface RefuseOptions {
-  /** The English message when the catalogue's is not precise enough (it names a number, a line). */
-  message?: string;
-  /** Commit what the handler wrote before refusing (a wrong PIN or password still counts). */
-  keepWrites?: boolean;
 }
 
 /**

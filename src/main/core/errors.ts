@@ -1,6 +1,12 @@
 import type { AppErrorBody, ErrorCode } from '../../shared/errors';
 import { REFUSALS, type Refusal } from '../../shared/contract/refusals';
-import type { RefuseOptions } from './context';
+
+export interface RefuseOptions {
+  /** The English message when the catalogue's is not precise enough (it names a number, a line). */
+  message?: string;
+  /** Commit what the handler wrote before refusing (a wrong PIN or password still counts). */
+  keepWrites?: boolean;
+}
 
 /**
  * The only error a handler should throw on purpose. The dispatcher turns it into

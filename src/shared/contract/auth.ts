@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { line, password, empty } from './common';
+import { line, password, empty, username } from './common';
 import type { StaffDto } from './staff';
 
-export const username = line(40).pipe(
-  z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
-);
+export { username };
 
 export interface AuthStatus {
   needsSetup: boolean;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { id, line, password, empty } from './common';
-import { username } from './auth';
+import { id, line, password, empty, username } from './common';
 import { MANAGER_UP } from '../roles';
 import type { Role } from '../roles';
 
