@@ -114,3 +114,47 @@ export function writeNameGrams(db: Db, seq: number, key: string | null): void {
   const ins = db.prepare('INSERT OR IGNORE INTO member_name_grams (gram, member_seq) VALUES (?, ?)');
   for (const g of nameGrams(key)) ins.run(g, seq);
 }
+
+/** For other areas (reports): who a member is, for a list; erased members have no name. */
+export interface MemberLabel {
+  seq: number;
+  name: string | null;
+  cardNumber: string;
+  /** Active and not erased: counted in "members now" figures. */
+  current: boolean;
+}
+
+/** Labels of the given members, by id (read in chunks: one indexed statement per 5,000 ids). */
+export function memberLabels(db: ReadDb, ids: readonly string[]): Map<string, MemberLabel> {
+  const out = new Map<string, MemberLabel>();
+  const unique = [...new Set(ids)];
+  const byIds = stmt(
+    db,
+    `SELECT id, seq, name, card_number, active, erased_at FROM members
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const rows = byIds.all(JSON.stringify(unique.slice(i, i + 5_000))) as {
+      id: string;
+      seq: number;
+      name: string | null;
+      card_number: string;
+      active: number;
+      erased_at: number | null;
+    }[];
+    for (const r of rows) {
+      out.set(r.id, {
+        seq: r.seq,
+        name: r.name,
+        cardNumber: r.card_number,
+        current: r.active === 1 && r.erased_at === null,
+      });
+    }
+  }
+  return out;
+}
+
+/** For other areas (reports): how many members are active and not erased. */
+export function countCurrentMembers(db: ReadDb): number {
+  return db.prepare('SELECT count(*) FROM members WHERE active = 1 AND erased_at IS NULL').pluck().get() as number;
+}

@@ -2,6 +2,7 @@ import type { ReadDb } from '../db/open-database';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settings-store';
 import { ruleSetAt } from '../points/rules-repo';
+import { outstandingPoints } from '../points/report-queries';
 import type { LiabilityDto } from '../../../shared/contract/reports';
 
 /**
@@ -18,9 +19,7 @@ export function liabilityOf(outstandingPoints: number, redeemValue: { minor: num
 }
 
 export function liabilityNow(db: ReadDb, now: number): LiabilityDto {
-  const row = db
-    .prepare('SELECT coalesce(sum(balance), 0) AS points, count(*) AS members FROM points_balances WHERE balance > 0')
-    .get() as { points: number; members: number };
+  const row = outstandingPoints(db);
   const { redeemValue } = ruleSetAt(db, now).rules;
   const s = readSettings(db);
   return {

@@ -1,4 +1,5 @@
 import type { ReadDb } from '../db/open-database';
+import { stmt } from '../db/statements';
 import type { StaffDto } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 
@@ -36,4 +37,26 @@ export function findStaffById(db: ReadDb, id: string): StaffRow | undefined {
 
 export function countStaff(db: ReadDb): number {
   return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
+}
+
+/** For other areas (a restore ends the sessions of staff it removed): every staff id. */
+export function allStaffIds(db: ReadDb): string[] {
+  return db.prepare('SELECT id FROM staff').pluck().all() as string[];
+}
+
+/** For other areas: is this an active owner (the restoring owner stays signed in if so)? */
+export function isActiveOwner(db: ReadDb, staffId: string): boolean {
+  return db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(staffId) !== undefined;
+}
+
+/** For other areas (a ledger entry shows who made it): display names by staff id. */
+export function staffDisplayNames(db: ReadDb, ids: readonly (string | null)[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const one = stmt(db, 'SELECT display_name FROM staff WHERE id = ?').pluck();
+  for (const id of new Set(ids)) {
+    if (id === null) continue;
+    const name = one.get(id) as string | undefined;
+    if (name !== undefined) out.set(id, name);
+  }
+  return out;
 }

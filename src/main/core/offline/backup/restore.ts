@@ -8,6 +8,7 @@ import { appendAudit } from '../../audit/audit-log';
 import { invalidateSettingsCache } from '../../settings/settings-store';
 import { checkDatabaseFile, type BackupFile } from './backup-files';
 import { createBackup } from './create-backup';
+import { allStaffIds, isActiveOwner } from '../../staff/staff-repo';
 
 /** What a restore needs from the running core (a HandlerContext or a Core both fit). */
 export type RestoreTarget = Pick<HandlerContext, 'db' | 'config' | 'terminalId' | 'sessions'>;
@@ -76,7 +77,7 @@ export async function restoreDatabase(
     now: opts.now,
   });
 
-  const staffBefore = target.db.prepare('SELECT id FROM staff').pluck().all() as string[];
+  const staffBefore = allStaffIds(target.db);
   const source = new Database(path, {
     readonly: true,
     fileMustExist: true,
@@ -103,11 +104,8 @@ export async function restoreDatabase(
   // Sessions of people who may not exist (or have another role) in the restored
   // database end now; the owner who restored stays signed in if they still exist as
   // an active owner there.
-  const keep = opts.actor
-    ? (db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(opts.actor.staffId) as
-        unknown | undefined)
-    : undefined;
-  const staffAfter = db.prepare('SELECT id FROM staff').pluck().all() as string[];
+  const keep = opts.actor ? isActiveOwner(db, opts.actor.staffId) : false;
+  const staffAfter = allStaffIds(db);
   for (const id of new Set([...staffBefore, ...staffAfter])) {
     if (keep && id === opts.actor!.staffId) continue;
     target.sessions.endAllFor(id);
