@@ -2,7 +2,7 @@ import type { AreaHandlers } from '../handler-types';
 import { noted } from '../handler-types';
 import type { ReadContext } from '../context';
 import { defineArea } from '../area';
-import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto } from './member-repo';
+import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto, type MemberRow } from './member-repo';
 import { registerMember, setMemberActive, updateMember } from './register';
 import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
@@ -48,7 +48,7 @@ export const membersHandlers: AreaHandlers<'members'> = {
   'members:lookupCard': (ctx, input) => {
     const row = ctx.db
       .prepare('SELECT * FROM members WHERE card_number = ? AND erased_at IS NULL')
-      .get(input.cardNumber) as Parameters<typeof toMemberDto>[0] | undefined;
+      .get(input.cardNumber) as MemberRow | undefined;
     if (!row) throw ctx.refuse('cardNotFound', { field: 'cardNumber' });
     return toMemberDto(row, countryOf(ctx));
   },
