@@ -99,6 +99,20 @@ describe('dispatcher pipeline', () => {
     expect(logged.join('\n')).toMatch(/auth:status refused with outOfStock/);
   });
 
+  it('commits a failure’s trace only for a declared refusal (keepWrites); an undeclared one rolls back', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const before = snapshotCounts(core);
+    const tracing = (ctx: { db: { prepare(sql: string): { run(): unknown } } }) => {
+      ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('trace', 'x')").run();
+      throw refusal('outOfStock', {}, { keepWrites: true });
+    };
+    const r = await withHandler('settings:update', tracing, () =>
+      core.call('settings:update', { storeName: 'x' }, tokens.manager),
+    );
+    expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
   it('a declared refusal keeps its wire shape: code, message, details.reason', async () => {
     const { core, tokens } = await makeStaffedCore();
     const r = await core.call('points:history', { memberId: '01900000-0000-7000-8000-000000000000' }, tokens.cashier);

@@ -159,11 +159,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     return deps.strict ? new AppError('INTERNAL', message) : null;
   };
 
+  const isDeclared = (def: AnyChannel, err: AppError) => {
+    const reason = reasonOf(err);
+    return reason !== undefined && def.refusals.includes(reason);
+  };
+
   /** Step 7 for errors: a declared refusal passes, anything else is a bug. */
   const toResult = (channel: ChannelName, def: AnyChannel, err: unknown): Result<unknown> => {
     if (err instanceof AppError && err.code !== 'INTERNAL') {
       const reason = reasonOf(err);
-      if (reason === undefined || !def.refusals.includes(reason)) {
+      if (!isDeclared(def, err)) {
         const bug = violation(`${channel} refused with ${reason ?? 'no reason'}, which its contract does not declare`);
         if (bug) return fail(bug);
       }
@@ -279,7 +284,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           try {
             outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
           } catch (err) {
-            if (err instanceof AppError && err.keepWrites) return toResult(channel, def, err);
+            // A declared refusal that must leave a trace commits; anything else rolls back.
+            if (err instanceof AppError && err.keepWrites && isDeclared(def, err)) return fail(err);
             throw err;
           }
           recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);

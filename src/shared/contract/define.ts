@@ -52,7 +52,7 @@ export interface ApprovalSpec<I> {
 }
 
 /** Fields every channel definition has, whatever its types. */
-interface ChannelRules<E extends Effect = Effect> {
+interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = readonly string[]> {
   access: Access;
   effect: E;
   /** Input carries `opId`: the first result is replayed, the same id with another payload is CONFLICT. */
@@ -61,8 +61,8 @@ interface ChannelRules<E extends Effect = Effect> {
   passive?: true;
   /** Allowed on a locked terminal. */
   whileLocked?: true;
-  /** Read channels the renderer refreshes after this one succeeds. */
-  invalidates?: readonly string[];
+  /** Read channels the renderer refreshes after this one succeeds (checked in index.ts). */
+  invalidates?: V;
 }
 
 /**
@@ -76,7 +76,8 @@ export interface ChannelDef<
   R extends readonly Refusal[] = readonly Refusal[],
   N = unknown,
   E extends Effect = Effect,
-> extends ChannelRules<E> {
+  V extends readonly string[] = readonly string[],
+> extends ChannelRules<E, V> {
   input: I;
   /** Every reason this channel can refuse with, in precedence order. */
   refusals: R;
@@ -96,13 +97,18 @@ type HasOpId<I extends z.ZodType> = z.output<I> extends { opId?: string } ? true
  * `noted(output, notes)` for its audit record.
  */
 export function channel<O, N = never>() {
-  return <I extends z.ZodType, const R extends readonly Refusal[], E extends Effect>(
-    def: ChannelRules<E> & {
+  return <
+    I extends z.ZodType,
+    const R extends readonly Refusal[],
+    E extends Effect,
+    const V extends readonly string[] = [],
+  >(
+    def: ChannelRules<E, V> & {
       input: I;
       refusals: R;
       idempotent?: HasOpId<I>;
       audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
       approval?: ApprovalSpec<z.output<I>>;
     },
-  ): ChannelDef<I, O, R, N, E> => def;
+  ): ChannelDef<I, O, R, N, E, V> => def;
 }

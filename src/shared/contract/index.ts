@@ -58,7 +58,11 @@ export type { AuditEntryDto, AuditVerifyResult } from './audit';
 // Compile-time check: every `invalidates` entry names a read channel (the renderer
 // refreshes queries, never re-runs a write). The rest is checked by test/core/contract.test.ts.
 type Invalidated = {
-  [C in ChannelName]: Contract[C] extends { invalidates: readonly (infer I)[] } ? I : never;
+  [C in ChannelName]: Contract[C] extends { invalidates?: readonly (infer I)[] } ? I : never;
 }[ChannelName];
+/** The read channels the renderer refreshes after C succeeds. */
+export type InvalidatesOf<C extends ChannelName> = Contract[C] extends { invalidates?: readonly (infer I)[] }
+  ? Extract<I, ChannelName>
+  : never;
 type Assert<T extends true> = T;
 export type _InvalidatesNameReads = Assert<[Exclude<Invalidated, ChannelsWith<'read'>>] extends [never] ? true : false>;

@@ -187,7 +187,9 @@ export const membersContract = {
     input: memberRef,
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** Omitted fields stay; `null` removes phone/email/birthday ('' also removes phone/email). */
   'members:update': channel<MemberDto, { fields: string[] }>()({
@@ -296,7 +298,9 @@ export const membersContract = {
     input: memberRef,
     access: MANAGER_UP,
     effect: 'write',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
     audit: { action: 'members.exported', target: self },
   }),
   /** Erase personal data on request; the ledger stays under the pseudonymous id. */

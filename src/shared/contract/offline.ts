@@ -243,7 +243,10 @@ export const offlineContract = {
     input: empty,
     access: MANAGER_UP,
     effect: 'job',
-    refusals: ['jobRunning', ...FOLDER_REFUSALS],
+    refusals: [
+      'jobRunning', // another job is running: details.running
+      ...FOLDER_REFUSALS, // the backup folder refused the copy
+    ],
     audit: { action: 'backup.created', recordedBy: 'job' },
     invalidates: ['offline:backupList', 'offline:status'],
   }),

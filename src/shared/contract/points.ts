@@ -433,7 +433,9 @@ export const pointsContract = {
     input: z.strictObject({ memberId: id, totalMinor: minorUnits.min(1) }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   'points:getPurchase': channel<PurchaseDto>()({
     input: z.strictObject({ receiptNo }),
@@ -447,7 +449,9 @@ export const pointsContract = {
     input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /**
    * Return against a receipt: `lines` absent = everything not yet returned; otherwise
@@ -498,7 +502,9 @@ export const pointsContract = {
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** Newest first; page with `beforeId` (the last id of the previous page). */
   'points:history': channel<LedgerEntryDto[]>()({
@@ -509,13 +515,17 @@ export const pointsContract = {
     }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   'points:expiring': channel<ExpiringDto>()({
     input: z.strictObject({ memberId: id, withinDays: z.number().int().min(1).max(366).optional() }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
 
   /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */

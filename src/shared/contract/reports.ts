@@ -139,7 +139,9 @@ export const reportsContract = {
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** One report as CSV text (UTF-8 with BOM so Excel shows Chinese names), for download. */
   'reports:csv': channel<{ fileName: string; csv: string }>()({

@@ -134,7 +134,9 @@ export const rewardsContract = {
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** Redeem one unit of a reward; `pin` required when the rules say so. */
   'rewards:redeem': channel<RedemptionDto>()({
@@ -190,6 +192,8 @@ export const rewardsContract = {
     input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: ['memberNotFound'],
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
 };
