@@ -4,6 +4,7 @@ import { makeCore, makeStaffedCore, snapshotCounts } from '../helpers/core';
 import { CHANNEL_NAMES, REFUSALS, contract, type ChannelName } from '../../src/shared/contract';
 import { handlers } from '../../src/main/core/areas';
 import { refusal } from '../../src/main/core/errors';
+import { openCore } from '../../src/main/core/open-core';
 
 /**
  * The contract entries carry every rule the dispatcher applies; these tests check the
@@ -82,6 +83,34 @@ describe('dispatcher pipeline', () => {
     // The read-only connection sees the writer's commits.
     await core.ok('settings:update', { storeName: 'Seen by readers' }, tokens.manager);
     expect((await core.ok('settings:get', {}, tokens.cashier)).storeName).toBe('Seen by readers');
+  });
+
+  it('shares the settings cache with the read-only connection (a read sees a settings change at once)', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    expect((await core.ok('reports:liability', {}, tokens.manager)).currency).not.toBe('USD');
+    await core.ok('settings:update', { currency: 'USD' }, tokens.manager);
+    expect((await core.ok('reports:liability', {}, tokens.manager)).currency).toBe('USD');
+  });
+
+  it('an in-memory store reads on the writer made query-only', async () => {
+    const core = openCore({ dbPath: ':memory:', bcryptCost: 4, allowWeakHashingForTests: true, log: { error() {} } });
+    try {
+      await core.dispatch('auth:setupOwner', { username: 'mem', displayName: 'Mem', password: 'in memory only 1' });
+      const status = await core.dispatch('auth:status', {});
+      expect(status.ok && (status.value as { needsSetup: boolean }).needsSetup).toBe(false);
+      const sneaky = (ctx: { db: { prepare(sql: string): { run(): unknown } } }) => {
+        ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('sneaky', 'x')").run();
+        return {};
+      };
+      const r = await withHandler('auth:status', sneaky, () => core.dispatch('auth:status', {}));
+      expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+      expect(core.db.prepare("SELECT count(*) FROM meta WHERE key = 'sneaky'").pluck().get()).toBe(0);
+      // query_only is off again for the next write.
+      const signIn = await core.dispatch('auth:signIn', { username: 'mem', password: 'in memory only 1' });
+      expect(signIn.ok).toBe(true);
+    } finally {
+      core.close();
+    }
   });
 
   it('an undeclared refusal is a bug: INTERNAL in strict mode, logged and passed on otherwise', async () => {
