@@ -125,7 +125,7 @@ describe('dispatcher pipeline', () => {
     const lenient = makeCore({ strictContract: false, log: { error: (m) => logged.push(m) } });
     const r = await withHandler('auth:status', rogue, () => lenient.call('auth:status', {}));
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'outOfStock' } });
-    expect(logged.join('\n')).toMatch(/auth:status refused with outOfStock/);
+    expect(logged.join('\n')).toMatch(/auth:status refused with CONFLICT outOfStock/);
   });
 
   it('commits a failure’s trace only for a declared refusal (keepWrites); an undeclared one rolls back', async () => {

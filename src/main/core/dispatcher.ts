@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isChannelName, type ChannelName } from '../../shared/contract';
+import { REFUSALS, contract, isChannelName, isRefusal, type ChannelName } from '../../shared/contract';
 import type { ApprovalSpec, AuditCall, Effect, JobAudit, RecordedAudit } from '../../shared/contract/define';
 import type { Result } from '../../shared/errors';
 import { isAllowed, type Access } from '../../shared/roles';
@@ -159,9 +159,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     return deps.strict ? new AppError('INTERNAL', message) : null;
   };
 
+  /** Declared on the channel, and with the catalogue's code (so the renderer can trust both). */
   const isDeclared = (def: AnyChannel, err: AppError) => {
     const reason = reasonOf(err);
-    return reason !== undefined && def.refusals.includes(reason);
+    return (
+      reason !== undefined && def.refusals.includes(reason) && isRefusal(reason) && REFUSALS[reason].code === err.code
+    );
   };
 
   /** Step 7 for errors: a declared refusal passes, anything else is a bug. */
@@ -169,7 +172,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (err instanceof AppError && err.code !== 'INTERNAL') {
       const reason = reasonOf(err);
       if (!isDeclared(def, err)) {
-        const bug = violation(`${channel} refused with ${reason ?? 'no reason'}, which its contract does not declare`);
+        const bug = violation(
+          `${channel} refused with ${err.code} ${reason ?? 'and no reason'}, which its contract does not declare`,
+        );
         if (bug) return fail(bug);
       }
       return fail(err);
