@@ -89,7 +89,8 @@ export interface ChannelDef<
   readonly __notes?: { notes: N };
 }
 
-type HasOpId<I extends z.ZodType> = z.output<I> extends { opId?: string } ? true : never;
+/** `idempotent: true` only type-checks on a channel whose input has an `opId`. */
+type HasOpId<I extends z.ZodType> = 'opId' extends keyof z.output<I> ? true : never;
 
 /**
  * `channel<Output>()({ input, access, effect, refusals, ... })` — curried so the input
