@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { openCore, type Core } from '../src/main/core/open-core';
 import { openDatabase, quickCheck } from '../src/main/core/db/open-database';
 import { readMeta } from '../src/main/core/meta';
-import { STARTUP_CHECKS } from '../src/main/core/startup-checks';
+import { coreParts } from '../src/main/core/areas';
 import { BENCH_STAFF } from './cache';
 import { rssMb, peakRssMb } from './stats';
 
@@ -10,7 +10,7 @@ import { rssMb, peakRssMb } from './stats';
  * Start-up, as the cashier meets it: the app opens the (1M members / 10M entries)
  * database — quick_check (in a worker for a large file, running on while the counter
  * serves), migration check, the start-up checks registered in
- * src/main/core/startup-checks.ts — and answers the first card lookup. Each run is a
+ * the area modules (src/main/core/areas.ts) — and answers the first card lookup. Each run is a
  * fresh process (the runner spawns one per run), so RSS is the main process's own.
  * Sign-in is timed apart: a person types a password in between.
  */
@@ -94,7 +94,7 @@ export async function startupBreakdown(dbPath: string): Promise<Record<string, n
     quickCheck(db);
     out.quick_check_ms = Math.round(performance.now() - t);
     const terminalId = readMeta(db, 'terminal_id') ?? 'bench';
-    for (const c of STARTUP_CHECKS) {
+    for (const c of coreParts().startupChecks) {
       t = performance.now();
       c.run(db, Date.now(), terminalId);
       out[`check.${c.name}_ms`] = Math.round(performance.now() - t);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCore, makeStaffedCore, snapshotCounts } from '../helpers/core';
 import { CHANNEL_NAMES, contract } from '../../src/shared/contract';
-import { handlers } from '../../src/main/core/handlers';
+import { handlers } from '../../src/main/core/areas';
 import { ERROR_CODES } from '../../src/shared/errors';
 
 describe('dispatcher', () => {

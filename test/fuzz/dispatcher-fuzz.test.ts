@@ -4,7 +4,7 @@ import { CHANNEL_NAMES, contract, type ChannelName } from '../../src/shared/cont
 import { ERROR_CODES } from '../../src/shared/errors';
 import type { z } from 'zod';
 import { CASHIER, MANAGER, OWNER, makeStaffedCore, type TestCore } from '../helpers/core';
-import { auditActionsSince, auditCount, changedTables, fingerprint } from './fingerprint';
+import { auditActionsSince, auditCount, auditTextSince, changedTables, fingerprint, secretsIn } from './fingerprint';
 import { payloadFor } from './payloads';
 import { seedStore } from './seed-store';
 
@@ -12,8 +12,11 @@ import { seedStore } from './seed-store';
  * Every channel in the contract (new ones are picked up automatically) × random payloads
  * × each caller (no session, cashier, manager, owner), straight through the dispatcher.
  * Properties: the answer is `{ok:true}` or a typed error (never INTERNAL, never a thrown
- * exception, nothing logged as an internal error), and after any error the store is
- * exactly as before — except the traces a failure is meant to leave (below).
+ * exception, nothing logged as an internal error), a refusal's `details.reason` is one
+ * the channel declares in the contract (the core runs strict under tests: an undeclared
+ * one would also come back INTERNAL), no PIN, password, code, key or token ever reaches
+ * the audit log, and after any error the store is exactly as before — except the traces
+ * a failure is meant to leave (below).
  *
  * Bounded in time: FUZZ_BUDGET_MS (default 20 s) is shared by every channel × caller;
  * FUZZ_RUNS (default 60) caps the runs of each. FUZZ_SEED replays a run.
@@ -114,12 +117,24 @@ async function checkOneCall(
   }
   expect(Object.prototype, 'prototype pollution').not.toHaveProperty('polluted');
   expect(internalLogs, `${channel} as ${caller}: internal error logged`).toEqual([]);
+  const after = fingerprint(core.db);
+  const recorded = auditTextSince(core.db, auditCount(before));
+  for (const secret of secretsIn([payload, r.ok ? r.value : null])) {
+    expect(recorded.includes(JSON.stringify(secret)), `${channel} as ${caller}: a secret reached the audit log`).toBe(
+      false,
+    );
+  }
   if (r.ok) return;
   expect(ERROR_CODES, `${channel} as ${caller}: unknown code`).toContain(r.error.code);
   expect(r.error.code, `${channel} as ${caller}: ${r.error.message}`).not.toBe('INTERNAL');
   expect(typeof r.error.message).toBe('string');
+  const reason = r.error.details?.reason;
+  if (reason !== undefined) {
+    expect(contract[channel].refusals as readonly unknown[], `${channel} as ${caller}: undeclared refusal`).toContain(
+      reason,
+    );
+  }
 
-  const after = fingerprint(core.db);
   const changed = changedTables(before, after);
   if (changed.length === 0) return;
   const allowedTrace = TRACE_ON_FAILURE[channel];

@@ -60,3 +60,39 @@ export function auditActionsSince(db: Db, count: number): string[] {
 export function auditCount(fp: Fingerprint): number {
   return Number((fp.audit_log ?? '0:').split(':')[0]);
 }
+
+/** The JSON text (target + details) of the audit records appended after the first `count`: a secret shows as `"value"`. */
+export function auditTextSince(db: Db, count: number): string {
+  return (
+    db.prepare('SELECT target, details FROM audit_log WHERE seq > ? ORDER BY seq').all(count) as {
+      target: string | null;
+      details: string;
+    }[]
+  )
+    .map((r) => `${JSON.stringify(r.target)} ${r.details}`)
+    .join('\n');
+}
+
+const SECRET_KEY = /pin|password|code|key|token/i;
+
+function stringsIn(value: unknown, secret: boolean, out: Set<string>, key = ''): Set<string> {
+  if (typeof value === 'string') {
+    if (SECRET_KEY.test(key) === secret && value.length >= 4) out.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) stringsIn(v, secret, out, key);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) stringsIn(v, secret, out, k);
+  }
+  return out;
+}
+
+/**
+ * Secret-looking string values (PINs, passwords, codes, keys, tokens) anywhere in a
+ * value: none of them may ever reach the audit log. A value that is also given under
+ * a plain field (fuzzing puts the same known string in a user name and a code) is not
+ * counted: the plain field may be recorded.
+ */
+export function secretsIn(value: unknown): string[] {
+  const plain = stringsIn(value, false, new Set());
+  return [...stringsIn(value, true, new Set())].filter((s) => !plain.has(s));
+}

@@ -2,8 +2,8 @@ import { contract, CHANNEL_NAMES, type ChannelName } from '../../src/shared/cont
 import { isAllowed, ROLES, type Access, type Role } from '../../src/shared/roles';
 
 /**
- * The role matrix, derived from the one source of truth: each channel's `access` in the
- * IPC contract. The README table and test/roles/role-matrix.test.ts both come from here,
+ * The role matrix, derived from the one source of truth: each channel's contract entry
+ * (`access`, and the effect, idempotency and audit columns). The README table and test/roles/role-matrix.test.ts both come from here,
  * so the document cannot drift from what the dispatcher enforces.
  */
 export type Caller = 'none' | Role;
@@ -14,6 +14,10 @@ export const CALLERS: readonly Caller[] = ['none', ...ROLES];
 export interface RoleRow {
   channel: ChannelName;
   access: Access;
+  effect: 'read' | 'write' | 'job';
+  idempotent: boolean;
+  /** The audit action recorded for a successful call, and who records it. */
+  audit: { action: string; by: 'dispatcher' | 'job' } | null;
   verdicts: Record<Caller, Verdict>;
 }
 
@@ -25,19 +29,34 @@ export function expectedVerdict(access: Access, caller: Caller): Verdict {
 
 export function roleRows(): RoleRow[] {
   return [...CHANNEL_NAMES].sort().map((channel) => {
-    const access = contract[channel].access;
+    const def = contract[channel] as {
+      access: Access;
+      effect: RoleRow['effect'];
+      idempotent?: true;
+      audit?: { action: string; recordedBy?: 'job' };
+    };
+    const access = def.access;
     const verdicts = Object.fromEntries(CALLERS.map((c) => [c, expectedVerdict(access, c)])) as Record<Caller, Verdict>;
-    return { channel, access, verdicts };
+    const audit = def.audit ? { action: def.audit.action, by: def.audit.recordedBy ?? ('dispatcher' as const) } : null;
+    return { channel, access, effect: def.effect, idempotent: def.idempotent === true, audit, verdicts };
   });
 }
 
 const CELL: Record<Verdict, string> = { allowed: '✅', FORBIDDEN: '⛔ FORBIDDEN', UNAUTHENTICATED: '🔒 sign in' };
 
+function auditCell(a: RoleRow['audit']): string {
+  if (!a) return '—';
+  return a.by === 'job' ? `\`${a.action}\` (by the job)` : `\`${a.action}\``;
+}
+
 /** The Markdown table pasted between the README's role-matrix markers. */
 export function renderRoleMatrix(rows: RoleRow[] = roleRows()): string {
-  const header = `| channel | ${CALLERS.join(' | ')} |`;
-  const rule = `|---|${CALLERS.map(() => ':-:').join('|')}|`;
-  const body = rows.map((r) => `| \`${r.channel}\` | ${CALLERS.map((c) => CELL[r.verdicts[c]]).join(' | ')} |`);
+  const header = `| channel | effect | idempotent | audited | ${CALLERS.join(' | ')} |`;
+  const rule = `|---|:-:|:-:|---|${CALLERS.map(() => ':-:').join('|')}|`;
+  const body = rows.map(
+    (r) =>
+      `| \`${r.channel}\` | ${r.effect} | ${r.idempotent ? '✅' : ''} | ${auditCell(r.audit)} | ${CALLERS.map((c) => CELL[r.verdicts[c]]).join(' | ')} |`,
+  );
   return [header, rule, ...body].join('\n');
 }
 

@@ -1,21 +1,17 @@
 import type { z } from 'zod';
-import {
-  contract,
-  isChannelName,
-  CHANNELS_ALLOWED_WHILE_LOCKED,
-  PASSIVE_CHANNELS,
-  type ChannelName,
-} from '../../shared/contract';
+import { REFUSALS, contract, isChannelName, isRefusal, type ChannelName } from '../../shared/contract';
+import type { ApprovalSpec, AuditCall, Effect, JobAudit, RecordedAudit } from '../../shared/contract/define';
 import type { Result } from '../../shared/errors';
-import { isAllowed } from '../../shared/roles';
-import type { Actor, CoreConfig, HandlerContext } from './context';
+import { isAllowed, type Access } from '../../shared/roles';
+import type { Actor, CoreConfig, HandlerContext, MemberDataSection, ReadContext } from './context';
 import type { Db } from './db/open-database';
-import { AppError } from './errors';
+import { AppError, reasonOf, refusal } from './errors';
 import type { AllHandlers } from './handler-types';
-import { isSelfTransacting } from './handler-types';
+import { Noted } from './handler-types';
+import { priorResult, recordOperation } from './operations';
 import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
-import type { SessionStore } from './staff/sessions';
+import type { Session, SessionStore } from './staff/sessions';
 import { writeGateRefusal } from './write-gate';
 
 export interface DispatchMeta {
@@ -30,39 +26,115 @@ export interface Logger {
 }
 
 interface DispatcherDeps {
+  /** The one writer connection. */
   db: Db;
+  /** A read-only connection to the same file (the writer itself for an in-memory store). */
+  reader: Db;
   terminalId: string;
   sessions: SessionStore;
   handlers: AllHandlers;
+  memberData: ReadonlyMap<string, MemberDataSection>;
   config: CoreConfig;
   log: Logger;
+  /**
+   * Treat contract violations as bugs: a refusal the channel does not declare, or a
+   * handler writing its channel's own audit record, becomes INTERNAL (and is rolled
+   * back). Tests run strict; production logs them and answers as the handler did.
+   */
+  strict: boolean;
 }
 
-/** Turns zod issues into `{ path, message }` the renderer can place next to a field. */
+/** A channel definition as the dispatcher reads it, whatever its types. */
+interface AnyChannel {
+  input: z.ZodType;
+  access: Access;
+  effect: Effect;
+  idempotent?: true;
+  passive?: true;
+  whileLocked?: true;
+  refusals: readonly string[];
+  audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
+  approval?: ApprovalSpec<unknown>;
+}
+
+type AnyHandler = (ctx: unknown, input: unknown) => unknown;
+type AuditActor = { staffId: string; username: string } | null;
+
+/**
+ * VALIDATION details: one issue per problem, with zod's issue code and bounds so the
+ * renderer can say it in the cashier's language (`too_big` + maximum 80 + origin string
+ * → "at most 80 characters") instead of showing zod's English.
+ */
+export interface ValidationIssue {
+  path: string;
+  /** zod v4 issue code: too_big, too_small, invalid_type, invalid_format, unrecognized_keys, custom, ... */
+  code: string;
+  message: string;
+  minimum?: number;
+  maximum?: number;
+  /** invalid_format: email, regex, uuid, ... */
+  format?: string;
+  /** too_big / too_small: what was measured — string (length), number, array (items), ... */
+  origin?: string;
+  /** invalid_type: the type that was expected. */
+  expected?: string;
+  /** unrecognized_keys: the keys that are not allowed. */
+  keys?: string[];
+}
+
+function toIssue(i: z.core.$ZodIssue): ValidationIssue {
+  const raw = i as unknown as Record<string, unknown>;
+  const out: ValidationIssue = { path: i.path.map(String).join('.'), code: i.code, message: i.message };
+  const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const minimum = num(raw.minimum);
+  const maximum = num(raw.maximum);
+  if (minimum !== undefined) out.minimum = minimum;
+  if (maximum !== undefined) out.maximum = maximum;
+  if (str(raw.format)) out.format = str(raw.format);
+  if (str(raw.origin)) out.origin = str(raw.origin);
+  if (str(raw.expected)) out.expected = str(raw.expected);
+  if (Array.isArray(raw.keys)) out.keys = raw.keys.map(String).slice(0, 20);
+  return out;
+}
+
 function validationError(error: z.ZodError): AppError {
-  const issues = error.issues.slice(0, 20).map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: i.message,
-  }));
+  const issues = error.issues.slice(0, 20).map(toIssue);
   const first = issues[0];
   const message = first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input';
   return new AppError('VALIDATION', message, { issues });
 }
 
+const fail = (e: AppError): Result<unknown> => ({ ok: false, error: e.toBody() });
+const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
+const unwrap = (raw: unknown): { output: unknown; notes: unknown } =>
+  raw instanceof Noted ? { output: raw.output, notes: raw.notes } : { output: raw, notes: undefined };
+const opIdOf = (input: unknown): string | undefined => {
+  const v = (input as { opId?: unknown } | null)?.opId;
+  return typeof v === 'string' ? v : undefined;
+};
+
 /**
- * The one way in. Every caller — Electron IPC, the test host, tests, benchmarks —
- * goes through here: channel known? session valid and unlocked? role allowed? input
- * valid? Then the handler runs in one IMMEDIATE transaction; an error rolls it back.
+ * The one way in. Every caller — Electron IPC, the test host, tests, benchmarks — goes
+ * through the same fixed pipeline, driven by the channel's contract entry:
+ *
+ *   1. channel known          unknown name → VALIDATION
+ *   2. session / lock         no session → UNAUTHENTICATED (audited), locked → LOCKED unless `whileLocked`
+ *   3. role                   `access` → FORBIDDEN (audited)
+ *   4. validate               zod → VALIDATION with `issues`; then the call counts as activity unless `passive`
+ *   5. approval               the hook for manager overrides (not filled yet: a channel declaring one is refused)
+ *   6. run by `effect`:
+ *      read   DEFERRED transaction on the read-only connection → handler
+ *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
+ *             → audit record (declared) → operation log → commit
+ *      job    handler on its own (it opens short transactions and records its own audit)
+ *   7. result                 `{ ok:true, value }`, or the handler's refusal if the channel
+ *                             declares it; anything else is INTERNAL, logged, never leaked
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
-  const { db, sessions, config, log } = deps;
+  const { db, reader, sessions, config, log } = deps;
 
-  const writeAudit = (
-    actor: Pick<Actor, 'staffId' | 'username'> | null,
-    action: string,
-    target: string | null,
-    details: Record<string, unknown>,
-  ) =>
+  const writeAudit = (actor: AuditActor, action: string, target: string | null, details: Record<string, unknown>) =>
     appendAudit(db, {
       at: config.now(),
       terminalId: deps.terminalId,
@@ -82,9 +154,52 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     }
   };
 
-  const fail = (e: AppError): Result<unknown> => ({ ok: false, error: e.toBody() });
+  /** A contract violation: logged always, INTERNAL in strict mode. */
+  const violation = (message: string): AppError | null => {
+    log.error(message);
+    return deps.strict ? new AppError('INTERNAL', message) : null;
+  };
+
+  /** Declared on the channel, and with the catalogue's code (so the renderer can trust both). */
+  const isDeclared = (def: AnyChannel, err: AppError) => {
+    const reason = reasonOf(err);
+    return (
+      reason !== undefined && def.refusals.includes(reason) && isRefusal(reason) && REFUSALS[reason].code === err.code
+    );
+  };
+
+  /** Step 7 for errors: a declared refusal passes, anything else is a bug. */
+  const toResult = (channel: ChannelName, def: AnyChannel, err: unknown): Result<unknown> => {
+    if (err instanceof AppError && err.code !== 'INTERNAL') {
+      const reason = reasonOf(err);
+      if (!isDeclared(def, err)) {
+        const bug = violation(
+          `${channel} refused with ${err.code} ${reason ?? 'and no reason'}, which its contract does not declare`,
+        );
+        if (bug) return fail(bug);
+      }
+      return fail(err);
+    }
+    if (err instanceof AppError) return fail(err);
+    log.error(`internal error in ${channel}`, err);
+    return fail(new AppError('INTERNAL', 'Something went wrong; nothing was changed. Please try again.'));
+  };
+
+  /** Step 6 (write): the audit record the contract declares, in the handler's transaction. */
+  const recordAudit = (def: AnyChannel, input: unknown, output: unknown, notes: unknown, actor: AuditActor) => {
+    const spec = def.audit;
+    if (!spec || 'recordedBy' in spec) return;
+    const call: AuditCall<unknown> = { actor, notes };
+    if (spec.when && !spec.when(input, output, call)) return;
+    const as = spec.actor ? spec.actor(input, output) : actor;
+    const records = spec.each
+      ? spec.each(input, output, call)
+      : [{ target: spec.target?.(input, output, call) ?? null, details: spec.details?.(input, output, call) ?? {} }];
+    for (const r of records) writeAudit(as, spec.action, r.target, r.details);
+  };
 
   return async function dispatch(channel, input, meta = {}) {
+    // 1. channel known
     if (!isChannelName(channel)) {
       return fail(new AppError('VALIDATION', 'Unknown channel', { channel: String(channel).slice(0, 60) }));
     }
@@ -92,42 +207,42 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     const gated = writeGateRefusal(config, channel);
     if (gated) return fail(gated);
 
-    const def = contract[channel];
+    const def = contract[channel] as unknown as AnyChannel;
     const now = config.now();
-    const session = sessions.get(meta.token);
-    let actor: Actor | null = null;
-    if (session) {
-      sessions.applyIdleLock(session, now, readSettings(db).idleLockMinutes);
-      actor = {
-        staffId: session.staffId,
-        username: session.username,
-        displayName: session.displayName,
-        role: session.role,
-        token: session.token,
-      };
-    }
 
+    // 2. session / lock
+    const session = sessions.get(meta.token);
+    if (session) sessions.applyIdleLock(session, now, readSettings(db).idleLockMinutes);
+    const actor = session ? actorOf(session) : null;
     if (def.access !== 'public') {
       if (!actor) {
         auditDenial(null, 'auth.denied', { channel, reason: 'unauthenticated' });
         return fail(new AppError('UNAUTHENTICATED', 'Please sign in'));
       }
-      if (session!.locked && !CHANNELS_ALLOWED_WHILE_LOCKED.has(channel)) {
+      if (session!.locked && !def.whileLocked) {
         return fail(new AppError('LOCKED', 'The terminal is locked: enter your password to unlock'));
       }
+      // 3. role
       if (!isAllowed(def.access, actor.role)) {
         auditDenial(actor, 'auth.forbidden', { channel, role: actor.role });
         return fail(new AppError('FORBIDDEN', 'Your role may not do this', { channel }));
       }
     }
 
-    const parsed = (def.input as z.ZodType).safeParse(input);
+    // 4. validate
+    const parsed = def.input.safeParse(input);
     if (!parsed.success) return fail(validationError(parsed.error));
+    if (session && !session.locked && !def.passive) session.lastActivityAt = now;
 
-    if (session && !session.locked && !PASSIVE_CHANNELS.has(channel)) session.lastActivityAt = now;
+    // 5. approval (hook point for manager overrides; fails closed until it is filled)
+    const approval = approvalStep(channel, def, parsed.data);
+    if (approval) return fail(approval);
 
-    const ctx: HandlerContext = {
-      db,
+    // 6. run by effect
+    const handler = deps.handlers[channel] as AnyHandler;
+    const auditActor: AuditActor = actor ? { staffId: actor.staffId, username: actor.username } : null;
+    const ownAction = def.audit && !('recordedBy' in def.audit) ? def.audit.action : null;
+    const base = {
       now: config.now,
       terminalId: deps.terminalId,
       actor,
@@ -135,40 +250,109 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Please sign in');
         return actor;
       },
-      audit: (action, target = null, details = {}, as) => writeAudit(as ?? actor, action, target, details),
       settings: () => readSettings(db),
       sessions,
       config,
+      refuse: refusal,
+      memberData: deps.memberData,
+    };
+    const writeCtx: HandlerContext<never> = {
+      ...base,
+      db,
+      audit: (action, target = null, details = {}, as) => {
+        if (action === ownAction) {
+          const bug = violation(`${channel} wrote its own audit record (${action}); the contract declares it`);
+          if (bug) throw bug;
+        }
+        writeAudit(as ?? auditActor, action, target, details);
+      },
     };
 
-    const handler = deps.handlers[channel] as (c: HandlerContext, i: unknown) => unknown;
     try {
-      if (isSelfTransacting(handler)) {
-        return { ok: true, value: await handler(ctx, parsed.data) };
+      if (def.effect === 'job') {
+        return ok(unwrap(await handler(writeCtx, parsed.data)).output);
+      }
+      if (def.effect === 'read') {
+        const readCtx: ReadContext<never> = { ...base, db: reader };
+        return ok(unwrap(readOnly(reader, db, () => synchronous(channel, handler(readCtx, parsed.data)))).output);
       }
       // better-sqlite3 transactions are synchronous: an AppError with keepWrites is
       // returned (commit) rather than thrown (rollback), so a failed sign-in still counts.
-      const outcome = db
+      return db
         .transaction((): Result<unknown> => {
+          const opId = def.idempotent ? opIdOf(parsed.data) : undefined;
+          const op = opId ? (parsed.data as { opId: string } & Record<string, unknown>) : null;
+          let replay: { value: unknown } | null = null;
           try {
-            const value = handler(ctx, parsed.data);
-            if (value instanceof Promise)
-              throw new Error(`handler for ${channel} returned a Promise inside a transaction`);
-            return { ok: true, value };
+            replay = op ? priorResult(db, channel, op) : null;
           } catch (err) {
-            if (err instanceof AppError && err.keepWrites) return fail(err);
+            if (err instanceof AppError) return fail(err); // the op id was used for another request
             throw err;
           }
+          if (replay) return ok(replay.value);
+          let outcome: { output: unknown; notes: unknown };
+          try {
+            outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
+          } catch (err) {
+            // A declared refusal that must leave a trace commits; anything else rolls back.
+            if (err instanceof AppError && err.keepWrites && isDeclared(def, err)) return fail(err);
+            throw err;
+          }
+          recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);
+          if (op) recordOperation(db, config.now(), channel, op, outcome.output);
+          return ok(outcome.output);
         })
         .immediate();
-      return outcome;
     } catch (err) {
       invalidateSettingsCache(db);
-      if (err instanceof AppError) return fail(err);
-      log.error(`internal error in ${channel}`, err);
-      return fail(new AppError('INTERNAL', 'Something went wrong; nothing was changed. Please try again.'));
+      return toResult(channel, def, err);
     }
   };
+}
+
+function actorOf(session: Session): Actor {
+  return {
+    staffId: session.staffId,
+    username: session.username,
+    displayName: session.displayName,
+    role: session.role,
+    token: session.token,
+  };
+}
+
+/** Reads and writes run inside a synchronous transaction: a promise there is a bug. */
+function synchronous(channel: string, value: unknown): unknown {
+  if (value instanceof Promise) throw new Error(`handler for ${channel} returned a Promise inside a transaction`);
+  return value;
+}
+
+/**
+ * A read: one DEFERRED transaction (a consistent snapshot across the handler's queries)
+ * on the read-only connection, where SQLite itself refuses writes. An in-memory store
+ * has no second connection: the writer is made query-only for the read instead.
+ */
+function readOnly<T>(reader: Db, writer: Db, run: () => T): T {
+  if (reader !== writer) return reader.transaction(run).deferred();
+  writer.pragma('query_only = ON');
+  try {
+    return writer.transaction(run).deferred();
+  } finally {
+    writer.pragma('query_only = OFF');
+  }
+}
+
+/**
+ * Step 5: manager approval. The staff-controls issue fills this in (an override bound
+ * to op id + payload hash, single use, audited with both names). Until then no channel
+ * declares `approval`, and one that does is refused rather than run unapproved.
+ */
+function approvalStep(channel: string, def: AnyChannel, input: unknown): AppError | null {
+  if (!def.approval) return null;
+  const why = def.approval.needed(input);
+  if (why === null) return null;
+  return new AppError('FORBIDDEN', `${channel} needs a manager's approval, which this version cannot take yet`, {
+    approval: why,
+  });
 }
 
 export type { ChannelName };

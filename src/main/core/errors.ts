@@ -1,4 +1,12 @@
 import type { AppErrorBody, ErrorCode } from '../../shared/errors';
+import { REFUSALS, type Refusal } from '../../shared/contract/refusals';
+
+export interface RefuseOptions {
+  /** The English message when the catalogue's is not precise enough (it names a number, a line). */
+  message?: string;
+  /** Commit what the handler wrote before refusing (a wrong PIN or password still counts). */
+  keepWrites?: boolean;
+}
 
 /**
  * The only error a handler should throw on purpose. The dispatcher turns it into
@@ -32,10 +40,25 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, details?: Record<string, unknown>) =>
-  new AppError('NOT_FOUND', `${what} not found`, details);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError('CONFLICT', message, details);
-export const invalid = (message: string, details?: Record<string, unknown>) =>
-  new AppError('VALIDATION', message, details);
-export const forbidden = (message = 'Your role may not do this') => new AppError('FORBIDDEN', message);
+/**
+ * A refusal by name, from the catalogue: its code, its default English message (or
+ * `opts.message`), and `details.reason`. Handlers use `ctx.refuse`, which only accepts
+ * their channel's declared reasons; this untyped form is for code shared with callers
+ * outside the dispatcher (jobs run by the scheduler, the start-up restore), whose
+ * refusals the dispatcher still checks against the channel at run time.
+ */
+export function refusal(reason: Refusal, details: Record<string, unknown> = {}, opts: RefuseOptions = {}): AppError {
+  const entry = REFUSALS[reason];
+  return new AppError(
+    entry.code,
+    opts.message ?? entry.message,
+    { reason, ...details },
+    { keepWrites: opts.keepWrites },
+  );
+}
+
+/** `details.reason` of an error body, when it names one. */
+export function reasonOf(body: { details?: Record<string, unknown> }): string | undefined {
+  const r = body.details?.reason;
+  return typeof r === 'string' ? r : undefined;
+}

@@ -1,7 +1,7 @@
-import type { Db } from './db/open-database';
+import type { Db, ReadDb } from './db/open-database';
 
 /** Small key/value facts about this install (terminal id, recovery key hash). */
-export function readMeta(db: Db, key: string): string | null {
+export function readMeta(db: ReadDb, key: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }

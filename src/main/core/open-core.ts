@@ -4,14 +4,16 @@ import type { Db } from './db/open-database';
 import { openDatabase, quickCheck } from './db/open-database';
 import { backupFileBeforeMigration, migrate } from './db/migrate';
 import { createDispatcher, type Dispatch, type Logger } from './dispatcher';
-import { handlers } from './handlers';
+import { AREAS, coreParts } from './areas';
+import type { AreaModule } from './area';
 import { SessionStore } from './staff/sessions';
 import { readMeta, writeMeta } from './meta';
 import { newId } from './ids';
-import { DAILY_CHECKS, STARTUP_CHECKS, type StartupCheck } from './startup-checks';
+import type { StartupCheck } from './startup-checks';
+import { sameStoreAs } from './settings/settings-store';
 import type { CoreConfig } from './context';
 import { checkDatabaseFileOffThread } from './offline/backup/check-in-worker';
-import { defaultKeyFilePath, fileKeyStore, type KeyStore } from './keys/key-store';
+import { defaultKeyFilePath, fileKeyStore, memoryKeyStore, type KeyStore } from './keys/key-store';
 import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
@@ -42,6 +44,14 @@ export interface OpenCoreOptions {
    * key is missing or wrong makes openCore throw AuditKeyUnavailableError.
    */
   keyStore?: KeyStore;
+  /** The areas the core is made of (default: all of them; a test may add one). */
+  areas?: readonly AreaModule[];
+  /**
+   * Contract violations are bugs: an undeclared refusal or a handler writing its own
+   * channel's audit record answers INTERNAL. Default: on under a test runner
+   * (NODE_ENV=test, which vitest sets), off otherwise (logged instead).
+   */
+  strictContract?: boolean;
 }
 
 export interface StartupReport {
@@ -116,6 +126,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
   };
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
+  let reader: Db = db;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -129,7 +140,8 @@ export function openCore(opts: OpenCoreOptions): Core {
         preMigrationBackup = backupFileBeforeMigration(db, join(config.backupDir, 'perkdesk'), from);
       },
     });
-    const keyStore = opts.keyStore ?? fileKeyStore(defaultKeyFilePath(opts.dbPath));
+    const keyStore =
+      opts.keyStore ?? (opts.dbPath === ':memory:' ? memoryKeyStore() : fileKeyStore(defaultKeyFilePath(opts.dbPath)));
     const { keys } = loadStoreKeys(db, keyStore);
     bindStoreSecurity(db, { keys, ...storeSidePaths(opts.dbPath) });
     // Freed space in database pages is zeroed, so an erased member's old row image does
@@ -144,15 +156,32 @@ export function openCore(opts: OpenCoreOptions): Core {
     secureStore(db, { keys, now: config.now(), terminalId: tid });
     const sessions = new SessionStore();
     const log = opts.log ?? consoleLogger;
-    const dispatch = createDispatcher({ db, terminalId: tid, sessions, handlers, config, log });
+    const parts = coreParts(opts.areas ?? AREAS);
+    // Reads run on a second connection opened read-only, so SQLite itself refuses a
+    // write from a read channel. An in-memory store cannot be opened twice. It holds the
+    // same keys (audit:verify checks MACs on it).
+    if (opts.dbPath !== ':memory:') reader = openDatabase(opts.dbPath, { readonly: true });
+    if (reader !== db) bindStoreSecurity(reader, { keys, ...storeSidePaths(opts.dbPath) });
+    sameStoreAs(reader, db);
+    const dispatch = createDispatcher({
+      db,
+      reader,
+      terminalId: tid,
+      sessions,
+      handlers: parts.handlers,
+      memberData: parts.memberData,
+      config,
+      log,
+      strict: opts.strictContract ?? process.env.NODE_ENV === 'test',
+    });
     // While a restore replaces the file the checks would write into a store about to be
     // copied over (the expiry run, audit records): they wait for the next round.
     const runChecks = (checks: StartupCheck[]) =>
       isWriteGateClosed(config)
         ? []
         : checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
-    const runStartupChecks = () => runChecks(STARTUP_CHECKS);
-    const runDailyChecks = () => runChecks(DAILY_CHECKS);
+    const runStartupChecks = () => runChecks(parts.startupChecks);
+    const runDailyChecks = () => runChecks(parts.dailyChecks);
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
@@ -177,9 +206,13 @@ export function openCore(opts: OpenCoreOptions): Core {
             return r.problems;
           })
         : Promise.resolve([]),
-      close: () => db.close(),
+      close: () => {
+        if (reader !== db) reader.close();
+        db.close();
+      },
     };
   } catch (err) {
+    if (reader !== db) reader.close();
     db.close();
     throw err;
   }

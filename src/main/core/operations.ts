@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db/open-database';
-import { conflict } from './errors';
+import { AppError } from './errors';
 import { stmt } from './db/statements';
 
 /**
- * Idempotency for the store's writes (points, rewards, member registration). The log
+ * Idempotency for the store's writes: every channel declared `idempotent` in the
+ * contract (points, rewards, member registration) gets it from the dispatcher. The log
  * table is `points_operations` because the points migration created it. A client-generated
  * operation id is recorded with a hash of its payload and the result, in the same
  * transaction as the write:
@@ -12,6 +13,7 @@ import { stmt } from './db/statements';
  *   lost reply, a double-click, a re-sent offline queue);
  * - same id, different payload → CONFLICT (a client bug; never guess which one is right).
  * Failed operations roll back their record too, so a retry after an error runs again.
+
  */
 
 /** Keys never hashed: a PIN must not be recoverable from a stored digest. */
@@ -54,32 +56,48 @@ export function registerStoredResult(channel: string, codec: StoredResult): void
   storedResults.set(channel, codec);
 }
 
-export function withOperation<T>(
+/**
+ * The first result of an operation id, if it was used before: the dispatcher returns
+ * it instead of running the handler. Same id with another channel or payload: CONFLICT.
+ * Runs inside the write transaction, before the handler.
+ */
+export function priorResult(
+  db: Db,
+  channel: string,
+  input: { opId: string } & Record<string, unknown>,
+): { value: unknown } | null {
+  const prior = stmt(db, 'SELECT channel, payload_hash, result FROM points_operations WHERE op_id = ?').get(
+    input.opId,
+  ) as { channel: string; payload_hash: string; result: string } | undefined;
+  if (!prior) return null;
+  if (prior.channel !== channel || prior.payload_hash !== payloadHash(channel, input)) {
+    throw new AppError('CONFLICT', 'This operation id was already used for a different request', {
+      opId: input.opId,
+    });
+  }
+  const stored = JSON.parse(prior.result) as unknown;
+  const codec = storedResults.get(channel);
+  return { value: codec ? codec.load(stored, db) : stored };
+}
+
+/** Records a finished operation's result, in the same transaction as its writes. */
+export function recordOperation(
   db: Db,
   now: number,
   channel: string,
   input: { opId: string } & Record<string, unknown>,
-  run: () => T,
-): T {
-  const hash = payloadHash(channel, input);
-  const prior = stmt(db, 'SELECT channel, payload_hash, result FROM points_operations WHERE op_id = ?').get(
-    input.opId,
-  ) as { channel: string; payload_hash: string; result: string } | undefined;
-  if (prior) {
-    if (prior.channel !== channel || prior.payload_hash !== hash) {
-      throw conflict('This operation id was already used for a different request', { opId: input.opId });
-    }
-    const stored = JSON.parse(prior.result) as unknown;
-    const codec = storedResults.get(channel);
-    return (codec ? codec.load(stored, db) : stored) as T;
-  }
-  const result = run();
-  const codec = storedResults.get(channel);
+  result: unknown,
+): void {
   stmt(
     db,
     'INSERT INTO points_operations (op_id, channel, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(input.opId, channel, hash, JSON.stringify(codec ? codec.store(result) : result), now);
-  return result;
+  ).run(
+    input.opId,
+    channel,
+    payloadHash(channel, input),
+    JSON.stringify(storedResults.get(channel)?.store(result) ?? result),
+    now,
+  );
 }
 
 /** How long a finished operation can be retried and still get its first result back. */

@@ -1,34 +1,16 @@
 import type { Db } from './db/open-database';
-import { expiryRun, ledgerInvariantCheck } from './points/startup';
-import { checkLedger } from './points/ledger-check';
-import { auditChainDailyCheck, auditChainStartupCheck } from './audit/chain-checks';
 
 /**
- * Checks and chores run when the core opens, after migrations. Each returns problems
- * to report (never silently fixes them). Areas add theirs here: the ledger invariant
- * (points), the expiry run (points), and so on.
+ * A check or chore run when the core opens (after migrations) and by the daily chores
+ * timer. It returns problems to report and never silently fixes them. Areas declare
+ * theirs in their module (`startupChecks`, `dailyChecks`); `areas.ts` lists the modules.
  */
 export interface StartupCheck {
   name: string;
   run(db: Db, now: number, terminalId: string): string[];
+  /**
+   * A daily check that does all of a start-up check's work and more (the full audit chain
+   * where start-up walks the tail): the daily chores run it instead of the one named here.
+   */
+  supersedes?: string;
 }
-
-export const STARTUP_CHECKS: StartupCheck[] = [ledgerInvariantCheck, expiryRun, auditChainStartupCheck];
-
-/**
- * The start-up ledger check samples (to keep start-up under a second at 10M entries);
- * once a day a running terminal checks every member in full.
- */
-const fullLedgerCheck: StartupCheck = {
-  name: 'ledger-full',
-  run: (db) =>
-    checkLedger(db).mismatches.map(
-      (m) => `member ${m.memberId}: cached balance ${m.cached} differs from ledger sum ${m.sum}`,
-    ),
-};
-
-export const DAILY_CHECKS: StartupCheck[] = [
-  ...STARTUP_CHECKS.filter((c) => c !== auditChainStartupCheck),
-  fullLedgerCheck,
-  auditChainDailyCheck,
-];

@@ -44,9 +44,13 @@ export const auditContract = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   'audit:verify': channel<AuditVerifyResult>()({
     input: z.strictObject({}),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
 };

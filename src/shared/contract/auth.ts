@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { line, password, empty } from './common';
+import { line, password, empty, username } from './common';
 import type { StaffDto } from './staff';
 import type { Locale } from '../locales';
 
-export const username = line(40).pipe(
-  z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
-);
+export { username };
 
 export interface AuthStatus {
   needsSetup: boolean;
@@ -22,42 +20,123 @@ export interface SignInResult {
   idleLockMinutes: number;
 }
 
+/** The staff member an audit record is about, for records of the signed-in actor themselves. */
+const self = (_i: unknown, _o: unknown, call: { actor: { staffId: string } | null }) => call.actor?.staffId ?? null;
+
 export const authContract = {
-  /** What the first screen needs before anyone signs in. */
-  'auth:status': channel<AuthStatus>()({ input: empty, access: 'public' }),
-  /** First run only: create the owner, returns the recovery key (shown once). */
-  'auth:setupOwner': channel<{ recoveryKey: string }>()({
+  /** What the first screen needs before anyone signs in. Polled: not activity for the idle lock. */
+  'auth:status': channel<AuthStatus>()({
+    input: empty,
+    access: 'public',
+    effect: 'read',
+    passive: true,
+    whileLocked: true,
+    refusals: [],
+  }),
+  /** First run only: create the owner, returns the recovery key (shown once, never recorded). */
+  'auth:setupOwner': channel<{ recoveryKey: string }, { staffId: string }>()({
     input: z.strictObject({ username, displayName: line(80), password }),
     access: 'public',
+    effect: 'write',
+    refusals: [
+      'alreadySetUp', // an owner exists: first run is over
+      'weakPassword', // too short, too common, or contains the user name
+    ],
+    audit: {
+      action: 'staff.ownerCreated',
+      target: (_i, _o, { notes }) => notes.staffId,
+      details: (i) => ({ username: i.username }),
+    },
+    invalidates: ['auth:status'],
   }),
   'auth:signIn': channel<SignInResult>()({
     input: z.strictObject({ username, password: z.string().min(1).max(200) }),
     access: 'public',
+    effect: 'write',
+    refusals: [
+      'tooManyAttempts', // back-off after repeated failures: details.retryAfterMs, lockedUntil
+      'wrongCredentials', // unknown user, wrong password or deactivated (deliberately one answer)
+    ],
+    audit: {
+      action: 'auth.signIn',
+      target: (_i, o) => o.staff.id,
+      details: (_i, o) => ({ username: o.staff.username }),
+      actor: (_i, o) => ({ staffId: o.staff.id, username: o.staff.username }),
+    },
   }),
-  'auth:signOut': channel<Record<string, never>>()({ input: empty, access: 'signedIn' }),
-  'auth:me': channel<StaffDto>()({ input: empty, access: 'signedIn' }),
+  'auth:signOut': channel<Record<string, never>>()({
+    input: empty,
+    access: 'signedIn',
+    effect: 'write',
+    whileLocked: true,
+    refusals: [],
+    audit: { action: 'auth.signOut', target: self },
+  }),
+  'auth:me': channel<StaffDto>()({
+    input: empty,
+    access: 'signedIn',
+    effect: 'read',
+    whileLocked: true,
+    refusals: [
+      'signedOut', // the staff member no longer exists (a restore removed them)
+    ],
+  }),
   /** Lock the terminal (idle timer or lock button): the session stays, calls get LOCKED. */
-  'auth:lock': channel<Record<string, never>>()({ input: empty, access: 'signedIn' }),
+  'auth:lock': channel<Record<string, never>>()({
+    input: empty,
+    access: 'signedIn',
+    effect: 'write',
+    refusals: [],
+    audit: { action: 'auth.lock', target: self },
+  }),
   /** Unlock with the signed-in staff member's password (works while locked). */
   'auth:unlock': channel<Record<string, never>>()({
     input: z.strictObject({ password: z.string().min(1).max(200) }),
     access: 'signedIn',
+    effect: 'write',
+    whileLocked: true,
+    refusals: [
+      'signedOut', // the session or the staff member ended meanwhile
+      'tooManyAttempts', // back-off after repeated failures: details.retryAfterMs
+      'wrongPassword', // counted towards the back-off
+    ],
+    audit: { action: 'auth.unlock', target: self },
   }),
   'auth:changePassword': channel<Record<string, never>>()({
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),
     access: 'signedIn',
+    effect: 'write',
+    refusals: [
+      'signedOut', // the staff member no longer exists
+      'currentPasswordWrong', // details.field = currentPassword
+      'weakPassword', // the new one: details.field = password
+    ],
+    audit: { action: 'staff.passwordChanged', target: self },
   }),
   /** A cashier who forgot: uses the one-time code a manager issued. */
-  'auth:resetWithCode': channel<Record<string, never>>()({
+  'auth:resetWithCode': channel<Record<string, never>, { staffId: string }>()({
     input: z.strictObject({ username, code: line(40), newPassword: password }),
     access: 'public',
+    effect: 'write',
+    refusals: [
+      'resetCodeInvalid', // wrong, used, withdrawn or expired code, or unknown user
+      'weakPassword', // the new password
+    ],
+    audit: {
+      action: 'staff.passwordReset',
+      target: (_i, _o, { notes }) => notes.staffId,
+      details: () => ({ via: 'resetCode' }),
+    },
   }),
   /** The owner who forgot: uses the recovery key; a fresh key replaces it. */
-  'auth:recoverOwner': channel<{ recoveryKey: string }>()({
+  'auth:recoverOwner': channel<{ recoveryKey: string }, { staffId: string }>()({
     input: z.strictObject({ username, recoveryKey: line(80), newPassword: password }),
     access: 'public',
+    effect: 'write',
+    refusals: [
+      'recoveryKeyInvalid', // wrong key, or the user is not the owner
+      'weakPassword', // the new password
+    ],
+    audit: { action: 'staff.ownerRecovered', target: (_i, _o, { notes }) => notes.staffId },
   }),
 };
-
-/** Channels a locked session may still call. */
-export const CHANNELS_ALLOWED_WHILE_LOCKED = new Set<string>(['auth:unlock', 'auth:signOut', 'auth:status', 'auth:me']);

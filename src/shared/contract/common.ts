@@ -45,4 +45,9 @@ export const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 
 export const password = z.string().min(8).max(200);
 
+/** A staff user name (sign-in, staff admin). */
+export const username = line(40).pipe(
+  z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+);
+
 export const empty = z.strictObject({});

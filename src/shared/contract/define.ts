@@ -1,18 +1,115 @@
 import type { z } from 'zod';
 import type { Access } from '../roles';
+import type { Refusal } from './refusals';
+
+/**
+ * What a channel does to the store, which decides how the dispatcher runs it:
+ * - 'read': a DEFERRED transaction on the read-only connection (SQLite refuses writes);
+ * - 'write': one IMMEDIATE transaction on the writer, audit record and operation log inside it;
+ * - 'job': long, async work (export, backup, restore, import) that opens its own short
+ *   transactions so the counter is served in between; it records its own audit.
+ */
+export type Effect = 'read' | 'write' | 'job';
+
+/** Who an audit record names, and what the handler noted for it (see `Noted`). */
+export interface AuditCall<N> {
+  actor: { staffId: string; username: string } | null;
+  notes: N;
+}
+
+/**
+ * The audit record the dispatcher appends after the handler, in the same transaction.
+ * The functions pick what is recorded from the parsed input and the result (and the
+ * handler's notes, for facts in neither); they must never pick a PIN, password, code,
+ * token or reset secret.
+ */
+export interface RecordedAudit<I, O, N> {
+  action: string;
+  target?: (input: I, output: O, call: AuditCall<N>) => string | null;
+  details?: (input: I, output: O, call: AuditCall<N>) => Record<string, unknown>;
+  /** Several records of `action` instead of one (settings: one per changed key; none when nothing changed). */
+  each?: (input: I, output: O, call: AuditCall<N>) => { target: string | null; details: Record<string, unknown> }[];
+  /** Record only when this holds (e.g. something actually changed). */
+  when?: (input: I, output: O, call: AuditCall<N>) => boolean;
+  /** The actor to name when it is not the session's (sign-in: the staff member who signed in). */
+  actor?: (input: I, output: O) => { staffId: string; username: string };
+}
+
+/** A job's record: written by the job itself (the scheduler runs the same jobs without a call). */
+export interface JobAudit {
+  action: string;
+  recordedBy: 'job';
+}
+
+/**
+ * The slot for manager approval (the staff-controls issue fills it): when a call needs a
+ * manager's override, bound to that one operation (op id + payload hash), single use.
+ * Until then the dispatcher refuses any channel that declares one (fail closed).
+ */
+export interface ApprovalSpec<I> {
+  /** Why this input needs a manager's approval, or null when it needs none. */
+  needed: (input: I) => string | null;
+}
+
+/** Fields every channel definition has, whatever its types. */
+interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = readonly string[]> {
+  access: Access;
+  effect: E;
+  /** Input carries `opId`: the first result is replayed, the same id with another payload is CONFLICT. */
+  idempotent?: true;
+  /** A background read (status bar timer): not activity for the idle lock. */
+  passive?: true;
+  /** Allowed on a locked terminal. */
+  whileLocked?: true;
+  /** Read channels the renderer refreshes after this one succeeds (checked in index.ts). */
+  invalidates?: V;
+}
 
 /**
  * One IPC channel: the zod schema its input must pass (checked in main, never only in
- * the renderer), who may call it, and — as a phantom type — what it returns.
+ * the renderer), who may call it, everything the dispatcher does around its handler,
+ * and — as phantom types — what it returns and what its handler notes for the audit.
  */
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O = unknown,
+  R extends readonly Refusal[] = readonly Refusal[],
+  N = unknown,
+  E extends Effect = Effect,
+  V extends readonly string[] = readonly string[],
+> extends ChannelRules<E, V> {
   input: I;
-  access: Access;
+  /** Every reason this channel can refuse with, in precedence order. */
+  refusals: R;
+  audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
+  approval?: ApprovalSpec<z.output<I>>;
   /** Phantom: never set at runtime, carries the output type. */
   readonly __output?: O;
+  /** Phantom: what the handler hands the audit record besides input and output. */
+  readonly __notes?: { notes: N };
 }
 
-/** `channel<Output>()({ input, access })` — curried so the input type is inferred. */
-export function channel<O>() {
-  return <I extends z.ZodType>(def: { input: I; access: Access }): ChannelDef<I, O> => def;
+/** `idempotent: true` only type-checks on a channel whose input has an `opId`. */
+type HasOpId<I extends z.ZodType> = 'opId' extends keyof z.output<I> ? true : never;
+
+/**
+ * `channel<Output>()({ input, access, effect, refusals, ... })` — curried so the input
+ * and refusal types are inferred. `channel<Output, Notes>()` when the handler returns
+ * `noted(output, notes)` for its audit record.
+ */
+export function channel<O, N = never>() {
+  return <
+    I extends z.ZodType,
+    const R extends readonly Refusal[],
+    E extends Effect,
+    const V extends readonly string[] = [],
+  >(
+    def: ChannelRules<E, V> & {
+      input: I;
+      refusals: R;
+      idempotent?: HasOpId<I>;
+      audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
+      approval?: ApprovalSpec<z.output<I>>;
+    },
+  ): ChannelDef<I, O, R, N, E, V> => def;
 }

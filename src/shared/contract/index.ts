@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { ChannelDef } from './define';
 import { authContract } from './auth';
 import { staffContract } from './staff';
 import { auditContract } from './audit';
@@ -11,7 +10,9 @@ import { offlineContract } from './offline';
 import { reportsContract } from './reports';
 
 /**
- * The whole IPC surface: channel name → input schema, access, output type.
+ * The whole IPC surface: channel name → input schema, output type and every rule the
+ * dispatcher applies around the handler (access, effect, idempotency, audit, refusals,
+ * passive, allowed while locked, what the renderer refreshes after it).
  * Main validates against it, the preload allow-lists its names, the renderer's client
  * is typed by it, and the README's role matrix is generated from it.
  */
@@ -31,7 +32,16 @@ export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ChannelName> = Contract[C] extends { readonly __output?: infer O } ? O : never;
+/** What the handler of C notes for its audit record (`never`: nothing beyond input and output). */
+export type NotesOf<C extends ChannelName> = Contract[C] extends { readonly __notes?: { notes: infer N } } ? N : never;
+/** The reasons C can refuse with (`errors:<channel>.<reason>` in the renderer's catalogue). */
+export type RefusalOf<C extends ChannelName> = Contract[C]['refusals'][number];
+export type EffectOf<C extends ChannelName> = Contract[C]['effect'];
+/** Channels of one effect: `ChannelsWith<'read'>` are the queries the renderer can refresh. */
+export type ChannelsWith<E extends 'read' | 'write' | 'job'> = {
+  [C in ChannelName]: Contract[C]['effect'] extends E ? C : never;
+}[ChannelName];
 
 export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
@@ -39,13 +49,20 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export { CHANNELS_ALLOWED_WHILE_LOCKED } from './auth';
-
-/**
- * Background reads the renderer makes on a timer (status bar). They must not count as
- * activity, or main's idle lock would never fire on an unattended terminal.
- */
-export const PASSIVE_CHANNELS = new Set<string>(['offline:status', 'auth:status']);
+export { REFUSALS, isRefusal, type Refusal } from './refusals';
+export type { ChannelDef, Effect, RecordedAudit, JobAudit, ApprovalSpec, AuditCall } from './define';
 export type { AuthStatus, SignInResult } from './auth';
 export type { StaffDto } from './staff';
 export type { AuditEntryDto, AuditVerifyResult } from './audit';
+
+// Compile-time check: every `invalidates` entry names a read channel (the renderer
+// refreshes queries, never re-runs a write). The rest is checked by test/core/contract.test.ts.
+type Invalidated = {
+  [C in ChannelName]: Contract[C] extends { invalidates?: readonly (infer I)[] } ? I : never;
+}[ChannelName];
+/** The read channels the renderer refreshes after C succeeds. */
+export type InvalidatesOf<C extends ChannelName> = Contract[C] extends { invalidates?: readonly (infer I)[] }
+  ? Extract<I, ChannelName>
+  : never;
+type Assert<T extends true> = T;
+export type _InvalidatesNameReads = Assert<[Exclude<Invalidated, ChannelsWith<'read'>>] extends [never] ? true : false>;

@@ -145,8 +145,33 @@ const birthday = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 export const memberPin = z.string().regex(/^\d{4,6}$/, 'must be 4 to 6 digits');
 const memberRef = z.strictObject({ memberId: id });
 
+/** How checking a member's PIN can fail, in the order checked (spending points fails the same way). */
+export const PIN_CHECK_REFUSALS = [
+  'pinNotSet', // the member has no PIN to check
+  'pinBackoff', // too many wrong PINs: details.retryAfterMs
+  'pinWrong', // counted towards the back-off: details.attemptsLeft
+] as const;
+
 export const MEMBER_LIST_SORTS = ['name', 'createdAt', 'cardNumber'] as const;
 export type MemberListSort = (typeof MEMBER_LIST_SORTS)[number];
+
+/** What a member's contact fields can be refused for, in the order they are checked. */
+const CONTACT_REFUSALS = [
+  'nameRequired', // blank after trimming
+  'phoneInvalid', // not a possible number in the store's country
+  'emailInvalid',
+  'birthdayInvalid', // not a real, past date after 1900
+  'contactRequired', // neither phone nor email left
+  'duplicate', // another member has this phone or email: details.field
+] as const;
+
+const LIVE_MEMBER = [
+  'memberNotFound', // no member with this id
+  'memberErased', // personal data erased: nothing to change any more
+] as const;
+
+const self = (i: { memberId: string }) => i.memberId;
+const MEMBER_VIEWS = ['members:get', 'members:search', 'members:list'] as const;
 
 export const membersContract = {
   'members:register': channel<MemberDto>()({
@@ -160,10 +185,27 @@ export const membersContract = {
       opId: opId.optional(),
     }),
     access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: CONTACT_REFUSALS,
+    audit: {
+      action: 'members.registered',
+      target: (_i, o) => o.id,
+      // Which fields were given, never their values: the audit log can never be erased.
+      details: (i, o) => ({ cardNumber: o.cardNumber, fields: registeredFields(i, o) }),
+    },
+    invalidates: ['members:search', 'members:list'],
   }),
-  'members:get': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
+  'members:get': channel<MemberDto>()({
+    input: memberRef,
+    access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
+  }),
   /** Omitted fields stay; `null` removes phone/email/birthday ('' also removes phone/email). */
-  'members:update': channel<MemberDto>()({
+  'members:update': channel<MemberDto, { fields: string[] }>()({
     input: z.strictObject({
       memberId: id,
       name: name.optional(),
@@ -173,9 +215,32 @@ export const membersContract = {
       marketingConsent: z.boolean().optional(),
     }),
     access: CASHIER_UP,
+    effect: 'write',
+    refusals: [...LIVE_MEMBER, ...CONTACT_REFUSALS],
+    audit: {
+      action: 'members.updated',
+      target: self,
+      details: (_i, _o, { notes }) => ({ fields: notes.fields }),
+      when: (_i, _o, { notes }) => notes.fields.length > 0,
+    },
+    invalidates: MEMBER_VIEWS,
   }),
-  'members:deactivate': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
-  'members:reactivate': channel<MemberDto>()({ input: memberRef, access: CASHIER_UP }),
+  'members:deactivate': channel<MemberDto, { changed: boolean }>()({
+    input: memberRef,
+    access: CASHIER_UP,
+    effect: 'write',
+    refusals: LIVE_MEMBER,
+    audit: { action: 'members.deactivated', target: self, when: (_i, _o, { notes }) => notes.changed },
+    invalidates: MEMBER_VIEWS,
+  }),
+  'members:reactivate': channel<MemberDto, { changed: boolean }>()({
+    input: memberRef,
+    access: CASHIER_UP,
+    effect: 'write',
+    refusals: LIVE_MEMBER,
+    audit: { action: 'members.reactivated', target: self, when: (_i, _o, { notes }) => notes.changed },
+    invalidates: MEMBER_VIEWS,
+  }),
   /** The counter's one search box: card, phone, last 4 digits, name part, email. */
   'members:search': channel<MemberSearchResult>()({
     input: z.strictObject({
@@ -183,20 +248,36 @@ export const membersContract = {
       limit: z.number().int().min(1).max(50).optional(),
     }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   /** A scanned card: the member or NOT_FOUND. */
   'members:lookupCard': channel<MemberDto>()({
     input: z.strictObject({ cardNumber }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'cardNotFound', // no (unerased) member has this card: details.field = cardNumber
+    ],
   }),
   /** First PIN only; an existing PIN is changed with the old one, or reset. */
   'members:setPin': channel<MemberDto>()({
     input: z.strictObject({ memberId: id, pin: memberPin }),
     access: CASHIER_UP,
+    effect: 'write',
+    refusals: [
+      ...LIVE_MEMBER,
+      'pinAlreadySet', // change it with the old PIN, or reset it
+    ],
+    audit: { action: 'members.pinSet', target: self },
+    invalidates: ['members:get'],
   }),
   'members:changePin': channel<MemberDto>()({
     input: z.strictObject({ memberId: id, oldPin: memberPin, newPin: memberPin }),
     access: CASHIER_UP,
+    effect: 'write',
+    refusals: [...LIVE_MEMBER, ...PIN_CHECK_REFUSALS],
+    audit: { action: 'members.pinChanged', target: self },
   }),
   /** Forgotten PIN: name, phone and email must all match what is on file. */
   'members:resetPin': channel<MemberDto>()({
@@ -208,18 +289,42 @@ export const membersContract = {
       newPin: memberPin,
     }),
     access: CASHIER_UP,
+    effect: 'write',
+    refusals: [
+      ...LIVE_MEMBER,
+      'pinBackoff', // too many wrong identity claims: details.retryAfterMs
+      'identityMismatch', // counted towards the back-off
+    ],
+    audit: { action: 'members.pinReset', target: self, details: () => ({ via: 'identityCheck' }) },
+    invalidates: ['members:get'],
   }),
   /** Checks a member's PIN (attempt limits with back-off); used before a redemption. */
   'members:verifyPin': channel<{ verified: true }>()({
     input: z.strictObject({ memberId: id, pin: memberPin }),
     access: CASHIER_UP,
+    effect: 'write',
+    refusals: [...LIVE_MEMBER, ...PIN_CHECK_REFUSALS],
+    audit: { action: 'members.pinVerified', target: self },
   }),
-  /** Subject access: everything held about one member, as JSON. */
-  'members:exportData': channel<MemberDataExport>()({ input: memberRef, access: MANAGER_UP }),
+  /** Subject access: everything held about one member, as JSON. A write: it is audited. */
+  'members:exportData': channel<MemberDataExport>()({
+    input: memberRef,
+    access: MANAGER_UP,
+    effect: 'write',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
+    audit: { action: 'members.exported', target: self },
+  }),
   /** Erase personal data on request; the ledger stays under the pseudonymous id. */
   'members:erase': channel<MemberDto>()({
     input: z.strictObject({ memberId: id, reason: z.enum(ERASE_REASONS) }),
     access: MANAGER_UP,
+    effect: 'write',
+    refusals: LIVE_MEMBER,
+    // The reason is a code (ERASE_REASONS), never free text: the audit log cannot forget.
+    audit: { action: 'members.erased', target: self, details: (i) => ({ reason: i.reason }) },
+    invalidates: MEMBER_VIEWS,
   }),
   /** Managers' list: keyset-paged, sorted, filtered by status and (optionally) text. */
   'members:list': channel<MemberListPage>()({
@@ -233,5 +338,22 @@ export const membersContract = {
       limit: nonNegInt.min(1).max(500).optional(),
     }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [
+      'cursorInvalid', // a tampered or stale page cursor
+    ],
   }),
 };
+
+/** The contact fields a registration filled, in a fixed order (the audit record names them). */
+function registeredFields(
+  input: { marketingConsent?: boolean },
+  member: Pick<MemberDto, 'phone' | 'email' | 'birthday'>,
+): string[] {
+  const fields = ['name'];
+  if (member.phone !== null) fields.push('phone');
+  if (member.email !== null) fields.push('email');
+  if (member.birthday !== null) fields.push('birthday');
+  if (input.marketingConsent !== undefined) fields.push('marketingConsent');
+  return fields;
+}

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty, line } from './common';
 import { MANAGER_UP, OWNER_ONLY } from '../roles';
 import { clockTime, EXPORT_FORMATS } from '../settings/offline';
+import { settingsChangedAudit, type SettingChange } from './settings';
 
 /**
  * Channels of the offline area: the scheduled export for head office, backups and
@@ -172,9 +173,28 @@ const importInput = z.strictObject({
     .optional(),
 });
 
+/** A folder PerkDesk must write to (export folder, backups), refused by the file system. */
+const FOLDER_REFUSALS = [
+  'folderMissing', // does not exist (is the drive plugged in?): details.folder, fsCode
+  'notAFolder', // the path is a file
+  'folderReadOnly', // read-only medium or no permission
+  'diskFull', // no space left
+  'fileSystemError', // anything else the file system refused: details.fsCode
+] as const;
+
+/** Reading a member import file, in the order checked. */
+const IMPORT_REFUSALS = [
+  'csvUnreadable', // not parseable as CSV
+  'empty', // no rows at all
+  'tooManyRows', // more than one import takes: split the file
+  'mappingUnknownColumn', // the mapping names a column the file does not have: details.field
+  'missingColumns', // no name column, or neither phone nor email: details.missing
+  'jobRunning', // an export, backup or restore is running: details.running
+] as const;
+
 export const offlineContract = {
   /** Saves the export folder and schedule after checking the folder exists and is writable. */
-  'offline:exportConfig': channel<ExportConfigDto>()({
+  'offline:exportConfig': channel<ExportConfigDto, { changes: SettingChange[] }>()({
     input: z.strictObject({
       exportDir: absoluteFolder,
       exportEveryHours: z.number().int().min(0).max(168),
@@ -187,20 +207,50 @@ export const offlineContract = {
       exportCsvBom: z.boolean(),
     }),
     access: MANAGER_UP,
+    effect: 'write',
+    refusals: FOLDER_REFUSALS,
+    audit: settingsChangedAudit,
+    invalidates: ['offline:status', 'settings:get'],
   }),
   /** Runs an export now and resolves when it is written and verified. */
   'offline:exportRun': channel<ExportResultDto>()({
     input: z.strictObject({ kind: z.enum(['full', 'incremental']) }),
     access: MANAGER_UP,
+    effect: 'job',
+    refusals: [
+      'jobRunning', // another job is running: details.running
+      'exportFolderNotSet', // no export folder configured yet
+      ...FOLDER_REFUSALS,
+    ],
+    audit: { action: 'export.completed', recordedBy: 'job' },
+    invalidates: ['offline:status', 'offline:exportHistory'],
   }),
-  /** Running job progress, last export and backup, next scheduled times (status bar). */
-  'offline:status': channel<OfflineStatusDto>()({ input: empty, access: 'signedIn' }),
+  /** Running job progress, last export and backup, next scheduled times (status bar). Polled. */
+  'offline:status': channel<OfflineStatusDto>()({
+    input: empty,
+    access: 'signedIn',
+    effect: 'read',
+    passive: true,
+    refusals: [],
+  }),
   'offline:exportHistory': channel<ExportRunDto[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
-  'offline:backupNow': channel<BackupDto>()({ input: empty, access: MANAGER_UP }),
-  'offline:backupList': channel<BackupDto[]>()({ input: empty, access: MANAGER_UP }),
+  'offline:backupNow': channel<BackupDto>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'job',
+    refusals: [
+      'jobRunning', // another job is running: details.running
+      ...FOLDER_REFUSALS, // the backup folder refused the copy
+    ],
+    audit: { action: 'backup.created', recordedBy: 'job' },
+    invalidates: ['offline:backupList', 'offline:status'],
+  }),
+  'offline:backupList': channel<BackupDto[]>()({ input: empty, access: MANAGER_UP, effect: 'read', refusals: [] }),
   /** Owner only: replaces today's data with a backup, after a safety backup of it. */
   'offline:backupRestore': channel<RestoreResultDto>()({
     input: z.strictObject({
@@ -208,9 +258,39 @@ export const offlineContract = {
       confirm: z.literal(true),
     }),
     access: OWNER_ONLY,
+    effect: 'job',
+    refusals: [
+      'backupNotFound', // no backup of that name in the backup folder
+      'backupUnverified', // never passed its check: PerkDesk will not restore it
+      'jobRunning', // another job is running
+      // The restore's checks of a private copy, in this order (offline/backup/restore.ts):
+      'backupNotRegistered', // not in the MACed backup register: added, renamed or made before it
+      'backupChanged', // its sha256 is not the one recorded when it was made: details.recorded, found
+      'backupDamaged', // fails its integrity check now
+      'backupTooNew', // made by a newer PerkDesk: details.schemaVersion
+      'schemaMismatch', // schema version or schema not what our migrations make: details.recorded/found or differences
+      'backupOtherTerminal', // belongs to another terminal: details.backupTerminal
+      'auditChainBroken', // its audit chain does not verify with this terminal's key: details.brokenAt
+      'ledgerMismatch', // a cached balance differs from its ledger sum: details.mismatches
+      ...FOLDER_REFUSALS, // the safety backup could not be written
+    ],
+    audit: { action: 'backup.restored', recordedBy: 'job' },
+    invalidates: ['offline:backupList', 'offline:status'],
   }),
   /** Checks every row as the import would, writes nothing. */
-  'offline:importDryRun': channel<ImportReportDto>()({ input: importInput, access: MANAGER_UP }),
+  'offline:importDryRun': channel<ImportReportDto>()({
+    input: importInput,
+    access: MANAGER_UP,
+    effect: 'job',
+    refusals: IMPORT_REFUSALS,
+  }),
   /** Imports the valid rows; rows already present (same phone or email) are skipped. */
-  'offline:import': channel<ImportReportDto>()({ input: importInput, access: MANAGER_UP }),
+  'offline:import': channel<ImportReportDto>()({
+    input: importInput,
+    access: MANAGER_UP,
+    effect: 'job',
+    refusals: IMPORT_REFUSALS,
+    audit: { action: 'members.imported', recordedBy: 'job' },
+    invalidates: ['members:search', 'members:list'],
+  }),
 };

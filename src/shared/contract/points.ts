@@ -321,41 +321,137 @@ export interface ClearResultDto {
 
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
 
+/** Reads that show a member's points: refreshed after anything that moves them. */
+const MEMBER_POINTS_VIEWS = [
+  'points:memberSummary',
+  'points:history',
+  'points:expiring',
+  'points:listPurchases',
+  'points:payQuote',
+  'rewards:affordable',
+  'rewards:listRedemptions',
+  'reports:memberInsights',
+] as const;
+
+/** Earning and spending need a member who exists, is active and was not erased. */
+const ACTIVE_MEMBER = [
+  'memberNotFound', // no member with this id
+  'memberErased', // personal data erased
+  'memberInactive', // deactivated: reactivate first
+] as const;
+
+/** Spending points when the rules require the member's PIN (award with pointsToUse, redeem). */
+export const SPEND_PIN_REFUSALS = [
+  'pinNotSet', // PIN required by the rules but the member has none yet
+  'pinRequired', // the member has a PIN and none was given
+  'pinBackoff', // too many wrong PINs: details.retryAfterMs
+  'pinWrong', // counted towards the back-off
+] as const;
+
+const member = (i: { memberId: string }) => i.memberId;
+
 export const pointsContract = {
   /** The rule set in force now (and any saved for later). Cashiers read it for the pay panel. */
-  'points:getRules': channel<RulesStateDto>()({ input: empty, access: CASHIER_UP }),
-  'points:listRuleVersions': channel<RuleSetDto[]>()({ input: empty, access: MANAGER_UP }),
+  'points:getRules': channel<RulesStateDto>()({ input: empty, access: CASHIER_UP, effect: 'read', refusals: [] }),
+  'points:listRuleVersions': channel<RuleSetDto[]>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
   /** What-if: the last N purchases under the proposed rules vs what they earned. Writes nothing. */
   'points:previewRules': channel<RulePreviewDto>()({
     input: z.strictObject({ rules: ruleSetSchema, lastN: z.number().int().min(1).max(1000).optional() }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   /** Saves a new version; effective now unless `effectiveFrom` (not in the past) is given. Audited. */
-  'points:saveRules': channel<RuleSetDto>()({
+  'points:saveRules': channel<RuleSetDto, { previousVersion: number }>()({
     input: z.strictObject({ rules: ruleSetSchema, effectiveFrom: epochMs.optional() }),
     access: MANAGER_UP,
+    effect: 'write',
+    refusals: [
+      'effectiveInPast', // a rule set dated in the past would re-label history it never priced
+    ],
+    audit: {
+      action: 'points.rulesSaved',
+      target: (_i, o) => `v${o.version}`,
+      details: (i, o, { notes }) => ({
+        version: o.version,
+        previousVersion: notes.previousVersion,
+        effectiveFrom: o.effectiveFrom,
+        rules: i.rules,
+      }),
+    },
+    invalidates: ['points:getRules', 'points:listRuleVersions', 'points:payQuote'],
   }),
 
   /** Record a purchase and award its points (optionally paying part with points). */
-  'points:award': channel<AwardResultDto>()({ input: awardInput, access: CASHIER_UP }),
+  'points:award': channel<AwardResultDto>()({
+    input: awardInput,
+    access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      ...ACTIVE_MEMBER,
+      'purchaseTooLarge', // the lines add up past the largest accepted total
+      'purchaseNotPositive', // the lines add up to zero
+      'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo
+      'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
+      ...SPEND_PIN_REFUSALS,
+      'insufficientPoints', // pointsToUse above the balance: details.balance
+      'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
+      'noDiscount', // too few points to be worth a single minor unit
+      'awardTooLarge', // the rules would mint an implausible number of points
+    ],
+    audit: {
+      action: 'points.awarded',
+      target: member,
+      details: (_i, o) => ({
+        purchaseId: o.purchaseId,
+        receiptNo: o.receiptNo,
+        totalMinor: o.totalMinor,
+        discountMinor: o.discountMinor,
+        paidMinor: o.paidMinor,
+        pointsUsed: o.pointsUsed,
+        pointsEarned: o.pointsEarned,
+        ruleVersion: o.ruleVersion,
+        balance: o.balance,
+      }),
+    },
+    invalidates: MEMBER_POINTS_VIEWS,
+  }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
     input: z.strictObject({ memberId: id, totalMinor: minorUnits.min(1) }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   'points:getPurchase': channel<PurchaseDto>()({
     input: z.strictObject({ receiptNo }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'receiptNotFound', // no purchase with this receipt number: details.field = receiptNo
+    ],
   }),
   'points:listPurchases': channel<PurchaseSummaryDto[]>()({
     input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /**
    * Return against a receipt: `lines` absent = everything not yet returned; otherwise
    * the given quantities of the given lines (fast-path purchases have one line, lineNo 1).
    */
-  'points:refund': channel<RefundResultDto>()({
+  'points:refund': channel<RefundResultDto, { memberId: string }>()({
     input: z.strictObject({
       opId,
       receiptNo,
@@ -369,12 +465,40 @@ export const pointsContract = {
         .optional(),
     }),
     access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'receiptNotFound', // no purchase with this receipt number
+      'memberNotFound', // the purchase's member is gone (never happens: members are never deleted)
+      'lineNotFound', // no such line on the receipt: details.lineNo
+      'overReturn', // more of a line than is left to return: details.lineNo, returnable
+      'alreadyReturned', // nothing is left to return on this receipt
+    ],
+    audit: {
+      action: 'points.refunded',
+      target: (_i, o) => o.receiptNo,
+      details: (_i, o, { notes }) => ({
+        refundId: o.refundId,
+        memberId: notes.memberId,
+        amountMinor: o.amountMinor,
+        lines: o.lines,
+        pointsClawedBack: o.pointsClawedBack,
+        shortfall: o.shortfall,
+        pointsReturned: o.pointsReturned,
+        policy: o.policy,
+      }),
+    },
+    invalidates: [...MEMBER_POINTS_VIEWS, 'points:getPurchase'],
   }),
 
   /** Balance, tier, progress to the next tier, points expiring within 30 days. */
   'points:memberSummary': channel<MemberPointsDto>()({
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** Newest first; page with `beforeId` (the last id of the previous page). */
   'points:history': channel<LedgerEntryDto[]>()({
@@ -384,10 +508,18 @@ export const pointsContract = {
       beforeId: id.optional(),
     }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   'points:expiring': channel<ExpiringDto>()({
     input: z.strictObject({ memberId: id, withinDays: z.number().int().min(1).max(366).optional() }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
 
   /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */
@@ -404,11 +536,35 @@ export const pointsContract = {
       reason,
     }),
     access: MANAGER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'memberNotFound', // no member with this id
+      'belowZero', // a negative adjustment larger than the balance: details.balance
+    ],
+    audit: {
+      action: 'points.adjusted',
+      target: member,
+      details: (i, o) => ({ points: i.points, reason: i.reason, entryId: o.id, balance: o.balanceAfter }),
+    },
+    invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Clear one member's positive balance to zero, with a reason. Audited. */
   'points:clearMember': channel<LedgerEntryDto>()({
     input: z.strictObject({ opId, memberId: id, reason }),
     access: MANAGER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'memberNotFound', // no member with this id
+      'nothingToClear', // the balance is zero or negative: details.balance
+    ],
+    audit: {
+      action: 'points.cleared',
+      target: member,
+      details: (i, o) => ({ points: -o.points, reason: i.reason, entryId: o.id }),
+    },
+    invalidates: MEMBER_POINTS_VIEWS,
   }),
   /**
    * Programme maintenance: clear every positive balance (optionally only members with no
@@ -423,9 +579,29 @@ export const pointsContract = {
       inactiveSince: epochMs.optional(),
     }),
     access: MANAGER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [],
+    audit: {
+      action: 'points.bulkCleared',
+      details: (i, o) => ({ ...o, reason: i.reason, inactiveSince: i.inactiveSince ?? null }),
+    },
+    invalidates: MEMBER_POINTS_VIEWS,
   }),
-  /** Expire due lots now (also runs at start-up and daily). */
-  'points:runExpiry': channel<ExpiryRunDto>()({ input: empty, access: MANAGER_UP }),
+  /** Expire due lots now (also runs at start-up and daily). Audited when anything expired. */
+  'points:runExpiry': channel<ExpiryRunDto>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'write',
+    refusals: [],
+    audit: { action: 'points.expiryRun', details: (_i, o) => ({ ...o }), when: (_i, o) => o.entries > 0 },
+    invalidates: MEMBER_POINTS_VIEWS,
+  }),
   /** Cached balances vs sum of entries; reports, never fixes. */
-  'points:checkLedger': channel<LedgerCheckDto>()({ input: empty, access: MANAGER_UP }),
+  'points:checkLedger': channel<LedgerCheckDto>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
 };

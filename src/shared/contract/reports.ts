@@ -101,7 +101,7 @@ export const period = z
   .refine((p) => p.to - p.from <= MAX_PERIOD_MS, { message: 'at most about 3 years', path: ['to'] });
 
 export const reportsContract = {
-  'reports:summary': channel<SummaryReportDto>()({ input: period, access: MANAGER_UP }),
+  'reports:summary': channel<SummaryReportDto>()({ input: period, access: MANAGER_UP, effect: 'read', refusals: [] }),
   'reports:topMembers': channel<TopMemberDto[]>()({
     input: z
       .strictObject({
@@ -111,19 +111,37 @@ export const reportsContract = {
       })
       .refine((p) => p.to > p.from && p.to - p.from <= MAX_PERIOD_MS, { message: 'invalid period', path: ['to'] }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   /** Members by tier now (rolling spend over the rules' window). */
-  'reports:tierDistribution': channel<TierBucketDto[]>()({ input: empty, access: MANAGER_UP }),
-  'reports:redemptionByReward': channel<RedemptionByRewardDto[]>()({ input: period, access: MANAGER_UP }),
+  'reports:tierDistribution': channel<TierBucketDto[]>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
+  'reports:redemptionByReward': channel<RedemptionByRewardDto[]>()({
+    input: period,
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
   'reports:expiryForecast': channel<ExpiryForecastDto>()({
     input: z.strictObject({ days: z.number().int().min(1).max(366).default(90) }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
-  'reports:liability': channel<LiabilityDto>()({ input: empty, access: MANAGER_UP }),
+  'reports:liability': channel<LiabilityDto>()({ input: empty, access: MANAGER_UP, effect: 'read', refusals: [] }),
   /** RFM segment and reward suggestions for the member view at the counter. */
   'reports:memberInsights': channel<MemberInsightsDto>()({
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** One report as CSV text (UTF-8 with BOM so Excel shows Chinese names), for download. */
   'reports:csv': channel<{ fileName: string; csv: string }>()({
@@ -131,5 +149,7 @@ export const reportsContract = {
       .strictObject({ report: z.enum(REPORT_KINDS), from: epochMs, to: epochMs })
       .refine((p) => p.to > p.from && p.to - p.from <= MAX_PERIOD_MS, { message: 'invalid period', path: ['to'] }),
     access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { epochMs, id, line, minorUnits, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
-import { memberPin, reason } from './points';
+import { SPEND_PIN_REFUSALS, memberPin, reason } from './points';
 
 /**
  * The rewards area: the catalogue (manager) and redemption at the counter.
@@ -82,14 +82,34 @@ export interface AffordableDto {
   nextWithinReach: { reward: RewardDto; pointsNeeded: number } | null;
 }
 
+const REWARD_VIEWS = ['rewards:list', 'rewards:affordable'] as const;
+const MEMBER_POINTS_VIEWS = [
+  'points:memberSummary',
+  'points:history',
+  'points:expiring',
+  'points:payQuote',
+  'rewards:affordable',
+  'rewards:listRedemptions',
+  'reports:memberInsights',
+] as const;
+
 export const rewardsContract = {
   'rewards:list': channel<RewardDto[]>()({
     input: z.strictObject({ includeInactive: z.boolean().optional() }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [],
   }),
-  'rewards:create': channel<RewardDto>()({ input: rewardInput, access: MANAGER_UP }),
+  'rewards:create': channel<RewardDto>()({
+    input: rewardInput,
+    access: MANAGER_UP,
+    effect: 'write',
+    refusals: [],
+    audit: { action: 'rewards.created', target: (_i, o) => o.id, details: (i) => ({ ...i }) },
+    invalidates: REWARD_VIEWS,
+  }),
   /** Replace a reward's fields (stock is set absolutely). Audited. */
-  'rewards:update': channel<RewardDto>()({
+  'rewards:update': channel<RewardDto, { before: RewardDto }>()({
     input: z
       .strictObject({ rewardId: id, ...rewardFields })
       .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
@@ -98,24 +118,82 @@ export const rewardsContract = {
         path: ['discountMinor'],
       }),
     access: MANAGER_UP,
+    effect: 'write',
+    refusals: [
+      'rewardNotFound', // no reward with this id: details.field = rewardId
+    ],
+    audit: {
+      action: 'rewards.updated',
+      target: (i) => i.rewardId,
+      details: (_i, o, { notes }) => ({ before: notes.before, after: o }),
+    },
+    invalidates: REWARD_VIEWS,
   }),
   /** What this member can redeem now, and the next reward within reach. */
   'rewards:affordable': channel<AffordableDto>()({
     input: z.strictObject({ memberId: id }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
   /** Redeem one unit of a reward; `pin` required when the rules say so. */
   'rewards:redeem': channel<RedemptionDto>()({
     input: z.strictObject({ opId, memberId: id, rewardId: id, pin: memberPin.optional() }),
     access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'memberNotFound', // no member with this id
+      'memberErased', // personal data erased
+      'memberInactive', // deactivated: reactivate first
+      'rewardNotFound', // no reward with this id
+      'outOfStock', // no unit left (also when another terminal took the last one)
+      'notAvailable', // inactive, or outside its active dates
+      ...SPEND_PIN_REFUSALS,
+      'insufficientPoints', // the balance is below the cost: details.balance, cost
+    ],
+    audit: {
+      action: 'rewards.redeemed',
+      target: (i) => i.memberId,
+      // Never the coupon code: it is what the member hands in.
+      details: (_i, o) => ({
+        redemptionId: o.id,
+        rewardId: o.rewardId,
+        rewardName: o.rewardName,
+        kind: o.kind,
+        points: o.points,
+        discountMinor: o.discountMinor,
+        balance: o.balance,
+      }),
+    },
+    invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** Void a redemption: points and stock restored. Audited. */
   'rewards:void': channel<RedemptionDto>()({
     input: z.strictObject({ opId, redemptionId: id, reason }),
     access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'redemptionNotFound', // no redemption with this id: details.field = redemptionId
+      'memberNotFound', // the redemption's member is gone (never happens: members are never deleted)
+      'alreadyVoided', // a redemption is voided once
+    ],
+    audit: {
+      action: 'rewards.voided',
+      target: (_i, o) => o.id,
+      details: (i, o) => ({ memberId: o.memberId, points: o.points, reason: i.reason, balance: o.balance }),
+    },
+    invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   'rewards:listRedemptions': channel<RedemptionDto[]>()({
     input: z.strictObject({ memberId: id, limit: z.number().int().min(1).max(200).optional() }),
     access: CASHIER_UP,
+    effect: 'read',
+    refusals: [
+      'memberNotFound', // no member with this id
+    ],
   }),
 };

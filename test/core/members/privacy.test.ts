@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 import { expectError, register } from './helpers';
-import { registerMemberDataSection } from '../../../src/main/core/members/privacy';
+import { AREAS } from '../../../src/main/core/areas';
+import { defineArea } from '../../../src/main/core/area';
+
+/** An extra area whose member-data section the export must include. */
+const testArea = defineArea({
+  name: 'testArea',
+  handlers: {},
+  memberData: (_db, memberId) => ({ memberId, entries: [1, 2] }),
+});
 
 describe('members:exportData', () => {
   it('returns the member, other areas’ sections and the member’s audit trail as JSON; audited', async () => {
-    const { core, tokens } = await makeStaffedCore();
+    const { core, tokens } = await makeStaffedCore({ areas: [...AREAS, testArea] });
     const m = await register(core, tokens.cashier, 1, { birthday: '1985-06-01' });
     const other = await register(core, tokens.cashier, 2);
     await core.ok('members:update', { memberId: m.id, name: 'Renamed' }, tokens.cashier);
-    registerMemberDataSection('testArea', (_db, memberId) => ({ memberId, entries: [1, 2] }));
     const out = await core.ok('members:exportData', { memberId: m.id }, tokens.manager);
     expect(out.format).toBe('perkdesk.member-export.v1');
     expect(out.member).toMatchObject({ id: m.id, name: 'Renamed', birthday: '1985-06-01', email: 'm1@example.com' });

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { AuditVerifyResult } from '../../../shared/contract';
 import { readMeta } from '../meta';
 import { verifyChainIntegrity } from './chain';
@@ -21,7 +21,7 @@ export {
  * contains what was exported — rewritten with the key, truncated, or an older copy of
  * the file swapped in — is reported as broken at the exported head's seq.
  */
-export function verifyAuditChain(db: Db, opts: { fromSeq?: number } = {}): AuditVerifyResult {
+export function verifyAuditChain(db: ReadDb, opts: { fromSeq?: number } = {}): AuditVerifyResult {
   const integrity = verifyChainIntegrity(db, opts);
   const { head, problems } = readExportedHead(db, readMeta(db, 'terminal_id') ?? '');
   const relation = head ? relationTo(db, head) : null;
@@ -40,4 +40,14 @@ export function verifyAuditChain(db: Db, opts: { fromSeq?: number } = {}): Audit
     }
   }
   return result;
+}
+
+/** For other areas (a member's data export): the records about one target, oldest first. */
+export function auditTrailOf(
+  db: ReadDb,
+  target: string,
+): { at: number; action: string; actor_name: string | null; details: string }[] {
+  return db
+    .prepare('SELECT at, action, actor_name, details FROM audit_log WHERE target = ? ORDER BY seq')
+    .all(target) as { at: number; action: string; actor_name: string | null; details: string }[];
 }

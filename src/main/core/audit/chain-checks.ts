@@ -71,5 +71,6 @@ export const auditChainStartupCheck: StartupCheck = {
 
 export const auditChainDailyCheck: StartupCheck = {
   name: 'audit-chain-full',
+  supersedes: auditChainStartupCheck.name,
   run: (db, now, terminalId) => runAndAudit(db, now, terminalId, 'full'),
 };

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
 import { requireStoreSecurity, storeSecurityOf } from '../keys/bound-keys';
@@ -119,14 +119,14 @@ function sameHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export function chainHead(db: Db): (ChainHead & { link: Link }) | null {
+export function chainHead(db: ReadDb): (ChainHead & { link: Link }) | null {
   return (
     (stmt(db, 'SELECT seq, hash, link FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
       (ChainHead & { link: Link }) | undefined) ?? null
   );
 }
 
-export function hashAt(db: Db, seq: number): string | null {
+export function hashAt(db: ReadDb, seq: number): string | null {
   return (stmt(db, 'SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
 }
 
@@ -161,7 +161,7 @@ export function appendAudit(db: Db, rec: AuditRecordInput): ChainHead {
 }
 
 /** Where the MACs this terminal can check begin: the last key replacement, else the keyed chain's start. */
-export function currentKeySegmentStart(db: Db): number | null {
+export function currentKeySegmentStart(db: ReadDb): number | null {
   const replaced = stmt(db, 'SELECT max(seq) FROM audit_log WHERE action = ?').pluck().get(KEY_REPLACED) as
     number | null;
   if (replaced !== null) return replaced;
@@ -187,7 +187,7 @@ export interface ChainIntegrity {
  * above (an unkeyed record after the keyed start; a keyed start that does not name the
  * last unkeyed hash).
  */
-export function verifyChainIntegrity(db: Db, opts: { fromSeq?: number; auditKey?: Buffer } = {}): ChainIntegrity {
+export function verifyChainIntegrity(db: ReadDb, opts: { fromSeq?: number; auditKey?: Buffer } = {}): ChainIntegrity {
   const key = opts.auditKey ?? storeSecurityOf(db)?.keys.audit ?? null;
   const segment = currentKeySegmentStart(db);
   const replaced =
@@ -262,7 +262,7 @@ export function historyLine(row: AuditRow): string {
 }
 
 /** One record's own MAC (a restore record acknowledging an exported head must be genuine). */
-export function isGenuineRecord(db: Db, row: AuditRow): boolean {
+export function isGenuineRecord(db: ReadDb, row: AuditRow): boolean {
   const key = storeSecurityOf(db)?.keys.audit;
   if (row.link !== LINK_HMAC || !key) return false;
   const segment = currentKeySegmentStart(db);

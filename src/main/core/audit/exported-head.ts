@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { storeSecurityOf } from '../keys/bound-keys';
 import { readKeyedJson, writeKeyedJson } from '../keys/keyed-json';
 import { hashAt, isGenuineRecord, type AuditRow, type ChainHead } from './chain';
@@ -30,7 +30,7 @@ interface HeadFile {
 
 export function writeExportedHead(db: Db, terminalId: string, head: ExportedHead): void {
   const sec = storeSecurityOf(db);
-  if (!sec) return;
+  if (!sec?.exportedHeadPath) return;
   writeKeyedJson(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL, {
     terminalId,
     exported: head,
@@ -38,7 +38,7 @@ export function writeExportedHead(db: Db, terminalId: string, head: ExportedHead
 }
 
 /** The audit head the store itself recorded with its newest successful export (null before any). */
-function headInStore(db: Db): ExportedHead | null {
+function headInStore(db: ReadDb): ExportedHead | null {
   const row = db
     .prepare(
       "SELECT id, finished_at, watermark FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1",
@@ -54,10 +54,10 @@ export interface ExportedHeadReading {
 }
 
 /** The head to check against, and anything wrong with where it is kept. */
-export function readExportedHead(db: Db, terminalId: string): ExportedHeadReading {
+export function readExportedHead(db: ReadDb, terminalId: string): ExportedHeadReading {
   const sec = storeSecurityOf(db);
   const inStore = headInStore(db);
-  if (!sec) return { head: inStore, problems: [] };
+  if (!sec?.exportedHeadPath) return { head: inStore, problems: [] };
   const file = readKeyedJson<HeadFile>(sec.exportedHeadPath, sec.keys.files, EXPORTED_HEAD_LABEL);
   if (file.status === 'ok') {
     if (file.value.terminalId !== terminalId) {
@@ -85,7 +85,7 @@ export type HeadRelation = 'extends' | 'acknowledged' | 'missing';
  * names this head as the one the owner's restore went back from — a rollback the owner
  * chose and head office will see. Anything else is 'missing'.
  */
-export function relationTo(db: Db, head: ChainHead): HeadRelation {
+export function relationTo(db: ReadDb, head: ChainHead): HeadRelation {
   if (hashAt(db, head.seq) === head.hash) return 'extends';
   const restores = db
     .prepare("SELECT * FROM audit_log WHERE action = 'backup.restored' ORDER BY seq DESC")

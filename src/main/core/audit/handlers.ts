@@ -1,6 +1,8 @@
 import type { AreaHandlers } from '../handler-types';
+import { defineArea } from '../area';
 import type { AuditEntryDto } from '../../../shared/contract';
 import { verifyAuditChain } from './audit-log';
+import { auditChainDailyCheck, auditChainStartupCheck } from './chain-checks';
 
 interface Row {
   seq: number;
@@ -65,3 +67,10 @@ export const auditHandlers: AreaHandlers<'audit'> = {
   },
   'audit:verify': (ctx) => verifyAuditChain(ctx.db),
 };
+
+export const auditArea = defineArea({
+  name: 'audit',
+  handlers: auditHandlers,
+  startupChecks: [auditChainStartupCheck],
+  dailyChecks: [auditChainDailyCheck],
+});

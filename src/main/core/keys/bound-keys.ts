@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { CoreKeys } from './derive';
 
 /**
@@ -6,35 +6,40 @@ import type { CoreKeys } from './derive';
  * `openCore` right after the key is loaded; everything that MACs or peppers — the audit
  * log, member PINs, backups, exports — finds them through the connection it already
  * has, so no handler signature had to change. Keyed by connection, like the statement
- * cache: a restore copies pages under the same connection and keeps its binding.
+ * cache: a restore copies pages under the same connection and keeps its binding. The
+ * read-only connection read channels run on is bound to the same keys (audit:verify).
  */
 export interface StoreSecurity {
   keys: CoreKeys;
-  /** The last exported audit head, kept outside the database file (see audit/exported-head.ts). */
-  exportedHeadPath: string;
-  /** The erasure log that survives restores (see members/erasure-log.ts). */
-  erasureLogPath: string;
+  /** The last exported audit head, kept outside the database file (see audit/exported-head.ts); null in memory. */
+  exportedHeadPath: string | null;
+  /** The erasure log that survives restores (see members/erasure-log.ts); null in memory. */
+  erasureLogPath: string | null;
 }
 
-const bound = new WeakMap<Db, StoreSecurity>();
+const bound = new WeakMap<ReadDb, StoreSecurity>();
 
-export function bindStoreSecurity(db: Db, security: StoreSecurity): void {
+export function bindStoreSecurity(db: ReadDb, security: StoreSecurity): void {
   bound.set(db, security);
 }
 
-export function storeSecurityOf(db: Db): StoreSecurity | null {
+export function storeSecurityOf(db: ReadDb): StoreSecurity | null {
   return bound.get(db) ?? null;
 }
 
 /** The keys of a connection the core opened; a bare connection has none and must not write audit records. */
-export function requireStoreSecurity(db: Db): StoreSecurity {
+export function requireStoreSecurity(db: ReadDb): StoreSecurity {
   const s = bound.get(db);
   if (!s) throw new Error('No audit key is bound to this connection: open the store with openCore');
   return s;
 }
 
-/** The files beside a store, named after it so that a store and its keys move together. */
-export function storeSidePaths(dbPath: string) {
+/**
+ * The files beside a store, named after it so that a store and its keys move together.
+ * An in-memory store (tests) has none: nothing of it outlives the process.
+ */
+export function storeSidePaths(dbPath: string): Pick<StoreSecurity, 'exportedHeadPath' | 'erasureLogPath'> {
+  if (dbPath === ':memory:') return { exportedHeadPath: null, erasureLogPath: null };
   return {
     exportedHeadPath: `${dbPath}.exported-head.json`,
     erasureLogPath: `${dbPath}.erasures.jsonl`,

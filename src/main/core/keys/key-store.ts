@@ -122,6 +122,18 @@ export function fileKeyStore(path: string): KeyStore {
   };
 }
 
+/** A key held only in memory: for an in-memory store (tests), which has no folder to keep one in. */
+export function memoryKeyStore(): KeyStore {
+  let key: Buffer | null = null;
+  return {
+    description: 'memory',
+    read: () => key,
+    write(next) {
+      key = Buffer.from(next);
+    },
+  };
+}
+
 /** The default key file of a store: `<store>.key`, in the same folder. */
 export function defaultKeyFilePath(dbPath: string): string {
   return `${dbPath}.key`;

@@ -128,8 +128,8 @@ export function replaceAuditKey(opts: ReplaceKeyOptions): ReplaceKeyOutcome {
       db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(owner.id);
     }).immediate();
 
-    const headFile = readKeyedJsonUnchecked<unknown>(side.exportedHeadPath);
-    if (headFile !== null) writeKeyedJson(side.exportedHeadPath, keys.files, EXPORTED_HEAD_LABEL, headFile);
+    const headFile = side.exportedHeadPath ? readKeyedJsonUnchecked<unknown>(side.exportedHeadPath) : null;
+    if (headFile !== null) writeKeyedJson(side.exportedHeadPath!, keys.files, EXPORTED_HEAD_LABEL, headFile);
     const adoptedBackupEntries = adoptRegister(opts.backupDir ?? join(dirname(opts.dbPath), 'backups'), keys.files);
     return { reason, previousKeyId, keyId: keys.keyId, replacedAtSeq, adoptedBackupEntries };
   } finally {

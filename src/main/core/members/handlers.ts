@@ -1,69 +1,62 @@
 import type { AreaHandlers } from '../handler-types';
-import type { HandlerContext } from '../context';
-import { AppError, notFound } from '../errors';
-import { countryOf, loadLiveMember, loadMember, toMemberDto } from './member-repo';
+import { noted } from '../handler-types';
+import type { ReadContext } from '../context';
+import { defineArea } from '../area';
+import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto, type MemberRow } from './member-repo';
 import { registerMember, setMemberActive, updateMember } from './register';
 import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
-import { changeMemberPin, resetMemberPin, setPinHash, verifyMemberPin } from './pin';
+import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
 import type { MemberDto } from '../../../shared/contract/members';
-import { withOperation } from '../operations';
 
 /** The member as the renderer sees it, read back after each change. */
-function dto(ctx: HandlerContext, memberId: string): MemberDto {
-  return toMemberDto(loadMember(ctx.db, memberId), countryOf(ctx));
+function dto(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberDto {
+  return toMemberDto(loadMember(ctx, memberId), countryOf(ctx));
 }
 
 export const membersHandlers: AreaHandlers<'members'> = {
+  // With an operation id the dispatcher replays the first registration on a retry
+  // (a lost reply, a crash before the reply) instead of answering `duplicate`.
   'members:register': (ctx, input) => {
-    const { opId, ...fields } = input;
-    const register = () => dto(ctx, registerMember(ctx, fields));
-    // With an operation id, a retry after a lost reply (or a crash before the reply)
-    // returns the member registered the first time instead of a CONFLICT.
-    return opId ? withOperation(ctx.db, ctx.now(), 'members:register', { ...fields, opId }, register) : register();
+    const { opId: _opId, ...fields } = input;
+    const registered = registerMember(ctx, fields);
+    return toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx));
   },
 
   'members:get': (ctx, input) => dto(ctx, input.memberId),
 
   'members:update': (ctx, input) => {
     const { memberId, ...fields } = input;
-    updateMember(ctx, memberId, fields);
-    return dto(ctx, memberId);
+    const changed = updateMember(ctx, memberId, fields);
+    return noted(dto(ctx, memberId), { fields: changed });
   },
 
   'members:deactivate': (ctx, input) => {
-    setMemberActive(ctx, input.memberId, false);
-    return dto(ctx, input.memberId);
+    const changed = setMemberActive(ctx, input.memberId, false);
+    return noted(dto(ctx, input.memberId), { changed });
   },
 
   'members:reactivate': (ctx, input) => {
-    setMemberActive(ctx, input.memberId, true);
-    return dto(ctx, input.memberId);
+    const changed = setMemberActive(ctx, input.memberId, true);
+    return noted(dto(ctx, input.memberId), { changed });
   },
 
   'members:search': (ctx, input) =>
     searchMembers(ctx.db, input.query, countryOf(ctx), input.limit ?? DEFAULT_SEARCH_LIMIT),
 
   'members:lookupCard': (ctx, input) => {
-    const id = ctx.db
-      .prepare('SELECT id FROM members WHERE card_number = ? AND erased_at IS NULL')
-      .pluck()
-      .get(input.cardNumber) as string | undefined;
-    if (!id) throw notFound('Card', { field: 'cardNumber', reason: 'cardNotFound' });
-    return dto(ctx, id);
+    const row = ctx.db
+      .prepare('SELECT * FROM members WHERE card_number = ? AND erased_at IS NULL')
+      .get(input.cardNumber) as MemberRow | undefined;
+    if (!row) throw ctx.refuse('cardNotFound', { field: 'cardNumber' });
+    return toMemberDto(row, countryOf(ctx));
   },
 
   'members:setPin': (ctx, input) => {
-    const row = loadLiveMember(ctx.db, input.memberId);
-    if (row.pin_hash !== null) {
-      throw new AppError('CONFLICT', 'This member already has a PIN: change it (old PIN) or reset it', {
-        field: 'pin',
-        reason: 'pinAlreadySet',
-      });
-    }
+    const row = loadLiveMember(ctx, input.memberId);
+    if (row.pin_hash !== null) throw ctx.refuse('pinAlreadySet', { field: 'pin' });
     setPinHash(ctx, row.id, input.pin);
-    ctx.audit('members.pinSet', row.id);
     return dto(ctx, row.id);
   },
 
@@ -79,11 +72,7 @@ export const membersHandlers: AreaHandlers<'members'> = {
   },
 
   'members:verifyPin': (ctx, input) => {
-    const row = loadLiveMember(ctx.db, input.memberId);
-    if (row.pin_hash === null) {
-      throw new AppError('VALIDATION', 'This member has no PIN', { field: 'pin', reason: 'pinNotSet' });
-    }
-    verifyMemberPin(ctx, input.memberId, input.pin);
+    checkMemberPin(ctx, input.memberId, input.pin);
     return { verified: true as const };
   },
 
@@ -96,7 +85,7 @@ export const membersHandlers: AreaHandlers<'members'> = {
 
   'members:list': (ctx, input) =>
     listMembers(
-      ctx.db,
+      ctx,
       {
         sort: input.sort ?? 'name',
         direction: input.direction ?? 'asc',
@@ -109,5 +98,4 @@ export const membersHandlers: AreaHandlers<'members'> = {
     ),
 };
 
-export { verifyMemberPin } from './pin';
-export { registerMemberDataSection } from './privacy';
+export const membersArea = defineArea({ name: 'members', handlers: membersHandlers });

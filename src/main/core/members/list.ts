@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Db } from '../db/open-database';
-import { invalid } from '../errors';
+import type { ReadDb } from '../db/open-database';
+import type { Refuser, Refuse } from '../context';
 import type { MemberListPage, MemberListSort } from '../../../shared/contract/members';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './member-repo';
 import { searchMembers } from './search';
@@ -38,7 +38,7 @@ function encodeCursor(v: CursorValue): string {
   return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
 }
 
-function decodeCursor(s: string): CursorValue {
+function decodeCursor(s: string, refuse: Refuse<'cursorInvalid'>): CursorValue {
   try {
     const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
     if (
@@ -52,12 +52,13 @@ function decodeCursor(s: string): CursorValue {
   } catch {
     /* fall through */
   }
-  throw invalid('The list position is not valid; start again from the top', { field: 'cursor' });
+  throw refuse('cursorInvalid', { field: 'cursor' });
 }
 
 const STATUS_SQL = { all: '', active: ' AND m.active = 1', inactive: ' AND m.active = 0' } as const;
 
-export function listMembers(db: Db, opts: ListOptions, country: CountryCode): MemberListPage {
+export function listMembers(ctx: Refuser<'cursorInvalid'>, opts: ListOptions, country: CountryCode): MemberListPage {
+  const { db } = ctx;
   if (opts.text !== undefined) {
     // A text filter reads like the search box and returns one bounded page.
     const hits = searchMembers(db, opts.text, country, opts.limit).results;
@@ -71,7 +72,7 @@ export function listMembers(db: Db, opts: ListOptions, country: CountryCode): Me
   const where = [LIVE + STATUS_SQL[opts.status]];
   const params: (string | number)[] = [];
   if (opts.cursor !== undefined) {
-    const [value, seq] = decodeCursor(opts.cursor);
+    const [value, seq] = decodeCursor(opts.cursor, ctx.refuse);
     where.push(`(${key}, m.seq) ${cmp} (?, ?)`);
     params.push(value, seq);
   }
@@ -90,7 +91,7 @@ export function listMembers(db: Db, opts: ListOptions, country: CountryCode): Me
 }
 
 /** Both counts read a partial index; "active" is their difference (no table scan). */
-function countMembers(db: Db, status: ListOptions['status']): number {
+function countMembers(db: ReadDb, status: ListOptions['status']): number {
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
   const inactive = () => count(`SELECT count(*) FROM members m WHERE ${LIVE} AND m.active = 0`);
   if (status === 'inactive') return inactive();

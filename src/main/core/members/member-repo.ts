@@ -1,10 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Db } from '../db/open-database';
-import type { HandlerContext } from '../context';
-import { AppError, notFound } from '../errors';
+import type { Db, ReadDb } from '../db/open-database';
+import type { ReadContext, Refuser } from '../context';
 import type { MemberDto, MemberSummary } from '../../../shared/contract/members';
 import { displayPhone, phoneCountry } from './normalize';
 import { nameGrams } from './name-grams';
+import { stmt } from '../db/statements';
 
 export interface MemberRow {
   seq: number;
@@ -66,27 +66,45 @@ export function toSummary(r: SummaryRow, country: CountryCode): MemberSummary {
   };
 }
 
-export function countryOf(ctx: HandlerContext): CountryCode {
+export function countryOf(ctx: ReadContext): CountryCode {
   return phoneCountry(ctx.settings().memberPhoneCountry);
 }
 
-export function findMember(db: Db, id: string): MemberRow | undefined {
+export function findMember(db: ReadDb, id: string): MemberRow | undefined {
   return db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
 }
 
-export function loadMember(db: Db, id: string): MemberRow {
-  const row = findMember(db, id);
-  if (!row) throw notFound('Member', { memberId: id });
+export function loadMember(ctx: Refuser<'memberNotFound'>, id: string): MemberRow {
+  const row = findMember(ctx.db, id);
+  if (!row) throw ctx.refuse('memberNotFound', { memberId: id });
   return row;
 }
 
 /** Loads a member whose personal data is still held (everything but privacy export). */
-export function loadLiveMember(db: Db, id: string): MemberRow {
-  const row = loadMember(db, id);
-  if (row.erased_at !== null) {
-    throw new AppError('CONFLICT', 'This member’s personal data was erased', { reason: 'memberErased' });
-  }
+export function loadLiveMember(ctx: Refuser<'memberNotFound' | 'memberErased'>, id: string): MemberRow {
+  const row = loadMember(ctx, id);
+  if (row.erased_at !== null) throw ctx.refuse('memberErased');
   return row;
+}
+
+/**
+ * For other areas: may this member earn and spend (exists, active, not erased)?
+ * On the award path, so it reads just the two columns with a cached statement.
+ */
+export function requireActiveMember(
+  ctx: Refuser<'memberNotFound' | 'memberErased' | 'memberInactive'>,
+  memberId: string,
+): void {
+  const row = stmt(ctx.db, 'SELECT active, erased_at FROM members WHERE id = ?').get(memberId) as
+    { active: number; erased_at: number | null } | undefined;
+  if (!row) throw ctx.refuse('memberNotFound', { memberId });
+  if (row.erased_at !== null) throw ctx.refuse('memberErased');
+  if (row.active !== 1) throw ctx.refuse('memberInactive');
+}
+
+/** For other areas: the member exists (erased or deactivated members keep their history). */
+export function requireMember(ctx: Refuser<'memberNotFound'>, memberId: string): void {
+  loadMember(ctx, memberId);
 }
 
 /** Rewrites a member's 2-character name pieces (see name-grams.ts). */
@@ -95,4 +113,48 @@ export function writeNameGrams(db: Db, seq: number, key: string | null): void {
   if (key === null) return;
   const ins = db.prepare('INSERT OR IGNORE INTO member_name_grams (gram, member_seq) VALUES (?, ?)');
   for (const g of nameGrams(key)) ins.run(g, seq);
+}
+
+/** For other areas (reports): who a member is, for a list; erased members have no name. */
+export interface MemberLabel {
+  seq: number;
+  name: string | null;
+  cardNumber: string;
+  /** Active and not erased: counted in "members now" figures. */
+  current: boolean;
+}
+
+/** Labels of the given members, by id (read in chunks: one indexed statement per 5,000 ids). */
+export function memberLabels(db: ReadDb, ids: readonly string[]): Map<string, MemberLabel> {
+  const out = new Map<string, MemberLabel>();
+  const unique = [...new Set(ids)];
+  const byIds = stmt(
+    db,
+    `SELECT id, seq, name, card_number, active, erased_at FROM members
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const rows = byIds.all(JSON.stringify(unique.slice(i, i + 5_000))) as {
+      id: string;
+      seq: number;
+      name: string | null;
+      card_number: string;
+      active: number;
+      erased_at: number | null;
+    }[];
+    for (const r of rows) {
+      out.set(r.id, {
+        seq: r.seq,
+        name: r.name,
+        cardNumber: r.card_number,
+        current: r.active === 1 && r.erased_at === null,
+      });
+    }
+  }
+  return out;
+}
+
+/** For other areas (reports): how many members are active and not erased. */
+export function countCurrentMembers(db: ReadDb): number {
+  return db.prepare('SELECT count(*) FROM members WHERE active = 1 AND erased_at IS NULL').pluck().get() as number;
 }

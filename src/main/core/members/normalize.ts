@@ -1,17 +1,13 @@
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { AppError } from '../errors';
-import type { MemberErrorReason } from '../../../shared/contract/members';
+import { refusal } from '../errors';
+import type { Refuse } from '../context';
 
 /**
  * Normalising contact data so that "138 1234 5678", "+86 138-1234-5678" and
  * "8613812345678" are one phone, and " Li.Wei@Example.COM " is one email: uniqueness and
  * lookups only work on the normalised form.
  */
-
-export function fieldError(field: string, reason: MemberErrorReason, message: string): AppError {
-  return new AppError('VALIDATION', message, { field, reason });
-}
 
 /** NFKC folds full-width digits and letters (common from Chinese IMEs) to plain ones. */
 export function cleanText(s: string): string {
@@ -23,9 +19,9 @@ export function nameKey(name: string): string {
   return cleanText(name).toLowerCase();
 }
 
-export function normaliseName(raw: string): string {
+export function normaliseName(raw: string, refuse: Refuse<'nameRequired'>): string {
   const name = cleanText(raw);
-  if (name.length === 0) throw fieldError('name', 'nameRequired', 'Enter the member’s name');
+  if (name.length === 0) throw refuse('nameRequired', { field: 'name' });
   return name;
 }
 
@@ -44,9 +40,14 @@ export interface NormalPhone {
  * metadata ('max') so that a wrong-length or impossible number is refused here,
  * not discovered when someone tries to call it.
  */
-export function normalisePhone(raw: string, country: CountryCode, field = 'phone'): NormalPhone {
+export function normalisePhone(
+  raw: string,
+  country: CountryCode,
+  refuse: Refuse<'phoneInvalid'>,
+  field = 'phone',
+): NormalPhone {
   const cleaned = cleanText(raw);
-  const invalid = () => fieldError(field, 'phoneInvalid', 'This phone number is not valid');
+  const invalid = () => refuse('phoneInvalid', { field });
   if (!/^[+(\d][\d\s().-]*$/.test(cleaned)) throw invalid();
   const parsed = parsePhoneNumberFromString(cleaned, country);
   if (!parsed || !parsed.isValid()) throw invalid();
@@ -57,7 +58,7 @@ export function normalisePhone(raw: string, country: CountryCode, field = 'phone
 /** Parses without throwing: the search box tries "is this a phone?" on every keystroke. */
 export function tryPhone(raw: string, country: CountryCode): string | null {
   try {
-    return normalisePhone(raw, country).e164;
+    return normalisePhone(raw, country, refusal).e164;
   } catch {
     return null;
   }
@@ -86,17 +87,15 @@ export function displayPhone(e164: string | null, country: CountryCode): string 
 
 const emailSchema = z.email();
 
-export function normaliseEmail(raw: string, field = 'email'): string {
+export function normaliseEmail(raw: string, refuse: Refuse<'emailInvalid'>, field = 'email'): string {
   const email = cleanText(raw).toLowerCase();
-  if (email.length > 254 || !emailSchema.safeParse(email).success) {
-    throw fieldError(field, 'emailInvalid', 'This email address is not valid');
-  }
+  if (email.length > 254 || !emailSchema.safeParse(email).success) throw refuse('emailInvalid', { field });
   return email;
 }
 
 /** A real calendar date between 1900-01-01 and today. */
-export function normaliseBirthday(raw: string, now: number): string {
-  const bad = () => fieldError('birthday', 'birthdayInvalid', 'Enter the birthday as YYYY-MM-DD (a real, past date)');
+export function normaliseBirthday(raw: string, now: number, refuse: Refuse<'birthdayInvalid'>): string {
+  const bad = () => refuse('birthdayInvalid', { field: 'birthday' });
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (!m) throw bad();
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -1,11 +1,12 @@
 import bcrypt from 'bcryptjs';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { HandlerContext } from '../context';
+import type { HandlerContext, Refuse } from '../context';
 import type { Db } from '../db/open-database';
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
+import { refusal } from '../errors';
 import { requireStoreSecurity } from '../keys/bound-keys';
 import { hashSecret, verifySecret } from '../staff/passwords';
-import { fieldError, nameKey, normaliseEmail, normalisePhone } from './normalize';
+import { nameKey, normaliseEmail, normalisePhone } from './normalize';
 import { countryOf, loadLiveMember, type MemberRow } from './member-repo';
 
 /**
@@ -28,14 +29,17 @@ export function pinBackoffAfter(failedAttempts: number): number {
   return Math.min(PIN_BASE_BACKOFF_MS * 2 ** steps, PIN_MAX_BACKOFF_MS);
 }
 
-function backoffError(field: string, retryAfterMs: number): AppError {
-  return new AppError(
-    'VALIDATION',
-    `Too many wrong attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`,
-    { field, reason: 'pinBackoff', retryAfterMs },
-    { keepWrites: true },
+function backoffError(refuse: Refuse<'pinBackoff'>, field: string, retryAfterMs: number): AppError {
+  return refuse(
+    'pinBackoff',
+    { field, retryAfterMs },
+    { message: `Too many wrong attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`, keepWrites: true },
   );
 }
+
+/** How checking a PIN can fail (members' PIN_CHECK_REFUSALS in the contract). */
+export type PinCheckRefusal = 'pinNotSet' | 'pinBackoff' | 'pinWrong';
+type LiveMember = 'memberNotFound' | 'memberErased';
 
 /*
  * The pepper. A PIN has only 10^4–10^6 values: bcrypt alone (cost 10, ~85 ms) lets
@@ -118,12 +122,12 @@ export function setPinHash(ctx: HandlerContext, memberId: string, pin: string): 
 }
 
 /** Checks the PIN against the row, counting failures; throws on a wrong or locked PIN. */
-function checkPin(ctx: HandlerContext, row: MemberRow, pin: string, field: string): void {
+function checkPin(ctx: HandlerContext<PinCheckRefusal>, row: MemberRow, pin: string, field: string): void {
   const now = ctx.now();
-  if (row.pin_hash === null) throw fieldError(field, 'pinNotSet', 'This member has no PIN');
+  if (row.pin_hash === null) throw ctx.refuse('pinNotSet', { field });
   if (row.pin_locked_until > now) {
     ctx.audit('members.pinBlocked', row.id, { retryAfterMs: row.pin_locked_until - now });
-    throw backoffError(field, row.pin_locked_until - now);
+    throw backoffError(ctx.refuse, field, row.pin_locked_until - now);
   }
   const check = checkMemberPinHash(ctx.db, pin, row.pin_hash);
   if (check.ok) {
@@ -143,13 +147,14 @@ function checkPin(ctx: HandlerContext, row: MemberRow, pin: string, field: strin
     .prepare('UPDATE members SET pin_failed_attempts = ?, pin_locked_until = ? WHERE id = ?')
     .run(failed, backoff > 0 ? now + backoff : 0, row.id);
   ctx.audit('members.pinFailed', row.id, { failedAttempts: failed, backoffMs: backoff });
-  if (backoff > 0) throw backoffError(field, backoff);
-  throw new AppError(
-    'VALIDATION',
-    'The PIN is wrong',
-    { field, reason: 'pinWrong', attemptsLeft: PIN_FREE_ATTEMPTS - failed },
-    { keepWrites: true },
-  );
+  if (backoff > 0) throw backoffError(ctx.refuse, field, backoff);
+  throw ctx.refuse('pinWrong', { field, attemptsLeft: PIN_FREE_ATTEMPTS - failed }, { keepWrites: true });
+}
+
+/** `members:verifyPin`: the member's PIN matches (attempts counted); its record is the channel's. */
+export function checkMemberPin(ctx: HandlerContext<LiveMember | PinCheckRefusal>, memberId: string, pin: string): void {
+  const row = loadLiveMember(ctx, memberId);
+  checkPin(ctx, row, pin, 'pin');
 }
 
 /**
@@ -157,19 +162,28 @@ function checkPin(ctx: HandlerContext, row: MemberRow, pin: string, field: strin
  * throws with keepWrites, which commits the transaction's writes so far.
  * A member without a PIN needs none (the PIN is optional); `pin` undefined then passes.
  */
-export function verifyMemberPin(ctx: HandlerContext, memberId: string, pin: string | undefined): void {
-  const row = loadLiveMember(ctx.db, memberId);
+export function verifyMemberPin(
+  ctx: HandlerContext<LiveMember | 'pinRequired' | PinCheckRefusal>,
+  memberId: string,
+  pin: string | undefined,
+): void {
+  const row = loadLiveMember(ctx, memberId);
   if (row.pin_hash === null) return;
-  if (pin === undefined || pin === '') throw fieldError('pin', 'pinRequired', 'Ask the member for their PIN');
+  if (pin === undefined || pin === '') throw ctx.refuse('pinRequired', { field: 'pin' });
   checkPin(ctx, row, pin, 'pin');
+  // A fact of the spend it authorises (award, redeem), which record themselves.
   ctx.audit('members.pinVerified', row.id);
 }
 
-export function changeMemberPin(ctx: HandlerContext, memberId: string, oldPin: string, newPin: string): void {
-  const row = loadLiveMember(ctx.db, memberId);
+export function changeMemberPin(
+  ctx: HandlerContext<LiveMember | PinCheckRefusal>,
+  memberId: string,
+  oldPin: string,
+  newPin: string,
+): void {
+  const row = loadLiveMember(ctx, memberId);
   checkPin(ctx, row, oldPin, 'oldPin');
   setPinHash(ctx, row.id, newPin);
-  ctx.audit('members.pinChanged', row.id);
 }
 
 export interface IdentityClaim {
@@ -184,15 +198,20 @@ export interface IdentityClaim {
  * Wrong answers are limited like PIN attempts, on their own counter so that a member
  * who forgot the PIN (and hit the PIN limit) can still reset it.
  */
-export function resetMemberPin(ctx: HandlerContext, memberId: string, claim: IdentityClaim, newPin: string): void {
-  const row = loadLiveMember(ctx.db, memberId);
+export function resetMemberPin(
+  ctx: HandlerContext<LiveMember | 'pinBackoff' | 'identityMismatch'>,
+  memberId: string,
+  claim: IdentityClaim,
+  newPin: string,
+): void {
+  const row = loadLiveMember(ctx, memberId);
   const now = ctx.now();
-  if (row.reset_locked_until > now) throw backoffError('identity', row.reset_locked_until - now);
+  if (row.reset_locked_until > now) throw backoffError(ctx.refuse, 'identity', row.reset_locked_until - now);
   const country = countryOf(ctx);
   // Normalise the claim exactly as registration did; an unreadable phone or email simply
   // does not match (and is not a hint about what is on file).
-  const claimedPhone = claim.phone?.trim() ? safe(() => normalisePhone(claim.phone!, country).e164) : null;
-  const claimedEmail = claim.email?.trim() ? safe(() => normaliseEmail(claim.email!)) : null;
+  const claimedPhone = claim.phone?.trim() ? safe(() => normalisePhone(claim.phone!, country, refusal).e164) : null;
+  const claimedEmail = claim.email?.trim() ? safe(() => normaliseEmail(claim.email!, refusal)) : null;
   const matches = nameKey(claim.name) === row.name_key && claimedPhone === row.phone && claimedEmail === row.email;
   if (!matches) {
     const failed = row.reset_failed_attempts + 1;
@@ -201,16 +220,10 @@ export function resetMemberPin(ctx: HandlerContext, memberId: string, claim: Ide
       .prepare('UPDATE members SET reset_failed_attempts = ?, reset_locked_until = ? WHERE id = ?')
       .run(failed, backoff > 0 ? now + backoff : 0, row.id);
     ctx.audit('members.pinResetFailed', row.id, { failedAttempts: failed, backoffMs: backoff });
-    if (backoff > 0) throw backoffError('identity', backoff);
-    throw new AppError(
-      'VALIDATION',
-      'Name, phone and email do not all match what is on file',
-      { field: 'identity', reason: 'identityMismatch' },
-      { keepWrites: true },
-    );
+    if (backoff > 0) throw backoffError(ctx.refuse, 'identity', backoff);
+    throw ctx.refuse('identityMismatch', { field: 'identity' }, { keepWrites: true });
   }
   setPinHash(ctx, row.id, newPin);
-  ctx.audit('members.pinReset', row.id, { via: 'identityCheck' });
 }
 
 function safe<T>(fn: () => T): T | 'unreadable' {

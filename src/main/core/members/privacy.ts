@@ -1,7 +1,8 @@
 import type { Db } from '../db/open-database';
 import type { HandlerContext } from '../context';
+import { refusal } from '../errors';
 import type { EraseReason, MemberDataExport } from '../../../shared/contract/members';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, auditTrailOf } from '../audit/audit-log';
 import { storeSecurityOf } from '../keys/bound-keys';
 import { registerStoredResult } from '../operations';
 import { readSettings } from '../settings/settings-store';
@@ -12,25 +13,15 @@ import { phoneCountry } from './normalize';
 /**
  * Subject access and erasure.
  *
- * Other areas hold data about members (the points ledger, redemptions). They add it to
- * the export by registering a section here, so this file never needs to know their
- * tables: `registerMemberDataSection('points', (db, memberId) => ({ ... }))`.
+ * Other areas hold data about members (the points ledger, redemptions). Each adds its
+ * part through the `memberData` of its area module (listed in core/areas.ts), so this
+ * file never needs to know their tables.
  */
-export type MemberDataSection = (db: Db, memberId: string) => unknown;
-const sections = new Map<string, MemberDataSection>();
-
-export function registerMemberDataSection(area: string, read: MemberDataSection): void {
-  sections.set(area, read);
-}
-
-export function exportMemberData(ctx: HandlerContext, memberId: string): MemberDataExport {
-  const row = loadMember(ctx.db, memberId);
+export function exportMemberData(ctx: HandlerContext<'memberNotFound'>, memberId: string): MemberDataExport {
+  const row = loadMember(ctx, memberId);
   const out: Record<string, unknown> = {};
-  for (const [area, read] of sections) out[area] = read(ctx.db, row.id);
-  const audit = ctx.db
-    .prepare('SELECT at, action, actor_name, details FROM audit_log WHERE target = ? ORDER BY seq')
-    .all(row.id) as { at: number; action: string; actor_name: string | null; details: string }[];
-  ctx.audit('members.exported', row.id);
+  for (const [area, read] of ctx.memberData) out[area] = read(ctx.db, row.id);
+  const audit = auditTrailOf(ctx.db, row.id);
   return {
     format: 'perkdesk.member-export.v1',
     exportedAt: new Date(ctx.now()).toISOString(),
@@ -54,7 +45,10 @@ registerStoredResult('members:register', {
   store: (result) => ({ memberId: (result as { id: string }).id }),
   load: (stored, db) => {
     const { memberId } = stored as { memberId: string };
-    return toMemberDto(loadMember(db, memberId), phoneCountry(readSettings(db).memberPhoneCountry));
+    return toMemberDto(
+      loadMember({ db, refuse: refusal }, memberId),
+      phoneCountry(readSettings(db).memberPhoneCountry),
+    );
   },
 });
 
@@ -102,13 +96,16 @@ export function checkpointAfterCommit(db: Db, attemptsLeft = 20): void {
  * audit log for ever, and people write names into notes. The erasure also goes into the
  * erasure log outside the database (erasure-log.ts), so restoring an older backup re-applies it.
  */
-export function eraseMember(ctx: HandlerContext, memberId: string, reason: EraseReason): void {
-  const row = loadLiveMember(ctx.db, memberId);
+export function eraseMember(
+  ctx: HandlerContext<'memberNotFound' | 'memberErased'>,
+  memberId: string,
+  reason: EraseReason,
+): void {
+  const row = loadLiveMember(ctx, memberId);
   const now = ctx.now();
   const log = storeSecurityOf(ctx.db)?.erasureLogPath;
   if (log) appendErasure(log, { memberId: row.id, erasedAt: now, reason });
   erasePersonalData(ctx.db, row, now);
-  ctx.audit('members.erased', row.id, { reason });
   checkpointAfterCommit(ctx.db);
 }
 

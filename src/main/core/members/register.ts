@@ -1,17 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { HandlerContext } from '../context';
-import { AppError } from '../errors';
+import type { HandlerContext, Refuse } from '../context';
 import { newId } from '../ids';
-import {
-  blankToNull,
-  fieldError,
-  nameKey,
-  normaliseBirthday,
-  normaliseEmail,
-  normaliseName,
-  normalisePhone,
-} from './normalize';
-import { countryOf, loadLiveMember, writeNameGrams, type MemberRow } from './member-repo';
+import { blankToNull, nameKey, normaliseBirthday, normaliseEmail, normaliseName, normalisePhone } from './normalize';
+import { countryOf, loadLiveMember, writeNameGrams } from './member-repo';
 import { generateUniqueCardNumber } from './card-number';
 
 /**
@@ -36,47 +27,56 @@ interface NormalContact {
   marketingConsent?: boolean;
 }
 
-function normaliseContact(input: ContactInput, country: CountryCode, now: number): NormalContact {
+/** Every way a member's contact data can be refused (the order they are checked in). */
+export type ContactRefusal =
+  'nameRequired' | 'phoneInvalid' | 'emailInvalid' | 'birthdayInvalid' | 'contactRequired' | 'duplicate';
+
+function normaliseContact(
+  input: ContactInput,
+  country: CountryCode,
+  now: number,
+  refuse: Refuse<ContactRefusal>,
+): NormalContact {
   const out: NormalContact = {};
-  if (input.name !== undefined) out.name = normaliseName(input.name);
+  if (input.name !== undefined) out.name = normaliseName(input.name, refuse);
   const phone = blankToNull(input.phone);
-  if (phone !== undefined) out.phone = phone === null ? null : normalisePhone(phone, country);
+  if (phone !== undefined) out.phone = phone === null ? null : normalisePhone(phone, country, refuse);
   const email = blankToNull(input.email);
-  if (email !== undefined) out.email = email === null ? null : normaliseEmail(email);
+  if (email !== undefined) out.email = email === null ? null : normaliseEmail(email, refuse);
   const birthday = blankToNull(input.birthday);
-  if (birthday !== undefined) out.birthday = birthday === null ? null : normaliseBirthday(birthday, now);
+  if (birthday !== undefined) out.birthday = birthday === null ? null : normaliseBirthday(birthday, now, refuse);
   if (input.marketingConsent !== undefined) out.marketingConsent = input.marketingConsent;
   return out;
 }
 
-function assertUnique(ctx: HandlerContext, c: NormalContact, selfId: string | null): void {
+function assertUnique(ctx: HandlerContext<'duplicate'>, c: NormalContact, selfId: string | null): void {
   const taken = (column: 'phone' | 'email', value: string) => {
     const other = ctx.db.prepare(`SELECT id FROM members WHERE ${column} = ?`).pluck().get(value) as string | undefined;
     return other !== undefined && other !== selfId;
   };
   if (c.phone && taken('phone', c.phone.e164)) {
-    throw new AppError('CONFLICT', 'Another member already has this phone number', {
-      field: 'phone',
-      reason: 'duplicate',
-    });
+    throw ctx.refuse('duplicate', { field: 'phone' }, { message: 'Another member already has this phone number' });
   }
   if (c.email && taken('email', c.email)) {
-    throw new AppError('CONFLICT', 'Another member already has this email address', {
-      field: 'email',
-      reason: 'duplicate',
-    });
+    throw ctx.refuse('duplicate', { field: 'email' }, { message: 'Another member already has this email address' });
   }
 }
 
-function contactRequired(): AppError {
-  return fieldError('phone', 'contactRequired', 'Enter a phone number or an email address');
+export interface Registered {
+  id: string;
+  cardNumber: string;
+  /** The contact fields given (names, never values: audit records hold no personal data). */
+  fields: string[];
 }
 
-export function registerMember(ctx: HandlerContext, input: ContactInput & { name: string }): string {
+export function registerMember(
+  ctx: HandlerContext<ContactRefusal>,
+  input: ContactInput & { name: string },
+): Registered {
   const actor = ctx.requireActor();
   const now = ctx.now();
-  const c = normaliseContact(input, countryOf(ctx), now);
-  if (!c.phone && !c.email) throw contactRequired();
+  const c = normaliseContact(input, countryOf(ctx), now, ctx.refuse);
+  if (!c.phone && !c.email) throw ctx.refuse('contactRequired', { field: 'phone' });
   assertUnique(ctx, c, null);
   const id = newId();
   const card = generateUniqueCardNumber(ctx.db);
@@ -102,17 +102,18 @@ export function registerMember(ctx: HandlerContext, input: ContactInput & { name
       actor.staffId,
     );
   writeNameGrams(ctx.db, Number(info.lastInsertRowid), key);
-  ctx.audit('members.registered', id, {
-    cardNumber: card,
-    fields: Object.keys(c).filter((k) => c[k as keyof NormalContact] != null),
-  });
-  return id;
+  return { id, cardNumber: card, fields: Object.keys(c).filter((k) => c[k as keyof NormalContact] != null) };
 }
 
-export function updateMember(ctx: HandlerContext, memberId: string, input: ContactInput): void {
-  const row = loadLiveMember(ctx.db, memberId);
+/** Applies the changes; returns the names of the fields that actually changed. */
+export function updateMember(
+  ctx: HandlerContext<'memberNotFound' | 'memberErased' | ContactRefusal>,
+  memberId: string,
+  input: ContactInput,
+): string[] {
+  const row = loadLiveMember(ctx, memberId);
   const now = ctx.now();
-  const c = normaliseContact(input, countryOf(ctx), now);
+  const c = normaliseContact(input, countryOf(ctx), now, ctx.refuse);
   const next = {
     name: c.name ?? row.name!,
     phone: c.phone === undefined ? row.phone : (c.phone?.e164 ?? null),
@@ -121,7 +122,7 @@ export function updateMember(ctx: HandlerContext, memberId: string, input: Conta
     birthday: c.birthday === undefined ? row.birthday : c.birthday,
     consent: c.marketingConsent === undefined ? row.marketing_consent : c.marketingConsent ? 1 : 0,
   };
-  if (!next.phone && !next.email) throw contactRequired();
+  if (!next.phone && !next.email) throw ctx.refuse('contactRequired', { field: 'phone' });
   assertUnique(ctx, c, row.id);
   const changed = (
     [
@@ -134,7 +135,7 @@ export function updateMember(ctx: HandlerContext, memberId: string, input: Conta
   )
     .filter(([, before, after]) => before !== after)
     .map(([field]) => field);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return [];
   const key = nameKey(next.name);
   ctx.db
     .prepare(
@@ -143,14 +144,17 @@ export function updateMember(ctx: HandlerContext, memberId: string, input: Conta
     )
     .run(next.name, key, next.phone, next.last4, next.email, next.birthday, next.consent, now, row.id);
   if (key !== row.name_key) writeNameGrams(ctx.db, row.seq, key);
-  ctx.audit('members.updated', row.id, { fields: changed });
+  return [...changed];
 }
 
-export function setMemberActive(ctx: HandlerContext, memberId: string, active: boolean): MemberRow {
-  const row = loadLiveMember(ctx.db, memberId);
-  if ((row.active === 1) !== active) {
-    ctx.db.prepare('UPDATE members SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, ctx.now(), row.id);
-    ctx.audit(active ? 'members.reactivated' : 'members.deactivated', row.id);
-  }
-  return row;
+/** Returns whether anything changed (deactivating an inactive member is no change). */
+export function setMemberActive(
+  ctx: HandlerContext<'memberNotFound' | 'memberErased'>,
+  memberId: string,
+  active: boolean,
+): boolean {
+  const row = loadLiveMember(ctx, memberId);
+  if ((row.active === 1) === active) return false;
+  ctx.db.prepare('UPDATE members SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, ctx.now(), row.id);
+  return true;
 }

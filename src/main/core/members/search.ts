@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { getCountryCallingCode } from 'libphonenumber-js/max';
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import { isCardNumber, type MemberMatchKind, type MemberSearchResult } from '../../../shared/contract/members';
 import { cleanText, nameKey, tryPhone } from './normalize';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './member-repo';
@@ -45,9 +45,9 @@ interface Statements {
 }
 
 /** Prepared once per connection: preparing costs more than running these queries. */
-const cache = new WeakMap<Db, Statements>();
+const cache = new WeakMap<ReadDb, Statements>();
 
-function statements(db: Db): Statements {
+function statements(db: ReadDb): Statements {
   let s = cache.get(db);
   if (s) return s;
   const cols = SUMMARY_COLUMNS;
@@ -95,7 +95,7 @@ export function ftsPhrase(s: string): string {
 }
 
 export function searchMembers(
-  db: Db,
+  db: ReadDb,
   rawQuery: string,
   country: CountryCode,
   limit = DEFAULT_SEARCH_LIMIT,

@@ -1,11 +1,22 @@
-import { AppError } from '../errors';
+import { AppError, refusal } from '../errors';
 
 /**
- * Turns a file-system failure into a message a manager can act on. The code (and the
- * folder) go into details so the UI and tests can tell "full" from "read-only".
+ * Turns a file-system failure into a message a manager can act on. The refusal names
+ * the kind of failure; the errno code and the folder go into details so the UI and
+ * tests can tell "full" from "read-only".
  */
 export function fileSystemError(err: unknown, what: string, folder: string): AppError {
   const code = (err as NodeJS.ErrnoException | null)?.code ?? 'UNKNOWN';
+  const kind =
+    code === 'ENOENT'
+      ? 'folderMissing'
+      : code === 'ENOTDIR'
+        ? 'notAFolder'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'folderReadOnly'
+          : code === 'ENOSPC' || code === 'EDQUOT'
+            ? 'diskFull'
+            : 'fileSystemError';
   const reason =
     code === 'ENOENT'
       ? `the folder ${folder} does not exist (is the drive plugged in?)`
@@ -16,7 +27,7 @@ export function fileSystemError(err: unknown, what: string, folder: string): App
           : code === 'ENOSPC' || code === 'EDQUOT'
             ? `the disk holding ${folder} is full`
             : `the file system refused (${code})`;
-  return new AppError('CONFLICT', `${what} failed: ${reason}. Nothing was changed.`, { fsCode: code, folder });
+  return refusal(kind, { fsCode: code, folder }, { message: `${what} failed: ${reason}. Nothing was changed.` });
 }
 
 /** Node's errno-style errors (ENOSPC, EACCES...), not SQLite's SQLITE_* codes. */

@@ -1,15 +1,15 @@
 import type { AreaHandlers } from '../handler-types';
-import { selfTransacting } from '../handler-types';
-import { AppError, notFound } from '../errors';
+import { noted } from '../handler-types';
+import { defineArea } from '../area';
 import { writeSettings } from '../settings/settings-store';
 import type { HandlerContext } from '../context';
 import { assertWritableFolder } from './folder-check';
 import { listBackups } from './backup/backup-files';
 import { listExportRuns } from './export/export-runs';
 import { offlineStatus, runBackupJob, runExportJob, runRestoreJob, toBackupDto, type ActorRef } from './services';
-import { importMembers, type ImportInput } from './import/import-members';
+import { importMembers } from './import/import-members';
 
-function actorRef(ctx: HandlerContext): ActorRef {
+function actorRef(ctx: Pick<HandlerContext, 'requireActor'>): ActorRef {
   const a = ctx.requireActor();
   return { staffId: a.staffId, username: a.username, token: a.token };
 }
@@ -19,18 +19,22 @@ export const offlineHandlers: AreaHandlers<'offline'> = {
     const actor = ctx.requireActor();
     assertWritableFolder(input.exportDir, 'Using this export folder');
     const changes = writeSettings(ctx.db, input, actor.staffId, ctx.now());
-    for (const c of changes) ctx.audit('settings.changed', c.key, { from: c.from, to: c.to });
     const s = ctx.settings();
-    return {
-      exportDir: s.exportDir,
-      exportEveryHours: s.exportEveryHours,
-      exportClosingTime: s.exportClosingTime,
-      exportFormats: [...s.exportFormats],
-      exportCsvBom: s.exportCsvBom,
-    };
+    return noted(
+      {
+        exportDir: s.exportDir,
+        exportEveryHours: s.exportEveryHours,
+        exportClosingTime: s.exportClosingTime,
+        exportFormats: [...s.exportFormats],
+        exportCsvBom: s.exportCsvBom,
+      },
+      { changes },
+    );
   },
 
-  'offline:exportRun': selfTransacting(async (ctx: HandlerContext, input: { kind: 'full' | 'incremental' }) => {
+  // Jobs (effect 'job'): long, async, their own short transactions; the counter is
+  // served in between. Each records its own audit (the scheduler runs them too).
+  'offline:exportRun': async (ctx, input) => {
     const r = await runExportJob(ctx, { kind: input.kind, trigger: 'manual', actor: actorRef(ctx) });
     return {
       exportId: r.exportId,
@@ -42,24 +46,20 @@ export const offlineHandlers: AreaHandlers<'offline'> = {
       bytes: r.bytes,
       durationMs: r.durationMs,
     };
-  }),
+  },
 
   'offline:status': (ctx) => offlineStatus(ctx),
 
   'offline:exportHistory': (ctx, input) => listExportRuns(ctx.db, input.limit),
 
-  'offline:backupNow': selfTransacting(async (ctx: HandlerContext) =>
-    toBackupDto(await runBackupJob(ctx, { trigger: 'manual', actor: actorRef(ctx) })),
-  ),
+  'offline:backupNow': async (ctx) => toBackupDto(await runBackupJob(ctx, { trigger: 'manual', actor: actorRef(ctx) })),
 
   'offline:backupList': (ctx) => listBackups(ctx.config.backupDir).map(toBackupDto),
 
-  'offline:backupRestore': selfTransacting(async (ctx: HandlerContext, input: { name: string; confirm: true }) => {
+  'offline:backupRestore': async (ctx, input) => {
     const file = listBackups(ctx.config.backupDir).find((b) => b.name === input.name);
-    if (!file) throw notFound('Backup', { name: input.name });
-    if (!file.hasSidecar || file.quickCheck !== 'ok') {
-      throw new AppError('CONFLICT', 'This backup was never verified; PerkDesk will not restore it');
-    }
+    if (!file) throw ctx.refuse('backupNotFound', { name: input.name });
+    if (!file.hasSidecar || file.quickCheck !== 'ok') throw ctx.refuse('backupUnverified');
     const actor = actorRef(ctx);
     const out = await runRestoreJob(ctx, file, actor);
     return {
@@ -68,13 +68,11 @@ export const offlineHandlers: AreaHandlers<'offline'> = {
       schemaVersion: out.schemaVersion,
       stillSignedIn: ctx.sessions.get(actor!.token) !== null,
     };
-  }),
+  },
 
-  // Self-transacting: chunks of rows, one transaction each, the counter served in between.
-  'offline:importDryRun': selfTransacting((ctx: HandlerContext, input: ImportInput) =>
-    importMembers(ctx, input, { dryRun: true }),
-  ),
-  'offline:import': selfTransacting((ctx: HandlerContext, input: ImportInput) =>
-    importMembers(ctx, input, { dryRun: false }),
-  ),
+  // Chunks of rows, one transaction each, the counter served in between.
+  'offline:importDryRun': (ctx, input) => importMembers(ctx, input, { dryRun: true }),
+  'offline:import': (ctx, input) => importMembers(ctx, input, { dryRun: false }),
 };
+
+export const offlineArea = defineArea({ name: 'offline', handlers: offlineHandlers });

@@ -1,5 +1,5 @@
 import type { CoreConfig } from '../context';
-import { AppError } from '../errors';
+import { refusal, type AppError } from '../errors';
 
 export type JobKind = 'export' | 'backup' | 'restore' | 'import';
 
@@ -27,9 +27,11 @@ export function currentJob(config: CoreConfig): JobProgress | null {
 }
 
 export function busyError(job: JobProgress): AppError {
-  return new AppError('CONFLICT', `A ${job.kind} is already running; try again when it has finished`, {
-    running: job.kind,
-  });
+  return refusal(
+    'jobRunning',
+    { running: job.kind },
+    { message: `A ${job.kind} is already running; try again when it has finished` },
+  );
 }
 
 /** Runs `work` as the core's one job; refuses (CONFLICT) if another is running. */

@@ -1,5 +1,5 @@
 import type { CoreConfig, HandlerContext } from '../context';
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { appendAudit } from '../audit/audit-log';
 import { readSettings } from '../settings/settings-store';
 import type { BackupDto, OfflineStatusDto } from '../../../shared/contract/offline';
@@ -120,7 +120,10 @@ export function runRestoreJob(deps: OfflineDeps, file: BackupFile, actor: ActorR
   });
 }
 
-export function offlineStatus(deps: OfflineDeps, offsetMinutes: OffsetFn = systemOffsetMinutes): OfflineStatusDto {
+export function offlineStatus(
+  deps: { db: ReadDb; config: CoreConfig },
+  offsetMinutes: OffsetFn = systemOffsetMinutes,
+): OfflineStatusDto {
   const s = readSettings(deps.db);
   const now = deps.config.now();
   const { lastOk, lastAttempt } = lastExportRuns(deps.db);

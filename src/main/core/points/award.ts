@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context';
-import { conflict, invalid } from '../errors';
+import type { RefusalOf } from '../../../shared/contract';
 import type { AwardResultDto, ParsedAwardInput } from './types';
 import { addMonths, allocate } from './exact-math';
 import { computeEarn } from './earn-calc';
@@ -57,19 +57,22 @@ export function discountFor(rules: RuleSet, points: number): number {
  * checks (member, receipt, points payment) first, then one pay entry (if points paid
  * part of the bill) and one earn entry, the purchase and its lines.
  */
-export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): AwardResultDto {
+export function recordPurchase(
+  ctx: HandlerContext<RefusalOf<'points:award'>>,
+  input: ParsedAwardInput,
+): AwardResultDto {
   const { db } = ctx;
   const env = ledgerEnv(ctx, input.opId);
   const now = env.now;
-  requireActiveMember(db, input.memberId);
+  requireActiveMember(ctx, input.memberId);
   const lines = linesOf(input);
   const total = lines.reduce((a, l) => a + l.amountMinor, 0);
   if (!Number.isSafeInteger(total) || total > MAX_PURCHASE_MINOR) {
-    throw invalid('The purchase total is too large', { field: 'lines', max: MAX_PURCHASE_MINOR });
+    throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR });
   }
-  if (total <= 0) throw invalid('The purchase total must be more than zero', { field: 'lines' });
+  if (total <= 0) throw ctx.refuse('purchaseNotPositive', { field: 'lines' });
   if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_no = ?').get(input.receiptNo)) {
-    throw conflict('This receipt number was already recorded', { field: 'receiptNo', reason: 'duplicateReceipt' });
+    throw ctx.refuse('duplicateReceipt', { field: 'receiptNo' });
   }
   const ruleSet = ruleSetAt(db, now);
   const rules = ruleSet.rules;
@@ -79,28 +82,24 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
   let discount = 0;
   if (pointsUsed > 0) {
     if (!rules.payWithPointsAllowed) {
-      throw invalid('Paying with points is switched off', { field: 'pointsToUse', reason: 'payWithPointsOff' });
+      throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
     }
     authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
     const balance = balanceOf(db, input.memberId);
     if (pointsUsed > balance) {
-      throw conflict('The member does not have that many points', {
-        field: 'pointsToUse',
-        reason: 'insufficientPoints',
-        balance,
-      });
+      throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
     const { maxPoints } = payLimits(rules, total, balance);
     if (pointsUsed > maxPoints) {
-      throw invalid(`At most ${maxPoints} points can pay this bill`, {
-        field: 'pointsToUse',
-        reason: 'overPayCap',
-        maxPoints,
-      });
+      throw ctx.refuse(
+        'overPayCap',
+        { field: 'pointsToUse', maxPoints },
+        { message: `At most ${maxPoints} points can pay this bill` },
+      );
     }
     discount = discountFor(rules, pointsUsed);
     if (discount === 0) {
-      throw invalid('Too few points to give any discount', { field: 'pointsToUse', reason: 'noDiscount' });
+      throw ctx.refuse('noDiscount', { field: 'pointsToUse' });
     }
   }
 
@@ -115,10 +114,7 @@ export function recordPurchase(ctx: HandlerContext, input: ParsedAwardInput): Aw
     lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: l.amountMinor - lineDiscounts[i] })),
   );
   if (earn.total > MAX_AWARD_POINTS) {
-    throw invalid('This purchase would earn an implausible number of points; check the rules', {
-      reason: 'awardTooLarge',
-      points: earn.total,
-    });
+    throw ctx.refuse('awardTooLarge', { points: earn.total });
   }
   // One set of facts for the purchase and its earn entry: the receipt travels with it.
   const earnFacts = facts<EarnFacts>({

@@ -1,7 +1,8 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { LedgerEntryDto } from '../../../shared/contract/points';
 import { stmt } from '../db/statements';
 import { parseFacts } from '../../../shared/explain/facts';
+import { staffDisplayNames } from '../staff/staff-repo';
 
 interface EntryRow {
   id: string;
@@ -14,14 +15,23 @@ interface EntryRow {
   rule_version: number | null;
   ref_id: string | null;
   terminal_id: string;
-  staff_name: string | null;
+  staff_id: string | null;
   created_at: number;
   seq: number;
 }
 
-const SELECT = `SELECT l.*, s.display_name AS staff_name FROM points_ledger l LEFT JOIN staff s ON s.id = l.staff_id`;
+const SELECT = `SELECT l.* FROM points_ledger l`;
 
-function toDto(r: EntryRow): LedgerEntryDto {
+/** Entries with the name of the staff member who made each (from the staff area). */
+function toDtos(db: ReadDb, rows: EntryRow[]): LedgerEntryDto[] {
+  const names = staffDisplayNames(
+    db,
+    rows.map((r) => r.staff_id),
+  );
+  return rows.map((r) => toDto(r, r.staff_id === null ? null : (names.get(r.staff_id) ?? null)));
+}
+
+function toDto(r: EntryRow, staffName: string | null): LedgerEntryDto {
   return {
     id: r.id,
     memberId: r.member_id,
@@ -33,17 +43,17 @@ function toDto(r: EntryRow): LedgerEntryDto {
     ruleVersion: r.rule_version,
     refId: r.ref_id,
     terminalId: r.terminal_id,
-    staffName: r.staff_name,
+    staffName,
     createdAt: r.created_at,
   };
 }
 
-export function entryById(db: Db, id: string): LedgerEntryDto {
-  return toDto(stmt(db, `${SELECT} WHERE l.id = ?`).get(id) as EntryRow);
+export function entryById(db: ReadDb, id: string): LedgerEntryDto {
+  return toDtos(db, [stmt(db, `${SELECT} WHERE l.id = ?`).get(id) as EntryRow])[0];
 }
 
 /** Newest first, on the (member_id, seq) index; `beforeId` pages back. */
-export function memberHistory(db: Db, memberId: string, limit: number, beforeId?: string): LedgerEntryDto[] {
+export function memberHistory(db: ReadDb, memberId: string, limit: number, beforeId?: string): LedgerEntryDto[] {
   let beforeSeq = Number.MAX_SAFE_INTEGER;
   if (beforeId) {
     const row = stmt(db, 'SELECT seq FROM points_ledger WHERE id = ?').get(beforeId) as { seq: number } | undefined;
@@ -54,5 +64,5 @@ export function memberHistory(db: Db, memberId: string, limit: number, beforeId?
     beforeSeq,
     limit,
   ) as EntryRow[];
-  return rows.map(toDto);
+  return toDtos(db, rows);
 }

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../context';
+import type { HandlerContext, ReadContext } from '../context';
 import type { LedgerEnv } from './ledger';
 import type { Currency } from './earn-calc';
 
@@ -7,7 +7,7 @@ export function ledgerEnv(ctx: HandlerContext, opId: string): LedgerEnv {
   return { db: ctx.db, now: ctx.now(), terminalId: ctx.terminalId, staffId: ctx.actor?.staffId ?? null, opId };
 }
 
-export function currencyOf(ctx: HandlerContext): Currency {
+export function currencyOf(ctx: ReadContext): Currency {
   const s = ctx.settings();
   return { code: s.currency, digits: s.currencyMinorUnits };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import type { ExpiringDto, ExpiryRunDto } from '../../../shared/contract/points';
 import { newId } from '../ids';
 import { DAY_MS } from './exact-math';
@@ -57,7 +57,7 @@ export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRun
   return db.transaction(() => runExpiry({ db, now, terminalId, staffId: null, opId: newId() })).immediate();
 }
 
-export function expiringWithin(db: Db, memberId: string, now: number, withinDays: number): ExpiringDto {
+export function expiringWithin(db: ReadDb, memberId: string, now: number, withinDays: number): ExpiringDto {
   const lots = stmt(
     db,
     // INDEXED BY: one member's open lots (a handful), never every lot in the store that

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import type { LedgerCheckDto } from '../../../shared/contract/points';
 import { readMeta, writeMeta } from '../meta';
 
@@ -8,7 +8,7 @@ import { readMeta, writeMeta } from '../meta';
  * the app or a bug slipped through, and someone must look. The grouped sum runs on the
  * covering (member_id, seq, points) index.
  */
-export function checkLedger(db: Db, limit = 100): LedgerCheckDto {
+export function checkLedger(db: ReadDb, limit = 100): LedgerCheckDto {
   const mismatches = db
     .prepare(
       `WITH sums AS (SELECT member_id, sum(points) AS total FROM points_ledger GROUP BY member_id)
@@ -26,7 +26,7 @@ export function checkLedger(db: Db, limit = 100): LedgerCheckDto {
 }
 
 /** Lots must cover exactly the positive part of each balance (tests and diagnostics). */
-export function checkLots(db: Db): { memberId: string; balance: number; lots: number }[] {
+export function checkLots(db: ReadDb): { memberId: string; balance: number; lots: number }[] {
   return db
     .prepare(
       `SELECT b.member_id AS memberId, b.balance AS balance,

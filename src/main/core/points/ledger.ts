@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import type { LedgerKind } from '../../../shared/contract/points';
 import type { ExplanationFacts } from '../../../shared/explain/facts';
 import { newId } from '../ids';
@@ -55,7 +55,7 @@ export interface AppliedEntry {
   lotIds: number[];
 }
 
-export function balanceOf(db: Db, memberId: string): number {
+export function balanceOf(db: ReadDb, memberId: string): number {
   const row = stmt(db, 'SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
     { balance: number } | undefined;
   return row?.balance ?? 0;
@@ -181,7 +181,7 @@ function consumeLots(
 }
 
 /** Lots a debit entry consumed, with their dates, so a reversal can restore the same expiry. */
-export function lotsUsedBy(db: Db, entryId: string): LotSpec[] {
+export function lotsUsedBy(db: ReadDb, entryId: string): LotSpec[] {
   return stmt(
     db,
     `SELECT u.points AS points, l.earned_at AS earnedAt, l.expires_at AS expiresAt

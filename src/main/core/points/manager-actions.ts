@@ -1,5 +1,4 @@
 import type { HandlerContext } from '../context';
-import { conflict } from '../errors';
 import type { ClearResultDto, LedgerEntryDto } from '../../../shared/contract/points';
 import { addMonths } from './exact-math';
 import { ledgerEnv } from './env';
@@ -11,23 +10,23 @@ import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explai
 
 /**
  * Manager corrections. Each is a new ledger entry with the manager's reason, and an
- * audit record in the same transaction. A negative adjustment may not take a balance
+ * audit record in the same transaction (declared on the channel, written by the dispatcher). A negative adjustment may not take a balance
  * below zero (that is what clearing is for, and a claw-back policy is the only other
  * way a balance goes negative).
  */
 export function adjustPoints(
-  ctx: HandlerContext,
+  ctx: HandlerContext<'memberNotFound' | 'belowZero'>,
   input: { opId: string; memberId: string; points: number; reason: string },
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
-  requireMember(ctx.db, input.memberId);
+  requireMember(ctx, input.memberId);
   const balance = balanceOf(ctx.db, input.memberId);
   if (input.points < 0 && balance + input.points < 0) {
-    throw conflict(`The balance is only ${balance}: an adjustment cannot take it below zero`, {
-      field: 'points',
-      reason: 'belowZero',
-      balance,
-    });
+    throw ctx.refuse(
+      'belowZero',
+      { field: 'points', balance },
+      { message: `The balance is only ${balance}: an adjustment cannot take it below zero` },
+    );
   }
   const rules = ruleSetAt(ctx.db, env.now);
   const expiresAt = rules.rules.expiryMonths > 0 ? addMonths(env.now, rules.rules.expiryMonths) : null;
@@ -40,18 +39,17 @@ export function adjustPoints(
     ruleVersion: rules.version,
     lots: input.points > 0 ? [{ points: input.points, earnedAt: env.now, expiresAt }] : undefined,
   });
-  ctx.audit('points.adjusted', input.memberId, { points: input.points, reason: input.reason, entryId: applied.id });
   return entryById(ctx.db, applied.id);
 }
 
 export function clearMember(
-  ctx: HandlerContext,
+  ctx: HandlerContext<'memberNotFound' | 'nothingToClear'>,
   input: { opId: string; memberId: string; reason: string },
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
-  requireMember(ctx.db, input.memberId);
+  requireMember(ctx, input.memberId);
   const balance = balanceOf(ctx.db, input.memberId);
-  if (balance <= 0) throw conflict('This member has no points to clear', { reason: 'nothingToClear', balance });
+  if (balance <= 0) throw ctx.refuse('nothingToClear', { balance });
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'clear',
@@ -59,7 +57,6 @@ export function clearMember(
     reason: input.reason,
     facts: facts<ClearFacts>({ kind: 'clear', scope: 'member', points: balance, reason: input.reason }),
   });
-  ctx.audit('points.cleared', input.memberId, { points: balance, reason: input.reason, entryId: applied.id });
   return entryById(ctx.db, applied.id);
 }
 
@@ -99,11 +96,5 @@ export function bulkClear(
     });
     pointsCleared += c.balance;
   }
-  const result = { members: candidates.length, pointsCleared };
-  ctx.audit('points.bulkCleared', null, {
-    ...result,
-    reason: input.reason,
-    inactiveSince: input.inactiveSince ?? null,
-  });
-  return result;
+  return { members: candidates.length, pointsCleared };
 }

@@ -1,15 +1,16 @@
-import { registerMemberDataSection } from '../members/privacy';
+import type { MemberDataSection } from '../area';
 import { readSettings } from '../settings/settings-store';
 import { parseFacts } from '../../../shared/explain/facts';
 import { explainerFor } from '../../../shared/explain/format-explanation';
 
 /**
  * The points area's part of a member's subject-access export: balance, every ledger
- * entry, purchases with lines, and redemptions. Staff ids are left out (they identify
- * staff, not the member); everything about the member is in. Each entry and purchase
- * carries its facts and their explanation in the store's language (the member reads it).
+ * entry, purchases with lines (redemptions are the rewards area's section). Staff ids
+ * are left out (they identify staff, not the member); everything about the member is in.
+ * Each entry and purchase carries its facts and their explanation in the store's
+ * language (the member reads it).
  */
-registerMemberDataSection('points', (db, memberId) => {
+export const pointsMemberData: MemberDataSection = (db, memberId) => {
   const settings = readSettings(db);
   const explain = explainerFor({
     locale: settings.locale,
@@ -47,12 +48,5 @@ registerMemberDataSection('points', (db, memberId) => {
       ...withExplanation(p),
       lines: db.prepare('SELECT * FROM points_purchase_lines WHERE purchase_id = ?').all(p.id),
     })),
-    redemptions: db
-      .prepare(
-        `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
-                status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
-           FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
-      )
-      .all(memberId),
   };
-});
+};

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../context';
+import type { ReadContext } from '../context';
 import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
 import { computeEarn } from './earn-calc';
 import { purchaseLines, type PurchaseRow } from './refund';
@@ -10,7 +10,7 @@ import { facts, type EarnFacts } from '../../../shared/explain/facts';
  * (promotion dates and weekdays, the member's tier as it then stood under the proposed
  * thresholds), with the amounts actually paid — next to what they did earn. Read-only.
  */
-export function previewRules(ctx: HandlerContext, rules: RuleSet, lastN: number): RulePreviewDto {
+export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): RulePreviewDto {
   const purchases = ctx.db
     .prepare('SELECT * FROM points_purchases ORDER BY id DESC LIMIT ?')
     .all(lastN) as PurchaseRow[];

@@ -1,4 +1,4 @@
-import type { HandlerContext } from '../context';
+import type { ReadContext } from '../context';
 import type { MemberPointsDto, PayQuoteDto, PurchaseDto, PurchaseSummaryDto } from '../../../shared/contract/points';
 import { tierFor } from './earn-calc';
 import { expiringWithin } from './expiry';
@@ -12,8 +12,8 @@ import { payLimits } from './award';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
 
 /** What the member view shows beside the actions. */
-export function memberSummary(ctx: HandlerContext, memberId: string): MemberPointsDto {
-  requireMember(ctx.db, memberId);
+export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberPointsDto {
+  requireMember(ctx, memberId);
   const now = ctx.now();
   const { rules } = ruleSetAt(ctx.db, now);
   const spend = rollingSpend(ctx.db, memberId, now, rules.tierWindowMonths);
@@ -31,8 +31,8 @@ export function memberSummary(ctx: HandlerContext, memberId: string): MemberPoin
   };
 }
 
-export function payQuote(ctx: HandlerContext, memberId: string, totalMinor: number): PayQuoteDto {
-  requireMember(ctx.db, memberId);
+export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, totalMinor: number): PayQuoteDto {
+  requireMember(ctx, memberId);
   const { rules } = ruleSetAt(ctx.db, ctx.now());
   const balance = balanceOf(ctx.db, memberId);
   const limits = payLimits(rules, totalMinor, balance);
@@ -59,7 +59,7 @@ function summaryOf(p: PurchaseRow, fullyReturned: boolean): PurchaseSummaryDto {
   };
 }
 
-export function getPurchase(ctx: HandlerContext, receiptNo: string): PurchaseDto {
+export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: string): PurchaseDto {
   const p = findPurchase(ctx, receiptNo);
   const lines = purchaseLines(ctx, p.id);
   const balance = balanceOf(ctx.db, p.member_id);
@@ -87,8 +87,12 @@ export function getPurchase(ctx: HandlerContext, receiptNo: string): PurchaseDto
   };
 }
 
-export function listPurchases(ctx: HandlerContext, memberId: string, limit: number): PurchaseSummaryDto[] {
-  requireMember(ctx.db, memberId);
+export function listPurchases(
+  ctx: ReadContext<'memberNotFound'>,
+  memberId: string,
+  limit: number,
+): PurchaseSummaryDto[] {
+  requireMember(ctx, memberId);
   const rows = stmt(
     ctx.db,
     `SELECT p.*, NOT EXISTS (SELECT 1 FROM points_purchase_lines l

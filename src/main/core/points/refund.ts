@@ -1,5 +1,4 @@
-import type { HandlerContext } from '../context';
-import { conflict, notFound } from '../errors';
+import type { HandlerContext, ReadContext, Refuser } from '../context';
 import { newId } from '../ids';
 import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
@@ -41,14 +40,14 @@ export interface LineRow {
   returned_quantity: number;
 }
 
-export function findPurchase(ctx: HandlerContext, receiptNo: string): PurchaseRow {
+export function findPurchase(ctx: Refuser<'receiptNotFound'>, receiptNo: string): PurchaseRow {
   const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_no = ?').get(receiptNo) as
     PurchaseRow | undefined;
-  if (!row) throw notFound('Receipt', { field: 'receiptNo', receiptNo });
+  if (!row) throw ctx.refuse('receiptNotFound', { field: 'receiptNo', receiptNo });
   return row;
 }
 
-export function purchaseLines(ctx: HandlerContext, purchaseId: string): LineRow[] {
+export function purchaseLines(ctx: Pick<ReadContext, 'db'>, purchaseId: string): LineRow[] {
   return stmt(ctx.db, 'SELECT * FROM points_purchase_lines WHERE purchase_id = ? ORDER BY line_no').all(
     purchaseId,
   ) as LineRow[];
@@ -70,25 +69,32 @@ function unitsShare(value: number, from: number, to: number, qty: number): numbe
  * member already spent the earned points, the policy in force now decides: claw back
  * to a negative balance, or stop at zero and record the shortfall.
  */
-export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): RefundResultDto {
+export function refundPurchase(
+  ctx: HandlerContext<'receiptNotFound' | 'memberNotFound' | 'lineNotFound' | 'overReturn' | 'alreadyReturned'>,
+  input: ParsedRefundInput,
+): RefundResultDto {
   const { db } = ctx;
   const env = ledgerEnv(ctx, input.opId);
   const purchase = findPurchase(ctx, input.receiptNo);
-  requireMember(db, purchase.member_id);
+  requireMember(ctx, purchase.member_id);
   const lines = purchaseLines(ctx, purchase.id);
   const byNo = new Map(lines.map((l) => [l.line_no, l]));
 
   const wanted = input.lines
     ? input.lines.map((w) => {
         const line = byNo.get(w.lineNo);
-        if (!line) throw notFound('Receipt line', { field: 'lines', lineNo: w.lineNo });
+        if (!line) throw ctx.refuse('lineNotFound', { field: 'lines', lineNo: w.lineNo });
         const left = line.quantity - line.returned_quantity;
         if (w.quantity > left) {
-          throw conflict(
-            left === 0
-              ? `Line ${w.lineNo} was already returned`
-              : `Only ${left} of line ${w.lineNo} can still be returned`,
-            { field: 'lines', reason: 'overReturn', lineNo: w.lineNo, returnable: left },
+          throw ctx.refuse(
+            'overReturn',
+            { field: 'lines', lineNo: w.lineNo, returnable: left },
+            {
+              message:
+                left === 0
+                  ? `Line ${w.lineNo} was already returned`
+                  : `Only ${left} of line ${w.lineNo} can still be returned`,
+            },
           );
         }
         return { line, quantity: w.quantity };
@@ -97,7 +103,7 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
         .filter((l) => l.returned_quantity < l.quantity)
         .map((l) => ({ line: l, quantity: l.quantity - l.returned_quantity }));
   if (wanted.length === 0) {
-    throw conflict('Everything on this receipt was already returned', { reason: 'alreadyReturned' });
+    throw ctx.refuse('alreadyReturned');
   }
 
   const policy = ruleSetAt(db, env.now).rules.refundPolicy;
@@ -222,7 +228,7 @@ export function refundPurchase(ctx: HandlerContext, input: ParsedRefundInput): R
  * Returned payment points get the expiry of the lots they were paid from, latest first
  * (the member's most valuable points come back first); any rest never expires.
  */
-function restoredLots(db: HandlerContext['db'], payEntryId: string | null, points: number, now: number): LotSpec[] {
+function restoredLots(db: ReadContext['db'], payEntryId: string | null, points: number, now: number): LotSpec[] {
   const out: LotSpec[] = [];
   let left = points;
   const used = payEntryId ? lotsUsedBy(db, payEntryId).reverse() : [];
@@ -236,7 +242,7 @@ function restoredLots(db: HandlerContext['db'], payEntryId: string | null, point
   return out;
 }
 
-export function refundRowsOf(ctx: HandlerContext, purchaseId: string, balance: number): RefundResultDto[] {
+export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, balance: number): RefundResultDto[] {
   const rows = stmt(ctx.db, 'SELECT * FROM points_refunds WHERE purchase_id = ? ORDER BY created_at, id').all(
     purchaseId,
   ) as {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { ruleSetSchema, type RuleSet, type RuleSetDto } from '../../../shared/contract/points';
 
@@ -16,9 +16,9 @@ interface RuleRow {
  */
 // Keyed by version but checked against the stored text: a save rolled back after being
 // cached must not leave a stale entry for the next save that reuses its number.
-const cache = new WeakMap<Db, Map<number, { json: string; rules: RuleSet }>>();
+const cache = new WeakMap<ReadDb, Map<number, { json: string; rules: RuleSet }>>();
 
-function parseRules(db: Db, version: number, json: string): RuleSet {
+function parseRules(db: ReadDb, version: number, json: string): RuleSet {
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   const hit = perDb.get(version);
@@ -28,7 +28,7 @@ function parseRules(db: Db, version: number, json: string): RuleSet {
   return rules;
 }
 
-function toDto(db: Db, row: RuleRow): RuleSetDto {
+function toDto(db: ReadDb, row: RuleRow): RuleSetDto {
   return {
     version: row.version,
     effectiveFrom: row.effective_from,
@@ -39,7 +39,7 @@ function toDto(db: Db, row: RuleRow): RuleSetDto {
 }
 
 /** The version in force at `at`: latest effective_from <= at, the newest save winning ties. */
-export function ruleSetAt(db: Db, at: number): RuleSetDto {
+export function ruleSetAt(db: ReadDb, at: number): RuleSetDto {
   const row = stmt(
     db,
     'SELECT * FROM points_rule_sets WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1',
@@ -49,20 +49,20 @@ export function ruleSetAt(db: Db, at: number): RuleSetDto {
   return toDto(db, row);
 }
 
-export function ruleSetByVersion(db: Db, version: number): RuleSetDto {
+export function ruleSetByVersion(db: ReadDb, version: number): RuleSetDto {
   const row = stmt(db, 'SELECT * FROM points_rule_sets WHERE version = ?').get(version) as RuleRow | undefined;
   if (!row) throw new Error(`rule set ${version} missing`);
   return toDto(db, row);
 }
 
-export function upcomingRuleSets(db: Db, at: number): RuleSetDto[] {
+export function upcomingRuleSets(db: ReadDb, at: number): RuleSetDto[] {
   const rows = db
     .prepare('SELECT * FROM points_rule_sets WHERE effective_from > ? ORDER BY effective_from, version')
     .all(at) as RuleRow[];
   return rows.map((r) => toDto(db, r));
 }
 
-export function listRuleSets(db: Db): RuleSetDto[] {
+export function listRuleSets(db: ReadDb): RuleSetDto[] {
   const rows = db.prepare('SELECT * FROM points_rule_sets ORDER BY version DESC').all() as RuleRow[];
   return rows.map((r) => toDto(db, r));
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { RuleSet, Tier } from '../../../shared/contract/points';
 import { addMonths } from './exact-math';
 import { tierFor } from './earn-calc';
@@ -11,7 +11,7 @@ import { stmt } from '../db/statements';
  * towards its own tier.)
  * Both sums run on (member_id, created_at) indexes.
  */
-export function rollingSpend(db: Db, memberId: string, at: number, windowMonths: number): number {
+export function rollingSpend(db: ReadDb, memberId: string, at: number, windowMonths: number): number {
   const from = addMonths(at, -windowMonths);
   const bought = stmt(
     db,
@@ -27,7 +27,12 @@ export function rollingSpend(db: Db, memberId: string, at: number, windowMonths:
   return bought.s - refunded.s;
 }
 
-export function memberTier(db: Db, rules: RuleSet, memberId: string, at: number): { tier: Tier | null; spend: number } {
+export function memberTier(
+  db: ReadDb,
+  rules: RuleSet,
+  memberId: string,
+  at: number,
+): { tier: Tier | null; spend: number } {
   if (rules.tiers.length === 0) return { tier: null, spend: 0 };
   const spend = rollingSpend(db, memberId, at, rules.tierWindowMonths);
   return { tier: tierFor(rules, spend), spend };

@@ -1,7 +1,8 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import { AppError } from '../errors';
 import { readSettings } from '../settings/settings-store';
 import { ruleSetAt } from '../points/rules-repo';
+import { outstandingPoints } from '../points/report-queries';
 import type { LiabilityDto } from '../../../shared/contract/reports';
 
 /**
@@ -17,10 +18,8 @@ export function liabilityOf(outstandingPoints: number, redeemValue: { minor: num
   return Number(exact);
 }
 
-export function liabilityNow(db: Db, now: number): LiabilityDto {
-  const row = db
-    .prepare('SELECT coalesce(sum(balance), 0) AS points, count(*) AS members FROM points_balances WHERE balance > 0')
-    .get() as { points: number; members: number };
+export function liabilityNow(db: ReadDb, now: number): LiabilityDto {
+  const row = outstandingPoints(db);
   const { redeemValue } = ruleSetAt(db, now).rules;
   const s = readSettings(db);
   return {

@@ -1,5 +1,7 @@
-import type { Db } from '../db/open-database';
-import { notFound } from '../errors';
+import type { Refuser } from '../context';
+import { loadMember } from '../members/member-repo';
+import { memberPurchaseStats } from '../points/report-queries';
+import { balanceOf } from '../points/ledger';
 import { isAvailable, listRewards } from '../rewards/catalogue';
 import type { MemberInsightsDto } from '../../../shared/contract/reports';
 import { rfmSegment } from './rfm';
@@ -12,29 +14,12 @@ const days = (ms: number) => Math.max(0, Math.floor(ms / DAY));
  * the rewards the member can take now, plus the closest one out of reach
  * ("120 pts to a free coffee"). Two indexed queries on (member_id, created_at).
  */
-export function memberInsights(db: Db, memberId: string, now: number): MemberInsightsDto {
-  const member = db.prepare('SELECT created_at FROM members WHERE id = ?').get(memberId) as
-    { created_at: number } | undefined;
-  if (!member) throw notFound('Member', { memberId });
+export function memberInsights(ctx: Refuser<'memberNotFound'>, memberId: string, now: number): MemberInsightsDto {
+  const { db } = ctx;
+  const member = loadMember(ctx, memberId);
   const yearAgo = now - 365 * DAY;
-  const p = db
-    .prepare(
-      `SELECT (SELECT max(created_at) FROM points_purchases WHERE member_id = @id) AS last,
-              (SELECT min(created_at) FROM points_purchases WHERE member_id = @id) AS first,
-              (SELECT count(*) FROM points_purchases WHERE member_id = @id AND created_at >= @since) AS frequency,
-              (SELECT coalesce(sum(paid_minor), 0) FROM points_purchases WHERE member_id = @id AND created_at >= @since)
-                - (SELECT coalesce(sum(amount_minor), 0) FROM points_refunds WHERE member_id = @id AND created_at >= @since)
-                AS monetary`,
-    )
-    .get({ id: memberId, since: yearAgo }) as {
-    last: number | null;
-    first: number | null;
-    frequency: number;
-    monetary: number;
-  };
-  const balance =
-    (db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(memberId) as
-      number | undefined) ?? 0;
+  const p = memberPurchaseStats(db, memberId, yearAgo);
+  const balance = balanceOf(db, memberId);
   const recencyDays = p.last === null ? null : days(now - p.last);
   const segment = rfmSegment({
     recencyDays,

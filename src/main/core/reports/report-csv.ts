@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { ReportKind } from '../../../shared/contract/reports';
 import { summaryReport } from './summary';
 import { expiryForecast, redemptionByReward, tierDistribution, topMembers } from './period-reports';
@@ -11,7 +11,7 @@ import { expiryForecast, redemptionByReward, tierDistribution, topMembers } from
  */
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function rowsFor(db: Db, report: ReportKind, from: number, to: number, now: number): (string | number | null)[][] {
+function rowsFor(db: ReadDb, report: ReportKind, from: number, to: number, now: number): (string | number | null)[][] {
   switch (report) {
     case 'summary': {
       const s = summaryReport(db, from, to, now);
@@ -65,7 +65,7 @@ function rowsFor(db: Db, report: ReportKind, from: number, to: number, now: numb
   }
 }
 
-export function reportCsv(db: Db, report: ReportKind, from: number, to: number, now: number) {
+export function reportCsv(db: ReadDb, report: ReportKind, from: number, to: number, now: number) {
   const csv = stringify(rowsFor(db, report, from, to, now), {
     bom: true,
     escape_formulas: true,

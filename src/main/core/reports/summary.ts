@@ -1,6 +1,7 @@
-import type { Db } from '../db/open-database';
+import type { ReadDb } from '../db/open-database';
 import type { SummaryReportDto } from '../../../shared/contract/reports';
 import { liabilityNow } from './liability';
+import { pointsByKind, purchaseTotals, refundTotals } from '../points/report-queries';
 
 /**
  * Ledger kinds grouped the way a manager reads them:
@@ -13,30 +14,10 @@ import { liabilityNow } from './liability';
  */
 const REDEEMED = ['redeem', 'redeem_void', 'pay', 'refund_return'];
 
-export function summaryReport(db: Db, from: number, to: number, now: number): SummaryReportDto {
-  const p = db
-    .prepare(
-      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS gross, coalesce(sum(discount_minor), 0) AS discount,
-              coalesce(sum(paid_minor), 0) AS paid
-       FROM points_purchases WHERE created_at >= ? AND created_at < ?`,
-    )
-    .get(from, to) as { count: number; gross: number; discount: number; paid: number };
-  const r = db
-    .prepare(
-      `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS amount
-       FROM points_refunds WHERE created_at >= ? AND created_at < ?`,
-    )
-    .get(from, to) as { count: number; amount: number };
-  const byKind = new Map(
-    (
-      db
-        .prepare(
-          `SELECT kind, sum(points) AS points FROM points_ledger
-           WHERE created_at >= ? AND created_at < ? GROUP BY kind`,
-        )
-        .all(from, to) as { kind: string; points: number }[]
-    ).map((k) => [k.kind, k.points]),
-  );
+export function summaryReport(db: ReadDb, from: number, to: number, now: number): SummaryReportDto {
+  const p = purchaseTotals(db, from, to);
+  const r = refundTotals(db, from, to);
+  const byKind = pointsByKind(db, from, to);
   const sum = (kinds: string[]) => kinds.reduce((s, k) => s + (byKind.get(k) ?? 0), 0);
   const net = [...byKind.values()].reduce((s, v) => s + v, 0);
   return {

@@ -1,6 +1,6 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
+import type { Refuser } from '../context';
 import type { RewardDto, RewardKind } from '../../../shared/contract/rewards';
-import { notFound } from '../errors';
 import { stmt } from '../db/statements';
 
 export interface RewardRow {
@@ -58,13 +58,17 @@ export function toRewardDto(r: RewardRow, now: number): RewardDto {
   };
 }
 
-export function loadReward(db: Db, id: string): RewardRow {
-  const row = stmt(db, 'SELECT * FROM rewards WHERE id = ?').get(id) as RewardRow | undefined;
-  if (!row) throw notFound('Reward', { field: 'rewardId', rewardId: id });
+export function findReward(db: ReadDb, id: string): RewardRow | undefined {
+  return stmt(db, 'SELECT * FROM rewards WHERE id = ?').get(id) as RewardRow | undefined;
+}
+
+export function loadReward(ctx: Refuser<'rewardNotFound'>, id: string): RewardRow {
+  const row = findReward(ctx.db, id);
+  if (!row) throw ctx.refuse('rewardNotFound', { field: 'rewardId', rewardId: id });
   return row;
 }
 
-export function listRewards(db: Db, includeInactive: boolean): RewardRow[] {
+export function listRewards(db: ReadDb, includeInactive: boolean): RewardRow[] {
   return db
     .prepare(`SELECT * FROM rewards ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY cost_points, name, id`)
     .all() as RewardRow[];

@@ -1,9 +1,11 @@
 import type { AreaHandlers } from '../handler-types';
+import { noted } from '../handler-types';
+import type { MemberDataSection } from '../area';
+import { defineArea } from '../area';
 import { newId } from '../ids';
 import { balanceOf } from '../points/ledger';
 import { requireMember } from '../points/member-access';
-import { withOperation } from '../operations';
-import { insertReward, isAvailable, listRewards, loadReward, toRewardDto, updateReward } from './catalogue';
+import { findReward, insertReward, isAvailable, listRewards, loadReward, toRewardDto, updateReward } from './catalogue';
 import { listRedemptions, redeemReward, voidRedemption } from './redeem';
 
 export const rewardsHandlers: AreaHandlers<'rewards'> = {
@@ -15,19 +17,16 @@ export const rewardsHandlers: AreaHandlers<'rewards'> = {
     const actor = ctx.requireActor();
     const id = newId();
     insertReward(ctx.db, id, input, ctx.now(), actor.staffId);
-    ctx.audit('rewards.created', id, { ...input });
-    return toRewardDto(loadReward(ctx.db, id), ctx.now());
+    return toRewardDto(findReward(ctx.db, id)!, ctx.now());
   },
   'rewards:update': (ctx, input) => {
     const { rewardId, ...fields } = input;
-    const before = toRewardDto(loadReward(ctx.db, rewardId), ctx.now());
+    const before = toRewardDto(loadReward(ctx, rewardId), ctx.now());
     updateReward(ctx.db, rewardId, fields, ctx.now());
-    const after = toRewardDto(loadReward(ctx.db, rewardId), ctx.now());
-    ctx.audit('rewards.updated', rewardId, { before, after });
-    return after;
+    return noted(toRewardDto(findReward(ctx.db, rewardId)!, ctx.now()), { before });
   },
   'rewards:affordable': (ctx, input) => {
-    requireMember(ctx.db, input.memberId);
+    requireMember(ctx, input.memberId);
     const now = ctx.now();
     const balance = balanceOf(ctx.db, input.memberId);
     const available = listRewards(ctx.db, false).filter((r) => isAvailable(r, now));
@@ -39,9 +38,20 @@ export const rewardsHandlers: AreaHandlers<'rewards'> = {
       nextWithinReach: next ? { reward: toRewardDto(next, now), pointsNeeded: next.cost_points - balance } : null,
     };
   },
-  'rewards:redeem': (ctx, input) =>
-    withOperation(ctx.db, ctx.now(), 'rewards:redeem', input, () => redeemReward(ctx, input)),
-  'rewards:void': (ctx, input) =>
-    withOperation(ctx.db, ctx.now(), 'rewards:void', input, () => voidRedemption(ctx, input)),
+  'rewards:redeem': (ctx, input) => redeemReward(ctx, input),
+  'rewards:void': (ctx, input) => voidRedemption(ctx, input),
   'rewards:listRedemptions': (ctx, input) => listRedemptions(ctx, input.memberId, input.limit ?? 20),
 };
+
+/** The rewards area's part of a member's data export: every redemption, voided ones too. */
+const rewardsMemberData: MemberDataSection = (db, memberId) => ({
+  redemptions: db
+    .prepare(
+      `SELECT id, reward_name AS reward, kind, points, coupon_code AS couponCode, discount_minor AS discountMinor,
+              status, void_reason AS voidReason, created_at AS createdAt, voided_at AS voidedAt
+         FROM reward_redemptions WHERE member_id = ? ORDER BY created_at`,
+    )
+    .all(memberId),
+});
+
+export const rewardsArea = defineArea({ name: 'rewards', handlers: rewardsHandlers, memberData: rewardsMemberData });

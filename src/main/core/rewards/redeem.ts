@@ -1,7 +1,7 @@
-import type { HandlerContext } from '../context';
-import type { Db } from '../db/open-database';
+import type { HandlerContext, ReadContext, Refuser } from '../context';
+import type { Db, ReadDb } from '../db/open-database';
 import type { RedemptionDto } from '../../../shared/contract/rewards';
-import { conflict, notFound } from '../errors';
+import type { RefusalOf } from '../../../shared/contract';
 import { newId, randomCode } from '../ids';
 import { ledgerEnv } from '../points/env';
 import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
@@ -45,9 +45,13 @@ function toDto(r: RedemptionRow, balance: number): RedemptionDto {
   };
 }
 
-function loadRedemption(db: Db, id: string): RedemptionRow {
-  const row = stmt(db, 'SELECT * FROM reward_redemptions WHERE id = ?').get(id) as RedemptionRow | undefined;
-  if (!row) throw notFound('Redemption', { field: 'redemptionId', redemptionId: id });
+function findRedemption(db: ReadDb, id: string): RedemptionRow | undefined {
+  return stmt(db, 'SELECT * FROM reward_redemptions WHERE id = ?').get(id) as RedemptionRow | undefined;
+}
+
+function loadRedemption(ctx: Refuser<'redemptionNotFound'>, id: string): RedemptionRow {
+  const row = findRedemption(ctx.db, id);
+  if (!row) throw ctx.refuse('redemptionNotFound', { field: 'redemptionId', redemptionId: id });
   return row;
 }
 
@@ -65,32 +69,28 @@ function uniqueCouponCode(db: Db): string {
  * taken with a guarded UPDATE — so two terminals racing for the last unit cannot both win.
  */
 export function redeemReward(
-  ctx: HandlerContext,
+  ctx: HandlerContext<RefusalOf<'rewards:redeem'>>,
   input: { opId: string; memberId: string; rewardId: string; pin?: string },
 ): RedemptionDto {
   const { db } = ctx;
   const env = ledgerEnv(ctx, input.opId);
-  requireActiveMember(db, input.memberId);
-  const reward = loadReward(db, input.rewardId);
-  if (reward.stock !== null && reward.stock <= 0) {
-    throw conflict('This reward is out of stock', { field: 'rewardId', reason: 'outOfStock' });
-  }
-  if (!isAvailable(reward, env.now)) {
-    throw conflict('This reward is not available now', { field: 'rewardId', reason: 'notAvailable' });
-  }
+  requireActiveMember(ctx, input.memberId);
+  const reward = loadReward(ctx, input.rewardId);
+  if (reward.stock !== null && reward.stock <= 0) throw ctx.refuse('outOfStock', { field: 'rewardId' });
+  if (!isAvailable(reward, env.now)) throw ctx.refuse('notAvailable', { field: 'rewardId' });
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
   const balance = balanceOf(db, input.memberId);
   if (balance < reward.cost_points) {
-    throw conflict(`Not enough points: ${balance} of ${reward.cost_points}`, {
-      reason: 'insufficientPoints',
-      balance,
-      cost: reward.cost_points,
-    });
+    throw ctx.refuse(
+      'insufficientPoints',
+      { balance, cost: reward.cost_points },
+      { message: `Not enough points: ${balance} of ${reward.cost_points}` },
+    );
   }
   if (reward.stock !== null) {
     const taken = stmt(db, 'UPDATE rewards SET stock = stock - 1 WHERE id = ? AND stock > 0').run(reward.id);
-    if (taken.changes !== 1) throw conflict('This reward is out of stock', { field: 'rewardId', reason: 'outOfStock' });
+    if (taken.changes !== 1) throw ctx.refuse('outOfStock', { field: 'rewardId' });
   }
   const id = newId();
   const couponCode = reward.kind === 'coupon' ? uniqueCouponCode(db) : null;
@@ -127,19 +127,19 @@ export function redeemReward(
     env.staffId,
     env.now,
   );
-  return toDto(loadRedemption(db, id), entry.balanceAfter);
+  return toDto(findRedemption(db, id)!, entry.balanceAfter);
 }
 
 /** Gives the points back (with the expiry dates they had) and the unit back to stock. */
 export function voidRedemption(
-  ctx: HandlerContext,
+  ctx: HandlerContext<'redemptionNotFound' | 'memberNotFound' | 'alreadyVoided'>,
   input: { opId: string; redemptionId: string; reason: string },
 ): RedemptionDto {
   const { db } = ctx;
   const env = ledgerEnv(ctx, input.opId);
-  const r = loadRedemption(db, input.redemptionId);
-  requireMember(db, r.member_id);
-  if (r.status === 'voided') throw conflict('This redemption was already voided', { reason: 'alreadyVoided' });
+  const r = loadRedemption(ctx, input.redemptionId);
+  requireMember(ctx, r.member_id);
+  if (r.status === 'voided') throw ctx.refuse('alreadyVoided');
   const lots = lotsUsedBy(db, r.entry_id);
   const covered = lots.reduce((a, l) => a + l.points, 0);
   if (covered < r.points) lots.push({ points: r.points - covered, earnedAt: env.now, expiresAt: null });
@@ -163,12 +163,11 @@ export function voidRedemption(
     `UPDATE reward_redemptions SET status = 'voided', void_reason = ?, void_entry_id = ?, voided_by = ?, voided_at = ?
      WHERE id = ?`,
   ).run(input.reason, entry.id, env.staffId, env.now, r.id);
-  ctx.audit('rewards.voided', r.id, { memberId: r.member_id, points: r.points, reason: input.reason });
-  return toDto(loadRedemption(db, r.id), entry.balanceAfter);
+  return toDto(findRedemption(db, r.id)!, entry.balanceAfter);
 }
 
-export function listRedemptions(ctx: HandlerContext, memberId: string, limit: number): RedemptionDto[] {
-  requireMember(ctx.db, memberId);
+export function listRedemptions(ctx: ReadContext<'memberNotFound'>, memberId: string, limit: number): RedemptionDto[] {
+  requireMember(ctx, memberId);
   const balance = balanceOf(ctx.db, memberId);
   const rows = stmt(
     ctx.db,

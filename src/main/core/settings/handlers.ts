@@ -1,4 +1,6 @@
 import type { AreaHandlers } from '../handler-types';
+import { noted } from '../handler-types';
+import { defineArea } from '../area';
 import { readSettings, writeSettings } from './settings-store';
 
 export const settingsHandlers: AreaHandlers<'settings'> = {
@@ -6,7 +8,8 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
   'settings:update': (ctx, input) => {
     const actor = ctx.requireActor();
     const changes = writeSettings(ctx.db, input, actor.staffId, ctx.now());
-    for (const c of changes) ctx.audit('settings.changed', c.key, { from: c.from, to: c.to });
-    return readSettings(ctx.db);
+    return noted(readSettings(ctx.db), { changes });
   },
 };
+
+export const settingsArea = defineArea({ name: 'settings', handlers: settingsHandlers });

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { SETTINGS_DEFAULTS, settingsSchema, type Settings } from '../../../shared/settings';
 
 /**
@@ -7,23 +7,32 @@ import { SETTINGS_DEFAULTS, settingsSchema, type Settings } from '../../../share
  * written by an older version that no longer validates falls back to the default.
  */
 // Settings are read on every dispatch (idle lock) and in hot paths (award): cache per
-// connection, drop the cache on every write. A rolled-back write only costs a re-read.
-const cache = new WeakMap<Db, Settings>();
+// store, drop the cache on every write. A rolled-back write only costs a re-read.
+// The read-only connection shares the writer's entry (sameStoreAs): a cache of its own
+// would never hear of the writer's changes.
+const cache = new WeakMap<ReadDb, Settings>();
+const storeOf = new WeakMap<ReadDb, Db>();
 
-export function readSettings(db: Db): Settings {
-  const hit = cache.get(db);
+/** Makes `reader` (a second connection to the writer's file) use the writer's settings cache. */
+export function sameStoreAs(reader: ReadDb, writer: Db): void {
+  if (reader !== writer) storeOf.set(reader, writer);
+}
+
+export function readSettings(db: ReadDb): Settings {
+  const key = storeOf.get(db) ?? db;
+  const hit = cache.get(key);
   if (hit) return hit;
   const value = readSettingsUncached(db);
-  cache.set(db, value);
+  cache.set(key, value);
   return value;
 }
 
 /** Called by the dispatcher after a rollback: the cache may hold uncommitted values. */
-export function invalidateSettingsCache(db: Db): void {
-  cache.delete(db);
+export function invalidateSettingsCache(db: ReadDb): void {
+  cache.delete(storeOf.get(db) ?? db);
 }
 
-function readSettingsUncached(db: Db): Settings {
+function readSettingsUncached(db: ReadDb): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored: Record<string, unknown> = {};
   const known = settingsSchema.shape as Record<string, unknown>;

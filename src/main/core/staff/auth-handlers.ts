@@ -1,5 +1,6 @@
 import type { AreaHandlers } from '../handler-types';
-import { AppError, conflict, invalid } from '../errors';
+import { noted } from '../handler-types';
+import type { HandlerContext, Refuse } from '../context';
 import { newId, randomCode } from '../ids';
 import { passwordProblem } from './common-passwords';
 import { burnVerifyTime, hashSecret, verifySecret } from './passwords';
@@ -9,12 +10,18 @@ import { readMeta, writeMeta } from '../meta';
 
 const RECOVERY_KEY_META = 'owner_recovery_key_hash';
 
-function assertAcceptablePassword(password: string, username: string): void {
+export function assertAcceptablePassword(refuse: Refuse<'weakPassword'>, password: string, username: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw invalid(problem, { field: 'password' });
+  if (problem) throw refuse('weakPassword', { field: 'password' }, { message: problem });
 }
 
-function newRecoveryKey(ctx: Parameters<AreaHandlers<'auth'>['auth:status']>[0]): string {
+const tooManyAttempts = (refuse: Refuse<'tooManyAttempts'>, retryAfterMs: number, lockedUntil?: number) =>
+  refuse('tooManyAttempts', lockedUntil === undefined ? { retryAfterMs } : { retryAfterMs, lockedUntil }, {
+    message: `Too many failed attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+    keepWrites: true,
+  });
+
+function newRecoveryKey(ctx: HandlerContext): string {
   // 5 groups of 5 base32 chars = 125 bits; only its bcrypt hash is stored.
   const key = randomCode(5, 5);
   writeMeta(ctx.db, RECOVERY_KEY_META, hashSecret(key, ctx.config.bcryptCost));
@@ -34,8 +41,8 @@ export const authHandlers: AreaHandlers<'auth'> = {
   },
 
   'auth:setupOwner': (ctx, input) => {
-    if (countStaff(ctx.db) > 0) throw conflict('PerkDesk is already set up');
-    assertAcceptablePassword(input.password, input.username);
+    if (countStaff(ctx.db) > 0) throw ctx.refuse('alreadySetUp');
+    assertAcceptablePassword(ctx.refuse, input.password, input.username);
     const now = ctx.now();
     const id = newId();
     ctx.db
@@ -44,17 +51,17 @@ export const authHandlers: AreaHandlers<'auth'> = {
          VALUES (?, ?, ?, 'owner', ?, ?, ?)`,
       )
       .run(id, input.username, input.displayName.trim(), hashSecret(input.password, ctx.config.bcryptCost), now, now);
-    const recoveryKey = newRecoveryKey(ctx);
-    ctx.audit('staff.ownerCreated', id, { username: input.username });
-    return { recoveryKey };
+    return noted({ recoveryKey: newRecoveryKey(ctx) }, { staffId: id });
   },
 
   'auth:signIn': (ctx, input) => {
     const now = ctx.now();
     const row = findStaffByUsername(ctx.db, input.username);
-    const fail = (reason: string, extra: Record<string, unknown> = {}) => {
-      ctx.audit('auth.signInFailed', row?.id ?? null, { username: input.username, reason, ...extra });
-      return new AppError('UNAUTHENTICATED', 'Wrong user name or password', undefined, { keepWrites: true });
+    // One answer for an unknown user, a wrong password and a deactivated account; the
+    // audit record (kept with the attempt count) says which.
+    const fail = (why: string, extra: Record<string, unknown> = {}) => {
+      ctx.audit('auth.signInFailed', row?.id ?? null, { username: input.username, reason: why, ...extra });
+      return ctx.refuse('wrongCredentials', {}, { keepWrites: true });
     };
     if (!row) {
       burnVerifyTime(ctx.config.bcryptCost);
@@ -63,12 +70,7 @@ export const authHandlers: AreaHandlers<'auth'> = {
     if (row.locked_until > now) {
       const retryAfterMs = row.locked_until - now;
       ctx.audit('auth.signInBlocked', row.id, { username: row.username, retryAfterMs });
-      throw new AppError(
-        'LOCKED',
-        `Too many failed attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`,
-        { retryAfterMs, lockedUntil: row.locked_until },
-        { keepWrites: true },
-      );
+      throw tooManyAttempts(ctx.refuse, retryAfterMs, row.locked_until);
     }
     if (!verifySecret(input.password, row.password_hash)) {
       const failed = row.failed_attempts + 1;
@@ -79,12 +81,7 @@ export const authHandlers: AreaHandlers<'auth'> = {
       if (backoff > 0) {
         ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: failed, backoffMs: backoff });
         ctx.audit('auth.signInFailed', row.id, { username: row.username, reason: 'wrongPassword' });
-        throw new AppError(
-          'LOCKED',
-          `Too many failed attempts. Try again in ${Math.ceil(backoff / 1000)} s`,
-          { retryAfterMs: backoff, lockedUntil: now + backoff },
-          { keepWrites: true },
-        );
+        throw tooManyAttempts(ctx.refuse, backoff, now + backoff);
       }
       throw fail('wrongPassword', { failedAttempts: failed });
     }
@@ -94,21 +91,19 @@ export const authHandlers: AreaHandlers<'auth'> = {
       { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
       now,
     );
-    ctx.audit('auth.signIn', row.id, { username: row.username }, { staffId: row.id, username: row.username });
     return { token: session.token, staff: toStaffDto(row), idleLockMinutes: ctx.settings().idleLockMinutes };
   },
 
   'auth:signOut': (ctx) => {
     const actor = ctx.requireActor();
     ctx.sessions.end(actor.token);
-    ctx.audit('auth.signOut', actor.staffId);
     return {};
   },
 
   'auth:me': (ctx) => {
     const actor = ctx.requireActor();
     const row = findStaffById(ctx.db, actor.staffId);
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Signed out');
+    if (!row) throw ctx.refuse('signedOut');
     return toStaffDto(row);
   },
 
@@ -116,7 +111,6 @@ export const authHandlers: AreaHandlers<'auth'> = {
     const actor = ctx.requireActor();
     const s = ctx.sessions.get(actor.token);
     if (s) s.locked = true;
-    ctx.audit('auth.lock', actor.staffId);
     return {};
   },
 
@@ -124,13 +118,15 @@ export const authHandlers: AreaHandlers<'auth'> = {
     const actor = ctx.requireActor();
     const row = findStaffById(ctx.db, actor.staffId);
     const session = ctx.sessions.get(actor.token);
-    if (!row || !session || row.active !== 1) throw new AppError('UNAUTHENTICATED', 'Signed out');
+    if (!row || !session || row.active !== 1) throw ctx.refuse('signedOut');
     const now = ctx.now();
     if (row.locked_until > now) {
       const retryAfterMs = row.locked_until - now;
-      throw new AppError('LOCKED', `Too many failed attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s`, {
-        retryAfterMs,
-      });
+      throw ctx.refuse(
+        'tooManyAttempts',
+        { retryAfterMs },
+        { message: `Too many failed attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} s` },
+      );
     }
     if (!verifySecret(input.password, row.password_hash)) {
       const failed = row.failed_attempts + 1;
@@ -141,35 +137,28 @@ export const authHandlers: AreaHandlers<'auth'> = {
       ctx.audit('auth.unlockFailed', row.id, { failedAttempts: failed });
       if (backoff > 0) {
         ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: failed, backoffMs: backoff });
-        throw new AppError(
-          'LOCKED',
-          `Too many failed attempts. Try again in ${Math.ceil(backoff / 1000)} s`,
-          { retryAfterMs: backoff, lockedUntil: now + backoff },
-          { keepWrites: true },
-        );
+        throw tooManyAttempts(ctx.refuse, backoff, now + backoff);
       }
-      throw new AppError('UNAUTHENTICATED', 'Wrong password', undefined, { keepWrites: true });
+      throw ctx.refuse('wrongPassword', {}, { keepWrites: true });
     }
     ctx.db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(row.id);
     session.locked = false;
     session.lastActivityAt = now;
-    ctx.audit('auth.unlock', row.id);
     return {};
   },
 
   'auth:changePassword': (ctx, input) => {
     const actor = ctx.requireActor();
     const row = findStaffById(ctx.db, actor.staffId);
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Signed out');
+    if (!row) throw ctx.refuse('signedOut');
     if (!verifySecret(input.currentPassword, row.password_hash)) {
       ctx.audit('staff.passwordChangeFailed', row.id);
-      throw new AppError('VALIDATION', 'Current password is wrong', { field: 'currentPassword' }, { keepWrites: true });
+      throw ctx.refuse('currentPasswordWrong', { field: 'currentPassword' }, { keepWrites: true });
     }
-    assertAcceptablePassword(input.newPassword, row.username);
+    assertAcceptablePassword(ctx.refuse, input.newPassword, row.username);
     ctx.db
       .prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?')
       .run(hashSecret(input.newPassword, ctx.config.bcryptCost), ctx.now(), row.id);
-    ctx.audit('staff.passwordChanged', row.id);
     return {};
   },
 
@@ -187,16 +176,15 @@ export const authHandlers: AreaHandlers<'auth'> = {
     if (!row || !match || row.active !== 1) {
       if (codes.length === 0) burnVerifyTime(ctx.config.bcryptCost);
       ctx.audit('auth.resetCodeFailed', row?.id ?? null, { username: input.username });
-      throw new AppError('UNAUTHENTICATED', 'The code is wrong or has expired', undefined, { keepWrites: true });
+      throw ctx.refuse('resetCodeInvalid', {}, { keepWrites: true });
     }
-    assertAcceptablePassword(input.newPassword, row.username);
+    assertAcceptablePassword(ctx.refuse, input.newPassword, row.username);
     ctx.db.prepare('UPDATE staff_reset_codes SET used_at = ? WHERE id = ?').run(now, match.id);
     ctx.db
       .prepare('UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = 0, updated_at = ? WHERE id = ?')
       .run(hashSecret(input.newPassword, ctx.config.bcryptCost), now, row.id);
     ctx.sessions.endAllFor(row.id);
-    ctx.audit('staff.passwordReset', row.id, { via: 'resetCode' });
-    return {};
+    return noted({}, { staffId: row.id });
   },
 
   'auth:recoverOwner': (ctx, input) => {
@@ -205,9 +193,9 @@ export const authHandlers: AreaHandlers<'auth'> = {
     const key = input.recoveryKey.trim().toUpperCase();
     if (!row || row.role !== 'owner' || !keyHash || !verifySecret(key, keyHash)) {
       ctx.audit('auth.recoveryFailed', row?.id ?? null, { username: input.username });
-      throw new AppError('UNAUTHENTICATED', 'User name or recovery key is wrong', undefined, { keepWrites: true });
+      throw ctx.refuse('recoveryKeyInvalid', {}, { keepWrites: true });
     }
-    assertAcceptablePassword(input.newPassword, row.username);
+    assertAcceptablePassword(ctx.refuse, input.newPassword, row.username);
     const now = ctx.now();
     ctx.db
       .prepare(
@@ -216,8 +204,6 @@ export const authHandlers: AreaHandlers<'auth'> = {
       .run(hashSecret(input.newPassword, ctx.config.bcryptCost), now, row.id);
     ctx.sessions.endAllFor(row.id);
     // The used key is spent: a new one replaces it and is shown once.
-    const recoveryKey = newRecoveryKey(ctx);
-    ctx.audit('staff.ownerRecovered', row.id);
-    return { recoveryKey };
+    return noted({ recoveryKey: newRecoveryKey(ctx) }, { staffId: row.id });
   },
 };

@@ -1,8 +1,9 @@
 import type { AreaHandlers } from '../handler-types';
+import { noted } from '../handler-types';
 import type { HandlerContext } from '../context';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { defineArea } from '../area';
 import { newId, randomCode } from '../ids';
-import { passwordProblem } from './common-passwords';
+import { assertAcceptablePassword, authHandlers } from './auth-handlers';
 import { hashSecret } from './passwords';
 import { findStaffById, findStaffByUsername, toStaffDto, type StaffRow } from './staff-repo';
 
@@ -13,16 +14,16 @@ export const RESET_CODE_TTL_MS = 15 * 60_000;
  * cashiers; nobody deactivates the owner or themselves (a terminal must never end up
  * with no one able to sign in).
  */
-function assertMayManage(ctx: HandlerContext, target: StaffRow): void {
+function assertMayManage(ctx: HandlerContext<'ownAccount' | 'ownerAccount' | 'ownerOnly'>, target: StaffRow): void {
   const actor = ctx.requireActor();
-  if (target.id === actor.staffId) throw forbidden('You cannot do this to your own account');
-  if (target.role === 'owner') throw forbidden('The owner account cannot be managed here');
-  if (target.role === 'manager' && actor.role !== 'owner') throw forbidden('Only the owner manages managers');
+  if (target.id === actor.staffId) throw ctx.refuse('ownAccount');
+  if (target.role === 'owner') throw ctx.refuse('ownerAccount');
+  if (target.role === 'manager' && actor.role !== 'owner') throw ctx.refuse('ownerOnly');
 }
 
-function loadTarget(ctx: HandlerContext, staffId: string): StaffRow {
+function loadTarget(ctx: HandlerContext<'staffNotFound'>, staffId: string): StaffRow {
   const row = findStaffById(ctx.db, staffId);
-  if (!row) throw notFound('Staff member', { staffId });
+  if (!row) throw ctx.refuse('staffNotFound', { staffId });
   return row;
 }
 
@@ -32,10 +33,11 @@ export const staffHandlers: AreaHandlers<'staff'> = {
 
   'staff:create': (ctx, input) => {
     const actor = ctx.requireActor();
-    if (input.role === 'manager' && actor.role !== 'owner') throw forbidden('Only the owner creates managers');
-    if (findStaffByUsername(ctx.db, input.username)) throw conflict('That user name is taken', { field: 'username' });
-    const problem = passwordProblem(input.password, input.username);
-    if (problem) throw invalid(problem, { field: 'password' });
+    if (input.role === 'manager' && actor.role !== 'owner') {
+      throw ctx.refuse('ownerOnly', {}, { message: 'Only the owner creates managers' });
+    }
+    if (findStaffByUsername(ctx.db, input.username)) throw ctx.refuse('usernameTaken', { field: 'username' });
+    assertAcceptablePassword(ctx.refuse, input.password, input.username);
     const now = ctx.now();
     const id = newId();
     ctx.db
@@ -52,7 +54,6 @@ export const staffHandlers: AreaHandlers<'staff'> = {
         now,
         now,
       );
-    ctx.audit('staff.created', id, { username: input.username, role: input.role });
     return toStaffDto(findStaffById(ctx.db, id)!);
   },
 
@@ -60,16 +61,14 @@ export const staffHandlers: AreaHandlers<'staff'> = {
     const target = loadTarget(ctx, input.staffId);
     assertMayManage(ctx, target);
     ctx.db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.now(), target.id);
-    const ended = ctx.sessions.endAllFor(target.id);
-    ctx.audit('staff.deactivated', target.id, { username: target.username, sessionsEnded: ended });
-    return toStaffDto(findStaffById(ctx.db, target.id)!);
+    const sessionsEnded = ctx.sessions.endAllFor(target.id);
+    return noted(toStaffDto(findStaffById(ctx.db, target.id)!), { sessionsEnded });
   },
 
   'staff:reactivate': (ctx, input) => {
     const target = loadTarget(ctx, input.staffId);
     assertMayManage(ctx, target);
     ctx.db.prepare('UPDATE staff SET active = 1, updated_at = ? WHERE id = ?').run(ctx.now(), target.id);
-    ctx.audit('staff.reactivated', target.id, { username: target.username });
     return toStaffDto(findStaffById(ctx.db, target.id)!);
   },
 
@@ -87,7 +86,9 @@ export const staffHandlers: AreaHandlers<'staff'> = {
     ctx.db
       .prepare('INSERT INTO staff_reset_codes (id, staff_id, code_hash, issued_by, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(newId(), target.id, hashSecret(code, ctx.config.bcryptCost), actor.staffId, expiresAt);
-    ctx.audit('staff.resetCodeIssued', target.id, { username: target.username, expiresAt });
-    return { code, expiresAt };
+    return noted({ code, expiresAt }, { username: target.username });
   },
 };
+
+/** The staff folder serves two channel areas: sign-in (`auth:`) and staff management (`staff:`). */
+export const staffArea = defineArea({ name: 'staff', handlers: { ...authHandlers, ...staffHandlers } });

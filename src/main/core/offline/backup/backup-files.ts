@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readMeta } from '../../meta';
 
 /**
  * Backups live in one folder, one self-contained SQLite file each (rollback journal,
@@ -121,8 +122,7 @@ export function checkDatabaseFile(path: string): FileCheck {
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     let terminalId: string | null = null;
     try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'terminal_id'").get() as { value: string } | undefined;
-      terminalId = row?.value ?? null;
+      terminalId = readMeta(db, 'terminal_id');
     } catch {
       problems.push('no meta table: not a PerkDesk database');
     }

@@ -5,7 +5,7 @@ import type { HandlerContext } from '../../context';
 import type { Db } from '../../db/open-database';
 import { quickCheck } from '../../db/open-database';
 import { latestVersion, migrate } from '../../db/migrate';
-import { AppError } from '../../errors';
+import { AppError, refusal } from '../../errors';
 import { appendAudit, chainHead } from '../../audit/audit-log';
 import { verifyChainIntegrity, type ChainHead } from '../../audit/chain';
 import { readExportedHead } from '../../audit/exported-head';
@@ -18,6 +18,7 @@ import { checkDatabaseFile, sha256File, stampOf, type BackupFile } from './backu
 import { readRegister } from './backup-register';
 import { createBackup } from './create-backup';
 import { schemaDifferences } from './schema-fingerprint';
+import { allStaffIds, isActiveOwner } from '../../staff/staff-repo';
 
 /** What a restore needs from the running core (a HandlerContext or a Core both fit). */
 export type RestoreTarget = Pick<HandlerContext, 'db' | 'config' | 'terminalId' | 'sessions'>;
@@ -38,19 +39,22 @@ export interface RestoreOutcome {
   migrated: number[];
 }
 
-/** Why a candidate was refused (CONFLICT, `details.reason`). */
+/**
+ * Why a candidate was refused (CONFLICT, `details.reason`; declared in that order by
+ * `offline:backupRestore` in the contract, texts in the refusal catalogue).
+ */
 export type RestoreRefusal =
   | 'backupNotRegistered'
   | 'backupChanged'
   | 'backupDamaged'
-  | 'newerVersion'
+  | 'backupTooNew'
   | 'schemaMismatch'
-  | 'otherTerminal'
+  | 'backupOtherTerminal'
   | 'auditChainBroken'
   | 'ledgerMismatch';
 
 const refuse = (reason: RestoreRefusal, message: string, details: Record<string, unknown> = {}) =>
-  new AppError('CONFLICT', message, { reason, ...details });
+  refusal(reason, details, { message });
 
 export interface CheckedCandidate {
   /** A private copy of the backup, checked; the restore copies from it (the original may change meanwhile). */
@@ -99,7 +103,7 @@ export async function checkRestoreCandidate(
       throw refuse('backupDamaged', `This backup is damaged and cannot be restored: ${check.problems[0] ?? 'unknown'}`);
     }
     if (check.schemaVersion > latestVersion()) {
-      throw refuse('newerVersion', 'This backup was made by a newer PerkDesk; install that version to restore it', {
+      throw refuse('backupTooNew', 'This backup was made by a newer PerkDesk; install that version to restore it', {
         schemaVersion: check.schemaVersion,
       });
     }
@@ -112,7 +116,7 @@ export async function checkRestoreCandidate(
     if (check.terminalId !== target.terminalId) {
       // Terminal ids keep the ledgers of several terminals apart at head office; taking on
       // another terminal's identity must happen before start-up (restoreBackupFileBeforeOpen).
-      throw refuse('otherTerminal', 'This backup belongs to another terminal and cannot be restored here', {
+      throw refuse('backupOtherTerminal', 'This backup belongs to another terminal and cannot be restored here', {
         backupTerminal: check.terminalId,
       });
     }
@@ -190,7 +194,7 @@ export async function restoreDatabase(
         now: opts.now,
       });
 
-      const staffBefore = db.prepare('SELECT id FROM staff').pluck().all() as string[];
+      const staffBefore = allStaffIds(db);
       const source = new Database(candidate.path, { readonly: true, fileMustExist: true });
       try {
         // Returning a huge page count from the progress callback copies everything in the
@@ -214,11 +218,8 @@ export async function restoreDatabase(
       // Sessions of people who may not exist (or have another role) in the restored
       // database end now; the owner who restored stays signed in if they still exist as
       // an active owner there.
-      const keep = opts.actor
-        ? (db.prepare("SELECT 1 FROM staff WHERE id = ? AND role = 'owner' AND active = 1").get(opts.actor.staffId) as
-            unknown | undefined)
-        : undefined;
-      const staffAfter = db.prepare('SELECT id FROM staff').pluck().all() as string[];
+      const keep = opts.actor ? isActiveOwner(db, opts.actor.staffId) : false;
+      const staffAfter = allStaffIds(db);
       for (const id of new Set([...staffBefore, ...staffAfter])) {
         if (keep && id === opts.actor!.staffId) continue;
         target.sessions.endAllFor(id);

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open-database';
+import type { Db, ReadDb } from '../../db/open-database';
 import type { ExportRunDto } from '../../../../shared/contract/offline';
 
 /** The high-water mark of one export: snapshot time and each append dataset's max rowid. */
@@ -40,7 +40,7 @@ export function recordExportRun(db: Db, r: ExportRunRecord): void {
 }
 
 /** The watermark an incremental export continues from: the newest successful run's. */
-export function lastSuccessfulWatermark(db: Db): Watermark | null {
+export function lastSuccessfulWatermark(db: ReadDb): Watermark | null {
   const row = db
     .prepare("SELECT watermark FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1")
     .pluck()
@@ -76,7 +76,7 @@ const toDto = (r: RunRow): ExportRunDto => ({
   rows: JSON.parse(r.row_counts) as Record<string, number>,
 });
 
-export function listExportRuns(db: Db, limit: number): ExportRunDto[] {
+export function listExportRuns(db: ReadDb, limit: number): ExportRunDto[] {
   const rows = db
     .prepare('SELECT * FROM export_runs ORDER BY finished_at DESC, rowid DESC LIMIT ?')
     .all(limit) as RunRow[];
@@ -84,7 +84,7 @@ export function listExportRuns(db: Db, limit: number): ExportRunDto[] {
 }
 
 /** Newest run of each outcome, for the status bar and the scheduler. */
-export function lastExportRuns(db: Db): { lastOk: ExportRunDto | null; lastAttempt: ExportRunDto | null } {
+export function lastExportRuns(db: ReadDb): { lastOk: ExportRunDto | null; lastAttempt: ExportRunDto | null } {
   const ok = db
     .prepare("SELECT * FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1")
     .get() as RunRow | undefined;

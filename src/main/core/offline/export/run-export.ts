@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database';
-import { AppError } from '../../errors';
+import { AppError, refusal } from '../../errors';
 import { appendAudit } from '../../audit/audit-log';
 import { newId } from '../../ids';
 import type { ExportFormat } from '../../../../shared/settings/offline';
@@ -165,7 +165,7 @@ function fsyncDir(path: string): void {
 }
 
 function checkFolder(dir: string): void {
-  if (!dir) throw new AppError('VALIDATION', 'Choose an export folder first');
+  if (!dir) throw refusal('exportFolderNotSet');
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();

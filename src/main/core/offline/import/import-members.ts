@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { HandlerContext } from '../../context';
-import { AppError } from '../../errors';
+import { AppError, refusal } from '../../errors';
 import { registerMember } from '../../members/register';
 import { countryOf } from '../../members/member-repo';
 import { normaliseEmail, normalisePhone } from '../../members/normalize';
@@ -97,12 +97,12 @@ const CHUNK_ROWS = 500;
 function contactKeys(ctx: HandlerContext, cells: Partial<Record<ImportField, string>>): string[] {
   const keys: string[] = [];
   try {
-    if (cells.phone) keys.push(`p:${normalisePhone(cells.phone, countryOf(ctx)).e164}`);
+    if (cells.phone) keys.push(`p:${normalisePhone(cells.phone, countryOf(ctx), refusal).e164}`);
   } catch {
     /* invalid: registerMember reports it */
   }
   try {
-    if (cells.email) keys.push(`e:${normaliseEmail(cells.email)}`);
+    if (cells.email) keys.push(`e:${normaliseEmail(cells.email, refusal)}`);
   } catch {
     /* invalid: registerMember reports it */
   }
@@ -179,15 +179,22 @@ export async function importMembers(
       return;
     }
     try {
-      ctx.db.transaction(() =>
-        registerMember(ctx, {
-          name: cells.name ?? '',
-          phone: cells.phone || undefined,
-          email: cells.email || undefined,
-          birthday: cells.birthday || undefined,
-          marketingConsent: CONSENT[(cells.marketingConsent ?? '').toLowerCase()] ?? false,
-        }),
-      )();
+      ctx.db.transaction(() => {
+        // A row's refusals (phoneInvalid, duplicate, ...) are caught below and reported
+        // for that row; they never become the import's own refusal.
+        const member = registerMember(
+          { ...ctx, refuse: refusal },
+          {
+            name: cells.name ?? '',
+            phone: cells.phone || undefined,
+            email: cells.email || undefined,
+            birthday: cells.birthday || undefined,
+            marketingConsent: CONSENT[(cells.marketingConsent ?? '').toLowerCase()] ?? false,
+          },
+        );
+        // Each imported member gets the record the counter's registration gets.
+        ctx.audit('members.registered', member.id, { cardNumber: member.cardNumber, fields: member.fields });
+      })();
       report.created++;
       for (const k of keys) seen.add(k);
     } catch (err) {

@@ -1,0 +1,128 @@
+import type { ErrorCode } from '../errors';
+
+/**
+ * Every reason a channel can refuse with, once, for the whole store: its error code and
+ * the English message main sends (tests and logs read it; the renderer translates by
+ * channel and reason, `errors:<channel>.<reason>`, and uses this only as a fallback).
+ *
+ * A channel lists the reasons it can return in its `refusals` (precedence order); a
+ * handler can only refuse with one of those (`ctx.refuse` is typed per channel), and the
+ * dispatcher reports any other as a bug. The wire shape is
+ * `{ ok:false, error:{ code, message, details:{ reason, ...details } } }`.
+ */
+export const REFUSALS = {
+  // ---- members
+  memberNotFound: { code: 'NOT_FOUND', message: 'Member not found' },
+  memberErased: { code: 'CONFLICT', message: 'This member’s personal data was erased' },
+  memberInactive: { code: 'CONFLICT', message: 'This member is deactivated' },
+  cardNotFound: { code: 'NOT_FOUND', message: 'Card not found' },
+  nameRequired: { code: 'VALIDATION', message: 'Enter the member’s name' },
+  contactRequired: { code: 'VALIDATION', message: 'Enter a phone number or an email address' },
+  phoneInvalid: { code: 'VALIDATION', message: 'This phone number is not valid' },
+  emailInvalid: { code: 'VALIDATION', message: 'This email address is not valid' },
+  birthdayInvalid: { code: 'VALIDATION', message: 'Enter the birthday as YYYY-MM-DD (a real, past date)' },
+  duplicate: { code: 'CONFLICT', message: 'Another member already has this phone number or email address' },
+  pinNotSet: { code: 'VALIDATION', message: 'This member has no PIN' },
+  pinAlreadySet: { code: 'CONFLICT', message: 'This member already has a PIN: change it (old PIN) or reset it' },
+  pinRequired: { code: 'VALIDATION', message: 'Ask the member for their PIN' },
+  pinWrong: { code: 'VALIDATION', message: 'The PIN is wrong' },
+  pinBackoff: { code: 'VALIDATION', message: 'Too many wrong attempts. Try again later' },
+  identityMismatch: { code: 'VALIDATION', message: 'Name, phone and email do not all match what is on file' },
+  cursorInvalid: { code: 'VALIDATION', message: 'The list position is not valid; start again from the top' },
+
+  // ---- points
+  duplicateReceipt: { code: 'CONFLICT', message: 'This receipt number was already recorded' },
+  purchaseTooLarge: { code: 'VALIDATION', message: 'The purchase total is too large' },
+  purchaseNotPositive: { code: 'VALIDATION', message: 'The purchase total must be more than zero' },
+  payWithPointsOff: { code: 'VALIDATION', message: 'Paying with points is switched off' },
+  insufficientPoints: { code: 'CONFLICT', message: 'The member does not have that many points' },
+  overPayCap: { code: 'VALIDATION', message: 'Too many points for this bill' },
+  noDiscount: { code: 'VALIDATION', message: 'Too few points to give any discount' },
+  awardTooLarge: {
+    code: 'VALIDATION',
+    message: 'This purchase would earn an implausible number of points; check the rules',
+  },
+  receiptNotFound: { code: 'NOT_FOUND', message: 'Receipt not found' },
+  lineNotFound: { code: 'NOT_FOUND', message: 'Receipt line not found' },
+  overReturn: { code: 'CONFLICT', message: 'More of this line than can still be returned' },
+  alreadyReturned: { code: 'CONFLICT', message: 'Everything on this receipt was already returned' },
+  belowZero: { code: 'CONFLICT', message: 'An adjustment cannot take the balance below zero' },
+  nothingToClear: { code: 'CONFLICT', message: 'This member has no points to clear' },
+  effectiveInPast: { code: 'VALIDATION', message: 'A rule change cannot take effect in the past' },
+
+  // ---- rewards
+  rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },
+  redemptionNotFound: { code: 'NOT_FOUND', message: 'Redemption not found' },
+  outOfStock: { code: 'CONFLICT', message: 'This reward is out of stock' },
+  notAvailable: { code: 'CONFLICT', message: 'This reward is not available now' },
+  alreadyVoided: { code: 'CONFLICT', message: 'This redemption was already voided' },
+
+  // ---- staff and sign-in
+  alreadySetUp: { code: 'CONFLICT', message: 'PerkDesk is already set up' },
+  weakPassword: { code: 'VALIDATION', message: 'Choose a stronger password' },
+  wrongCredentials: { code: 'UNAUTHENTICATED', message: 'Wrong user name or password' },
+  tooManyAttempts: { code: 'LOCKED', message: 'Too many failed attempts. Try again later' },
+  signedOut: { code: 'UNAUTHENTICATED', message: 'Signed out' },
+  wrongPassword: { code: 'UNAUTHENTICATED', message: 'Wrong password' },
+  currentPasswordWrong: { code: 'VALIDATION', message: 'Current password is wrong' },
+  resetCodeInvalid: { code: 'UNAUTHENTICATED', message: 'The code is wrong or has expired' },
+  recoveryKeyInvalid: { code: 'UNAUTHENTICATED', message: 'User name or recovery key is wrong' },
+  staffNotFound: { code: 'NOT_FOUND', message: 'Staff member not found' },
+  usernameTaken: { code: 'CONFLICT', message: 'That user name is taken' },
+  ownAccount: { code: 'FORBIDDEN', message: 'You cannot do this to your own account' },
+  ownerAccount: { code: 'FORBIDDEN', message: 'The owner account cannot be managed here' },
+  ownerOnly: { code: 'FORBIDDEN', message: 'Only the owner manages managers' },
+
+  // ---- offline: folders, jobs, backups, import
+  exportFolderNotSet: { code: 'VALIDATION', message: 'Choose an export folder first' },
+  folderMissing: { code: 'CONFLICT', message: 'The folder does not exist (is the drive plugged in?)' },
+  notAFolder: { code: 'CONFLICT', message: 'This is not a folder' },
+  folderReadOnly: { code: 'CONFLICT', message: 'PerkDesk may not write to this folder' },
+  diskFull: { code: 'CONFLICT', message: 'The disk is full' },
+  fileSystemError: { code: 'CONFLICT', message: 'The file system refused' },
+  jobRunning: { code: 'CONFLICT', message: 'Another job is running; try again when it has finished' },
+  backupNotFound: { code: 'NOT_FOUND', message: 'Backup not found' },
+  backupUnverified: { code: 'CONFLICT', message: 'This backup was never verified; PerkDesk will not restore it' },
+  backupDamaged: { code: 'CONFLICT', message: 'This backup is damaged and cannot be restored' },
+  backupTooNew: {
+    code: 'CONFLICT',
+    message: 'This backup was made by a newer PerkDesk; install that version to restore it',
+  },
+  backupOtherTerminal: {
+    code: 'CONFLICT',
+    message: 'This backup belongs to another terminal and cannot be restored here',
+  },
+  // the restore's checks of a backup against the backup register and this terminal's key
+  backupNotRegistered: {
+    code: 'CONFLICT',
+    message:
+      'PerkDesk has no record of making this backup (it was added, renamed or made before backups were recorded); it will not restore it',
+  },
+  backupChanged: {
+    code: 'CONFLICT',
+    message: 'This backup was changed after it was made; PerkDesk will not restore it',
+  },
+  schemaMismatch: {
+    code: 'CONFLICT',
+    message: 'This backup’s schema is not the one PerkDesk made at its version; PerkDesk will not restore it',
+  },
+  auditChainBroken: {
+    code: 'CONFLICT',
+    message: 'This backup’s audit log does not verify; PerkDesk will not restore it',
+  },
+  ledgerMismatch: {
+    code: 'CONFLICT',
+    message: 'In this backup some balances do not equal their ledger sums; PerkDesk will not restore it',
+  },
+  csvUnreadable: { code: 'VALIDATION', message: 'This is not a readable CSV file' },
+  empty: { code: 'VALIDATION', message: 'The file is empty' },
+  tooManyRows: { code: 'VALIDATION', message: 'Too many members in one file; split the file' },
+  mappingUnknownColumn: { code: 'VALIDATION', message: 'The file has no such column' },
+  missingColumns: { code: 'VALIDATION', message: 'The file is missing columns. Map them and try again.' },
+} as const satisfies Record<string, { code: Exclude<ErrorCode, 'INTERNAL'>; message: string }>;
+
+export type Refusal = keyof typeof REFUSALS;
+
+export function isRefusal(name: unknown): name is Refusal {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(REFUSALS, name);
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { makeCore, makeStaffedCore, snapshotCounts } from '../helpers/core';
+import { CHANNEL_NAMES, REFUSALS, contract, type ChannelName } from '../../src/shared/contract';
+import { handlers } from '../../src/main/core/areas';
+import { refusal } from '../../src/main/core/errors';
+import { openCore } from '../../src/main/core/open-core';
+
+/**
+ * The contract entries carry every rule the dispatcher applies; these tests check the
+ * entries are coherent and that the pipeline really applies them.
+ */
+type Def = {
+  input: z.ZodType;
+  effect: 'read' | 'write' | 'job';
+  idempotent?: true;
+  passive?: true;
+  whileLocked?: true;
+  refusals: readonly string[];
+  invalidates?: readonly string[];
+  audit?: { action: string; recordedBy?: 'job' };
+  approval?: { needed: (input: unknown) => string | null };
+};
+const def = (c: ChannelName) => contract[c] as unknown as Def;
+
+/** Swaps one handler for the duration of `run` (the dispatcher reads the shared map). */
+async function withHandler<T>(channel: ChannelName, replacement: unknown, run: () => Promise<T>): Promise<T> {
+  const map = handlers as unknown as Record<string, unknown>;
+  const original = map[channel];
+  map[channel] = replacement;
+  try {
+    return await run();
+  } finally {
+    map[channel] = original;
+  }
+}
+
+describe('contract entries', () => {
+  it('every write is audited by the dispatcher; reads are not; jobs record their own', () => {
+    for (const c of CHANNEL_NAMES) {
+      const d = def(c);
+      if (d.effect === 'write') expect(d.audit && !d.audit.recordedBy, `${c} declares its audit`).toBe(true);
+      if (d.effect === 'read') expect(d.audit, `${c} is a read`).toBeUndefined();
+      if (d.effect === 'job' && d.audit) expect(d.audit.recordedBy, c).toBe('job');
+    }
+  });
+
+  it('idempotent channels take an opId; refusals are catalogued, once each', () => {
+    for (const c of CHANNEL_NAMES) {
+      const d = def(c);
+      if (d.idempotent) expect(Object.keys((d.input as z.ZodObject).shape), `${c} has opId`).toContain('opId');
+      for (const r of d.refusals) expect(Object.keys(REFUSALS), `${c}: ${r}`).toContain(r);
+      expect(new Set(d.refusals).size, `${c} lists a refusal twice`).toBe(d.refusals.length);
+    }
+  });
+
+  it('invalidates names reads; passive and whileLocked are as the renderer and idle lock expect', () => {
+    for (const c of CHANNEL_NAMES) {
+      for (const i of def(c).invalidates ?? []) expect(def(i as ChannelName)?.effect, `${c} → ${i}`).toBe('read');
+      if (def(c).passive) expect(def(c).effect, c).toBe('read');
+    }
+    expect(CHANNEL_NAMES.filter((c) => def(c).passive).sort()).toEqual(['auth:status', 'offline:status']);
+    expect(CHANNEL_NAMES.filter((c) => def(c).whileLocked).sort()).toEqual([
+      'auth:me',
+      'auth:signOut',
+      'auth:status',
+      'auth:unlock',
+    ]);
+  });
+});
+
+describe('dispatcher pipeline', () => {
+  it('runs reads on a read-only connection: SQLite refuses a write, nothing changes', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const before = snapshotCounts(core);
+    const sneaky = (ctx: { db: { prepare(sql: string): { run(): unknown } } }) => {
+      ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('sneaky', 'x')").run();
+      return {};
+    };
+    const r = await withHandler('settings:get', sneaky, () => core.call('settings:get', {}, tokens.cashier));
+    expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+    expect(snapshotCounts(core)).toEqual(before);
+    // The read-only connection sees the writer's commits.
+    await core.ok('settings:update', { storeName: 'Seen by readers' }, tokens.manager);
+    expect((await core.ok('settings:get', {}, tokens.cashier)).storeName).toBe('Seen by readers');
+  });
+
+  it('shares the settings cache with the read-only connection (a read sees a settings change at once)', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    expect((await core.ok('reports:liability', {}, tokens.manager)).currency).not.toBe('USD');
+    await core.ok('settings:update', { currency: 'USD' }, tokens.manager);
+    expect((await core.ok('reports:liability', {}, tokens.manager)).currency).toBe('USD');
+  });
+
+  it('an in-memory store reads on the writer made query-only', async () => {
+    const core = openCore({ dbPath: ':memory:', bcryptCost: 4, allowWeakHashingForTests: true, log: { error() {} } });
+    try {
+      await core.dispatch('auth:setupOwner', { username: 'mem', displayName: 'Mem', password: 'in memory only 1' });
+      const status = await core.dispatch('auth:status', {});
+      expect(status.ok && (status.value as { needsSetup: boolean }).needsSetup).toBe(false);
+      const sneaky = (ctx: { db: { prepare(sql: string): { run(): unknown } } }) => {
+        ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('sneaky', 'x')").run();
+        return {};
+      };
+      const r = await withHandler('auth:status', sneaky, () => core.dispatch('auth:status', {}));
+      expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+      expect(core.db.prepare("SELECT count(*) FROM meta WHERE key = 'sneaky'").pluck().get()).toBe(0);
+      // query_only is off again for the next write.
+      const signIn = await core.dispatch('auth:signIn', { username: 'mem', password: 'in memory only 1' });
+      expect(signIn.ok).toBe(true);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('an undeclared refusal is a bug: INTERNAL in strict mode, logged and passed on otherwise', async () => {
+    const rogue = () => {
+      throw refusal('outOfStock');
+    };
+    const { core, tokens } = await makeStaffedCore();
+    const strict = await withHandler('settings:get', rogue, () => core.call('settings:get', {}, tokens.cashier));
+    expect(strict.ok ? 'ok' : strict.error.code).toBe('INTERNAL');
+
+    const logged: string[] = [];
+    const lenient = makeCore({ strictContract: false, log: { error: (m) => logged.push(m) } });
+    const r = await withHandler('auth:status', rogue, () => lenient.call('auth:status', {}));
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'outOfStock' } });
+    expect(logged.join('\n')).toMatch(/auth:status refused with CONFLICT outOfStock/);
+  });
+
+  it('commits a failure’s trace only for a declared refusal (keepWrites); an undeclared one rolls back', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const before = snapshotCounts(core);
+    const tracing = (ctx: { db: { prepare(sql: string): { run(): unknown } } }) => {
+      ctx.db.prepare("INSERT INTO meta (key, value) VALUES ('trace', 'x')").run();
+      throw refusal('outOfStock', {}, { keepWrites: true });
+    };
+    const r = await withHandler('settings:update', tracing, () =>
+      core.call('settings:update', { storeName: 'x' }, tokens.manager),
+    );
+    expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it('a declared refusal keeps its wire shape: code, message, details.reason', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const r = await core.call('points:history', { memberId: '01900000-0000-7000-8000-000000000000' }, tokens.cashier);
+    expect(r.ok ? 'ok' : r.error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Member not found',
+      details: { reason: 'memberNotFound', memberId: '01900000-0000-7000-8000-000000000000' },
+    });
+  });
+
+  it('writes the declared audit record itself; a handler writing it too is a bug', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    await core.ok('settings:update', { storeName: 'Audited by the pipeline' }, tokens.manager);
+    const rows = core.db
+      .prepare("SELECT target, details, actor_name FROM audit_log WHERE action = 'settings.changed'")
+      .all() as { target: string; details: string; actor_name: string }[];
+    expect(rows).toEqual([
+      { target: 'storeName', details: expect.stringContaining('Audited by the pipeline'), actor_name: 'manny' },
+    ]);
+
+    const before = snapshotCounts(core);
+    const original = handlers['settings:update'];
+    const doubled = (ctx: { audit: (a: string) => void }, input: never) => {
+      ctx.audit('settings.changed');
+      return (original as (c: unknown, i: unknown) => unknown)(ctx, input);
+    };
+    const r = await withHandler('settings:update', doubled, () =>
+      core.call('settings:update', { storeName: 'Twice' }, tokens.manager),
+    );
+    expect(r.ok ? 'ok' : r.error.code).toBe('INTERNAL');
+    expect(snapshotCounts(core)).toEqual(before);
+  });
+
+  it('replays an idempotent write without running its handler again', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    let runs = 0;
+    const original = handlers['members:register'];
+    const counting = (ctx: unknown, input: unknown) => {
+      runs++;
+      return (original as (c: unknown, i: unknown) => unknown)(ctx, input);
+    };
+    const input = { name: 'Once Only', phone: '13800138000', opId: '0190a0b0-0000-7000-8000-000000000001' };
+    const [a, b] = await withHandler('members:register', counting, async () => [
+      await core.ok('members:register', input, tokens.cashier),
+      await core.ok('members:register', input, tokens.cashier),
+    ]);
+    expect(b).toEqual(a);
+    expect(runs).toBe(1);
+    const again = await core.call('members:register', { ...input, name: 'Someone Else' }, tokens.cashier);
+    expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
+  });
+
+  it('passes zod issue codes and bounds in VALIDATION details', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const r = await core.call('members:register', { name: 'x'.repeat(81), phone: 5 } as never, tokens.cashier);
+    expect(r.ok ? 'ok' : r.error.details).toEqual({
+      issues: [
+        expect.objectContaining({ path: 'name', code: 'too_big', maximum: 80, origin: 'string' }),
+        expect.objectContaining({ path: 'phone', code: 'invalid_type', expected: 'string' }),
+      ],
+    });
+    const extra = await core.call('auth:status', { surprise: 1 } as never);
+    expect(extra.ok ? 'ok' : extra.error.details).toEqual({
+      issues: [expect.objectContaining({ path: '', code: 'unrecognized_keys', keys: ['surprise'] })],
+    });
+  });
+
+  it('refuses a channel that declares an approval until approvals exist (fails closed)', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const d = def('settings:update');
+    d.approval = { needed: () => 'test' };
+    try {
+      const r = await core.call('settings:update', { storeName: 'Needs a manager' }, tokens.manager);
+      expect(r.ok ? 'ok' : r.error.code).toBe('FORBIDDEN');
+    } finally {
+      delete d.approval;
+    }
+  });
+});
