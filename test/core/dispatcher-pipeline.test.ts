@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeCore, makeStaffedCore, snapshotCounts } from '../helpers/core';
-import { CHANNEL_NAMES, REFUSALS, contract, type ChannelName } from '../../src/shared/contract';
+import { CHANNEL_NAMES, REFUSALS, STORE_REFUSALS, contract, type ChannelName } from '../../src/shared/contract';
 import { handlers } from '../../src/main/core/areas';
 import { refusal } from '../../src/main/core/errors';
 import { openCore } from '../../src/main/core/open-core';
+import { closeWrites, openWrites } from '../../src/main/core/write-gate';
 
 /**
  * The contract entries carry every rule the dispatcher applies; these tests check the
@@ -16,6 +17,7 @@ type Def = {
   idempotent?: true;
   passive?: true;
   whileLocked?: true;
+  whileRestoring?: true;
   refusals: readonly string[];
   invalidates?: readonly string[];
   audit?: { action: string; recordedBy?: 'job' };
@@ -65,6 +67,18 @@ describe('contract entries', () => {
       'auth:signOut',
       'auth:status',
       'auth:unlock',
+    ]);
+  });
+
+  it('store-wide refusals are the pipeline’s: no channel lists them; only the status reads are served in a restore', () => {
+    for (const c of CHANNEL_NAMES) {
+      for (const r of STORE_REFUSALS) expect(def(c).refusals, `${c} lists ${r}`).not.toContain(r);
+      if (def(c).whileRestoring) expect(def(c).effect, c).toBe('read');
+    }
+    expect(CHANNEL_NAMES.filter((c) => def(c).whileRestoring).sort()).toEqual([
+      'auth:me',
+      'auth:status',
+      'offline:status',
     ]);
   });
 });
@@ -126,6 +140,33 @@ describe('dispatcher pipeline', () => {
     const r = await withHandler('auth:status', rogue, () => lenient.call('auth:status', {}));
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'outOfStock' } });
     expect(logged.join('\n')).toMatch(/auth:status refused with CONFLICT outOfStock/);
+  });
+
+  it('while a restore runs refuses every call first with restoreInProgress — reads too, denials unaudited', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const before = snapshotCounts(core);
+    closeWrites(core.config, 'restoreInProgress');
+    try {
+      const refused = {
+        code: 'CONFLICT',
+        message: REFUSALS.restoreInProgress.message,
+        details: { reason: 'restoreInProgress' },
+      };
+      const read = await core.call('members:search', { query: 'x' }, tokens.cashier);
+      expect(read.ok ? 'ok' : read.error).toEqual(refused);
+      const write = await core.call('settings:update', { storeName: 'During' }, tokens.manager);
+      expect(write.ok ? 'ok' : write.error).toEqual(refused);
+      // Before the session step: no sign-in needed to be told, and nothing audited.
+      const anonymous = await core.call('members:search', { query: 'x' });
+      expect(anonymous.ok ? 'ok' : anonymous.error).toEqual(refused);
+      expect((await core.call('auth:status', {})).ok).toBe(true);
+      expect((await core.call('auth:me', {}, tokens.cashier)).ok).toBe(true);
+      expect((await core.call('offline:status', {}, tokens.cashier)).ok).toBe(true);
+      expect(snapshotCounts(core)).toEqual(before);
+    } finally {
+      openWrites(core.config);
+    }
+    expect((await core.call('settings:update', { storeName: 'After' }, tokens.manager)).ok).toBe(true);
   });
 
   it('commits a failure’s trace only for a declared refusal (keepWrites); an undeclared one rolls back', async () => {

@@ -12,7 +12,7 @@ import { priorResult, recordOperation } from './operations';
 import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { Session, SessionStore } from './staff/sessions';
-import { writeGateRefusal } from './write-gate';
+import { writeGateReason } from './write-gate';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -52,6 +52,7 @@ interface AnyChannel {
   idempotent?: true;
   passive?: true;
   whileLocked?: true;
+  whileRestoring?: true;
   refusals: readonly string[];
   audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
   approval?: ApprovalSpec<unknown>;
@@ -119,6 +120,8 @@ const opIdOf = (input: unknown): string | undefined => {
  * through the same fixed pipeline, driven by the channel's contract entry:
  *
  *   1. channel known          unknown name → VALIDATION
+ *   1b. store open            while a restore runs (write-gate.ts) → CONFLICT `restoreInProgress`
+ *                             unless `whileRestoring`; first, because a denial below is audited (a write)
  *   2. session / lock         no session → UNAUTHENTICATED (audited), locked → LOCKED unless `whileLocked`
  *   3. role                   `access` → FORBIDDEN (audited)
  *   4. validate               zod → VALIDATION with `issues`; then the call counts as activity unless `passive`
@@ -203,11 +206,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!isChannelName(channel)) {
       return fail(new AppError('VALIDATION', 'Unknown channel', { channel: String(channel).slice(0, 60) }));
     }
-    // Hook: the core-wide write gate (write-gate.ts) — closed while a restore runs.
-    const gated = writeGateRefusal(config, channel);
-    if (gated) return fail(gated);
-
     const def = contract[channel] as unknown as AnyChannel;
+
+    // 1b. store open: a store-wide refusal every channel can meet (STORE_REFUSALS).
+    const gate = writeGateReason(config);
+    if (gate && !def.whileRestoring) return fail(refusal(gate));
     const now = config.now();
 
     // 2. session / lock

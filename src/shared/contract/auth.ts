@@ -31,6 +31,7 @@ export const authContract = {
     effect: 'read',
     passive: true,
     whileLocked: true,
+    whileRestoring: true,
     refusals: [],
   }),
   /** First run only: create the owner, returns the recovery key (shown once, never recorded). */
@@ -77,6 +78,7 @@ export const authContract = {
     access: 'signedIn',
     effect: 'read',
     whileLocked: true,
+    whileRestoring: true,
     refusals: [
       'signedOut', // the staff member no longer exists (a restore removed them)
     ],

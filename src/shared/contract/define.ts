@@ -61,6 +61,13 @@ interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = 
   passive?: true;
   /** Allowed on a locked terminal. */
   whileLocked?: true;
+  /**
+   * Served while the owner restores a backup. Every other call gets the store-wide
+   * refusal `restoreInProgress` (core/write-gate.ts): a write acknowledged then would be
+   * copied over, a read could show a member erased since the backup. Only the status
+   * reads the screens poll to show that a restore is running.
+   */
+  whileRestoring?: true;
   /** Read channels the renderer refreshes after this one succeeds (checked in index.ts). */
   invalidates?: V;
 }

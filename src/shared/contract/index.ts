@@ -49,7 +49,7 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export { REFUSALS, isRefusal, type Refusal } from './refusals';
+export { REFUSALS, STORE_REFUSALS, isRefusal, type Refusal, type StoreRefusal } from './refusals';
 export type { ChannelDef, Effect, RecordedAudit, JobAudit, ApprovalSpec, AuditCall } from './define';
 export type { AuthStatus, SignInResult } from './auth';
 export type { StaffDto } from './staff';

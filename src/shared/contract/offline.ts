@@ -231,6 +231,8 @@ export const offlineContract = {
     access: 'signedIn',
     effect: 'read',
     passive: true,
+    // The screens poll it to show that a restore is running.
+    whileRestoring: true,
     refusals: [],
   }),
   'offline:exportHistory': channel<ExportRunDto[]>()({

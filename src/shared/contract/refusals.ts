@@ -11,6 +11,12 @@ import type { ErrorCode } from '../errors';
  * `{ ok:false, error:{ code, message, details:{ reason, ...details } } }`.
  */
 export const REFUSALS = {
+  // ---- the store itself (STORE_REFUSALS: any channel, from the pipeline before its handler)
+  restoreInProgress: {
+    code: 'CONFLICT',
+    message: 'A backup is being restored: try again in a moment. Nothing was recorded.',
+  },
+
   // ---- members
   memberNotFound: { code: 'NOT_FOUND', message: 'Member not found' },
   memberErased: { code: 'CONFLICT', message: 'This member’s personal data was erased' },
@@ -122,6 +128,15 @@ export const REFUSALS = {
 } as const satisfies Record<string, { code: Exclude<ErrorCode, 'INTERNAL'>; message: string }>;
 
 export type Refusal = keyof typeof REFUSALS;
+
+/**
+ * Refusals any channel can meet, from the dispatcher's pipeline before the handler runs,
+ * so no channel lists them: while the owner restores a backup every call but the
+ * `whileRestoring` ones is refused (core/write-gate.ts). The renderer's text is
+ * `errors:common.<reason>`.
+ */
+export const STORE_REFUSALS = ['restoreInProgress'] as const satisfies readonly Refusal[];
+export type StoreRefusal = (typeof STORE_REFUSALS)[number];
 
 export function isRefusal(name: unknown): name is Refusal {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(REFUSALS, name);

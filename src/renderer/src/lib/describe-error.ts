@@ -1,5 +1,5 @@
 import type { Namespace, TFunction } from 'i18next';
-import type { ChannelName, Contract, InputOf } from '../../../shared/contract';
+import { STORE_REFUSALS, type ChannelName, type Contract, type InputOf } from '../../../shared/contract';
 import type { AppErrorBody } from '../../../shared/errors';
 import errorsEn from '../../locales/en/errors.json';
 
@@ -110,8 +110,8 @@ function refusalText(t: Translate, channel: ChannelName, error: AppErrorBody, va
   return (field ? render(t, `${key}_${field}`, values) : null) ?? render(t, key, values);
 }
 
-/** Refusals that are not about the call but about the store (core/write-gate.ts). */
-const STORE_WIDE_REASONS = new Set(['restoreInProgress']);
+/** Refusals that are not about the call but about the store (the contract's STORE_REFUSALS). */
+const STORE_WIDE_REASONS = new Set<string>(STORE_REFUSALS);
 
 function storeWideText(t: Translate, error: AppErrorBody): string | null {
   const reason = stringDetail(error, 'reason');
