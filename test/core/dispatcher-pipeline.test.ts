@@ -22,6 +22,7 @@ type Def = {
   invalidates?: readonly string[];
   audit?: { action: string; recordedBy?: 'job' };
   approval?: { needed: (input: unknown) => string | null };
+  storedResult?: { keep: (output: never) => Record<string, unknown>; reread: string };
 };
 const def = (c: ChannelName) => contract[c] as unknown as Def;
 
@@ -68,6 +69,16 @@ describe('contract entries', () => {
       'auth:status',
       'auth:unlock',
     ]);
+  });
+
+  it('a stored result is kept by an idempotent write and re-read by a read channel', () => {
+    for (const c of CHANNEL_NAMES) {
+      const stored = def(c).storedResult;
+      if (!stored) continue;
+      expect(def(c).idempotent, `${c} is idempotent`).toBe(true);
+      expect(def(stored.reread as ChannelName)?.effect, `${c} → ${stored.reread}`).toBe('read');
+    }
+    expect(CHANNEL_NAMES.filter((c) => def(c).storedResult)).toEqual(['members:register']);
   });
 
   it('store-wide refusals are the pipeline’s: no channel lists them; only the status reads are served in a restore', () => {
@@ -233,6 +244,11 @@ describe('dispatcher pipeline', () => {
     expect(runs).toBe(1);
     const again = await core.call('members:register', { ...input, name: 'Someone Else' }, tokens.cashier);
     expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
+    // The log keeps what `storedResult` names (the id), and the replay re-reads the member.
+    const stored = core.db.prepare('SELECT result FROM points_operations WHERE op_id = ?').pluck().get(input.opId);
+    expect(JSON.parse(stored as string)).toEqual({ memberId: a.id });
+    await core.ok('members:update', { memberId: a.id, name: 'Renamed Since' }, tokens.cashier);
+    expect(await core.ok('members:register', input, tokens.cashier)).toMatchObject({ id: a.id, name: 'Renamed Since' });
   });
 
   it('passes zod issue codes and bounds in VALIDATION details', async () => {

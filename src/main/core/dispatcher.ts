@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { REFUSALS, contract, isChannelName, isRefusal, type ChannelName } from '../../shared/contract';
-import type { ApprovalSpec, AuditCall, Effect, JobAudit, RecordedAudit } from '../../shared/contract/define';
+import type {
+  ApprovalSpec,
+  AuditCall,
+  Effect,
+  JobAudit,
+  RecordedAudit,
+  StoredResult,
+} from '../../shared/contract/define';
 import type { Result } from '../../shared/errors';
 import { isAllowed, type Access } from '../../shared/roles';
 import type { Actor, CoreConfig, HandlerContext, MemberDataSection, ReadContext } from './context';
@@ -56,6 +63,7 @@ interface AnyChannel {
   refusals: readonly string[];
   audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
   approval?: ApprovalSpec<unknown>;
+  storedResult?: StoredResult<unknown>;
 }
 
 type AnyHandler = (ctx: unknown, input: unknown) => unknown;
@@ -129,7 +137,8 @@ const opIdOf = (input: unknown): string | undefined => {
  *   6. run by `effect`:
  *      read   DEFERRED transaction on the read-only connection → handler
  *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
- *             → audit record (declared) → operation log → commit
+ *             → audit record (declared) → operation log (the result, or the ids `storedResult`
+ *             names, re-read by its read channel on a replay) → commit
  *      job    handler on its own (it opens short transactions and records its own audit)
  *   7. result                 `{ ok:true, value }`, or the handler's refusal if the channel
  *                             declares it; anything else is INTERNAL, logged, never leaked
@@ -271,6 +280,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       },
     };
 
+    /** A replayed result stored as ids: its read channel's answer now, on the writer (inside this transaction). */
+    const reread = (spec: StoredResult<unknown>, stored: unknown): unknown => {
+      const via = contract[spec.reread as ChannelName] as unknown as AnyChannel;
+      const readCtx: ReadContext<never> = { ...base, db };
+      return unwrap(
+        synchronous(
+          spec.reread,
+          (deps.handlers[spec.reread as ChannelName] as AnyHandler)(readCtx, via.input.parse(stored)),
+        ),
+      ).output;
+    };
+
     try {
       if (def.effect === 'job') {
         return ok(unwrap(await handler(writeCtx, parsed.data)).output);
@@ -292,7 +313,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             if (err instanceof AppError) return fail(err); // the op id was used for another request
             throw err;
           }
-          if (replay) return ok(replay.value);
+          if (replay) return ok(def.storedResult ? reread(def.storedResult, replay.value) : replay.value);
           let outcome: { output: unknown; notes: unknown };
           try {
             outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
@@ -302,7 +323,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             throw err;
           }
           recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);
-          if (op) recordOperation(db, config.now(), channel, op, outcome.output);
+          if (op) {
+            const kept = def.storedResult ? def.storedResult.keep(outcome.output) : outcome.output;
+            recordOperation(db, config.now(), channel, op, kept);
+          }
           return ok(outcome.output);
         })
         .immediate();

@@ -13,7 +13,10 @@ import { stmt } from './db/statements';
  *   lost reply, a double-click, a re-sent offline queue);
  * - same id, different payload → CONFLICT (a client bug; never guess which one is right).
  * Failed operations roll back their record too, so a retry after an error runs again.
-
+ *
+ * A result that must not stay in the log (a member record: name, phone, email, after an
+ * erasure too) is stored as ids only: the channel's `storedResult` in the contract says
+ * which, and which read re-reads them for a retry (the dispatcher does both).
  */
 
 /** Keys never hashed: a PIN must not be recoverable from a stored digest. */
@@ -41,22 +44,6 @@ export function payloadHash(channel: string, input: Record<string, unknown>): st
 }
 
 /**
- * How a channel's result is kept in the log when the result itself must not be: a
- * member record (name, phone, email) would otherwise stay in `points_operations` for the
- * whole retention, after an erasure too. `store` keeps ids only; `load` re-reads them
- * for a retry. Registered by the area that owns the result (members/privacy.ts).
- */
-export interface StoredResult {
-  store(result: unknown): unknown;
-  load(stored: unknown, db: Db): unknown;
-}
-const storedResults = new Map<string, StoredResult>();
-
-export function registerStoredResult(channel: string, codec: StoredResult): void {
-  storedResults.set(channel, codec);
-}
-
-/**
  * The first result of an operation id, if it was used before: the dispatcher returns
  * it instead of running the handler. Same id with another channel or payload: CONFLICT.
  * Runs inside the write transaction, before the handler.
@@ -75,9 +62,22 @@ export function priorResult(
       opId: input.opId,
     });
   }
-  const stored = JSON.parse(prior.result) as unknown;
-  const codec = storedResults.get(channel);
-  return { value: codec ? codec.load(stored, db) : stored };
+  return { value: JSON.parse(prior.result) as unknown };
+}
+
+/**
+ * After an erasure: the operations of `channel` whose stored result has these fields
+ * (ids, see `storedResult`) forget their payload hash — a SHA-256 of the personal data
+ * they carried, testable against guesses. A retry of such an op id is then a CONFLICT.
+ */
+export function forgetOperationPayloads(db: Db, channel: string, stored: Record<string, string>): number {
+  const fields = Object.keys(stored);
+  if (fields.length === 0 || fields.some((f) => !/^\w+$/.test(f))) throw new Error('stored result fields expected');
+  const where = fields.map((f) => `json_extract(result, '$.${f}') = @${f}`).join(' AND ');
+  return stmt(db, `UPDATE points_operations SET payload_hash = 'erased' WHERE channel = @channel AND ${where}`).run({
+    ...stored,
+    channel,
+  }).changes;
 }
 
 /** Records a finished operation's result, in the same transaction as its writes. */
@@ -91,13 +91,7 @@ export function recordOperation(
   stmt(
     db,
     'INSERT INTO points_operations (op_id, channel, payload_hash, result, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(
-    input.opId,
-    channel,
-    payloadHash(channel, input),
-    JSON.stringify(storedResults.get(channel)?.store(result) ?? result),
-    now,
-  );
+  ).run(input.opId, channel, payloadHash(channel, input), JSON.stringify(result), now);
 }
 
 /** How long a finished operation can be retried and still get its first result back. */

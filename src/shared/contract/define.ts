@@ -51,6 +51,22 @@ export interface ApprovalSpec<I> {
   needed: (input: I) => string | null;
 }
 
+/**
+ * How the operation log keeps an idempotent write's result when the result itself must
+ * not stay there for the retention (a member record: name, phone, email — after an
+ * erasure too): `keep` picks the ids to store, and a retry gets the read channel
+ * `reread`'s answer for them, run in the retry's transaction — after an erasure, the
+ * erased record. `keep`'s fields are `reread`'s input (checked in index.ts).
+ */
+export interface StoredResult<
+  O,
+  C extends string = string,
+  K extends Record<string, unknown> = Record<string, unknown>,
+> {
+  keep: (output: O) => K;
+  reread: C;
+}
+
 /** Fields every channel definition has, whatever its types. */
 interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = readonly string[]> {
   access: Access;
@@ -84,12 +100,16 @@ export interface ChannelDef<
   N = unknown,
   E extends Effect = Effect,
   V extends readonly string[] = readonly string[],
+  S extends string = string,
+  K extends Record<string, unknown> = Record<string, unknown>,
 > extends ChannelRules<E, V> {
   input: I;
   /** Every reason this channel can refuse with, in precedence order. */
   refusals: R;
   audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
   approval?: ApprovalSpec<z.output<I>>;
+  /** Idempotent writes only: what the operation log keeps of the result (default: all of it). */
+  storedResult?: StoredResult<O, S, K>;
   /** Phantom: never set at runtime, carries the output type. */
   readonly __output?: O;
   /** Phantom: what the handler hands the audit record besides input and output. */
@@ -110,6 +130,8 @@ export function channel<O, N = never>() {
     const R extends readonly Refusal[],
     E extends Effect,
     const V extends readonly string[] = [],
+    const S extends string = never,
+    K extends Record<string, unknown> = Record<string, unknown>,
   >(
     def: ChannelRules<E, V> & {
       input: I;
@@ -117,6 +139,7 @@ export function channel<O, N = never>() {
       idempotent?: HasOpId<I>;
       audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
       approval?: ApprovalSpec<z.output<I>>;
+      storedResult?: StoredResult<O, S, K>;
     },
-  ): ChannelDef<I, O, R, N, E, V> => def;
+  ): ChannelDef<I, O, R, N, E, V, S, K> => def;
 }

@@ -50,13 +50,13 @@ export function isChannelName(name: unknown): name is ChannelName {
 }
 
 export { REFUSALS, STORE_REFUSALS, isRefusal, type Refusal, type StoreRefusal } from './refusals';
-export type { ChannelDef, Effect, RecordedAudit, JobAudit, ApprovalSpec, AuditCall } from './define';
+export type { ChannelDef, Effect, RecordedAudit, JobAudit, ApprovalSpec, AuditCall, StoredResult } from './define';
 export type { AuthStatus, SignInResult } from './auth';
 export type { StaffDto } from './staff';
 export type { AuditEntryDto, AuditVerifyResult } from './audit';
 
 // Compile-time check: every `invalidates` entry names a read channel (the renderer
-// refreshes queries, never re-runs a write). The rest is checked by test/core/contract.test.ts.
+// refreshes queries, never re-runs a write). The rest is checked by test/core/dispatcher-pipeline.test.ts.
 type Invalidated = {
   [C in ChannelName]: Contract[C] extends { invalidates?: readonly (infer I)[] } ? I : never;
 }[ChannelName];
@@ -66,3 +66,19 @@ export type InvalidatesOf<C extends ChannelName> = Contract[C] extends { invalid
   : never;
 type Assert<T extends true> = T;
 export type _InvalidatesNameReads = Assert<[Exclude<Invalidated, ChannelsWith<'read'>>] extends [never] ? true : false>;
+
+// Compile-time check: a `storedResult` is re-read by a read channel whose input is what
+// `keep` stores (a retry gets that read's answer). That it sits on an idempotent write is
+// checked by test/core/dispatcher-pipeline.test.ts.
+type StoredResultOk = {
+  [C in ChannelName]: Contract[C] extends { storedResult?: { keep: (o: never) => infer K; reread: infer R } }
+    ? [R] extends [never]
+      ? true
+      : R extends ChannelsWith<'read'>
+        ? K extends InputOf<R>
+          ? true
+          : C
+        : C
+    : true;
+}[ChannelName];
+export type _StoredResultsRereadReads = Assert<[Exclude<StoredResultOk, true>] extends [never] ? true : false>;

@@ -187,6 +187,10 @@ export const membersContract = {
     access: CASHIER_UP,
     effect: 'write',
     idempotent: true,
+    // The operation log keeps the member id, never the record: a retry re-reads the
+    // member, so after an erasure it gets the erased (empty) record (members/privacy.ts
+    // also replaces the registration's payload hash then).
+    storedResult: { keep: (o) => ({ memberId: o.id }), reread: 'members:get' },
     refusals: CONTACT_REFUSALS,
     audit: {
       action: 'members.registered',

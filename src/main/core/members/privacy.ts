@@ -1,14 +1,11 @@
 import type { Db } from '../db/open-database';
 import type { HandlerContext } from '../context';
-import { refusal } from '../errors';
 import type { EraseReason, MemberDataExport } from '../../../shared/contract/members';
 import { appendAudit, auditTrailOf } from '../audit/audit-log';
 import { storeSecurityOf } from '../keys/bound-keys';
-import { registerStoredResult } from '../operations';
-import { readSettings } from '../settings/settings-store';
+import { forgetOperationPayloads } from '../operations';
 import { countryOf, loadLiveMember, loadMember, toMemberDto, writeNameGrams, type MemberRow } from './member-repo';
 import { appendErasure, readErasures, seedErasureLog } from './erasure-log';
-import { phoneCountry } from './normalize';
 
 /**
  * Subject access and erasure.
@@ -36,22 +33,6 @@ export function exportMemberData(ctx: HandlerContext<'memberNotFound'>, memberId
   };
 }
 
-/**
- * A registration's idempotency result keeps the member id only, never the record: a
- * retry re-reads the member, so after an erasure it gets the erased (empty) record and
- * `points_operations` holds nothing personal (operations.ts stores what this returns).
- */
-registerStoredResult('members:register', {
-  store: (result) => ({ memberId: (result as { id: string }).id }),
-  load: (stored, db) => {
-    const { memberId } = stored as { memberId: string };
-    return toMemberDto(
-      loadMember({ db, refuse: refusal }, memberId),
-      phoneCountry(readSettings(db).memberPhoneCountry),
-    );
-  },
-});
-
 /** Nulls every personal field and the search index entries; the pseudonymous row stays. */
 function erasePersonalData(db: Db, row: Pick<MemberRow, 'id' | 'seq'>, now: number): void {
   db.prepare(
@@ -61,13 +42,11 @@ function erasePersonalData(db: Db, row: Pick<MemberRow, 'id' | 'seq'>, now: numb
      WHERE id = ?`,
   ).run(now, now, row.id);
   writeNameGrams(db, row.seq, null);
-  // The registration's idempotency record keeps only the member id as its result, but its
-  // payload hash is a SHA-256 of the name, phone and email — testable against guesses. It
-  // is replaced; a retry of that old operation id is then a CONFLICT, never a new member.
-  db.prepare(
-    `UPDATE points_operations SET payload_hash = 'erased'
-      WHERE channel = 'members:register' AND json_extract(result, '$.memberId') = ?`,
-  ).run(row.id);
+  // The registration's idempotency record keeps only the member id as its result (the
+  // contract's `storedResult`), but its payload hash is a SHA-256 of the name, phone and
+  // email — testable against guesses. It is replaced; a retry of that old operation id
+  // is then a CONFLICT, never a new member.
+  forgetOperationPayloads(db, 'members:register', { memberId: row.id });
 }
 
 /**
