@@ -126,6 +126,16 @@ export function chainHead(db: ReadDb): (ChainHead & { link: Link }) | null {
   );
 }
 
+/**
+ * For other areas (backups, restores, exports): the newest record's (seq, hash) in any
+ * connection — also a backup file from before migration 007, which has no link column.
+ */
+export function lastRecordOf(db: ReadDb): ChainHead | null {
+  return (
+    (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null
+  );
+}
+
 export function hashAt(db: ReadDb, seq: number): string | null {
   return (stmt(db, 'SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
 }
@@ -259,6 +269,15 @@ export function verifyChainIntegrity(db: ReadDb, opts: { fromSeq?: number; audit
 /** What the key-replacement record's `historyDigest` covers for each earlier record. */
 export function historyLine(row: AuditRow): string {
   return `${canonicalBytes(row)}${row.hash}\n`;
+}
+
+/** The key-replacement record's `historyDigest`: every record so far, frozen as it is now. */
+export function historyDigestOf(db: ReadDb): string {
+  const history = createHash('sha256');
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
+    history.update(historyLine(row));
+  }
+  return history.digest('hex');
 }
 
 /** One record's own MAC (a restore record acknowledging an exported head must be genuine). */

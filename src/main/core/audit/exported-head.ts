@@ -2,6 +2,7 @@ import type { Db, ReadDb } from '../db/open-database';
 import { storeSecurityOf } from '../keys/bound-keys';
 import { readKeyedJson, writeKeyedJson } from '../keys/keyed-json';
 import { hashAt, isGenuineRecord, type AuditRow, type ChainHead } from './chain';
+import { lastSuccessfulExport } from '../offline/export/export-runs';
 
 /**
  * The anchor of the audit chain outside the database file: the head (seq, hash) of the
@@ -39,13 +40,9 @@ export function writeExportedHead(db: Db, terminalId: string, head: ExportedHead
 
 /** The audit head the store itself recorded with its newest successful export (null before any). */
 function headInStore(db: ReadDb): ExportedHead | null {
-  const row = db
-    .prepare(
-      "SELECT id, finished_at, watermark FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1",
-    )
-    .get() as { id: string; finished_at: number; watermark: string } | undefined;
-  const head = row ? (JSON.parse(row.watermark) as { auditHead?: ChainHead | null }).auditHead : null;
-  return row && head ? { ...head, exportId: row.id, at: row.finished_at } : null;
+  const run = lastSuccessfulExport(db);
+  const head = run?.watermark.auditHead;
+  return run && head ? { ...head, exportId: run.id, at: run.finishedAt } : null;
 }
 
 export interface ExportedHeadReading {

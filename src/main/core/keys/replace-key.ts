@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { AppError } from '../errors';
 import { readMeta, writeMeta } from '../meta';
-import { appendAudit, chainHead, historyLine, KEY_REPLACED, type AuditRow } from '../audit/chain';
+import { appendAudit, chainHead, historyDigestOf, KEY_REPLACED } from '../audit/chain';
 import { EXPORTED_HEAD_LABEL } from '../audit/exported-head';
 import { adoptRegister } from '../offline/backup/backup-register';
 import { backoffAfter } from '../staff/backoff';
 import { burnVerifyTime, verifySecret } from '../staff/passwords';
+import { findActiveOwner, setFailedAttempts } from '../staff/staff-repo';
 import { bindStoreSecurity, storeSidePaths } from './bound-keys';
 import { deriveCoreKeys } from './derive';
 import { readKeyedJsonUnchecked, writeKeyedJson } from './keyed-json';
@@ -67,13 +67,7 @@ export function replaceAuditKey(opts: ReplaceKeyOptions): ReplaceKeyOutcome {
       if (!(err instanceof AuditKeyUnavailableError)) throw err;
       reason = err.reason;
     }
-    const owner = db
-      .prepare(
-        "SELECT id, username, password_hash, failed_attempts, locked_until FROM staff WHERE username = ? AND role = 'owner' AND active = 1",
-      )
-      .get(opts.username) as
-      | { id: string; username: string; password_hash: string; failed_attempts: number; locked_until: number }
-      | undefined;
+    const owner = findActiveOwner(db, opts.username);
     if (!owner) {
       burnVerifyTime(10);
       throw wrongCredentials();
@@ -86,19 +80,12 @@ export function replaceAuditKey(opts: ReplaceKeyOptions): ReplaceKeyOutcome {
     if (!verifySecret(opts.password, owner.password_hash)) {
       const failed = owner.failed_attempts + 1;
       const backoff = backoffAfter(failed);
-      db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
-        failed,
-        backoff > 0 ? now + backoff : 0,
-        owner.id,
-      );
+      setFailedAttempts(db, owner.id, failed, backoff > 0 ? now + backoff : 0);
       throw wrongCredentials();
     }
 
     const previousKeyId = readMeta(db, KEY_ID_META);
-    const history = createHash('sha256');
-    for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
-      history.update(historyLine(row));
-    }
+    const historyDigest = historyDigestOf(db);
     const lastHead = chainHead(db);
     const master = newMasterKey();
     const keys = deriveCoreKeys(master);
@@ -121,11 +108,11 @@ export function replaceAuditKey(opts: ReplaceKeyOptions): ReplaceKeyOutcome {
           previousKeyId,
           keyId: keys.keyId,
           lastHead: lastHead ? { seq: lastHead.seq, hash: lastHead.hash } : null,
-          historyDigest: history.digest('hex'),
+          historyDigest,
         },
       }).seq;
       writeMeta(db, KEY_ID_META, keys.keyId);
-      db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(owner.id);
+      setFailedAttempts(db, owner.id, 0, 0);
     }).immediate();
 
     const headFile = side.exportedHeadPath ? readKeyedJsonUnchecked<unknown>(side.exportedHeadPath) : null;

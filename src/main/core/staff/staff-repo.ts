@@ -1,4 +1,4 @@
-import type { ReadDb } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import type { StaffDto } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
@@ -37,6 +37,21 @@ export function findStaffById(db: ReadDb, id: string): StaffRow | undefined {
 
 export function countStaff(db: ReadDb): number {
   return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
+}
+
+/** For other areas (the owner's audit-key replacement, keys/replace-key.ts): an active owner by user name. */
+export function findActiveOwner(db: ReadDb, username: string): StaffRow | undefined {
+  return db.prepare("SELECT * FROM staff WHERE username = ? AND role = 'owner' AND active = 1").get(username) as
+    StaffRow | undefined;
+}
+
+/** Sign-in's failure counter and back-off, for a check of a staff password outside sign-in. */
+export function setFailedAttempts(db: Db, staffId: string, failedAttempts: number, lockedUntil: number): void {
+  db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
+    failedAttempts,
+    lockedUntil,
+    staffId,
+  );
 }
 
 /** For other areas (a restore ends the sessions of staff it removed): every staff id. */

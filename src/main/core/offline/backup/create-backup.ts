@@ -15,7 +15,7 @@ import {
 import { planRotation, systemOffsetMinutes } from './rotation';
 import { checkDatabaseFileOffThread } from './check-in-worker';
 import { storeSecurityOf } from '../../keys/bound-keys';
-import type { ChainHead } from '../../audit/chain';
+import { lastRecordOf, type ChainHead } from '../../audit/chain';
 import { appendRegisterEntry, readRegister } from './backup-register';
 import { backupsHoldingUnsharedAudit } from './unshared-audit';
 
@@ -59,9 +59,7 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
     let auditHead: ChainHead | null = null;
     try {
       copy.pragma('journal_mode = DELETE');
-      auditHead =
-        (copy.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
-        null;
+      auditHead = lastRecordOf(copy);
     } finally {
       copy.close();
     }

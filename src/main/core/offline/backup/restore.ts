@@ -7,7 +7,7 @@ import { quickCheck } from '../../db/open-database';
 import { latestVersion, migrate } from '../../db/migrate';
 import { AppError, refusal } from '../../errors';
 import { appendAudit, chainHead } from '../../audit/audit-log';
-import { verifyChainIntegrity, type ChainHead } from '../../audit/chain';
+import { lastRecordOf, verifyChainIntegrity, type ChainHead } from '../../audit/chain';
 import { readExportedHead } from '../../audit/exported-head';
 import { requireStoreSecurity } from '../../keys/bound-keys';
 import { secureStore } from '../../keys/secure-store';
@@ -144,10 +144,7 @@ export async function checkRestoreCandidate(
           mismatches: ledger.mismatches,
         });
       }
-      const auditHead =
-        (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ??
-        null;
-      return { path, schemaVersion: check.schemaVersion, auditHead };
+      return { path, schemaVersion: check.schemaVersion, auditHead: lastRecordOf(db) };
     } finally {
       db.close();
     }

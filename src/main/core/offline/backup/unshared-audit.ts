@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
-import { hashAt, type ChainHead } from '../../audit/chain';
+import { hashAt, lastRecordOf, type ChainHead } from '../../audit/chain';
 import type { BackupFile } from './backup-files';
 import type { RegisterEntry } from './backup-register';
 
@@ -21,9 +21,7 @@ function headOfFile(path: string): ChainHead | null {
   let db: Database.Database | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    return (
-      (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? null
-    );
+    return lastRecordOf(db);
   } catch {
     return null;
   } finally {
@@ -61,9 +59,7 @@ export function backupsHoldingUnsharedAudit(
         const db = connection(k.b.path);
         if (!db) return false;
         try {
-          return (
-            (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(c.head.seq) as string) === c.head.hash
-          );
+          return hashAt(db, c.head.seq) === c.head.hash;
         } catch {
           return false;
         }

@@ -40,6 +40,16 @@ export function recordExportRun(db: Db, r: ExportRunRecord): void {
 }
 
 /** The watermark an incremental export continues from: the newest successful run's. */
+/** For the audit area (the exported head the store itself remembers): the newest successful export. */
+export function lastSuccessfulExport(db: ReadDb): { id: string; finishedAt: number; watermark: Watermark } | null {
+  const row = db
+    .prepare(
+      "SELECT id, finished_at, watermark FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1",
+    )
+    .get() as { id: string; finished_at: number; watermark: string } | undefined;
+  return row ? { id: row.id, finishedAt: row.finished_at, watermark: JSON.parse(row.watermark) as Watermark } : null;
+}
+
 export function lastSuccessfulWatermark(db: ReadDb): Watermark | null {
   const row = db
     .prepare("SELECT watermark FROM export_runs WHERE status = 'ok' ORDER BY finished_at DESC, rowid DESC LIMIT 1")

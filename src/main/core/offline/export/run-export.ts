@@ -17,7 +17,7 @@ import { lastSuccessfulWatermark, recordExportRun, type Watermark } from './expo
 import { registerExplanationFunction } from './explanation-column';
 import { readSettings } from '../../settings/settings-store';
 import { AUDIT_LOG } from './audit-dataset';
-import type { ChainHead } from '../../audit/chain';
+import { hashAt, type ChainHead } from '../../audit/chain';
 import { checkAuditChain } from '../../audit/chain-checks';
 import { writeExportedHead } from '../../audit/exported-head';
 
@@ -229,10 +229,10 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
           .get() as number;
       }
     }
-    const headAt = (seq: number): ChainHead | null =>
-      seq > 0
-        ? ((reader!.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(seq) as ChainHead | undefined) ?? null)
-        : null;
+    const headAt = (seq: number): ChainHead | null => {
+      const hash = seq > 0 ? hashAt(reader!, seq) : null;
+      return hash === null ? null : { seq, hash };
+    };
     if (withAudit) snapshot.auditHead = headAt(snapshot.rowids[AUDIT_LOG.name] ?? 0);
     const auditFrom =
       withAudit && opts.kind === 'incremental' && prev ? headAt(prev.rowids[AUDIT_LOG.name] ?? 0) : null;
