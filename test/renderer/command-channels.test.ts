@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '../../src/shared/contract';
+import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/contract';
 import { takesOpId } from '../../src/renderer/src/lib/channel-input';
 import { invalidatedBy } from '../../src/renderer/src/lib/invalidation';
 
@@ -33,6 +33,49 @@ describe('the channels useCommand drives', () => {
         expect(CHANNEL_NAMES, `${c} → ${target}`).toContain(target);
         expect(target).not.toBe(c);
       }
+    }
+  });
+
+  it('refreshes at least what the panels refreshed before the contract carried `invalidates`', () => {
+    // ui-commands' hand-written map (lib/invalidation.ts until the contract declared it):
+    // nothing the cashier saw refresh may stop refreshing.
+    const MEMBER_POINTS = [
+      'points:memberSummary',
+      'points:history',
+      'points:expiring',
+      'points:payQuote',
+      'rewards:affordable',
+      'reports:memberInsights',
+    ] as const;
+    const REDEMPTIONS = ['rewards:list', 'rewards:listRedemptions'] as const;
+    const MEMBERS = ['members:get', 'members:search', 'members:list'] as const;
+    const before: Partial<Record<ChannelName, readonly ChannelName[]>> = {
+      'points:award': [...MEMBER_POINTS, 'points:listPurchases'],
+      'points:refund': [...MEMBER_POINTS, 'points:listPurchases', 'points:getPurchase'],
+      'points:adjust': MEMBER_POINTS,
+      'points:clearMember': MEMBER_POINTS,
+      'points:bulkClear': MEMBER_POINTS,
+      'points:runExpiry': MEMBER_POINTS,
+      'points:saveRules': ['points:getRules', 'points:listRuleVersions', ...MEMBER_POINTS],
+      'rewards:redeem': [...MEMBER_POINTS, ...REDEMPTIONS],
+      'rewards:void': [...MEMBER_POINTS, ...REDEMPTIONS],
+      'rewards:create': ['rewards:list', 'rewards:affordable', 'reports:memberInsights'],
+      'rewards:update': ['rewards:list', 'rewards:affordable', 'reports:memberInsights'],
+      'members:register': MEMBERS,
+      'members:update': MEMBERS,
+      'members:deactivate': MEMBERS,
+      'members:reactivate': MEMBERS,
+      'members:setPin': ['members:get'],
+      'members:changePin': ['members:get'],
+      'members:resetPin': ['members:get'],
+      'members:erase': MEMBERS,
+      'staff:create': ['staff:list'],
+      'staff:deactivate': ['staff:list'],
+      'staff:reactivate': ['staff:list'],
+      'settings:update': ['settings:get'],
+    };
+    for (const [c, queries] of Object.entries(before) as [ChannelName, readonly ChannelName[]][]) {
+      expect(invalidatedBy(c), c).toEqual(expect.arrayContaining([...queries]));
     }
   });
 });

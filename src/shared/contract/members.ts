@@ -198,7 +198,7 @@ export const membersContract = {
       // Which fields were given, never their values: the audit log can never be erased.
       details: (i, o) => ({ cardNumber: o.cardNumber, fields: registeredFields(i, o) }),
     },
-    invalidates: ['members:search', 'members:list'],
+    invalidates: MEMBER_VIEWS,
   }),
   'members:get': channel<MemberDto>()({
     input: memberRef,
@@ -282,6 +282,7 @@ export const membersContract = {
     effect: 'write',
     refusals: [...LIVE_MEMBER, ...PIN_CHECK_REFUSALS],
     audit: { action: 'members.pinChanged', target: self },
+    invalidates: ['members:get'],
   }),
   /** Forgotten PIN: name, phone and email must all match what is on file. */
   'members:resetPin': channel<MemberDto>()({

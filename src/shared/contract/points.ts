@@ -384,7 +384,8 @@ export const pointsContract = {
         rules: i.rules,
       }),
     },
-    invalidates: ['points:getRules', 'points:listRuleVersions', 'points:payQuote'],
+    // A new rule version can change tiers, what a balance buys and the next reward within reach.
+    invalidates: ['points:getRules', 'points:listRuleVersions', ...MEMBER_POINTS_VIEWS],
   }),
 
   /** Record a purchase and award its points (optionally paying part with points). */

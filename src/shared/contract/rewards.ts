@@ -82,7 +82,8 @@ export interface AffordableDto {
   nextWithinReach: { reward: RewardDto; pointsNeeded: number } | null;
 }
 
-const REWARD_VIEWS = ['rewards:list', 'rewards:affordable'] as const;
+/** A reward's change shows in the catalogue, what a member can afford and the next reward within reach. */
+const REWARD_VIEWS = ['rewards:list', 'rewards:affordable', 'reports:memberInsights'] as const;
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
   'points:history',
