@@ -1,5 +1,11 @@
 import type { Namespace, TFunction } from 'i18next';
-import { STORE_REFUSALS, type ChannelName, type Contract, type InputOf } from '../../../shared/contract';
+import {
+  STORE_REFUSALS,
+  type ChannelName,
+  type Contract,
+  type InputOf,
+  type StoreRefusal,
+} from '../../../shared/contract';
 import type { AppErrorBody } from '../../../shared/errors';
 import errorsEn from '../../locales/en/errors.json';
 
@@ -219,9 +225,11 @@ function issuesOf(error: AppErrorBody): ValidationIssue[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// Compile-time check: every refusal a channel declares (`refusals` in its contract entry)
-// has a text in English and Simplified Chinese. Until the contract declares refusals this
-// checks nothing; test/renderer/refusal-texts.test.ts checks today's reasons at run time.
+// Compile-time check (tsc, typecheck:web and typecheck:node): every refusal a channel
+// declares (`refusals` in its contract entry, a literal tuple) has a text in English and
+// Simplified Chinese under `<area>.<action>.<reason>`, and every store-wide refusal
+// (STORE_REFUSALS) one under `common.<reason>`. A missing text names its key in the error.
+// test/renderer/refusal-texts.test.ts checks the same at run time for every language folder.
 // ---------------------------------------------------------------------------------------
 
 type ChannelKey<C extends string> = C extends `${infer Area}:${infer Action}` ? `${Area}.${Action}` : never;
@@ -231,7 +239,8 @@ type DeclaredRefusals<C extends ChannelName> = Contract[C] extends { refusals: i
     : keyof R
   : never;
 type Literal<R> = R extends string ? (string extends R ? never : R) : never;
-type RefusalKey = { [C in ChannelName]: `${ChannelKey<C>}.${Literal<DeclaredRefusals<C>>}` }[ChannelName];
+type RefusalKey =
+  { [C in ChannelName]: `${ChannelKey<C>}.${Literal<DeclaredRefusals<C>>}` }[ChannelName] | `common.${StoreRefusal}`;
 type LeafPath<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : LeafPath<T[K], `${P}${K}.`>;
 }[keyof T & string];
