@@ -3,6 +3,7 @@ import { describeError, describeFieldErrors, type Translate } from '../../src/re
 import { NO_ANSWER } from '../../src/renderer/src/lib/errors';
 import type { AppErrorBody } from '../../src/shared/errors';
 import { createTestI18n } from '../helpers/locales';
+import { makeStaffedCore } from '../helpers/core';
 
 /** Store errors as the cashier reads them, through real i18next over the catalogues on disk. */
 const i18n = createTestI18n('en');
@@ -206,5 +207,48 @@ describe('describeFieldErrors', () => {
       fields: {},
       general: 'Something went wrong; nothing was changed. Please try again (a retry never counts twice).',
     });
+  });
+});
+
+describe('VALIDATION as main sends it: zod codes, limits and origins from the dispatcher', () => {
+  it('reads each issue by its code and origin, the contract’s own checks by their rule', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const fieldsOf = async (channel: 'members:register' | 'points:payQuote', input: object) => {
+      const r = await core.call(channel, input as never, tokens.cashier);
+      if (r.ok) throw new Error(`${channel} accepted ${JSON.stringify(input)}`);
+      return {
+        en: describeFieldErrors(en, channel, r.error).fields,
+        zh: describeFieldErrors(zh, channel, r.error).fields,
+      };
+    };
+    expect((await fieldsOf('members:register', { name: '   ', phone: '13800138000' })).en).toEqual({
+      name: 'Fill this in.',
+    });
+    expect((await fieldsOf('members:register', { name: 'Anna\nZhang', phone: '13800138000' })).en).toEqual({
+      name: 'Keep this on one line (no line breaks or tabs).',
+    });
+    const long = await fieldsOf('members:register', { name: 'x'.repeat(81), phone: '13800138000' });
+    expect(long).toEqual({
+      en: { name: 'Too long: at most 80 characters.' },
+      zh: { name: '内容过长：最多 80 个字符。' },
+    });
+    // A number of at least 1 is not "fill this in".
+    const memberId = '01900000-0000-7000-8000-000000000000';
+    expect((await fieldsOf('points:payQuote', { memberId, totalMinor: 0 })).en).toEqual({
+      totalMinor: 'Too small: at least 1.',
+    });
+    expect((await fieldsOf('points:payQuote', { memberId, totalMinor: 'ten' })).en).toEqual({
+      totalMinor: 'Fill this in with the right kind of value.',
+    });
+    core.close();
+  });
+
+  it('a format issue reads by its format, although zod names the string origin too', () => {
+    const fe = describeFieldErrors(en, 'members:register', {
+      code: 'VALIDATION',
+      message: 'x',
+      details: { issues: [{ path: 'email', code: 'invalid_format', format: 'email', origin: 'string' }] },
+    });
+    expect(fe.fields).toEqual({ email: 'Type a whole email address, e.g. name@example.com.' });
   });
 });

@@ -89,6 +89,8 @@ export interface ValidationIssue {
   expected?: string;
   /** unrecognized_keys: the keys that are not allowed. */
   keys?: string[];
+  /** custom: which of the contract's own checks failed (`params.rule`: blank, multiLine, controlChars). */
+  rule?: string;
 }
 
 function toIssue(i: z.core.$ZodIssue): ValidationIssue {
@@ -104,6 +106,8 @@ function toIssue(i: z.core.$ZodIssue): ValidationIssue {
   if (str(raw.origin)) out.origin = str(raw.origin);
   if (str(raw.expected)) out.expected = str(raw.expected);
   if (Array.isArray(raw.keys)) out.keys = raw.keys.map(String).slice(0, 20);
+  const rule = (raw.params as { rule?: unknown } | undefined)?.rule;
+  if (typeof rule === 'string') out.rule = rule;
   return out;
 }
 

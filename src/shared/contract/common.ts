@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Building blocks shared by every area's schemas. Strings are bounded and free of
  * control characters so that a 100k-char or binary payload is a VALIDATION error,
- * never a row.
+ * never a row. Their own checks name their `rule` (zod's custom-issue params), which
+ * VALIDATION details carry, so the renderer can say which one failed.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -12,9 +13,13 @@ export function text(max: number, min = 0) {
   return z
     .string()
     .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), { message: 'must not contain control characters' })
+    .refine((s) => !CONTROL_CHARS.test(s), {
+      message: 'must not contain control characters',
+      params: { rule: 'controlChars' },
+    })
     .refine((s) => s.trim().length >= min, {
       message: min > 0 ? 'must not be empty' : 'invalid',
+      params: { rule: 'blank' },
     });
 }
 
@@ -22,6 +27,7 @@ export function text(max: number, min = 0) {
 export function line(max: number, min = 1) {
   return text(max, min).refine((s) => !/[\r\n\t]/.test(s), {
     message: 'must be a single line',
+    params: { rule: 'multiLine' },
   });
 }
 

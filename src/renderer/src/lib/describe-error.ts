@@ -21,9 +21,11 @@ import errorsEn from '../../locales/en/errors.json';
  *    a backup: `restoreInProgress`): `common.<reason>`; the same operation id sent with
  *    another payload: `common.opIdReused`; no answer from the store (lib/errors.ts
  *    `NO_ANSWER`): `common.noAnswer`;
- * 3. VALIDATION issues from the contract's zod schema, by issue `code` (`validation.*`,
- *    with `minimum`/`maximum`/`format` interpolated; `validation.fields.<field>` for a field
- *    whose rule reads better whole, such as a PIN);
+ * 3. VALIDATION issues from the contract's zod schema, by issue `code` (`validation.*`),
+ *    the most specific variant first: `<code>_<rule>` for the contract's own checks
+ *    (blank, multiLine, controlChars), `<code>_<format>` (email), `<code>_<origin>`
+ *    (string, number, array); `minimum`/`maximum`/`format` interpolated;
+ *    `validation.fields.<field>` for a field whose rule reads better whole, such as a PIN;
  * 4. `common.<CODE>`; for VALIDATION, CONFLICT and NOT_FOUND the core's own message follows
  *    (it names the field) until that refusal gets a reason and a text of its own.
  *
@@ -44,8 +46,10 @@ export interface ValidationIssue {
   minimum?: number | string;
   maximum?: number | string;
   format?: string;
-  /** zod's `origin` of a size issue (string, number, array): picks the wording. */
+  /** zod's `origin` (string, number, array — what was measured or parsed): picks the wording. */
   origin?: string;
+  /** custom: which of the contract's own checks failed (blank, multiLine, controlChars). */
+  rule?: string;
 }
 
 /** Messages for a form: by input name, and one for the form as a whole. */
@@ -157,10 +161,13 @@ function issueText(t: Translate, issue: ValidationIssue): string {
   const keys: string[] = [];
   if (field) keys.push(`validation.fields.${field}`);
   if (issue.code) {
-    const isEmptyString = issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin !== 'array';
+    // A string of at least 1 character is a required field (a number of at least 1 is not).
+    const isEmptyString = issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin === 'string';
     if (isEmptyString) keys.push('validation.required');
-    const variant = issue.origin ?? issue.format;
-    if (variant) keys.push(`validation.${issue.code}_${variant}`);
+    // Most specific first: zod sends `origin: 'string'` with every format issue (email, regex).
+    for (const variant of [issue.rule, issue.format, issue.origin]) {
+      if (variant) keys.push(`validation.${issue.code}_${variant}`);
+    }
     keys.push(`validation.${issue.code}`);
   }
   for (const key of keys) {
