@@ -37,6 +37,16 @@ describe('member import', () => {
     expect(again).toMatchObject({ created: 0, duplicates: 3, errorCount: 0 });
     expect(memberCount(core)).toBe(3);
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'members.imported'").pluck().get()).toBe(2);
+    // Each imported member has the record a registration at the counter gets (field names, never values).
+    const registered = core.db
+      .prepare("SELECT target, details FROM audit_log WHERE action = 'members.registered' ORDER BY seq")
+      .all() as { target: string; details: string }[];
+    const ids = core.db.prepare('SELECT id FROM members ORDER BY seq').pluck().all();
+    expect(registered.map((r) => r.target)).toEqual(ids);
+    expect(JSON.parse(registered[0].details)).toMatchObject({
+      fields: ['name', 'phone', 'email', 'birthday', 'marketingConsent'],
+    });
+    expect(registered.map((r) => r.details).join()).not.toMatch(/Li Wei|li\.wei|13800138001/);
   });
 
   it('duplicates inside one file are caught by the dry run too', async () => {
