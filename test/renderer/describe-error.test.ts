@@ -240,6 +240,18 @@ describe('VALIDATION as main sends it: zod codes, limits and origins from the di
     expect((await fieldsOf('points:payQuote', { memberId, totalMinor: 'ten' })).en).toEqual({
       totalMinor: 'Fill this in with the right kind of value.',
     });
+    const card = await core.call('members:lookupCard', { cardNumber: '1234567890123' }, tokens.cashier);
+    expect(card.ok || describeFieldErrors(zh, 'members:lookupCard', card.error).fields).toEqual({
+      cardNumber: '会员卡号为 13 位数字。请核对，或重新扫描会员卡。',
+    });
+    const user = await core.call(
+      'staff:create',
+      { username: 'has space', displayName: 'X', password: 'long enough 1', role: 'cashier' },
+      tokens.manager,
+    );
+    expect(user.ok || describeFieldErrors(en, 'staff:create', user.error).fields).toEqual({
+      username: 'A user name is up to 40 letters, digits, dots, dashes or underscores, with no spaces.',
+    });
     core.close();
   });
 
