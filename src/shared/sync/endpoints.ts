@@ -37,15 +37,19 @@ import { cardNumber, e164, epochMs, id, line, positivePoints, staffClaim, uuid }
 
 export type EndpointAuth = 'none' | 'terminal' | 'admin' | 'terminalOrAdmin';
 
-export interface EndpointDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface EndpointDef<I extends z.ZodType = z.ZodType, O = unknown, A extends EndpointAuth = EndpointAuth> {
   path: string;
   input: I;
-  auth: EndpointAuth;
+  auth: A;
   readonly __output?: O;
 }
 
 function endpoint<O>() {
-  return <I extends z.ZodType>(def: { path: string; input: I; auth: EndpointAuth }): EndpointDef<I, O> => def;
+  return <I extends z.ZodType, A extends EndpointAuth>(def: {
+    path: string;
+    input: I;
+    auth: A;
+  }): EndpointDef<I, O, A> => def;
 }
 
 /** An operation id from the caller: a retry with the same id and body gets the first answer. */
@@ -218,4 +222,4 @@ export type EndpointName = keyof SyncEndpoints;
 export type EndpointInput<E extends EndpointName> = z.input<SyncEndpoints[E]['input']>;
 export type EndpointParsedInput<E extends EndpointName> = z.output<SyncEndpoints[E]['input']>;
 export type EndpointOutput<E extends EndpointName> =
-  SyncEndpoints[E] extends EndpointDef<z.ZodType, infer O> ? O : never;
+  SyncEndpoints[E] extends EndpointDef<z.ZodType, infer O, EndpointAuth> ? O : never;

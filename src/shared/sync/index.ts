@@ -5,3 +5,4 @@ export * from './dto';
 export * from './endpoints';
 export * from './cards';
 export * from './client';
+export * from './receipts';

@@ -89,8 +89,12 @@ export const pointsAwardPayload = z.strictObject({
   totalMinor: minorUnits.min(1),
   paidMinor: minorUnits,
   pointsUsed: z.number().int().min(0).max(1_000_000_000),
-  /** The rule set version the terminal earned by (its own numbering) and the tier it used. */
-  ruleVersion: z.number().int().min(1).nullable(),
+  /**
+   * The head office rule set version the terminal earned by (null while it earns by rules
+   * of its own), and the tier it applied: head office recomputes the points with the same
+   * earning code and reports a disagreement (the award still stands — it was confirmed).
+   */
+  headOfficeRuleVersion: z.number().int().min(1).nullable(),
   tierName: line(40).nullable(),
   lines: z.array(awardLine).min(1).max(200),
   entries: entries.min(1).refine((es) => es.every((e) => e.kind === 'earn' || e.kind === 'pay'), {
