@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PushOp } from '../../src/shared/sync';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import { legacyCard, newEntityId, newOpId, ok, startChain, usePgCluster, type TestChain } from './helpers';
 
@@ -214,7 +215,7 @@ describe('push', () => {
     const chain = await startChain(pg);
     const till = await chain.enrol(await chain.createStore());
     const members = Array.from({ length: 5 }, (_, i) => till.register({ cardNumber: legacyCard(100 + i) }));
-    const ops = [...members];
+    const ops: PushOp[] = [...members];
     for (let i = 0; i < 40; i++) {
       const m = { memberId: members[i % 5].payload.memberId };
       ops.push(i % 3 === 0 ? till.ledger(m, -(i + 1)) : till.award(m, `R-${i}`, i * 7 + 1));

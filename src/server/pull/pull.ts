@@ -39,22 +39,23 @@ export async function pullChanges(
       }
       const after = state.after ?? ['0', 0];
       const r = await db.query(
-        `SELECT id, txid::text AS txid, entity, data FROM sync_changes
-         WHERE txid >= pg_snapshot_xmin($1::pg_snapshot)
-           AND pg_visible_in_snapshot(txid, $2::pg_snapshot)
-           AND NOT pg_visible_in_snapshot(txid, $1::pg_snapshot)
-           AND (txid, id) > ($3::xid8, $4::bigint)
-           AND (store_id IS NULL OR store_id = $5)
-         ORDER BY txid, id
+        `SELECT c.id, c.txid::text AS tx, c.entity, c.data FROM sync_changes c
+         WHERE c.txid >= pg_snapshot_xmin($1::pg_snapshot)
+           AND pg_visible_in_snapshot(c.txid, $2::pg_snapshot)
+           AND NOT pg_visible_in_snapshot(c.txid, $1::pg_snapshot)
+           AND (c.txid, c.id) > ($3::xid8, $4::bigint)
+           AND (c.store_id IS NULL OR c.store_id = $5)
+         -- By the xid8 column itself (not its text, which sorts '1000' before '994').
+         ORDER BY c.txid, c.id
          LIMIT $6`,
         [state.prev, cur, after[0], after[1], caller.storeId, limit + 1],
       );
-      const rows = r.rows as { id: number; txid: string; entity: Change['entity']; data: never }[];
+      const rows = r.rows as { id: number; tx: string; entity: Change['entity']; data: never }[];
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const last = page[page.length - 1];
       const next: CursorState = hasMore
-        ? { v: 1, prev: state.prev, cur, after: [last.txid, last.id], pushedThrough }
+        ? { v: 1, prev: state.prev, cur, after: [last.tx, last.id], pushedThrough }
         : { v: 1, prev: cur };
       return {
         kind: 'changes',
