@@ -76,7 +76,7 @@ export interface TestChain {
   anonymous: SyncCall;
   pool: Pool;
   createStore(name?: string): Promise<string>;
-  enrol(storeId: string, name?: string): Promise<TestTerminal>;
+  enrol(storeId: string, name?: string, terminalId?: string): Promise<TestTerminal>;
 }
 
 /** The head office service on a fresh database, with an admin client and a test clock. */
@@ -107,9 +107,8 @@ export async function startChain(
     async createStore(name = 'Store') {
       return (await ok(admin('admin:createStore', { name }))).id;
     },
-    async enrol(storeId, name = 'Till') {
+    async enrol(storeId, name = 'Till', terminalId = uuidv7()) {
       const { code } = await ok(admin('admin:issueEnrolmentCode', { storeId }));
-      const terminalId = uuidv7();
       const enrolled = await ok(client.call('enrol:join', { code, terminalId, name }));
       return new TestTerminal(client.withCredential(enrolled.credential), terminalId, storeId, clock);
     },
