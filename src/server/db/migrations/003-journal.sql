@@ -40,6 +40,8 @@ BEGIN
   RETURN NULL;
 END $$;
 CREATE TRIGGER members_balance AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION members_open_balance();
+-- Members registered before this step get their (zero) balance row too.
+INSERT INTO balances (member_id, updated_at) SELECT id, created_at FROM members;
 
 CREATE FUNCTION journal_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
