@@ -2,6 +2,7 @@ import type { PushOpOf } from '../../shared/sync';
 import { blockOwner } from '../members/card-blocks';
 import { applied, OpRejected, type Applied } from './outcome';
 import type { ApplyEnv } from './apply';
+import { lockMemberKeys } from './parking';
 
 /**
  * Member operations. A registration is refused only when it cannot be true (its id or
@@ -28,6 +29,7 @@ const newer = (a: Clock, b: Clock | undefined) => !b || a[0] > b[0] || (a[0] ===
 export async function applyMemberRegister(env: ApplyEnv, op: PushOpOf<'member.register'>): Promise<Applied> {
   const { db } = env;
   const p = op.payload;
+  await lockMemberKeys(db, { memberId: p.memberId, cardNumber: p.cardNumber });
   const sameId = await db.query('SELECT 1 FROM members WHERE id = $1', [p.memberId]);
   if (sameId.rowCount) throw new OpRejected('memberExists', 'Another operation already registered this member id');
   const sameCard = await db.query('SELECT id FROM members WHERE card_number = $1', [p.cardNumber]);
@@ -110,6 +112,7 @@ export async function applyMemberUpdate(env: ApplyEnv, op: PushOpOf<'member.upda
 export async function applyMemberErase(env: ApplyEnv, op: PushOpOf<'member.erase'>): Promise<Applied> {
   const { db } = env;
   const id = op.payload.memberId;
+  await lockMemberKeys(db, { memberId: id });
   const r = await db.query(
     `UPDATE members SET name = NULL, phone = NULL, email = NULL, birthday = NULL, marketing_consent = false,
        erased_at = coalesce(erased_at, $2), updated_at = greatest(updated_at, $2)

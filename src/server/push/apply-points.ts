@@ -5,6 +5,7 @@ import { appendForMember, balanceOf } from '../journal/journal';
 import { blockOwner } from '../members/card-blocks';
 import { spendFromHold } from '../redeem/holds';
 import { applied, OpRejected, type Applied } from './outcome';
+import { lockMemberKeys } from './parking';
 import type { ApplyEnv } from './apply';
 
 /**
@@ -16,14 +17,25 @@ import type { ApplyEnv } from './apply';
  * op until that registration arrives.
  */
 
+async function findMember(env: ApplyEnv, ref: MemberRef): Promise<string | null> {
+  const r =
+    'memberId' in ref
+      ? await env.db.query('SELECT id FROM members WHERE id = $1', [ref.memberId])
+      : await env.db.query('SELECT id FROM members WHERE card_number = $1', [ref.cardNumber]);
+  return (r.rows[0]?.id as string | undefined) ?? null;
+}
+
 async function resolveMember(env: ApplyEnv, ref: MemberRef): Promise<string | Applied> {
+  const found = await findMember(env, ref);
+  if (found) return found;
+  // Not there: look again holding the member's lock, so a registration committing right
+  // now is either seen here or sees this op parked (parking.ts).
+  await lockMemberKeys(env.db, ref);
+  const again = await findMember(env, ref);
+  if (again) return again;
   if ('memberId' in ref) {
-    const r = await env.db.query('SELECT id FROM members WHERE id = $1', [ref.memberId]);
-    if (r.rowCount) return ref.memberId;
     return { ...applied(null), status: 'parked', reason: 'memberUnknown', parkedMemberId: ref.memberId };
   }
-  const r = await env.db.query('SELECT id FROM members WHERE card_number = $1', [ref.cardNumber]);
-  if (r.rowCount) return r.rows[0].id as string;
   const owner = await blockOwner(env.db, ref.cardNumber);
   if (owner.chainCard && owner.terminalId === null) {
     throw new OpRejected('unknownCard', 'No terminal was ever issued this card number');

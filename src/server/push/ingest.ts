@@ -5,6 +5,7 @@ import { withTx } from '../db/tx';
 import { invalid } from '../errors';
 import { applyInSavepoint, type ApplyEnv } from './apply';
 import { outcome, type Applied } from './outcome';
+import { lockAllMemberKeys } from './parking';
 import { payloadHash } from './payload-hash';
 
 /**
@@ -49,6 +50,10 @@ export async function pushOps(
     const at = ctx.now();
     const t = await db.query('SELECT next_seq FROM terminals WHERE id = $1 FOR UPDATE', [caller.terminalId]);
     let next = t.rows[0].next_seq as number;
+    await lockAllMemberKeys(
+      db,
+      input.ops.filter((op) => op.seq >= next),
+    );
     const outcomes: OpOutcome[] = [];
     let resendFrom: number | null = null;
     for (const op of input.ops) {
