@@ -41,8 +41,6 @@ export async function lockAllMemberKeys(db: PoolClient, ops: readonly PushOp[]) 
   }
   const sorted = [...names].sort();
   if (sorted.length === 0) return;
-  await db.query(
-    'SELECT pg_advisory_xact_lock(hashtextextended(k, 7)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
-    [sorted],
-  );
+  // One key at a time, in sorted order (a single statement would not promise the order).
+  for (const name of sorted) await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [name]);
 }
