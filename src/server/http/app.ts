@@ -43,7 +43,13 @@ export interface AppOptions {
 
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { ctx } = opts;
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.trustProxy ?? false,
+    // A client that stalls mid-request must not hold a connection for ever.
+    requestTimeout: 60_000,
+  });
 
   const fail = (err: unknown): { status: number; body: { ok: false; error: AppErrorBody } } => {
     if (err instanceof AppError) return { status: STATUS[err.code], body: { ok: false, error: err.toBody() } };
