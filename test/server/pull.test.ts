@@ -188,6 +188,43 @@ describe('pull', () => {
     expect(pulls).toBeGreaterThan(3);
   }, 60_000);
 
+  it('while terminals push concurrently, a puller sees every balance version exactly once and converges', async () => {
+    const chain = await startChain(cluster);
+    const store = await chain.createStore();
+    const tills = await Promise.all(Array.from({ length: 4 }, () => chain.enrol(store)));
+    const regs = tills.map((t, i) => t.register({ cardNumber: legacyCard(500 + i) }));
+    await Promise.all(tills.map((t, i) => t.pushOk([regs[i]])));
+    const reader = await chain.enrol(store);
+    const boot = await bootstrapAll(reader);
+    const replica = new Replica();
+    replica.apply(boot.changes);
+    const seen: string[] = [];
+    let cursor = boot.cursor;
+    let writing = true;
+    const pushes = Promise.all(
+      tills.map(async (t, i) => {
+        for (let n = 0; n < 15; n++) {
+          const m = regs[(i + n) % regs.length].payload.memberId;
+          await t.pushOk([t.award({ memberId: m }, `R-${i}-${n}`, 1 + n), t.ledger({ memberId: m }, -1)]);
+        }
+      }),
+    ).finally(() => (writing = false));
+    for (;;) {
+      const done = !writing;
+      const r = await pullAll(reader, cursor, 5);
+      cursor = r.cursor;
+      replica.apply(r.changes);
+      for (const c of r.changes)
+        if (c.entity === 'balance') seen.push(`${(c.data as { memberId: string }).memberId}@${c.data.version}`);
+      if (done) break;
+    }
+    await pushes;
+    expect(new Set(seen).size).toBe(seen.length);
+    // 4 terminals × 15 pushes × 2 entries, each one balance version.
+    expect(seen.length).toBe(120);
+    expect(replica.rows).toEqual(await serverState(chain, store));
+  });
+
   it('pages a fresh download while changes commit, then converges by pull', async () => {
     const chain = await startChain(cluster);
     const store = await chain.createStore();
