@@ -44,6 +44,21 @@ describe('every endpoint refuses bad input with a typed error and writes nothing
     expect(await snapshotCounts(chain)).toEqual(before);
   });
 
+  it('refuses what is not one JSON object of a sane size, in the same envelope', async () => {
+    const chain = await startChain(pg);
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${chain.service.url}/v1/enrol/join`, { method: 'POST', headers: { 'content-type': type }, body });
+    for (const res of [
+      await post('x'.repeat(9 * 1024 * 1024)),
+      await post('{"code":"x"}', 'text/plain'),
+      await post(''),
+      await post('[1,2'),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+  });
+
   it('a terminal names no store: its ops are its own store’s, and a storeId field is refused', async () => {
     const chain = await startChain(pg);
     const storeA = await chain.createStore('A');

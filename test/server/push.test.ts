@@ -133,7 +133,19 @@ describe('push', () => {
     const recorded = await chain.pool.query("SELECT seq, reason FROM sync_ops WHERE status = 'rejected'");
     expect(recorded.rows).toEqual([{ seq: 1, reason: 'duplicateReceipt' }]);
     const terminals = await ok(chain.admin('admin:listTerminals', { storeId: storeA }));
-    expect(terminals.find((t) => t.id === a2.terminalId)).toMatchObject({ ackedThrough: 2, rejected: 1 });
+    expect(terminals.find((t) => t.id === a2.terminalId)).toMatchObject({
+      ackedThrough: 2,
+      rejected: 1,
+      outboxDepth: null,
+    });
+    // A terminal reports its outbox with a push: head office shows queue depth and lag.
+    await ok(a2.call('sync:push', { ops: [a2.award(m, 'R-1003', 1)], outbox: { depth: 37, oldestAt: 1_000 } }));
+    const after = await ok(chain.admin('admin:listTerminals', { storeId: storeA }));
+    expect(after.find((t) => t.id === a2.terminalId)).toMatchObject({
+      ackedThrough: 3,
+      outboxDepth: 37,
+      outboxOldestAt: 1_000,
+    });
     await expectJournalConsistent(chain);
   });
 

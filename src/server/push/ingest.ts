@@ -39,7 +39,7 @@ export const opHash = (op: PushOp) => payloadHash(op.kind, op.at, op.staff, op.p
 export async function pushOps(
   ctx: ServiceContext,
   caller: TerminalCaller,
-  input: { ops: PushOp[] },
+  input: { ops: PushOp[]; outbox?: { depth: number; oldestAt: number | null } },
 ): Promise<PushResult> {
   for (let i = 1; i < input.ops.length; i++) {
     if (input.ops[i].seq <= input.ops[i - 1].seq) {
@@ -67,7 +67,13 @@ export async function pushOps(
         next++;
       }
     }
-    await db.query('UPDATE terminals SET next_seq = $2 WHERE id = $1', [caller.terminalId, next]);
+    await db.query(
+      `UPDATE terminals SET next_seq = $2,
+         outbox_depth = coalesce($3, outbox_depth), outbox_oldest_at = CASE WHEN $3::int IS NULL THEN outbox_oldest_at ELSE $4 END,
+         outbox_reported_at = CASE WHEN $3::int IS NULL THEN outbox_reported_at ELSE $5 END
+       WHERE id = $1`,
+      [caller.terminalId, next, input.outbox?.depth ?? null, input.outbox?.oldestAt ?? null, at],
+    );
     return { outcomes, ackedThrough: next - 1, resendFrom, serverTime: at };
   });
 }

@@ -228,6 +228,9 @@ export interface TerminalDto {
   lastSeenAt: number | null;
   /** The terminal's last recorded op sequence number. */
   ackedThrough: number;
+  /** As the terminal last reported with a push: ops waiting in its outbox, and the oldest one's time. */
+  outboxDepth: number | null;
+  outboxOldestAt: number | null;
   parked: number;
   rejected: number;
   conflicts: number;

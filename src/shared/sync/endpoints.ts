@@ -72,7 +72,13 @@ export const syncEndpoints = {
   'sync:push': endpoint<PushResult>()({
     path: '/v1/sync/push',
     auth: 'terminal',
-    input: z.strictObject({ ops: z.array(pushOp).min(1).max(500) }),
+    input: z.strictObject({
+      ops: z.array(pushOp).min(1).max(500),
+      /** The terminal's outbox as it sends this batch: how many ops wait, since when. */
+      outbox: z
+        .strictObject({ depth: z.number().int().min(0).max(100_000_000), oldestAt: epochMs.nullable() })
+        .optional(),
+    }),
   }),
   /** Member, balance, rule and reward changes since the cursor. */
   'sync:pull': endpoint<PullResult>()({

@@ -32,6 +32,11 @@ CREATE TABLE terminals (
   last_seen_at bigint,
   -- The next sequence number head office expects from this terminal: every op below it is
   -- recorded (applied, parked, rejected or a recorded conflict).
-  next_seq bigint NOT NULL DEFAULT 1 CHECK (next_seq >= 1)
+  next_seq bigint NOT NULL DEFAULT 1 CHECK (next_seq >= 1),
+  -- What the terminal last said about its outbox (ops waiting, oldest one's time), for
+  -- head office's view of queue depth and lag.
+  outbox_depth integer,
+  outbox_oldest_at bigint,
+  outbox_reported_at bigint
 );
 CREATE INDEX terminals_store ON terminals(store_id);
