@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { createSyncClient, type SyncCall } from '../../src/shared/sync';
@@ -8,15 +8,21 @@ import { newAdminToken } from '../../src/server/auth/secrets';
 import { migrate } from '../../src/server/db/migrate';
 import { createPool, type Pool } from '../../src/server/db/pool';
 import { silentLogger, startService, type RunningService } from '../../src/server/service';
-import { startPgCluster, type PgCluster } from './pg-cluster';
+import { attachPgCluster, startPgCluster, type PgCluster } from './pg-cluster';
 
 /**
- * One throwaway cluster per test file (~1 s), a migrated template database in it, and a
+ * One throwaway cluster per test file (~1 s) — or the one shared cluster when
+ * test/server/global-pg.ts ran as globalSetup — a migrated template database in it, and a
  * fresh database per service from that template (a few ms): tests never share state.
  */
 export function usePgCluster() {
   const state: { cluster: PgCluster | null; n: number } = { cluster: null, n: 0 };
   beforeAll(async () => {
+    const shared = inject('perkdeskPgUrl');
+    if (shared) {
+      state.cluster = attachPgCluster(shared);
+      return;
+    }
     state.cluster = await startPgCluster();
     await state.cluster.createDatabase('template_head_office');
     const pool = createPool(state.cluster.urlFor('template_head_office'), { max: 1 });
@@ -31,11 +37,11 @@ export function usePgCluster() {
     },
     /** An empty database (no schema). */
     async emptyDatabase(): Promise<string> {
-      return this.cluster.createDatabase(`empty_${++state.n}`);
+      return this.cluster.createDatabase(`empty_${process.pid}_${++state.n}`);
     },
     /** A database with the whole head office schema. */
     async migratedDatabase(): Promise<string> {
-      return this.cluster.createDatabase(`ho_${++state.n}`, 'template_head_office');
+      return this.cluster.createDatabase(`ho_${process.pid}_${++state.n}`, 'template_head_office');
     },
   };
 }

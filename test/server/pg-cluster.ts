@@ -84,6 +84,31 @@ function installExitHook() {
   });
 }
 
+/** A cluster started elsewhere (the shared globalSetup): create databases in it, never stop it. */
+export function attachPgCluster(url: string): PgCluster {
+  const u = new URL(url);
+  const urlFor = (database: string) => `${u.protocol}//${u.username}@${u.host}/${database}`;
+  return {
+    url,
+    port: Number(u.port),
+    dir: '',
+    timings: { initdbMs: 0, startMs: 0 },
+    urlFor,
+    async createDatabase(name, template) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+      const client = new pg.Client({ connectionString: urlFor('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      } finally {
+        await client.end();
+      }
+      return urlFor(name);
+    },
+    stop() {},
+  };
+}
+
 export async function startPgCluster(opts: { prefix?: string } = {}): Promise<PgCluster> {
   const bin = findPgBin();
   const dir = mkdtempSync(join(tmpdir(), opts.prefix ?? 'perkdesk-pg-'));

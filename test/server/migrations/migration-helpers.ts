@@ -1,7 +1,7 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { migrate } from '../../../src/server/db/migrate';
 import { createPool, type Pool } from '../../../src/server/db/pool';
-import { startPgCluster, type PgCluster } from '../pg-cluster';
+import { attachPgCluster, startPgCluster, type PgCluster } from '../pg-cluster';
 
 /** A cluster for one migration test file; each test gets an empty database and a pool on it. */
 export function useMigrationDb() {
@@ -9,14 +9,15 @@ export function useMigrationDb() {
   const pools: Pool[] = [];
   let n = 0;
   beforeAll(async () => {
-    cluster = await startPgCluster();
+    const shared = inject('perkdeskPgUrl');
+    cluster = shared ? attachPgCluster(shared) : await startPgCluster();
   }, 60_000);
   afterAll(async () => {
     for (const p of pools) await p.end();
     cluster?.stop();
   });
   return async (): Promise<{ pool: Pool; to: (v: number) => Promise<number[]> }> => {
-    const pool = createPool(await cluster!.createDatabase(`m_${++n}`), { max: 4 });
+    const pool = createPool(await cluster!.createDatabase(`m_${process.pid}_${++n}`), { max: 4 });
     pools.push(pool);
     return { pool, to: (v) => migrate(pool, { to: v }) };
   };
