@@ -112,7 +112,15 @@ export async function checkJournal(db: Db): Promise<JournalCheckResult> {
     byMember.set(r.member_id, { memberId: r.member_id, cached: r.cached, journal: r.journal, cachedHeld: 0, holds: 0 });
   }
   for (const r of badHeld.rows) {
-    const m = byMember.get(r.member_id) ?? { memberId: r.member_id, cached: 0, journal: 0, cachedHeld: 0, holds: 0 };
+    // A held-only mismatch: its balance agrees with the journal, so show that balance twice.
+    const balance = byMember.has(r.member_id) ? 0 : await balanceOf(db, r.member_id);
+    const m = byMember.get(r.member_id) ?? {
+      memberId: r.member_id,
+      cached: balance,
+      journal: balance,
+      cachedHeld: 0,
+      holds: 0,
+    };
     m.cachedHeld = r.cached_held;
     m.holds = r.holds;
     byMember.set(r.member_id, m);
