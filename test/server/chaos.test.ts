@@ -15,7 +15,7 @@ function prng(seed: number) {
 }
 
 describe('pushes, online redemptions, holds and merges all at once', () => {
-  it.each([7, 8])(
+  it.each([7, 8, 9, 10, 11, 12])(
     'seed %i: the journal, balances and holds stay consistent and merged members hold nothing',
     async (seed) => {
       const rand = prng(seed);

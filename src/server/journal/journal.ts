@@ -68,7 +68,16 @@ export async function survivorOf(db: Db, memberId: string): Promise<{ id: string
   throw new Error(`member ${memberId} has a merge chain longer than 50`);
 }
 
-/** The terminal's entries, then the hop to the survivor if the member was merged. Returns the survivor's balance. */
+/**
+ * The terminal's entries, then on to the survivor if the member was merged — one hop at a
+ * time, and each hop's `merged_into` read only AFTER this transaction's entry moved that
+ * member's balance. A merge locks the merged member's balance row before it moves the
+ * balance, so the two serialise on that row: either the merge comes first (this write
+ * waits for it, then sees merged_into and moves on) or this write does (the merge waits,
+ * then moves these points with the rest). Following the whole chain in one read instead
+ * lets a merge of the survivor that commits meanwhile strand the points on it (the
+ * chaos test found exactly that). Returns where the points ended and its balance.
+ */
 export async function appendForMember(
   db: PoolClient,
   memberId: string,
@@ -76,12 +85,21 @@ export async function appendForMember(
   env: AppendEnv,
 ): Promise<{ memberId: string; balance: number }> {
   await insertEntries(db, memberId, entries, env);
-  const survivor = await survivorOf(db, memberId);
-  if (survivor.id !== memberId) {
-    const net = entries.reduce((a, e) => a + e.points, 0);
-    if (net !== 0) await moveBetween(db, memberId, survivor.id, net, { ...env, refId: survivor.mergeId });
+  const net = entries.reduce((a, e) => a + e.points, 0);
+  let current = memberId;
+  for (let hop = 0; hop < 50; hop++) {
+    const r = await db.query(
+      `SELECT m.merged_into, mm.id AS merge_id FROM members m
+       LEFT JOIN member_merges mm ON mm.merged_id = m.id WHERE m.id = $1`,
+      [current],
+    );
+    const next = r.rows[0] as { merged_into: string | null; merge_id: string | null } | undefined;
+    if (!next || next.merged_into === null || net === 0)
+      return { memberId: current, balance: await balanceOf(db, current) };
+    await moveBetween(db, current, next.merged_into, net, { ...env, refId: next.merge_id });
+    current = next.merged_into;
   }
-  return { memberId: survivor.id, balance: await balanceOf(db, survivor.id) };
+  throw new Error(`member ${memberId} has a merge chain longer than 50`);
 }
 
 /** `points` leave `from` and reach `to` as two head office entries of one op. */

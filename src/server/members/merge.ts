@@ -59,10 +59,13 @@ export async function mergeMembers(
       occurredAt: at,
       recordedAt: at,
     };
-    await releaseHoldsOf(db, input.mergedId, at, 'released');
     // Locked: an entry being appended for the merged id right now either lands before
     // this read (and moves with the rest) or waits and then sees the merge (and moves on).
-    const locked = await db.query('SELECT balance FROM balances WHERE member_id = $1 FOR UPDATE', [input.mergedId]);
+    // The holds are released after that lock too, so a hold being taken right now is
+    // either released here or, waiting on the row, finds nothing left to hold.
+    await db.query('SELECT 1 FROM balances WHERE member_id = $1 FOR UPDATE', [input.mergedId]);
+    await releaseHoldsOf(db, input.mergedId, at, 'released');
+    const locked = await db.query('SELECT balance FROM balances WHERE member_id = $1', [input.mergedId]);
     const moved = locked.rows[0].balance as number;
     await db.query(
       `INSERT INTO member_merges (id, merged_id, survivor_id, moved_points, reason, by_terminal, by_staff, created_at)
