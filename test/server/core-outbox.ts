@@ -137,6 +137,7 @@ export function coreAuditRecords(core: Core, afterSeq = 0): AuditRecord[] {
     details: string;
     prev_hash: string;
     hash: string;
+    link: 'sha256' | 'hmac-sha256';
   }[];
   return rows.map((r) => ({
     seq: r.seq,
@@ -150,5 +151,6 @@ export function coreAuditRecords(core: Core, afterSeq = 0): AuditRecord[] {
     details: r.details,
     prevHash: r.prev_hash,
     hash: r.hash,
+    link: r.link,
   }));
 }

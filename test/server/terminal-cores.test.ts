@@ -95,12 +95,12 @@ describe('with real terminal cores', () => {
     expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
   });
 
-  it('head office holds each terminal’s audit chain: a history rewritten and re-hashed after a push is caught', async () => {
+  it('head office holds each terminal’s audit chain: a history rewritten and re-hashed after a push is caught there too', async () => {
     const chain = await startChain(pg);
     const { core, tokens } = await makeStaffedCore();
     const till = await chain.enrol(await chain.createStore(), 'T', core.terminalId);
     const appendAudit = (records: ReturnType<typeof coreAuditRecords>) =>
-      till.pushOk([till.op('audit.append', { scheme: 'sha256-chain-v1', records })]);
+      till.pushOk([till.op('audit.append', { scheme: 'hmac-sha256-chain-v1', records })]);
 
     const first = await appendAudit(coreAuditRecords(core));
     expect(first.outcomes[0]).toMatchObject({ status: 'applied' });
@@ -133,9 +133,11 @@ describe('with real terminal cores', () => {
       core.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(r.prevHash, r.hash, r.seq);
       prev = r.hash;
     }
-    expect(await core.ok('audit:verify', {}, tokens.manager)).toMatchObject({ ok: true }); // locally invisible …
+    // The keyed chain shows it on the terminal (a SHA-256 re-hash is no HMAC) …
+    expect(await core.ok('audit:verify', {}, tokens.manager)).toMatchObject({ ok: false });
+    // … and head office, holding the original records, refuses the rewritten history.
     const caught = await appendAudit(coreAuditRecords(core));
-    expect(caught.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'auditChainBroken' }); // … not at head office
+    expect(caught.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'auditChainBroken' });
     const head2 = await ok(chain.admin('admin:auditHead', { terminalId: core.terminalId }));
     expect(head2.broken).toEqual([{ seq: 2, reason: 'rewritten' }]);
     expect(head2.seq).toBeGreaterThan(head1.seq); // the records pushed before the rewrite

@@ -8,9 +8,10 @@ import type { ApplyEnv } from './apply';
  * accepts only records that extend it: the next seq, linked to the last hash it holds.
  * A record it already holds must come back byte-for-byte the same — a terminal whose
  * history was rewritten and re-hashed after a push can no longer extend head office's
- * copy, and the break is recorded (audit_breaks) and reported. For the unkeyed chain
- * ('sha256-chain-v1', today's src/main/core/audit/audit-log.ts) each digest is also
- * recomputed; a keyed chain's digests need the terminal's key, so only links are checked.
+ * copy, and the break is recorded (audit_breaks) and reported. A record linked by plain
+ * SHA-256 (an unkeyed chain, or a keyed chain's history from before it was keyed:
+ * src/main/core/audit/chain.ts) also has its digest recomputed; an HMAC needs the
+ * terminal's key, so for those only links are checked.
  */
 const GENESIS = '0'.repeat(64);
 
@@ -60,7 +61,8 @@ export async function applyAuditAppend(env: ApplyEnv, op: PushOpOf<'audit.append
     }
     if (r.seq !== headSeq + 1) return broken(r.seq, 'gap', `expected record ${headSeq + 1}`);
     if (r.prevHash !== headHash) return broken(r.seq, 'badLink', 'does not link to the previous record');
-    if (scheme === 'sha256-chain-v1' && auditDigest(r) !== r.hash) {
+    const link = r.link ?? (scheme === 'sha256-chain-v1' ? 'sha256' : 'hmac-sha256');
+    if (link === 'sha256' && auditDigest(r) !== r.hash) {
       return broken(r.seq, 'badDigest', 'its hash does not match its content');
     }
     await db.query(

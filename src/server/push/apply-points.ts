@@ -86,7 +86,7 @@ async function checkEarn(env: ApplyEnv, op: PushOpOf<'points.award'>): Promise<s
   if (!ruleSet) return `Head office has no rule set version ${p.headOfficeRuleVersion}`;
   const tier = p.tierName === null ? null : (ruleSet.rules.tiers.find((t) => t.name === p.tierName) ?? null);
   if (p.tierName !== null && tier === null) return `Rule set ${ruleSet.version} has no tier ${p.tierName}`;
-  const expected = computeEarn(ruleSet.rules, tier, op.at, p.lines, { code: 'XXX', digits: 2 }).total;
+  const expected = computeEarn(ruleSet.rules, tier, op.at, p.lines).total;
   const earned = p.entries.filter((e) => e.kind === 'earn').reduce((a, e) => a + e.points, 0);
   return expected === earned
     ? null

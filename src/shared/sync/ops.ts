@@ -131,13 +131,21 @@ export const auditRecord = z.strictObject({
   details: z.string().max(20_000),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * How this record is linked on the terminal (src/main/core/audit/chain.ts): 'sha256' for
+   * the history written before the chain was keyed, 'hmac-sha256' since. Absent: as the
+   * batch's scheme says.
+   */
+  link: z.enum(['sha256', 'hmac-sha256']).optional(),
 });
 export type AuditRecord = z.output<typeof auditRecord>;
 
 /**
- * 'sha256-chain-v1': today's unkeyed chain — head office recomputes every digest.
+ * 'sha256-chain-v1': an unkeyed chain — head office recomputes every digest.
  * 'hmac-sha256-chain-v1': a keyed chain whose key never leaves the terminal — head office
- * checks the links (seq, prev hash) and that the chain extends what it already holds.
+ * checks the links (seq, prev hash) and that the chain extends what it already holds, and
+ * recomputes the digest of each record whose `link` says 'sha256' (the keyed chain's
+ * unkeyed history).
  */
 export const AUDIT_SCHEMES = ['sha256-chain-v1', 'hmac-sha256-chain-v1'] as const;
 export const auditAppendPayload = z.strictObject({
