@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotCounts } from '../../helpers/core';
+import { inTimeZone } from '../../helpers/time-zone';
 import { DEFAULT_RULES, SCENARIO_RULES, makePointsCore, op, travel } from './points-helpers';
 
 describe('rule sets', () => {
@@ -102,24 +103,50 @@ describe('rule sets', () => {
     expect(snapshotCounts(core)).toEqual(before);
   });
 
-  it('applies weekend promotions only on their weekdays', async () => {
-    const { core, tokens, member } = await makePointsCore({
-      rules: {
-        ...SCENARIO_RULES,
-        tiers: [],
-        promotions: [
-          { name: 'Weekend', kind: 'multiplier', multiplierPercent: 200, weekdays: [0, 6], startsAt: 0, endsAt: 8e15 },
-        ],
-      },
+  it('applies weekend promotions only on their weekdays, in the store’s time zone', async () => {
+    // The store's day is the terminal's time zone. Shanghai (UTC+8) is pinned so that the
+    // two clocks, half an hour either side of local midnight, are both Friday in UTC.
+    await inTimeZone('Asia/Shanghai', async () => {
+      const { core, tokens, member } = await makePointsCore({
+        rules: {
+          ...SCENARIO_RULES,
+          tiers: [],
+          promotions: [
+            {
+              name: 'Weekend',
+              kind: 'multiplier',
+              multiplierPercent: 200,
+              weekdays: [0, 6],
+              startsAt: 0,
+              endsAt: 8e15,
+            },
+          ],
+        },
+      });
+      const fridayLate = new Date(2026, 10, 27, 23, 30).getTime(); // Fri 23:30 local
+      const saturdayEarly = new Date(2026, 10, 28, 0, 30).getTime(); // Sat 00:30 local
+      expect([new Date(fridayLate).getDay(), new Date(saturdayEarly).getDay()]).toEqual([5, 6]);
+      expect([new Date(fridayLate).getUTCDay(), new Date(saturdayEarly).getUTCDay()]).toEqual([5, 5]);
+
+      await travel(core, tokens, fridayLate - core.clock.t);
+      const weekday = await core.ok(
+        'points:award',
+        { opId: op(), memberId: member, receiptNo: 'W1', totalMinor: 1000 },
+        tokens.cashier,
+      );
+      expect(weekday.pointsEarned).toBe(10);
+      expect(weekday.breakdown.promotions).toEqual([]);
+      expect(weekday.explanation).not.toContain('Weekend');
+
+      await travel(core, tokens, saturdayEarly - core.clock.t);
+      const weekend = await core.ok(
+        'points:award',
+        { opId: op(), memberId: member, receiptNo: 'W2', totalMinor: 1000 },
+        tokens.cashier,
+      );
+      expect(weekend.pointsEarned).toBe(20);
+      expect(weekend.breakdown.promotions).toEqual([{ name: 'Weekend', multiplierPercent: 200 }]);
+      expect(weekend.explanation).toContain('Weekend ×2');
     });
-    const day = new Date(core.clock.t).getDay();
-    const isWeekend = day === 0 || day === 6;
-    const r = await core.ok(
-      'points:award',
-      { opId: op(), memberId: member, receiptNo: 'W1', totalMinor: 1000 },
-      tokens.cashier,
-    );
-    expect(r.pointsEarned).toBe(isWeekend ? 20 : 10);
-    if (isWeekend) expect(r.explanation).toContain('Weekend ×2');
   });
 });
