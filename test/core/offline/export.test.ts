@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { makeStaffedCore, snapshotCounts, type TestCore } from '../../helpers/core';
 import { seedActivity } from './seed';
 import { mountReadOnlyFolder, mountTinyFolder, skipUnlessMountable } from './fs-faults';
-import { expectError } from '../../helpers/expect-result';
+import { expectError, expectOk } from '../../helpers/expect-result';
 import type { ExportManifest } from '../../../src/main/core/offline/export/manifest';
 import { lastSuccessfulWatermark, listExportRuns } from '../../../src/main/core/offline/export/export-runs';
 import { startScheduler } from '../../../src/main/core/offline/scheduler';
@@ -200,7 +200,7 @@ describe('export for head office', () => {
       { ...base, exportDir: '/nonexistent/perkdesk' } as never,
       tokens.manager,
     );
-    expect(missing.ok || missing.error.code).toBe('CONFLICT');
+    expectError(missing, 'CONFLICT');
     if (!missing.ok) expect(missing.error.message).toMatch(/does not exist/);
     const bad: unknown[] = [
       { ...base, exportDir: 'relative/path' },
@@ -222,17 +222,17 @@ describe('export for head office', () => {
     ];
     for (const input of bad) {
       const res = await core.call('offline:exportConfig', input as never, tokens.manager);
-      expect(res.ok || res.error.code, JSON.stringify(input).slice(0, 80)).toBe('VALIDATION');
+      expectError(res, 'VALIDATION', undefined, JSON.stringify(input).slice(0, 80));
     }
     const cashier = await core.call('offline:exportConfig', { ...base, exportDir: '/tmp' } as never, tokens.cashier);
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
     for (const input of [{ kind: 'everything' }, {}, { kind: 'full', x: 1 }, null]) {
       const res = await core.call('offline:exportRun', input as never, tokens.manager);
-      expect(res.ok || res.error.code).toBe('VALIDATION');
+      expectError(res, 'VALIDATION');
     }
     for (const input of [{ limit: 0 }, { limit: 201 }, { limit: -1 }, { limit: 'a' }, { limit: 2.5 }]) {
       const res = await core.call('offline:exportHistory', input as never, tokens.manager);
-      expect(res.ok || res.error.code).toBe('VALIDATION');
+      expectError(res, 'VALIDATION');
     }
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
@@ -296,10 +296,10 @@ describe('export for head office', () => {
     const status = await core.ok('offline:status', {}, tokens.cashier);
     expect(status.job?.kind).toBe('export');
     const second = await core.call('offline:exportRun', { kind: 'full' }, tokens.manager);
-    expect(second.ok || second.error.code).toBe('CONFLICT');
+    expectError(second, 'CONFLICT');
     const done = await running;
-    expect(done.ok).toBe(true);
-    if (done.ok) expect(done.value.rows.ledger).toBe(60_000 + 3);
+    expectOk(done);
+    expect(done.value.rows.ledger).toBe(60_000 + 3);
     expect((await core.ok('offline:status', {}, tokens.cashier)).job).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { snapshotCounts } from '../../helpers/core';
 import { inTimeZone } from '../../helpers/time-zone';
 import { DEFAULT_RULES, SCENARIO_RULES, makePointsCore, op, travel } from './points-helpers';
@@ -16,7 +17,7 @@ describe('rule sets', () => {
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'points.rulesSaved'").pluck().get()).toBe(1);
     const cashier = await core.call('points:saveRules', { rules: SCENARIO_RULES }, tokens.cashier);
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
   });
 
   it('takes effect at its date: purchases before use the old version, after use the new', async () => {
@@ -98,7 +99,7 @@ describe('rule sets', () => {
     ];
     for (const input of bad) {
       const r = await core.call('points:saveRules', input as never, tokens.manager);
-      expect(r.ok ? 'ok' : r.error.code, JSON.stringify(input).slice(0, 200)).toBe('VALIDATION');
+      expectError(r, 'VALIDATION', undefined, JSON.stringify(input).slice(0, 200));
     }
     expect(snapshotCounts(core)).toEqual(before);
   });
