@@ -17,10 +17,13 @@ const DEEP_BUDGETS = {
   CRASH_KILLS: '20',
 };
 
+// The deep run is its own single project: the default run's split into projects stays there.
+const { projects: _projects, ...baseTest } = base.test ?? {};
+
 export default defineConfig({
   ...base,
   test: {
-    ...base.test,
+    ...baseTest,
     name: 'deep',
     include: ['test/fuzz/**/*.test.ts', 'test/property/ledger-*.test.ts', 'test/crash/**/*.test.ts'],
     env: Object.fromEntries(Object.entries(DEEP_BUDGETS).map(([k, v]) => [k, process.env[k] ?? v])),
