@@ -7,7 +7,7 @@ import { startPgCluster } from './pg-cluster';
  * Optional vitest globalSetup: ONE throwaway cluster (with the migrated template) for
  * every server test file, instead of one per file. Each file still works on databases of
  * its own. Wire it with `globalSetup: ['test/server/global-pg.ts']` (as
- * test/server/vitest.shared-pg.config.ts does); without it each file starts its own.
+ * the `server` project in vitest.config.ts does); without it each file starts its own.
  */
 export const TEMPLATE_DB = 'template_head_office';
 

@@ -15,10 +15,15 @@ import { attachPgCluster, startPgCluster, type PgCluster } from './pg-cluster';
  * test/server/global-pg.ts ran as globalSetup — a migrated template database in it, and a
  * fresh database per service from that template (a few ms): tests never share state.
  */
-export function usePgCluster() {
+/**
+ * `ownCluster`: this file needs a cluster nobody else uses — pruning by snapshot xmin
+ * (`admin:pruneChanges`) sees every transaction in the cluster, so another file's open
+ * transaction on the shared cluster would hold the horizon back.
+ */
+export function usePgCluster(opts: { ownCluster?: boolean } = {}) {
   const state: { cluster: PgCluster | null; n: number } = { cluster: null, n: 0 };
   beforeAll(async () => {
-    const shared = inject('perkdeskPgUrl');
+    const shared = opts.ownCluster ? undefined : inject('perkdeskPgUrl');
     if (shared) {
       state.cluster = attachPgCluster(shared);
       return;

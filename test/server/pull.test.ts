@@ -12,7 +12,8 @@ import {
   type TestTerminal,
 } from './helpers';
 
-const cluster = usePgCluster();
+// Its own cluster: the retention test prunes by the cluster-wide snapshot xmin.
+const cluster = usePgCluster({ ownCluster: true });
 
 /** What a terminal would hold after applying changes: per entity and id, the newest version. */
 class Replica {
