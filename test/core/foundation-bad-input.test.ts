@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../helpers/expect-result';
 import { makeStaffedCore, snapshotCounts } from '../helpers/core';
 import type { ChannelName } from '../../src/shared/contract';
 
@@ -57,7 +58,7 @@ describe('foundation channels reject bad input', () => {
     const { core, tokens } = await makeStaffedCore();
     const before = snapshotCounts(core);
     const r = await core.dispatch(channel, input, { token: tokens.owner });
-    expect(r.ok ? 'ok' : r.error.code).toBe('VALIDATION');
+    expectError(r, 'VALIDATION');
     expect(snapshotCounts(core)).toEqual(before);
   });
 });

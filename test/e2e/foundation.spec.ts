@@ -238,8 +238,8 @@ test('a staff member changes their own password on My account', async ({ page, h
 
 test('keyboard only: sign in, open a page from the navigation, lock and unlock', async ({ page, host }) => {
   await seedStaff(page, host);
-  // The user name field has the focus on arrival (asserted before typing: keys sent while the
-  // reloaded page is still mounting would be lost).
+  // The user name field has the focus on arrival (waited for: keys typed before the page
+  // has rendered go nowhere, which made this test lose the first letter on a busy machine).
   await expect(page.getByLabel('User name')).toBeFocused();
   await page.keyboard.type(OWNER.username);
   await page.keyboard.press('Tab');

@@ -5,7 +5,7 @@
  * print preview → erase (manager). Leaves screenshots of the counter screens.
  */
 import { test, expect, CASHIER, MANAGER, seedStaff, signInAs, signOut, screenshot } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 
 async function scan(page: Page, card: string) {
   const box = page.getByLabel('Find a member');
@@ -157,14 +157,15 @@ test('members: the managers’ list pages through many members, sorts, filters, 
   await expect(rows.nth(5)).toBeVisible();
   expect(await rows.count()).toBeLessThan(80);
 
-  // Scrolling far loads further pages by cursor.
+  // Scrolling far loads further pages by cursor: scroll to the end again until rows past
+  // 400 exist (each pass waits for nothing but the next poll, not a fixed time).
   const scroller = page.locator('.vscroll');
-  for (let i = 0; i < 4; i++) {
-    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await page.waitForTimeout(150);
-  }
-  const deepIndex = Number(await rows.last().getAttribute('aria-rowindex'));
-  expect(deepIndex).toBeGreaterThan(400);
+  await expect
+    .poll(async () => {
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      return Number(await rows.last().getAttribute('aria-rowindex'));
+    })
+    .toBeGreaterThan(400);
   await screenshot(page, 'members-04-list');
 
   // Sort by card number, descending after a second click.
@@ -207,9 +208,15 @@ test('members: results as you type never show an answer to an older query', asyn
   // The answer for "anna" is held back until after the answer for "anna z" arrived.
   let release: () => void = () => {};
   const held = new Promise<void>((r) => (release = r));
+  let annaSent: () => void = () => {};
+  const annaInFlight = new Promise<void>((r) => (annaSent = r));
+  const isAnna = (request: Request) => {
+    const body = request.postDataJSON() as { channel: string; input: { query?: string } } | null;
+    return body?.channel === 'members:search' && body.input.query === 'anna';
+  };
   await page.route('**/rpc', async (route) => {
-    const body = route.request().postDataJSON() as { channel: string; input: { query?: string } };
-    if (body.channel === 'members:search' && body.input.query === 'anna') {
+    if (isAnna(route.request())) {
+      annaSent();
       const response = await route.fetch();
       await held;
       return route.fulfill({ response });
@@ -217,11 +224,14 @@ test('members: results as you type never show an answer to an older query', asyn
     return route.continue();
   });
   await box.fill('anna');
-  await page.waitForTimeout(300); // the debounced search for "anna" is now in flight
+  await annaInFlight; // the debounced search for "anna" has been sent
   await box.fill('anna z');
   await expect(page.getByText('No member matches “anna z”.')).toBeVisible();
+  const annaAnswered = page.waitForEvent('requestfinished', isAnna);
   release();
-  await page.waitForTimeout(300);
+  await annaAnswered;
+  // Let the page run what was queued behind that answer (the handler that drops it).
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
   // The late answer (which would list Anna Wu) was dropped.
   await expect(page.getByText('No member matches “anna z”.')).toBeVisible();
   await expect(page.getByRole('option', { name: /Anna Wu/ })).toHaveCount(0);

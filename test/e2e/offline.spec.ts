@@ -105,6 +105,13 @@ test('export: folder configured in the UI, files verified by an independent read
   };
   expect(manifest.formatVersion).toBe(1);
   expect(manifest.terminalId).toBe(h.core.terminalId);
+  // Every file in the folder is listed (so the loop below checks each of them).
+  expect(manifest.files.map((f) => f.path).sort()).toEqual(
+    readdirSync(folder)
+      .filter((f) => f !== 'manifest.json')
+      .sort(),
+  );
+  expect(manifest.files.map((f) => f.path)).toContain('ledger.csv');
   for (const f of manifest.files) {
     const bytes = readFileSync(join(folder, f.path));
     expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);

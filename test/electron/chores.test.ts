@@ -44,13 +44,27 @@ describe('startChores', () => {
   it('starts the real offline scheduler and daily checks on a real core', async () => {
     const core = makeCore();
     const errors: unknown[] = [];
-    const chores = startChores(core, {
+    // Waits for the daily checks to have really run twice (not for a fixed time, which a
+    // busy machine may not honour), each on the real core.
+    let runs = 0;
+    let ranTwice!: () => void;
+    const twice = new Promise<void>((r) => (ranTwice = r));
+    const watched = {
+      ...core,
+      runDailyChecks: () => {
+        const problems = core.runDailyChecks();
+        if (++runs === 2) ranTwice();
+        return problems;
+      },
+    };
+    const chores = startChores(watched, {
       log: { error: (m, e) => errors.push([m, e]) },
       dailyMs: 50,
       schedulerIntervalMs: 60_000,
     });
-    await new Promise((r) => setTimeout(r, 120));
+    await twice;
     chores.stop();
+    expect(runs).toBe(2);
     expect(errors).toEqual([]);
   });
 });

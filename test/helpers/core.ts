@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { openCore, type Core, type OpenCoreOptions } from '../../src/main/core/open-core';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
@@ -26,7 +25,14 @@ export interface TestCore extends Core {
 }
 
 const opened: TestCore[] = [];
-afterEach(() => {
+
+/**
+ * Closes every core a test opened and removes its folder. Registered after each test by
+ * test/helpers/after-each.ts (a vitest setup file), not here: in the project that shares
+ * modules between files (vitest.config.ts), a hook registered at import would only be
+ * registered for the first file.
+ */
+export function closeOpenedCores(): void {
   for (const c of opened.splice(0)) {
     try {
       c.close();
@@ -35,7 +41,7 @@ afterEach(() => {
     }
     rmSync(c.dir, { recursive: true, force: true });
   }
-});
+}
 
 /**
  * A core on a real SQLite file in a fresh temp folder, removed after the test.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,15 @@ function decode(png: Buffer): string[] {
   }
 }
 
-describe.skipIf(!existsSync(ZBARIMG))('member card barcode', () => {
+const NO_ZBARIMG = `${ZBARIMG} not found (apt-get install -y zbar-tools, or set ZBARIMG)`;
+
+describe('member card barcode', () => {
+  // Skipped with the reason where zbarimg is missing; CI installs it, so there it fails.
+  beforeEach((ctx) => {
+    if (process.env.CI) expect(existsSync(ZBARIMG), NO_ZBARIMG).toBe(true);
+    ctx.skip(!existsSync(ZBARIMG), NO_ZBARIMG);
+  });
+
   it('zbarimg reads a registered member’s card back to its card number', async () => {
     const { core, tokens } = await makeStaffedCore();
     const m = await core.ok('members:register', { name: '王芳', phone: '13812345678' }, tokens.cashier);

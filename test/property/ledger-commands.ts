@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { expectError, expectOk } from '../helpers/expect-result';
 import type { TestCore } from '../helpers/core';
 import { CASHIER, MANAGER, snapshotCounts } from '../helpers/core';
-import type { Result } from '../../src/shared/errors';
+import type { ErrorCode, Result } from '../../src/shared/errors';
 import { credit, debit, earnLot, expire, openLots, unitsShare, type MLine, type Model, type Use } from './ledger-model';
 
 export interface Real {
@@ -48,10 +49,10 @@ function checkInvariants(m: Model, r: Real) {
 }
 
 /** A rejected operation: the expected error code and not one row written anywhere. */
-async function expectRejected(r: Real, code: string, run: () => Promise<Result<unknown>>) {
+async function expectRejected(r: Real, code: ErrorCode, run: () => Promise<Result<unknown>>) {
   const before = snapshotCounts(r.core);
   const res = await run();
-  expect(res.ok ? 'ok' : res.error.code).toBe(code);
+  expectError(res, code);
   expect(snapshotCounts(r.core)).toEqual(before);
 }
 
@@ -80,8 +81,7 @@ class AwardCmd implements Cmd {
       return;
     }
     const res = await call(r, 'points:award', input, 'cashier');
-    expect(res.ok).toBe(true);
-    if (!res.ok) return;
+    expectOk(res);
     const v = res.value as { pointsEarned: number; pointsUsed: number; balance: number };
     const earned = Math.floor((total - pointsToUse) / 100); // 1 pt per ¥1, down; b = ¥0.01
     expect(v.pointsEarned).toBe(earned);
@@ -129,8 +129,7 @@ class RedeemCmd implements Cmd {
       return;
     }
     const res = await call(r, 'rewards:redeem', input, 'cashier');
-    expect(res.ok).toBe(true);
-    if (!res.ok) return;
+    expectOk(res);
     const uses = debit(who, reward.cost);
     expect(who.balance).toBeGreaterThanOrEqual(0); // never redeemed above the available balance
     if (reward.stock !== null) reward.stock--;
@@ -159,12 +158,12 @@ class VoidCmd implements Cmd {
       return;
     }
     const res = await call(r, 'rewards:void', input, 'cashier');
-    expect(res.ok).toBe(true);
+    expectOk(res);
     red.voided = true;
     credit(m, m.members[red.member], red.points, red.uses, `void:${red.id}`);
     const reward = m.rewards[red.reward];
     if (reward.stock !== null) reward.stock++;
-    m.ops.push({ channel: 'rewards:void', input, result: res.ok ? res.value : null, token: 'cashier' });
+    m.ops.push({ channel: 'rewards:void', input, result: res.value, token: 'cashier' });
     checkInvariants(m, r);
   }
   toString = () => `void(${this.pick})`;
@@ -194,8 +193,7 @@ class RefundCmd implements Cmd {
       return;
     }
     const res = await call(r, 'points:refund', input, 'cashier');
-    expect(res.ok).toBe(true);
-    if (!res.ok) return;
+    expectOk(res);
     let owed = 0;
     let returned = 0;
     for (const w of wanted) {
@@ -253,7 +251,7 @@ class ExpireCmd implements Cmd {
     await r.core.ok('auth:unlock', { password: CASHIER.password }, r.tokens.cashier);
     await r.core.ok('auth:unlock', { password: MANAGER.password }, r.tokens.manager);
     const res = await call(r, 'points:runExpiry', {}, 'manager');
-    expect(res.ok).toBe(true);
+    expectOk(res);
     // Other sequences' members in the same file may expire too: compare only ours.
     const expired = expire(m);
     const ours = r.core.db
@@ -282,10 +280,10 @@ class AdjustCmd implements Cmd {
       return;
     }
     const res = await call(r, 'points:adjust', input, 'manager');
-    expect(res.ok).toBe(true);
+    expectOk(res);
     if (this.points > 0) credit(m, who, this.points, [earnLot(m, this.points)], 'adjust');
     else debit(who, -this.points);
-    m.ops.push({ channel: 'points:adjust', input, result: res.ok ? res.value : null, token: 'manager' });
+    m.ops.push({ channel: 'points:adjust', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `adjust(m${this.member}, ${this.points})`;
@@ -302,9 +300,9 @@ class ClearCmd implements Cmd {
       return;
     }
     const res = await call(r, 'points:clearMember', input, 'manager');
-    expect(res.ok).toBe(true);
+    expectOk(res);
     debit(who, who.balance);
-    m.ops.push({ channel: 'points:clearMember', input, result: res.ok ? res.value : null, token: 'manager' });
+    m.ops.push({ channel: 'points:clearMember', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `clear(m${this.member})`;
@@ -327,8 +325,8 @@ class RetryCmd implements Cmd {
     }
     const before = snapshotCounts(r.core);
     const res = await call(r, o.channel, o.input, o.token);
-    expect(res.ok).toBe(true);
-    if (res.ok) expect(res.value).toEqual(o.result);
+    expectOk(res);
+    expect(res.value).toEqual(o.result);
     expect(snapshotCounts(r.core)).toEqual(before);
     checkInvariants(m, r);
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
-import { expectError, memberInput, register } from './helpers';
+import { memberInput, register } from './helpers';
+import { expectError } from '../../helpers/expect-result';
+import type { ErrorCode } from '../../../src/shared/errors';
 import type { ChannelName } from '../../../src/shared/contract';
 
 /**
@@ -18,7 +20,7 @@ describe('members channels: bad input', () => {
     await register(core, tokens.cashier, 1);
     const before = snapshotCounts(core);
     const base = memberInput(2);
-    const cases: [Record<string, unknown>, string, Record<string, unknown>?][] = [
+    const cases: [Record<string, unknown>, ErrorCode, Record<string, unknown>?][] = [
       [{ ...base, name: '' }, 'VALIDATION'],
       [{ ...base, name: '   ' }, 'VALIDATION'],
       [{ ...base, name: HUGE }, 'VALIDATION'],

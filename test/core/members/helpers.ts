@@ -1,5 +1,3 @@
-import { expect } from 'vitest';
-import type { Result } from '../../../src/shared/errors';
 import type { TestCore } from '../../helpers/core';
 import type { MemberDto } from '../../../src/shared/contract/members';
 
@@ -15,12 +13,4 @@ export function memberInput(n: number, extra: Record<string, unknown> = {}) {
 
 export async function register(core: TestCore, token: string, n: number, extra: Record<string, unknown> = {}) {
   return core.ok('members:register', memberInput(n, extra) as never, token) as Promise<MemberDto>;
-}
-
-/** Asserts a failed Result with this code (and, optionally, details). */
-export function expectError(r: Result<unknown>, code: string, details?: Record<string, unknown>) {
-  expect(r.ok, JSON.stringify(r)).toBe(false);
-  if (r.ok) return;
-  expect(r.error.code).toBe(code);
-  if (details) expect(r.error.details).toMatchObject(details);
 }

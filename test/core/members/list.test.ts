@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
-import { expectError } from './helpers';
+import { expectError } from '../../helpers/expect-result';
 import type { MemberSummary } from '../../../src/shared/contract/members';
 
 async function withMembers(n: number) {

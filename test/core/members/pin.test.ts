@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
-import { expectError, register } from './helpers';
+import { register } from './helpers';
+import { expectError } from '../../helpers/expect-result';
 import { PIN_FREE_ATTEMPTS, pinBackoffAfter } from '../../../src/main/core/members/pin';
 
 async function withMember() {

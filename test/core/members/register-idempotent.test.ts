@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { randomUUID } from 'node:crypto';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 
@@ -13,7 +14,7 @@ describe('members:register with an operation id', () => {
     expect(retry.id).toBe(first.id);
     expect(snapshotCounts(core)).toEqual(before);
     const other = await core.call('members:register', { ...input, name: 'Someone Else' }, tokens.cashier);
-    expect(other.ok || other.error.code).toBe('CONFLICT');
+    expectError(other, 'CONFLICT');
     expect(snapshotCounts(core)).toEqual(before);
   });
 
@@ -31,6 +32,6 @@ describe('members:register with an operation id', () => {
       { name: 'Zhang Wei', opId: "1'; DROP TABLE members;--" },
       tokens.cashier,
     );
-    expect(r.ok || r.error.code).toBe('VALIDATION');
+    expectError(r, 'VALIDATION');
   });
 });

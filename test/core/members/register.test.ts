@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 import { isCardNumber } from '../../../src/shared/contract/members';
-import { expectError, memberInput, register } from './helpers';
+import { memberInput, register } from './helpers';
+import { expectError } from '../../helpers/expect-result';
 
 describe('members:register', () => {
   it('normalises phone to E.164 and email to lower case, issues a valid unique card', async () => {

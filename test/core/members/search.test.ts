@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
-import { expectError } from './helpers';
+import { expectError } from '../../helpers/expect-result';
 
 async function seeded() {
   const { core, tokens } = await makeStaffedCore();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
-import { expectError, register } from './helpers';
+import { register } from './helpers';
+import { expectError } from '../../helpers/expect-result';
 
 describe('members:update', () => {
   it('changes fields, keeps the card, audits the field names only', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 
 /** Channels that take no input: anything else is a VALIDATION error and writes nothing. */
@@ -27,7 +28,7 @@ describe('offline and reports channels without input', () => {
     for (const channel of EMPTY_INPUT) {
       for (const input of bad) {
         const r = await core.call(channel, input as never, tokens.owner);
-        expect(r.ok || r.error.code, `${channel} ${String(JSON.stringify(input)).slice(0, 40)}`).toBe('VALIDATION');
+        expectError(r, 'VALIDATION', undefined, `${channel} ${String(JSON.stringify(input)).slice(0, 40)}`);
       }
     }
     expect(snapshotCounts(core)).toEqual(before);
@@ -37,7 +38,7 @@ describe('offline and reports channels without input', () => {
     const { core, tokens } = await makeStaffedCore();
     for (const channel of EMPTY_INPUT) {
       const anon = await core.call(channel, {});
-      expect(anon.ok || anon.error.code).toBe('UNAUTHENTICATED');
+      expectError(anon, 'UNAUTHENTICATED');
     }
     expect((await core.call('offline:status', {}, tokens.cashier)).ok).toBe(true);
     for (const channel of [
@@ -47,7 +48,7 @@ describe('offline and reports channels without input', () => {
       'reports:tierDistribution',
     ] as const) {
       const r = await core.call(channel, {}, tokens.cashier);
-      expect(r.ok || r.error.code).toBe('FORBIDDEN');
+      expectError(r, 'FORBIDDEN');
     }
   });
 });

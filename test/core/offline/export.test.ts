@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { makeStaffedCore, snapshotCounts, type TestCore } from '../../helpers/core';
 import { seedActivity } from './seed';
-import { mountReadOnlyFolder, mountTinyFolder } from './fs-faults';
+import { mountReadOnlyFolder, mountTinyFolder, skipUnlessMountable } from './fs-faults';
+import { expectError, expectOk } from '../../helpers/expect-result';
 import type { ExportManifest } from '../../../src/main/core/offline/export/manifest';
 import { lastSuccessfulWatermark, listExportRuns } from '../../../src/main/core/offline/export/export-runs';
 import { startScheduler } from '../../../src/main/core/offline/scheduler';
@@ -41,6 +42,29 @@ function readCsv(path: string): Record<string, string>[] {
   });
   expect(parsed.errors).toEqual([]);
   return parsed.data;
+}
+
+/** One successful full export, then more activity for the next (failing) one to carry. */
+async function exportedOnceThenMore() {
+  const { core, tokens } = await makeStaffedCore();
+  await seedActivity(core, tokens, { members: 3, purchasesEach: 3 });
+  await configure(core, tokens.manager, exportDir());
+  await core.ok('offline:exportRun', { kind: 'full' }, tokens.manager);
+  const wm = lastSuccessfulWatermark(core.db);
+  await seedActivity(core, tokens, { members: 40, purchasesEach: 2, offset: 100 });
+  return { core, tokens, wm };
+}
+
+/** A failed export shows in the history, the status bar and the audit log with its reason. */
+async function expectFailureRecorded(core: TestCore, tokens: { manager: string; cashier: string }) {
+  const hist = await core.ok('offline:exportHistory', { limit: 10 }, tokens.manager);
+  expect(hist.filter((h) => h.status === 'failed').length).toBeGreaterThanOrEqual(1);
+  expect(hist[0].status).toBe('failed');
+  const status = await core.ok('offline:status', {}, tokens.cashier);
+  expect(status.export.lastError).toBeTruthy();
+  expect(
+    core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.failed'").pluck().get(),
+  ).toBeGreaterThan(0);
 }
 
 const readJsonl = (path: string) =>
@@ -176,7 +200,7 @@ describe('export for head office', () => {
       { ...base, exportDir: '/nonexistent/perkdesk' } as never,
       tokens.manager,
     );
-    expect(missing.ok || missing.error.code).toBe('CONFLICT');
+    expectError(missing, 'CONFLICT');
     if (!missing.ok) expect(missing.error.message).toMatch(/does not exist/);
     const bad: unknown[] = [
       { ...base, exportDir: 'relative/path' },
@@ -198,76 +222,58 @@ describe('export for head office', () => {
     ];
     for (const input of bad) {
       const res = await core.call('offline:exportConfig', input as never, tokens.manager);
-      expect(res.ok || res.error.code, JSON.stringify(input).slice(0, 80)).toBe('VALIDATION');
+      expectError(res, 'VALIDATION', undefined, JSON.stringify(input).slice(0, 80));
     }
     const cashier = await core.call('offline:exportConfig', { ...base, exportDir: '/tmp' } as never, tokens.cashier);
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
     for (const input of [{ kind: 'everything' }, {}, { kind: 'full', x: 1 }, null]) {
       const res = await core.call('offline:exportRun', input as never, tokens.manager);
-      expect(res.ok || res.error.code).toBe('VALIDATION');
+      expectError(res, 'VALIDATION');
     }
     for (const input of [{ limit: 0 }, { limit: 201 }, { limit: -1 }, { limit: 'a' }, { limit: 2.5 }]) {
       const res = await core.call('offline:exportHistory', input as never, tokens.manager);
-      expect(res.ok || res.error.code).toBe('VALIDATION');
+      expectError(res, 'VALIDATION');
     }
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
     expect(after.export_runs).toBe(0);
   });
 
-  it('a folder that disappeared, is read-only or fills up: clear error, no partial folder, watermark unchanged', async () => {
-    const { core, tokens } = await makeStaffedCore();
-    await seedActivity(core, tokens, { members: 3, purchasesEach: 3 });
-    const good = exportDir();
-    await configure(core, tokens.manager, good);
-    await core.ok('offline:exportRun', { kind: 'full' }, tokens.manager);
-    const wm = lastSuccessfulWatermark(core.db);
-    await seedActivity(core, tokens, { members: 40, purchasesEach: 2, offset: 100 });
-
+  it('a folder that disappeared: clear error, watermark unchanged, the failure recorded', async () => {
+    const { core, tokens, wm } = await exportedOnceThenMore();
     const gone = exportDir();
     await configure(core, tokens.manager, gone);
     rmSync(gone, { recursive: true });
     const r1 = await core.call('offline:exportRun', { kind: 'incremental' }, tokens.manager);
-    expect(r1.ok).toBe(false);
-    if (!r1.ok) expect(r1.error).toMatchObject({ code: 'CONFLICT', details: { fsCode: 'ENOENT' } });
+    expectError(r1, 'CONFLICT', { fsCode: 'ENOENT' });
     expect(lastSuccessfulWatermark(core.db)).toEqual(wm);
+    await expectFailureRecorded(core, tokens);
+  });
 
+  it('a folder that is read-only or fills up: clear error, no partial folder, watermark unchanged', async (ctx) => {
+    skipUnlessMountable(ctx);
+    const { core, tokens, wm } = await exportedOnceThenMore();
     const faults = [
       [mountReadOnlyFolder, /EROFS|EACCES/, /read-only/],
       [mountTinyFolder, /ENOSPC/, /full/],
     ] as const;
     for (const [mount, code, message] of faults) {
       const m = mount();
-      if (!m) {
-        console.warn('cannot mount tmpfs here: read-only/full export folder not tested');
-        continue;
-      }
       try {
         core.db.prepare("UPDATE settings SET value = ? WHERE key = 'exportDir'").run(JSON.stringify(m.path));
         const { invalidateSettingsCache } = await import('../../../src/main/core/settings/settings-store');
         invalidateSettingsCache(core.db);
         const r = await core.call('offline:exportRun', { kind: 'incremental' }, tokens.manager);
-        expect(r.ok).toBe(false);
-        if (!r.ok) {
-          expect(r.error.code).toBe('CONFLICT');
-          expect(String(r.error.details?.fsCode)).toMatch(code);
-          expect(r.error.message).toMatch(message);
-        }
+        expectError(r, 'CONFLICT');
+        expect(String(r.error.details?.fsCode)).toMatch(code);
+        expect(r.error.message).toMatch(message);
         expect(readdirSync(m.path)).toEqual([]);
         expect(lastSuccessfulWatermark(core.db)).toEqual(wm);
       } finally {
         m.unmount();
       }
     }
-    const hist = await core.ok('offline:exportHistory', { limit: 10 }, tokens.manager);
-    expect(hist.filter((h) => h.status === 'failed').length).toBeGreaterThanOrEqual(1);
-    expect(hist[0].status).toBe('failed');
-    const status = await core.ok('offline:status', {}, tokens.cashier);
-    expect(status.export.lastError).toBeTruthy();
-    // The failure is in the audit log with its reason.
-    expect(
-      core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'export.failed'").pluck().get(),
-    ).toBeGreaterThan(0);
+    await expectFailureRecorded(core, tokens);
   });
 
   it('runs without blocking the counter: other calls are served mid-export; a second export is refused', async () => {
@@ -290,10 +296,10 @@ describe('export for head office', () => {
     const status = await core.ok('offline:status', {}, tokens.cashier);
     expect(status.job?.kind).toBe('export');
     const second = await core.call('offline:exportRun', { kind: 'full' }, tokens.manager);
-    expect(second.ok || second.error.code).toBe('CONFLICT');
+    expectError(second, 'CONFLICT');
     const done = await running;
-    expect(done.ok).toBe(true);
-    if (done.ok) expect(done.value.rows.ledger).toBe(60_000 + 3);
+    expectOk(done);
+    expect(done.value.rows.ledger).toBe(60_000 + 3);
     expect((await core.ok('offline:status', {}, tokens.cashier)).job).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 
 const b64 = (s: string | Buffer) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s).toString('base64');
@@ -145,9 +146,7 @@ describe('member import', () => {
     expect(auto.created).toBe(1);
     const odd = 'Customer Label,Contact No\r\nAnn,13800138002\r\n';
     const missing = await core.call('offline:importDryRun', { fileBase64: b64(odd) }, tokens.manager);
-    expect(missing.ok || missing.error.code).toBe('VALIDATION');
-    if (!missing.ok)
-      expect(missing.error.details).toMatchObject({ reason: 'missingColumns', missing: ['name', 'phone or email'] });
+    expectError(missing, 'VALIDATION', { reason: 'missingColumns', missing: ['name', 'phone or email'] });
     const mapped = await core.ok(
       'offline:importDryRun',
       { fileBase64: b64(odd), mapping: { name: 'Customer Label', phone: 'Contact No' } },
@@ -159,7 +158,7 @@ describe('member import', () => {
       { fileBase64: b64(odd), mapping: { name: 'Nope', phone: 'Contact No' } },
       tokens.manager,
     );
-    expect(unknownCol.ok || unknownCol.error.code).toBe('VALIDATION');
+    expectError(unknownCol, 'VALIDATION');
   });
 
   it('bad input to the channels is a typed error and writes nothing', async () => {
@@ -180,15 +179,15 @@ describe('member import', () => {
     for (const input of bad) {
       for (const ch of ['offline:importDryRun', 'offline:import'] as const) {
         const r = await core.call(ch, input as never, tokens.manager);
-        expect(r.ok || r.error.code, JSON.stringify(input)?.slice(0, 60)).toBe('VALIDATION');
+        expectError(r, 'VALIDATION', undefined, JSON.stringify(input)?.slice(0, 60));
       }
     }
     for (const file of ['"unclosed,quote\r\nx,y', '', '\r\n\r\n']) {
       const r = await core.call('offline:import', { fileBase64: b64(file) || 'AA==' }, tokens.manager);
-      expect(r.ok || r.error.code).toBe('VALIDATION');
+      expectError(r, 'VALIDATION');
     }
     const forbidden = await core.call('offline:import', { fileBase64: b64(GOOD) }, tokens.cashier);
-    expect(forbidden.ok || forbidden.error.code).toBe('FORBIDDEN');
+    expectError(forbidden, 'FORBIDDEN');
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { snapshotCounts } from '../../helpers/core';
 import { DAY, SCENARIO_RULES, explainEn, ledgerSum, makePointsCore, op, travel } from './points-helpers';
 
@@ -124,9 +125,9 @@ describe('points:award', () => {
     expect(again).toEqual(first);
     expect(snapshotCounts(core)).toEqual(before);
     const changed = await core.call('points:award', { ...input, totalMinor: 5001 }, tokens.cashier);
-    expect(changed.ok || changed.error.code).toBe('CONFLICT');
+    expectError(changed, 'CONFLICT');
     const sameReceipt = await core.call('points:award', { ...input, opId: op() }, tokens.cashier);
-    expect(sameReceipt.ok || sameReceipt.error.code).toBe('CONFLICT');
+    expectError(sameReceipt, 'CONFLICT');
     expect(snapshotCounts(core)).toEqual(before);
   });
 
@@ -145,7 +146,7 @@ describe('points:award', () => {
       { opId: op(), memberId: member, receiptNo: 'P1', totalMinor: 1000, pointsToUse: 600 },
       tokens.cashier,
     );
-    expect(over.ok || over.error.code).toBe('VALIDATION'); // cap: 50% of ¥10 = 500 pts
+    expectError(over, 'VALIDATION'); // cap: 50% of ¥10 = 500 pts
     expect(snapshotCounts(core)).toEqual(before);
     const r = await core.ok(
       'points:award',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { DAY, explainEn, ledgerSum, makePointsCore, op, SCENARIO_RULES, travel } from './points-helpers';
 import { makeCore } from '../../helpers/core';
 
@@ -62,6 +63,6 @@ describe('operation records', () => {
     expect(core.db.prepare('SELECT count(*) FROM points_operations').pluck().get()).toBe(0);
     // Past the window a retry runs again, and the receipt number still refuses a second award.
     const late = await core.call('points:award', input, tokens.cashier);
-    expect(late.ok || late.error.code).toBe('CONFLICT');
+    expectError(late, 'CONFLICT');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { snapshotCounts } from '../../helpers/core';
 import { SCENARIO_RULES, ledgerSum, makePointsCore, op } from './points-helpers';
 import { BULK_CLEAR_CONFIRMATION } from '../../../src/shared/contract/points';
@@ -33,25 +34,25 @@ describe('manager actions', () => {
       { opId: op(), memberId: member, points: -31, reason: 'too much' },
       tokens.manager,
     );
-    expect(below.ok || below.error.code).toBe('CONFLICT');
+    expectError(below, 'CONFLICT');
     const cashier = await core.call(
       'points:adjust',
       { opId: op(), memberId: member, points: 5, reason: 'nope' },
       tokens.cashier,
     );
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
     const noReason = await core.call(
       'points:adjust',
       { opId: op(), memberId: member, points: 5, reason: '  ' },
       tokens.manager,
     );
-    expect(noReason.ok || noReason.error.code).toBe('VALIDATION');
+    expectError(noReason, 'VALIDATION');
     const zero = await core.call(
       'points:adjust',
       { opId: op(), memberId: member, points: 0, reason: 'nothing' },
       tokens.manager,
     );
-    expect(zero.ok || zero.error.code).toBe('VALIDATION');
+    expectError(zero, 'VALIDATION');
     const before2 = snapshotCounts(core);
     // FORBIDDEN is audited (the dispatcher's own record), nothing else changes.
     expect({ ...before2, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
@@ -72,7 +73,7 @@ describe('manager actions', () => {
       { opId: op(), memberId: member, reason: 'again' },
       tokens.manager,
     );
-    expect(again.ok || again.error.code).toBe('CONFLICT');
+    expectError(again, 'CONFLICT');
   });
 
   it('bulk-clears with a reason and the typed confirmation, optionally only inactive members', async () => {
@@ -91,7 +92,7 @@ describe('manager actions', () => {
       { opId: op(), reason: 'programme relaunch', confirmation: 'clear all points' as never },
       tokens.manager,
     );
-    expect(wrong.ok || wrong.error.code).toBe('VALIDATION');
+    expectError(wrong, 'VALIDATION');
     expect(snapshotCounts(core)).toEqual(before);
 
     const partial = await core.ok(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
+import type { ErrorCode } from '../../../src/shared/errors';
 import { snapshotCounts } from '../../helpers/core';
 import { DEFAULT_RULES, explainEn, ledgerSum, makePointsCore, op, SCENARIO_RULES } from './points-helpers';
 
@@ -50,9 +52,9 @@ describe('points:refund', () => {
       { opId: op(), receiptNo: 'R2', lines: [{ lineNo: 1, quantity: 1 }] },
       tokens.cashier,
     );
-    expect(again.ok || again.error.code).toBe('CONFLICT');
+    expectError(again, 'CONFLICT');
     const whole = await core.call('points:refund', { opId: op(), receiptNo: 'R2' }, tokens.cashier);
-    expect(whole.ok || whole.error.code).toBe('CONFLICT');
+    expectError(whole, 'CONFLICT');
     expect(snapshotCounts(core)).toEqual(before);
     const p = await core.ok('points:getPurchase', { receiptNo: 'R2' }, tokens.cashier);
     expect(p.fullyReturned).toBe(true);
@@ -63,7 +65,7 @@ describe('points:refund', () => {
     const { core, tokens, member } = await makePointsCore({ rules: SCENARIO_RULES });
     await core.ok('points:award', { opId: op(), memberId: member, receiptNo: 'R3', lines: LINES }, tokens.cashier);
     const before = snapshotCounts(core);
-    const cases: [unknown, string][] = [
+    const cases: [unknown, ErrorCode][] = [
       [{ opId: op(), receiptNo: 'R3', lines: [{ lineNo: 1, quantity: 4 }] }, 'CONFLICT'],
       [{ opId: op(), receiptNo: 'R3', lines: [{ lineNo: 3, quantity: 1 }] }, 'NOT_FOUND'],
       [{ opId: op(), receiptNo: 'NOPE' }, 'NOT_FOUND'],
@@ -84,7 +86,7 @@ describe('points:refund', () => {
     ];
     for (const [input, code] of cases) {
       const r = await core.call('points:refund', input as never, tokens.cashier);
-      expect(r.ok ? 'ok' : r.error.code, JSON.stringify(input)).toBe(code);
+      expectError(r, code, undefined, JSON.stringify(input));
     }
     expect(snapshotCounts(core)).toEqual(before);
   });
@@ -154,7 +156,7 @@ describe('points:refund', () => {
     const before = snapshotCounts(core);
     expect(await core.ok('points:refund', input, tokens.cashier)).toEqual(first);
     const other = await core.call('points:refund', { ...input, lines: [{ lineNo: 1, quantity: 2 }] }, tokens.cashier);
-    expect(other.ok || other.error.code).toBe('CONFLICT');
+    expectError(other, 'CONFLICT');
     expect(snapshotCounts(core)).toEqual(before);
   });
 });

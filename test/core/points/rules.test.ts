@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { snapshotCounts } from '../../helpers/core';
+import { inTimeZone } from '../../helpers/time-zone';
 import { DEFAULT_RULES, explainEn, makePointsCore, op, SCENARIO_RULES, travel } from './points-helpers';
 
 describe('rule sets', () => {
@@ -15,7 +17,7 @@ describe('rule sets', () => {
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'points.rulesSaved'").pluck().get()).toBe(1);
     const cashier = await core.call('points:saveRules', { rules: SCENARIO_RULES }, tokens.cashier);
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
   });
 
   it('takes effect at its date: purchases before use the old version, after use the new', async () => {
@@ -97,29 +99,53 @@ describe('rule sets', () => {
     ];
     for (const input of bad) {
       const r = await core.call('points:saveRules', input as never, tokens.manager);
-      expect(r.ok ? 'ok' : r.error.code, JSON.stringify(input).slice(0, 200)).toBe('VALIDATION');
+      expectError(r, 'VALIDATION', undefined, JSON.stringify(input).slice(0, 200));
     }
     expect(snapshotCounts(core)).toEqual(before);
   });
 
-  it('applies weekend promotions only on their weekdays', async () => {
-    const { core, tokens, member } = await makePointsCore({
-      rules: {
-        ...SCENARIO_RULES,
-        tiers: [],
-        promotions: [
-          { name: 'Weekend', kind: 'multiplier', multiplierPercent: 200, weekdays: [0, 6], startsAt: 0, endsAt: 8e15 },
-        ],
-      },
+  it('applies weekend promotions only on their weekdays, in the store’s time zone', async () => {
+    // The store's day is the terminal's time zone. Shanghai (UTC+8) is pinned so that the
+    // two clocks, half an hour either side of local midnight, are both Friday in UTC.
+    await inTimeZone('Asia/Shanghai', async () => {
+      const { core, tokens, member } = await makePointsCore({
+        rules: {
+          ...SCENARIO_RULES,
+          tiers: [],
+          promotions: [
+            {
+              name: 'Weekend',
+              kind: 'multiplier',
+              multiplierPercent: 200,
+              weekdays: [0, 6],
+              startsAt: 0,
+              endsAt: 8e15,
+            },
+          ],
+        },
+      });
+      const fridayLate = new Date(2026, 10, 27, 23, 30).getTime(); // Fri 23:30 local
+      const saturdayEarly = new Date(2026, 10, 28, 0, 30).getTime(); // Sat 00:30 local
+      expect([new Date(fridayLate).getDay(), new Date(saturdayEarly).getDay()]).toEqual([5, 6]);
+      expect([new Date(fridayLate).getUTCDay(), new Date(saturdayEarly).getUTCDay()]).toEqual([5, 5]);
+
+      await travel(core, tokens, fridayLate - core.clock.t);
+      const weekday = await core.ok(
+        'points:award',
+        { opId: op(), memberId: member, receiptNo: 'W1', totalMinor: 1000 },
+        tokens.cashier,
+      );
+      expect(weekday.pointsEarned).toBe(10);
+      expect(explainEn(weekday.facts)).not.toContain('Weekend');
+
+      await travel(core, tokens, saturdayEarly - core.clock.t);
+      const weekend = await core.ok(
+        'points:award',
+        { opId: op(), memberId: member, receiptNo: 'W2', totalMinor: 1000 },
+        tokens.cashier,
+      );
+      expect(weekend.pointsEarned).toBe(20);
+      expect(explainEn(weekend.facts)).toContain('Weekend ×2');
     });
-    const day = new Date(core.clock.t).getDay();
-    const isWeekend = day === 0 || day === 6;
-    const r = await core.ok(
-      'points:award',
-      { opId: op(), memberId: member, receiptNo: 'W1', totalMinor: 1000 },
-      tokens.cashier,
-    );
-    expect(r.pointsEarned).toBe(isWeekend ? 20 : 10);
-    if (isWeekend) expect(explainEn(r.facts)).toContain('Weekend ×2');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
@@ -177,29 +178,29 @@ describe('reports', () => {
     for (const input of badPeriods) {
       for (const ch of ['reports:summary', 'reports:redemptionByReward', 'reports:topMembers'] as const) {
         const r = await core.call(ch, input as never, tokens.manager);
-        expect(r.ok || r.error.code, `${ch} ${JSON.stringify(input)}`).toBe('VALIDATION');
+        expectError(r, 'VALIDATION', undefined, `${ch} ${JSON.stringify(input)}`);
       }
     }
     for (const input of [{ days: 0 }, { days: 367 }, { days: -5 }, { days: 1.5 }, { days: 'x' }, { days: 90, x: 1 }]) {
       const r = await core.call('reports:expiryForecast', input as never, tokens.manager);
-      expect(r.ok || r.error.code).toBe('VALIDATION');
+      expectError(r, 'VALIDATION');
     }
     for (const input of [{ memberId: 'x'.repeat(100_000) }, { memberId: "1' OR '1'='1" }, {}, { memberId: null }]) {
       const r = await core.call('reports:memberInsights', input as never, tokens.cashier);
-      expect(r.ok || r.error.code).toBe('VALIDATION');
+      expectError(r, 'VALIDATION');
     }
     const unknown = await core.call(
       'reports:memberInsights',
       { memberId: '01900000-0000-7000-8000-000000000000' },
       tokens.cashier,
     );
-    expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
+    expectError(unknown, 'NOT_FOUND');
     for (const input of [
       { report: 'everything', from: t, to: t + 1 },
       { report: 'summary', from: t, to: t },
     ]) {
       const r = await core.call('reports:csv', input as never, tokens.manager);
-      expect(r.ok || r.error.code).toBe('VALIDATION');
+      expectError(r, 'VALIDATION');
     }
     for (const ch of ['reports:summary', 'reports:csv', 'reports:liability', 'reports:tierDistribution'] as const) {
       const input =
@@ -209,7 +210,7 @@ describe('reports', () => {
             ? { from: t, to: t + 1 }
             : {};
       const r = await core.call(ch, input as never, tokens.cashier);
-      expect(r.ok || r.error.code).toBe('FORBIDDEN');
+      expectError(r, 'FORBIDDEN');
     }
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 });

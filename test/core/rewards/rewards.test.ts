@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
+import type { ErrorCode } from '../../../src/shared/errors';
 import { snapshotCounts } from '../../helpers/core';
 import { SCENARIO_RULES, ledgerSum, makePointsCore, op } from '../points/points-helpers';
 
@@ -43,19 +45,19 @@ describe('rewards catalogue', () => {
     expect((await core.ok('rewards:list', {}, tokens.cashier)).map((r) => r.name)).toEqual(['¥10 off']);
     expect(await core.ok('rewards:list', { includeInactive: true }, tokens.cashier)).toHaveLength(2);
     const cashier = await core.call('rewards:create', { name: 'X', kind: 'goods', costPoints: 1 }, tokens.cashier);
-    expect(cashier.ok || cashier.error.code).toBe('FORBIDDEN');
+    expectError(cashier, 'FORBIDDEN');
     const noDiscount = await core.call(
       'rewards:create',
       { name: 'X', kind: 'discount', costPoints: 1 },
       tokens.manager,
     );
-    expect(noDiscount.ok || noDiscount.error.code).toBe('VALIDATION');
+    expectError(noDiscount, 'VALIDATION');
     const unknown = await core.call(
       'rewards:update',
       { rewardId: '01900000-0000-7000-8000-000000000000', name: 'X', kind: 'goods', costPoints: 1 },
       tokens.manager,
     );
-    expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
+    expectError(unknown, 'NOT_FOUND');
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'rewards.%'").pluck().get()).toBe(3);
   });
 
@@ -90,7 +92,7 @@ describe('rewards:redeem and rewards:void', () => {
       { opId: op(), memberId: member, rewardId: coupon.id },
       tokens.cashier,
     );
-    expect(out.ok || out.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'outOfStock' } });
+    expectError(out, 'CONFLICT', { reason: 'outOfStock' });
     expect(snapshotCounts(core)).toEqual(before);
 
     const v = await core.ok(
@@ -101,7 +103,7 @@ describe('rewards:redeem and rewards:void', () => {
     expect(v).toMatchObject({ status: 'voided', voidReason: 'wrong item scanned', balance: 350 });
     expect((await core.ok('rewards:list', {}, tokens.cashier))[0].stock).toBe(1);
     const twice = await core.call('rewards:void', { opId: op(), redemptionId: a.id, reason: 'again' }, tokens.cashier);
-    expect(twice.ok || twice.error.code).toBe('CONFLICT');
+    expectError(twice, 'CONFLICT');
     expect(ledgerSum(core, member)).toBe(350);
     const list = await core.ok('rewards:listRedemptions', { memberId: member }, tokens.cashier);
     expect(list.map((r) => r.status).sort()).toEqual(['active', 'voided']);
@@ -122,7 +124,7 @@ describe('rewards:redeem and rewards:void', () => {
       tokens.manager,
     );
     const before = snapshotCounts(core);
-    const cases: [unknown, string][] = [
+    const cases: [unknown, ErrorCode][] = [
       [{ opId: op(), memberId: member, rewardId: big.id }, 'CONFLICT'],
       [{ opId: op(), memberId: member, rewardId: later.id }, 'CONFLICT'],
       [{ opId: op(), memberId: member, rewardId: ended.id }, 'CONFLICT'],
@@ -131,14 +133,14 @@ describe('rewards:redeem and rewards:void', () => {
     ];
     for (const [input, code] of cases) {
       const r = await core.call('rewards:redeem', input as never, tokens.cashier);
-      expect(r.ok ? 'ok' : r.error.code, JSON.stringify(input)).toBe(code);
+      expectError(r, code, undefined, JSON.stringify(input));
     }
     const unknownVoid = await core.call(
       'rewards:void',
       { opId: op(), redemptionId: '01900000-0000-7000-8000-000000000000', reason: 'x x x' },
       tokens.cashier,
     );
-    expect(unknownVoid.ok || unknownVoid.error.code).toBe('NOT_FOUND');
+    expectError(unknownVoid, 'NOT_FOUND');
     expect(snapshotCounts(core)).toEqual(before);
   });
 
@@ -150,21 +152,21 @@ describe('rewards:redeem and rewards:void', () => {
       { opId: op(), memberId: member, rewardId: mug.id, pin: '1234' },
       tokens.cashier,
     );
-    expect(noPinSet.ok || noPinSet.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'pinNotSet' } });
+    expectError(noPinSet, 'VALIDATION', { reason: 'pinNotSet' });
     await core.ok('members:setPin', { memberId: member, pin: '2468' }, tokens.cashier);
     const missing = await core.call(
       'rewards:redeem',
       { opId: op(), memberId: member, rewardId: mug.id },
       tokens.cashier,
     );
-    expect(missing.ok || missing.error.code).toBe('VALIDATION');
+    expectError(missing, 'VALIDATION');
     const before = snapshotCounts(core);
     const wrong = await core.call(
       'rewards:redeem',
       { opId: op(), memberId: member, rewardId: mug.id, pin: '1111' },
       tokens.cashier,
     );
-    expect(wrong.ok || wrong.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'pinWrong' } });
+    expectError(wrong, 'VALIDATION', { reason: 'pinWrong' });
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: 0 }).toEqual({ ...before, audit_log: 0 }); // only the failed attempt's audit record
     expect(ledgerSum(core, member)).toBe(500);
@@ -180,7 +182,7 @@ describe('rewards:redeem and rewards:void', () => {
       { opId: op(), memberId: member, receiptNo: 'PIN1', totalMinor: 1000, pointsToUse: 100 },
       tokens.cashier,
     );
-    expect(pay.ok || pay.error.code).toBe('VALIDATION');
+    expectError(pay, 'VALIDATION');
     const paid = await core.ok(
       'points:award',
       { opId: op(), memberId: member, receiptNo: 'PIN2', totalMinor: 1000, pointsToUse: 100, pin: '2468' },

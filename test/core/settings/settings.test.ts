@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 import { settingsGroups, SETTINGS_DEFAULTS } from '../../../src/shared/settings';
 
@@ -28,7 +29,7 @@ describe('settings', () => {
   it('cashiers may read but not change settings', async () => {
     const { core, tokens } = await makeStaffedCore();
     const r = await core.call('settings:update', { storeName: 'x' }, tokens.cashier);
-    expect(r.ok || r.error.code).toBe('FORBIDDEN');
+    expectError(r, 'FORBIDDEN');
   });
 
   it.each([
@@ -51,7 +52,7 @@ describe('settings', () => {
     const { core, tokens } = await makeStaffedCore();
     const before = snapshotCounts(core);
     const r = await core.call('settings:update', patch as never, tokens.manager);
-    expect(r.ok || r.error.code).toBe('VALIDATION');
+    expectError(r, 'VALIDATION');
     expect(snapshotCounts(core)).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { makeCore, makeStaffedCore, OWNER, CASHIER, snapshotCounts } from '../../helpers/core';
 import { FREE_ATTEMPTS, MAX_BACKOFF_MS } from '../../../src/main/core/staff/backoff';
 
@@ -7,7 +8,7 @@ describe('first run', () => {
     const core = makeCore();
     expect((await core.ok('auth:status', {})).needsSetup).toBe(true);
     const bad = await core.call('auth:signIn', { username: 'admin', password: 'admin123' });
-    expect(bad.ok).toBe(false);
+    expectError(bad, 'UNAUTHENTICATED');
     const { recoveryKey } = await core.ok('auth:setupOwner', OWNER);
     expect(recoveryKey).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
     expect((await core.ok('auth:status', {})).needsSetup).toBe(false);
@@ -15,14 +16,14 @@ describe('first run', () => {
     const dump = JSON.stringify(core.db.prepare('SELECT * FROM meta').all());
     expect(dump).not.toContain(recoveryKey);
     const again = await core.call('auth:setupOwner', { ...OWNER, username: 'other' });
-    expect(again.ok || again.error.code).toBe('CONFLICT');
+    expectError(again, 'CONFLICT');
   });
 
   it('refuses short and common passwords', async () => {
     const core = makeCore();
     for (const password of ['short', 'password123', '12345678', 'aaaaaaaaaa', 'owner-owner-1']) {
       const r = await core.call('auth:setupOwner', { ...OWNER, password });
-      expect(r.ok || r.error.code).toBe('VALIDATION');
+      expectError(r, 'VALIDATION');
     }
     expect(snapshotCounts(core).staff).toBe(0);
   });
@@ -35,7 +36,7 @@ describe('sign-in', () => {
     expect(me.role).toBe('cashier');
     await core.ok('auth:signOut', {}, tokens.cashier);
     const after = await core.call('auth:me', {}, tokens.cashier);
-    expect(after.ok || after.error.code).toBe('UNAUTHENTICATED');
+    expectError(after, 'UNAUTHENTICATED');
   });
 
   it('backs off after 5 failures, time-based, and audits every attempt', async () => {
@@ -43,13 +44,13 @@ describe('sign-in', () => {
     const wrong = { username: CASHIER.username, password: 'not the password' };
     for (let i = 1; i < FREE_ATTEMPTS; i++) {
       const r = await core.call('auth:signIn', wrong);
-      expect(r.ok || r.error.code).toBe('UNAUTHENTICATED');
+      expectError(r, 'UNAUTHENTICATED');
     }
     const fifth = await core.call('auth:signIn', wrong);
-    expect(fifth.ok || fifth.error.code).toBe('LOCKED');
+    expectError(fifth, 'LOCKED');
     // Even the right password is refused during the back-off...
     const right = await core.call('auth:signIn', { username: CASHIER.username, password: CASHIER.password });
-    expect(right.ok || right.error.code).toBe('LOCKED');
+    expectError(right, 'LOCKED');
     // ...and accepted once it has passed: nobody can be locked out for good.
     core.clock.advance(MAX_BACKOFF_MS + 1);
     expect((await core.call('auth:signIn', { username: CASHIER.username, password: CASHIER.password })).ok).toBe(true);
@@ -73,13 +74,13 @@ describe('idle lock', () => {
     const { core, tokens } = await makeStaffedCore();
     core.clock.advance(5 * 60_000 + 1);
     const r = await core.call('settings:get', {}, tokens.cashier);
-    expect(r.ok || r.error.code).toBe('LOCKED');
+    expectError(r, 'LOCKED');
     const locked = await core.call('auth:me', {}, tokens.cashier);
     expect(locked.ok).toBe(true); // allowed while locked
     const list = await core.call('staff:list', {}, tokens.manager);
-    expect(list.ok || list.error.code).toBe('LOCKED');
+    expectError(list, 'LOCKED');
     const wrong = await core.call('auth:unlock', { password: 'nope nope nope' }, tokens.manager);
-    expect(wrong.ok || wrong.error.code).toBe('UNAUTHENTICATED');
+    expectError(wrong, 'UNAUTHENTICATED');
     await core.ok('auth:unlock', { password: 'manager pass 42' }, tokens.manager);
     expect((await core.call('staff:list', {}, tokens.manager)).ok).toBe(true);
   });
@@ -88,7 +89,7 @@ describe('idle lock', () => {
     const { core, tokens } = await makeStaffedCore();
     await core.ok('auth:lock', {}, tokens.cashier);
     const r = await core.call('settings:get', {}, tokens.cashier);
-    expect(r.ok || r.error.code).toBe('LOCKED');
+    expectError(r, 'LOCKED');
   });
 });
 
@@ -100,7 +101,7 @@ describe('passwords and recovery', () => {
       { currentPassword: 'wrong wrong', newPassword: 'a brand new one' },
       tokens.cashier,
     );
-    expect(bad.ok || bad.error.code).toBe('VALIDATION');
+    expectError(bad, 'VALIDATION');
     await core.ok(
       'auth:changePassword',
       { currentPassword: CASHIER.password, newPassword: 'a brand new one' },
@@ -121,9 +122,9 @@ describe('passwords and recovery', () => {
       code,
       newPassword: 'reset by code 2',
     });
-    expect(reuse.ok || reuse.error.code).toBe('UNAUTHENTICATED');
+    expectError(reuse, 'UNAUTHENTICATED');
     // The old session was ended by the reset.
-    expect((await core.call('auth:me', {}, tokens.cashier)).ok).toBe(false);
+    expectError(await core.call('auth:me', {}, tokens.cashier), 'UNAUTHENTICATED');
     const second = await core.ok('staff:issueResetCode', { staffId: cashier.id }, tokens.manager);
     core.clock.advance(15 * 60_000 + 1);
     const late = await core.call('auth:resetWithCode', {
@@ -131,7 +132,7 @@ describe('passwords and recovery', () => {
       code: second.code,
       newPassword: 'too late now 1',
     });
-    expect(late.ok || late.error.code).toBe('UNAUTHENTICATED');
+    expectError(late, 'UNAUTHENTICATED');
   });
 
   it('recovers the owner with the recovery key, which is then replaced', async () => {
@@ -148,7 +149,7 @@ describe('passwords and recovery', () => {
       recoveryKey,
       newPassword: 'again again again',
     });
-    expect(old.ok || old.error.code).toBe('UNAUTHENTICATED');
+    expectError(old, 'UNAUTHENTICATED');
     expect((await core.call('auth:signIn', { username: OWNER.username, password: 'recovered boss pw1' })).ok).toBe(
       true,
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError } from '../../helpers/expect-result';
 import { makeStaffedCore, CASHIER, MANAGER } from '../../helpers/core';
 
 describe('staff admin', () => {
@@ -9,7 +10,7 @@ describe('staff admin', () => {
       { username: 'm2', displayName: 'M2', role: 'manager', password: 'long enough pw' },
       tokens.manager,
     );
-    expect(m.ok || m.error.code).toBe('FORBIDDEN');
+    expectError(m, 'FORBIDDEN');
     await core.ok(
       'staff:create',
       { username: 'c2', displayName: 'C2', role: 'cashier', password: 'long enough pw' },
@@ -25,16 +26,16 @@ describe('staff admin', () => {
       { username: 'C2', displayName: 'dup', role: 'cashier', password: 'long enough pw' },
       tokens.owner,
     );
-    expect(dup.ok || dup.error).toMatchObject({ code: 'CONFLICT', details: { field: 'username' } });
+    expectError(dup, 'CONFLICT', { field: 'username' });
   });
 
   it('deactivating ends the sessions and blocks sign-in; reactivating restores it', async () => {
     const { core, tokens } = await makeStaffedCore();
     const cashier = (await core.ok('staff:list', {}, tokens.manager)).find((s) => s.username === CASHIER.username)!;
     await core.ok('staff:deactivate', { staffId: cashier.id }, tokens.manager);
-    expect((await core.call('auth:me', {}, tokens.cashier)).ok).toBe(false);
+    expectError(await core.call('auth:me', {}, tokens.cashier), 'UNAUTHENTICATED');
     const signIn = await core.call('auth:signIn', { username: CASHIER.username, password: CASHIER.password });
-    expect(signIn.ok || signIn.error.code).toBe('UNAUTHENTICATED');
+    expectError(signIn, 'UNAUTHENTICATED');
     await core.ok('staff:reactivate', { staffId: cashier.id }, tokens.manager);
     expect((await core.call('auth:signIn', { username: CASHIER.username, password: CASHIER.password })).ok).toBe(true);
   });
@@ -44,9 +45,9 @@ describe('staff admin', () => {
     const list = await core.ok('staff:list', {}, tokens.owner);
     const owner = list.find((s) => s.role === 'owner')!;
     const manager = list.find((s) => s.username === MANAGER.username)!;
-    expect((await core.call('staff:deactivate', { staffId: owner.id }, tokens.manager)).ok).toBe(false);
-    expect((await core.call('staff:deactivate', { staffId: owner.id }, tokens.owner)).ok).toBe(false);
-    expect((await core.call('staff:deactivate', { staffId: manager.id }, tokens.manager)).ok).toBe(false);
+    expectError(await core.call('staff:deactivate', { staffId: owner.id }, tokens.manager), 'FORBIDDEN');
+    expectError(await core.call('staff:deactivate', { staffId: owner.id }, tokens.owner), 'FORBIDDEN');
+    expectError(await core.call('staff:deactivate', { staffId: manager.id }, tokens.manager), 'FORBIDDEN');
     expect((await core.call('staff:deactivate', { staffId: manager.id }, tokens.owner)).ok).toBe(true);
   });
 });

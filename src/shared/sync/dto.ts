@@ -1,0 +1,252 @@
+import type { RuleSet } from '../contract/points';
+import type { RewardKind } from '../contract/rewards';
+import type { OpKind } from './ops';
+
+/**
+ * What head office sends back. Every entity that reaches terminals carries a `version`
+ * that only grows: a terminal applies a pulled row when its version is newer than the
+ * one it holds, so a change delivered twice, or after a fresh download that already had
+ * it, changes nothing.
+ */
+
+export interface MemberWire {
+  id: string;
+  cardNumber: string;
+  /** null once erased. */
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  birthday: string | null;
+  marketingConsent: boolean;
+  active: boolean;
+  erased: boolean;
+  /** Set when a manager merged this registration into another one (the survivor). */
+  mergedInto: string | null;
+  /** The store whose terminal registered the member. */
+  homeStoreId: string | null;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BalanceWire {
+  memberId: string;
+  /** The sum of the member's journal entries. */
+  balance: number;
+  /** Points reserved by unexpired holds. */
+  held: number;
+  version: number;
+  updatedAt: number;
+}
+
+export interface RuleSetWire {
+  id: string;
+  /** null = every store of the chain. */
+  storeId: string | null;
+  version: number;
+  effectiveFrom: number;
+  rules: RuleSet;
+  createdAt: number;
+}
+
+export interface RewardWire {
+  id: string;
+  storeId: string | null;
+  name: string;
+  description: string | null;
+  kind: RewardKind;
+  costPoints: number;
+  discountMinor: number | null;
+  activeFrom: number | null;
+  activeUntil: number | null;
+  active: boolean;
+  version: number;
+  updatedAt: number;
+}
+
+export type Change =
+  | { entity: 'member'; data: MemberWire }
+  | { entity: 'balance'; data: BalanceWire }
+  | { entity: 'rule'; data: RuleSetWire }
+  | { entity: 'reward'; data: RewardWire };
+export type ChangeEntity = Change['entity'];
+
+// ------------------------------------------------------------------ enrolment
+
+export interface EnrolResult {
+  terminalId: string;
+  storeId: string;
+  storeName: string;
+  /**
+   * The terminal's credential: send it as `Authorization: Bearer <credential>` on every
+   * request. Shown once; head office keeps only its hash. Keep it outside the database
+   * file where the platform allows (the OS keychain).
+   */
+  credential: string;
+}
+
+// ------------------------------------------------------------------ push
+
+export type OpStatus = 'applied' | 'parked' | 'rejected' | 'conflict';
+
+export interface OpOutcome {
+  seq: number;
+  opId: string;
+  kind: OpKind;
+  /**
+   * applied: in the journal. parked: recorded, waiting for its member (a card or member
+   * registered at a terminal that has not pushed yet) — the terminal can forget it.
+   * rejected: recorded, never applied (`reason`) — the terminal must show it and undo its
+   * local effect. conflict: this op id was used before for a different payload.
+   */
+  status: OpStatus;
+  /** true when this is the recorded outcome of an earlier push of the same operation. */
+  replay: boolean;
+  reason: string | null;
+  message: string | null;
+  /** The member's balance at head office right after the operation (points ops). */
+  balance: number | null;
+}
+
+export interface PushResult {
+  outcomes: OpOutcome[];
+  /** Every op of this terminal up to here is recorded: drop them from the outbox. */
+  ackedThrough: number;
+  /** A gap: resend everything from this sequence number (null when there is none). */
+  resendFrom: number | null;
+  serverTime: number;
+}
+
+// ------------------------------------------------------------------ pull
+
+export type PullResult =
+  | {
+      kind: 'changes';
+      changes: Change[];
+      /** Pass back on the next pull. Opaque. */
+      cursor: string;
+      /** More changes are waiting: pull again at once. */
+      hasMore: boolean;
+      /**
+       * The last of this terminal's own ops that the pulled balances include: the terminal
+       * shows "head office balance + its own ops after this one".
+       */
+      pushedThrough: number;
+      serverTime: number;
+    }
+  | {
+      /** The cursor is older than the retention (or unreadable): download afresh with sync:bootstrap. */
+      kind: 'resync';
+      reason: 'expired' | 'invalid';
+    };
+
+export interface BootstrapPage {
+  changes: Change[];
+  /** Pass to the next sync:bootstrap call; null when the download is complete. */
+  next: string | null;
+  /** Once `next` is null: the cursor to pull from (taken before the first page). */
+  cursor: string;
+  pushedThrough: number;
+  serverTime: number;
+}
+
+// ------------------------------------------------------------------ members, cards, redemption
+
+export interface MemberWithBalance {
+  member: MemberWire;
+  balance: BalanceWire;
+  /** Set when the card or id asked for was merged into `member`. */
+  resolvedFrom: string | null;
+}
+
+export interface MemberLookupResult {
+  /** A card or id finds one member; a phone can find several registrations (duplicates to merge). */
+  matches: MemberWithBalance[];
+}
+
+export interface CardBlockDto {
+  id: string;
+  /** Two-digit GS1 restricted-circulation prefix of the chain's card numbers. */
+  prefix: string;
+  firstBody: number;
+  size: number;
+  /** The first and last card numbers of the block (EAN-13 with check digit). */
+  first: string;
+  last: string;
+  issuedAt: number;
+}
+
+export interface MergeResult {
+  mergeId: string;
+  survivorId: string;
+  mergedId: string;
+  /** Points moved from the merged registration to the survivor (by two new entries). */
+  movedPoints: number;
+  balance: BalanceWire;
+  replay: boolean;
+}
+
+export interface RedemptionResult {
+  redemptionId: string;
+  memberId: string;
+  points: number;
+  holdId: string | null;
+  balance: BalanceWire;
+  replay: boolean;
+}
+
+export interface HoldResult {
+  holdId: string;
+  memberId: string;
+  points: number;
+  expiresAt: number;
+  balance: BalanceWire;
+  replay: boolean;
+}
+
+// ------------------------------------------------------------------ admin
+
+export interface StoreDto {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface EnrolmentCodeDto {
+  /** Typed once at the terminal; single use. */
+  code: string;
+  storeId: string;
+  expiresAt: number;
+}
+
+export interface TerminalDto {
+  id: string;
+  storeId: string;
+  name: string;
+  enrolledAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+  /** The terminal's last recorded op sequence number. */
+  ackedThrough: number;
+  /** As the terminal last reported with a push: ops waiting in its outbox, and the oldest one's time. */
+  outboxDepth: number | null;
+  outboxOldestAt: number | null;
+  parked: number;
+  rejected: number;
+  conflicts: number;
+}
+
+export interface JournalCheckResult {
+  ok: boolean;
+  members: number;
+  entries: number;
+  /** Members whose cached balance (or held points) differs from the journal (or holds). */
+  mismatches: { memberId: string; cached: number; journal: number; cachedHeld: number; holds: number }[];
+}
+
+export interface AuditHeadDto {
+  terminalId: string;
+  seq: number;
+  hash: string;
+  broken: { seq: number; reason: string }[];
+}
