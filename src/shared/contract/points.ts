@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common';
+import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
 
@@ -116,7 +116,7 @@ export const purchaseLineSchema = z.strictObject({
   sku: label.optional(),
   category: label.optional(),
   quantity: z.number().int().min(1).max(10_000),
-  unitPriceMinor: minorUnits,
+  unitPriceMinor: money,
 });
 
 /** Fast path: `totalMinor`; full path: `lines`. Exactly one of the two. */
@@ -125,10 +125,10 @@ export const awardInput = z
     opId,
     memberId: id,
     receiptNo,
-    totalMinor: minorUnits.min(1).optional(),
+    totalMinor: money.min(1).optional(),
     lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
     /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
-    pointsToUse: nonNegInt.max(1_000_000_000).optional(),
+    pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
     /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
     pin: memberPin.optional(),
   })
@@ -425,7 +425,7 @@ export const pointsContract = {
   }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
-    input: z.strictObject({ memberId: id, totalMinor: minorUnits.min(1) }),
+    input: z.strictObject({ memberId: id, totalMinor: money.min(1) }),
     access: CASHIER_UP,
     effect: 'read',
     refusals: [
@@ -533,7 +533,8 @@ export const pointsContract = {
         .int()
         .min(-1_000_000_000)
         .max(1_000_000_000)
-        .refine((p) => p !== 0, { message: 'must not be zero' }),
+        .refine((p) => p !== 0, { message: 'must not be zero' })
+        .brand<'Points'>(),
       reason,
     }),
     access: MANAGER_UP,

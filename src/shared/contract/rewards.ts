@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { epochMs, id, line, minorUnits, opId, text } from './common';
+import { epochMs, id, line, money, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import { SPEND_PIN_REFUSALS, memberPin, reason } from './points';
 
@@ -18,11 +18,11 @@ const rewardFields = {
   description: text(500).optional(),
   /** goods: handed over; coupon: a unique code is generated per redemption; discount: fixed amount off. */
   kind: z.enum(REWARD_KINDS),
-  costPoints: z.number().int().min(1).max(1_000_000_000),
+  costPoints: z.number().int().min(1).max(1_000_000_000).brand<'Points'>(),
   /** Units left; absent/null = unlimited. */
   stock: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   /** For kind 'discount' (required there), and optionally the face value of a coupon. */
-  discountMinor: minorUnits.min(1).nullable().optional(),
+  discountMinor: money.min(1).nullable().optional(),
   activeFrom: epochMs.nullable().optional(),
   activeUntil: epochMs.nullable().optional(),
   active: z.boolean().optional(),
