@@ -72,22 +72,23 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
     db,
     `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
        rule_version, ref_id, reason, facts, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+     VALUES (@id, @member_id, @kind, @points, @balance_after, @op_id, @terminal_id, @staff_id,
+       @rule_version, @ref_id, @reason, @facts, @created_at)`,
+  ).run({
     id,
-    e.memberId,
-    e.kind,
-    e.points,
-    balanceAfter,
-    env.opId,
-    env.terminalId,
-    env.staffId,
-    e.ruleVersion ?? null,
-    e.refId ?? null,
-    e.reason ?? null,
-    JSON.stringify(e.facts),
-    env.now,
-  );
+    member_id: e.memberId,
+    kind: e.kind,
+    points: e.points,
+    balance_after: balanceAfter,
+    op_id: env.opId,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    rule_version: e.ruleVersion ?? null,
+    ref_id: e.refId ?? null,
+    reason: e.reason ?? null,
+    facts: JSON.stringify(e.facts),
+    created_at: env.now,
+  });
   stmt(
     db,
     `INSERT INTO points_balances (member_id, balance, updated_at) VALUES (?, ?, ?)
@@ -116,7 +117,8 @@ function formLots(env: LedgerEnv, memberId: string, entryId: string, before: num
   const ordered = [...lots].sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
   const insert = stmt(
     env.db,
-    `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at)
+     VALUES (@member_id, @entry_id, @points, @remaining, @earned_at, @expires_at)`,
   );
   const ids: number[] = [];
   for (const lot of ordered) {
@@ -124,7 +126,18 @@ function formLots(env: LedgerEnv, memberId: string, entryId: string, before: num
     debt -= pay;
     const left = lot.points - pay;
     if (left > 0)
-      ids.push(Number(insert.run(memberId, entryId, left, left, lot.earnedAt, lot.expiresAt).lastInsertRowid));
+      ids.push(
+        Number(
+          insert.run({
+            member_id: memberId,
+            entry_id: entryId,
+            points: left,
+            remaining: left,
+            earned_at: lot.earnedAt,
+            expires_at: lot.expiresAt,
+          }).lastInsertRowid,
+        ),
+      );
   }
   return ids;
 }

@@ -203,24 +203,25 @@ export function refundPurchase(
     db,
     `INSERT INTO points_refunds (id, purchase_id, member_id, op_id, terminal_id, staff_id, amount_minor, points_owed,
        points_clawed_back, shortfall, points_returned, policy, facts, lines, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    refundId,
-    purchase.id,
-    purchase.member_id,
-    input.opId,
-    env.terminalId,
-    env.staffId,
-    amount,
-    owed,
-    clawed,
+     VALUES (@id, @purchase_id, @member_id, @op_id, @terminal_id, @staff_id, @amount_minor, @points_owed,
+       @points_clawed_back, @shortfall, @points_returned, @policy, @facts, @lines, @created_at)`,
+  ).run({
+    id: refundId,
+    purchase_id: purchase.id,
+    member_id: purchase.member_id,
+    op_id: input.opId,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    amount_minor: amount,
+    points_owed: owed,
+    points_clawed_back: clawed,
     shortfall,
-    returned,
+    points_returned: returned,
     policy,
-    JSON.stringify(refundFacts),
-    JSON.stringify(outLines),
-    env.now,
-  );
+    facts: JSON.stringify(refundFacts),
+    lines: JSON.stringify(outLines),
+    created_at: env.now,
+  });
   return result;
 }
 

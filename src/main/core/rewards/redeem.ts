@@ -111,22 +111,23 @@ export function redeemReward(
     db,
     `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
        discount_minor, status, entry_id, terminal_id, staff_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
-  ).run(
+     VALUES (@id, @op_id, @member_id, @reward_id, @reward_name, @kind, @points, @coupon_code,
+       @discount_minor, 'active', @entry_id, @terminal_id, @staff_id, @created_at)`,
+  ).run({
     id,
-    input.opId,
-    input.memberId,
-    reward.id,
-    reward.name,
-    reward.kind,
-    reward.cost_points,
-    couponCode,
-    reward.discount_minor,
-    entry.id,
-    env.terminalId,
-    env.staffId,
-    env.now,
-  );
+    op_id: input.opId,
+    member_id: input.memberId,
+    reward_id: reward.id,
+    reward_name: reward.name,
+    kind: reward.kind,
+    points: reward.cost_points,
+    coupon_code: couponCode,
+    discount_minor: reward.discount_minor,
+    entry_id: entry.id,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    created_at: env.now,
+  });
   return toDto(findRedemption(db, id)!, entry.balanceAfter);
 }
 
