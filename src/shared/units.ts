@@ -32,6 +32,16 @@ export function points(n: number): Points {
   return safeInteger(n, 'Points') as Points;
 }
 
+/**
+ * The brand without the check, for results of exact conversion arithmetic (money × rate
+ * → points, points × value → money) that the caller range-checks itself right after, as
+ * before the brands: an award above MAX_AWARD_POINTS is a typed refusal, not a crash.
+ */
+export const unchecked = {
+  minor: (n: number): Minor => n as Minor,
+  points: (n: number): Points => n as Points,
+};
+
 export const ZERO_MINOR = 0 as Minor;
 export const ZERO_POINTS = 0 as Points;
 

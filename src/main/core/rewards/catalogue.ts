@@ -2,15 +2,16 @@ import type { Db, ReadDb } from '../db/open-database';
 import type { Refuser } from '../context';
 import type { RewardDto, RewardKind } from '../../../shared/contract/rewards';
 import { stmt } from '../db/statements';
+import type { Minor, Points } from '../../../shared/units';
 
 export interface RewardRow {
   id: string;
   name: string;
   description: string | null;
   kind: RewardKind;
-  cost_points: number;
+  cost_points: Points;
   stock: number | null;
-  discount_minor: number | null;
+  discount_minor: Minor | null;
   active_from: number | null;
   active_until: number | null;
   active: number;
@@ -22,9 +23,9 @@ export interface RewardFields {
   name: string;
   description?: string;
   kind: RewardKind;
-  costPoints: number;
+  costPoints: Points;
   stock?: number | null;
-  discountMinor?: number | null;
+  discountMinor?: Minor | null;
   activeFrom?: number | null;
   activeUntil?: number | null;
   active?: boolean;
