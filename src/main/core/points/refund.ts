@@ -246,16 +246,16 @@ function restoredLots(db: ReadContext['db'], payEntryId: string | null, points: 
   return out;
 }
 
-export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, balance: number): RefundResultDto[] {
+export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, balance: Points): RefundResultDto[] {
   const rows = stmt(ctx.db, 'SELECT * FROM points_refunds WHERE purchase_id = ? ORDER BY created_at, id').all(
     purchaseId,
   ) as {
     id: string;
-    amount_minor: number;
-    points_owed: number;
-    points_clawed_back: number;
-    shortfall: number;
-    points_returned: number;
+    amount_minor: Minor;
+    points_owed: Points;
+    points_clawed_back: Points;
+    shortfall: Points;
+    points_returned: Points;
     policy: RefundResultDto['policy'];
     facts: string;
     lines: string;
