@@ -9,7 +9,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
-import { test, expect, MANAGER, goTo, invokeFromPage, screenshot, seedStaff, signInAs, tokenFor } from './fixtures';
+import {
+  test,
+  expect,
+  MANAGER,
+  OWNER,
+  goTo,
+  invokeFromPage,
+  nav,
+  screenshot,
+  seedStaff,
+  signInAs,
+  tokenFor,
+} from './fixtures';
 
 /** Nothing on the page is wider than the 1024-pixel window. */
 async function expectNoSideScroll(page: Page) {
@@ -186,4 +198,69 @@ test('audit log in plain language with staff names, filtered by action type, exp
   await page.getByRole('form', { name: '筛选' }).getByLabel('操作类型').selectOption({ label: '调整积分' });
   await page.getByRole('form', { name: '筛选' }).getByRole('button', { name: '应用筛选' }).click();
   await expect(zh.getByRole('row')).toHaveCount(2);
+});
+
+test('settings: each form saves its own fields, unsaved changes are named and guarded; rules and staff forms say what they mean', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, OWNER);
+
+  // ---- A member-settings change is not lost by the general Save.
+  await goTo(page, 'Settings');
+  const general = page.getByRole('form', { name: 'General' });
+  const members = page.getByRole('form', { name: 'Members' });
+  await members.getByLabel('Country for phone numbers').selectOption('JP');
+  await expect(members.getByText('Unsaved changes')).toBeVisible();
+  await general.getByLabel('Store name').fill('Tea House');
+  await general.getByRole('button', { name: 'Save settings' }).click();
+  await expect(general.getByRole('status')).toHaveText('Settings saved.');
+  await expect(general.getByRole('alert')).toHaveText('Still not saved: Members (it has its own Save button).');
+  // Leaving asks first; "Stay" keeps the page and the typed value.
+  await nav(page).getByRole('button', { name: 'Counter', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await expect(dialog).toContainText('Not saved yet: Members.');
+  await dialog.getByRole('button', { name: 'Stay and save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(members.getByLabel('Country for phone numbers')).toHaveValue('JP');
+  await members.getByRole('button', { name: 'Save member settings' }).click();
+  await expect(members.getByRole('status')).toHaveText('Saved.');
+  const stored = await arrange(page, 'settings:get', {});
+  expect(stored).toMatchObject({ storeName: 'Tea House', memberPhoneCountry: 'JP' });
+  await goTo(page, 'Counter'); // nothing unsaved: no question
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // ---- The first rule version was in force from set-up, not "since 1970".
+  await goTo(page, 'Points rules');
+  await expect(page.getByText('Version 1 is in force since set-up.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rule versions' }).getByRole('row').nth(1)).toContainText('At set-up');
+  await expect(page.getByText(/1970/)).toHaveCount(0);
+
+  // ---- A promotion's dates: the error sits on its field, which takes the focus.
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByRole('button', { name: 'Add a promotion' }).click();
+  await rules.getByLabel('Promotion name').fill('Spring');
+  await rules.getByLabel('First day').fill('2027-03-10');
+  await rules.getByLabel('Last day').fill('2027-03-05');
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await expect(rules.getByLabel('Last day')).toBeFocused();
+  await expect(rules.getByLabel('Last day')).toHaveAccessibleDescription(/The last day is before the first day\./);
+  await screenshot(page, 'manager-promotion-dates');
+
+  // ---- Staff: password rules before the first try; the role resets after an add.
+  await goTo(page, 'Staff');
+  const add = page.getByRole('form', { name: 'Add a staff member' });
+  await expect(add.getByLabel('Initial password')).toHaveAccessibleDescription(
+    'At least 8 characters; not a common password.',
+  );
+  await add.getByLabel('User name').fill('mia');
+  await add.getByLabel('Display name').fill('Mia Manager');
+  await add.getByLabel('Role').selectOption('manager');
+  await add.getByLabel('Initial password').fill('another pass 42');
+  await add.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(add.getByRole('status')).toHaveText('mia was added.');
+  await expect(add.getByLabel('Role')).toHaveValue('cashier');
+  const staff = await arrange(page, 'staff:list', {});
+  expect(staff.find((s) => s.username === 'mia')?.role).toBe('manager');
 });
