@@ -82,6 +82,7 @@ export const AUDIT_ACTION_GROUPS = [
   'settings',
   'backup',
   'export',
+  'audit',
 ] as const;
 
 export interface AuditFormatters {
