@@ -264,3 +264,50 @@ test('settings: each form saves its own fields, unsaved changes are named and gu
   const staff = await arrange(page, 'staff:list', {});
   expect(staff.find((s) => s.username === 'mia')?.role).toBe('manager');
 });
+
+test('import report numbers rows as the spreadsheet, names the file’s columns; refused rows download, fix and re-import', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  await goTo(page, 'Data');
+  const csv = ['姓名,手机号', '张伟,13800138001', 'Li Wei,12345', '王芳,13800138003'].join('\r\n');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  const problems = page.getByRole('table', { name: 'Problem' });
+  // "Li Wei" is on row 3 of the spreadsheet (the header is row 1), in the column 手机号.
+  const row = problems.getByRole('row').nth(1);
+  await expect(row.getByRole('cell').nth(0)).toHaveText('3');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('手机号');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('Not a valid phone number.');
+  await expect(page.getByText('Rows are numbered as in the spreadsheet: the header is row 1.')).toBeVisible();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the refused row as CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('members-refused.csv');
+  const refused = readFileSync((await download.path())!, 'utf8');
+  const parsed = Papa.parse<string[]>(refused.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  expect(parsed).toEqual([
+    ['姓名', '手机号', 'Problem'],
+    ['Li Wei', '12345', '手机号: Not a valid phone number.'],
+  ]);
+
+  // Fixed in the spreadsheet and imported again: the extra column is ignored.
+  const fixed = refused.replace('12345', '+86 138 0013 8002');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'members-refused.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  await expect(
+    page.getByText('Check: 1 rows — 1 new, 0 already members, 0 with problems. Nothing was saved.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Import members' }).click();
+  await expect(page.getByText('Imported: 1 new members, 0 already members skipped, 0 rows refused.')).toBeVisible();
+  const found = await arrange(page, 'members:search', { query: 'Li Wei' });
+  expect(found.results).toHaveLength(1);
+});
