@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K --pristine]`
- *   --only       any of baseline,lookups,startup,award,redeem,export
+ *   --only       any of baseline,lookups,startup,award,redeem,export,reports
  *   --pristine   run on a throw-away copy of the cached dataset (default: on the cache itself)
  *   --iterations award/redeem calls in the tight loop (default 2000); --paced K paced calls (default 300, 0 = none)
  *   --checkpoint after-reply (default: db/checkpoint-policy.ts) or sqlite (SQLite's inline
@@ -184,6 +184,8 @@ async function runTask(task: string, dbPath: string): Promise<TaskOutput> {
       return areaTask('award.ts', 'benchRedeem', ['redeem'], dbPath);
     case 'export':
       return areaTask('export.ts', 'benchExportLedger', ['export.ledger'], dbPath);
+    case 'reports':
+      return areaTask('reports.ts', 'benchReports', ['reports.page.today'], dbPath);
     case 'startup':
       return { startup: (await startupOnce(dbPath)) as unknown as BenchResult };
     case 'startup-breakdown':
@@ -315,6 +317,7 @@ const TASK_NAMES: Record<string, string[]> = {
   award: ['award'],
   redeem: ['redeem'],
   export: ['export.ledger'],
+  reports: ['reports.page.today'],
 };
 
 /** Which baseline each benchmark is compared with. */
@@ -448,6 +451,7 @@ async function main() {
     if (wants('award')) await run('award');
     if (wants('redeem')) await run('redeem');
     if (wants('export')) await run('export');
+    if (wants('reports')) await run('reports');
   } finally {
     if (args.pristine)
       for (const s of ['', '-wal', '-shm', '.key', '.erasures.jsonl', '.exported-head.json'])
