@@ -1,5 +1,6 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
+import { add, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 /**
  * The points area's figures for the reports area, which reads points tables only
@@ -25,6 +26,7 @@ function splitByHour(from: number, to: number) {
   return { hours: [h0, h1] as const, edges };
 }
 
+/** n = rows; a, b, c = the metric's sums (minor units or points, by metric). */
 interface HourSums {
   n: number;
   a: number;
@@ -44,7 +46,7 @@ function hourSums(db: ReadDb, metric: string, hours: readonly [number, number] |
 export function purchaseTotals(db: ReadDb, from: number, to: number) {
   const { hours, edges } = splitByHour(from, to);
   const h = hourSums(db, 'purchase', hours);
-  const out = { count: h.n, gross: h.a, discount: h.b, paid: h.c };
+  const out = { count: h.n, gross: h.a as Minor, discount: h.b as Minor, paid: h.c as Minor };
   for (const [a, b] of edges) {
     const e = stmt(
       db,
@@ -53,9 +55,9 @@ export function purchaseTotals(db: ReadDb, from: number, to: number) {
        FROM points_purchases WHERE created_at >= ? AND created_at < ?`,
     ).get(a, b) as typeof out;
     out.count += e.count;
-    out.gross += e.gross;
-    out.discount += e.discount;
-    out.paid += e.paid;
+    out.gross = add(out.gross, e.gross);
+    out.discount = add(out.discount, e.discount);
+    out.paid = add(out.paid, e.paid);
   }
   return out;
 }
@@ -63,7 +65,7 @@ export function purchaseTotals(db: ReadDb, from: number, to: number) {
 export function refundTotals(db: ReadDb, from: number, to: number) {
   const { hours, edges } = splitByHour(from, to);
   const h = hourSums(db, 'refund', hours);
-  const out = { count: h.n, amount: h.a };
+  const out = { count: h.n, amount: h.a as Minor };
   for (const [a, b] of edges) {
     const e = stmt(
       db,
@@ -71,44 +73,44 @@ export function refundTotals(db: ReadDb, from: number, to: number) {
        FROM points_refunds WHERE created_at >= ? AND created_at < ?`,
     ).get(a, b) as typeof out;
     out.count += e.count;
-    out.amount += e.amount;
+    out.amount = add(out.amount, e.amount);
   }
   return out;
 }
 
 /** Points moved in the period, by ledger kind. */
-export function pointsByKind(db: ReadDb, from: number, to: number): Map<string, number> {
+export function pointsByKind(db: ReadDb, from: number, to: number): Map<string, Points> {
   const { hours, edges } = splitByHour(from, to);
-  const out = new Map<string, number>();
-  const add = (rows: { kind: string; points: number }[]) => {
-    for (const r of rows) out.set(r.kind, (out.get(r.kind) ?? 0) + r.points);
+  const out = new Map<string, Points>();
+  const addRows = (rows: { kind: string; points: Points }[]) => {
+    for (const r of rows) out.set(r.kind, add(out.get(r.kind) ?? ZERO_POINTS, r.points));
   };
   if (hours) {
-    add(
+    addRows(
       stmt(
         db,
         `SELECT substr(metric, 8) AS kind, sum(a) AS points FROM points_report_hours
          WHERE metric >= 'points:' AND metric < 'points;' AND hour >= ? AND hour < ? GROUP BY metric`,
-      ).all(hours[0], hours[1]) as { kind: string; points: number }[],
+      ).all(hours[0], hours[1]) as { kind: string; points: Points }[],
     );
   }
   for (const [a, b] of edges) {
-    add(
+    addRows(
       stmt(
         db,
         `SELECT kind, sum(points) AS points FROM points_ledger
          WHERE created_at >= ? AND created_at < ? GROUP BY kind`,
-      ).all(a, b) as { kind: string; points: number }[],
+      ).all(a, b) as { kind: string; points: Points }[],
     );
   }
   return out;
 }
 
 /** Sum of positive balances (a negative balance after a claw-back is not an asset). */
-export function outstandingPoints(db: ReadDb): { points: number; members: number } {
+export function outstandingPoints(db: ReadDb): { points: Points; members: number } {
   return db
     .prepare('SELECT coalesce(sum(balance), 0) AS points, count(*) AS members FROM points_balances WHERE balance > 0')
-    .get() as { points: number; members: number };
+    .get() as { points: Points; members: number };
 }
 
 /** Per member with purchases in the period: purchases, paid − refunded in the period, points earned. */
@@ -127,7 +129,7 @@ export function spendByMember(db: ReadDb, from: number, to: number) {
               s.earned AS pointsEarned
        FROM spend s LEFT JOIN back b ON b.member_id = s.member_id`,
     )
-    .all({ from, to }) as { memberId: string; purchases: number; spendMinor: number; pointsEarned: number }[];
+    .all({ from, to }) as { memberId: string; purchases: number; spendMinor: Minor; pointsEarned: Points }[];
 }
 
 /**
@@ -145,7 +147,7 @@ export function rollingSpendByMember(db: ReadDb, since: number, now: number) {
        WHERE p.created_at >= @since AND p.created_at <= @now
        GROUP BY p.member_id`,
     )
-    .all({ since, now }) as { memberId: string; spend: number }[];
+    .all({ since, now }) as { memberId: string; spend: Minor }[];
 }
 
 /** Points in lots that expire in [now, end), by `week`-long bucket from now. */
@@ -156,7 +158,7 @@ export function expiringByBucket(db: ReadDb, now: number, end: number, week: num
        WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at >= @now AND expires_at < @end
        GROUP BY bucket`,
     )
-    .all({ now, end, week }) as { bucket: number; points: number }[];
+    .all({ now, end, week }) as { bucket: number; points: Points }[];
 }
 
 /** One member's purchase history in brief: last and first purchase, count and net spend since `since`. */
@@ -170,5 +172,5 @@ export function memberPurchaseStats(db: ReadDb, memberId: string, since: number)
                 - (SELECT coalesce(sum(amount_minor), 0) FROM points_refunds WHERE member_id = @id AND created_at >= @since)
                 AS monetary`,
     )
-    .get({ id: memberId, since }) as { last: number | null; first: number | null; frequency: number; monetary: number };
+    .get({ id: memberId, since }) as { last: number | null; first: number | null; frequency: number; monetary: Minor };
 }
