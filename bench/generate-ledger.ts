@@ -1,4 +1,9 @@
 import type Database from 'better-sqlite3';
+import {
+  REPORT_TRIGGERS,
+  createReportTriggers,
+  rebuildReportHours,
+} from '../src/main/core/db/migrations/011-report-summaries';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
 import { writeMeta } from '../src/main/core/meta';
@@ -159,6 +164,9 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
        VALUES (?, 'Bench gift', 'goods', ?, NULL, 1, ?, ?)`,
     ).run(REWARD_ID, REWARD_COST, now - 800 * DAY, now - 800 * DAY);
     for (const ix of dropped) db.exec(`DROP INDEX ${ix.name}`);
+    // The hourly report summaries are rebuilt in one grouped pass at the end instead of
+    // one trigger upsert per generated row.
+    for (const t of REPORT_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }).immediate();
 
   const entriesOut = new Bulk(
@@ -329,6 +337,8 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   db.transaction(() => {
     for (let m = 0; m < n; m++) if (lots[m] !== undefined) insBalance.run(memberIds[m], balances[m], now - 3_600_000);
     for (const ix of dropped) db.exec(ix.sql);
+    rebuildReportHours(db);
+    createReportTriggers(db);
   }).immediate();
   phase('index_ms');
   db.pragma(`cache_size = ${oldCache}`);

@@ -34,6 +34,7 @@ const OWNER: Record<string, string> = {
   points_purchases: 'points',
   points_purchase_lines: 'points',
   points_refunds: 'points',
+  points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

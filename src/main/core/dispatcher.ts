@@ -49,6 +49,8 @@ interface DispatcherDeps {
    * back). Tests run strict; production logs them and answers as the handler did.
    */
   strict: boolean;
+  /** Called after every write or job call (checkpoint-policy.ts paces the WAL checkpoint by it). */
+  afterWrite?: () => void;
 }
 
 /** A channel definition as the dispatcher reads it, whatever its types. */
@@ -66,6 +68,11 @@ interface AnyChannel {
   storedResult?: StoredResult<unknown>;
 }
 
+/** A transaction wrapper that runs the function it is given. */
+interface Txn {
+  deferred<T>(run: () => T): T;
+  immediate<T>(run: () => T): T;
+}
 type AnyHandler = (ctx: unknown, input: unknown) => unknown;
 type AuditActor = { staffId: string; username: string } | null;
 
@@ -149,6 +156,11 @@ const opIdOf = (input: unknown): string | undefined => {
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const { db, reader, sessions, config, log } = deps;
+  // Transaction wrappers made once: db.transaction() builds a new wrapper (four closures)
+  // each time it is called, which the award path paid on every call.
+  const inWrite = db.transaction((run: () => unknown) => run()) as unknown as Txn;
+  const inRead = reader.transaction((run: () => unknown) => run()) as unknown as Txn;
+  const afterWrite = deps.afterWrite ?? (() => {});
 
   const writeAudit = (actor: AuditActor, action: string, target: string | null, details: Record<string, unknown>) =>
     appendAudit(db, {
@@ -164,7 +176,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   /** Denials are audited in their own transaction: there is no handler transaction. */
   const auditDenial = (actor: Actor | null, action: string, details: Record<string, unknown>) => {
     try {
-      db.transaction(() => writeAudit(actor, action, null, details)).immediate();
+      inWrite.immediate(() => writeAudit(actor, action, null, details));
     } catch (err) {
       log.error('could not audit a denial', err);
     }
@@ -298,16 +310,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
     try {
       if (def.effect === 'job') {
-        return ok(unwrap(await handler(writeCtx, parsed.data)).output);
+        try {
+          return ok(unwrap(await handler(writeCtx, parsed.data)).output);
+        } finally {
+          afterWrite();
+        }
       }
       if (def.effect === 'read') {
         const readCtx: ReadContext<never> = { ...base, db: reader };
-        return ok(unwrap(readOnly(reader, db, () => synchronous(channel, handler(readCtx, parsed.data)))).output);
+        const run = () => synchronous(channel, handler(readCtx, parsed.data));
+        return ok(unwrap(reader !== db ? inRead.deferred(run) : queryOnly(db, () => inRead.deferred(run))).output);
       }
       // better-sqlite3 transactions are synchronous: an AppError with keepWrites is
       // returned (commit) rather than thrown (rollback), so a failed sign-in still counts.
-      return db
-        .transaction((): Result<unknown> => {
+      try {
+        return inWrite.immediate((): Result<unknown> => {
           const opId = def.idempotent ? opIdOf(parsed.data) : undefined;
           const op = opId ? (parsed.data as { opId: string } & Record<string, unknown>) : null;
           let replay: { value: unknown } | null = null;
@@ -332,8 +349,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             recordOperation(db, config.now(), channel, op, kept);
           }
           return ok(outcome.output);
-        })
-        .immediate();
+        });
+      } finally {
+        afterWrite();
+      }
     } catch (err) {
       invalidateSettingsCache(db);
       return toResult(channel, def, err);
@@ -358,15 +377,14 @@ function synchronous(channel: string, value: unknown): unknown {
 }
 
 /**
- * A read: one DEFERRED transaction (a consistent snapshot across the handler's queries)
- * on the read-only connection, where SQLite itself refuses writes. An in-memory store
- * has no second connection: the writer is made query-only for the read instead.
+ * A read runs in one DEFERRED transaction (a consistent snapshot across the handler's
+ * queries) on the read-only connection, where SQLite itself refuses writes. An in-memory
+ * store has no second connection: the writer is made query-only for the read instead.
  */
-function readOnly<T>(reader: Db, writer: Db, run: () => T): T {
-  if (reader !== writer) return reader.transaction(run).deferred();
+function queryOnly<T>(writer: Db, run: () => T): T {
   writer.pragma('query_only = ON');
   try {
-    return writer.transaction(run).deferred();
+    return run();
   } finally {
     writer.pragma('query_only = OFF');
   }
