@@ -18,6 +18,7 @@ import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
+import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
 
 export interface OpenCoreOptions {
   dbPath: string;
@@ -52,6 +53,8 @@ export interface OpenCoreOptions {
    * (NODE_ENV=test, which vitest sets), off otherwise (logged instead).
    */
   strictContract?: boolean;
+  /** Head office sync: where the credential lives (default: a file beside the store), the network. */
+  sync?: Partial<SyncConfig>;
 }
 
 export interface StartupReport {
@@ -124,6 +127,12 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+    sync: {
+      ...opts.sync,
+      credentials:
+        opts.sync?.credentials ??
+        (opts.dbPath === ':memory:' ? memorySecretStore() : fileSecretStore(defaultCredentialPath(opts.dbPath))),
+    },
   };
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   let reader: Db = db;
