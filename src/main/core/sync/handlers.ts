@@ -22,7 +22,8 @@ export const syncHandlers: AreaHandlers<'sync'> = {
       { storeName: r.value.storeName, terminalName: r.value.terminalName },
       actor,
     );
-    void syncRound(ctx); // the first download starts now; the loop carries on
+    // The first download is the loop's next round (or sync:now): never a promise left
+    // running here, which would outlive a core closed meanwhile.
     return r.value;
   },
   'sync:now': async (ctx) => {

@@ -19,13 +19,14 @@ const running = new WeakMap<Db, Promise<RoundResult>>();
 
 /**
  * One sync round: push everything waiting, then pull until up to date, then top up the
- * card numbers. One at a time per store (the loop and `sync:now` share it: a second
- * caller waits for the round in progress and gets its result). Network time is spent
+ * card numbers. One at a time per store (the loop and `sync:now` share it). Network time is spent
  * between short transactions, never inside one, so the counter is served meanwhile.
  */
 export function syncRound(deps: SyncDeps): Promise<RoundResult> {
   const current = running.get(deps.db);
-  if (current) return current;
+  // A round already running may have read the outbox before this caller's last write:
+  // wait for it, then run one (or join the one another waiter started first).
+  if (current) return current.then(() => syncRound(deps));
   const p = runRound(deps).finally(() => running.delete(deps.db));
   running.set(deps.db, p);
   return p;
@@ -47,7 +48,7 @@ async function runRound(deps: SyncDeps): Promise<RoundResult> {
   } catch (err) {
     const failure =
       err instanceof SyncFailure ? err : new SyncFailure(`Sync failed: ${(err as Error).message}`, 'refused');
-    recordFailure(deps.db, deps.config.now(), failure);
+    if (deps.db.open) recordFailure(deps.db, deps.config.now(), failure); // closed: the app is quitting
     return { ok: false, pushed, pulled, error: failure.message, failure: failure.kind };
   }
 }
