@@ -176,5 +176,17 @@ describe('two terminals, one head office', () => {
       memberIds: [],
       unavailable: null,
     });
+
+    // Head office revokes C: its next round stops, the status says so, and what C records
+    // meanwhile stays in its outbox.
+    await ok(chain.admin('admin:revokeTerminal', { terminalId: c.core.terminalId }));
+    await c.core.ok('members:update', { memberId: li.id, email: 'li@example.com' }, c.tokens.cashier);
+    expect(await c.sync()).toMatchObject({ ok: false });
+    expect(await c.core.ok('sync:status', {}, c.tokens.cashier)).toMatchObject({
+      revoked: true,
+      online: false,
+      waiting: 1,
+    });
+    expect(await c.sync()).toMatchObject({ ok: false, pushed: 0 }); // no more requests
   });
 });

@@ -15,7 +15,13 @@ export interface SyncLoop {
  */
 export function startSyncLoop(
   deps: SyncDeps,
-  opts: { policy?: BackoffPolicy; random?: () => number; onRound?: (r: RoundResult) => void } = {},
+  opts: {
+    policy?: BackoffPolicy;
+    random?: () => number;
+    onRound?: (r: RoundResult) => void;
+    /** Each wait the loop schedules (tests). */
+    onWait?: (ms: number) => void;
+  } = {},
 ): SyncLoop {
   const policy = opts.policy ?? DEFAULT_BACKOFF;
   let failures = 0;
@@ -26,6 +32,7 @@ export function startSyncLoop(
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
+    opts.onWait?.(ms);
     timer = setTimeout(tick, ms);
     timer.unref?.();
   };
