@@ -123,6 +123,28 @@ describe('two terminals, one head office', () => {
     expect(atA).toMatchObject({ headOffice: 170, here: 0, total: 170 });
     expect(atB2).toMatchObject({ headOffice: 170, here: 0, total: 170 });
     expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
+
+    // A reward authored at head office reaches both catalogues; redeemed at B (which
+    // holds B's points only locally: 20 — it costs 15), it moves the chain balance.
+    const mug = await ok(
+      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 15 } }),
+    );
+    await a.sync();
+    await b.sync();
+    for (const t of [a, b]) {
+      const list = await t.core.ok('rewards:list', {}, t.tokens.cashier);
+      expect(list.find((r) => r.id === mug.id)).toMatchObject({
+        name: 'Chain mug',
+        costPoints: 15,
+        availableNow: true,
+      });
+    }
+    await b.core.ok('rewards:redeem', { opId: randomUUID(), memberId: wang.id, rewardId: mug.id }, b.tokens.cashier);
+    expect(await balanceAt(b, wang.id)).toMatchObject({ headOffice: 170, here: -15, total: 155 });
+    await b.sync();
+    await a.sync();
+    expect(await balanceAt(a, wang.id)).toMatchObject({ headOffice: 155, here: 0, total: 155 });
+    expect(await balanceAt(b, wang.id)).toMatchObject({ headOffice: 155, here: 0, total: 155 });
     // Everything recorded is settled: no op left waiting at either terminal.
     expect(outboxStates(a.core)).toEqual([]);
     expect(outboxStates(b.core)).toEqual([]);

@@ -2,6 +2,7 @@ import type { Change, SyncCall } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { applyHeadOfficeMember } from '../members/head-office';
+import { applyHeadOfficeReward } from '../rewards/head-office';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
@@ -10,9 +11,9 @@ export const PULL_LIMIT = 200;
 /**
  * Applies head office's changes, each only when its version is newer than the one held
  * (a row can come twice: a page repeated after a lost answer, a fresh download).
- * Members are written into the members table (the counter finds them like local ones);
- * balances, rules and rewards are kept in sync's own tables. A member with an
- * unsent change of its own here is left for the next pull: this terminal's change, once
+ * Members are written into the members table and rewards into the catalogue (the
+ * counter finds them like local ones); balances and rule sets are kept in sync's own
+ * tables. A member with an unsent change of its own here is left for the next pull: this terminal's change, once
  * pushed, is newer than what head office sent.
  */
 export function applyChanges(db: Db, changes: readonly Change[], now: number): number {
@@ -49,6 +50,8 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
       if (outcome === 'clash') continue; // a duplicate registration here: merged at head office, then it comes again
       keep.run('member', id, m.version, m.mergedInto ? JSON.stringify({ mergedInto: m.mergedInto }) : null);
     } else {
+      // Rewards join the catalogue; rule sets are kept for when the points area earns by them.
+      if (c.entity === 'reward') applyHeadOfficeReward(db, c.data, now);
       keep.run(c.entity, id, c.data.version, JSON.stringify(c.data));
     }
     applied++;
