@@ -40,55 +40,41 @@ export function applyHeadOfficeMember(db: Db, m: HeadOfficeMember, now: number):
     .prepare('SELECT 1 FROM members WHERE id <> ? AND (card_number = ? OR phone = ? OR email = ?)')
     .get(m.id, m.cardNumber, m.phone, m.email);
   if (clash) return 'clash';
+  const values = {
+    id: m.id,
+    card_number: m.cardNumber,
+    name: m.name,
+    name_key: key,
+    phone: m.phone,
+    phone_last4: last4,
+    email: m.email,
+    birthday: m.birthday,
+    marketing_consent: m.marketingConsent ? 1 : 0,
+    active: m.active ? 1 : 0,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
   if (!row) {
     const info = db
       .prepare(
         `INSERT INTO members (id, card_number, name, name_key, phone, phone_last4, email, birthday,
            marketing_consent, active, created_at, updated_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+         VALUES (@id, @card_number, @name, @name_key, @phone, @phone_last4, @email, @birthday,
+           @marketing_consent, @active, @created_at, @updated_at, NULL)`,
       )
-      .run(
-        m.id,
-        m.cardNumber,
-        m.name,
-        key,
-        m.phone,
-        last4,
-        m.email,
-        m.birthday,
-        m.marketingConsent ? 1 : 0,
-        m.active ? 1 : 0,
-        m.createdAt,
-        m.updatedAt,
-      );
+      .run(values);
     writeNameGrams(db, Number(info.lastInsertRowid), key);
     return 'inserted';
   }
   const changed = db
     .prepare(
-      `UPDATE members SET name = ?, name_key = ?, phone = ?, phone_last4 = ?, email = ?, birthday = ?,
-         marketing_consent = ?, active = ?, updated_at = ?
-       WHERE id = ? AND (name IS NOT ? OR phone IS NOT ? OR email IS NOT ? OR birthday IS NOT ?
-         OR marketing_consent IS NOT ? OR active IS NOT ?)`,
+      `UPDATE members SET name = @name, name_key = @name_key, phone = @phone, phone_last4 = @phone_last4,
+         email = @email, birthday = @birthday, marketing_consent = @marketing_consent, active = @active,
+         updated_at = @updated_at
+       WHERE id = @id AND (name IS NOT @name OR phone IS NOT @phone OR email IS NOT @email
+         OR birthday IS NOT @birthday OR marketing_consent IS NOT @marketing_consent OR active IS NOT @active)`,
     )
-    .run(
-      m.name,
-      key,
-      m.phone,
-      last4,
-      m.email,
-      m.birthday,
-      m.marketingConsent ? 1 : 0,
-      m.active ? 1 : 0,
-      m.updatedAt,
-      m.id,
-      m.name,
-      m.phone,
-      m.email,
-      m.birthday,
-      m.marketingConsent ? 1 : 0,
-      m.active ? 1 : 0,
-    ).changes;
+    .run(values).changes;
   if (changed > 0 && key !== row.name_key) writeNameGrams(db, row.seq, key);
   return changed > 0 ? 'updated' : 'unchanged';
 }

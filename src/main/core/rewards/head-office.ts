@@ -24,22 +24,23 @@ export function applyHeadOfficeReward(db: Db, r: HeadOfficeReward, now: number):
   db.prepare(
     `INSERT INTO rewards (id, name, description, kind, cost_points, stock, discount_minor, active_from, active_until,
        active, created_at, updated_at, created_by)
-     VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL)
+     VALUES (@id, @name, @description, @kind, @cost_points, NULL, @discount_minor, @active_from, @active_until,
+       @active, @created_at, @updated_at, NULL)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, kind = excluded.kind,
        cost_points = excluded.cost_points, discount_minor = excluded.discount_minor,
        active_from = excluded.active_from, active_until = excluded.active_until, active = excluded.active,
        updated_at = excluded.updated_at`,
-  ).run(
-    r.id,
-    r.name,
-    r.description,
-    r.kind,
-    r.costPoints,
-    r.discountMinor,
-    r.activeFrom,
-    r.activeUntil,
-    r.active ? 1 : 0,
-    now,
-    r.updatedAt,
-  );
+  ).run({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    cost_points: r.costPoints,
+    discount_minor: r.discountMinor,
+    active_from: r.activeFrom,
+    active_until: r.activeUntil,
+    active: r.active ? 1 : 0,
+    created_at: now,
+    updated_at: r.updatedAt,
+  });
 }

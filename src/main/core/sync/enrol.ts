@@ -44,10 +44,17 @@ export async function enrolTerminal(
     .transaction(() =>
       stmt(
         deps.db,
-        `UPDATE sync_state SET capture = 1, server_url = ?, store_id = ?, store_name = ?, terminal_name = ?,
-           enrolled_at = ?, revoked_at = NULL, last_contact_at = ?, offline_since = NULL, last_error = NULL
+        `UPDATE sync_state SET capture = 1, server_url = @server_url, store_id = @store_id, store_name = @store_name,
+           terminal_name = @terminal_name, enrolled_at = @now, revoked_at = NULL, last_contact_at = @now,
+           offline_since = NULL, last_error = NULL
          WHERE id = 1`,
-      ).run(input.serverUrl.replace(/\/+$/, ''), res.value.storeId, res.value.storeName, input.name, now, now),
+      ).run({
+        server_url: input.serverUrl.replace(/\/+$/, ''),
+        store_id: res.value.storeId,
+        store_name: res.value.storeName,
+        terminal_name: input.name,
+        now,
+      }),
     )
     .immediate();
   return { ok: true, value: { storeId: res.value.storeId, storeName: res.value.storeName, terminalName: input.name } };

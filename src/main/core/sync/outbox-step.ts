@@ -70,18 +70,18 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     stmt(
       db,
       `INSERT INTO sync_outbox (seq, op_id, kind, at, staff, payload, member_id, points, channel)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      next,
-      candidate.opId,
-      b.body.kind,
-      op.at,
-      staff ? JSON.stringify(staff) : null,
-      JSON.stringify(b.body.payload),
-      b.memberId,
-      b.points,
-      op.channel,
-    );
+       VALUES (@seq, @op_id, @kind, @at, @staff, @payload, @member_id, @points, @channel)`,
+    ).run({
+      seq: next,
+      op_id: candidate.opId,
+      kind: b.body.kind,
+      at: op.at,
+      staff: staff ? JSON.stringify(staff) : null,
+      payload: JSON.stringify(b.body.payload),
+      member_id: b.memberId,
+      points: b.points,
+      channel: op.channel,
+    });
     next++;
     written++;
   });
