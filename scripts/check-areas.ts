@@ -38,6 +38,12 @@ const OWNER: Record<string, string> = {
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',
+  sync_state: 'sync',
+  sync_capture: 'sync',
+  sync_outbox: 'sync',
+  sync_balances: 'sync',
+  sync_remote: 'sync',
+  sync_card_blocks: 'sync',
 };
 
 /**

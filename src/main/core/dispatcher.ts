@@ -20,6 +20,7 @@ import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
+import { markOutbox, writeOutbox } from './sync/outbox-step';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -148,7 +149,7 @@ const opIdOf = (input: unknown): string | undefined => {
  *   6. run by `effect`:
  *      read   DEFERRED transaction on the read-only connection → handler
  *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
- *             → audit record (declared) → operation log (the result, or the ids `storedResult`
+ *             → audit record (declared) → outbox rows (chain mode) → operation log (the result, or the ids `storedResult`
  *             names, re-read by its read channel on a replay) → commit
  *      job    handler on its own (it opens short transactions and records its own audit)
  *   7. result                 `{ ok:true, value }`, or the handler's refusal if the channel
@@ -335,6 +336,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             throw err;
           }
           if (replay) return ok(def.storedResult ? reread(def.storedResult, replay.value) : replay.value);
+          const outbox = markOutbox(db); // chain mode: the outbox step below (sync/outbox-step.ts)
           let outcome: { output: unknown; notes: unknown };
           try {
             outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
@@ -344,6 +346,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             throw err;
           }
           recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);
+          writeOutbox(db, outbox, { channel, opId, at: config.now(), actor });
           if (op) {
             const kept = def.storedResult ? def.storedResult.keep(outcome.output) : outcome.output;
             recordOperation(db, config.now(), channel, op, kept);

@@ -19,6 +19,7 @@ import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
 import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
+import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
 
 export interface OpenCoreOptions {
   dbPath: string;
@@ -55,6 +56,8 @@ export interface OpenCoreOptions {
   strictContract?: boolean;
   /** WAL checkpoint pacing (db/checkpoint-policy.ts); defaults suit the counter. */
   checkpoints?: CheckpointPolicyOptions;
+  /** Head office sync: where the credential lives (default: a file beside the store), the network. */
+  sync?: Partial<SyncConfig>;
 }
 
 export interface StartupReport {
@@ -129,6 +132,12 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+    sync: {
+      ...opts.sync,
+      credentials:
+        opts.sync?.credentials ??
+        (opts.dbPath === ':memory:' ? memorySecretStore() : fileSecretStore(defaultCredentialPath(opts.dbPath))),
+    },
   };
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   let reader: Db = db;

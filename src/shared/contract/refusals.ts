@@ -125,6 +125,12 @@ export const REFUSALS = {
   tooManyRows: { code: 'VALIDATION', message: 'Too many members in one file; split the file' },
   mappingUnknownColumn: { code: 'VALIDATION', message: 'The file has no such column' },
   missingColumns: { code: 'VALIDATION', message: 'The file is missing columns. Map them and try again.' },
+
+  // ---- head office sync (chain mode)
+  syncNotEnrolled: { code: 'CONFLICT', message: 'This terminal is not enrolled with a head office' },
+  syncAlreadyEnrolled: { code: 'CONFLICT', message: 'This terminal is already enrolled with a head office' },
+  syncUnreachable: { code: 'CONFLICT', message: 'Head office could not be reached; nothing was changed' },
+  syncEnrolRefused: { code: 'FORBIDDEN', message: 'Head office refused the enrolment code' },
 } as const satisfies Record<string, { code: Exclude<ErrorCode, 'INTERNAL'>; message: string }>;
 
 export type Refusal = keyof typeof REFUSALS;

@@ -7,12 +7,14 @@ import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
 import { m007KeyedAudit } from './007-keyed-audit';
 import { m011ReportSummaries } from './011-report-summaries';
+import { m012Sync } from './012-sync';
+import { withReservedGaps } from './reserved';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration[] = withReservedGaps([
   m001Foundation,
   m002Members,
   m003Points,
@@ -20,11 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Offline,
   m006ExplanationFacts,
   m007KeyedAudit,
-  // 008 (staff), 009 (counter) and 010 (rules) are written on their own branches; until
-  // they land these no-op stand-ins keep the versions consecutive. MERGE: replace each
-  // with the real step (never ship a stand-in: a store migrated past one would skip it).
-  { version: 8, name: '008-reserved', up() {} },
-  { version: 9, name: '009-reserved', up() {} },
-  { version: 10, name: '010-reserved', up() {} },
   m011ReportSummaries,
-];
+  m012Sync,
+]);
