@@ -165,6 +165,7 @@ test('points: rules, tier, rewards → award → redeem → refund a line → hi
   await expect(redeem.getByRole('button', { name: 'Redeem Tote bag' })).toBeDisabled();
   await expect(redeem.getByRole('button', { name: 'Redeem Free coffee' })).toBeFocused();
   await page.keyboard.press('Enter');
+  await redeem.getByRole('button', { name: 'Yes, redeem Free coffee' }).click();
   const redeemed = redeem.getByRole('status', { name: 'Redemption result' });
   await expect(redeemed.locator('.result-big')).toHaveText('-100 pts');
   await expect(redeemed).toContainText('Redeemed Free coffee. Balance now 57 pts.');
@@ -320,9 +321,10 @@ test('points: PIN-protected redemption, void with a reason, paying part of a bil
   await expect(redeem.getByRole('alert')).toHaveText('Ask the member for their PIN (4 to 8 digits) and type it first.');
   await pin.fill('1111');
   await redeem.getByRole('button', { name: 'Redeem Free coffee' }).click();
+  await redeem.getByRole('button', { name: 'Yes, redeem Free coffee' }).click();
   await expect(redeem.getByRole('alert')).toContainText('The PIN is wrong. Ask the member to type it again');
   await pin.fill('2468');
-  await redeem.getByRole('button', { name: 'Redeem Free coffee' }).click();
+  await redeem.getByRole('button', { name: 'Yes, redeem Free coffee' }).click();
   await expect(redeem.getByRole('status', { name: 'Redemption result' })).toContainText('Balance now 200 pts.');
 
   // Void it with a reason: the points come back.

@@ -40,6 +40,13 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
     },
   });
 
+  // Typing starts a new entry: the last outcome makes way, and the same values typed
+  // again are a new attempt (a repeat press without typing still returns the first result).
+  const newEntry = () => {
+    if (adjust.result) adjust.reset();
+    if (clear.result) clear.reset();
+  };
+
   const submitAdjust = (e: FormEvent) => {
     e.preventDefault();
     // Enter again after a success: the fields are empty, nothing to do.
@@ -77,14 +84,20 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
             label={t('manager.points')}
             autoComplete="off"
             value={points}
-            onChange={(e) => setPoints(e.target.value)}
+            onChange={(e) => {
+              newEntry();
+              setPoints(e.target.value);
+            }}
             hint={t('manager.pointsHint')}
           />
           <TextField
             label={t('manager.reason')}
             maxLength={200}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              newEntry();
+              setReason(e.target.value);
+            }}
           />
         </div>
         <button type="submit" className="primary" aria-disabled={adjust.busy || undefined}>
@@ -99,6 +112,7 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
           maxLength={200}
           value={clearReason}
           onChange={(e) => {
+            newEntry();
             setClearReason(e.target.value);
             setConfirmingClear(false);
           }}

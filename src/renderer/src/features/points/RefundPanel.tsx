@@ -174,7 +174,11 @@ export function RefundPanel(props: {
                         disabled={left === 0 || isOtherMember}
                         placeholder={left === 0 ? '—' : `0–${left}`}
                         value={quantities[l.lineNo] ?? ''}
-                        onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.target.value })}
+                        onChange={(e) => {
+                          // A new entry: the last refund's result makes way (a new attempt).
+                          if (refund.result) refund.reset();
+                          setQuantities({ ...quantities, [l.lineNo]: e.target.value });
+                        }}
                       />
                     </td>
                   </tr>

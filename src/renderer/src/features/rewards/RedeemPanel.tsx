@@ -7,15 +7,18 @@ import { useQuery } from '../../lib/use-query';
 import type { RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { usePointsFormat } from '../points/use-points-format';
+import { ConfirmStep } from '../points/ConfirmStep';
 
 /**
  * Redeem at the counter: every available reward, the ones the member can afford now
  * highlighted and enabled, the next one within reach spelled out ("120 pts to Free
  * coffee"), the member PIN when the rules ask for it, the coupon code after a coupon
  * redemption, and the member's recent redemptions with Void (reason required).
- * Redeem and void are `useCommand`s: a double Enter or a retry after a lost reply
- * spends (or gives back) once; after a success the focus moves to the result, so the
- * next Enter does not land on the same button again.
+ * Redeem asks first: a confirm step says what it costs ("−500 pts → balance 479"), its
+ * Confirm ignores a press within a moment of appearing (the bounce of the Enter that
+ * opened it). Redeem and void are `useCommand`s: a double Enter or a retry after a lost
+ * reply spends (or gives back) once; after a success the focus moves to the result, so
+ * the next Enter does not land on the same button again.
  */
 export function RedeemPanel(props: {
   memberId: string;
@@ -30,6 +33,8 @@ export function RedeemPanel(props: {
   const [voiding, setVoiding] = useState<string | null>(null);
   const [voidReason, setVoidReason] = useState('');
   const [successCount, setSuccessCount] = useState(0);
+  /** The reward whose redemption waits for the cashier's confirm. */
+  const [confirming, setConfirming] = useState<RewardDto | null>(null);
   const affordable = useQuery('rewards:affordable', { memberId });
   const catalogue = useQuery('rewards:list', {});
   const history = useQuery('rewards:listRedemptions', { memberId, limit: 10 });
@@ -41,6 +46,7 @@ export function RedeemPanel(props: {
   const redeem = useCommand('rewards:redeem', {
     onSuccess: () => {
       setPin('');
+      setConfirming(null);
       voidCommand.reset();
       setSuccessCount((n) => n + 1);
     },
@@ -74,12 +80,22 @@ export function RedeemPanel(props: {
   const balance = affordable.data?.balance ?? 0;
   const loadError = affordable.errorText || catalogue.errorText || history.errorText;
 
-  const submitRedeem = (reward: RewardDto) => {
+  /** Redeem pressed: the PIN first if the rules ask for it, then the confirm step. */
+  const askRedeem = (reward: RewardDto) => {
+    // A new redemption starts after a success: the result makes way, a new attempt. After
+    // an error the attempt stays (a retry after a lost reply must reuse its op id).
+    if (redeem.result) redeem.reset();
+    if (voidCommand.result) voidCommand.reset();
     if (pinRequired && !/^[0-9]{4,8}$/.test(pin)) {
+      setConfirming(null);
       redeem.refuse(t('pinNeeded'));
       document.getElementById('redeem-pin')?.focus();
       return;
     }
+    setConfirming(reward);
+  };
+
+  const submitRedeem = (reward: RewardDto) => {
     void redeem.run({ memberId, rewardId: reward.id, ...(pinRequired ? { pin } : {}) });
   };
 
@@ -139,8 +155,9 @@ export function RedeemPanel(props: {
                   type="button"
                   className={affordableNow ? 'primary' : undefined}
                   disabled={!affordableNow}
+                  data-reward={r.id}
                   aria-disabled={redeem.busy || undefined}
-                  onClick={() => submitRedeem(r)}
+                  onClick={() => askRedeem(r)}
                 >
                   {t('redeemOne', { name: r.name })}
                 </button>
@@ -149,6 +166,26 @@ export function RedeemPanel(props: {
           })}
         </ul>
       )}
+      {confirming ? (
+        <ConfirmStep
+          key={confirming.id}
+          label={t('confirmLabel')}
+          confirmText={t('confirmRedeem', { name: confirming.name })}
+          cancelText={t('cancel')}
+          busy={redeem.busy}
+          onConfirm={() => submitRedeem(confirming)}
+          onCancel={() => {
+            setConfirming(null);
+            panelRef.current?.querySelector<HTMLElement>(`[data-reward="${confirming.id}"]`)?.focus();
+          }}
+        >
+          {t('confirmText', {
+            name: confirming.name,
+            points: pts(-confirming.costPoints, true),
+            balance: pts(balance - confirming.costPoints),
+          })}
+        </ConfirmStep>
+      ) : null}
       <ErrorMessage>{redeem.errorText || loadError}</ErrorMessage>
       {done ? (
         <div className="points-result" role="status" aria-label={t('resultLabel')} ref={resultRef} tabIndex={-1}>
@@ -199,7 +236,13 @@ export function RedeemPanel(props: {
                 <td>{r.status === 'voided' ? t('statusVoided', { reason: r.voidReason ?? '' }) : t('statusActive')}</td>
                 <td>
                   {r.status === 'active' ? (
-                    <button type="button" onClick={() => setVoiding(voiding === r.id ? null : r.id)}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        if (voidCommand.result) voidCommand.reset();
+                        setVoiding(voiding === r.id ? null : r.id);
+                      }}
+                    >
                       {t('voidOne', { name: r.rewardName })}
                     </button>
                   ) : null}
