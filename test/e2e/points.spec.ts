@@ -483,6 +483,7 @@ test('points: refunding points already spent under "cap at zero" shows the short
   await expect(counter.getByLabel('Balance 100 pts')).toBeVisible();
   await page.keyboard.press('Alt+r');
   await counter.getByRole('button', { name: 'Redeem Umbrella' }).click();
+  await counter.getByRole('button', { name: 'Yes, redeem Umbrella' }).click();
   await expect(counter.getByLabel('Balance 20 pts')).toBeVisible();
 
   // The whole receipt comes back: 100 pts owed, only 20 left to take.

@@ -63,6 +63,12 @@ export function AwardPanel(props: {
     // a new attempt). An error stays: its attempt keeps its op id for the retry.
     if (award.result) award.reset();
     setLargePending(null);
+    // The field being retyped drops its old problem: what it says now is shown instead.
+    setFieldProblem((p) => ({
+      amount: 'amount' in patch || 'lines' in patch ? undefined : p.amount,
+      receipt: 'receiptNo' in patch ? undefined : p.receipt,
+      points: 'pointsToUse' in patch ? undefined : p.points,
+    }));
     setDraft((d) => ({ ...d, ...patch }));
   };
 
