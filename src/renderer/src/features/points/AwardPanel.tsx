@@ -5,6 +5,7 @@ import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
 import { useQuery } from '../../lib/use-query';
 import { useAppSettings } from '../../stores/settings';
+import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
 import { usePointsFormat } from './use-points-format';
@@ -58,6 +59,13 @@ export function AwardPanel(props: {
     },
   });
   const result = award.result;
+  useReportUnsaved(
+    'award',
+    draft.amount.trim() !== '' ||
+      draft.receiptNo.trim() !== '' ||
+      draft.pointsToUse.trim() !== '' ||
+      (draft.isItemised && draft.lines.some((l) => l.sku + l.category + l.unitPrice !== '')),
+  );
   const edit = (patch: Partial<AwardDraft>) => {
     // A new entry starts: the last customer's result makes way (and a deliberate repeat is
     // a new attempt). An error stays: its attempt keeps its op id for the retry.
@@ -224,6 +232,8 @@ export function AwardPanel(props: {
             onClick={() => {
               edit({ isItemised: !draft.isItemised });
               setFieldProblem({});
+              // The other form opens with the cursor in its first field (amount or line 1).
+              setTimeout(() => amountRef.current?.focus(), 0);
             }}
           >
             {draft.isItemised ? t('award.fastPath') : t('award.itemise')}

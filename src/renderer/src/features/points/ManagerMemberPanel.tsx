@@ -4,6 +4,7 @@ import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
 import { usePointsFormat } from './use-points-format';
+import { useReportUnsaved } from '../../stores/counter-draft';
 
 /** "+10", "-5", "− 5" → a signed whole number of points; null when it is not one. */
 function parseSignedPoints(s: string): number | null {
@@ -46,6 +47,8 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
     if (adjust.result) adjust.reset();
     if (clear.result) clear.reset();
   };
+
+  useReportUnsaved('manage', points.trim() !== '' || reason.trim() !== '' || clearReason.trim() !== '');
 
   const submitAdjust = (e: FormEvent) => {
     e.preventDefault();

@@ -8,6 +8,7 @@ import type { RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { usePointsFormat } from '../points/use-points-format';
 import { ConfirmStep } from '../points/ConfirmStep';
+import { useReportUnsaved } from '../../stores/counter-draft';
 
 /**
  * Redeem at the counter: every available reward, the ones the member can afford now
@@ -42,6 +43,7 @@ export function RedeemPanel(props: {
   const panelRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const pinRequired = rules?.current.rules.redeemRequiresPin ?? false;
+  useReportUnsaved('redeem', pin !== '' || confirming !== null || voidReason.trim() !== '');
 
   const redeem = useCommand('rewards:redeem', {
     onSuccess: () => {

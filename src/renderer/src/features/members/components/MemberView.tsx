@@ -4,6 +4,7 @@ import { call } from '../../../lib/api';
 import { describeError } from '../../../lib/describe-error';
 import { useFormat } from '../../../lib/use-format';
 import { useSession } from '../../../stores/session';
+import { useReportUnsaved } from '../../../stores/counter-draft';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import CounterActions from '../../points/CounterActions';
@@ -37,6 +38,8 @@ export function MemberView({
   const [dialog, setDialog] = useState<'none' | 'card' | 'erase'>('none');
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  // An open edit form counts as unsaved input (the counter asks before a scan replaces it).
+  useReportUnsaved('memberEdit', editing);
 
   const load = useCallback(async () => {
     const r = await call('members:get', { memberId });
