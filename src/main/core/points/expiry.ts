@@ -5,11 +5,12 @@ import { DAY_MS } from './exact-math';
 import { applyEntry, type LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { facts, type ExpireFacts } from '../../../shared/explain/facts';
+import { add, neg, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
 
 interface DueLot {
   id: number;
   member_id: string;
-  remaining: number;
+  remaining: Points;
   earned_at: number;
 }
 
@@ -31,13 +32,13 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
     if (list) list.push(lot);
     else byMember.set(lot.member_id, [lot]);
   }
-  let pointsExpired = 0;
+  let pointsExpired = ZERO_POINTS;
   for (const [memberId, lots] of byMember) {
-    const points = lots.reduce((a, l) => a + l.remaining, 0);
+    const points = sumBy(lots, (l) => l.remaining);
     applyEntry(env, {
       memberId,
       kind: 'expire',
-      points: -points,
+      points: neg(points),
       facts: facts<ExpireFacts>({
         kind: 'expire',
         points,
@@ -47,7 +48,7 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
       }),
       exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
     });
-    pointsExpired += points;
+    pointsExpired = add(pointsExpired, points);
   }
   return { entries: byMember.size, members: byMember.size, pointsExpired };
 }
@@ -65,6 +66,6 @@ export function expiringWithin(db: ReadDb, memberId: string, now: number, within
     `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_open
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at, id`,
-  ).all(memberId, now + withinDays * DAY_MS) as { points: number; expiresAt: number }[];
-  return { points: lots.reduce((a, l) => a + l.points, 0), withinDays, lots };
+  ).all(memberId, now + withinDays * DAY_MS) as { points: Points; expiresAt: number }[];
+  return { points: sumBy(lots, (l) => l.points), withinDays, lots };
 }
