@@ -26,6 +26,8 @@ const UI = {
     negative: 'An amount is never negative. To take points back, use Refund (Alt+F).',
     tooLarge: 'This number is too large: at most ¥1,000,000,000.00.',
     pts: (n: number) => `+${n.toLocaleString('en')} pts`,
+    duplicate: (r: string) =>
+      `Receipt ${r} was already awarded. Check the number on the receipt; nothing was awarded twice.`,
   },
   'zh-CN': {
     settingsPage: '设置',
@@ -43,6 +45,7 @@ const UI = {
     negative: '金额不能为负数。要收回积分，请用“退货”（Alt+F）。',
     tooLarge: '数字太大：最多 ¥1,000,000,000.00。',
     pts: (n: number) => `+${n.toLocaleString('en')} 积分`,
+    duplicate: (r: string) => `小票 ${r} 已发放过积分。请核对小票上的号码；积分不会重复发放。`,
   },
 } as const;
 
@@ -133,6 +136,16 @@ for (const lang of LANGS) {
     await step.getByRole('button', { name: ui.largeYes('¥2,500.00') }).click();
     await expect(award.getByRole('status', { name: ui.awardResult }).locator('.result-big')).toHaveText(ui.pts(2500));
     expect((await purchases())[2]).toEqual(['R-3', 250000]);
+
+    // ---- Item 9: a new entry clears the last result; a duplicate receipt replaces it.
+    const awarded = award.getByRole('status', { name: ui.awardResult });
+    await amount.fill('5.00');
+    await expect(awarded).toHaveCount(0);
+    await receipt.fill('R-3');
+    await receipt.press('Enter');
+    await expect(award.getByRole('alert')).toHaveText(ui.duplicate('R-3'));
+    await expect(awarded).toHaveCount(0);
+    await expect(receipt).toBeFocused();
 
     // ---- "-3" says to use Refund; a number past the bound names the limit.
     await amount.fill('-3');

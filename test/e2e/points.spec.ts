@@ -348,6 +348,8 @@ test('points: PIN-protected redemption, void with a reason, paying part of a bil
   await award.getByLabel('Member PIN').press('Enter');
   const result = award.getByRole('status', { name: 'Award result' });
   await expect(result.locator('.result-big')).toHaveText('+98 pts');
+  // What the till must take, as large as the points (issue 9 item 9).
+  await expect(result.getByText('Collect ¥98.00', { exact: true })).toBeVisible();
   await expect(result).toContainText('¥98.00 × 1 pt/¥1 = 98 pts (¥2.00 paid with 200 pts)');
   await expect(result).toContainText('200 pts paid');
   await expect(counter.getByLabel('Balance 198 pts')).toBeVisible();
