@@ -110,6 +110,9 @@ export function AwardPanel(props: {
     draft.pointsToUse.trim() === '' ? ({ ok: true, value: 0 } as const) : parseWhole(draft.pointsToUse, 1_000_000_000);
   const usesPoints = payAllowed && parsedPoints.ok && parsedPoints.value > 0;
   const pinRequired = usesPoints && (current?.redeemRequiresPin ?? false);
+  // Said as soon as points are typed: the rules want a PIN this member never set.
+  const member = useQuery('members:get', payAllowed && current?.redeemRequiresPin ? { memberId } : null).data;
+  const noPinYet = pinRequired && member !== null && !member.hasPin;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -209,13 +212,14 @@ export function AwardPanel(props: {
               }
               onChange={(e) => edit({ pointsToUse: e.target.value })}
             />
+            {noPinYet ? <p className="message message-error">{t('award.noPinYet')}</p> : null}
             {pinRequired ? (
               <TextField
                 label={t('memberPin')}
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={8}
+                maxLength={6}
                 value={draft.pin}
                 onChange={(e) => edit({ pin: e.target.value })}
               />

@@ -43,6 +43,10 @@ export function RedeemPanel(props: {
   const panelRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const pinRequired = rules?.current.rules.redeemRequiresPin ?? false;
+  // Told before the cashier asks the customer: the rules want a PIN this member never set.
+  const memberQuery = useQuery('members:get', pinRequired ? { memberId } : null);
+  const member = memberQuery.data;
+  const noPinYet = pinRequired && member !== null && !member.hasPin;
   useReportUnsaved('redeem', pin !== '' || confirming !== null || voidReason.trim() !== '');
 
   const redeem = useCommand('rewards:redeem', {
@@ -72,6 +76,7 @@ export function RedeemPanel(props: {
   useEffect(() => {
     if (focusRequest === focusHandled.current) return;
     if (!affordable.settled || !catalogue.settled || !history.settled) return;
+    if (pinRequired && !memberQuery.settled) return; // the PIN field shows only once known
     focusHandled.current = focusRequest;
     panelRef.current?.querySelector<HTMLElement>('input, li button:not([disabled])')?.focus();
   });
@@ -88,7 +93,7 @@ export function RedeemPanel(props: {
     // an error the attempt stays (a retry after a lost reply must reuse its op id).
     if (redeem.result) redeem.reset();
     if (voidCommand.result) voidCommand.reset();
-    if (pinRequired && !/^[0-9]{4,8}$/.test(pin)) {
+    if (pinRequired && !/^[0-9]{4,6}$/.test(pin)) {
       setConfirming(null);
       redeem.refuse(t('pinNeeded'));
       document.getElementById('redeem-pin')?.focus();
@@ -120,7 +125,8 @@ export function RedeemPanel(props: {
           })}
         </p>
       ) : null}
-      {pinRequired ? (
+      {noPinYet ? <p className="message message-error">{t('noPinYet')}</p> : null}
+      {pinRequired && !noPinYet ? (
         <TextField
           id="redeem-pin"
           label={t('memberPin')}
@@ -128,10 +134,18 @@ export function RedeemPanel(props: {
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={8}
+          maxLength={6}
           value={pin}
-          onChange={(e) => setPin(e.target.value)}
-          hint={t('pinHint')}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          onKeyDown={(e) => {
+            // Enter submits: the open confirm step (a corrected PIN), else the first reward
+            // the member can afford takes the focus (Enter there asks to confirm).
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            if (confirming) submitRedeem(confirming);
+            else panelRef.current?.querySelector<HTMLElement>('li button:not([disabled])')?.focus();
+          }}
+          hint={`${t('pinHint')} ${t('pinEnterHint')}`}
         />
       ) : null}
       {rewards.length === 0 ? (
