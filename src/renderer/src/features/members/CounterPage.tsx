@@ -164,9 +164,9 @@ export default function CounterPage() {
     }
   };
 
-  const openIfUnique = async (q: string) => {
+  const openIfUnique = async (q: string, fromRegister = false) => {
     const r = await call('members:search', { query: q });
-    if (!r.ok || inputRef.current?.value.trim().slice(0, 100) !== q) return;
+    if (!r.ok || (!fromRegister && inputRef.current?.value.trim().slice(0, 100) !== q)) return;
     if (r.value.results.length === 1) open(r.value.results[0].id);
   };
 
@@ -276,6 +276,7 @@ export default function CounterPage() {
       ) : registering ? (
         <MemberForm
           prefill={query}
+          onOpenExisting={(phone) => void openIfUnique(phone.trim().slice(0, 100), true)}
           onDone={(m) => {
             setNotice(t('register.done', { name: m.name, card: m.cardNumber }));
             open(m.id);

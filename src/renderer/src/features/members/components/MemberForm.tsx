@@ -12,6 +12,13 @@ interface Props {
   onCancel(): void;
   /** Registering from the counter's search: what was typed there (a phone or a name, by its shape). */
   prefill?: string;
+  /** Registering a phone another member has: open that member instead (by the phone). */
+  onOpenExisting?(phone: string): void;
+}
+
+/** Main's answer "another member has this phone" (details: reason duplicate, field phone). */
+function isDuplicatePhone(error: { details?: Record<string, unknown> } | null): boolean {
+  return error?.details?.reason === 'duplicate' && error.details.field === 'phone';
 }
 
 /** Digits with the usual phone punctuation, at least 6 of them: a phone; anything else a name. */
@@ -28,7 +35,7 @@ export function splitPrefill(text: string): { name: string; phone: string; email
  * field with a problem takes the focus, and nothing typed is cleared on an error. A
  * double submit or a retry after a lost reply registers the member once.
  */
-export function MemberForm({ member, onDone, onCancel, prefill }: Props) {
+export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }: Props) {
   const { t } = useTranslation('members');
   const [initial] = useState(() => splitPrefill(member ? '' : (prefill ?? '')));
   const [name, setName] = useState(member?.name ?? initial.name);
@@ -121,6 +128,13 @@ export function MemberForm({ member, onDone, onCancel, prefill }: Props) {
           type="date"
         />
       </div>
+      {!member && onOpenExisting && isDuplicatePhone(command.error) ? (
+        <div className="actions">
+          <button type="button" onClick={() => onOpenExisting(phone)}>
+            {t('register.openExisting')}
+          </button>
+        </div>
+      ) : null}
       <CheckField label={t('fields.marketingConsent')} checked={consent} onChange={setConsent} />
       <div className="actions">
         <button type="submit" className="primary" aria-disabled={command.busy || undefined}>
