@@ -23,7 +23,8 @@ import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../e
  */
 
 /** Member PIN as typed at the counter (digits only). */
-export const memberPin = z.string().regex(/^[0-9]{4,8}$/, 'PIN is 4 to 8 digits');
+// One length rule with the members area (set, change, reset: 4 to 6 digits).
+export const memberPin = z.string().regex(/^[0-9]{4,6}$/, 'PIN is 4 to 6 digits');
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
 export const receiptNo = line(40);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { counterSettingsSchema } from './counter';
 import { generalSettingsSchema } from './general';
 import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
@@ -13,6 +14,7 @@ export const settingsGroups = {
   members: membersSettingsSchema,
   offline: offlineSettingsSchema,
   shell: shellSettingsSchema,
+  counter: counterSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -20,6 +22,7 @@ export const settingsSchema = z.strictObject({
   ...membersSettingsSchema.shape,
   ...offlineSettingsSchema.shape,
   ...shellSettingsSchema.shape,
+  ...counterSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

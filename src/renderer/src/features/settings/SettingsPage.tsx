@@ -9,6 +9,7 @@ import type { Settings } from '../../../../shared/settings';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales';
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
+import { minorToInput, parseMoneyInput } from '../points/decimal-input';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -25,11 +26,15 @@ function SettingsForm({ current }: { current: Settings }) {
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
   const [counterMode, setCounterMode] = useState(current.counterMode);
+  // The counter's "unusually large amount" (asks the cashier to confirm), typed in major units.
+  const [largeAmount, setLargeAmount] = useState(minorToInput(current.largeAmountMinor, current.currencyMinorUnits));
   // The result, not a text: the message must follow a language switched by this very save.
   const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const large = parseMoneyInput(largeAmount, Number(minorUnits));
+    if (!large.ok) return save.refuse(t('largeAmountProblem'));
     // Numbers go to main as numbers; main's schema rejects fractions and out-of-range values.
     void save.run({
       storeName,
@@ -38,6 +43,7 @@ function SettingsForm({ current }: { current: Settings }) {
       locale,
       idleLockMinutes: Number(idle),
       counterMode,
+      largeAmountMinor: large.value,
     });
   };
 
@@ -97,6 +103,14 @@ function SettingsForm({ current }: { current: Settings }) {
           onChange={(e) => setIdle(e.target.value)}
         />
         <CounterModeField value={counterMode} onChange={setCounterMode} />
+        <TextField
+          label={t('largeAmount')}
+          inputMode="decimal"
+          autoComplete="off"
+          value={largeAmount}
+          onChange={(e) => setLargeAmount(e.target.value)}
+          hint={t('largeAmountHint')}
+        />
         <ErrorMessage>{save.errorText}</ErrorMessage>
         <StatusMessage>{save.result ? t('saved') : ''}</StatusMessage>
         <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
