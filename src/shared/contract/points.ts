@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
+import { awardApproval, reverseApproval } from './approval-rules';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -405,7 +406,9 @@ export const pointsContract = {
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit
       'awardTooLarge', // the rules would mint an implausible number of points
+      'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
+    approval: { needed: (_i, o, call) => awardApproval(o, call) },
     audit: {
       action: 'points.awarded',
       target: member,
@@ -452,7 +455,10 @@ export const pointsContract = {
    * Return against a receipt: `lines` absent = everything not yet returned; otherwise
    * the given quantities of the given lines (fast-path purchases have one line, lineNo 1).
    */
-  'points:refund': channel<RefundResultDto, { memberId: string }>()({
+  'points:refund': channel<
+    RefundResultDto,
+    { memberId: string; purchase: { createdAt: number; staffId: string | null; pointsUsed: number } }
+  >()({
     input: z.strictObject({
       opId,
       receiptNo,
@@ -474,7 +480,18 @@ export const pointsContract = {
       'lineNotFound', // no such line on the receipt: details.lineNo
       'overReturn', // more of a line than is left to return: details.lineNo, returnable
       'alreadyReturned', // nothing is left to return on this receipt
+      'approvalRequired', // a cashier giving points back on an old purchase or another's: details.requestId
     ],
+    // Only a refund that gives points back to the member (a purchase paid with points).
+    approval: {
+      needed: (_i, o, call) =>
+        o.pointsReturned > 0
+          ? reverseApproval(
+              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              call,
+            )
+          : null,
+    },
     audit: {
       action: 'points.refunded',
       target: (_i, o) => o.receiptNo,

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { epochMs, id, line, minorUnits, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import { SPEND_PIN_REFUSALS, memberPin, reason } from './points';
+import { reverseApproval } from './approval-rules';
 
 /**
  * The rewards area: the catalogue (manager) and redemption at the counter.
@@ -172,7 +173,7 @@ export const rewardsContract = {
     invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** Void a redemption: points and stock restored. Audited. */
-  'rewards:void': channel<RedemptionDto>()({
+  'rewards:void': channel<RedemptionDto, { redeemedBy: string | null }>()({
     input: z.strictObject({ opId, redemptionId: id, reason }),
     access: CASHIER_UP,
     effect: 'write',
@@ -181,7 +182,11 @@ export const rewardsContract = {
       'redemptionNotFound', // no redemption with this id: details.field = redemptionId
       'memberNotFound', // the redemption's member is gone (never happens: members are never deleted)
       'alreadyVoided', // a redemption is voided once
+      'approvalRequired', // a cashier voiding an old redemption or another's: details.requestId
     ],
+    approval: {
+      needed: (_i, o, call) => reverseApproval({ at: o.createdAt, by: call.notes.redeemedBy, points: o.points }, call),
+    },
     audit: {
       action: 'rewards.voided',
       target: (_i, o) => o.id,

@@ -3,6 +3,7 @@ import { generalSettingsSchema } from './general';
 import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
+import { approvalSettingsSchema } from './approval';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -13,6 +14,7 @@ export const settingsGroups = {
   members: membersSettingsSchema,
   offline: offlineSettingsSchema,
   shell: shellSettingsSchema,
+  approval: approvalSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -20,6 +22,7 @@ export const settingsSchema = z.strictObject({
   ...membersSettingsSchema.shape,
   ...offlineSettingsSchema.shape,
   ...shellSettingsSchema.shape,
+  ...approvalSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -40,7 +40,11 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:listPurchases': (ctx, input) => listPurchases(ctx, input.memberId, input.limit ?? 20),
   'points:refund': (ctx, input) => {
     const result = refundPurchase(ctx, input);
-    return noted(result, { memberId: findPurchase(ctx, result.receiptNo).member_id });
+    const purchase = findPurchase(ctx, result.receiptNo);
+    return noted(result, {
+      memberId: purchase.member_id,
+      purchase: { createdAt: purchase.created_at, staffId: purchase.staff_id, pointsUsed: purchase.points_used },
+    });
   },
 
   'points:memberSummary': (ctx, input) => memberSummary(ctx, input.memberId),

@@ -13,6 +13,7 @@ export interface PurchaseRow {
   id: string;
   receipt_no: string;
   member_id: string;
+  staff_id: string | null;
   total_minor: number;
   discount_minor: number;
   paid_minor: number;
