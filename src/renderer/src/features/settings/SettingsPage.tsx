@@ -9,6 +9,7 @@ import type { Settings } from '../../../../shared/settings';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales';
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
+import { ApprovalSettings } from '../approval/ApprovalSettings';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -105,6 +106,7 @@ function SettingsForm({ current }: { current: Settings }) {
       </form>
       {/* Each area's own settings form; the general form above stays the shell's. */}
       <MemberSettings />
+      <ApprovalSettings />
     </section>
   );
 }
