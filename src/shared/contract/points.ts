@@ -322,6 +322,25 @@ export interface ClearResultDto {
 
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
 
+/** One member's points moved by a run over many members (expiry, bulk clear): its audit record. */
+export interface MovedPoints {
+  memberId: string;
+  /** Signed, as on the ledger (negative: taken). */
+  points: number;
+  entryId: string;
+}
+
+/**
+ * The audit of an expiry run: one record per member whose points expired (actor, member,
+ * points, ledger entry). The dispatcher writes them for `points:runExpiry`; the start-up
+ * and daily run (core/points/startup.ts) writes the same records from this declaration.
+ */
+export const expiryAudit = {
+  action: 'points.expired',
+  each: (_i: unknown, _o: unknown, call: { notes: { expired: MovedPoints[] } }) =>
+    call.notes.expired.map((e) => ({ target: e.memberId, details: { points: e.points, entryId: e.entryId } })),
+};
+
 /** Reads that show a member's points: refreshed after anything that moves them. */
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
@@ -589,7 +608,7 @@ export const pointsContract = {
    * ledger activity since `inactiveSince`). `confirmation` must be exactly
    * BULK_CLEAR_CONFIRMATION. Audited.
    */
-  'points:bulkClear': channel<ClearResultDto>()({
+  'points:bulkClear': channel<ClearResultDto, { cleared: MovedPoints[] }>()({
     input: z.strictObject({
       opId,
       reason,
@@ -600,19 +619,30 @@ export const pointsContract = {
     effect: 'write',
     idempotent: true,
     refusals: [],
+    // One record per member cleared: a member's audit trail shows it, like a single clear.
     audit: {
       action: 'points.bulkCleared',
-      details: (i, o) => ({ ...o, reason: i.reason, inactiveSince: i.inactiveSince ?? null }),
+      each: (i, o, { notes }) =>
+        notes.cleared.map((c) => ({
+          target: c.memberId,
+          details: {
+            points: c.points,
+            entryId: c.entryId,
+            reason: i.reason,
+            inactiveSince: i.inactiveSince ?? null,
+            run: { members: o.members, pointsCleared: o.pointsCleared },
+          },
+        })),
     },
     invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Expire due lots now (also runs at start-up and daily). Audited when anything expired. */
-  'points:runExpiry': channel<ExpiryRunDto>()({
+  'points:runExpiry': channel<ExpiryRunDto, { expired: MovedPoints[] }>()({
     input: empty,
     access: MANAGER_UP,
     effect: 'write',
     refusals: [],
-    audit: { action: 'points.expiryRun', details: (_i, o) => ({ ...o }), when: (_i, o) => o.entries > 0 },
+    audit: expiryAudit,
     invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Cached balances vs sum of entries; reports, never fixes. */

@@ -60,7 +60,10 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:adjust': (ctx, input) => adjustPoints(ctx, input),
   'points:clearMember': (ctx, input) => clearMember(ctx, input),
   'points:bulkClear': (ctx, input) => bulkClear(ctx, input),
-  'points:runExpiry': (ctx) => runExpiry(ledgerEnv(ctx, newId())),
+  'points:runExpiry': (ctx) => {
+    const { expired, ...run } = runExpiry(ledgerEnv(ctx, newId()));
+    return noted(run, { expired });
+  },
   'points:checkLedger': (ctx) => checkLedger(ctx.db),
 };
 
