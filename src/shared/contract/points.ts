@@ -4,6 +4,7 @@ import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common'
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
 import { awardApproval, reverseApproval } from './approval-rules';
+import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -26,7 +27,19 @@ import { awardApproval, reverseApproval } from './approval-rules';
 export const memberPin = z.string().regex(/^[0-9]{4,8}$/, 'PIN is 4 to 8 digits');
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
-export const receiptNo = line(40);
+/**
+ * A receipt number: read in its display form (NFKC, invisible characters removed, dashes
+ * made '-', trimmed — shared/receipt-no.ts) before any limit is applied, then checked
+ * against the restricted character set its unique key needs.
+ */
+export const receiptNo = line(400)
+  .transform(receiptDisplay)
+  .pipe(
+    line(RECEIPT_MAX).refine(isAcceptableReceipt, {
+      message: 'letters, digits and - _ . / # only',
+      params: { rule: 'receiptChars' },
+    }),
+  );
 const label = line(40);
 /** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
 export const multiplierPercent = z.number().int().min(0).max(10_000);

@@ -6,6 +6,7 @@ import { m004Rewards } from './004-rewards';
 import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
 import { m007KeyedAudit } from './007-keyed-audit';
+import { m008ReceiptKeys } from './008-receipt-keys';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Offline,
   m006ExplanationFacts,
   m007KeyedAudit,
+  m008ReceiptKeys,
 ];
