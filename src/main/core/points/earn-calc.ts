@@ -1,6 +1,7 @@
 import type { RuleSet, Tier } from '../../../shared/contract/points';
 import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
 import { allocate, roundParts } from './exact-math';
+import { add, points, sum, sumBy, unchecked, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 /**
  * Points for a purchase, as a pure function of the rules, the member's tier, the time
@@ -25,7 +26,7 @@ export interface EarnLine {
   sku: string | null;
   category: string | null;
   /** What the customer paid for the line, minor units. */
-  amountMinor: number;
+  amountMinor: Minor;
 }
 
 export interface Currency {
@@ -37,14 +38,14 @@ export interface Currency {
 export type EarnCalcFacts = Omit<EarnFacts, 'schemaVersion' | 'ruleVersion' | 'receiptNo' | 'payment'>;
 
 export interface EarnResult {
-  total: number;
-  perLine: number[];
+  total: Points;
+  perLine: Points[];
   facts: EarnCalcFacts;
 }
 
 const PERCENT_CUBED = 1_000_000n; // item% × tier% × promo% share one denominator
 
-export function tierFor(rules: RuleSet, rollingSpendMinor: number): Tier | null {
+export function tierFor(rules: RuleSet, rollingSpendMinor: Minor): Tier | null {
   let found: Tier | null = null;
   for (const t of rules.tiers) if (rollingSpendMinor >= t.thresholdMinor) found = t;
   return found;
@@ -92,7 +93,7 @@ function partsOf(
 }
 
 export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines: readonly EarnLine[]): EarnResult {
-  const paid = lines.reduce((a, l) => a + l.amountMinor, 0);
+  const paid = sumBy(lines, (l) => l.amountMinor);
   const { points: aPts, perMinor } = rules.earnRate;
   const active = rules.promotions.filter((p) => isPromotionActive(p, at));
   const items = lines.map((l) => itemMultiplier(rules, l));
@@ -115,14 +116,16 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
     ...(tier ? { tier: { name: tier.name, percent: tier.multiplierPercent } } : {}),
     points: 0,
   };
-  if (paid < rules.minSpendMinor || paid === 0) return { total: 0, perLine: lines.map(() => 0), facts };
+  if (paid < rules.minSpendMinor || paid === 0)
+    return { total: ZERO_POINTS, perLine: lines.map(() => ZERO_POINTS), facts };
 
   const tierPct = BigInt(tier?.multiplierPercent ?? 100);
   const numerators = lines.map(
     (l, i) =>
       BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct * BigInt(promos[i]?.percent ?? 100),
   );
-  const perLine = roundParts(numerators, BigInt(perMinor) * PERCENT_CUBED, rules.rounding);
+  // Money × rate → points: unchecked, the award is refused above MAX_AWARD_POINTS after.
+  const perLine = roundParts(numerators, BigInt(perMinor) * PERCENT_CUBED, rules.rounding).map(unchecked.points);
 
   const bonuses: { name: string; points: number }[] = [];
   for (const p of active) {
@@ -133,13 +136,13 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
       .filter(({ l, i }) => items[i].percent > 0 && (p.category === undefined || l.category === p.category));
     if (qualifying.length === 0) continue;
     const shares = allocate(
-      p.bonusPoints,
+      points(p.bonusPoints),
       qualifying.map(({ l }) => l.amountMinor),
     );
-    qualifying.forEach(({ i }, k) => (perLine[i] += shares[k]));
+    qualifying.forEach(({ i }, k) => (perLine[i] = add(perLine[i], shares[k])));
     bonuses.push({ name: p.name, points: p.bonusPoints });
   }
-  const total = perLine.reduce((a, b) => a + b, 0);
+  const total = sum(perLine);
   if (bonuses.length > 0) facts.bonuses = bonuses;
   facts.points = total;
   return { total, perLine, facts };

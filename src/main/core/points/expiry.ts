@@ -6,11 +6,12 @@ import { DAY_MS } from './exact-math';
 import { applyEntry, type LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { facts, type ExpireFacts } from '../../../shared/explain/facts';
+import { add, neg, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
 
 interface DueLot {
   id: number;
   member_id: string;
-  remaining: number;
+  remaining: Points;
   earned_at: number;
 }
 
@@ -32,14 +33,14 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto & { expired: MovedPoints
     if (list) list.push(lot);
     else byMember.set(lot.member_id, [lot]);
   }
-  let pointsExpired = 0;
+  let pointsExpired = ZERO_POINTS;
   const expired: MovedPoints[] = [];
   for (const [memberId, lots] of byMember) {
-    const points = lots.reduce((a, l) => a + l.remaining, 0);
+    const points = sumBy(lots, (l) => l.remaining);
     const entry = applyEntry(env, {
       memberId,
       kind: 'expire',
-      points: -points,
+      points: neg(points),
       facts: facts<ExpireFacts>({
         kind: 'expire',
         points,
@@ -49,8 +50,8 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto & { expired: MovedPoints
       }),
       exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
     });
-    pointsExpired += points;
-    expired.push({ memberId, points: -points, entryId: entry.id });
+    pointsExpired = add(pointsExpired, points);
+    expired.push({ memberId, points: neg(points), entryId: entry.id });
   }
   return { entries: byMember.size, members: byMember.size, pointsExpired, expired };
 }
@@ -77,6 +78,6 @@ export function expiringWithin(db: ReadDb, memberId: string, now: number, within
     `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_open
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at, id`,
-  ).all(memberId, now + withinDays * DAY_MS) as { points: number; expiresAt: number }[];
-  return { points: lots.reduce((a, l) => a + l.points, 0), withinDays, lots };
+  ).all(memberId, now + withinDays * DAY_MS) as { points: Points; expiresAt: number }[];
+  return { points: sumBy(lots, (l) => l.points), withinDays, lots };
 }

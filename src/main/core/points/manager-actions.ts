@@ -8,6 +8,7 @@ import { entryById } from './entries';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explain/facts';
+import { add, neg, ZERO_POINTS, type Points } from '../../../shared/units';
 
 /**
  * Manager corrections. Each is a new ledger entry with the manager's reason, and an
@@ -17,7 +18,7 @@ import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explai
  */
 export function adjustPoints(
   ctx: HandlerContext<'memberNotFound' | 'belowZero'>,
-  input: { opId: string; memberId: string; points: number; reason: string },
+  input: { opId: string; memberId: string; points: Points; reason: string },
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
@@ -54,7 +55,7 @@ export function clearMember(
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'clear',
-    points: -balance,
+    points: neg(balance),
     reason: input.reason,
     facts: facts<ClearFacts>({ kind: 'clear', scope: 'member', points: balance, reason: input.reason }),
   });
@@ -78,15 +79,15 @@ export function bulkClear(
     )
     .all(...(input.inactiveSince === undefined ? [] : [input.inactiveSince])) as {
     memberId: string;
-    balance: number;
+    balance: Points;
   }[];
-  let pointsCleared = 0;
+  let pointsCleared = ZERO_POINTS;
   const cleared: MovedPoints[] = [];
   for (const c of candidates) {
     const entry = applyEntry(env, {
       memberId: c.memberId,
       kind: 'clear',
-      points: -c.balance,
+      points: neg(c.balance),
       reason: input.reason,
       facts: facts<ClearFacts>({
         kind: 'clear',
@@ -96,8 +97,8 @@ export function bulkClear(
         ...(input.inactiveSince === undefined ? {} : { inactiveSince: input.inactiveSince }),
       }),
     });
-    pointsCleared += c.balance;
-    cleared.push({ memberId: c.memberId, points: -c.balance, entryId: entry.id });
+    pointsCleared = add(pointsCleared, c.balance);
+    cleared.push({ memberId: c.memberId, points: neg(c.balance), entryId: entry.id });
   }
   return noted({ members: candidates.length, pointsCleared }, { cleared });
 }

@@ -10,6 +10,7 @@ import { stmt } from '../db/statements';
 import { rollingSpend } from './tiers';
 import { payLimits } from './award';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
+import type { Minor } from '../../../shared/units';
 
 /** What the member view shows beside the actions. */
 export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberPointsDto {
@@ -31,7 +32,7 @@ export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: stri
   };
 }
 
-export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, totalMinor: number): PayQuoteDto {
+export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, totalMinor: Minor): PayQuoteDto {
   requireMember(ctx, memberId);
   const { rules } = ruleSetAt(ctx.db, ctx.now());
   const balance = balanceOf(ctx.db, memberId);
