@@ -4,6 +4,7 @@ import {
   createReportTriggers,
   rebuildReportHours,
 } from '../src/main/core/db/migrations/011-report-summaries';
+import { receiptKey } from '../src/shared/receipt-no';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
 import { writeMeta } from '../src/main/core/meta';
@@ -179,12 +180,30 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     entriesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], v[6], 1, v[7], v[8], v[9], v[10]);
   const purchasesOut = new Bulk(
     db,
-    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, facts, earn_entry_id, earn_lot_id, created_at)`,
-    15,
+    `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, total_minor,
+       discount_minor, paid_minor, points_used, points_earned, rule_version, facts, earn_entry_id, earn_lot_id, created_at)`,
+    16,
   );
+  // receipt_key: the unique form of the receipt number (migration 008).
   const insPurchase = (...v: unknown[]) =>
-    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11]);
+    purchasesOut.push(
+      v[0],
+      v[1],
+      receiptKey(String(v[1])),
+      v[2],
+      v[3],
+      v[4],
+      v[5],
+      0,
+      v[6],
+      0,
+      v[7],
+      1,
+      v[8],
+      v[9],
+      v[10],
+      v[11],
+    );
   const linesOut = new Bulk(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, quantity, unit_price_minor, amount_minor,

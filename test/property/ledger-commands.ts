@@ -154,16 +154,16 @@ class VoidCmd implements Cmd {
     const red = m.redemptions[this.pick % m.redemptions.length];
     const input = { opId: randomUUID(), redemptionId: red.id, reason: 'customer changed mind' };
     if (red.voided) {
-      await expectRejected(r, 'CONFLICT', () => call(r, 'rewards:void', input, 'cashier'));
+      await expectRejected(r, 'CONFLICT', () => call(r, 'rewards:void', input, 'manager'));
       return;
     }
-    const res = await call(r, 'rewards:void', input, 'cashier');
+    const res = await call(r, 'rewards:void', input, 'manager');
     expectOk(res);
     red.voided = true;
     credit(m, m.members[red.member], red.points, red.uses, `void:${red.id}`);
     const reward = m.rewards[red.reward];
     if (reward.stock !== null) reward.stock++;
-    m.ops.push({ channel: 'rewards:void', input, result: res.value, token: 'cashier' });
+    m.ops.push({ channel: 'rewards:void', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `void(${this.pick})`;
@@ -189,10 +189,10 @@ class RefundCmd implements Cmd {
     const tooMany = wanted.some((w) => w.quantity > p.lines[w.line].quantity - p.lines[w.line].returned);
     if (wanted.length === 0 || tooMany) {
       // a line cannot be returned twice, nor more than was bought
-      await expectRejected(r, 'CONFLICT', () => call(r, 'points:refund', input, 'cashier'));
+      await expectRejected(r, 'CONFLICT', () => call(r, 'points:refund', input, 'manager'));
       return;
     }
-    const res = await call(r, 'points:refund', input, 'cashier');
+    const res = await call(r, 'points:refund', input, 'manager');
     expectOk(res);
     let owed = 0;
     let returned = 0;
@@ -236,7 +236,7 @@ class RefundCmd implements Cmd {
       expect(sums.owed).toBe(sums.earned); // partial returns add up exactly
       expect(sums.ret).toBe(sums.used);
     }
-    m.ops.push({ channel: 'points:refund', input, result: res.value, token: 'cashier' });
+    m.ops.push({ channel: 'points:refund', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `refund(${this.pick}, ${this.spec ? JSON.stringify(this.spec) : 'all'})`;

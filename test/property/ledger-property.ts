@@ -41,6 +41,13 @@ async function setUp(policy: Model['policy']) {
   core.db.pragma('synchronous = OFF');
   await core.ok('points:saveRules', { rules: rulesFor(policy) }, tokens.manager);
   await core.ok('settings:update', { idleLockMinutes: 240 }, tokens.manager);
+  // Voids and refunds run as the manager (days apart, a cashier's would need approval:
+  // test/security/manager-approval.test.ts); awards stay the cashier's, under the limits.
+  await core.ok(
+    'settings:update',
+    { approvalAwardOverMinor: 1_000_000_000_00, approvalAwardOverPoints: 1_000_000_000 },
+    tokens.manager,
+  );
   const real: Real = { core, tokens };
   const freshModel = async (): Promise<Model> => {
     const members = [];

@@ -21,6 +21,7 @@ import { invalidateSettingsCache, readSettings } from './settings/settings-store
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
+import { approvalStep, type UsedApproval } from './approval-step';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -65,7 +66,7 @@ interface AnyChannel {
   whileRestoring?: true;
   refusals: readonly string[];
   audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
-  approval?: ApprovalSpec<unknown>;
+  approval?: ApprovalSpec<unknown, unknown, unknown>;
   storedResult?: StoredResult<unknown>;
 }
 
@@ -145,10 +146,12 @@ const opIdOf = (input: unknown): string | undefined => {
  *   2. session / lock         no session → UNAUTHENTICATED (audited), locked → LOCKED unless `whileLocked`
  *   3. role                   `access` → FORBIDDEN (audited)
  *   4. validate               zod → VALIDATION with `issues`; then the call counts as activity unless `passive`
- *   5. approval               the hook for manager overrides (not filled yet: a channel declaring one is refused)
+ *   5. approval               declared only on writes (checked in step 6b, inside the transaction)
  *   6. run by `effect`:
  *      read   DEFERRED transaction on the read-only connection → handler
  *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
+ *             → 6b. manager approval (approval-step.ts: a cashier's call crossing a policy is refused
+ *             `approvalRequired` and rolled back until a manager approves that one operation)
  *             → audit record (declared) → outbox rows (chain mode) → operation log (the result, or the ids `storedResult`
  *             names, re-read by its read channel on a replay) → commit
  *      job    handler on its own (it opens short transactions and records its own audit)
@@ -263,9 +266,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!parsed.success) return fail(validationError(parsed.error));
     if (session && !session.locked && !def.passive) session.lastActivityAt = now;
 
-    // 5. approval (hook point for manager overrides; fails closed until it is filled)
-    const approval = approvalStep(channel, def, parsed.data);
-    if (approval) return fail(approval);
+    // 5. approval: only writes can be approved (the step runs inside their transaction).
+    if (def.approval && def.effect !== 'write') {
+      const bug = violation(`${channel} declares an approval but is not a write`);
+      if (bug) return fail(bug);
+    }
 
     // 6. run by effect
     const handler = deps.handlers[channel] as AnyHandler;
@@ -309,6 +314,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       ).output;
     };
 
+    // Set inside the transaction; given back if it does not commit.
+    const used: { approval: UsedApproval | null } = { approval: null };
     try {
       if (def.effect === 'job') {
         try {
@@ -345,6 +352,30 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             if (err instanceof AppError && err.keepWrites && isDeclared(def, err)) return fail(err);
             throw err;
           }
+          // 6b. manager approval (approval-step.ts): refused → the handler's writes roll back.
+          if (def.approval) {
+            used.approval = approvalStep({
+              channel,
+              approval: def.approval,
+              session,
+              sessions,
+              input: parsed.data,
+              output: outcome.output,
+              notes: outcome.notes,
+              settings: readSettings(db),
+              now: config.now(),
+            });
+            if (used.approval) {
+              const { request } = used.approval;
+              writeAudit(auditActor, 'approval.used', request.grant!.approverId, {
+                channel,
+                opId: request.opId,
+                policy: request.need.policy,
+                approvedBy: request.grant!.approverUsername,
+                requestedBy: request.requesterUsername,
+              });
+            }
+          }
           recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);
           writeOutbox(db, outbox, { channel, opId, at: config.now(), actor });
           if (op) {
@@ -357,7 +388,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         afterWrite();
       }
     } catch (err) {
+      used.approval?.undo();
       invalidateSettingsCache(db);
+      if (err instanceof AppError && reasonOf(err) === 'approvalRequired') {
+        // The refusal rolled everything back; that a manager was asked for still leaves a trace.
+        auditDenial(actor, 'approval.required', { channel, policy: err.details?.policy, facts: err.details?.facts });
+      }
       return toResult(channel, def, err);
     }
   };
@@ -391,20 +427,6 @@ function queryOnly<T>(writer: Db, run: () => T): T {
   } finally {
     writer.pragma('query_only = OFF');
   }
-}
-
-/**
- * Step 5: manager approval. The staff-controls issue fills this in (an override bound
- * to op id + payload hash, single use, audited with both names). Until then no channel
- * declares `approval`, and one that does is refused rather than run unapproved.
- */
-function approvalStep(channel: string, def: AnyChannel, input: unknown): AppError | null {
-  if (!def.approval) return null;
-  const why = def.approval.needed(input);
-  if (why === null) return null;
-  return new AppError('FORBIDDEN', `${channel} needs a manager's approval, which this version cannot take yet`, {
-    approval: why,
-  });
 }
 
 export type { ChannelName };

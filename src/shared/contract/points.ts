@@ -4,6 +4,8 @@ import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './
 import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
+import { awardApproval, reverseApproval } from './approval-rules';
+import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -27,7 +29,19 @@ import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../e
 export const memberPin = z.string().regex(/^[0-9]{4,6}$/, 'PIN is 4 to 6 digits');
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
-export const receiptNo = line(40);
+/**
+ * A receipt number: read in its display form (NFKC, invisible characters removed, dashes
+ * made '-', trimmed — shared/receipt-no.ts) before any limit is applied, then checked
+ * against the restricted character set its unique key needs.
+ */
+export const receiptNo = line(400)
+  .transform(receiptDisplay)
+  .pipe(
+    line(RECEIPT_MAX).refine(isAcceptableReceipt, {
+      message: 'letters, digits and - _ . / # only',
+      params: { rule: 'receiptChars' },
+    }),
+  );
 const label = line(40);
 /** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
 export const multiplierPercent = z.number().int().min(0).max(10_000);
@@ -323,6 +337,25 @@ export interface ClearResultDto {
 
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
 
+/** One member's points moved by a run over many members (expiry, bulk clear): its audit record. */
+export interface MovedPoints {
+  memberId: string;
+  /** Signed, as on the ledger (negative: taken). */
+  points: Points;
+  entryId: string;
+}
+
+/**
+ * The audit of an expiry run: one record per member whose points expired (actor, member,
+ * points, ledger entry). The dispatcher writes them for `points:runExpiry`; the start-up
+ * and daily run (core/points/startup.ts) writes the same records from this declaration.
+ */
+export const expiryAudit = {
+  action: 'points.expired',
+  each: (_i: unknown, _o: unknown, call: { notes: { expired: MovedPoints[] } }) =>
+    call.notes.expired.map((e) => ({ target: e.memberId, details: { points: e.points, entryId: e.entryId } })),
+};
+
 /** Reads that show a member's points: refreshed after anything that moves them. */
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
@@ -407,7 +440,9 @@ export const pointsContract = {
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit
       'awardTooLarge', // the rules would mint an implausible number of points
+      'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
+    approval: { needed: (_i, o, call) => awardApproval(o, call) },
     audit: {
       action: 'points.awarded',
       target: member,
@@ -454,7 +489,10 @@ export const pointsContract = {
    * Return against a receipt: `lines` absent = everything not yet returned; otherwise
    * the given quantities of the given lines (fast-path purchases have one line, lineNo 1).
    */
-  'points:refund': channel<RefundResultDto, { memberId: string }>()({
+  'points:refund': channel<
+    RefundResultDto,
+    { memberId: string; purchase: { createdAt: number; staffId: string | null; pointsUsed: number } }
+  >()({
     input: z.strictObject({
       opId,
       receiptNo,
@@ -476,7 +514,18 @@ export const pointsContract = {
       'lineNotFound', // no such line on the receipt: details.lineNo
       'overReturn', // more of a line than is left to return: details.lineNo, returnable
       'alreadyReturned', // nothing is left to return on this receipt
+      'approvalRequired', // a cashier giving points back on an old purchase or another's: details.requestId
     ],
+    // Only a refund that gives points back to the member (a purchase paid with points).
+    approval: {
+      needed: (_i, o, call) =>
+        o.pointsReturned > 0
+          ? reverseApproval(
+              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              call,
+            )
+          : null,
+    },
     audit: {
       action: 'points.refunded',
       target: (_i, o) => o.receiptNo,
@@ -575,7 +624,7 @@ export const pointsContract = {
    * ledger activity since `inactiveSince`). `confirmation` must be exactly
    * BULK_CLEAR_CONFIRMATION. Audited.
    */
-  'points:bulkClear': channel<ClearResultDto>()({
+  'points:bulkClear': channel<ClearResultDto, { cleared: MovedPoints[] }>()({
     input: z.strictObject({
       opId,
       reason,
@@ -586,19 +635,30 @@ export const pointsContract = {
     effect: 'write',
     idempotent: true,
     refusals: [],
+    // One record per member cleared: a member's audit trail shows it, like a single clear.
     audit: {
       action: 'points.bulkCleared',
-      details: (i, o) => ({ ...o, reason: i.reason, inactiveSince: i.inactiveSince ?? null }),
+      each: (i, o, { notes }) =>
+        notes.cleared.map((c) => ({
+          target: c.memberId,
+          details: {
+            points: c.points,
+            entryId: c.entryId,
+            reason: i.reason,
+            inactiveSince: i.inactiveSince ?? null,
+            run: { members: o.members, pointsCleared: o.pointsCleared },
+          },
+        })),
     },
     invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Expire due lots now (also runs at start-up and daily). Audited when anything expired. */
-  'points:runExpiry': channel<ExpiryRunDto>()({
+  'points:runExpiry': channel<ExpiryRunDto, { expired: MovedPoints[] }>()({
     input: empty,
     access: MANAGER_UP,
     effect: 'write',
     refusals: [],
-    audit: { action: 'points.expiryRun', details: (_i, o) => ({ ...o }), when: (_i, o) => o.entries > 0 },
+    audit: expiryAudit,
     invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Cached balances vs sum of entries; reports, never fixes. */

@@ -63,6 +63,14 @@ export const REFUSALS = {
   notAvailable: { code: 'CONFLICT', message: 'This reward is not available now' },
   alreadyVoided: { code: 'CONFLICT', message: 'This redemption was already voided' },
 
+  // ---- manager approval (core/approval-step.ts, staff:approve)
+  approvalRequired: { code: 'FORBIDDEN', message: 'This needs a manager’s approval' },
+  approvalNotFound: {
+    code: 'NOT_FOUND',
+    message: 'This approval request has expired or was already used; start the action again',
+  },
+  approverNotAllowed: { code: 'FORBIDDEN', message: 'Only another manager or the owner can approve this' },
+
   // ---- staff and sign-in
   alreadySetUp: { code: 'CONFLICT', message: 'PerkDesk is already set up' },
   weakPassword: { code: 'VALIDATION', message: 'Choose a stronger password' },

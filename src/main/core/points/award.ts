@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context';
+import { receiptKey } from '../../../shared/receipt-no';
 import type { RefusalOf } from '../../../shared/contract';
 import type { AwardResultDto, ParsedAwardInput } from './types';
 import { addMonths, allocate } from './exact-math';
@@ -90,7 +91,8 @@ export function recordPurchase(
     throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR });
   }
   if (total <= 0) throw ctx.refuse('purchaseNotPositive', { field: 'lines' });
-  if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_no = ?').get(input.receiptNo)) {
+  // Unique by its key: " r-1001", "Ｒ-1001" and "R‐1001" are the receipt "R-1001" (receipt-no.ts).
+  if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_key = ?').get(receiptKey(input.receiptNo))) {
     throw ctx.refuse('duplicateReceipt', { field: 'receiptNo' });
   }
   const ruleSet = ruleSetAt(db, now);
@@ -186,15 +188,16 @@ export function recordPurchase(
   }
   stmt(
     db,
-    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
+    `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, staff_id, total_minor,
+       discount_minor, paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
        earn_lot_id, pay_entry_id, created_at)
-     VALUES (@id, @receipt_no, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
+     VALUES (@id, @receipt_no, @receipt_key, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
        @paid_minor, @points_used, @points_earned, @rule_version, @tier_name, @facts, @earn_entry_id,
        @earn_lot_id, @pay_entry_id, @created_at)`,
   ).run({
     id: purchaseId,
     receipt_no: input.receiptNo,
+    receipt_key: receiptKey(input.receiptNo),
     member_id: input.memberId,
     op_id: input.opId,
     terminal_id: env.terminalId,

@@ -1,5 +1,6 @@
 import type { Db, ReadDb } from '../db/open-database';
-import type { ExpiringDto, ExpiryRunDto } from '../../../shared/contract/points';
+import { expiryAudit, type ExpiringDto, type ExpiryRunDto, type MovedPoints } from '../../../shared/contract/points';
+import { appendAudit } from '../audit/audit-log';
 import { newId } from '../ids';
 import { DAY_MS } from './exact-math';
 import { applyEntry, type LedgerEnv } from './ledger';
@@ -19,7 +20,7 @@ interface DueLot {
  * exactly the due lots (oldest first). Points are never deleted, only debited with an
  * entry that says which earnings they were. Safe to run any number of times.
  */
-export function runExpiry(env: LedgerEnv): ExpiryRunDto {
+export function runExpiry(env: LedgerEnv): ExpiryRunDto & { expired: MovedPoints[] } {
   const due = stmt(
     env.db,
     `SELECT id, member_id, remaining, earned_at FROM points_lots
@@ -33,9 +34,10 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
     else byMember.set(lot.member_id, [lot]);
   }
   let pointsExpired = ZERO_POINTS;
+  const expired: MovedPoints[] = [];
   for (const [memberId, lots] of byMember) {
     const points = sumBy(lots, (l) => l.remaining);
-    applyEntry(env, {
+    const entry = applyEntry(env, {
       memberId,
       kind: 'expire',
       points: neg(points),
@@ -49,13 +51,23 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
       exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
     });
     pointsExpired = add(pointsExpired, points);
+    expired.push({ memberId, points: neg(points), entryId: entry.id });
   }
-  return { entries: byMember.size, members: byMember.size, pointsExpired };
+  return { entries: byMember.size, members: byMember.size, pointsExpired, expired };
 }
 
 /** For start-up and the daily timer: its own transaction, a fresh operation id. */
 export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRunDto {
-  return db.transaction(() => runExpiry({ db, now, terminalId, staffId: null, opId: newId() })).immediate();
+  return db
+    .transaction(() => {
+      const { expired, ...run } = runExpiry({ db, now, terminalId, staffId: null, opId: newId() });
+      // No session and no dispatcher here: the channel's declared records, by the system.
+      for (const r of expiryAudit.each(null, run, { notes: { expired } })) {
+        appendAudit(db, { at: now, terminalId, actorId: null, actorName: null, action: expiryAudit.action, ...r });
+      }
+      return run;
+    })
+    .immediate();
 }
 
 export function expiringWithin(db: ReadDb, memberId: string, now: number, withinDays: number): ExpiringDto {

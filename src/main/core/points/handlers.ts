@@ -40,7 +40,11 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:listPurchases': (ctx, input) => listPurchases(ctx, input.memberId, input.limit ?? 20),
   'points:refund': (ctx, input) => {
     const result = refundPurchase(ctx, input);
-    return noted(result, { memberId: findPurchase(ctx, result.receiptNo).member_id });
+    const purchase = findPurchase(ctx, result.receiptNo);
+    return noted(result, {
+      memberId: purchase.member_id,
+      purchase: { createdAt: purchase.created_at, staffId: purchase.staff_id, pointsUsed: purchase.points_used },
+    });
   },
 
   'points:memberSummary': (ctx, input) => memberSummary(ctx, input.memberId),
@@ -56,7 +60,10 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:adjust': (ctx, input) => adjustPoints(ctx, input),
   'points:clearMember': (ctx, input) => clearMember(ctx, input),
   'points:bulkClear': (ctx, input) => bulkClear(ctx, input),
-  'points:runExpiry': (ctx) => runExpiry(ledgerEnv(ctx, newId())),
+  'points:runExpiry': (ctx) => {
+    const { expired, ...run } = runExpiry(ledgerEnv(ctx, newId()));
+    return noted(run, { expired });
+  },
   'points:checkLedger': (ctx) => checkLedger(ctx.db),
 };
 

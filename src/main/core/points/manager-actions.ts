@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../context';
-import type { ClearResultDto, LedgerEntryDto } from '../../../shared/contract/points';
+import type { ClearResultDto, LedgerEntryDto, MovedPoints } from '../../../shared/contract/points';
+import { noted, type Noted } from '../handler-types';
 import { addMonths } from './exact-math';
 import { ledgerEnv } from './env';
 import { applyEntry, balanceOf } from './ledger';
@@ -65,7 +66,7 @@ export function clearMember(
 export function bulkClear(
   ctx: HandlerContext,
   input: { opId: string; reason: string; inactiveSince?: number },
-): ClearResultDto {
+): Noted<ClearResultDto, { cleared: MovedPoints[] }> {
   const env = ledgerEnv(ctx, input.opId);
   const candidates = ctx.db
     .prepare(
@@ -81,8 +82,9 @@ export function bulkClear(
     balance: Points;
   }[];
   let pointsCleared = ZERO_POINTS;
+  const cleared: MovedPoints[] = [];
   for (const c of candidates) {
-    applyEntry(env, {
+    const entry = applyEntry(env, {
       memberId: c.memberId,
       kind: 'clear',
       points: neg(c.balance),
@@ -96,6 +98,7 @@ export function bulkClear(
       }),
     });
     pointsCleared = add(pointsCleared, c.balance);
+    cleared.push({ memberId: c.memberId, points: neg(c.balance), entryId: entry.id });
   }
-  return { members: candidates.length, pointsCleared };
+  return noted({ members: candidates.length, pointsCleared }, { cleared });
 }

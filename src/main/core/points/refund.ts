@@ -7,6 +7,7 @@ import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
+import { receiptKey } from '../../../shared/receipt-no';
 import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
 import { add, max, min, neg, sub, ZERO_MINOR, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
@@ -14,6 +15,7 @@ export interface PurchaseRow {
   id: string;
   receipt_no: string;
   member_id: string;
+  staff_id: string | null;
   total_minor: Minor;
   discount_minor: Minor;
   paid_minor: Minor;
@@ -42,7 +44,7 @@ export interface LineRow {
 }
 
 export function findPurchase(ctx: Refuser<'receiptNotFound'>, receiptNo: string): PurchaseRow {
-  const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_no = ?').get(receiptNo) as
+  const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_key = ?').get(receiptKey(receiptNo)) as
     PurchaseRow | undefined;
   if (!row) throw ctx.refuse('receiptNotFound', { field: 'receiptNo', receiptNo });
   return row;

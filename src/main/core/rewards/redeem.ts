@@ -50,6 +50,11 @@ function findRedemption(db: ReadDb, id: string): RedemptionRow | undefined {
   return stmt(db, 'SELECT * FROM reward_redemptions WHERE id = ?').get(id) as RedemptionRow | undefined;
 }
 
+/** Who made a redemption (the approval rule for voids reads it; null for imported history). */
+export function redeemedBy(db: ReadDb, id: string): string | null {
+  return (stmt(db, 'SELECT staff_id FROM reward_redemptions WHERE id = ?').pluck().get(id) as string | null) ?? null;
+}
+
 function loadRedemption(ctx: Refuser<'redemptionNotFound'>, id: string): RedemptionRow {
   const row = findRedemption(ctx.db, id);
   if (!row) throw ctx.refuse('redemptionNotFound', { field: 'redemptionId', redemptionId: id });

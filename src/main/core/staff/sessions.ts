@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/roles';
+import { ApprovalStore } from './approvals';
 
 export interface Session {
   token: string;
@@ -18,6 +19,8 @@ export interface Session {
  */
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
+  /** Managers' approvals of cashiers' operations, bound to these sessions (approvals.ts). */
+  readonly approvals = new ApprovalStore();
 
   create(staff: { id: string; username: string; displayName: string; role: Role }, now: number): Session {
     const token = randomBytes(32).toString('base64url');
@@ -42,6 +45,7 @@ export class SessionStore {
 
   end(token: string): void {
     this.byToken.delete(token);
+    this.approvals.dropFor(token);
   }
 
   /** Deactivating a staff member ends every session they have, on every window. */
@@ -50,6 +54,7 @@ export class SessionStore {
     for (const [token, s] of this.byToken) {
       if (s.staffId === staffId) {
         this.byToken.delete(token);
+        this.approvals.dropFor(token);
         n++;
       }
     }

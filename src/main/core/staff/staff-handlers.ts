@@ -5,6 +5,7 @@ import { defineArea } from '../area';
 import { newId, randomCode } from '../ids';
 import { assertAcceptablePassword, authHandlers } from './auth-handlers';
 import { hashSecret } from './passwords';
+import { approve } from './approve-handler';
 import { findStaffById, findStaffByUsername, toStaffDto, type StaffRow } from './staff-repo';
 
 export const RESET_CODE_TTL_MS = 15 * 60_000;
@@ -28,6 +29,7 @@ function loadTarget(ctx: HandlerContext<'staffNotFound'>, staffId: string): Staf
 }
 
 export const staffHandlers: AreaHandlers<'staff'> = {
+  'staff:approve': approve,
   'staff:list': (ctx) =>
     (ctx.db.prepare('SELECT * FROM staff ORDER BY active DESC, role, username').all() as StaffRow[]).map(toStaffDto),
 

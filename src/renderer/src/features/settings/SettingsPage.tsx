@@ -10,6 +10,7 @@ import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
 import { minorToInput, parseMoneyInput } from '../points/decimal-input';
+import { ApprovalSettings } from '../approval/ApprovalSettings';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -119,6 +120,7 @@ function SettingsForm({ current }: { current: Settings }) {
       </form>
       {/* Each area's own settings form; the general form above stays the shell's. */}
       <MemberSettings />
+      <ApprovalSettings />
     </section>
   );
 }
