@@ -10,6 +10,10 @@ import { sha256File } from '../../src/main/core/offline/backup/backup-files';
 import { deriveCoreKeys } from '../../src/main/core/keys/derive';
 import { fileKeyStore } from '../../src/main/core/keys/key-store';
 import { rewriteRecord } from './helpers';
+import { latestVersion } from '../../src/main/core/db/migrate';
+
+/** The schema a backup made now records (every helper adding a migration moves it). */
+const LATEST = latestVersion();
 
 /**
  * Finding: restore trusted a sidecar flag — a backup whose bytes changed after it was
@@ -40,7 +44,7 @@ async function tamper(path: string, edit: (db: Database.Database) => void) {
 }
 
 /** An insider with the key writes a register line for the tampered file: the deeper checks must still catch it. */
-async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = 7) {
+async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = LATEST) {
   const keys = deriveCoreKeys(fileKeyStore(`${core.config.dbPath}.key`).read()!);
   appendRegisterEntry(core.config.backupDir, keys.files, {
     name,
@@ -106,9 +110,9 @@ describe('a restore trusts only what it recorded itself', () => {
   it('refuses a schema version other than the one recorded', async () => {
     const { core, tokens, b, path } = await storeWithBackup();
     await tamper(path, (db) => db.pragma('user_version = 6'));
-    await forgeRegisterEntry(core, b.name, path, 7);
+    await forgeRegisterEntry(core, b.name, path, LATEST);
     const r = await restore(core, tokens.owner, b.name);
-    expect(r.ok || r.error.details).toMatchObject({ reason: 'schemaMismatch', recorded: 7, found: 6 });
+    expect(r.ok || r.error.details).toMatchObject({ reason: 'schemaMismatch', recorded: LATEST, found: 6 });
   });
 
   it('runs the audit-chain and ledger checks on the candidate before copying it', async () => {

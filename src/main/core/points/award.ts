@@ -1,9 +1,11 @@
 import type { HandlerContext } from '../context';
 import type { RefusalOf } from '../../../shared/contract';
 import type { AwardResultDto, ParsedAwardInput } from './types';
-import { addMonths, allocate } from './exact-math';
+import { allocate } from './exact-math';
 import { computeEarn } from './earn-calc';
-import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv } from './env';
+import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv, storeTimeZone } from './env';
+import { lotExpiry } from './expiry-policy';
+import { prepareSpend } from './spend';
 import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
@@ -85,7 +87,7 @@ export function recordPurchase(
       throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
     }
     authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = balanceOf(db, input.memberId);
+    const balance = prepareSpend(ctx, env, rules, input.memberId);
     if (pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
@@ -151,7 +153,7 @@ export function recordPurchase(
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {
-    const expiresAt = rules.expiryMonths > 0 ? addMonths(now, rules.expiryMonths) : null;
+    const expiresAt = lotExpiry(rules, now, storeTimeZone(ctx));
     const earned = applyEntry(env, {
       memberId: input.memberId,
       kind: 'earn',

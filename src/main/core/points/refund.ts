@@ -3,6 +3,7 @@ import { newId } from '../ids';
 import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
 import { ledgerEnv } from './env';
+import { expireDueLots } from './expiry';
 import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
@@ -150,7 +151,8 @@ export function refundPurchase(
       lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
     });
   }
-  const available = Math.max(0, balanceOf(db, purchase.member_id));
+  // Due lots (the purchase's own among them) expire first, as the run would have done.
+  const available = Math.max(0, expireDueLots(env, purchase.member_id));
   const clawed = policy === 'capAtZero' ? Math.min(owed, available) : owed;
   const shortfall = owed - clawed;
   const refundFacts = facts<RefundFacts>({
