@@ -122,17 +122,27 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
     s.parts.length === 1 && s.parts[0].multipliers.length === 0
       ? kit.money(s.parts[0].onMinor)
       : `(${s.parts.map((p) => partText(p, kit, w)).join(' + ')})`;
+  const perStep = f.rounding.appliedTo === 'step';
   const pieces = [`${base} × ${rate}`];
   const values = [valueText(s.base, kit)];
+  const roundedAt = [s.baseRounded];
   for (const step of s.steps) {
     pieces.push(`${w.label(step.label)} ×${kit.multiplier(step.percent)}`);
     values.push(valueText(step.value, kit));
+    roundedAt.push(step.rounded);
   }
   const fractional = !isInteger(s.exact);
   const last = values.length - 1;
+  // Step rounding: every figure but the last shows where it was rounded (the last is the tail's).
+  for (let i = 0; i < last; i++) {
+    const r = roundedAt[i];
+    if (r !== undefined) values[i] += ` → ${kit.integer(r)}`;
+  }
+  const roundedEarlier = roundedAt.slice(0, last).some((r) => r !== undefined);
   let tail = '';
+  if (perStep && !fractional && roundedEarlier) tail = w.roundedNote(f.rounding.mode, true);
   if (fractional) {
-    const note = w.roundedNote(f.rounding.mode);
+    const note = w.roundedNote(f.rounding.mode, perStep);
     tail = s.bonuses.length > 0 ? ` → ${kit.integer(s.rounded)}${note}` : ` → ${kit.points(Number(s.total))}${note}`;
   } else if (s.bonuses.length === 0) {
     // The exact value is the result: give it its unit instead of repeating it.
@@ -143,6 +153,8 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
     line += s.bonuses.map((b) => `${w.sep}${b.name} +${kit.integer(b.points)}`).join('');
     line += ` → ${kit.points(Number(s.total))}`;
   }
+  if (f.expiresAt !== undefined) line += w.goodThrough(kit.day(f.expiresAt - 1));
+  if (f.programmeEndsAt !== undefined) line += w.programmeUntil(kit.day(f.programmeEndsAt - 1));
   return line + payment;
 }
 

@@ -118,10 +118,13 @@ export function recordPurchase(
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
   }
+  const expiresAt = lotExpiry(rules, now, storeTimeZone(ctx));
   // One set of facts for the purchase and its earn entry: the receipt travels with it.
   const earnFacts = facts<EarnFacts>({
     ...earn.facts,
     ruleVersion: ruleSet.version,
+    // A date-based expiry (rules.expiry) is a day worth saying; see expiry-policy.ts.
+    ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
     ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
   });
@@ -153,7 +156,6 @@ export function recordPurchase(
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {
-    const expiresAt = lotExpiry(rules, now, storeTimeZone(ctx));
     const earned = applyEntry(env, {
       memberId: input.memberId,
       kind: 'earn',

@@ -1,6 +1,7 @@
 import type { RuleSet, Tier } from '../../../shared/contract/points';
 import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
-import { allocate, roundParts } from './exact-math';
+import { allocate, allocateBig, roundParts } from './exact-math';
+import { stepRounded } from '../../../shared/explain/earn-steps';
 
 /**
  * Points for a purchase, as a pure function of the rules, the member's tier, the time
@@ -11,10 +12,19 @@ import { allocate, roundParts } from './exact-math';
  *
  *   line points = amount × (a.points / a.perMinor) × item% × tier% × promo%
  *
- * item% is the SKU multiplier, else the category's, else 100. promo% is the best active
- * multiplier promotion for that line (promotions do not stack). Bonus promotions add
- * flat points once per qualifying purchase, spread over the qualifying lines by amount.
- * Below the minimum spend nothing is earned, bonuses included.
+ * item% is the SKU multiplier, else the category's, else 100. promo% is what the rule
+ * set's `promotionPolicy` makes of the active multiplier promotions for that line (the
+ * best one by default; or the most recent; or all of them multiplied). Bonus promotions
+ * add flat points once per qualifying purchase (all of them, or the largest / most
+ * recent one), spread over the qualifying lines by amount. Below the minimum spend
+ * nothing is earned, bonuses included. With `roundingStep: 'step'` the total is rounded
+ * at every step of the explanation's chain instead of once (earn-steps.ts) and then
+ * split onto the lines in proportion to their exact points.
+ *
+ * Worked examples (1 pt per ¥1, rounding down, README "Worked examples"):
+ *   ¥10.90, Gold ×1.5: once → 16.35 → 16; per step → 10 → 15.
+ *   ¥10, promotions ×2 and ×1.5: bestMultiplier/best → 20; latest (×1.5 started
+ *   later) → 15; stack → 30. Bonuses +5 and +7: best → +7, latest → the later, else +12.
  *
  * It also returns the facts the explanation is rendered from (src/shared/explain): the
  * lines grouped into parts that earned alike, with the amounts each multiplier applied
@@ -42,7 +52,42 @@ export interface EarnResult {
   facts: EarnCalcFacts;
 }
 
-const PERCENT_CUBED = 1_000_000n; // item% × tier% × promo% share one denominator
+const HUNDRED = 100n;
+type ActivePromotion = RuleSet['promotions'][number] & { index: number };
+
+/** Later start wins; on a tie, the one listed later (the most recently added). */
+const isLater = (a: ActivePromotion, b: ActivePromotion) =>
+  a.startsAt > b.startsAt || (a.startsAt === b.startsAt && a.index > b.index);
+
+/** The multiplier promotions that apply to a line under the policy, in the order they multiply. */
+function linePromotions(rules: RuleSet, active: readonly ActivePromotion[], line: EarnLine): ActivePromotion[] {
+  const eligible = active.filter(
+    (p) =>
+      p.kind === 'multiplier' &&
+      p.multiplierPercent !== undefined &&
+      (p.category === undefined || p.category === line.category),
+  );
+  const policy = rules.promotionPolicy ?? 'bestMultiplier';
+  if (policy === 'stack') return eligible.filter((p) => p.multiplierPercent !== 100);
+  let pick: ActivePromotion | undefined;
+  for (const p of eligible) {
+    if (policy === 'latest') {
+      if (!pick || isLater(p, pick)) pick = p;
+    } else if (p.multiplierPercent! > (pick?.multiplierPercent ?? 100)) pick = p;
+  }
+  return pick ? [pick] : [];
+}
+
+/** The bonus promotions a purchase gets under the policy (each still needs a qualifying line). */
+function bonusPromotions(rules: RuleSet, qualifying: readonly ActivePromotion[]): ActivePromotion[] {
+  const policy = rules.promotionPolicy ?? 'bestMultiplier';
+  if (qualifying.length === 0 || policy === 'bestMultiplier' || policy === 'stack') return [...qualifying];
+  let pick = qualifying[0];
+  for (const p of qualifying) {
+    if (policy === 'latest' ? isLater(p, pick) : p.bonusPoints! > pick.bonusPoints!) pick = p;
+  }
+  return [pick];
+}
 
 export function tierFor(rules: RuleSet, rollingSpendMinor: number): Tier | null {
   let found: Tier | null = null;
@@ -77,16 +122,23 @@ function itemMultiplier(rules: RuleSet, line: EarnLine): { percent: number; item
 function partsOf(
   lines: readonly EarnLine[],
   items: readonly { item: EarnPart['item'] }[],
-  promos: readonly EarnPart['promotion'][],
+  promos: readonly ActivePromotion[][],
 ): EarnPart[] {
   const parts = new Map<string, EarnPart>();
   lines.forEach((l, i) => {
     const item = items[i].item && items[i].item.percent !== 100 ? items[i].item : undefined;
-    const promotion = promos[i];
-    const key = JSON.stringify([item ?? null, promotion ?? null]);
+    const [promotion, ...stacked] = promos[i].map((p) => ({ name: p.name, percent: p.multiplierPercent! }));
+    const key = JSON.stringify([item ?? null, promotion ?? null, stacked]);
     const part = parts.get(key);
     if (part) part.onMinor += l.amountMinor;
-    else parts.set(key, { onMinor: l.amountMinor, ...(item ? { item } : {}), ...(promotion ? { promotion } : {}) });
+    else {
+      parts.set(key, {
+        onMinor: l.amountMinor,
+        ...(item ? { item } : {}),
+        ...(promotion ? { promotion } : {}),
+        ...(stacked.length > 0 ? { stacked } : {}),
+      });
+    }
   });
   return [...parts.values()];
 }
@@ -94,50 +146,54 @@ function partsOf(
 export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines: readonly EarnLine[]): EarnResult {
   const paid = lines.reduce((a, l) => a + l.amountMinor, 0);
   const { points: aPts, perMinor } = rules.earnRate;
-  const active = rules.promotions.filter((p) => isPromotionActive(p, at));
+  const active = rules.promotions.map((p, index) => ({ ...p, index })).filter((p) => isPromotionActive(p, at));
   const items = lines.map((l) => itemMultiplier(rules, l));
-  const promos = lines.map((l): EarnPart['promotion'] => {
-    let best: EarnPart['promotion'];
-    for (const p of active) {
-      if (p.kind !== 'multiplier' || p.multiplierPercent === undefined) continue;
-      if (p.category !== undefined && p.category !== l.category) continue;
-      if (p.multiplierPercent > (best?.percent ?? 100)) best = { name: p.name, percent: p.multiplierPercent };
-    }
-    return best;
-  });
+  const promos = lines.map((l) => linePromotions(rules, active, l));
   const facts: EarnCalcFacts = {
     kind: 'earn',
     rate: { points: aPts, perMinor },
     minSpendMinor: rules.minSpendMinor,
-    rounding: { mode: rules.rounding, appliedTo: 'purchase' },
+    rounding: { mode: rules.rounding, appliedTo: rules.roundingStep ?? 'purchase' },
     paidMinor: paid,
     parts: partsOf(lines, items, promos),
     ...(tier ? { tier: { name: tier.name, percent: tier.multiplierPercent } } : {}),
     points: 0,
+    ...(rules.endsAt !== undefined ? { programmeEndsAt: rules.endsAt } : {}),
   };
   if (paid < rules.minSpendMinor || paid === 0) return { total: 0, perLine: lines.map(() => 0), facts };
 
+  // One denominator for every line: perMinor × 100 per percent factor (item, tier, and
+  // as many promotions as the most-stacked line has; a line with fewer is scaled up).
+  const factors = Math.max(1, ...promos.map((p) => p.length));
   const tierPct = BigInt(tier?.multiplierPercent ?? 100);
-  const numerators = lines.map(
-    (l, i) =>
-      BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct * BigInt(promos[i]?.percent ?? 100),
-  );
-  const perLine = roundParts(numerators, BigInt(perMinor) * PERCENT_CUBED, rules.rounding);
+  const numerators = lines.map((l, i) => {
+    let n = BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct;
+    for (const p of promos[i]) n *= BigInt(p.multiplierPercent!);
+    return n * HUNDRED ** BigInt(factors - promos[i].length);
+  });
+  const denominator = BigInt(perMinor) * HUNDRED ** BigInt(2 + factors);
+  const perLine =
+    rules.roundingStep === 'step'
+      ? allocateBig(stepRounded({ schemaVersion: 1, ...facts, ruleVersion: null }), numerators)
+      : roundParts(numerators, denominator, rules.rounding);
 
   const bonuses: { name: string; points: number }[] = [];
-  for (const p of active) {
-    if (p.kind !== 'bonus' || p.bonusPoints === undefined) continue;
-    // Lines excluded from earning (item ×0) take no share of a bonus either.
-    const qualifying = lines
+  // Lines excluded from earning (item ×0) take no share of a bonus, nor qualify for one.
+  const qualifyingLines = (p: ActivePromotion) =>
+    lines
       .map((l, i) => ({ l, i }))
       .filter(({ l, i }) => items[i].percent > 0 && (p.category === undefined || l.category === p.category));
-    if (qualifying.length === 0) continue;
+  const candidates = active.filter(
+    (p) => p.kind === 'bonus' && p.bonusPoints !== undefined && qualifyingLines(p).length > 0,
+  );
+  for (const p of bonusPromotions(rules, candidates)) {
+    const qualifying = qualifyingLines(p);
     const shares = allocate(
-      p.bonusPoints,
+      p.bonusPoints!,
       qualifying.map(({ l }) => l.amountMinor),
     );
     qualifying.forEach(({ i }, k) => (perLine[i] += shares[k]));
-    bonuses.push({ name: p.name, points: p.bonusPoints });
+    bonuses.push({ name: p.name, points: p.bonusPoints! });
   }
   const total = perLine.reduce((a, b) => a + b, 0);
   if (bonuses.length > 0) facts.bonuses = bonuses;
