@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { ruleSetSchema, type Promotion, type RuleSet } from '../../../../shared/contract/points';
+import {
+  ruleSetSchema,
+  type ExpiryKind,
+  type PromotionPolicy,
+  type Promotion,
+  type RoundingStep,
+  type RuleSet,
+} from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
 
 /**
@@ -36,12 +43,24 @@ export interface RulesDraft {
   earnPoints: string;
   earnPer: string;
   rounding: RuleSet['rounding'];
+  roundingStep: RoundingStep;
   minSpend: string;
   redeemValue: string;
   redeemPerPoints: string;
   payAllowed: boolean;
   payMaxPercent: string;
-  expiryMonths: string;
+  expiryKind: ExpiryKind;
+  /** Days or months, for those kinds. */
+  expiryCount: string;
+  /**
+   * True while the expiry is still a rule set's from before migration 010 (`expiryMonths`,
+   * months after the moment of earning) and untouched: saving keeps it exactly so.
+   */
+  legacyExpiry: boolean;
+  minBalance: string;
+  promotionPolicy: PromotionPolicy;
+  /** The programme's last day (optional): the rule set stores the next local midnight as `endsAt`. */
+  programmeEnds: string;
   requirePin: boolean;
   refundPolicy: RuleSet['refundPolicy'];
   tierWindowMonths: string;
@@ -73,12 +92,18 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     earnPoints: String(r.earnRate.points),
     earnPer: minorToInput(r.earnRate.perMinor, digits),
     rounding: r.rounding,
+    roundingStep: r.roundingStep ?? 'purchase',
     minSpend: minorToInput(r.minSpendMinor, digits),
     redeemValue: minorToInput(r.redeemValue.minor, digits),
     redeemPerPoints: String(r.redeemValue.perPoints),
     payAllowed: r.payWithPointsAllowed,
     payMaxPercent: String(r.payWithPointsMaxPercent),
-    expiryMonths: String(r.expiryMonths),
+    expiryKind: r.expiry?.kind ?? (r.expiryMonths > 0 ? 'months' : 'never'),
+    expiryCount: String(r.expiry?.count ?? (r.expiryMonths > 0 ? r.expiryMonths : '')),
+    legacyExpiry: !r.expiry && r.expiryMonths > 0,
+    minBalance: String(r.minBalanceToSpend ?? 0),
+    promotionPolicy: r.promotionPolicy ?? 'bestMultiplier',
+    programmeEnds: r.endsAt !== undefined ? epochToDateInput(r.endsAt - 1) : '',
     requirePin: r.redeemRequiresPin,
     refundPolicy: r.refundPolicy,
     tierWindowMonths: String(r.tierWindowMonths),
@@ -125,6 +150,7 @@ export type ProblemCode =
   | 'invalid'
   | 'date'
   | 'endBeforeStart'
+  | 'endBeforeEffective'
   | 'future'
   | 'tiers'
   | 'unique';
@@ -148,6 +174,7 @@ function problemFor(issue: z.core.$ZodIssue, path: string, value: unknown): Prob
   if (issue.code === 'too_small') return issue.origin === 'string' ? 'required' : 'tooSmall';
   if (issue.code === 'too_big') return issue.origin === 'string' || issue.origin === 'array' ? 'tooLong' : 'tooLarge';
   if (issue.code === 'custom') {
+    if (path === 'expiry.count') return 'tooLarge'; // more than 120 months
     // The schema's checks over a whole list carry the list's path.
     if (path === 'tiers') return 'tiers';
     if (path === 'categoryMultipliers' || path === 'skuMultipliers') return 'unique';
@@ -203,9 +230,19 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
     return promo;
   });
+  const counted = d.expiryKind === 'days' || d.expiryKind === 'months';
+  const expiryCount = counted ? whole('expiry.count', d.expiryCount) : 0;
+  let endsAt: number | undefined;
+  if (d.programmeEnds.trim() !== '') {
+    const at = dateInputToLocalMidnight(d.programmeEnds, 1);
+    if (at === null) problems.endsAt = 'date';
+    else endsAt = at;
+  }
+  const minBalance = whole('minBalanceToSpend', d.minBalance);
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
+    ...(d.roundingStep !== 'purchase' ? { roundingStep: d.roundingStep } : {}),
     minSpendMinor: money('minSpendMinor', d.minSpend),
     redeemValue: {
       minor: money('redeemValue.minor', d.redeemValue),
@@ -213,7 +250,16 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     },
     payWithPointsAllowed: d.payAllowed,
     payWithPointsMaxPercent: whole('payWithPointsMaxPercent', d.payMaxPercent),
-    expiryMonths: whole('expiryMonths', d.expiryMonths),
+    // Untouched pre-010 expiry stays as it was; otherwise the date-based policy, with
+    // expiryMonths kept in step for readers of the older field.
+    expiryMonths: d.expiryKind === 'months' && expiryCount <= 120 ? expiryCount : 0,
+    // 'never' is what expiryMonths 0 has always meant: no policy needed.
+    ...(d.legacyExpiry || d.expiryKind === 'never'
+      ? {}
+      : { expiry: { kind: d.expiryKind, ...(counted ? { count: expiryCount } : {}) } }),
+    ...(minBalance > 0 ? { minBalanceToSpend: minBalance } : {}),
+    ...(d.promotionPolicy !== 'bestMultiplier' ? { promotionPolicy: d.promotionPolicy } : {}),
+    ...(endsAt !== undefined ? { endsAt } : {}),
     redeemRequiresPin: d.requirePin,
     refundPolicy: d.refundPolicy,
     tierWindowMonths: whole('tierWindowMonths', d.tierWindowMonths),

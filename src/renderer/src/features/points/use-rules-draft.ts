@@ -61,6 +61,10 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
     if (effectiveFrom === null || (effectiveFrom !== undefined && effectiveFrom <= Date.now())) {
       return refuse({ effective: 'future' });
     }
+    // The programme window must end after it starts (main refuses it too: endsBeforeEffective).
+    if (built.rules.endsAt !== undefined && built.rules.endsAt <= (effectiveFrom ?? Date.now())) {
+      return refuse({ endsAt: 'endBeforeEffective' });
+    }
     setProblems({});
     setPreviewKey(currentKey);
     void preview.run({ rules: built.rules, lastN: 50 });
