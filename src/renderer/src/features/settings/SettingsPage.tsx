@@ -24,6 +24,7 @@ function SettingsForm({ current }: { current: Settings }) {
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
+  const [timeZone, setTimeZone] = useState(current.timeZone);
   const [counterMode, setCounterMode] = useState(current.counterMode);
   // The result, not a text: the message must follow a language switched by this very save.
   const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
@@ -37,6 +38,7 @@ function SettingsForm({ current }: { current: Settings }) {
       currencyMinorUnits: Number(minorUnits),
       locale,
       idleLockMinutes: Number(idle),
+      timeZone: timeZone.trim(),
       counterMode,
     });
   };
@@ -95,6 +97,13 @@ function SettingsForm({ current }: { current: Settings }) {
           step={1}
           value={idle}
           onChange={(e) => setIdle(e.target.value)}
+        />
+        <TextField
+          label={t('timeZone')}
+          autoComplete="off"
+          value={timeZone}
+          hint={t('timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+          onChange={(e) => setTimeZone(e.target.value)}
         />
         <CounterModeField value={counterMode} onChange={setCounterMode} />
         <ErrorMessage>{save.errorText}</ErrorMessage>
