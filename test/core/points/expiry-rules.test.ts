@@ -140,3 +140,14 @@ describe('expiry through the counter', () => {
     expect(await core.ok('points:runExpiry', {}, tokens.manager)).toMatchObject({ pointsExpired: 0 });
   });
 });
+
+describe('the store time zone setting', () => {
+  it('refuses a zone Intl does not know, changing nothing', async () => {
+    const { core, tokens } = await makePointsCore();
+    const before = await core.ok('settings:get', {}, tokens.manager);
+    const bad = await core.call('settings:update', { timeZone: 'Mars/Olympus_Mons' }, tokens.manager);
+    expectError(bad, 'VALIDATION');
+    expect(await core.ok('settings:get', {}, tokens.manager)).toEqual(before);
+    expect(before.timeZone).toBe('');
+  });
+});
