@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate, divRound, roundParts, shareOf } from '../../src/main/core/points/exact-math';
 import { computeEarn } from '../../src/main/core/points/earn-calc';
+import { minor } from '../../src/shared/units';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 
@@ -96,7 +97,7 @@ describe('exact arithmetic', () => {
     };
     const line = fc.record({
       category: fc.constantFrom(null, 'a', 'b'),
-      amountMinor: fc.integer({ min: 0, max: 10_000_000 }),
+      amountMinor: fc.integer({ min: 0, max: 10_000_000 }).map(minor),
     });
     fc.assert(
       fc.property(
@@ -108,7 +109,7 @@ describe('exact arithmetic', () => {
           const r = computeEarn({ ...rules, rounding }, null, 0, lines);
           expect(r.perLine.reduce((a, b) => a + b, 0)).toBe(r.total);
           r.perLine.forEach((p) => expect(p).toBeGreaterThanOrEqual(0));
-          const more = lines.map((l, i) => (i === 0 ? { ...l, amountMinor: l.amountMinor + extra } : l));
+          const more = lines.map((l, i) => (i === 0 ? { ...l, amountMinor: minor(l.amountMinor + extra) } : l));
           expect(computeEarn({ ...rules, rounding }, null, 0, more).total).toBeGreaterThanOrEqual(r.total);
         },
       ),

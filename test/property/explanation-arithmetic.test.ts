@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeEarn } from '../../src/main/core/points/earn-calc';
+import { minor } from '../../src/shared/units';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet, Tier } from '../../src/shared/contract/points';
 import { facts, type EarnFacts } from '../../src/shared/explain/facts';
@@ -156,7 +157,7 @@ const lines = fc.array(
   fc.record({
     sku: fc.option(fc.constantFrom('A-1', 'B-2', 'C-3'), { nil: null }),
     category: fc.option(label, { nil: null }),
-    amountMinor: fc.integer({ min: 0, max: 5_000_000 }),
+    amountMinor: fc.integer({ min: 0, max: 5_000_000 }).map(minor),
   }),
   { minLength: 1, maxLength: 6 },
 );

@@ -1,4 +1,5 @@
 import { computeEarn } from '../../main/core/points/earn-calc';
+import { minor } from '../../shared/units';
 import { receiptKey, type MemberRef, type PushOpOf, type PushedEntry } from '../../shared/sync';
 import { ruleSetByVersion } from '../catalogue/catalogue';
 import { appendForMember, balanceOf } from '../journal/journal';
@@ -86,7 +87,8 @@ async function checkEarn(env: ApplyEnv, op: PushOpOf<'points.award'>): Promise<s
   if (!ruleSet) return `Head office has no rule set version ${p.headOfficeRuleVersion}`;
   const tier = p.tierName === null ? null : (ruleSet.rules.tiers.find((t) => t.name === p.tierName) ?? null);
   if (p.tierName !== null && tier === null) return `Rule set ${ruleSet.version} has no tier ${p.tierName}`;
-  const expected = computeEarn(ruleSet.rules, tier, op.at, p.lines).total;
+  const lines = p.lines.map((l) => ({ ...l, amountMinor: minor(l.amountMinor) })); // validated integers
+  const expected = computeEarn(ruleSet.rules, tier, op.at, lines).total;
   const earned = p.entries.filter((e) => e.kind === 'earn').reduce((a, e) => a + e.points, 0);
   return expected === earned
     ? null

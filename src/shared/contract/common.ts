@@ -37,6 +37,13 @@ export const posInt = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Money in minor units; bounded far below 2^53 so sums over many rows stay exact. */
 export const minorUnits = z.number().int().min(0).max(1_000_000_000_00);
 export const points = z.number().int().min(-1_000_000_000).max(1_000_000_000);
+/**
+ * `minorUnits` branded `Minor` (src/shared/units.ts) for the amounts channels take: the
+ * parsed input a handler gets is typed money, not a bare number. Same checks; the brand
+ * is compile-time only. Rule-set figures stay plain numbers (edited as configuration).
+ * Points inputs add `.brand<'Points'>()` to their own bounds the same way.
+ */
+export const money = minorUnits.brand<'Minor'>();
 
 /** Ids are UUIDv7 strings (time-ordered). */
 export const id = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, epochMs, id, line, minorUnits, nonNegInt, opId } from './common';
+import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './common';
+import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
 
@@ -170,7 +171,7 @@ export const purchaseLineSchema = z.strictObject({
   sku: label.optional(),
   category: label.optional(),
   quantity: z.number().int().min(1).max(10_000),
-  unitPriceMinor: minorUnits,
+  unitPriceMinor: money,
 });
 
 /** Fast path: `totalMinor`; full path: `lines`. Exactly one of the two. */
@@ -179,10 +180,10 @@ export const awardInput = z
     opId,
     memberId: id,
     receiptNo,
-    totalMinor: minorUnits.min(1).optional(),
+    totalMinor: money.min(1).optional(),
     lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
     /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
-    pointsToUse: nonNegInt.max(1_000_000_000).optional(),
+    pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
     /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
     pin: memberPin.optional(),
   })
@@ -231,11 +232,11 @@ export interface PurchaseLineDto {
   sku: string | null;
   category: string | null;
   quantity: number;
-  unitPriceMinor: number;
-  amountMinor: number;
-  discountMinor: number;
-  pointsEarned: number;
-  pointsUsed: number;
+  unitPriceMinor: Minor;
+  amountMinor: Minor;
+  discountMinor: Minor;
+  pointsEarned: Points;
+  pointsUsed: Points;
   returnedQuantity: number;
 }
 
@@ -243,18 +244,18 @@ export interface AwardResultDto {
   purchaseId: string;
   receiptNo: string;
   memberId: string;
-  totalMinor: number;
+  totalMinor: Minor;
   /** Discount paid with points. */
-  discountMinor: number;
-  paidMinor: number;
-  pointsUsed: number;
-  pointsEarned: number;
+  discountMinor: Minor;
+  paidMinor: Minor;
+  pointsUsed: Points;
+  pointsEarned: Points;
   ruleVersion: number;
   tierName: string | null;
   /** How the points came about; render with formatExplanation (src/shared/explain). */
   facts: EarnFacts;
   /** Balance after the purchase. */
-  balance: number;
+  balance: Points;
   createdAt: number;
 }
 
@@ -270,10 +271,10 @@ export interface PurchaseDto extends Omit<AwardResultDto, 'balance' | 'facts'> {
 export interface PurchaseSummaryDto {
   purchaseId: string;
   receiptNo: string;
-  totalMinor: number;
-  paidMinor: number;
-  pointsEarned: number;
-  pointsUsed: number;
+  totalMinor: Minor;
+  paidMinor: Minor;
+  pointsEarned: Points;
+  pointsUsed: Points;
   fullyReturned: boolean;
   createdAt: number;
 }
@@ -282,21 +283,21 @@ export interface RefundResultDto {
   refundId: string;
   purchaseId: string;
   receiptNo: string;
-  lines: { lineNo: number; quantity: number; amountMinor: number; pointsClawedBack: number; pointsReturned: number }[];
+  lines: { lineNo: number; quantity: number; amountMinor: Minor; pointsClawedBack: Points; pointsReturned: Points }[];
   /** Money returned to the customer for these lines (what they paid, after points discount). */
-  amountMinor: number;
+  amountMinor: Minor;
   /** What those lines earned (the owed claw-back). */
-  pointsOwed: number;
+  pointsOwed: Points;
   /** Actually taken back (less than owed only under `capAtZero`). */
-  pointsClawedBack: number;
+  pointsClawedBack: Points;
   /** Owed but not recovered because the member had already spent them (`capAtZero`). */
-  shortfall: number;
+  shortfall: Points;
   /** Points that had paid for the returned lines, given back. */
-  pointsReturned: number;
+  pointsReturned: Points;
   policy: RefundPolicy;
   /** Legacy only for an older refund that could not be rebuilt (migration 006). */
   facts: RefundFacts | LegacyFacts;
-  balance: number;
+  balance: Points;
   createdAt: number;
 }
 
@@ -317,8 +318,8 @@ export interface LedgerEntryDto {
   id: string;
   memberId: string;
   kind: LedgerKind;
-  points: number;
-  balanceAfter: number;
+  points: Points;
+  balanceAfter: Points;
   /** What happened, as facts; render with formatExplanation (src/shared/explain). */
   facts: ExplanationFacts;
   /** The reason a manager or cashier typed (also inside `facts` for the kinds that have one). */
@@ -332,26 +333,26 @@ export interface LedgerEntryDto {
 }
 
 export interface ExpiringDto {
-  points: number;
+  points: Points;
   withinDays: number;
-  lots: { points: number; expiresAt: number }[];
+  lots: { points: Points; expiresAt: number }[];
 }
 
 export interface MemberPointsDto {
   memberId: string;
-  balance: number;
+  balance: Points;
   tier: { name: string; multiplierPercent: number } | null;
-  rollingSpendMinor: number;
+  rollingSpendMinor: Minor;
   nextTier: { name: string; thresholdMinor: number; remainingMinor: number } | null;
   expiringSoon: ExpiringDto;
 }
 
 export interface PayQuoteDto {
   allowed: boolean;
-  balance: number;
+  balance: Points;
   /** Most points usable on this bill (by cap, bill and balance). */
-  maxPoints: number;
-  maxDiscountMinor: number;
+  maxPoints: Points;
+  maxDiscountMinor: Minor;
   redeemValue: { minor: number; perPoints: number };
   pinRequired: boolean;
 }
@@ -365,12 +366,12 @@ export interface LedgerCheckDto {
 export interface ExpiryRunDto {
   entries: number;
   members: number;
-  pointsExpired: number;
+  pointsExpired: Points;
 }
 
 export interface ClearResultDto {
   members: number;
-  pointsCleared: number;
+  pointsCleared: Points;
 }
 
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
@@ -481,7 +482,7 @@ export const pointsContract = {
   }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
-    input: z.strictObject({ memberId: id, totalMinor: minorUnits.min(1) }),
+    input: z.strictObject({ memberId: id, totalMinor: money.min(1) }),
     access: CASHIER_UP,
     effect: 'read',
     refusals: [
@@ -589,7 +590,8 @@ export const pointsContract = {
         .int()
         .min(-1_000_000_000)
         .max(1_000_000_000)
-        .refine((p) => p !== 0, { message: 'must not be zero' }),
+        .refine((p) => p !== 0, { message: 'must not be zero' })
+        .brand<'Points'>(),
       reason,
     }),
     access: MANAGER_UP,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { epochMs, id, empty } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
+import type { Minor, Points } from '../units';
 
 /**
  * Channels of the reports area (manager reports, and the RFM analysis shown at the
@@ -12,10 +13,10 @@ import { CASHIER_UP, MANAGER_UP } from '../roles';
 export interface SummaryReportDto {
   from: number;
   to: number;
-  purchases: { count: number; grossMinor: number; pointsDiscountMinor: number; paidMinor: number };
-  refunds: { count: number; amountMinor: number };
+  purchases: { count: number; grossMinor: Minor; pointsDiscountMinor: Minor; paidMinor: Minor };
+  refunds: { count: number; amountMinor: Minor };
   /** paid − refunded in the period. */
-  netSpendMinor: number;
+  netSpendMinor: Minor;
   /**
    * Points moved in the period, by what moved them. Identity (tested):
    * issued − redeemed − expired + adjusted − clawedBack = net change of all balances.
@@ -27,11 +28,11 @@ export interface SummaryReportDto {
 
 export interface LiabilityDto {
   /** Sum of positive balances (a negative balance after a clawback is not an asset). */
-  outstandingPoints: number;
+  outstandingPoints: Points;
   /** The redeem value b in force now: `minor` minor units per `perPoints` points. */
   redeemValue: { minor: number; perPoints: number };
   /** floor(outstanding × minor / perPoints), exact integer arithmetic. */
-  liabilityMinor: number;
+  liabilityMinor: Minor;
   membersWithPoints: number;
   currency: string;
   currencyMinorUnits: number;
@@ -42,8 +43,8 @@ export interface TopMemberDto {
   name: string | null;
   cardNumber: string;
   purchases: number;
-  spendMinor: number;
-  pointsEarned: number;
+  spendMinor: Minor;
+  pointsEarned: Points;
 }
 
 export interface TierBucketDto {
@@ -81,8 +82,8 @@ export interface MemberInsightsDto {
   /** Purchases in the last 365 days. */
   frequency: number;
   /** Net spend in the last 365 days (minor units). */
-  monetaryMinor: number;
-  balance: number;
+  monetaryMinor: Minor;
+  balance: Points;
   affordable: { rewardId: string; name: string; costPoints: number }[];
   /** The cheapest reward the member cannot afford yet, and how far away it is. */
   next: { rewardId: string; name: string; costPoints: number; pointsNeeded: number } | null;

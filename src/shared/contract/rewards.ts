@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { epochMs, id, line, minorUnits, opId, text } from './common';
+import { epochMs, id, line, money, opId, text } from './common';
+import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import { SPEND_PIN_REFUSALS, memberPin, reason } from './points';
 
@@ -18,11 +19,11 @@ const rewardFields = {
   description: text(500).optional(),
   /** goods: handed over; coupon: a unique code is generated per redemption; discount: fixed amount off. */
   kind: z.enum(REWARD_KINDS),
-  costPoints: z.number().int().min(1).max(1_000_000_000),
+  costPoints: z.number().int().min(1).max(1_000_000_000).brand<'Points'>(),
   /** Units left; absent/null = unlimited. */
   stock: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   /** For kind 'discount' (required there), and optionally the face value of a coupon. */
-  discountMinor: minorUnits.min(1).nullable().optional(),
+  discountMinor: money.min(1).nullable().optional(),
   activeFrom: epochMs.nullable().optional(),
   activeUntil: epochMs.nullable().optional(),
   active: z.boolean().optional(),
@@ -45,9 +46,9 @@ export interface RewardDto {
   name: string;
   description: string | null;
   kind: RewardKind;
-  costPoints: number;
+  costPoints: Points;
   stock: number | null;
-  discountMinor: number | null;
+  discountMinor: Minor | null;
   activeFrom: number | null;
   activeUntil: number | null;
   active: boolean;
@@ -63,19 +64,19 @@ export interface RedemptionDto {
   rewardId: string;
   rewardName: string;
   kind: RewardKind;
-  points: number;
+  points: Points;
   couponCode: string | null;
-  discountMinor: number | null;
+  discountMinor: Minor | null;
   status: 'active' | 'voided';
   voidReason: string | null;
   createdAt: number;
   voidedAt: number | null;
   /** Member balance after this operation (redeem or void). */
-  balance: number;
+  balance: Points;
 }
 
 export interface AffordableDto {
-  balance: number;
+  balance: Points;
   /** Available rewards the member can afford now, cheapest first. */
   affordable: RewardDto[];
   /** The cheapest available reward the member cannot yet afford. */

@@ -7,6 +7,7 @@ import { migrate } from '../../../src/main/core/db/migrate';
 import { ruleSetAt, ruleSetByVersion } from '../../../src/main/core/points/rules-repo';
 import { computeEarn } from '../../../src/main/core/points/earn-calc';
 import { lotExpiry } from '../../../src/main/core/points/expiry-policy';
+import { minor } from '../../../src/shared/units';
 
 /** A manager's rule set as PerkDesk saved it before 010 (every field it had, none of 010's). */
 const SAVED_BEFORE_010 = {
@@ -54,8 +55,8 @@ describe('migration 010: rules expiry and programme window', () => {
     // ¥10 of tea + ¥10 else, Gold: best multiplier (×3) per line, both bonuses add, rounded once:
     // (1000×2 + 1000) × 1/100 × 1.5 × 3 = 135, + 5 + 7 = 147 — as before 010.
     const earn = computeEarn(v2.rules, v2.rules.tiers[0], 5000, [
-      { sku: null, category: 'tea', amountMinor: 1000 },
-      { sku: null, category: null, amountMinor: 1000 },
+      { sku: null, category: 'tea', amountMinor: minor(1000) },
+      { sku: null, category: null, amountMinor: minor(1000) },
     ]);
     expect(earn.total).toBe(147);
     expect(earn.facts.rounding).toEqual({ mode: 'nearest', appliedTo: 'purchase' });

@@ -6,6 +6,7 @@ import { computeEarn } from '../../../src/main/core/points/earn-calc';
 import type { Promotion, RuleSet, Tier } from '../../../src/shared/contract/points';
 import { facts, type EarnFacts } from '../../../src/shared/explain/facts';
 import { formatExplanation } from '../../../src/shared/explain/format-explanation';
+import { minor } from '../../../src/shared/units';
 
 /**
  * Issue 11 items 9 (programme window), 10 (rounding policy), 11 (several promotions)
@@ -19,7 +20,11 @@ const promo = (name: string, startsAt: number, p: Partial<Promotion>): Promotion
   kind: 'multiplier',
   ...p,
 });
-const line = (amountMinor: number, category: string | null = null) => ({ sku: null, category, amountMinor });
+const line = (amountMinor: number, category: string | null = null) => ({
+  sku: null,
+  category,
+  amountMinor: minor(amountMinor),
+});
 const explain = (r: RuleSet, tier: Tier | null, lines: ReturnType<typeof line>[], locale: 'en' | 'zh-CN' = 'en') => {
   const earn = computeEarn(r, tier, 5_000, lines);
   const f = facts<EarnFacts>({ ...earn.facts, ruleVersion: 1 });

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { makeStaffedCore, snapshotCounts, type TestCore } from '../../helpers/core';
 import { seedActivity } from '../offline/seed';
 import { liabilityOf } from '../../../src/main/core/reports/liability';
+import { points as asPoints } from '../../../src/shared/units';
 import type { RuleSet } from '../../../src/shared/contract/points';
 
 const DAY = 86_400_000;
@@ -53,7 +54,7 @@ describe('reports', () => {
   it('liability is exact integer arithmetic (no float rounding), refused beyond 2^53', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 1_000_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000_000_000 }).map(asPoints),
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 1, max: 1_000_000 }),
         (points, minor, perPoints) => {

@@ -85,22 +85,23 @@ export function registerMember(
     .prepare(
       `INSERT INTO members (id, card_number, name, name_key, phone, phone_last4, email, birthday,
          marketing_consent, created_at, updated_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (@id, @card_number, @name, @name_key, @phone, @phone_last4, @email, @birthday,
+         @marketing_consent, @created_at, @updated_at, @created_by)`,
     )
-    .run(
+    .run({
       id,
-      card,
-      c.name!,
-      key,
-      c.phone?.e164 ?? null,
-      c.phone?.last4 ?? null,
-      c.email ?? null,
-      c.birthday ?? null,
-      c.marketingConsent ? 1 : 0,
-      now,
-      now,
-      actor.staffId,
-    );
+      card_number: card,
+      name: c.name!,
+      name_key: key,
+      phone: c.phone?.e164 ?? null,
+      phone_last4: c.phone?.last4 ?? null,
+      email: c.email ?? null,
+      birthday: c.birthday ?? null,
+      marketing_consent: c.marketingConsent ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.staffId,
+    });
   writeNameGrams(ctx.db, Number(info.lastInsertRowid), key);
   return { id, cardNumber: card, fields: Object.keys(c).filter((k) => c[k as keyof NormalContact] != null) };
 }
@@ -139,10 +140,21 @@ export function updateMember(
   const key = nameKey(next.name);
   ctx.db
     .prepare(
-      `UPDATE members SET name = ?, name_key = ?, phone = ?, phone_last4 = ?, email = ?, birthday = ?,
-         marketing_consent = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE members SET name = @name, name_key = @name_key, phone = @phone, phone_last4 = @phone_last4,
+         email = @email, birthday = @birthday, marketing_consent = @marketing_consent, updated_at = @updated_at
+       WHERE id = @id`,
     )
-    .run(next.name, key, next.phone, next.last4, next.email, next.birthday, next.consent, now, row.id);
+    .run({
+      name: next.name,
+      name_key: key,
+      phone: next.phone,
+      phone_last4: next.last4,
+      email: next.email,
+      birthday: next.birthday,
+      marketing_consent: next.consent,
+      updated_at: now,
+      id: row.id,
+    });
   if (key !== row.name_key) writeNameGrams(ctx.db, row.seq, key);
   return [...changed];
 }

@@ -14,14 +14,26 @@ import { memberTier } from './tiers';
 import { newId } from '../ids';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
+import {
+  max,
+  min,
+  neg,
+  sub,
+  sumBy,
+  unchecked,
+  ZERO_MINOR,
+  ZERO_POINTS,
+  type Minor,
+  type Points,
+} from '../../../shared/units';
 
 interface Line {
   lineNo: number;
   sku: string | null;
   category: string | null;
   quantity: number;
-  unitPriceMinor: number;
-  amountMinor: number;
+  unitPriceMinor: Minor;
+  amountMinor: Minor;
 }
 
 function linesOf(input: ParsedAwardInput): Line[] {
@@ -33,7 +45,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
       quantity: l.quantity,
       unitPriceMinor: l.unitPriceMinor,
       // quantity ≤ 10^4 and price ≤ 10^11: the product can pass 2^53, so multiply exactly.
-      amountMinor: Number(BigInt(l.quantity) * BigInt(l.unitPriceMinor)),
+      amountMinor: unchecked.minor(Number(BigInt(l.quantity) * BigInt(l.unitPriceMinor))),
     }));
   }
   const total = input.totalMinor!;
@@ -41,17 +53,24 @@ function linesOf(input: ParsedAwardInput): Line[] {
 }
 
 /** Most points usable on a bill: by the cap (percent of the bill), the bill itself and the balance. */
-export function payLimits(rules: RuleSet, totalMinor: number, balance: number) {
+export function payLimits(
+  rules: RuleSet,
+  totalMinor: Minor,
+  balance: Points,
+): { maxPoints: Points; maxDiscountMinor: Minor } {
   const { minor, perPoints } = rules.redeemValue;
   const maxDiscountByCap = Number((BigInt(totalMinor) * BigInt(rules.payWithPointsMaxPercent)) / 100n);
   // P points are worth floor(P × minor / perPoints); the most points whose value fits the cap:
-  const maxPointsByCap = Number((BigInt(maxDiscountByCap) * BigInt(perPoints)) / BigInt(minor));
-  const maxPoints = rules.payWithPointsAllowed ? Math.max(0, Math.min(maxPointsByCap, balance)) : 0;
+  const maxPointsByCap = unchecked.points(Number((BigInt(maxDiscountByCap) * BigInt(perPoints)) / BigInt(minor)));
+  const maxPoints = rules.payWithPointsAllowed ? max(ZERO_POINTS, min(maxPointsByCap, balance)) : ZERO_POINTS;
   return { maxPoints, maxDiscountMinor: discountFor(rules, maxPoints) };
 }
 
-export function discountFor(rules: RuleSet, points: number): number {
-  return Number((BigInt(points) * BigInt(rules.redeemValue.minor)) / BigInt(rules.redeemValue.perPoints));
+/** What `points` pay off a bill: floor(points × redeemValue.minor / redeemValue.perPoints). */
+export function discountFor(rules: RuleSet, points: Points): Minor {
+  return unchecked.minor(
+    Number((BigInt(points) * BigInt(rules.redeemValue.minor)) / BigInt(rules.redeemValue.perPoints)),
+  );
 }
 
 /**
@@ -68,7 +87,7 @@ export function recordPurchase(
   const now = env.now;
   requireActiveMember(ctx, input.memberId);
   const lines = linesOf(input);
-  const total = lines.reduce((a, l) => a + l.amountMinor, 0);
+  const total = sumBy(lines, (l) => l.amountMinor);
   if (!Number.isSafeInteger(total) || total > MAX_PURCHASE_MINOR) {
     throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR });
   }
@@ -80,8 +99,8 @@ export function recordPurchase(
   const rules = ruleSet.rules;
 
   // Paying with points: allowed, authorised, affordable, within the cap.
-  const pointsUsed = input.pointsToUse ?? 0;
-  let discount = 0;
+  const pointsUsed = input.pointsToUse ?? ZERO_POINTS;
+  let discount = ZERO_MINOR;
   if (pointsUsed > 0) {
     if (!rules.payWithPointsAllowed) {
       throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
@@ -113,7 +132,7 @@ export function recordPurchase(
     rules,
     tier,
     now,
-    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: l.amountMinor - lineDiscounts[i] })),
+    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: sub(l.amountMinor, lineDiscounts[i]) })),
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
@@ -139,7 +158,7 @@ export function recordPurchase(
     const paid = applyEntry(env, {
       memberId: input.memberId,
       kind: 'pay',
-      points: -pointsUsed,
+      points: neg(pointsUsed),
       facts: facts<PayFacts>({
         kind: 'pay',
         ruleVersion: ruleSet.version,
@@ -174,45 +193,49 @@ export function recordPurchase(
     `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
        paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
        earn_lot_id, pay_entry_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    purchaseId,
-    input.receiptNo,
-    input.memberId,
-    input.opId,
-    env.terminalId,
-    env.staffId,
-    total,
-    discount,
-    total - discount,
-    pointsUsed,
-    earn.total,
-    ruleSet.version,
-    tier?.name ?? null,
-    earnJson,
-    earnEntryId,
-    earnLotId,
-    payEntryId,
-    now,
-  );
+     VALUES (@id, @receipt_no, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
+       @paid_minor, @points_used, @points_earned, @rule_version, @tier_name, @facts, @earn_entry_id,
+       @earn_lot_id, @pay_entry_id, @created_at)`,
+  ).run({
+    id: purchaseId,
+    receipt_no: input.receiptNo,
+    member_id: input.memberId,
+    op_id: input.opId,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    total_minor: total,
+    discount_minor: discount,
+    paid_minor: sub(total, discount),
+    points_used: pointsUsed,
+    points_earned: earn.total,
+    rule_version: ruleSet.version,
+    tier_name: tier?.name ?? null,
+    facts: earnJson,
+    earn_entry_id: earnEntryId,
+    earn_lot_id: earnLotId,
+    pay_entry_id: payEntryId,
+    created_at: now,
+  });
   const insertLine = stmt(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
-       discount_minor, points_earned, points_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       discount_minor, points_earned, points_used)
+     VALUES (@purchase_id, @line_no, @sku, @category, @quantity, @unit_price_minor, @amount_minor,
+       @discount_minor, @points_earned, @points_used)`,
   );
   lines.forEach((l, i) =>
-    insertLine.run(
-      purchaseId,
-      l.lineNo,
-      l.sku,
-      l.category,
-      l.quantity,
-      l.unitPriceMinor,
-      l.amountMinor,
-      lineDiscounts[i],
-      earn.perLine[i],
-      linePointsUsed[i],
-    ),
+    insertLine.run({
+      purchase_id: purchaseId,
+      line_no: l.lineNo,
+      sku: l.sku,
+      category: l.category,
+      quantity: l.quantity,
+      unit_price_minor: l.unitPriceMinor,
+      amount_minor: l.amountMinor,
+      discount_minor: lineDiscounts[i],
+      points_earned: earn.perLine[i],
+      points_used: linePointsUsed[i],
+    }),
   );
   return {
     purchaseId,
@@ -220,7 +243,7 @@ export function recordPurchase(
     memberId: input.memberId,
     totalMinor: total,
     discountMinor: discount,
-    paidMinor: total - discount,
+    paidMinor: sub(total, discount),
     pointsUsed,
     pointsEarned: earn.total,
     ruleVersion: ruleSet.version,

@@ -2,6 +2,7 @@ import type { RuleSet, Tier } from '../../../shared/contract/points';
 import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
 import { allocate, allocateBig, roundParts } from './exact-math';
 import { stepRounded } from '../../../shared/explain/earn-steps';
+import { add, points, sum, sumBy, unchecked, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 /**
  * Points for a purchase, as a pure function of the rules, the member's tier, the time
@@ -35,7 +36,7 @@ export interface EarnLine {
   sku: string | null;
   category: string | null;
   /** What the customer paid for the line, minor units. */
-  amountMinor: number;
+  amountMinor: Minor;
 }
 
 export interface Currency {
@@ -47,8 +48,8 @@ export interface Currency {
 export type EarnCalcFacts = Omit<EarnFacts, 'schemaVersion' | 'ruleVersion' | 'receiptNo' | 'payment'>;
 
 export interface EarnResult {
-  total: number;
-  perLine: number[];
+  total: Points;
+  perLine: Points[];
   facts: EarnCalcFacts;
 }
 
@@ -89,7 +90,7 @@ function bonusPromotions(rules: RuleSet, qualifying: readonly ActivePromotion[])
   return [pick];
 }
 
-export function tierFor(rules: RuleSet, rollingSpendMinor: number): Tier | null {
+export function tierFor(rules: RuleSet, rollingSpendMinor: Minor): Tier | null {
   let found: Tier | null = null;
   for (const t of rules.tiers) if (rollingSpendMinor >= t.thresholdMinor) found = t;
   return found;
@@ -144,7 +145,7 @@ function partsOf(
 }
 
 export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines: readonly EarnLine[]): EarnResult {
-  const paid = lines.reduce((a, l) => a + l.amountMinor, 0);
+  const paid = sumBy(lines, (l) => l.amountMinor);
   const { points: aPts, perMinor } = rules.earnRate;
   const active = rules.promotions.map((p, index) => ({ ...p, index })).filter((p) => isPromotionActive(p, at));
   const items = lines.map((l) => itemMultiplier(rules, l));
@@ -160,7 +161,8 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
     points: 0,
     ...(rules.endsAt !== undefined ? { programmeEndsAt: rules.endsAt } : {}),
   };
-  if (paid < rules.minSpendMinor || paid === 0) return { total: 0, perLine: lines.map(() => 0), facts };
+  if (paid < rules.minSpendMinor || paid === 0)
+    return { total: ZERO_POINTS, perLine: lines.map(() => ZERO_POINTS), facts };
 
   // One denominator for every line: perMinor × 100 per percent factor (item, tier, and
   // as many promotions as the most-stacked line has; a line with fewer is scaled up).
@@ -172,10 +174,12 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
     return n * HUNDRED ** BigInt(factors - promos[i].length);
   });
   const denominator = BigInt(perMinor) * HUNDRED ** BigInt(2 + factors);
-  const perLine =
+  // Money × rate → points: unchecked, the award is refused above MAX_AWARD_POINTS after.
+  const perLine = (
     rules.roundingStep === 'step'
       ? allocateBig(stepRounded({ schemaVersion: 1, ...facts, ruleVersion: null }), numerators)
-      : roundParts(numerators, denominator, rules.rounding);
+      : roundParts(numerators, denominator, rules.rounding)
+  ).map(unchecked.points);
 
   const bonuses: { name: string; points: number }[] = [];
   // Lines excluded from earning (item ×0) take no share of a bonus, nor qualify for one.
@@ -189,13 +193,13 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
   for (const p of bonusPromotions(rules, candidates)) {
     const qualifying = qualifyingLines(p);
     const shares = allocate(
-      p.bonusPoints!,
+      points(p.bonusPoints!),
       qualifying.map(({ l }) => l.amountMinor),
     );
-    qualifying.forEach(({ i }, k) => (perLine[i] += shares[k]));
+    qualifying.forEach(({ i }, k) => (perLine[i] = add(perLine[i], shares[k])));
     bonuses.push({ name: p.name, points: p.bonusPoints! });
   }
-  const total = perLine.reduce((a, b) => a + b, 0);
+  const total = sum(perLine);
   if (bonuses.length > 0) facts.bonuses = bonuses;
   facts.points = total;
   return { total, perLine, facts };

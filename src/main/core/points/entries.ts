@@ -3,13 +3,14 @@ import type { LedgerEntryDto } from '../../../shared/contract/points';
 import { stmt } from '../db/statements';
 import { parseFacts } from '../../../shared/explain/facts';
 import { staffDisplayNames } from '../staff/staff-repo';
+import type { Points } from '../../../shared/units';
 
 interface EntryRow {
   id: string;
   member_id: string;
   kind: LedgerEntryDto['kind'];
-  points: number;
-  balance_after: number;
+  points: Points;
+  balance_after: Points;
   reason: string | null;
   facts: string;
   rule_version: number | null;

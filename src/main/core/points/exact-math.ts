@@ -1,4 +1,5 @@
 import type { RoundingMode } from '../../../shared/contract/points';
+import type { Minor, Points } from '../../../shared/units';
 
 /**
  * Exact integer arithmetic for points and money. Everything that multiplies amounts by
@@ -16,7 +17,10 @@ export function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
   return 2n * r >= d ? q + 1n : q;
 }
 
-/** floor(x × part / whole) for non-negative integers, exact beyond 2^53 in between. */
+/** floor(x × part / whole) for non-negative integers, exact beyond 2^53 in between; in x's unit. */
+export function shareOf(x: Minor, part: number, whole: number): Minor;
+export function shareOf(x: Points, part: number, whole: number): Points;
+export function shareOf(x: number, part: number, whole: number): number;
 export function shareOf(x: number, part: number, whole: number): number {
   if (whole <= 0) return 0;
   return Number((BigInt(x) * BigInt(part)) / BigInt(whole));
@@ -25,8 +29,12 @@ export function shareOf(x: number, part: number, whole: number): number {
 /**
  * Splits `total` into integer parts proportional to `weights` (largest remainder):
  * the parts always add up to `total` exactly. Zero weights get zero unless every
- * weight is zero, in which case the first part gets everything.
+ * weight is zero, in which case the first part gets everything. The parts are in the
+ * total's unit (the weights' unit does not matter: points are spread by money, say).
  */
+export function allocate(total: Minor, weights: readonly number[]): Minor[];
+export function allocate(total: Points, weights: readonly number[]): Points[];
+export function allocate(total: number, weights: readonly number[]): number[];
 export function allocate(total: number, weights: readonly number[]): number[] {
   if (weights.length === 0) return [];
   const sum = weights.reduce((a, b) => a + BigInt(b), 0n);

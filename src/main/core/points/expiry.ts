@@ -5,11 +5,12 @@ import { DAY_MS } from './exact-math';
 import { applyEntry, balanceOf, type LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { facts, type ExpireFacts } from '../../../shared/explain/facts';
+import { add, neg, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
 
 interface DueLot {
   id: number;
   member_id: string;
-  remaining: number;
+  remaining: Points;
   earned_at: number;
 }
 
@@ -32,18 +33,18 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
     if (list) list.push(lot);
     else byMember.set(lot.member_id, [lot]);
   }
-  let pointsExpired = 0;
-  for (const [memberId, lots] of byMember) pointsExpired += expireLots(env, memberId, lots);
+  let pointsExpired = ZERO_POINTS;
+  for (const [memberId, lots] of byMember) pointsExpired = add(pointsExpired, expireLots(env, memberId, lots));
   return { entries: byMember.size, members: byMember.size, pointsExpired };
 }
 
 /** One `expire` entry consuming exactly these lots (oldest-earned first). */
-function expireLots(env: LedgerEnv, memberId: string, lots: DueLot[]): number {
-  const points = lots.reduce((a, l) => a + l.remaining, 0);
+function expireLots(env: LedgerEnv, memberId: string, lots: DueLot[]): Points {
+  const points = sumBy(lots, (l) => l.remaining);
   applyEntry(env, {
     memberId,
     kind: 'expire',
-    points: -points,
+    points: neg(points),
     facts: facts<ExpireFacts>({
       kind: 'expire',
       points,
@@ -62,7 +63,7 @@ function expireLots(env: LedgerEnv, memberId: string, lots: DueLot[]): number {
  * them, so points past their date are never spent even when the run has not happened
  * yet (the terminal was off at midnight). Returns the balance left to spend from.
  */
-export function expireDueLots(env: LedgerEnv, memberId: string): number {
+export function expireDueLots(env: LedgerEnv, memberId: string): Points {
   const lots = stmt(
     env.db,
     `SELECT id, member_id, remaining, earned_at FROM points_lots INDEXED BY points_lots_spend
@@ -74,12 +75,12 @@ export function expireDueLots(env: LedgerEnv, memberId: string): number {
 }
 
 /** Points of this member already past their date but not yet expired (read paths: what can really be spent). */
-export function dueNow(db: ReadDb, memberId: string, now: number): number {
+export function dueNow(db: ReadDb, memberId: string, now: number): Points {
   const row = stmt(
     db,
     `SELECT coalesce(sum(remaining), 0) AS s FROM points_lots INDEXED BY points_lots_spend
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?`,
-  ).get(memberId, now) as { s: number };
+  ).get(memberId, now) as { s: Points };
   return row.s;
 }
 
@@ -96,6 +97,6 @@ export function expiringWithin(db: ReadDb, memberId: string, now: number, within
     `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_open
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at, id`,
-  ).all(memberId, now + withinDays * DAY_MS) as { points: number; expiresAt: number }[];
-  return { points: lots.reduce((a, l) => a + l.points, 0), withinDays, lots };
+  ).all(memberId, now + withinDays * DAY_MS) as { points: Points; expiresAt: number }[];
+  return { points: sumBy(lots, (l) => l.points), withinDays, lots };
 }

@@ -3,6 +3,7 @@ import type { LedgerKind } from '../../../shared/contract/points';
 import type { ExplanationFacts } from '../../../shared/explain/facts';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
+import { add, max, min, neg, sub, ZERO_POINTS, type Points } from '../../../shared/units';
 
 /**
  * The only code that writes ledger entries. Each call, inside the caller's transaction:
@@ -26,7 +27,7 @@ export interface LedgerEnv {
 }
 
 export interface LotSpec {
-  points: number;
+  points: Points;
   earnedAt: number;
   expiresAt: number | null;
 }
@@ -35,7 +36,7 @@ export interface NewEntry {
   memberId: string;
   kind: LedgerKind;
   /** Non-zero; positive = credit, negative = debit. */
-  points: number;
+  points: Points;
   /** What the explanation is rendered from (src/shared/explain/facts.ts), never display text. */
   facts: ExplanationFacts;
   reason?: string | null;
@@ -46,51 +47,52 @@ export interface NewEntry {
   /** Debits: consume these lots first (a claw-back takes back the purchase's own lot). */
   preferLots?: number[];
   /** Debits: consume exactly these lots (the expiry run). */
-  exactLots?: { lotId: number; points: number }[];
+  exactLots?: { lotId: number; points: Points }[];
 }
 
 export interface AppliedEntry {
   id: string;
-  balanceAfter: number;
+  balanceAfter: Points;
   /** Debits: which lots were consumed, in the order they were taken. */
-  used: { lotId: number; points: number }[];
+  used: { lotId: number; points: Points }[];
   /** Credits: the lots formed (none for the part that paid off a negative balance). */
   lotIds: number[];
 }
 
-export function balanceOf(db: ReadDb, memberId: string): number {
+export function balanceOf(db: ReadDb, memberId: string): Points {
   const row = stmt(db, 'SELECT balance FROM points_balances WHERE member_id = ?').get(memberId) as
-    { balance: number } | undefined;
-  return row?.balance ?? 0;
+    { balance: Points } | undefined;
+  return row?.balance ?? ZERO_POINTS;
 }
 
 export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
   const { db } = env;
   if (!Number.isSafeInteger(e.points) || e.points === 0) throw new Error(`bad entry points ${e.points}`);
   const before = balanceOf(db, e.memberId);
-  const balanceAfter = before + e.points;
+  const balanceAfter = add(before, e.points);
   if (!Number.isSafeInteger(balanceAfter)) throw new Error('balance out of range');
   const id = newId();
   stmt(
     db,
     `INSERT INTO points_ledger (id, member_id, kind, points, balance_after, op_id, terminal_id, staff_id,
        rule_version, ref_id, reason, facts, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+     VALUES (@id, @member_id, @kind, @points, @balance_after, @op_id, @terminal_id, @staff_id,
+       @rule_version, @ref_id, @reason, @facts, @created_at)`,
+  ).run({
     id,
-    e.memberId,
-    e.kind,
-    e.points,
-    balanceAfter,
-    env.opId,
-    env.terminalId,
-    env.staffId,
-    e.ruleVersion ?? null,
-    e.refId ?? null,
-    e.reason ?? null,
-    JSON.stringify(e.facts),
-    env.now,
-  );
+    member_id: e.memberId,
+    kind: e.kind,
+    points: e.points,
+    balance_after: balanceAfter,
+    op_id: env.opId,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    rule_version: e.ruleVersion ?? null,
+    ref_id: e.refId ?? null,
+    reason: e.reason ?? null,
+    facts: JSON.stringify(e.facts),
+    created_at: env.now,
+  });
   stmt(
     db,
     `INSERT INTO points_balances (member_id, balance, updated_at) VALUES (?, ?, ?)
@@ -108,26 +110,38 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
       e.lots ?? [{ points: e.points, earnedAt: env.now, expiresAt: null }],
     );
   } else {
-    used = consumeLots(env, e.memberId, id, -e.points, e);
+    used = consumeLots(env, e.memberId, id, neg(e.points), e);
   }
   return { id, balanceAfter, used, lotIds };
 }
 
-function formLots(env: LedgerEnv, memberId: string, entryId: string, before: number, lots: LotSpec[]): number[] {
+function formLots(env: LedgerEnv, memberId: string, entryId: string, before: Points, lots: LotSpec[]): number[] {
   // Pay off a negative balance first, from the soonest-expiring points (least valuable).
-  let debt = Math.max(0, -before);
+  let debt = max(ZERO_POINTS, neg(before));
   const ordered = [...lots].sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
   const insert = stmt(
     env.db,
-    `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO points_lots (member_id, entry_id, points, remaining, earned_at, expires_at)
+     VALUES (@member_id, @entry_id, @points, @remaining, @earned_at, @expires_at)`,
   );
   const ids: number[] = [];
   for (const lot of ordered) {
-    const pay = Math.min(debt, lot.points);
-    debt -= pay;
-    const left = lot.points - pay;
+    const pay = min(debt, lot.points);
+    debt = sub(debt, pay);
+    const left = sub(lot.points, pay);
     if (left > 0)
-      ids.push(Number(insert.run(memberId, entryId, left, left, lot.earnedAt, lot.expiresAt).lastInsertRowid));
+      ids.push(
+        Number(
+          insert.run({
+            member_id: memberId,
+            entry_id: entryId,
+            points: left,
+            remaining: left,
+            earned_at: lot.earnedAt,
+            expires_at: lot.expiresAt,
+          }).lastInsertRowid,
+        ),
+      );
   }
   return ids;
 }
@@ -136,12 +150,12 @@ function consumeLots(
   env: LedgerEnv,
   memberId: string,
   entryId: string,
-  amount: number,
+  amount: Points,
   e: NewEntry,
 ): AppliedEntry['used'] {
   const { db } = env;
   const used: AppliedEntry['used'] = [];
-  const take = (lotId: number, points: number) => {
+  const take = (lotId: number, points: Points) => {
     stmt(db, 'UPDATE points_lots SET remaining = remaining - ? WHERE id = ?').run(points, lotId);
     stmt(
       db,
@@ -158,11 +172,11 @@ function consumeLots(
   if (e.preferLots && e.preferLots.length > 0) {
     const one = stmt(db, 'SELECT id, remaining FROM points_lots WHERE id = ? AND member_id = ? AND remaining > 0');
     for (const lotId of e.preferLots) {
-      const lot = one.get(lotId, memberId) as { id: number; remaining: number } | undefined;
+      const lot = one.get(lotId, memberId) as { id: number; remaining: Points } | undefined;
       if (!lot || left === 0) continue;
-      const n = Math.min(left, lot.remaining);
+      const n = min(left, lot.remaining);
       take(lot.id, n);
-      left -= n;
+      left = sub(left, n);
     }
   }
   // Runs on points_lots_spend (migration 010), whose key is exactly this order.
@@ -172,13 +186,13 @@ function consumeLots(
      ORDER BY expires_at IS NULL, expires_at, earned_at, id LIMIT 64`,
   );
   while (left > 0) {
-    const lots = page.all(memberId) as { id: number; remaining: number }[];
+    const lots = page.all(memberId) as { id: number; remaining: Points }[];
     if (lots.length === 0) break; // the rest becomes a negative balance
     for (const lot of lots) {
       if (left === 0) break;
-      const n = Math.min(left, lot.remaining);
+      const n = min(left, lot.remaining);
       take(lot.id, n);
-      left -= n;
+      left = sub(left, n);
     }
   }
   return used;

@@ -8,6 +8,7 @@ import { entryById } from './entries';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explain/facts';
+import { add, neg, ZERO_POINTS, type Points } from '../../../shared/units';
 
 /**
  * Manager corrections. Each is a new ledger entry with the manager's reason, and an
@@ -17,7 +18,7 @@ import { facts, type AdjustFacts, type ClearFacts } from '../../../shared/explai
  */
 export function adjustPoints(
   ctx: HandlerContext<'memberNotFound' | 'belowZero'>,
-  input: { opId: string; memberId: string; points: number; reason: string },
+  input: { opId: string; memberId: string; points: Points; reason: string },
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
@@ -56,7 +57,7 @@ export function clearMember(
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'clear',
-    points: -balance,
+    points: neg(balance),
     reason: input.reason,
     facts: facts<ClearFacts>({ kind: 'clear', scope: 'member', points: balance, reason: input.reason }),
   });
@@ -80,14 +81,14 @@ export function bulkClear(
     )
     .all(...(input.inactiveSince === undefined ? [] : [input.inactiveSince])) as {
     memberId: string;
-    balance: number;
+    balance: Points;
   }[];
-  let pointsCleared = 0;
+  let pointsCleared = ZERO_POINTS;
   for (const c of candidates) {
     applyEntry(env, {
       memberId: c.memberId,
       kind: 'clear',
-      points: -c.balance,
+      points: neg(c.balance),
       reason: input.reason,
       facts: facts<ClearFacts>({
         kind: 'clear',
@@ -97,7 +98,7 @@ export function bulkClear(
         ...(input.inactiveSince === undefined ? {} : { inactiveSince: input.inactiveSince }),
       }),
     });
-    pointsCleared += c.balance;
+    pointsCleared = add(pointsCleared, c.balance);
   }
   return { members: candidates.length, pointsCleared };
 }

@@ -4,6 +4,7 @@ import { computeEarn } from './earn-calc';
 import { purchaseLines, type PurchaseRow } from './refund';
 import { memberTier } from './tiers';
 import { facts, type EarnFacts } from '../../../shared/explain/facts';
+import { sub } from '../../../shared/units';
 
 /**
  * What-if: re-prices the last N purchases under proposed rules — each at its own time
@@ -18,7 +19,7 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
     const lines = purchaseLines(ctx, p.id).map((l) => ({
       sku: l.sku,
       category: l.category,
-      amountMinor: l.amount_minor - l.discount_minor,
+      amountMinor: sub(l.amount_minor, l.discount_minor),
     }));
     // The tier as it stood just before this purchase (it never counts towards its own tier).
     const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);

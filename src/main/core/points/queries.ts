@@ -10,6 +10,7 @@ import { stmt } from '../db/statements';
 import { rollingSpend } from './tiers';
 import { payLimits } from './award';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
+import { sub, ZERO_POINTS, type Minor } from '../../../shared/units';
 
 /** What the member view shows beside the actions. */
 export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberPointsDto {
@@ -31,14 +32,14 @@ export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: stri
   };
 }
 
-export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, totalMinor: number): PayQuoteDto {
+export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, totalMinor: Minor): PayQuoteDto {
   requireMember(ctx, memberId);
   const { rules } = ruleSetAt(ctx.db, ctx.now());
   const balance = balanceOf(ctx.db, memberId);
   // What a spend could really draw on: due points expire first, and below the rules'
   // minimum balance nothing may be spent (spend.ts).
-  const spendable = balance - dueNow(ctx.db, memberId, ctx.now());
-  const limits = payLimits(rules, totalMinor, spendable >= (rules.minBalanceToSpend ?? 0) ? spendable : 0);
+  const spendable = sub(balance, dueNow(ctx.db, memberId, ctx.now()));
+  const limits = payLimits(rules, totalMinor, spendable >= (rules.minBalanceToSpend ?? 0) ? spendable : ZERO_POINTS);
   return {
     allowed: rules.payWithPointsAllowed,
     balance,

@@ -9,16 +9,17 @@ import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
+import { add, max, min, neg, sub, ZERO_MINOR, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 export interface PurchaseRow {
   id: string;
   receipt_no: string;
   member_id: string;
-  total_minor: number;
-  discount_minor: number;
-  paid_minor: number;
-  points_used: number;
-  points_earned: number;
+  total_minor: Minor;
+  discount_minor: Minor;
+  paid_minor: Minor;
+  points_used: Points;
+  points_earned: Points;
   rule_version: number;
   tier_name: string | null;
   facts: string;
@@ -33,11 +34,11 @@ export interface LineRow {
   sku: string | null;
   category: string | null;
   quantity: number;
-  unit_price_minor: number;
-  amount_minor: number;
-  discount_minor: number;
-  points_earned: number;
-  points_used: number;
+  unit_price_minor: Minor;
+  amount_minor: Minor;
+  discount_minor: Minor;
+  points_earned: Points;
+  points_used: Points;
   returned_quantity: number;
 }
 
@@ -59,7 +60,9 @@ export function purchaseLines(ctx: Pick<ReadContext, 'db'>, purchaseId: string):
  * floor(value × to / qty) − floor(value × from / qty). Partial returns therefore add
  * up to exactly the line's value once every unit is back, whatever the order.
  */
-function unitsShare(value: number, from: number, to: number, qty: number): number {
+function unitsShare(value: Minor, from: number, to: number, qty: number): Minor;
+function unitsShare(value: Points, from: number, to: number, qty: number): Points;
+function unitsShare(value: Minor | Points, from: number, to: number, qty: number): number {
   return shareOf(value, to, qty) - shareOf(value, from, qty);
 }
 
@@ -110,9 +113,9 @@ export function refundPurchase(
   const policy = ruleSetAt(db, env.now).rules.refundPolicy;
   const refundId = newId();
   const outLines: RefundResultDto['lines'] = [];
-  let amount = 0;
-  let owed = 0;
-  let returned = 0;
+  let amount = ZERO_MINOR;
+  let owed = ZERO_POINTS;
+  let returned = ZERO_POINTS;
   const bump = stmt(
     db,
     'UPDATE points_purchase_lines SET returned_quantity = returned_quantity + ? WHERE purchase_id = ? AND line_no = ?',
@@ -120,7 +123,7 @@ export function refundPurchase(
   for (const { line, quantity } of wanted) {
     const from = line.returned_quantity;
     const to = from + quantity;
-    const paid = line.amount_minor - line.discount_minor;
+    const paid = sub(line.amount_minor, line.discount_minor);
     const l = {
       lineNo: line.line_no,
       quantity,
@@ -130,9 +133,9 @@ export function refundPurchase(
     };
     bump.run(quantity, purchase.id, line.line_no);
     outLines.push(l);
-    amount += l.amountMinor;
-    owed += l.pointsClawedBack;
-    returned += l.pointsReturned;
+    amount = add(amount, l.amountMinor);
+    owed = add(owed, l.pointsClawedBack);
+    returned = add(returned, l.pointsReturned);
   }
 
   if (returned > 0) {
@@ -152,9 +155,9 @@ export function refundPurchase(
     });
   }
   // Due lots (the purchase's own among them) expire first, as the run would have done.
-  const available = Math.max(0, expireDueLots(env, purchase.member_id));
-  const clawed = policy === 'capAtZero' ? Math.min(owed, available) : owed;
-  const shortfall = owed - clawed;
+  const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
+  const clawed = policy === 'capAtZero' ? min(owed, available) : owed;
+  const shortfall = sub(owed, clawed);
   const refundFacts = facts<RefundFacts>({
     kind: 'refund',
     receiptNo: purchase.receipt_no,
@@ -179,7 +182,7 @@ export function refundPurchase(
     applyEntry(env, {
       memberId: purchase.member_id,
       kind: 'refund_clawback',
-      points: -clawed,
+      points: neg(clawed),
       facts: refundFacts,
       refId: refundId,
       ruleVersion: purchase.rule_version,
@@ -205,24 +208,25 @@ export function refundPurchase(
     db,
     `INSERT INTO points_refunds (id, purchase_id, member_id, op_id, terminal_id, staff_id, amount_minor, points_owed,
        points_clawed_back, shortfall, points_returned, policy, facts, lines, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    refundId,
-    purchase.id,
-    purchase.member_id,
-    input.opId,
-    env.terminalId,
-    env.staffId,
-    amount,
-    owed,
-    clawed,
+     VALUES (@id, @purchase_id, @member_id, @op_id, @terminal_id, @staff_id, @amount_minor, @points_owed,
+       @points_clawed_back, @shortfall, @points_returned, @policy, @facts, @lines, @created_at)`,
+  ).run({
+    id: refundId,
+    purchase_id: purchase.id,
+    member_id: purchase.member_id,
+    op_id: input.opId,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    amount_minor: amount,
+    points_owed: owed,
+    points_clawed_back: clawed,
     shortfall,
-    returned,
+    points_returned: returned,
     policy,
-    JSON.stringify(refundFacts),
-    JSON.stringify(outLines),
-    env.now,
-  );
+    facts: JSON.stringify(refundFacts),
+    lines: JSON.stringify(outLines),
+    created_at: env.now,
+  });
   return result;
 }
 
@@ -230,30 +234,30 @@ export function refundPurchase(
  * Returned payment points get the expiry of the lots they were paid from, latest first
  * (the member's most valuable points come back first); any rest never expires.
  */
-function restoredLots(db: ReadContext['db'], payEntryId: string | null, points: number, now: number): LotSpec[] {
+function restoredLots(db: ReadContext['db'], payEntryId: string | null, points: Points, now: number): LotSpec[] {
   const out: LotSpec[] = [];
   let left = points;
   const used = payEntryId ? lotsUsedBy(db, payEntryId).reverse() : [];
   for (const u of used) {
     if (left === 0) break;
-    const n = Math.min(left, u.points);
+    const n = min(left, u.points);
     out.push({ points: n, earnedAt: u.earnedAt, expiresAt: u.expiresAt });
-    left -= n;
+    left = sub(left, n);
   }
   if (left > 0) out.push({ points: left, earnedAt: now, expiresAt: null });
   return out;
 }
 
-export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, balance: number): RefundResultDto[] {
+export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, balance: Points): RefundResultDto[] {
   const rows = stmt(ctx.db, 'SELECT * FROM points_refunds WHERE purchase_id = ? ORDER BY created_at, id').all(
     purchaseId,
   ) as {
     id: string;
-    amount_minor: number;
-    points_owed: number;
-    points_clawed_back: number;
-    shortfall: number;
-    points_returned: number;
+    amount_minor: Minor;
+    points_owed: Points;
+    points_clawed_back: Points;
+    shortfall: Points;
+    points_returned: Points;
     policy: RefundResultDto['policy'];
     facts: string;
     lines: string;

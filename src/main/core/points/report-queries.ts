@@ -1,4 +1,5 @@
 import type { ReadDb } from '../db/open-database';
+import type { Minor, Points } from '../../../shared/units';
 
 /**
  * The points area's figures for the reports area, which reads points tables only
@@ -13,7 +14,7 @@ export function purchaseTotals(db: ReadDb, from: number, to: number) {
               coalesce(sum(paid_minor), 0) AS paid
        FROM points_purchases WHERE created_at >= ? AND created_at < ?`,
     )
-    .get(from, to) as { count: number; gross: number; discount: number; paid: number };
+    .get(from, to) as { count: number; gross: Minor; discount: Minor; paid: Minor };
 }
 
 export function refundTotals(db: ReadDb, from: number, to: number) {
@@ -22,25 +23,25 @@ export function refundTotals(db: ReadDb, from: number, to: number) {
       `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS amount
        FROM points_refunds WHERE created_at >= ? AND created_at < ?`,
     )
-    .get(from, to) as { count: number; amount: number };
+    .get(from, to) as { count: number; amount: Minor };
 }
 
 /** Points moved in the period, by ledger kind. */
-export function pointsByKind(db: ReadDb, from: number, to: number): Map<string, number> {
+export function pointsByKind(db: ReadDb, from: number, to: number): Map<string, Points> {
   const rows = db
     .prepare(
       `SELECT kind, sum(points) AS points FROM points_ledger
        WHERE created_at >= ? AND created_at < ? GROUP BY kind`,
     )
-    .all(from, to) as { kind: string; points: number }[];
+    .all(from, to) as { kind: string; points: Points }[];
   return new Map(rows.map((k) => [k.kind, k.points]));
 }
 
 /** Sum of positive balances (a negative balance after a claw-back is not an asset). */
-export function outstandingPoints(db: ReadDb): { points: number; members: number } {
+export function outstandingPoints(db: ReadDb): { points: Points; members: number } {
   return db
     .prepare('SELECT coalesce(sum(balance), 0) AS points, count(*) AS members FROM points_balances WHERE balance > 0')
-    .get() as { points: number; members: number };
+    .get() as { points: Points; members: number };
 }
 
 /** Per member with purchases in the period: purchases, paid − refunded in the period, points earned. */
@@ -58,7 +59,7 @@ export function spendByMember(db: ReadDb, from: number, to: number) {
               s.earned AS pointsEarned
        FROM spend s LEFT JOIN back b ON b.member_id = s.member_id`,
     )
-    .all({ from, to }) as { memberId: string; purchases: number; spendMinor: number; pointsEarned: number }[];
+    .all({ from, to }) as { memberId: string; purchases: number; spendMinor: Minor; pointsEarned: Points }[];
 }
 
 /**
@@ -76,7 +77,7 @@ export function rollingSpendByMember(db: ReadDb, since: number, now: number) {
        WHERE p.created_at >= @since AND p.created_at <= @now
        GROUP BY p.member_id`,
     )
-    .all({ since, now }) as { memberId: string; spend: number }[];
+    .all({ since, now }) as { memberId: string; spend: Minor }[];
 }
 
 /** Points in lots that expire in [now, end), by `week`-long bucket from now. */
@@ -87,7 +88,7 @@ export function expiringByBucket(db: ReadDb, now: number, end: number, week: num
        WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at >= @now AND expires_at < @end
        GROUP BY bucket`,
     )
-    .all({ now, end, week }) as { bucket: number; points: number }[];
+    .all({ now, end, week }) as { bucket: number; points: Points }[];
 }
 
 /** One member's purchase history in brief: last and first purchase, count and net spend since `since`. */
@@ -101,5 +102,5 @@ export function memberPurchaseStats(db: ReadDb, memberId: string, since: number)
                 - (SELECT coalesce(sum(amount_minor), 0) FROM points_refunds WHERE member_id = @id AND created_at >= @since)
                 AS monetary`,
     )
-    .get({ id: memberId, since }) as { last: number | null; first: number | null; frequency: number; monetary: number };
+    .get({ id: memberId, since }) as { last: number | null; first: number | null; frequency: number; monetary: Minor };
 }

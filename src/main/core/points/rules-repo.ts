@@ -83,7 +83,14 @@ export function insertRuleSet(
   const { v } = db.prepare('SELECT coalesce(max(version), 0) + 1 AS v FROM points_rule_sets').get() as { v: number };
   db.prepare(
     `INSERT INTO points_rule_sets (version, effective_from, effective_until, rules, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(v, effectiveFrom, rules.endsAt ?? null, JSON.stringify(rules), now, staffId);
+     VALUES (@version, @effectiveFrom, @effectiveUntil, @rules, @createdAt, @createdBy)`,
+  ).run({
+    version: v,
+    effectiveFrom,
+    effectiveUntil: rules.endsAt ?? null,
+    rules: JSON.stringify(rules),
+    createdAt: now,
+    createdBy: staffId,
+  });
   return ruleSetByVersion(db, v);
 }

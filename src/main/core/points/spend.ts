@@ -2,6 +2,7 @@ import type { Refuser } from '../context';
 import type { RuleSet } from '../../../shared/contract/points';
 import { expireDueLots } from './expiry';
 import type { LedgerEnv } from './ledger';
+import type { Points } from '../../../shared/units';
 
 /**
  * Before points are spent (paying part of a bill, redeeming a reward), inside the
@@ -16,7 +17,7 @@ export function prepareSpend(
   env: LedgerEnv,
   rules: RuleSet,
   memberId: string,
-): number {
+): Points {
   const balance = expireDueLots(env, memberId);
   const min = rules.minBalanceToSpend ?? 0;
   if (min > 0 && balance < min) {

@@ -3,6 +3,7 @@ import type { RuleSet, Tier } from '../../../shared/contract/points';
 import { addMonths } from './exact-math';
 import { tierFor } from './earn-calc';
 import { stmt } from '../db/statements';
+import { sub, ZERO_MINOR, type Minor } from '../../../shared/units';
 
 /**
  * Rolling spend: what the member paid (after points discounts) for purchases in the
@@ -11,20 +12,20 @@ import { stmt } from '../db/statements';
  * towards its own tier.)
  * Both sums run on (member_id, created_at) indexes.
  */
-export function rollingSpend(db: ReadDb, memberId: string, at: number, windowMonths: number): number {
+export function rollingSpend(db: ReadDb, memberId: string, at: number, windowMonths: number): Minor {
   const from = addMonths(at, -windowMonths);
   const bought = stmt(
     db,
     `SELECT coalesce(sum(paid_minor), 0) AS s FROM points_purchases
      WHERE member_id = ? AND created_at >= ? AND created_at <= ?`,
-  ).get(memberId, from, at) as { s: number };
+  ).get(memberId, from, at) as { s: Minor };
   const refunded = stmt(
     db,
     `SELECT coalesce(sum(r.amount_minor), 0) AS s FROM points_refunds r
      JOIN points_purchases p ON p.id = r.purchase_id
      WHERE r.member_id = ? AND r.created_at <= ? AND p.created_at >= ?`,
-  ).get(memberId, at, from) as { s: number };
-  return bought.s - refunded.s;
+  ).get(memberId, at, from) as { s: Minor };
+  return sub(bought.s, refunded.s);
 }
 
 export function memberTier(
@@ -32,8 +33,8 @@ export function memberTier(
   rules: RuleSet,
   memberId: string,
   at: number,
-): { tier: Tier | null; spend: number } {
-  if (rules.tiers.length === 0) return { tier: null, spend: 0 };
+): { tier: Tier | null; spend: Minor } {
+  if (rules.tiers.length === 0) return { tier: null, spend: ZERO_MINOR };
   const spend = rollingSpend(db, memberId, at, rules.tierWindowMonths);
   return { tier: tierFor(rules, spend), spend };
 }

@@ -2,6 +2,7 @@ import type { ReadDb } from '../db/open-database';
 import type { SummaryReportDto } from '../../../shared/contract/reports';
 import { liabilityNow } from './liability';
 import { pointsByKind, purchaseTotals, refundTotals } from '../points/report-queries';
+import { sub, sum, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
 
 /**
  * Ledger kinds grouped the way a manager reads them:
@@ -18,20 +19,20 @@ export function summaryReport(db: ReadDb, from: number, to: number, now: number)
   const p = purchaseTotals(db, from, to);
   const r = refundTotals(db, from, to);
   const byKind = pointsByKind(db, from, to);
-  const sum = (kinds: string[]) => kinds.reduce((s, k) => s + (byKind.get(k) ?? 0), 0);
-  const net = [...byKind.values()].reduce((s, v) => s + v, 0);
+  const of = (kinds: string[]): Points => sumBy(kinds, (k) => byKind.get(k) ?? ZERO_POINTS);
+  const net = sum([...byKind.values()]);
   return {
     from,
     to,
     purchases: { count: p.count, grossMinor: p.gross, pointsDiscountMinor: p.discount, paidMinor: p.paid },
     refunds: { count: r.count, amountMinor: r.amount },
-    netSpendMinor: p.paid - r.amount,
+    netSpendMinor: sub(p.paid, r.amount),
     points: {
-      issued: sum(['earn']),
-      redeemed: 0 - sum(REDEEMED),
-      expired: 0 - sum(['expire']),
-      adjusted: sum(['adjust', 'clear']),
-      clawedBack: 0 - sum(['refund_clawback']),
+      issued: of(['earn']),
+      redeemed: 0 - of(REDEEMED),
+      expired: 0 - of(['expire']),
+      adjusted: of(['adjust', 'clear']),
+      clawedBack: 0 - of(['refund_clawback']),
       net,
     },
     liability: liabilityNow(db, now),

@@ -2,15 +2,16 @@ import type { Db, ReadDb } from '../db/open-database';
 import type { Refuser } from '../context';
 import type { RewardDto, RewardKind } from '../../../shared/contract/rewards';
 import { stmt } from '../db/statements';
+import type { Minor, Points } from '../../../shared/units';
 
 export interface RewardRow {
   id: string;
   name: string;
   description: string | null;
   kind: RewardKind;
-  cost_points: number;
+  cost_points: Points;
   stock: number | null;
-  discount_minor: number | null;
+  discount_minor: Minor | null;
   active_from: number | null;
   active_until: number | null;
   active: number;
@@ -22,9 +23,9 @@ export interface RewardFields {
   name: string;
   description?: string;
   kind: RewardKind;
-  costPoints: number;
+  costPoints: Points;
   stock?: number | null;
-  discountMinor?: number | null;
+  discountMinor?: Minor | null;
   activeFrom?: number | null;
   activeUntil?: number | null;
   active?: boolean;
@@ -74,42 +75,34 @@ export function listRewards(db: ReadDb, includeInactive: boolean): RewardRow[] {
     .all() as RewardRow[];
 }
 
+/** The editable columns, as named parameters: insert and update write them alike. */
+function fieldParams(f: RewardFields) {
+  return {
+    name: f.name.trim(),
+    description: f.description?.trim() || null,
+    kind: f.kind,
+    cost_points: f.costPoints,
+    stock: f.stock ?? null,
+    discount_minor: f.discountMinor ?? null,
+    active_from: f.activeFrom ?? null,
+    active_until: f.activeUntil ?? null,
+    active: f.active === false ? 0 : 1,
+  };
+}
+
 export function insertReward(db: Db, id: string, f: RewardFields, now: number, staffId: string | null): void {
   db.prepare(
     `INSERT INTO rewards (id, name, description, kind, cost_points, stock, discount_minor, active_from, active_until,
-       active, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    f.name.trim(),
-    f.description?.trim() || null,
-    f.kind,
-    f.costPoints,
-    f.stock ?? null,
-    f.discountMinor ?? null,
-    f.activeFrom ?? null,
-    f.activeUntil ?? null,
-    f.active === false ? 0 : 1,
-    now,
-    now,
-    staffId,
-  );
+       active, created_at, updated_at, created_by)
+     VALUES (@id, @name, @description, @kind, @cost_points, @stock, @discount_minor, @active_from, @active_until,
+       @active, @created_at, @updated_at, @created_by)`,
+  ).run({ ...fieldParams(f), id, created_at: now, updated_at: now, created_by: staffId });
 }
 
 export function updateReward(db: Db, id: string, f: RewardFields, now: number): void {
   db.prepare(
-    `UPDATE rewards SET name = ?, description = ?, kind = ?, cost_points = ?, stock = ?, discount_minor = ?,
-       active_from = ?, active_until = ?, active = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    f.name.trim(),
-    f.description?.trim() || null,
-    f.kind,
-    f.costPoints,
-    f.stock ?? null,
-    f.discountMinor ?? null,
-    f.activeFrom ?? null,
-    f.activeUntil ?? null,
-    f.active === false ? 0 : 1,
-    now,
-    id,
-  );
+    `UPDATE rewards SET name = @name, description = @description, kind = @kind, cost_points = @cost_points,
+       stock = @stock, discount_minor = @discount_minor, active_from = @active_from, active_until = @active_until,
+       active = @active, updated_at = @updated_at WHERE id = @id`,
+  ).run({ ...fieldParams(f), updated_at: now, id });
 }

@@ -11,6 +11,7 @@ import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
 import { isAvailable, loadReward } from './catalogue';
 import { facts, type RedeemFacts, type RedeemVoidFacts } from '../../../shared/explain/facts';
+import { neg, sub, sumBy, type Minor, type Points } from '../../../shared/units';
 
 interface RedemptionRow {
   id: string;
@@ -18,9 +19,9 @@ interface RedemptionRow {
   reward_id: string;
   reward_name: string;
   kind: RedemptionDto['kind'];
-  points: number;
+  points: Points;
   coupon_code: string | null;
-  discount_minor: number | null;
+  discount_minor: Minor | null;
   status: RedemptionDto['status'];
   void_reason: string | null;
   entry_id: string;
@@ -28,7 +29,7 @@ interface RedemptionRow {
   voided_at: number | null;
 }
 
-function toDto(r: RedemptionRow, balance: number): RedemptionDto {
+function toDto(r: RedemptionRow, balance: Points): RedemptionDto {
   return {
     id: r.id,
     memberId: r.member_id,
@@ -98,7 +99,7 @@ export function redeemReward(
   const entry = applyEntry(env, {
     memberId: input.memberId,
     kind: 'redeem',
-    points: -reward.cost_points,
+    points: neg(reward.cost_points),
     facts: facts<RedeemFacts>({
       kind: 'redeem',
       reward: { id: reward.id, name: reward.name, kind: reward.kind },
@@ -112,22 +113,23 @@ export function redeemReward(
     db,
     `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
        discount_minor, status, entry_id, terminal_id, staff_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
-  ).run(
+     VALUES (@id, @op_id, @member_id, @reward_id, @reward_name, @kind, @points, @coupon_code,
+       @discount_minor, 'active', @entry_id, @terminal_id, @staff_id, @created_at)`,
+  ).run({
     id,
-    input.opId,
-    input.memberId,
-    reward.id,
-    reward.name,
-    reward.kind,
-    reward.cost_points,
-    couponCode,
-    reward.discount_minor,
-    entry.id,
-    env.terminalId,
-    env.staffId,
-    env.now,
-  );
+    op_id: input.opId,
+    member_id: input.memberId,
+    reward_id: reward.id,
+    reward_name: reward.name,
+    kind: reward.kind,
+    points: reward.cost_points,
+    coupon_code: couponCode,
+    discount_minor: reward.discount_minor,
+    entry_id: entry.id,
+    terminal_id: env.terminalId,
+    staff_id: env.staffId,
+    created_at: env.now,
+  });
   return toDto(findRedemption(db, id)!, entry.balanceAfter);
 }
 
@@ -142,8 +144,8 @@ export function voidRedemption(
   requireMember(ctx, r.member_id);
   if (r.status === 'voided') throw ctx.refuse('alreadyVoided');
   const lots = lotsUsedBy(db, r.entry_id);
-  const covered = lots.reduce((a, l) => a + l.points, 0);
-  if (covered < r.points) lots.push({ points: r.points - covered, earnedAt: env.now, expiresAt: null });
+  const covered = sumBy(lots, (l) => l.points);
+  if (covered < r.points) lots.push({ points: sub(r.points, covered), earnedAt: env.now, expiresAt: null });
   const entry = applyEntry(env, {
     memberId: r.member_id,
     kind: 'redeem_void',

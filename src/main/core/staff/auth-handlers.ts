@@ -48,9 +48,16 @@ export const authHandlers: AreaHandlers<'auth'> = {
     ctx.db
       .prepare(
         `INSERT INTO staff (id, username, display_name, role, password_hash, created_at, updated_at)
-         VALUES (?, ?, ?, 'owner', ?, ?, ?)`,
+         VALUES (@id, @username, @display_name, 'owner', @password_hash, @created_at, @updated_at)`,
       )
-      .run(id, input.username, input.displayName.trim(), hashSecret(input.password, ctx.config.bcryptCost), now, now);
+      .run({
+        id,
+        username: input.username,
+        display_name: input.displayName.trim(),
+        password_hash: hashSecret(input.password, ctx.config.bcryptCost),
+        created_at: now,
+        updated_at: now,
+      });
     return noted({ recoveryKey: newRecoveryKey(ctx) }, { staffId: id });
   },
 

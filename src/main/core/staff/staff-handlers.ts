@@ -43,17 +43,17 @@ export const staffHandlers: AreaHandlers<'staff'> = {
     ctx.db
       .prepare(
         `INSERT INTO staff (id, username, display_name, role, password_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (@id, @username, @display_name, @role, @password_hash, @created_at, @updated_at)`,
       )
-      .run(
+      .run({
         id,
-        input.username,
-        input.displayName.trim(),
-        input.role,
-        hashSecret(input.password, ctx.config.bcryptCost),
-        now,
-        now,
-      );
+        username: input.username,
+        display_name: input.displayName.trim(),
+        role: input.role,
+        password_hash: hashSecret(input.password, ctx.config.bcryptCost),
+        created_at: now,
+        updated_at: now,
+      });
     return toStaffDto(findStaffById(ctx.db, id)!);
   },
 
