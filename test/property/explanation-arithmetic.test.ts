@@ -138,6 +138,7 @@ const rules = fc.record({
       name: fc.constantFrom('Tuesday', 'Launch', 'Weekend'),
       kind: fc.constantFrom('multiplier' as const, 'bonus' as const),
       category: fc.option(label, { nil: undefined }),
+      sku: fc.option(fc.constantFrom('A-1', 'C-3'), { nil: undefined }),
       multiplierPercent: fc.constantFrom(110, 150, 200, 300),
       bonusPoints: fc.integer({ min: 1, max: 500 }),
     }),
@@ -152,6 +153,7 @@ const rules = fc.record({
     'stack' as const,
   ),
   roundingStep: fc.constantFrom(undefined, 'purchase' as const),
+  visitPoints: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
 });
 const lines = fc.array(
   fc.record({
@@ -169,12 +171,14 @@ function build(r: {
   minSpendMinor: number;
   promotionPolicy?: RuleSet['promotionPolicy'];
   roundingStep?: RuleSet['roundingStep'];
+  visitPoints?: number;
   categories: { category: string; multiplierPercent: number }[];
   skus: { sku: string; multiplierPercent: number }[];
   promos: {
     name: string;
     kind: 'multiplier' | 'bonus';
     category?: string;
+    sku?: string;
     multiplierPercent: number;
     bonusPoints: number;
   }[];
@@ -187,6 +191,7 @@ function build(r: {
     minSpendMinor: r.minSpendMinor,
     ...(r.promotionPolicy ? { promotionPolicy: r.promotionPolicy } : {}),
     ...(r.roundingStep ? { roundingStep: r.roundingStep } : {}),
+    ...(r.visitPoints ? { visitPoints: r.visitPoints } : {}),
     categoryMultipliers: unique(r.categories, (c) => c.category),
     skuMultipliers: unique(r.skus, (s) => s.sku),
     promotions: r.promos.map((p) => ({
@@ -195,6 +200,7 @@ function build(r: {
       startsAt: 0,
       endsAt: 8e15,
       ...(p.category ? { category: p.category } : {}),
+      ...(p.sku ? { sku: p.sku } : {}),
       ...(p.kind === 'multiplier' ? { multiplierPercent: p.multiplierPercent } : { bonusPoints: p.bonusPoints }),
     })),
   };

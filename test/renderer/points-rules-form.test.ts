@@ -53,6 +53,19 @@ const RULES_010: RuleSet = {
   roundingStep: 'step',
   promotionPolicy: 'latest',
   minBalanceToSpend: 500,
+  visitPoints: 5,
+  countedMaxMinor: 100_000,
+  promotions: [
+    ...RICH.promotions,
+    {
+      name: 'Tea SKU',
+      kind: 'bonus',
+      bonusPoints: 20,
+      sku: 'TEA-1',
+      startsAt: new Date(2026, 3, 1).getTime(),
+      endsAt: new Date(2026, 3, 2).getTime(),
+    },
+  ],
 };
 
 describe('rules form: what the manager types ↔ the exact RuleSet', () => {
@@ -144,6 +157,7 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
         kind: 'bonus',
         value: '10',
         category: '',
+        sku: '',
         starts: '2026-03-01',
         ends: '2026-03-31',
         weekdays: [],

@@ -98,6 +98,8 @@ export const promotionSchema = z
     weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
     /** Only lines of this category (absent = the whole purchase). */
     category: label.optional(),
+    /** Only lines of this SKU (with `category`, lines of both); a flat SKU bonus is a bonus with a SKU. */
+    sku: label.optional(),
     /** 'multiplier': extra multiplier on qualifying lines (the best one applies, no stacking);
      *  'bonus': flat bonus points once per qualifying purchase (bonuses add up). */
     kind: z.enum(['multiplier', 'bonus']),
@@ -137,6 +139,10 @@ export const ruleSetSchema = z
     promotionPolicy: z.enum(PROMOTION_POLICIES).optional(),
     /** Points may be spent (pay with points, rewards) only from a balance of at least this. */
     minBalanceToSpend: z.number().int().min(0).max(1_000_000_000).optional(),
+    /** Points per visit: flat points for every purchase that earns (at or above the minimum spend). */
+    visitPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
+    countedMaxMinor: minorUnits.min(1).optional(),
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
     tierWindowMonths: z.number().int().min(1).max(36),

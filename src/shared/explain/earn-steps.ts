@@ -130,7 +130,7 @@ export function earnSteps(f: EarnFacts): EarnSteps {
   }
   const rounded = roundRatio(value, mode);
   const bonuses = f.bonuses ?? [];
-  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded);
+  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded) + BigInt(f.visit ?? 0);
   return {
     shape: 'chain',
     parts: baseParts,

@@ -84,6 +84,10 @@ export const earnFactsSchema = z.strictObject({
   parts: z.array(earnPartSchema),
   tier: z.strictObject({ name, percent }).optional(),
   bonuses: z.array(z.strictObject({ name, points: positive })).optional(),
+  /** Points per visit (rule `visitPoints`), added after the bonuses. */
+  visit: positive.optional(),
+  /** The rule's cap on what counts (`countedMaxMinor`): the parts add up to this, not to paidMinor. */
+  countedMinor: count.optional(),
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */
   payment: z.strictObject({ totalMinor: count, discountMinor: count, pointsUsed: positive }).optional(),
   points: count,

@@ -185,3 +185,69 @@ describe('minimum balance to spend (item 8)', () => {
     expect(ok.balance).toBe(400); // 500 may be spent from; 400 left is below it again
   });
 });
+
+describe('earning kinds (item 3, in part)', () => {
+  const sku = (code: string, amountMinor: number) => ({ sku: code, category: null, amountMinor: minor(amountMinor) });
+  const earn = (
+    r: RuleSet,
+    lines: { sku: string | null; category: string | null; amountMinor: ReturnType<typeof minor> }[],
+    locale: 'en' | 'zh-CN' = 'en',
+  ) => {
+    const e = computeEarn(r, null, 5_000, lines);
+    const f = facts<EarnFacts>({ ...e.facts, ruleVersion: 1 });
+    return {
+      total: e.total,
+      perLine: e.perLine,
+      text: formatExplanation(f, { locale, currency: 'CNY', minorUnits: 2 }),
+    };
+  };
+
+  it('a flat bonus and a multiplier for one SKU', () => {
+    const bonus: RuleSet = {
+      ...DEFAULT_RULES,
+      promotions: [promo('Tea bonus', 0, { kind: 'bonus', bonusPoints: 20, sku: 'TEA-1' })],
+    };
+    // ¥10 TEA-1 + ¥10 other: 20 + 20 bonus on the tea line only.
+    expect(earn(bonus, [sku('TEA-1', 1000), sku('MUG', 1000)])).toEqual({
+      total: 40,
+      perLine: [30, 10],
+      text: '¥20.00 × 1 pt/¥1 = 20, Tea bonus +20 → 40 pts',
+    });
+    expect(earn(bonus, [sku('MUG', 1000)]).total).toBe(10); // no TEA-1: no bonus
+    const triple: RuleSet = {
+      ...DEFAULT_RULES,
+      promotions: [promo('Tea', 0, { multiplierPercent: 300, sku: 'TEA-1' })],
+    };
+    expect(earn(triple, [sku('TEA-1', 1000), sku('MUG', 1000)])).toMatchObject({
+      total: 40,
+      text: '(¥10.00 Tea ×3 + ¥10.00) × 1 pt/¥1 = 40 pts',
+    });
+  });
+
+  it('points per visit: once per purchase that earns, never below the minimum spend', () => {
+    const visit: RuleSet = { ...DEFAULT_RULES, visitPoints: 5, minSpendMinor: 500 };
+    expect(earn(visit, [line(1090)])).toMatchObject({
+      total: 15,
+      text: '¥10.90 × 1 pt/¥1 = 10.9 → 10 (rounded down), Per visit +5 → 15 pts',
+    });
+    expect(earn(visit, [line(1090)], 'zh-CN').text).toBe(
+      '¥10.90 × 1 积分/¥1 = 10.9 → 10（向下取整），每次到店 +5 → 15 积分',
+    );
+    expect(earn(visit, [line(1000)]).text).toBe('¥10.00 × 1 pt/¥1 = 10, Per visit +5 → 15 pts');
+    expect(earn(visit, [line(499)]).total).toBe(0);
+  });
+
+  it('a cap on how much of one purchase counts, shared by the lines', () => {
+    const capped: RuleSet = { ...DEFAULT_RULES, countedMaxMinor: 100_000 };
+    // ¥1,000 + ¥500 with a ¥1,000 cap: the lines count ¥666.67 + ¥333.33 → 1,000 pts.
+    expect(earn(capped, [line(100_000), line(50_000)])).toEqual({
+      total: 1000,
+      perLine: [667, 333],
+      text: '¥1,000.00 of ¥1,500.00 counts: ¥1,000.00 × 1 pt/¥1 = 1,000 pts',
+    });
+    expect(earn(capped, [line(100_000), line(50_000)], 'zh-CN').text).toBe(
+      '¥1,500.00 中计入 ¥1,000.00：¥1,000.00 × 1 积分/¥1 = 1,000 积分',
+    );
+    expect(earn(capped, [line(90_000)]).total).toBe(900); // under the cap: all of it counts
+  });
+});

@@ -2,7 +2,7 @@ import type { RuleSet, Tier } from '../../../shared/contract/points';
 import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
 import { allocate, allocateBig, roundParts } from './exact-math';
 import { stepRounded } from '../../../shared/explain/earn-steps';
-import { add, points, sum, sumBy, unchecked, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
+import { add, minor, points, sum, sumBy, unchecked, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 /**
  * Points for a purchase, as a pure function of the rules, the member's tier, the time
@@ -63,10 +63,7 @@ const isLater = (a: ActivePromotion, b: ActivePromotion) =>
 /** The multiplier promotions that apply to a line under the policy, in the order they multiply. */
 function linePromotions(rules: RuleSet, active: readonly ActivePromotion[], line: EarnLine): ActivePromotion[] {
   const eligible = active.filter(
-    (p) =>
-      p.kind === 'multiplier' &&
-      p.multiplierPercent !== undefined &&
-      (p.category === undefined || p.category === line.category),
+    (p) => p.kind === 'multiplier' && p.multiplierPercent !== undefined && targets(p, line),
   );
   const policy = rules.promotionPolicy ?? 'bestMultiplier';
   if (policy === 'stack') return eligible.filter((p) => p.multiplierPercent !== 100);
@@ -144,8 +141,28 @@ function partsOf(
   return [...parts.values()];
 }
 
-export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines: readonly EarnLine[]): EarnResult {
-  const paid = sumBy(lines, (l) => l.amountMinor);
+/** A promotion's target: its category and/or SKU (absent = every line). */
+const targets = (p: { category?: string; sku?: string }, l: EarnLine) =>
+  (p.category === undefined || p.category === l.category) && (p.sku === undefined || p.sku === l.sku);
+
+/**
+ * The cap on what counts (rule `countedMaxMinor`): above it, the lines count for the cap
+ * in proportion to what they cost (largest remainder), so each line still earns its share.
+ *   ¥1,500 in ¥1,000 + ¥500, cap ¥1,000 → counted ¥666.67 + ¥333.33.
+ */
+function countedLines(rules: RuleSet, lines: readonly EarnLine[], paid: Minor): readonly EarnLine[] {
+  const cap = rules.countedMaxMinor;
+  if (cap === undefined || paid <= cap) return lines;
+  const shares = allocate(
+    minor(cap),
+    lines.map((l) => l.amountMinor),
+  );
+  return lines.map((l, i) => ({ ...l, amountMinor: shares[i] }));
+}
+
+export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidLines: readonly EarnLine[]): EarnResult {
+  const paid = sumBy(paidLines, (l) => l.amountMinor);
+  const lines = countedLines(rules, paidLines, paid);
   const { points: aPts, perMinor } = rules.earnRate;
   const active = rules.promotions.map((p, index) => ({ ...p, index })).filter((p) => isPromotionActive(p, at));
   const items = lines.map((l) => itemMultiplier(rules, l));
@@ -159,6 +176,7 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
     parts: partsOf(lines, items, promos),
     ...(tier ? { tier: { name: tier.name, percent: tier.multiplierPercent } } : {}),
     points: 0,
+    ...(lines !== paidLines ? { countedMinor: rules.countedMaxMinor } : {}),
     ...(rules.endsAt !== undefined ? { programmeEndsAt: rules.endsAt } : {}),
   };
   if (paid < rules.minSpendMinor || paid === 0)
@@ -184,9 +202,7 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
   const bonuses: { name: string; points: number }[] = [];
   // Lines excluded from earning (item ×0) take no share of a bonus, nor qualify for one.
   const qualifyingLines = (p: ActivePromotion) =>
-    lines
-      .map((l, i) => ({ l, i }))
-      .filter(({ l, i }) => items[i].percent > 0 && (p.category === undefined || l.category === p.category));
+    lines.map((l, i) => ({ l, i })).filter(({ l, i }) => items[i].percent > 0 && targets(p, l));
   const candidates = active.filter(
     (p) => p.kind === 'bonus' && p.bonusPoints !== undefined && qualifyingLines(p).length > 0,
   );
@@ -198,6 +214,16 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, lines
     );
     qualifying.forEach(({ i }, k) => (perLine[i] = add(perLine[i], shares[k])));
     bonuses.push({ name: p.name, points: p.bonusPoints! });
+  }
+  // Points per visit: once per purchase that earns, on the lines that earn, by amount.
+  const earning = lines.map((l, i) => ({ l, i })).filter(({ i }) => items[i].percent > 0);
+  if (rules.visitPoints !== undefined && earning.length > 0) {
+    const shares = allocate(
+      points(rules.visitPoints),
+      earning.map(({ l }) => l.amountMinor),
+    );
+    earning.forEach(({ i }, k) => (perLine[i] = add(perLine[i], shares[k])));
+    facts.visit = rules.visitPoints;
   }
   const total = sum(perLine);
   if (bonuses.length > 0) facts.bonuses = bonuses;

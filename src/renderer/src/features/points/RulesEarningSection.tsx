@@ -39,6 +39,21 @@ export function RulesEarningSection({ form }: { form: RulesDraftForm }) {
           options={ROUNDING_STEPS.map((m) => ({ value: m, label: t(`rules.roundingSteps.${m}`) }))}
         />
         <DraftField form={form} name="minSpend" path="minSpendMinor" label={t('rules.minSpend')} />
+        <DraftField
+          form={form}
+          name="visitPoints"
+          path="visitPoints"
+          label={t('rules.visitPoints')}
+          hint={t('rules.visitPointsHint')}
+          inputMode="numeric"
+        />
+        <DraftField
+          form={form}
+          name="countedMax"
+          path="countedMaxMinor"
+          label={t('rules.countedMax')}
+          hint={t('rules.countedMaxHint')}
+        />
       </div>
     </section>
   );

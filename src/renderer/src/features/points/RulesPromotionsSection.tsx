@@ -58,6 +58,13 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
                 onChange={(e) => upd({ category: e.target.value })}
               />
               <TextField
+                label={t('rules.promoSku')}
+                autoComplete="off"
+                value={p.sku}
+                error={at('sku')}
+                onChange={(e) => upd({ sku: e.target.value })}
+              />
+              <TextField
                 label={t('rules.promoStarts')}
                 type="date"
                 value={p.starts}
@@ -104,6 +111,7 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
             kind: 'multiplier',
             value: '2',
             category: '',
+            sku: '',
             starts: '',
             ends: '',
             weekdays: [],

@@ -35,6 +35,7 @@ export interface PromotionDraft {
   kind: 'multiplier' | 'bonus';
   value: string;
   category: string;
+  sku: string;
   starts: string;
   ends: string;
   weekdays: number[];
@@ -45,6 +46,10 @@ export interface RulesDraft {
   rounding: RuleSet['rounding'];
   roundingStep: RoundingStep;
   minSpend: string;
+  /** Points per visit ('' or 0 = none). */
+  visitPoints: string;
+  /** At most this much of a purchase counts (money; '' = no cap). */
+  countedMax: string;
   redeemValue: string;
   redeemPerPoints: string;
   payAllowed: boolean;
@@ -94,6 +99,8 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     rounding: r.rounding,
     roundingStep: r.roundingStep ?? 'purchase',
     minSpend: minorToInput(r.minSpendMinor, digits),
+    visitPoints: r.visitPoints !== undefined ? String(r.visitPoints) : '',
+    countedMax: r.countedMaxMinor !== undefined ? minorToInput(r.countedMaxMinor, digits) : '',
     redeemValue: minorToInput(r.redeemValue.minor, digits),
     redeemPerPoints: String(r.redeemValue.perPoints),
     payAllowed: r.payWithPointsAllowed,
@@ -129,6 +136,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       kind: p.kind,
       value: p.kind === 'multiplier' ? percentToMultiplier(p.multiplierPercent ?? 100) : String(p.bonusPoints ?? ''),
       category: p.category ?? '',
+      sku: p.sku ?? '',
       starts: epochToDateInput(p.startsAt),
       // The form shows the last day the promotion runs; the rule stores the exclusive end.
       ends: epochToDateInput(p.endsAt - 1),
@@ -225,6 +233,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       endsAt: endsAt ?? 1,
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
+      ...(p.sku.trim() ? { sku: p.sku.trim() } : {}),
     };
     if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
@@ -239,11 +248,15 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     else endsAt = at;
   }
   const minBalance = whole('minBalanceToSpend', d.minBalance);
+  const visitPoints = d.visitPoints.trim() === '' ? 0 : whole('visitPoints', d.visitPoints);
+  const countedMax = d.countedMax.trim() === '' ? undefined : money('countedMaxMinor', d.countedMax);
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
     ...(d.roundingStep !== 'purchase' ? { roundingStep: d.roundingStep } : {}),
     minSpendMinor: money('minSpendMinor', d.minSpend),
+    ...(visitPoints > 0 ? { visitPoints } : {}),
+    ...(countedMax !== undefined ? { countedMaxMinor: countedMax } : {}),
     redeemValue: {
       minor: money('redeemValue.minor', d.redeemValue),
       perPoints: whole('redeemValue.perPoints', d.redeemPerPoints),
