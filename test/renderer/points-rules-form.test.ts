@@ -55,6 +55,10 @@ const RULES_010: RuleSet = {
   minBalanceToSpend: 500,
   visitPoints: 5,
   countedMaxMinor: 100_000,
+  unitPoints: [
+    { sku: 'LATTE', points: 15 },
+    { category: 'coffee', points: 10 },
+  ],
   promotions: [
     ...RICH.promotions,
     {

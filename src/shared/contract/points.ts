@@ -139,6 +139,24 @@ export const ruleSetSchema = z
     promotionPolicy: z.enum(PROMOTION_POLICIES).optional(),
     /** Points may be spent (pay with points, rewards) only from a balance of at least this. */
     minBalanceToSpend: z.number().int().min(0).max(1_000_000_000).optional(),
+    /**
+     * Points per unit whatever the price, for lines of a SKU or a category (a SKU's rule
+     * wins over its category's), added to what the line earns by spend: Odoo's "per unit".
+     */
+    unitPoints: z
+      .array(
+        z
+          .strictObject({
+            sku: label.optional(),
+            category: label.optional(),
+            points: z.number().int().min(1).max(100_000),
+          })
+          .refine((u) => (u.sku === undefined) !== (u.category === undefined), {
+            message: 'give a SKU or a category',
+          }),
+      )
+      .max(200)
+      .optional(),
     /** Points per visit: flat points for every purchase that earns (at or above the minimum spend). */
     visitPoints: z.number().int().min(1).max(1_000_000).optional(),
     /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */

@@ -130,7 +130,8 @@ export function earnSteps(f: EarnFacts): EarnSteps {
   }
   const rounded = roundRatio(value, mode);
   const bonuses = f.bonuses ?? [];
-  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded) + BigInt(f.visit ?? 0);
+  const units = (f.units ?? []).reduce((a, u) => a + BigInt(u.quantity) * BigInt(u.each), 0n);
+  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded) + units + BigInt(f.visit ?? 0);
   return {
     shape: 'chain',
     parts: baseParts,

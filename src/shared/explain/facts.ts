@@ -84,6 +84,11 @@ export const earnFactsSchema = z.strictObject({
   parts: z.array(earnPartSchema),
   tier: z.strictObject({ name, percent }).optional(),
   bonuses: z.array(z.strictObject({ name, points: positive })).optional(),
+  /** Points per unit (rule `unitPoints`): units of a SKU/category × points each, added after the bonuses. */
+  units: z
+    .array(z.strictObject({ by: z.enum(['sku', 'category']), code: name, quantity: positive, each: positive }))
+    .min(1)
+    .optional(),
   /** Points per visit (rule `visitPoints`), added after the bonuses. */
   visit: positive.optional(),
   /** The rule's cap on what counts (`countedMaxMinor`): the parts add up to this, not to paidMinor. */

@@ -143,16 +143,23 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
   if (perStep && !fractional && roundedEarlier) tail = w.roundedNote(f.rounding.mode, true);
   if (fractional) {
     const note = w.roundedNote(f.rounding.mode, perStep);
-    const flatAfter = s.bonuses.length > 0 || f.visit !== undefined;
+    const flatAfter = s.bonuses.length > 0 || f.visit !== undefined || f.units !== undefined;
     tail = flatAfter ? ` → ${kit.integer(s.rounded)}${note}` : ` → ${kit.points(Number(s.total))}${note}`;
-  } else if (s.bonuses.length === 0 && f.visit === undefined) {
+  } else if (s.bonuses.length === 0 && f.visit === undefined && f.units === undefined) {
     // The exact value is the result: give it its unit instead of repeating it.
     values[last] = `= ${kit.points(Number(s.total))}`;
   }
   const counted = f.countedMinor !== undefined ? w.counted(kit.money(f.countedMinor), kit.money(f.paidMinor)) : '';
   let line = counted + pieces.map((p, i) => `${p} ${values[i]}`).join(w.sep) + tail;
   // Points per visit read as one more flat addition after the bonuses.
-  const flat = [...s.bonuses, ...(f.visit !== undefined ? [{ name: w.visit, points: f.visit }] : [])];
+  const flat = [
+    ...s.bonuses,
+    ...(f.units ?? []).map((u) => ({
+      name: `${w.label({ kind: 'item', by: u.by, code: u.code })} ${kit.integer(u.quantity)} × ${kit.integer(u.each)}`,
+      points: u.quantity * u.each,
+    })),
+    ...(f.visit !== undefined ? [{ name: w.visit, points: f.visit }] : []),
+  ];
   if (flat.length > 0) {
     line += flat.map((b) => `${w.sep}${b.name} +${kit.integer(b.points)}`).join('');
     line += ` → ${kit.points(Number(s.total))}`;

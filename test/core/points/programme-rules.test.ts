@@ -250,4 +250,29 @@ describe('earning kinds (item 3, in part)', () => {
     );
     expect(earn(capped, [line(90_000)]).total).toBe(900); // under the cap: all of it counts
   });
+
+  it('points per unit whatever the price, a SKU rule before its category', () => {
+    const r: RuleSet = {
+      ...DEFAULT_RULES,
+      unitPoints: [
+        { sku: 'LATTE', points: 15 },
+        { category: 'coffee', points: 10 },
+      ],
+    };
+    const lines = [
+      { sku: 'LATTE', category: 'coffee', amountMinor: minor(3000), quantity: 2 }, // ¥30 → 30 + 2 × 15
+      { sku: 'ESPRESSO', category: 'coffee', amountMinor: minor(1200), quantity: 3 }, // ¥12 → 12 + 3 × 10
+      { sku: 'MUG', category: null, amountMinor: minor(5000), quantity: 1 }, // ¥50 → 50
+    ];
+    const e = computeEarn(r, null, 5_000, lines);
+    expect(e.total).toBe(92 + 30 + 30);
+    expect(e.perLine).toEqual([60, 42, 50]);
+    const f = facts<EarnFacts>({ ...e.facts, ruleVersion: 1 });
+    expect(formatExplanation(f, { locale: 'en', currency: 'CNY', minorUnits: 2 })).toBe(
+      '¥92.00 × 1 pt/¥1 = 92, SKU LATTE 2 × 15 +30, coffee 3 × 10 +30 → 152 pts',
+    );
+    expect(formatExplanation(f, { locale: 'zh-CN', currency: 'CNY', minorUnits: 2 })).toBe(
+      '¥92.00 × 1 积分/¥1 = 92，货号 LATTE 2 × 15 +30，coffee 3 × 10 +30 → 152 积分',
+    );
+  });
 });

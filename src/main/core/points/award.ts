@@ -132,7 +132,12 @@ export function recordPurchase(
     rules,
     tier,
     now,
-    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: sub(l.amountMinor, lineDiscounts[i]) })),
+    lines.map((l, i) => ({
+      sku: l.sku,
+      category: l.category,
+      amountMinor: sub(l.amountMinor, lineDiscounts[i]),
+      quantity: l.quantity,
+    })),
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });

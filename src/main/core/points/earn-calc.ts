@@ -37,6 +37,8 @@ export interface EarnLine {
   category: string | null;
   /** What the customer paid for the line, minor units. */
   amountMinor: Minor;
+  /** Units on the line (points per unit); absent = 1. */
+  quantity?: number;
 }
 
 export interface Currency {
@@ -215,6 +217,24 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidL
     qualifying.forEach(({ i }, k) => (perLine[i] = add(perLine[i], shares[k])));
     bonuses.push({ name: p.name, points: p.bonusPoints! });
   }
+  // Points per unit whatever the price (SKU rule first, else the category's), per line.
+  const units = new Map<string, NonNullable<EarnFacts['units']>[number]>();
+  lines.forEach((l, i) => {
+    if (items[i].percent === 0) return; // excluded lines earn nothing, per unit neither
+    const rule =
+      (l.sku !== null ? rules.unitPoints?.find((u) => u.sku === l.sku) : undefined) ??
+      (l.category !== null ? rules.unitPoints?.find((u) => u.category === l.category) : undefined);
+    if (!rule) return;
+    const quantity = l.quantity ?? 1;
+    perLine[i] = add(perLine[i], unchecked.points(quantity * rule.points));
+    const by = rule.sku !== undefined ? 'sku' : 'category';
+    const code = (rule.sku ?? rule.category)!;
+    const key = `${by}\u0000${code}`;
+    const u = units.get(key);
+    if (u) u.quantity += quantity;
+    else units.set(key, { by, code, quantity, each: rule.points });
+  });
+  if (units.size > 0) facts.units = [...units.values()];
   // Points per visit: once per purchase that earns, on the lines that earn, by amount.
   const earning = lines.map((l, i) => ({ l, i })).filter(({ i }) => items[i].percent > 0);
   if (rules.visitPoints !== undefined && earning.length > 0) {

@@ -72,6 +72,9 @@ export interface RulesDraft {
   tiers: TierDraft[];
   categories: MultiplierDraft[];
   skus: MultiplierDraft[];
+  /** Points per unit: `multiplier` holds the points per unit as typed. SKU rows first. */
+  unitSkus: MultiplierDraft[];
+  unitCategories: MultiplierDraft[];
   promotions: PromotionDraft[];
 }
 
@@ -130,6 +133,12 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       label: c.sku,
       multiplier: percentToMultiplier(c.multiplierPercent),
     })),
+    unitSkus: (r.unitPoints ?? [])
+      .filter((u) => u.sku !== undefined)
+      .map((u) => ({ key: nextKey(), label: u.sku!, multiplier: String(u.points) })),
+    unitCategories: (r.unitPoints ?? [])
+      .filter((u) => u.category !== undefined)
+      .map((u) => ({ key: nextKey(), label: u.category!, multiplier: String(u.points) })),
     promotions: r.promotions.map((p) => ({
       key: nextKey(),
       name: p.name,
@@ -250,6 +259,15 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
   const minBalance = whole('minBalanceToSpend', d.minBalance);
   const visitPoints = d.visitPoints.trim() === '' ? 0 : whole('visitPoints', d.visitPoints);
   const countedMax = d.countedMax.trim() === '' ? undefined : money('countedMaxMinor', d.countedMax);
+  // One list in the rule set, SKU rows first: its paths index that combined list.
+  const unitRows = [
+    ...d.unitSkus.map((u) => ({ by: 'sku' as const, u })),
+    ...d.unitCategories.map((u) => ({ by: 'category' as const, u })),
+  ];
+  const unitPoints = unitRows.map(({ by, u }, i) => ({
+    [by]: u.label.trim(),
+    points: whole(`unitPoints.${i}.points`, u.multiplier),
+  }));
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
@@ -289,6 +307,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       sku: c.label.trim(),
       multiplierPercent: mult(`skuMultipliers.${i}.multiplierPercent`, c.multiplier),
     })),
+    ...(unitPoints.length > 0 ? { unitPoints } : {}),
     promotions,
   };
 
