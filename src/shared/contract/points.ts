@@ -51,6 +51,51 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
 /** When a refund claws back points the member already spent. */
 export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+/**
+ * Where the rounding happens (issue 11 item 10): `purchase` — once, on the purchase's
+ * exact total (the default, and every rule set saved before migration 010); `step` —
+ * at every step of the chain the explanation prints: the base (amount × rate, with any
+ * multiplier that applies to only some lines), then after each multiplier that applies
+ * to the whole purchase (Square's "base points rounded before multipliers").
+ */
+export const ROUNDING_STEPS = ['purchase', 'step'] as const;
+export type RoundingStep = (typeof ROUNDING_STEPS)[number];
+/**
+ * Several active promotions on one line or purchase (issue 11 item 11):
+ * `bestMultiplier` — the highest multiplier per line, every bonus adds up (the default,
+ *   and every rule set saved before migration 010);
+ * `best` — one multiplier per line (the highest) and one bonus per purchase (the largest);
+ * `latest` — one multiplier per line and one bonus per purchase, the most recent (latest
+ *   start; on a tie, the one listed last), as Square does;
+ * `stack` — every multiplier multiplies (×2 and ×1.5 → ×3), every bonus adds up.
+ */
+export const PROMOTION_POLICIES = ['bestMultiplier', 'best', 'latest', 'stack'] as const;
+export type PromotionPolicy = (typeof PROMOTION_POLICIES)[number];
+/**
+ * When earned points expire (issue 11 item 1). The expiry DATE is a day in the store's
+ * time zone (settings.timeZone): the points stay spendable through the whole of it and
+ * are gone the next day. `days`/`months`: that many after the day of earning (months
+ * clamp: 31 Jan + 1 month → 28/29 Feb); `endOfMonth`/`endOfYear`: the last day of the
+ * month / year of earning. Absent: `expiryMonths` as before 010 (that many months after
+ * the moment of earning, 0 = never).
+ */
+export const EXPIRY_KINDS = ['never', 'days', 'months', 'endOfMonth', 'endOfYear'] as const;
+export type ExpiryKind = (typeof EXPIRY_KINDS)[number];
+export const expiryPolicySchema = z
+  .strictObject({
+    kind: z.enum(EXPIRY_KINDS),
+    /** days (1–3650) or months (1–120) after the day of earning; absent for the other kinds. */
+    count: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((e) => (e.kind === 'days' || e.kind === 'months') === (e.count !== undefined), {
+    message: 'days and months need a count, the other kinds none',
+    path: ['count'],
+  })
+  .refine((e) => e.kind !== 'months' || (e.count ?? 0) <= 120, {
+    message: 'at most 120 months',
+    path: ['count'],
+  });
+export type ExpiryPolicy = z.output<typeof expiryPolicySchema>;
 
 export const tierSchema = z.strictObject({
   name: label,
@@ -68,6 +113,8 @@ export const promotionSchema = z
     weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
     /** Only lines of this category (absent = the whole purchase). */
     category: label.optional(),
+    /** Only lines of this SKU (with `category`, lines of both); a flat SKU bonus is a bonus with a SKU. */
+    sku: label.optional(),
     /** 'multiplier': extra multiplier on qualifying lines (the best one applies, no stacking);
      *  'bonus': flat bonus points once per qualifying purchase (bonuses add up). */
     kind: z.enum(['multiplier', 'bonus']),
@@ -96,8 +143,39 @@ export const ruleSetSchema = z
     payWithPointsAllowed: z.boolean(),
     /** Points may pay at most this percent of a bill (also never more than the bill). */
     payWithPointsMaxPercent: z.number().int().min(0).max(100),
-    /** Earned points expire after this many months; 0 = never. */
+    /** Earned points expire after this many months; 0 = never. Superseded by `expiry` when present. */
     expiryMonths: z.number().int().min(0).max(120),
+    // Optional since migration 010: absent means exactly what a rule set meant before it,
+    // so stored versions (immutable) parse and price as they always did.
+    expiry: expiryPolicySchema.optional(),
+    /** Programme window: from this moment (exclusive end) this version is no longer in force. */
+    endsAt: epochMs.optional(),
+    roundingStep: z.enum(ROUNDING_STEPS).optional(),
+    promotionPolicy: z.enum(PROMOTION_POLICIES).optional(),
+    /** Points may be spent (pay with points, rewards) only from a balance of at least this. */
+    minBalanceToSpend: z.number().int().min(0).max(1_000_000_000).optional(),
+    /**
+     * Points per unit whatever the price, for lines of a SKU or a category (a SKU's rule
+     * wins over its category's), added to what the line earns by spend: Odoo's "per unit".
+     */
+    unitPoints: z
+      .array(
+        z
+          .strictObject({
+            sku: label.optional(),
+            category: label.optional(),
+            points: z.number().int().min(1).max(100_000),
+          })
+          .refine((u) => (u.sku === undefined) !== (u.category === undefined), {
+            message: 'give a SKU or a category',
+          }),
+      )
+      .max(200)
+      .optional(),
+    /** Points per visit: flat points for every purchase that earns (at or above the minimum spend). */
+    visitPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
+    countedMaxMinor: minorUnits.min(1).optional(),
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
     tierWindowMonths: z.number().int().min(1).max(36),
@@ -408,6 +486,7 @@ export const pointsContract = {
     effect: 'write',
     refusals: [
       'effectiveInPast', // a rule set dated in the past would re-label history it never priced
+      'endsBeforeEffective', // the programme window would end before it starts
     ],
     audit: {
       action: 'points.rulesSaved',
@@ -437,6 +516,7 @@ export const pointsContract = {
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
+      'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit
       'awardTooLarge', // the rules would mint an implausible number of points

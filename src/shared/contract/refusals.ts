@@ -55,6 +55,8 @@ export const REFUSALS = {
   belowZero: { code: 'CONFLICT', message: 'An adjustment cannot take the balance below zero' },
   nothingToClear: { code: 'CONFLICT', message: 'This member has no points to clear' },
   effectiveInPast: { code: 'VALIDATION', message: 'A rule change cannot take effect in the past' },
+  endsBeforeEffective: { code: 'VALIDATION', message: 'The programme must end after it takes effect' },
+  belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
 
   // ---- rewards
   rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },

@@ -2,9 +2,11 @@ import type { HandlerContext } from '../context';
 import { receiptKey } from '../../../shared/receipt-no';
 import type { RefusalOf } from '../../../shared/contract';
 import type { AwardResultDto, ParsedAwardInput } from './types';
-import { addMonths, allocate } from './exact-math';
+import { allocate } from './exact-math';
 import { computeEarn } from './earn-calc';
-import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv } from './env';
+import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv, storeTimeZone } from './env';
+import { lotExpiry } from './expiry-policy';
+import { prepareSpend } from './spend';
 import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
@@ -106,7 +108,7 @@ export function recordPurchase(
       throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
     }
     authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = balanceOf(db, input.memberId);
+    const balance = prepareSpend(ctx, env, rules, input.memberId);
     if (pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
@@ -132,15 +134,23 @@ export function recordPurchase(
     rules,
     tier,
     now,
-    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: sub(l.amountMinor, lineDiscounts[i]) })),
+    lines.map((l, i) => ({
+      sku: l.sku,
+      category: l.category,
+      amountMinor: sub(l.amountMinor, lineDiscounts[i]),
+      quantity: l.quantity,
+    })),
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
   }
+  const expiresAt = lotExpiry(rules, now, storeTimeZone(ctx));
   // One set of facts for the purchase and its earn entry: the receipt travels with it.
   const earnFacts = facts<EarnFacts>({
     ...earn.facts,
     ruleVersion: ruleSet.version,
+    // A date-based expiry (rules.expiry) is a day worth saying; see expiry-policy.ts.
+    ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
     ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
   });
@@ -172,7 +182,6 @@ export function recordPurchase(
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {
-    const expiresAt = rules.expiryMonths > 0 ? addMonths(now, rules.expiryMonths) : null;
     const earned = applyEntry(env, {
       memberId: input.memberId,
       kind: 'earn',

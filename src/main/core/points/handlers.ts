@@ -29,6 +29,9 @@ export const pointsHandlers: AreaHandlers<'points'> = {
     const effectiveFrom = input.effectiveFrom ?? now;
     // A rule set dated in the past would re-label history it never priced.
     if (effectiveFrom < now) throw ctx.refuse('effectiveInPast', { field: 'effectiveFrom' });
+    if (input.rules.endsAt !== undefined && input.rules.endsAt <= effectiveFrom) {
+      throw ctx.refuse('endsBeforeEffective', { field: 'rules.endsAt' });
+    }
     const previous = ruleSetAt(ctx.db, effectiveFrom);
     const saved = insertRuleSet(ctx.db, input.rules, effectiveFrom, now, actor.staffId);
     return noted(saved, { previousVersion: previous.version });

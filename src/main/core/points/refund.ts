@@ -3,6 +3,7 @@ import { newId } from '../ids';
 import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
 import { ledgerEnv } from './env';
+import { expireDueLots } from './expiry';
 import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
@@ -155,7 +156,8 @@ export function refundPurchase(
       lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
     });
   }
-  const available = max(ZERO_POINTS, balanceOf(db, purchase.member_id));
+  // Due lots (the purchase's own among them) expire first, as the run would have done.
+  const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
   const clawed = policy === 'capAtZero' ? min(owed, available) : owed;
   const shortfall = sub(owed, clawed);
   const refundFacts = facts<RefundFacts>({

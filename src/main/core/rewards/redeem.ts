@@ -5,6 +5,7 @@ import type { RefusalOf } from '../../../shared/contract';
 import { newId, randomCode } from '../ids';
 import { ledgerEnv } from '../points/env';
 import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
+import { prepareSpend } from '../points/spend';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
@@ -86,7 +87,7 @@ export function redeemReward(
   if (!isAvailable(reward, env.now)) throw ctx.refuse('notAvailable', { field: 'rewardId' });
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-  const balance = balanceOf(db, input.memberId);
+  const balance = prepareSpend(ctx, env, rules, input.memberId);
   if (balance < reward.cost_points) {
     throw ctx.refuse(
       'insufficientPoints',

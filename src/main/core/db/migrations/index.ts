@@ -7,6 +7,7 @@ import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
 import { m007KeyedAudit } from './007-keyed-audit';
 import { m008ReceiptKeys } from './008-receipt-keys';
+import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
 import { withReservedGaps } from './reserved';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = withReservedGaps([
   m006ExplanationFacts,
   m007KeyedAudit,
   m008ReceiptKeys,
+  m010RulesExpiryWindow,
   m011ReportSummaries,
   m012Sync,
 ]);
