@@ -413,6 +413,14 @@ export interface ClearResultDto {
   pointsCleared: Points;
 }
 
+/** One row of the managers' member list, points side: balance and tier now. */
+export interface MemberStandingDto {
+  memberId: string;
+  balance: Points;
+  /** The counter's tier name; null only when no tier applies (none configured, or below the lowest threshold). */
+  tier: string | null;
+}
+
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
 
 /** One member's points moved by a run over many members (expiry, bulk clear): its audit record. */
@@ -444,6 +452,8 @@ const MEMBER_POINTS_VIEWS = [
   'rewards:affordable',
   'rewards:listRedemptions',
   'reports:memberInsights',
+  'points:bulkClearPreview',
+  'points:standings',
 ] as const;
 
 /** Earning and spending need a member who exists, is active and was not erased. */
@@ -731,6 +741,20 @@ export const pointsContract = {
         })),
     },
     invalidates: MEMBER_POINTS_VIEWS,
+  }),
+  /** What a bulk clear with the same filter would clear now (members, points); changes nothing. */
+  'points:bulkClearPreview': channel<ClearResultDto>()({
+    input: z.strictObject({ inactiveSince: epochMs.optional() }),
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
+  /** Balance and tier of up to 500 members (a page of the member list). */
+  'points:standings': channel<MemberStandingDto[]>()({
+    input: z.strictObject({ memberIds: z.array(id).max(500) }),
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   /** Expire due lots now (also runs at start-up and daily). Audited when anything expired. */
   'points:runExpiry': channel<ExpiryRunDto, { expired: MovedPoints[] }>()({

@@ -6,7 +6,8 @@ import { memberHistory } from './entries';
 import { ledgerEnv } from './env';
 import { expiringWithin, runExpiry } from './expiry';
 import { checkLedger } from './ledger-check';
-import { adjustPoints, bulkClear, clearMember } from './manager-actions';
+import { adjustPoints, bulkClear, bulkClearPreview, clearMember } from './manager-actions';
+import { standingsOf } from './standings';
 import { requireMember } from './member-access';
 import { pointsMemberData } from './member-data';
 import { previewRules } from './preview';
@@ -63,6 +64,8 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:adjust': (ctx, input) => adjustPoints(ctx, input),
   'points:clearMember': (ctx, input) => clearMember(ctx, input),
   'points:bulkClear': (ctx, input) => bulkClear(ctx, input),
+  'points:bulkClearPreview': (ctx, input) => bulkClearPreview(ctx.db, input.inactiveSince),
+  'points:standings': (ctx, input) => standingsOf(ctx.db, input.memberIds, ctx.now()),
   'points:runExpiry': (ctx) => {
     const { expired, ...run } = runExpiry(ledgerEnv(ctx, newId()));
     return noted(run, { expired });

@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context';
+import type { ReadDb } from '../db/open-database';
 import type { ClearResultDto, LedgerEntryDto, MovedPoints } from '../../../shared/contract/points';
 import { noted, type Noted } from '../handler-types';
 import { addMonths } from './exact-math';
@@ -72,19 +73,7 @@ export function bulkClear(
   input: { opId: string; reason: string; inactiveSince?: number },
 ): Noted<ClearResultDto, { cleared: MovedPoints[] }> {
   const env = ledgerEnv(ctx, input.opId);
-  const candidates = ctx.db
-    .prepare(
-      input.inactiveSince === undefined
-        ? 'SELECT member_id AS memberId, balance FROM points_balances WHERE balance > 0 ORDER BY member_id'
-        : `SELECT b.member_id AS memberId, b.balance FROM points_balances b
-            WHERE b.balance > 0 AND (SELECT l.created_at FROM points_ledger l WHERE l.member_id = b.member_id
-                                     ORDER BY l.seq DESC LIMIT 1) < ?
-            ORDER BY b.member_id`,
-    )
-    .all(...(input.inactiveSince === undefined ? [] : [input.inactiveSince])) as {
-    memberId: string;
-    balance: Points;
-  }[];
+  const candidates = bulkClearCandidates(ctx.db, input.inactiveSince);
   let pointsCleared = ZERO_POINTS;
   const cleared: MovedPoints[] = [];
   for (const c of candidates) {
@@ -105,4 +94,32 @@ export function bulkClear(
     cleared.push({ memberId: c.memberId, points: neg(c.balance), entryId: entry.id });
   }
   return noted({ members: candidates.length, pointsCleared }, { cleared });
+}
+
+/**
+ * Who a bulk clear would clear: every positive balance, or (with `inactiveSince`) only
+ * those whose last ledger entry is older. The preview and the clear share this query,
+ * so the numbers the manager confirms are the numbers cleared (unless a sale lands in
+ * between, which then shows in the result).
+ */
+export function bulkClearCandidates(
+  db: ReadDb,
+  inactiveSince: number | undefined,
+): { memberId: string; balance: Points }[] {
+  return db
+    .prepare(
+      inactiveSince === undefined
+        ? 'SELECT member_id AS memberId, balance FROM points_balances WHERE balance > 0 ORDER BY member_id'
+        : `SELECT b.member_id AS memberId, b.balance FROM points_balances b
+            WHERE b.balance > 0 AND (SELECT l.created_at FROM points_ledger l WHERE l.member_id = b.member_id
+                                     ORDER BY l.seq DESC LIMIT 1) < ?
+            ORDER BY b.member_id`,
+    )
+    .all(...(inactiveSince === undefined ? [] : [inactiveSince])) as { memberId: string; balance: Points }[];
+}
+
+/** What `bulkClear` with the same `inactiveSince` would clear now; changes nothing. */
+export function bulkClearPreview(db: ReadDb, inactiveSince: number | undefined): ClearResultDto {
+  const candidates = bulkClearCandidates(db, inactiveSince);
+  return { members: candidates.length, pointsCleared: candidates.reduce((sum, c) => add(sum, c.balance), ZERO_POINTS) };
 }
