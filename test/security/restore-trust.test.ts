@@ -11,10 +11,6 @@ import { sha256File } from '../../src/main/core/offline/backup/backup-files';
 import { deriveCoreKeys } from '../../src/main/core/keys/derive';
 import { fileKeyStore } from '../../src/main/core/keys/key-store';
 import { rewriteRecord } from './helpers';
-import { latestVersion } from '../../src/main/core/db/migrate';
-
-/** The schema a backup made now records (every helper adding a migration moves it). */
-const LATEST = latestVersion();
 
 /**
  * Finding: restore trusted a sidecar flag — a backup whose bytes changed after it was

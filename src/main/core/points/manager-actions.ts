@@ -2,7 +2,6 @@ import type { HandlerContext } from '../context';
 import type { ReadDb } from '../db/open-database';
 import type { ClearResultDto, LedgerEntryDto, MovedPoints } from '../../../shared/contract/points';
 import { noted, type Noted } from '../handler-types';
-import { addMonths } from './exact-math';
 import { ledgerEnv, storeTimeZone } from './env';
 import { expireDueLots } from './expiry';
 import { lotExpiry } from './expiry-policy';
