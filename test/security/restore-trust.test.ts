@@ -10,6 +10,7 @@ import { sha256File } from '../../src/main/core/offline/backup/backup-files';
 import { deriveCoreKeys } from '../../src/main/core/keys/derive';
 import { fileKeyStore } from '../../src/main/core/keys/key-store';
 import { rewriteRecord } from './helpers';
+import { latestVersion } from '../../src/main/core/db/migrate';
 
 /**
  * Finding: restore trusted a sidecar flag — a backup whose bytes changed after it was
@@ -40,7 +41,7 @@ async function tamper(path: string, edit: (db: Database.Database) => void) {
 }
 
 /** An insider with the key writes a register line for the tampered file: the deeper checks must still catch it. */
-async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = 7) {
+async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = latestVersion()) {
   const keys = deriveCoreKeys(fileKeyStore(`${core.config.dbPath}.key`).read()!);
   appendRegisterEntry(core.config.backupDir, keys.files, {
     name,
