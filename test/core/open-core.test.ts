@@ -15,6 +15,9 @@ const quiet = { error: () => {} };
 async function damagedStore(): Promise<string> {
   const { core } = await makeStaffedCore();
   const dbPath = join(core.dir, 'perkdesk.sqlite');
+  // Data pages at the end of the file, whatever the schema's size: the rot hits them, not
+  // the schema (whose pages a growing schema may otherwise place last).
+  core.db.exec('CREATE TABLE rot_filler (x BLOB); INSERT INTO rot_filler VALUES (randomblob(40000))');
   core.db.pragma('wal_checkpoint(TRUNCATE)');
   const pages = core.db
     .prepare("SELECT pageno FROM dbstat WHERE name <> 'sqlite_schema' ORDER BY pageno DESC LIMIT 3")

@@ -5,7 +5,7 @@
  * recording; head office back, "Sync now" pushes what waited and it is "Online" again.
  * Then the same in Chinese. A standalone terminal's bar shows none of it.
  */
-import { test, expect, CASHIER, MANAGER, OWNER, seedStaff, signInAs } from './fixtures';
+import { test, expect, CASHIER, MANAGER, OWNER, goTo, screenshot, seedStaff, signInAs } from './fixtures';
 import { newAdminToken } from '../../src/server/auth/secrets';
 import { migrate } from '../../src/server/db/migrate';
 import { createPool } from '../../src/server/db/pool';
@@ -18,6 +18,13 @@ test.beforeAll(async () => {
   cluster = await startPgCluster({ prefix: 'perkdesk-pg-e2e-' });
 });
 test.afterAll(() => cluster?.stop());
+
+/** Head office goes away at once, keep-alive connections from the terminal too (as a crash would). */
+async function stop(service: RunningService) {
+  const closing = service.close();
+  service.app.server.closeAllConnections();
+  await closing;
+}
 
 const hhmm = (ms: number) =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(ms);
@@ -49,25 +56,32 @@ test('the status bar: Online, Offline since … · n waiting, Online again — i
     ]);
     const bar = page.getByRole('contentinfo', { name: 'Status' });
     // Standalone: nothing about head office.
-    await signInAs(page, CASHIER);
+    await signInAs(page, MANAGER);
     await expect(bar).toBeVisible();
     await expect(bar.getByRole('status', { name: 'Head office' })).toHaveCount(0);
 
+    // The manager joins head office with the one-time code.
+    await goTo(page, 'Head office');
+    const form = page.getByRole('form', { name: 'Join a head office' });
+    await form.getByLabel('Head office address').fill(service.url);
+    await form.getByLabel('Enrolment code').fill(code.value.code);
+    await form.getByLabel('Name of this terminal').fill('Till 1');
+    await form.getByRole('button', { name: 'Join head office' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Joined head office' })).toHaveText(
+      'Joined head office: store North.',
+    );
+    const details = page.getByRole('definition');
+    await expect(details.first()).toHaveText('North');
+    await screenshot(page, 'sync-01-head-office');
     const manager = await h.call('auth:signIn', { username: MANAGER.username, password: MANAGER.password });
     if (!manager.ok) throw new Error(manager.error.message);
-    const enrolled = await h.call(
-      'sync:enrol',
-      { serverUrl: service.url, code: code.value.code, name: 'Till 1' },
-      manager.value.token,
-    );
-    expect(enrolled).toMatchObject({ ok: true, value: { storeName: 'North' } });
 
     const sync = bar.getByRole('status', { name: 'Head office' });
     await expect(sync).toHaveText('Online');
 
     // Head office goes away; the counter goes on recording.
     const port = service.port;
-    await service.close();
+    await stop(service);
     const member = await h.call('members:register', { name: 'Wang Fang', phone: '13812345678' }, manager.value.token);
     if (!member.ok) throw new Error(member.error.message);
     await h.call(
@@ -78,6 +92,7 @@ test('the status bar: Online, Offline since … · n waiting, Online again — i
     const before = Date.now();
     await bar.getByRole('button', { name: 'Sync now' }).click();
     await expect(sync).toHaveText(/^Offline since \d\d:\d\d · 2 waiting$/);
+    await screenshot(page, 'sync-03-offline');
     const shown = (await sync.textContent())!.slice('Offline since '.length, 'Offline since '.length + 5);
     expect([hhmm(before), hhmm(Date.now())]).toContain(shown);
     const status = await h.call('sync:status', {}, manager.value.token);
@@ -102,13 +117,14 @@ test('the status bar: Online, Offline since … · n waiting, Online again — i
     const zhBar = page.getByRole('contentinfo', { name: '状态' });
     const zhSync = zhBar.getByRole('status', { name: '总部' });
     await expect(zhSync).toHaveText('在线');
-    await service.close();
+    await screenshot(page, 'sync-02-online-zh-CN');
+    await stop(service);
     await zhBar.getByRole('button', { name: '立即同步' }).click();
     await expect(zhSync).toHaveText(/^自 \d\d:\d\d 起离线$/);
     service = await start(port);
     await zhBar.getByRole('button', { name: '立即同步' }).click();
     await expect(zhSync).toHaveText('在线');
   } finally {
-    await service.close().catch(() => undefined);
+    await stop(service).catch(() => undefined);
   }
 });

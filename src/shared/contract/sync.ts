@@ -58,6 +58,17 @@ export interface SyncLookupDto {
   unavailable: string | null;
 }
 
+/** An op head office refused for good (rejected) or as a reused op id (conflict). */
+export interface SyncRefusedOpDto {
+  seq: number;
+  kind: string;
+  state: 'rejected' | 'conflict';
+  reason: string | null;
+  message: string | null;
+  at: number;
+  answeredAt: number | null;
+}
+
 export interface SyncBalanceDto {
   memberId: string;
   /** Head office's balance as last pulled; null when head office has not reported one. */
@@ -115,6 +126,13 @@ export const syncContract = {
     effect: 'job',
     refusals: ['syncNotEnrolled', 'phoneInvalid'],
     invalidates: ['sync:status'],
+  }),
+  /** For the manager: what head office refused, newest first (its local effect stands until undone by hand). */
+  'sync:refused': channel<SyncRefusedOpDto[]>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
   }),
   /** "1,240 pts (head office, 10:41) + 157 here". */
   'sync:balance': channel<SyncBalanceDto>()({

@@ -5,11 +5,12 @@ import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
 import { syncRound } from './round';
 import { isEnrolled, readSyncState } from './state';
-import { readChainBalance, readSyncStatus } from './status';
+import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
 
 export const syncHandlers: AreaHandlers<'sync'> = {
   'sync:status': (ctx) => readSyncStatus(ctx.db),
   'sync:balance': (ctx, input) => readChainBalance(ctx.db, input.memberId),
+  'sync:refused': (ctx, input) => listRefusedOps(ctx.db, input.limit),
 
   // Jobs: the network is awaited between short transactions, never inside one.
   'sync:enrol': async (ctx, input) => {

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
-import type { SyncBalanceDto, SyncStatusDto } from '../../../shared/contract/sync';
+import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
 import { isEnrolled, readSyncState } from './state';
 
 /** The status bar's facts: "Online", or "Offline since 10:42 · 37 waiting". */
@@ -55,4 +55,30 @@ export function readChainBalance(db: ReadDb, memberId: string): SyncBalanceDto {
     here,
     total: (ho?.balance ?? 0) + here,
   };
+}
+
+export function listRefusedOps(db: ReadDb, limit: number): SyncRefusedOpDto[] {
+  return (
+    stmt(
+      db,
+      `SELECT seq, kind, state, reason, message, at, answered_at FROM sync_outbox
+       WHERE state IN ('rejected', 'conflict') ORDER BY seq DESC LIMIT ?`,
+    ).all(limit) as {
+      seq: number;
+      kind: string;
+      state: SyncRefusedOpDto['state'];
+      reason: string | null;
+      message: string | null;
+      at: number;
+      answered_at: number | null;
+    }[]
+  ).map((r) => ({
+    seq: r.seq,
+    kind: r.kind,
+    state: r.state,
+    reason: r.reason,
+    message: r.message,
+    at: r.at,
+    answeredAt: r.answered_at,
+  }));
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { useFormat } from '../../lib/use-format';
-import type { SyncStatusDto } from '../../../../shared/contract/sync';
+import { useQuery } from '../../lib/use-query';
+import './sync.css';
 
 /** How often the bar asks (a passive read: never counts as activity for the idle lock). */
 export const SYNC_POLL_MS = 5_000;
@@ -16,18 +17,15 @@ export const SYNC_POLL_MS = 5_000;
 export function SyncStatus() {
   const { t } = useTranslation('sync');
   const { locale, dateTime } = useFormat();
-  const [status, setStatus] = useState<SyncStatusDto | null>(null);
+  // A query: re-read on the timer, and at once after an enrolment or a sync elsewhere.
+  const query = useQuery('sync:status', {}, { keepPrevious: true });
+  const status = query.data;
+  const { refetch } = query;
   const [busy, setBusy] = useState(false);
-
-  const refresh = useCallback(async () => {
-    const r = await call('sync:status', {});
-    if (r.ok) setStatus(r.value);
-  }, []);
   useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), SYNC_POLL_MS);
+    const timer = setInterval(refetch, SYNC_POLL_MS);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refetch]);
 
   if (!status || status.mode !== 'chain') return null;
   const time = (ms: number) =>
@@ -47,11 +45,11 @@ export function SyncStatus() {
       await call('sync:now', {});
     } finally {
       setBusy(false);
-      void refresh();
+      refetch();
     }
   };
   return (
-    <>
+    <span className="sync-status">
       <span
         role="status"
         aria-label={t('label')}
@@ -60,9 +58,17 @@ export function SyncStatus() {
       >
         {parts.join(' · ')}
       </span>
-      <button type="button" onClick={() => void syncNow()} disabled={busy || status.revoked}>
-        {t('syncNow')}
+      {/* A small symbol: the bar has no room for words at 1024 px; the name is read out. */}
+      <button
+        type="button"
+        className="sync-now"
+        aria-label={t('syncNow')}
+        title={t('syncNow')}
+        onClick={() => void syncNow()}
+        disabled={busy || status.revoked}
+      >
+        ⟳
       </button>
-    </>
+    </span>
   );
 }
