@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, OWNER, seedStaff, screenshot } from './fixtures';
-import { COMMON, LANGS, openMemberUi, signInUi, storeAs } from './counter-helpers';
+import { COMMON, LANGS, openMemberUi, scan, signInUi, storeAs } from './counter-helpers';
 
 const UI = {
   en: {
@@ -112,8 +112,7 @@ for (const lang of LANGS) {
 
     // ---- A scan while lines are typed: asked first; "Stay" keeps everything.
     await award.getByRole('button', { name: ui.addLine }).focus();
-    await page.keyboard.type(wang.cardNumber);
-    await page.keyboard.press('Enter');
+    await scan(page, wang.cardNumber);
     const ask = page.getByRole('group', { name: ui.leave });
     await expect(ask).toContainText(wang.cardNumber);
     await expect(ask.getByRole('button', { name: ui.openCard(wang.cardNumber) })).toBeFocused();
@@ -127,8 +126,7 @@ for (const lang of LANGS) {
     // and the card's digits are not left in any field.
     await award.getByRole('button', { name: ui.fastPath }).click();
     await expect(amount).toBeFocused();
-    await page.keyboard.type(wang.cardNumber);
-    await page.keyboard.press('Enter');
+    await scan(page, wang.cardNumber);
     await expect(wangHeading).toBeVisible();
     await expect(amount).toBeFocused();
     await expect(amount).toHaveValue('');
@@ -137,8 +135,7 @@ for (const lang of LANGS) {
     // ---- Wang's amount typed, then Lin's card scanned into it: the amount keeps 12.50
     // (the scan's digits taken out), asked first, then Lin opens; nothing was awarded.
     await page.keyboard.type('12.50');
-    await page.keyboard.type(lin.cardNumber);
-    await page.keyboard.press('Enter');
+    await scan(page, lin.cardNumber);
     await expect(ask).toBeVisible();
     await expect(amount).toHaveValue('12.50');
     await ask.getByRole('button', { name: ui.openCard(lin.cardNumber) }).click();

@@ -75,3 +75,31 @@ export async function openMemberUi(page: Page, lang: Lang, query: string, name: 
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('region', { name: ui.actions }).getByLabel(ui.amount)).toBeFocused();
 }
+
+/** What CDP needs to type one key: a digit or Enter. */
+function keyEvent(k: string) {
+  if (k === 'Enter')
+    return { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', unmodifiedText: '\r' };
+  return { key: k, code: `Digit${k}`, windowsVirtualKeyCode: 48 + Number(k), text: k, unmodifiedText: k };
+}
+
+/**
+ * Keys sent to the browser in one burst: every command queued at once over CDP, as a
+ * scanner's USB reports or a bouncing key arrive, so they are milliseconds apart even on a
+ * busy machine (`keyboard.type` waits a round trip per key). Digits and Enter only.
+ */
+export async function burst(page: Page, keys: string[]): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const sends: Promise<unknown>[] = [];
+  for (const k of keys) {
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...keyEvent(k) }));
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...keyEvent(k) }));
+  }
+  await Promise.all(sends);
+  await cdp.detach();
+}
+
+/** A keyboard-wedge scan: the digits and Enter in one burst. */
+export async function scan(page: Page, digits: string): Promise<void> {
+  await burst(page, [...digits, 'Enter']);
+}

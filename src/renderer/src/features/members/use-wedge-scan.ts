@@ -34,6 +34,9 @@ export function useWedgeScan(enabled: boolean, onScan: (card: string) => void, s
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.target === skip()) return clear();
+      // A dialog (manager approval, erase) or a secret field is never a scan's target.
+      if (document.querySelector('[aria-modal="true"]')) return clear();
+      if (e.target instanceof HTMLInputElement && e.target.type === 'password') return clear();
       const now = performance.now();
       if (/^\d$/.test(e.key)) {
         const last = strokes.at(-1);

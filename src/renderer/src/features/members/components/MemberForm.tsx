@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../../components/Messages';
 import { CheckField, TextField, focusFirstProblem } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
+import { splitPrefill } from '../prefill';
 
 interface Props {
   /** Absent: register a new member; present: edit this one. */
@@ -19,14 +20,6 @@ interface Props {
 /** Main's answer "another member has this phone" (details: reason duplicate, field phone). */
 function isDuplicatePhone(error: { details?: Record<string, unknown> } | null): boolean {
   return error?.details?.reason === 'duplicate' && error.details.field === 'phone';
-}
-
-/** Digits with the usual phone punctuation, at least 6 of them: a phone; anything else a name. */
-export function splitPrefill(text: string): { name: string; phone: string; email: string } {
-  const s = text.trim();
-  if (/^\+?[\d\s()-]+$/.test(s) && s.replace(/\D/g, '').length >= 6) return { name: '', phone: s, email: '' };
-  if (/^[^\s@]+@[^\s@]+$/.test(s)) return { name: '', phone: '', email: s };
-  return { name: s, phone: '', email: '' };
 }
 
 /**
