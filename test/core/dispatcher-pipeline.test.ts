@@ -62,7 +62,11 @@ describe('contract entries', () => {
       for (const i of def(c).invalidates ?? []) expect(def(i as ChannelName)?.effect, `${c} → ${i}`).toBe('read');
       if (def(c).passive) expect(def(c).effect, c).toBe('read');
     }
-    expect(CHANNEL_NAMES.filter((c) => def(c).passive).sort()).toEqual(['auth:status', 'offline:status']);
+    expect(CHANNEL_NAMES.filter((c) => def(c).passive).sort()).toEqual([
+      'auth:status',
+      'offline:status',
+      'staff:alerts',
+    ]);
     expect(CHANNEL_NAMES.filter((c) => def(c).whileLocked).sort()).toEqual([
       'auth:me',
       'auth:signOut',
