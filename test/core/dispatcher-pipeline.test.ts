@@ -65,6 +65,7 @@ describe('contract entries', () => {
     expect(CHANNEL_NAMES.filter((c) => def(c).passive).sort()).toEqual([
       'auth:status',
       'offline:status',
+      'staff:alerts',
       'sync:status',
     ]);
     expect(CHANNEL_NAMES.filter((c) => def(c).whileLocked).sort()).toEqual([

@@ -11,7 +11,6 @@ import { sha256File } from '../../src/main/core/offline/backup/backup-files';
 import { deriveCoreKeys } from '../../src/main/core/keys/derive';
 import { fileKeyStore } from '../../src/main/core/keys/key-store';
 import { rewriteRecord } from './helpers';
-import { latestVersion } from '../../src/main/core/db/migrate';
 
 /**
  * Finding: restore trusted a sidecar flag — a backup whose bytes changed after it was

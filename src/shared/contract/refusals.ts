@@ -85,6 +85,7 @@ export const REFUSALS = {
   recoveryKeyInvalid: { code: 'UNAUTHENTICATED', message: 'User name or recovery key is wrong' },
   staffNotFound: { code: 'NOT_FOUND', message: 'Staff member not found' },
   usernameTaken: { code: 'CONFLICT', message: 'That user name is taken' },
+  usernameLookalike: { code: 'CONFLICT', message: 'That user name looks like one already in use' },
   ownAccount: { code: 'FORBIDDEN', message: 'You cannot do this to your own account' },
   ownerAccount: { code: 'FORBIDDEN', message: 'The owner account cannot be managed here' },
   ownerOnly: { code: 'FORBIDDEN', message: 'Only the owner manages managers' },

@@ -29,7 +29,25 @@ export interface ApprovalGrantDto {
   expiresAt: number;
 }
 
+/** Repeated failed password attempts in the last 24 hours (the status bar's alert). */
+export interface SecurityAlertsDto {
+  since: number;
+  /** Wrong passwords or unknown user names at sign-in, unlock, approval and change-password. */
+  failedAttempts: number;
+  /** Back-offs started: an account (or a name) was guessed at repeatedly. */
+  backoffs: number;
+  lastAt: number | null;
+}
+
 export const staffContract = {
+  /** Polled by the status bar of managers and the owner: not activity for the idle lock. */
+  'staff:alerts': channel<SecurityAlertsDto>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'read',
+    passive: true,
+    refusals: [],
+  }),
   /**
    * A manager or owner approves one operation a cashier's session was refused
    * `approvalRequired` for (`requestId` from that refusal), with their own user name and
@@ -82,6 +100,7 @@ export const staffContract = {
     refusals: [
       'ownerOnly', // only the owner creates managers
       'usernameTaken', // details.field = username
+      'usernameLookalike', // looks like an existing name ("0wner" / "owner"): details.lookalike
       'weakPassword', // details.field = password
     ],
     audit: {

@@ -1,9 +1,7 @@
 import type { Handler } from '../handler-types';
 import { noted } from '../handler-types';
-import { backoffAfter } from './backoff';
 import { APPROVAL_TTL_MS } from './approvals';
-import { burnVerifyTime, verifySecret } from './passwords';
-import { findStaffByUsername, setFailedAttempts } from './staff-repo';
+import { checkStaffPassword } from './password-check';
 
 /**
  * `staff:approve`: a manager or owner, at the cashier's terminal, approves one request
@@ -17,8 +15,7 @@ export const approve: Handler<'staff:approve'> = (ctx, input) => {
   const now = ctx.now();
   const request = ctx.sessions.approvals.pending(input.requestId, actor.token, now);
   if (!request) throw ctx.refuse('approvalNotFound');
-  const row = findStaffByUsername(ctx.db, input.username);
-  const failed = (why: string, extra: Record<string, unknown> = {}) =>
+  const failed = (why: string, row: { id: string } | null, extra: Record<string, unknown> = {}) =>
     ctx.audit('approval.failed', row?.id ?? null, {
       username: input.username,
       requestedBy: actor.username,
@@ -26,34 +23,25 @@ export const approve: Handler<'staff:approve'> = (ctx, input) => {
       reason: why,
       ...extra,
     });
-  if (!row) {
-    burnVerifyTime(ctx.config.bcryptCost);
-    failed('unknownUser');
-    throw ctx.refuse('wrongCredentials', {}, { keepWrites: true });
-  }
-  if (row.locked_until > now) {
-    const retryAfterMs = row.locked_until - now;
-    failed('backoff', { retryAfterMs });
-    throw ctx.refuse('tooManyAttempts', { retryAfterMs, lockedUntil: row.locked_until }, { keepWrites: true });
-  }
-  if (!verifySecret(input.password, row.password_hash)) {
-    const attempts = row.failed_attempts + 1;
-    const backoff = backoffAfter(attempts);
-    setFailedAttempts(ctx.db, row.id, attempts, backoff > 0 ? now + backoff : 0);
-    failed('wrongPassword', { failedAttempts: attempts });
-    if (backoff > 0) {
-      ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: attempts, backoffMs: backoff });
-      throw ctx.refuse('tooManyAttempts', { retryAfterMs: backoff, lockedUntil: now + backoff }, { keepWrites: true });
+  const check = checkStaffPassword(ctx, input.username, input.password);
+  if (!check.ok) {
+    failed(check.why, check.row, { failedAttempts: check.failedAttempts });
+    if (check.retryAfterMs > 0) {
+      throw ctx.refuse(
+        'tooManyAttempts',
+        { retryAfterMs: check.retryAfterMs, lockedUntil: check.lockedUntil },
+        { keepWrites: true },
+      );
     }
     throw ctx.refuse('wrongCredentials', {}, { keepWrites: true });
   }
+  const { row } = check;
   if (row.active !== 1) {
-    failed('inactive');
+    failed('inactive', row);
     throw ctx.refuse('wrongCredentials', {}, { keepWrites: true });
   }
-  if (row.failed_attempts > 0) setFailedAttempts(ctx.db, row.id, 0, 0);
   if (row.role === 'cashier' || row.id === request.requesterId) {
-    failed('notAllowed', { role: row.role });
+    failed('notAllowed', row, { role: row.role });
     throw ctx.refuse('approverNotAllowed', {}, { keepWrites: true });
   }
   const expiresAt = now + APPROVAL_TTL_MS;

@@ -5,6 +5,7 @@ import { useStatusBar } from '../stores/status';
 import { useFormat } from '../lib/use-format';
 import { lockTerminal, signOut } from '../features/auth/session-actions';
 import { SyncStatus } from '../features/sync/SyncStatus';
+import { SecurityAlert } from '../features/staff/SecurityAlert';
 
 /** Who is signed in, where, the last backup/export (filled by the offline area), lock and sign out. */
 export function StatusBar() {
@@ -24,6 +25,7 @@ export function StatusBar() {
       <span>{t('status.lastBackup', { when: when(lastBackupAt) })}</span>
       <span>{t('status.lastExport', { when: when(lastExportAt) })}</span>
       <SyncStatus />
+      <SecurityAlert />
       <span className="spacer" />
       <button type="button" onClick={() => void lockTerminal()}>
         {t('status.lock')}
