@@ -130,3 +130,65 @@ test('rules: dated expiry, step rounding, promotion policy, minimum balance and 
   );
   await screenshot(page, 'rules-03-history-zh-CN');
 });
+
+test('rules: points per unit, a SKU bonus, points per visit and a cap on what counts', async ({ page, host }) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  const member = await arrange(page, 'members:register', MEMBER);
+  if (!member.ok) throw new Error(member.error.message);
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+
+  await goTo(page, 'Points rules');
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByLabel('Points per visit').fill('5');
+  await rules.getByLabel('At most this much of a purchase counts').fill('60.00');
+  await rules.getByRole('button', { name: 'Add points per unit for a SKU' }).click();
+  await rules.getByLabel('Per-unit SKU 1', { exact: true }).fill('LATTE');
+  await rules.getByLabel('Per-unit SKU 1 points').fill('15');
+  await rules.getByRole('button', { name: 'Add a promotion' }).click();
+  const promo = rules.getByRole('group', { name: 'Promotion 1' });
+  await promo.getByLabel('Promotion name').fill('Latte bonus');
+  await promo.getByLabel('Kind').selectOption('bonus');
+  await promo.getByLabel('Bonus points').fill('20');
+  await promo.getByLabel('Only this SKU (optional)').fill('LATTE');
+  await promo.getByLabel('First day').fill(today);
+  await promo.getByLabel('Last day').fill('2099-12-31');
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await expect(rules.getByText('No purchases yet to compare with.')).toBeVisible();
+  await rules.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved version 2' })).toBeVisible();
+  await screenshot(page, 'rules-04-earning-kinds');
+
+  const state = await arrange(page, 'points:getRules', {});
+  if (!state.ok) throw new Error(state.error.message);
+  expect(state.value.current.rules).toMatchObject({
+    visitPoints: 5,
+    countedMaxMinor: 6000,
+    unitPoints: [{ sku: 'LATTE', points: 15 }],
+    promotions: [{ name: 'Latte bonus', kind: 'bonus', bonusPoints: 20, sku: 'LATTE' }],
+  });
+
+  // Two lattes (¥30) and a mug (¥50): ¥60 of ¥80 counts → 60, + 20 bonus, + 2 × 15, + 5 → 115.
+  const award = await arrange(page, 'points:award', {
+    opId: crypto.randomUUID(),
+    memberId: member.value.id,
+    receiptNo: 'K-1',
+    lines: [
+      { sku: 'LATTE', quantity: 2, unitPriceMinor: 1500 },
+      { sku: 'MUG', quantity: 1, unitPriceMinor: 5000 },
+    ],
+  });
+  expect(award.ok && award.value.pointsEarned).toBe(115);
+  await page.keyboard.press('F2');
+  await page.getByLabel('Find a member').fill(MEMBER.name);
+  await page.getByLabel('Find a member').press('Enter');
+  await page.keyboard.press('Alt+h');
+  const history = page.getByRole('region', { name: 'Points actions' }).getByRole('table', { name: 'Points history' });
+  await expect(history.getByRole('row', { name: /K-1/ })).toContainText(
+    '¥60.00 of ¥80.00 counts: ¥60.00 × 1 pt/¥1 = 60, Latte bonus +20, SKU LATTE 2 × 15 +30, Per visit +5 → 115 pts',
+  );
+});

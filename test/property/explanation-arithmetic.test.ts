@@ -154,6 +154,7 @@ const rules = fc.record({
   ),
   roundingStep: fc.constantFrom(undefined, 'purchase' as const),
   visitPoints: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+  earnOnly: fc.option(fc.subarray(['tea', 'snacks', 'books', 'gifts'], { minLength: 1 }), { nil: undefined }),
 });
 const lines = fc.array(
   fc.record({
@@ -172,6 +173,7 @@ function build(r: {
   promotionPolicy?: RuleSet['promotionPolicy'];
   roundingStep?: RuleSet['roundingStep'];
   visitPoints?: number;
+  earnOnly?: string[];
   categories: { category: string; multiplierPercent: number }[];
   skus: { sku: string; multiplierPercent: number }[];
   promos: {
@@ -192,6 +194,7 @@ function build(r: {
     ...(r.promotionPolicy ? { promotionPolicy: r.promotionPolicy } : {}),
     ...(r.roundingStep ? { roundingStep: r.roundingStep } : {}),
     ...(r.visitPoints ? { visitPoints: r.visitPoints } : {}),
+    ...(r.earnOnly ? { earnOnlyCategories: r.earnOnly } : {}),
     categoryMultipliers: unique(r.categories, (c) => c.category),
     skuMultipliers: unique(r.skus, (s) => s.sku),
     promotions: r.promos.map((p) => ({

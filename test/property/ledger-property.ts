@@ -108,6 +108,17 @@ export async function runLedgerProperty(policy: Model['policy']) {
     n: number;
   }[];
   if (process.env.PROPERTY_STATS) console.log(policy, kinds, snapshotCounts(real.core));
+  // …and spends really met points past their date with no run in between (issue 10 item
+  // 11): expire entries written by a spend's own operation, not by the expiry run.
+  const atSpend = real.core.db
+    .prepare(
+      `SELECT count(*) FROM points_ledger e WHERE e.kind = 'expire'
+       AND EXISTS (SELECT 1 FROM points_ledger x WHERE x.op_id = e.op_id AND x.kind <> 'expire')`,
+    )
+    .pluck()
+    .get() as number;
+  if (process.env.PROPERTY_STATS) console.log(policy, { expiredAtSpend: atSpend });
+  expect(atSpend).toBeGreaterThan(0);
   expect(kinds.map((k) => k.kind).sort()).toEqual(
     ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
   );

@@ -55,6 +55,7 @@ const RULES_010: RuleSet = {
   minBalanceToSpend: 500,
   visitPoints: 5,
   countedMaxMinor: 100_000,
+  earnOnlyCategories: ['coffee', 'tea'],
   unitPoints: [
     { sku: 'LATTE', points: 15 },
     { category: 'coffee', points: 10 },

@@ -181,6 +181,11 @@ export const ruleSetSchema = z
     tierWindowMonths: z.number().int().min(1).max(36),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
+    /**
+     * Include-only: when set, only lines of these categories earn (others as if ×0), unless
+     * a SKU multiplier names the line's SKU (the more specific rule wins).
+     */
+    earnOnlyCategories: z.array(label).min(1).max(200).optional(),
     /** SKU multipliers override category multipliers for that SKU. */
     skuMultipliers: z.array(z.strictObject({ sku: label, multiplierPercent })).max(500),
     promotions: z.array(promotionSchema).max(50),

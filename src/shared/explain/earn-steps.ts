@@ -18,7 +18,7 @@ import { add, isInteger, mul, ratio, roundRatio, type Ratio } from './exact';
  * against 16.35 → 16.
  */
 export type StepLabel =
-  | { kind: 'item'; by: 'sku' | 'category'; code: string }
+  | { kind: 'item'; by: 'sku' | 'category' | 'outside'; code: string }
   | { kind: 'tier'; name: string }
   | { kind: 'promotion'; name: string };
 

@@ -55,7 +55,8 @@ export const FACT_LEDGER_KINDS = [
  */
 export const earnPartSchema = z.strictObject({
   onMinor: count,
-  item: z.strictObject({ by: z.enum(['sku', 'category']), code: name, percent }).optional(),
+  /** `outside`: not one of the rule's include-only categories (`code` is the line's, or "—"), ×0. */
+  item: z.strictObject({ by: z.enum(['sku', 'category', 'outside']), code: name, percent }).optional(),
   promotion: z.strictObject({ name, percent }).optional(),
   /** Further promotions multiplied after `promotion` (rule `promotionPolicy: 'stack'`), in order. */
   stacked: z.array(z.strictObject({ name, percent })).min(1).optional(),

@@ -49,7 +49,14 @@ const en: Wording = {
   sep: ', ',
   receipt: (no) => ` · receipt ${no}`,
   rate: (points, per, isOne) => `${points} ${isOne ? 'pt' : 'pts'}/${per}`,
-  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `SKU ${l.code}` : l.code) : l.name),
+  label: (l) =>
+    l.kind === 'item'
+      ? l.by === 'sku'
+        ? `SKU ${l.code}`
+        : l.by === 'outside'
+          ? `${l.code} (not earning)`
+          : l.code
+      : l.name,
   rounding: (mode) => (mode === 'down' ? 'rounded down' : mode === 'up' ? 'rounded up' : 'rounded to nearest'),
   roundedNote: (mode, perStep) => ` (${en.rounding(mode)}${perStep ? ' at each step' : ''})`,
   goodThrough: (day) => ` · good through ${day}`,
@@ -93,7 +100,14 @@ const zh: Wording = {
   sep: '，',
   receipt: (no) => ` · 小票 ${no}`,
   rate: (points, per) => `${points} 积分/${per}`,
-  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `货号 ${l.code}` : l.code) : l.name),
+  label: (l) =>
+    l.kind === 'item'
+      ? l.by === 'sku'
+        ? `货号 ${l.code}`
+        : l.by === 'outside'
+          ? `${l.code}（不计积分）`
+          : l.code
+      : l.name,
   rounding: (mode) => (mode === 'down' ? '向下取整' : mode === 'up' ? '向上取整' : '四舍五入'),
   roundedNote: (mode, perStep) => `（${perStep ? '每步' : ''}${zh.rounding(mode)}）`,
   goodThrough: (day) => ` · 有效期至 ${day}`,

@@ -275,4 +275,27 @@ describe('earning kinds (item 3, in part)', () => {
       '¥92.00 × 1 积分/¥1 = 92，货号 LATTE 2 × 15 +30，coffee 3 × 10 +30 → 152 积分',
     );
   });
+
+  it('include-only categories: other lines earn nothing unless their SKU has a multiplier', () => {
+    const r: RuleSet = {
+      ...DEFAULT_RULES,
+      earnOnlyCategories: ['coffee'],
+      skuMultipliers: [{ sku: 'GIFT', multiplierPercent: 100 }],
+    };
+    const lines = [
+      { sku: null, category: 'coffee', amountMinor: minor(1000) }, // 10
+      { sku: null, category: 'tobacco', amountMinor: minor(2000) }, // 0
+      { sku: 'GIFT', category: null, amountMinor: minor(500) }, // 5: its SKU rule wins
+      { sku: null, category: null, amountMinor: minor(700) }, // 0
+    ];
+    const e = computeEarn(r, null, 5_000, lines);
+    expect(e.perLine).toEqual([10, 0, 5, 0]);
+    const f = facts<EarnFacts>({ ...e.facts, ruleVersion: 1 });
+    expect(formatExplanation(f, { locale: 'en', currency: 'CNY', minorUnits: 2 })).toBe(
+      '(¥15.00 + ¥20.00 tobacco (not earning) ×0 + ¥7.00 — (not earning) ×0) × 1 pt/¥1 = 15 pts',
+    );
+    expect(formatExplanation(f, { locale: 'zh-CN', currency: 'CNY', minorUnits: 2 })).toBe(
+      '(¥15.00 + ¥20.00 tobacco（不计积分） ×0 + ¥7.00 —（不计积分） ×0) × 1 积分/¥1 = 15 积分',
+    );
+  });
 });

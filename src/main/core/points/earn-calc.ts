@@ -106,6 +106,10 @@ function itemMultiplier(rules: RuleSet, line: EarnLine): { percent: number; item
     const s = rules.skuMultipliers.find((m) => m.sku === line.sku);
     if (s) return { percent: s.multiplierPercent, item: { by: 'sku', code: s.sku, percent: s.multiplierPercent } };
   }
+  const only = rules.earnOnlyCategories;
+  if (only && (line.category === null || !only.includes(line.category))) {
+    return { percent: 0, item: { by: 'outside', code: line.category ?? '—', percent: 0 } };
+  }
   if (line.category !== null) {
     const c = rules.categoryMultipliers.find((m) => m.category === line.category);
     if (c) {

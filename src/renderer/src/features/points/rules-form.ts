@@ -72,6 +72,8 @@ export interface RulesDraft {
   tiers: TierDraft[];
   categories: MultiplierDraft[];
   skus: MultiplierDraft[];
+  /** Include-only categories, comma-separated ('' = every category earns). */
+  earnOnly: string;
   /** Points per unit: `multiplier` holds the points per unit as typed. SKU rows first. */
   unitSkus: MultiplierDraft[];
   unitCategories: MultiplierDraft[];
@@ -133,6 +135,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       label: c.sku,
       multiplier: percentToMultiplier(c.multiplierPercent),
     })),
+    earnOnly: (r.earnOnlyCategories ?? []).join(', '),
     unitSkus: (r.unitPoints ?? [])
       .filter((u) => u.sku !== undefined)
       .map((u) => ({ key: nextKey(), label: u.sku!, multiplier: String(u.points) })),
@@ -268,6 +271,10 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     [by]: u.label.trim(),
     points: whole(`unitPoints.${i}.points`, u.multiplier),
   }));
+  const earnOnly = d.earnOnly
+    .split(/[,，]/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
@@ -308,6 +315,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       multiplierPercent: mult(`skuMultipliers.${i}.multiplierPercent`, c.multiplier),
     })),
     ...(unitPoints.length > 0 ? { unitPoints } : {}),
+    ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
     promotions,
   };
 
