@@ -20,7 +20,7 @@ describe('migration 011-report-summaries', () => {
       DROP TRIGGER points_report_hours_points; DROP TABLE points_report_hours;
       DROP INDEX points_purchases_period; CREATE INDEX points_purchases_created ON points_purchases(created_at);
       PRAGMA user_version = 10;`);
-    expect(migrate(core.db)).toEqual([11]);
+    expect(migrate(core.db, { to: 11 })).toEqual([11]);
     expect(schemaVersion(core.db)).toBe(11);
     expect(storedHours(core)).toEqual(expected);
     const names = core.db
