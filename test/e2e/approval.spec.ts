@@ -41,6 +41,8 @@ test('a cashier’s award above the limit: the manager approves on the same scre
   await panel.getByLabel('Amount spent').fill('3000.00');
   await panel.getByLabel('Receipt number').fill('R-BIG-1');
   await panel.getByRole('button', { name: 'Award points (Enter)' }).click();
+  // The counter first asks the cashier whether the unusually large amount is right.
+  await panel.getByRole('button', { name: 'Yes, award for ¥3,000.00' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Manager approval' });
   await expect(dialog).toBeVisible();
@@ -104,6 +106,7 @@ test('zh-CN: cancelling the approval records nothing and says a manager must app
   await amount.fill('3000.00');
   await page.getByRole('textbox', { name: '小票号', exact: true }).fill('R-BIG-2');
   await page.getByRole('textbox', { name: '小票号', exact: true }).press('Enter');
+  await page.getByRole('button', { name: '确定，按 ¥3,000.00 发放积分' }).click();
   const dialog = page.getByRole('dialog', { name: '经理批准' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
