@@ -9,6 +9,7 @@
  */
 import type { Page, Route } from '@playwright/test';
 import { test, expect, MANAGER, OWNER, seedStaff, screenshot, type AppUnderTest } from './fixtures';
+import { burst } from './counter-helpers';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 
 /** What the cashier sees, by language (accessible names only). */
@@ -37,6 +38,9 @@ const UI = {
     redeemTab: /Redeem/,
     redeemOne: (name: string) => `Redeem ${name}`,
     redemptionResult: 'Redemption result',
+    confirmStep: 'Confirm the redemption',
+    confirmRedeem: (name: string) => `Yes, redeem ${name}`,
+    confirmText: (name: string, cost: number, after: number) => `${name}: -${cost} pts → balance ${after} pts`,
     refundTab: /Refund/,
     refundReceipt: 'Receipt number to refund',
     qty: (line: number) => `Quantity to return, line ${line}`,
@@ -73,6 +77,9 @@ const UI = {
     redeemTab: /兑换/,
     redeemOne: (name: string) => `兑换 ${name}`,
     redemptionResult: '兑换结果',
+    confirmStep: '确认兑换',
+    confirmRedeem: (name: string) => `确定兑换 ${name}`,
+    confirmText: (name: string, cost: number, after: number) => `${name}：-${cost} 积分 → 余额 ${after} 积分`,
     refundTab: /退货/,
     refundReceipt: '要退货的小票号',
     qty: (line: number) => `退货数量，第 ${line} 行`,
@@ -212,22 +219,40 @@ for (const lang of ['en', 'zh-CN'] as const satisfies readonly Lang[]) {
     await expect(page.getByRole('heading', { level: 1, name: MEMBER.name })).toBeVisible();
     const counter = page.getByRole('region', { name: ui.actions });
 
-    // ---- Redeem: a double Enter after the answer came back redeems once.
+    // ---- Redeem: Enter asks first ("−100 pts → balance 200 pts"); a double Enter on
+    // Redeem only opens the confirm step (its Confirm ignores the bounce).
     await page.keyboard.press('Alt+r');
     await expect(counter.getByRole('tab', { name: ui.redeemTab })).toHaveAttribute('aria-selected', 'true');
     const redeemPanel = counter.getByRole('tabpanel', { name: ui.redeemTab });
     const redeemButton = redeemPanel.getByRole('button', { name: ui.redeemOne(REWARD) });
     await expect(redeemButton).toBeFocused();
+    // A bouncing Enter (two in one burst; Playwright's own 150 ms can stretch past the
+    // 400 ms window on a busy machine): the second is ignored, only the step opens.
+    await burst(page, ['Enter', 'Enter']);
+    const confirmStep = redeemPanel.getByRole('group', { name: ui.confirmStep });
+    await expect(confirmStep).toContainText(ui.confirmText(REWARD, 100, 200));
+    const confirmButton = confirmStep.getByRole('button', { name: ui.confirmRedeem(REWARD) });
+    await expect(confirmButton).toBeFocused();
+    await page.waitForTimeout(300);
+    expect([await redemptions(), await balance(), await stock()]).toEqual([0, 300, 5]);
+    await expect(confirmStep).toBeVisible();
+    await screenshot(page, `commands-00-redeem-confirm-${lang}`);
+    // A double Enter on Confirm, 150 ms apart: one redemption, stock −1.
+    await page.waitForTimeout(300);
     await doubleEnter(page);
     const redeemed = redeemPanel.getByRole('status', { name: ui.redemptionResult });
     await expect(redeemed).toContainText(ui.balanceNow(200));
     await expect(redeemed).toBeFocused(); // off the button
+    await expect(confirmStep).toHaveCount(0);
     await page.waitForTimeout(300);
     expect([await redemptions(), await balance(), await stock()]).toEqual([1, 200, 4]);
 
     // …and while the first is still on its way: one request, one redemption.
     const slowRedeem = await interceptChannel(page, 'rewards:redeem', 'slow');
     await redeemButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(confirmButton).toBeFocused();
+    await page.waitForTimeout(450);
     await doubleEnter(page);
     await expect(redeemed).toContainText(ui.balanceNow(100));
     await slowRedeem.stop();
@@ -239,9 +264,12 @@ for (const lang of ['en', 'zh-CN'] as const satisfies readonly Lang[]) {
     const lostRedeem = await interceptChannel(page, 'rewards:redeem', 'loseFirstReply');
     await redeemButton.focus();
     await page.keyboard.press('Enter');
+    await expect(confirmButton).toBeFocused();
+    await page.waitForTimeout(450);
+    await page.keyboard.press('Enter');
     await expect(redeemPanel.getByRole('alert')).toContainText(ui.retry);
     expect([await redemptions(), await balance()]).toEqual([3, 0]);
-    await expect(redeemButton).toBeFocused();
+    await expect(confirmButton).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(redeemed).toContainText(ui.balanceNow(0));
     await lostRedeem.stop();

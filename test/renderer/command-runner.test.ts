@@ -52,15 +52,22 @@ describe('command runner: one request at a time, one op id per attempt', () => {
     expect(sent.map((s) => s.opId)).toEqual(['op-1', 'op-1', 'op-1']);
   });
 
-  it('a changed payload or a success starts a new attempt', async () => {
+  it('a changed payload or a reset starts a new attempt; a repeat after a success is that success', async () => {
     const { sent, send } = manualSend<{ points: number }>();
-    const runner = createCommandRunner({ send, takesOpId: true, newOpId: ids() });
+    let successes = 0;
+    const runner = createCommandRunner({ send, takesOpId: true, newOpId: ids(), onSuccess: () => successes++ });
     const refusedRun = runner.run({ points: 10 });
     sent[0].answer(refused);
     await refusedRun;
     const changed = runner.run({ points: 11 });
     sent[1].answer({ ok: true, value: 'ok' });
     await changed;
+    // The same payload again (a second click after the answer): the first result, nothing sent.
+    await expect(runner.run({ points: 11 })).resolves.toEqual({ ok: true, value: 'ok' });
+    expect(sent).toHaveLength(2);
+    expect(successes).toBe(1);
+    // A new entry (reset) or another payload: a new attempt with a new id.
+    runner.reset();
     void runner.run({ points: 11 });
     expect(sent.map((s) => s.opId)).toEqual(['op-1', 'op-2', 'op-3']);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   minorToInput,
   parseDecimal,
@@ -31,7 +32,8 @@ describe('parseMoneyInput: major units typed → exact integer minor units', () 
     ['  ', 'empty'],
     ['abc', 'format'],
     ['1.2.3', 'format'],
-    ['-5', 'format'],
+    ['-5', 'negative'],
+    ['−3', 'negative'],
     ['1e3', 'format'],
     ['NaN', 'format'],
     ['Infinity', 'format'],
@@ -76,5 +78,89 @@ describe('parseMultiplier and parseWhole', () => {
     expect(minorToInput(5, 2)).toBe('0.05');
     expect(minorToInput(150, 2, true)).toBe('1.5');
     expect(minorToInput(42, 0)).toBe('42');
+  });
+});
+
+/**
+ * Issue 9 item 1: separators. A comma is thousands grouping only where no decimal reading
+ * is possible; anything else with a comma is refused with the dot reading as suggestion.
+ */
+describe('parseMoneyInput: commas, spaces and full-width input', () => {
+  it.each([
+    // [typed, currency decimals, minor units]
+    ['1,250.00', 2, 125000],
+    ['12,345.6', 2, 1234560],
+    ['1,234,567.89', 2, 123456789],
+    ['1,250', 2, 125000], // with 2 decimals "1,250" cannot mean 1.250
+    ['1 250.00', 2, 125000],
+    ['1\u00a0250', 2, 125000],
+    ['1,250', 0, 1250],
+    ['1,250.000', 3, 1250000], // a dot follows: the comma is grouping even with 3 decimals
+    ['１２.５０', 2, 1250], // full-width digits and dot (Chinese IME)
+    ['１２。５０', 2, 1250], // the ideographic full stop as the dot
+    ['１，２５０。００', 2, 125000],
+    ['￥１２.５', 2, 1250],
+    ['¥ 12.50', 2, 1250],
+    ['CNY 12.50', 2, 1250],
+  ])('%j (%i decimals) → %i', (input, digits, expected) => {
+    expect(parseMoneyInput(input, digits)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    // [typed, currency decimals, reason, suggestion]
+    ['1,5', 2, 'comma', '1.5'],
+    ['12,50', 2, 'comma', '12.50'],
+    ['１２，５０', 2, 'comma', '12.50'],
+    ['0,99', 2, 'comma', '0.99'],
+    ['1,250', 3, 'comma', '1.250'], // 3 decimals (KWD): 1.250 is possible, so ambiguous
+    ['12,5,0', 2, 'comma', undefined],
+    ['1,25.00', 2, 'comma', undefined],
+    ['1,2345', 2, 'comma', undefined], // 1.2345 has too many decimals to suggest
+    ['12.50,1', 2, 'comma', undefined],
+    [',5', 2, 'comma', undefined],
+    ['1 5', 2, 'format', undefined],
+    ['12 50', 2, 'format', undefined],
+  ])('%j (%i decimals) is refused as %s, suggesting %j', (input, digits, reason, suggestion) => {
+    const r = parseMoneyInput(input, digits);
+    expect(r).toEqual(suggestion === undefined ? { ok: false, reason } : { ok: false, reason, suggestion });
+  });
+
+  it('whole numbers take full-width digits and unambiguous grouping', () => {
+    expect(parseWhole('１５０', 1000)).toEqual({ ok: true, value: 150 });
+    expect(parseWhole('1,000', 10_000)).toEqual({ ok: true, value: 1000 });
+    expect(parseWhole('1,00', 10_000)).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('never returns anything but a safe non-negative integer (any text, any currency)', () => {
+    const typed = fc.oneof(
+      fc.string(),
+      fc.stringMatching(/^[-¥￥ ]?[0-9０-９,，.。 ]{0,14}$/),
+      fc.tuple(fc.nat(999_999_999), fc.nat(99)).map(([w, f]) => `${w.toLocaleString('en')}.${f}`),
+    );
+    fc.assert(
+      fc.property(typed, fc.integer({ min: 0, max: 3 }), (input, digits) => {
+        const r = parseMoneyInput(input, digits);
+        if (r.ok) {
+          expect(Number.isSafeInteger(r.value)).toBe(true);
+          expect(r.value).toBeGreaterThanOrEqual(0);
+          expect(r.value).toBeLessThanOrEqual(100_000_000_000);
+        } else if (r.suggestion !== undefined) {
+          // A suggestion is always itself a valid amount.
+          expect(parseMoneyInput(r.suggestion, digits).ok).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('grouped and plain forms of the same amount read the same', () => {
+    fc.assert(
+      fc.property(fc.nat(999_999_999), fc.nat(99), (whole, cents) => {
+        const frac = String(cents).padStart(2, '0');
+        const grouped = parseMoneyInput(`${whole.toLocaleString('en')}.${frac}`, 2);
+        expect(grouped).toEqual(parseMoneyInput(`${whole}.${frac}`, 2));
+        expect(grouped).toEqual({ ok: true, value: whole * 100 + cents });
+      }),
+    );
   });
 });

@@ -8,6 +8,7 @@ import { FirstRunPage } from './features/auth/FirstRunPage';
 import { SignedOutScreens } from './features/auth/SignedOutScreens';
 import { LockScreen } from './features/auth/LockScreen';
 import { loadStatus } from './features/auth/session-actions';
+import './app/keep-focus-across-lock';
 
 /**
  * Which screen the terminal shows: loading → first run (no staff) → sign-in →

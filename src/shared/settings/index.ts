@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { counterSettingsSchema } from './counter';
 import { generalSettingsSchema } from './general';
 import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
+import { approvalSettingsSchema } from './approval';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -13,6 +15,8 @@ export const settingsGroups = {
   members: membersSettingsSchema,
   offline: offlineSettingsSchema,
   shell: shellSettingsSchema,
+  counter: counterSettingsSchema,
+  approval: approvalSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -20,6 +24,8 @@ export const settingsSchema = z.strictObject({
   ...membersSettingsSchema.shape,
   ...offlineSettingsSchema.shape,
   ...shellSettingsSchema.shape,
+  ...counterSettingsSchema.shape,
+  ...approvalSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -26,6 +26,14 @@ describe('settings', () => {
     expect(s2.storeName).toBe('Tea House 茶馆');
   });
 
+  it("the counter's unusually large amount defaults to 2,000.00 and a manager may change it", async () => {
+    const { core, tokens } = await makeStaffedCore();
+    expect((await core.ok('settings:get', {}, tokens.cashier)).largeAmountMinor).toBe(200_000);
+    const s = await core.ok('settings:update', { largeAmountMinor: 50_000 }, tokens.manager);
+    expect(s.largeAmountMinor).toBe(50_000);
+    expect((await core.ok('settings:get', {}, tokens.cashier)).largeAmountMinor).toBe(50_000);
+  });
+
   it('cashiers may read but not change settings', async () => {
     const { core, tokens } = await makeStaffedCore();
     const r = await core.call('settings:update', { storeName: 'x' }, tokens.cashier);
@@ -41,6 +49,10 @@ describe('settings', () => {
     [{ idleLockMinutes: Number.NaN }],
     [{ idleLockMinutes: '5' }],
     [{ locale: 'fr' }],
+    [{ largeAmountMinor: -1 }],
+    [{ largeAmountMinor: 2000.5 }],
+    [{ largeAmountMinor: '200000' }],
+    [{ largeAmountMinor: 100_000_000_001 }],
     [{ storeName: '' }],
     [{ storeName: 'x'.repeat(100_000) }],
     [{ storeName: 'a\u0000b' }],

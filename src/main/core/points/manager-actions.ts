@@ -1,8 +1,10 @@
 import type { HandlerContext } from '../context';
 import type { ReadDb } from '../db/open-database';
-import type { ClearResultDto, LedgerEntryDto } from '../../../shared/contract/points';
-import { addMonths } from './exact-math';
-import { ledgerEnv } from './env';
+import type { ClearResultDto, LedgerEntryDto, MovedPoints } from '../../../shared/contract/points';
+import { noted, type Noted } from '../handler-types';
+import { ledgerEnv, storeTimeZone } from './env';
+import { expireDueLots } from './expiry';
+import { lotExpiry } from './expiry-policy';
 import { applyEntry, balanceOf } from './ledger';
 import { entryById } from './entries';
 import { requireMember } from './member-access';
@@ -22,7 +24,8 @@ export function adjustPoints(
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
-  const balance = balanceOf(ctx.db, input.memberId);
+  // Points past their date are gone before anything is taken (issue 10 item 11).
+  const balance = input.points < 0 ? expireDueLots(env, input.memberId) : balanceOf(ctx.db, input.memberId);
   if (input.points < 0 && balance + input.points < 0) {
     throw ctx.refuse(
       'belowZero',
@@ -31,7 +34,7 @@ export function adjustPoints(
     );
   }
   const rules = ruleSetAt(ctx.db, env.now);
-  const expiresAt = rules.rules.expiryMonths > 0 ? addMonths(env.now, rules.rules.expiryMonths) : null;
+  const expiresAt = lotExpiry(rules.rules, env.now, storeTimeZone(ctx));
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'adjust',
@@ -50,7 +53,8 @@ export function clearMember(
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
-  const balance = balanceOf(ctx.db, input.memberId);
+  // A clear takes what is left once the points past their date have expired as such.
+  const balance = expireDueLots(env, input.memberId);
   if (balance <= 0) throw ctx.refuse('nothingToClear', { balance });
   const applied = applyEntry(env, {
     memberId: input.memberId,
@@ -66,12 +70,13 @@ export function clearMember(
 export function bulkClear(
   ctx: HandlerContext,
   input: { opId: string; reason: string; inactiveSince?: number },
-): ClearResultDto {
+): Noted<ClearResultDto, { cleared: MovedPoints[] }> {
   const env = ledgerEnv(ctx, input.opId);
   const candidates = bulkClearCandidates(ctx.db, input.inactiveSince);
   let pointsCleared = ZERO_POINTS;
+  const cleared: MovedPoints[] = [];
   for (const c of candidates) {
-    applyEntry(env, {
+    const entry = applyEntry(env, {
       memberId: c.memberId,
       kind: 'clear',
       points: neg(c.balance),
@@ -85,8 +90,9 @@ export function bulkClear(
       }),
     });
     pointsCleared = add(pointsCleared, c.balance);
+    cleared.push({ memberId: c.memberId, points: neg(c.balance), entryId: entry.id });
   }
-  return { members: candidates.length, pointsCleared };
+  return noted({ members: candidates.length, pointsCleared }, { cleared });
 }
 
 /**

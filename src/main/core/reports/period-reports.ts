@@ -42,6 +42,9 @@ export function topMembers(db: ReadDb, from: number, to: number, limit: number):
  */
 export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const { rules } = ruleSetAt(db, now);
+  // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
+  // each member (a scan of the whole window, seconds on a large store) would change nothing.
+  if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
   const since = addMonths(now, -rules.tierWindowMonths);
   const all = rollingSpendByMember(db, since, now);
   const labels = memberLabels(

@@ -9,6 +9,7 @@ import { useIdleLock } from './use-idle-lock';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { OfflineStatusPoller } from '../features/offline/use-offline-status';
 import { UnsavedChangesDialog } from './UnsavedChangesDialog';
+import { ApprovalDialog } from '../features/approval/ApprovalDialog';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
@@ -54,6 +55,8 @@ export function Shell() {
       {/* Keeps the status bar's last backup / last export times fresh on every page. */}
       <OfflineStatusPoller />
       <UnsavedChangesDialog />
+      {/* A manager's approval, asked for by any command (lib/use-command.ts). */}
+      <ApprovalDialog />
     </div>
   );
 }

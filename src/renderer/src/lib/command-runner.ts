@@ -9,7 +9,12 @@ import { NO_ANSWER } from './errors';
  * - **One operation id per attempt**: the first `run` of a payload makes an id; a run of
  *   the same payload reuses it until that attempt succeeds (a repeat press, a retry after
  *   an error or a lost reply), so main's idempotency records it once and a repeat gets
- *   the first result back. A changed payload, or a success, starts a new attempt.
+ *   the first result back. A changed payload, or `reset` (the screen's "a new entry
+ *   starts"), starts a new attempt.
+ * - **A repeat after a success is that success**: the same payload again (a second click
+ *   or a bouncing Enter that arrives after the answer) returns the first result at once
+ *   and sends nothing; `onSuccess` does not run again. Screens call `reset` when the
+ *   cashier starts a new entry, so a deliberate second identical action is a new attempt.
  * - **The outcome**: `result` of the last success or `error` of the last failure (a new
  *   outcome replaces the previous one) with the `input` that failed (its texts may name
  *   a value from it, such as the receipt number), and `problem`, a check the screen made
@@ -75,7 +80,7 @@ export function attemptKey(payload: unknown): string {
 
 export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): CommandRunner<P, O> {
   let state: CommandState<P, O> = { busy: false, result: null, error: null, input: null, problem: '' };
-  let attempt: { key: string; opId: string } | null = null;
+  let attempt: { key: string; opId: string; done?: Result<O> } | null = null;
   let inFlight: Promise<Result<O>> | null = null;
   const listeners = new Set<() => void>();
 
@@ -90,6 +95,7 @@ export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): 
     if (options.takesOpId) {
       const key = attemptKey(payload);
       if (!attempt || attempt.key !== key) attempt = { key, opId: options.newOpId() };
+      else if (attempt.done) return Promise.resolve(attempt.done);
       opId = attempt.opId;
     }
     update({ busy: true, problem: '' });
@@ -99,7 +105,8 @@ export function createCommandRunner<P, O>(options: CommandRunnerOptions<P, O>): 
       .then((r) => {
         inFlight = null;
         if (r.ok) {
-          attempt = null;
+          // Kept until reset or another payload: a repeat of this attempt is this result.
+          if (attempt) attempt = { ...attempt, done: r };
           update({ busy: false, result: r.value, error: null, input: null });
           options.onSuccess?.(r.value, payload);
         } else {

@@ -5,6 +5,7 @@ import type { AppErrorBody } from '../../../shared/errors';
 import { call } from './api';
 import { describeError } from './describe-error';
 import { useQueryVersion } from './query-cache';
+import { useSession } from '../stores/session';
 import { initialQueryState, queryReducer, viewQuery, type QueryAction, type QueryState } from './query-state';
 
 export interface Query<T> {
@@ -62,9 +63,16 @@ export function useQuery<C extends ChannelName>(
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
   const view = viewQuery(state, key, version, keepPrevious);
+  // A read refused because the terminal locked meanwhile is asked again after unlock, and
+  // never shown as an error: the lock screen says it (no stale "terminal is locked").
+  const locked = useSession((s) => s.locked);
+  const refusedByLock = view.error?.code === 'LOCKED';
+  useEffect(() => {
+    if (!locked && refusedByLock) refetch();
+  }, [locked, refusedByLock, refetch]);
   return {
     ...view,
-    errorText: view.error ? describeError(t, channel, view.error, input ?? undefined) : '',
+    errorText: view.error && !refusedByLock ? describeError(t, channel, view.error, input ?? undefined) : '',
     refetch,
   };
 }

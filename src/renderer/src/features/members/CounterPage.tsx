@@ -9,6 +9,9 @@ import { useMemberSearch } from './use-member-search';
 import { useMemberEvents } from './member-events';
 import { MemberView } from './components/MemberView';
 import { MemberForm } from './components/MemberForm';
+import { ConfirmStep } from '../points/ConfirmStep';
+import { hasUnsavedInput, useReportUnsaved } from '../../stores/counter-draft';
+import { useWedgeScan } from './use-wedge-scan';
 import './members.css';
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -25,7 +28,15 @@ function isTypingTarget(target: EventTarget | null): boolean {
  * the debounced search). Otherwise ↑/↓ choose a result and Enter opens it. Esc closes
  * the member and returns to the search box with the last query selected, so the next
  * scan simply replaces it.
+ *
+ * With a member open (or the register form), stray digits on a button or the page go
+ * nowhere — they used to land in the visible search box and close the member (a PIN
+ * typed after "Set PIN" showed there). A card scan is recognised anywhere instead
+ * (use-wedge-scan.ts) and opens that member; whatever would lose unsaved input (a scan,
+ * typing a new search, Esc, Close) asks first.
  */
+type Leave = { kind: 'scan'; card: string } | { kind: 'search' } | { kind: 'close' };
+
 export default function CounterPage() {
   const { t } = useTranslation('members');
   const { t: tShell } = useTranslation('shell');
@@ -35,6 +46,8 @@ export default function CounterPage() {
   const [registering, setRegistering] = useState(false);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  /** An action that would throw away unsaved input, waiting for the cashier's yes. */
+  const [leave, setLeave] = useState<Leave | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusTarget('counterSearch', inputRef);
   const search = useMemberSearch(memberId || registering ? '' : query);
@@ -54,6 +67,13 @@ export default function CounterPage() {
     setTimeout(() => inputRef.current?.select(), 0);
   }, []);
 
+  useReportUnsaved('register', registering);
+  const memberOpen = memberId !== null || registering;
+  const memberOpenRef = useRef(memberOpen);
+  useEffect(() => {
+    memberOpenRef.current = memberOpen;
+  });
+
   // The member list asks the counter to open someone.
   const pendingOpen = useMemberEvents((s) => s.pendingOpen);
   useEffect(() => {
@@ -68,7 +88,8 @@ export default function CounterPage() {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key === 'Escape' && !e.defaultPrevented) {
         e.preventDefault();
-        close();
+        if (hasUnsavedInput()) setLeave({ kind: 'close' });
+        else close();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -85,6 +106,9 @@ export default function CounterPage() {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !/^\d$/.test(e.key)) return;
       if (isTypingTarget(e.target) || document.querySelector('[aria-modal="true"]')) return;
+      // A member (or the register form) is open: stray digits go nowhere (a scan is
+      // recognised by useWedgeScan below).
+      if (memberOpenRef.current) return;
       const input = inputRef.current;
       if (!input) return;
       input.focus();
@@ -104,9 +128,45 @@ export default function CounterPage() {
     );
   };
 
-  const openIfUnique = async (q: string) => {
+  // A card scanned while a member or the register form is open, wherever the focus was.
+  const skipSearchBox = useCallback(() => inputRef.current, []);
+  useWedgeScan(
+    memberOpen,
+    (card) => {
+      // After the field the digits fell into got its old text back (and reported it).
+      setTimeout(() => {
+        if (hasUnsavedInput()) setLeave({ kind: 'scan', card });
+        else void openByCard(card);
+      }, 30);
+    },
+    skipSearchBox,
+  );
+
+  const confirmLeave = () => {
+    const what = leave;
+    setLeave(null);
+    if (!what) return;
+    if (what.kind === 'scan') void openByCard(what.card);
+    else if (what.kind === 'close') close();
+    else {
+      setMemberId(null);
+      setRegistering(false);
+      inputRef.current?.focus();
+    }
+  };
+
+  const cancelLeave = () => {
+    const what = leave;
+    setLeave(null);
+    if (what?.kind === 'search') {
+      setQuery('');
+      inputRef.current?.focus();
+    }
+  };
+
+  const openIfUnique = async (q: string, fromRegister = false) => {
     const r = await call('members:search', { query: q });
-    if (!r.ok || inputRef.current?.value.trim().slice(0, 100) !== q) return;
+    if (!r.ok || (!fromRegister && inputRef.current?.value.trim().slice(0, 100) !== q)) return;
     if (r.value.results.length === 1) open(r.value.results[0].id);
   };
 
@@ -168,7 +228,12 @@ export default function CounterPage() {
             setHighlight(0);
             setError('');
             setNotice('');
-            // Typing (or the next scan) starts a new lookup: the open member makes way.
+            // Typing (or the next scan) starts a new lookup: the open member makes way —
+            // after a yes if something typed for them is not recorded yet.
+            if ((memberId || registering) && hasUnsavedInput()) {
+              if (!leave) setLeave({ kind: 'search' });
+              return;
+            }
             if (memberId) setMemberId(null);
             if (registering) setRegistering(false);
           }}
@@ -184,6 +249,17 @@ export default function CounterPage() {
           {t('register.open')}
         </button>
       </div>
+      {leave ? (
+        <ConfirmStep
+          label={t('leave.label')}
+          confirmText={leave.kind === 'scan' ? t('leave.openCard', { card: leave.card }) : t('leave.discard')}
+          cancelText={t('leave.stay')}
+          onConfirm={confirmLeave}
+          onCancel={cancelLeave}
+        >
+          {leave.kind === 'scan' ? t('leave.scanText', { card: leave.card }) : t('leave.text')}
+        </ConfirmStep>
+      ) : null}
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{notice}</StatusMessage>
 
@@ -191,7 +267,7 @@ export default function CounterPage() {
         <MemberView
           key={memberId}
           memberId={memberId}
-          onClose={close}
+          onClose={() => (hasUnsavedInput() ? setLeave({ kind: 'close' }) : close())}
           onMissing={(message) => {
             setMemberId(null);
             setError(message);
@@ -199,6 +275,8 @@ export default function CounterPage() {
         />
       ) : registering ? (
         <MemberForm
+          prefill={query}
+          onOpenExisting={(phone) => void openIfUnique(phone.trim().slice(0, 100), true)}
           onDone={(m) => {
             setNotice(t('register.done', { name: m.name, card: m.cardNumber }));
             open(m.id);

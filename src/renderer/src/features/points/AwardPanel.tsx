@@ -4,11 +4,15 @@ import { ErrorMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
 import { useQuery } from '../../lib/use-query';
+import { useAppSettings } from '../../stores/settings';
+import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
+import { ConfirmStep } from './ConfirmStep';
+import { moneyProblemText } from './input-problem';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
 interface AwardDraft {
@@ -40,17 +44,41 @@ export function AwardPanel(props: {
   const [draft, setDraft] = useState<AwardDraft>(() => ({ ...emptyEntry(), isItemised: false }));
   const [fieldProblem, setFieldProblem] = useState<{ amount?: string; receipt?: string; points?: string }>({});
   const [successCount, setSuccessCount] = useState(0);
+  /** An unusually large amount waiting for the cashier's yes (its minor units), and the one said yes to. */
+  const [largePending, setLargePending] = useState<number | null>(null);
+  const [largeConfirmed, setLargeConfirmed] = useState<number | null>(null);
+  const largeLimit = useAppSettings((s) => s.settings?.largeAmountMinor ?? 200_000);
   const receiptRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const award = useCommand('points:award', {
     // Ready for the next customer: the result stays on screen, the fields are empty.
     onSuccess: () => {
       setDraft((d) => ({ ...d, ...emptyEntry() }));
+      setLargeConfirmed(null);
       setSuccessCount((n) => n + 1);
     },
   });
   const result = award.result;
-  const edit = (patch: Partial<AwardDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  useReportUnsaved(
+    'award',
+    draft.amount.trim() !== '' ||
+      draft.receiptNo.trim() !== '' ||
+      draft.pointsToUse.trim() !== '' ||
+      (draft.isItemised && draft.lines.some((l) => l.sku + l.category + l.unitPrice !== '')),
+  );
+  const edit = (patch: Partial<AwardDraft>) => {
+    // A new entry starts: the last customer's result makes way (and a deliberate repeat is
+    // a new attempt). An error stays: its attempt keeps its op id for the retry.
+    if (award.result) award.reset();
+    setLargePending(null);
+    // The field being retyped drops its old problem: what it says now is shown instead.
+    setFieldProblem((p) => ({
+      amount: 'amount' in patch || 'lines' in patch ? undefined : p.amount,
+      receipt: 'receiptNo' in patch ? undefined : p.receipt,
+      points: 'pointsToUse' in patch ? undefined : p.points,
+    }));
+    setDraft((d) => ({ ...d, ...patch }));
+  };
 
   // After a success, once the emptied fields have rendered: the cursor back in the first
   // field for the next customer, and the result scrolled into view (at 1024×768 the
@@ -82,9 +110,17 @@ export function AwardPanel(props: {
     draft.pointsToUse.trim() === '' ? ({ ok: true, value: 0 } as const) : parseWhole(draft.pointsToUse, 1_000_000_000);
   const usesPoints = payAllowed && parsedPoints.ok && parsedPoints.value > 0;
   const pinRequired = usesPoints && (current?.redeemRequiresPin ?? false);
+  // Said as soon as points are typed: the rules want a PIN this member never set.
+  const member = useQuery('members:get', payAllowed && current?.redeemRequiresPin ? { memberId } : null).data;
+  const noPinYet = pinRequired && member !== null && !member.hasPin;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void check(false);
+  };
+
+  /** Checks what was typed, asks about an unusually large amount once, then sends. */
+  const check = async (largeSaidYes: boolean) => {
     const { receiptNo, isItemised, lines, amount, pin } = draft;
     const isBlank =
       receiptNo.trim() === '' &&
@@ -92,8 +128,7 @@ export function AwardPanel(props: {
     if (isBlank && result) return; // Enter again after a success: nothing to do
     const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
-      problems.amount =
-        isItemised && !itemised.ok ? t('award.linesProblem') : t(`inputProblems.${parsedAmount.reason}`);
+      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : moneyProblemText(t, parsedAmount, money);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
     if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
@@ -104,6 +139,12 @@ export function AwardPanel(props: {
       else if (problems.receipt) receiptRef.current?.focus();
       return;
     }
+    const total = parsedAmount.ok ? parsedAmount.value : 0;
+    if (largeLimit > 0 && total > largeLimit && !largeSaidYes && largeConfirmed !== total) {
+      setLargePending(total);
+      return;
+    }
+    setLargePending(null);
     const r = await award.run({
       memberId,
       receiptNo: receiptNo.trim(),
@@ -133,7 +174,11 @@ export function AwardPanel(props: {
               autoComplete="off"
               value={draft.amount}
               error={fieldProblem.amount}
-              hint={t('award.amountHint')}
+              hint={
+                draft.amount.trim() !== '' && parsedAmount.ok
+                  ? t('award.readAs', { amount: money(parsedAmount.value) })
+                  : t('award.amountHint')
+              }
               onChange={(e) => edit({ amount: e.target.value })}
             />
           )}
@@ -167,13 +212,14 @@ export function AwardPanel(props: {
               }
               onChange={(e) => edit({ pointsToUse: e.target.value })}
             />
+            {noPinYet ? <p className="message message-error">{t('award.noPinYet')}</p> : null}
             {pinRequired ? (
               <TextField
                 label={t('memberPin')}
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={8}
+                maxLength={6}
                 value={draft.pin}
                 onChange={(e) => edit({ pin: e.target.value })}
               />
@@ -190,16 +236,42 @@ export function AwardPanel(props: {
             onClick={() => {
               edit({ isItemised: !draft.isItemised });
               setFieldProblem({});
+              // The other form opens with the cursor in its first field (amount or line 1).
+              setTimeout(() => amountRef.current?.focus(), 0);
             }}
           >
             {draft.isItemised ? t('award.fastPath') : t('award.itemise')}
           </button>
         </div>
+        {largePending !== null ? (
+          <ConfirmStep
+            label={t('award.largeLabel')}
+            confirmText={t('award.largeConfirm', { amount: money(largePending) })}
+            cancelText={t('award.largeCancel')}
+            busy={award.busy}
+            onConfirm={() => {
+              setLargeConfirmed(largePending);
+              void check(true);
+            }}
+            onCancel={() => {
+              setLargePending(null);
+              amountRef.current?.focus();
+              amountRef.current?.select();
+            }}
+          >
+            {t('award.largeText', { amount: money(largePending), limit: money(largeLimit) })}
+          </ConfirmStep>
+        ) : null}
         <ErrorMessage>{award.errorText}</ErrorMessage>
       </form>
       {result ? (
         <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>
           <p className="result-big">{pts(result.pointsEarned, true)}</p>
+          {result.pointsUsed > 0 ? (
+            <p className="result-collect">
+              {t('award.collect', { amount: money(result.totalMinor - result.discountMinor) })}
+            </p>
+          ) : null}
           <p className="result-explain">{explain(result.facts, { receipt: false })}</p>
           <p className="result-meta">
             {t('award.resultMeta', {

@@ -116,6 +116,7 @@ export default function CounterActions({ memberId }: { memberId: string }) {
             aria-selected={tab === id}
             aria-controls={`points-panel-${id}`}
             aria-keyshortcuts={SHORTCUTS[id].label}
+            title={SHORTCUTS[id].label}
             tabIndex={tab === id ? 0 : -1}
             onClick={() => show(id)}
             onKeyDown={(e) => {

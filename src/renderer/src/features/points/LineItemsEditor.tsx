@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { emptyLine, type LineDraft } from './line-items';
 
@@ -10,11 +10,21 @@ export function LineItemsEditor(props: {
 }) {
   const { t } = useTranslation('points');
   const { lines, onChange, firstInputRef } = props;
+  const tableRef = useRef<HTMLTableElement>(null);
+  const count = useRef(lines.length);
+  // "Add a line": the cursor goes to the new line's first cell (never left on the button,
+  // where digits typed next would have gone nowhere useful).
+  useEffect(() => {
+    if (lines.length > count.current) {
+      tableRef.current?.querySelector<HTMLInputElement>('tbody tr:last-child input')?.focus();
+    }
+    count.current = lines.length;
+  }, [lines.length]);
   const set = (key: number, patch: Partial<LineDraft>) =>
     onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   return (
     <div className="line-items">
-      <table aria-label={t('lines.table')}>
+      <table aria-label={t('lines.table')} ref={tableRef}>
         <thead>
           <tr>
             <th scope="col">#</th>

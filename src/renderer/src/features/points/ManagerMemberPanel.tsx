@@ -4,6 +4,7 @@ import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
 import { usePointsFormat } from './use-points-format';
+import { useReportUnsaved } from '../../stores/counter-draft';
 
 /** "+10", "-5", "− 5" → a signed whole number of points; null when it is not one. */
 function parseSignedPoints(s: string): number | null {
@@ -39,6 +40,15 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
       adjust.reset();
     },
   });
+
+  // Typing starts a new entry: the last outcome makes way, and the same values typed
+  // again are a new attempt (a repeat press without typing still returns the first result).
+  const newEntry = () => {
+    if (adjust.result) adjust.reset();
+    if (clear.result) clear.reset();
+  };
+
+  useReportUnsaved('manage', points.trim() !== '' || reason.trim() !== '' || clearReason.trim() !== '');
 
   const submitAdjust = (e: FormEvent) => {
     e.preventDefault();
@@ -77,14 +87,20 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
             label={t('manager.points')}
             autoComplete="off"
             value={points}
-            onChange={(e) => setPoints(e.target.value)}
+            onChange={(e) => {
+              newEntry();
+              setPoints(e.target.value);
+            }}
             hint={t('manager.pointsHint')}
           />
           <TextField
             label={t('manager.reason')}
             maxLength={200}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              newEntry();
+              setReason(e.target.value);
+            }}
           />
         </div>
         <button type="submit" className="primary" aria-disabled={adjust.busy || undefined}>
@@ -99,6 +115,7 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
           maxLength={200}
           value={clearReason}
           onChange={(e) => {
+            newEntry();
             setClearReason(e.target.value);
             setConfirmingClear(false);
           }}

@@ -6,6 +6,7 @@ import { useCommand } from '../../lib/use-command';
 import { useQuery } from '../../lib/use-query';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseWhole } from './decimal-input';
+import { useReportUnsaved } from '../../stores/counter-draft';
 import { usePointsFormat } from './use-points-format';
 
 /**
@@ -41,6 +42,10 @@ export function RefundPanel(props: {
     },
   });
   const result = refund.result;
+  useReportUnsaved(
+    'refund',
+    Object.values(quantities).some((q) => q.trim() !== ''),
+  );
 
   useEffect(() => {
     if (successCount > 0) resultRef.current?.focus();
@@ -174,7 +179,11 @@ export function RefundPanel(props: {
                         disabled={left === 0 || isOtherMember}
                         placeholder={left === 0 ? '—' : `0–${left}`}
                         value={quantities[l.lineNo] ?? ''}
-                        onChange={(e) => setQuantities({ ...quantities, [l.lineNo]: e.target.value })}
+                        onChange={(e) => {
+                          // A new entry: the last refund's result makes way (a new attempt).
+                          if (refund.result) refund.reset();
+                          setQuantities({ ...quantities, [l.lineNo]: e.target.value });
+                        }}
                       />
                     </td>
                   </tr>

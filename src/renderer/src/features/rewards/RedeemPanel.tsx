@@ -7,15 +7,19 @@ import { useQuery } from '../../lib/use-query';
 import type { RewardDto } from '../../../../shared/contract/rewards';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { usePointsFormat } from '../points/use-points-format';
+import { ConfirmStep } from '../points/ConfirmStep';
+import { useReportUnsaved } from '../../stores/counter-draft';
 
 /**
  * Redeem at the counter: every available reward, the ones the member can afford now
  * highlighted and enabled, the next one within reach spelled out ("120 pts to Free
  * coffee"), the member PIN when the rules ask for it, the coupon code after a coupon
  * redemption, and the member's recent redemptions with Void (reason required).
- * Redeem and void are `useCommand`s: a double Enter or a retry after a lost reply
- * spends (or gives back) once; after a success the focus moves to the result, so the
- * next Enter does not land on the same button again.
+ * Redeem asks first: a confirm step says what it costs ("−500 pts → balance 479"), its
+ * Confirm ignores a press within a moment of appearing (the bounce of the Enter that
+ * opened it). Redeem and void are `useCommand`s: a double Enter or a retry after a lost
+ * reply spends (or gives back) once; after a success the focus moves to the result, so
+ * the next Enter does not land on the same button again.
  */
 export function RedeemPanel(props: {
   memberId: string;
@@ -30,6 +34,8 @@ export function RedeemPanel(props: {
   const [voiding, setVoiding] = useState<string | null>(null);
   const [voidReason, setVoidReason] = useState('');
   const [successCount, setSuccessCount] = useState(0);
+  /** The reward whose redemption waits for the cashier's confirm. */
+  const [confirming, setConfirming] = useState<RewardDto | null>(null);
   const affordable = useQuery('rewards:affordable', { memberId });
   const catalogue = useQuery('rewards:list', {});
   const history = useQuery('rewards:listRedemptions', { memberId, limit: 10 });
@@ -37,10 +43,16 @@ export function RedeemPanel(props: {
   const panelRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const pinRequired = rules?.current.rules.redeemRequiresPin ?? false;
+  // Told before the cashier asks the customer: the rules want a PIN this member never set.
+  const memberQuery = useQuery('members:get', pinRequired ? { memberId } : null);
+  const member = memberQuery.data;
+  const noPinYet = pinRequired && member !== null && !member.hasPin;
+  useReportUnsaved('redeem', pin !== '' || confirming !== null || voidReason.trim() !== '');
 
   const redeem = useCommand('rewards:redeem', {
     onSuccess: () => {
       setPin('');
+      setConfirming(null);
       voidCommand.reset();
       setSuccessCount((n) => n + 1);
     },
@@ -64,6 +76,7 @@ export function RedeemPanel(props: {
   useEffect(() => {
     if (focusRequest === focusHandled.current) return;
     if (!affordable.settled || !catalogue.settled || !history.settled) return;
+    if (pinRequired && !memberQuery.settled) return; // the PIN field shows only once known
     focusHandled.current = focusRequest;
     panelRef.current?.querySelector<HTMLElement>('input, li button:not([disabled])')?.focus();
   });
@@ -74,12 +87,22 @@ export function RedeemPanel(props: {
   const balance = affordable.data?.balance ?? 0;
   const loadError = affordable.errorText || catalogue.errorText || history.errorText;
 
-  const submitRedeem = (reward: RewardDto) => {
-    if (pinRequired && !/^[0-9]{4,8}$/.test(pin)) {
+  /** Redeem pressed: the PIN first if the rules ask for it, then the confirm step. */
+  const askRedeem = (reward: RewardDto) => {
+    // A new redemption starts after a success: the result makes way, a new attempt. After
+    // an error the attempt stays (a retry after a lost reply must reuse its op id).
+    if (redeem.result) redeem.reset();
+    if (voidCommand.result) voidCommand.reset();
+    if (pinRequired && !/^[0-9]{4,6}$/.test(pin)) {
+      setConfirming(null);
       redeem.refuse(t('pinNeeded'));
       document.getElementById('redeem-pin')?.focus();
       return;
     }
+    setConfirming(reward);
+  };
+
+  const submitRedeem = (reward: RewardDto) => {
     void redeem.run({ memberId, rewardId: reward.id, ...(pinRequired ? { pin } : {}) });
   };
 
@@ -102,7 +125,8 @@ export function RedeemPanel(props: {
           })}
         </p>
       ) : null}
-      {pinRequired ? (
+      {noPinYet ? <p className="message message-error">{t('noPinYet')}</p> : null}
+      {pinRequired && !noPinYet ? (
         <TextField
           id="redeem-pin"
           label={t('memberPin')}
@@ -110,10 +134,18 @@ export function RedeemPanel(props: {
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={8}
+          maxLength={6}
           value={pin}
-          onChange={(e) => setPin(e.target.value)}
-          hint={t('pinHint')}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          onKeyDown={(e) => {
+            // Enter submits: the open confirm step (a corrected PIN), else the first reward
+            // the member can afford takes the focus (Enter there asks to confirm).
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            if (confirming) submitRedeem(confirming);
+            else panelRef.current?.querySelector<HTMLElement>('li button:not([disabled])')?.focus();
+          }}
+          hint={`${t('pinHint')} ${t('pinEnterHint')}`}
         />
       ) : null}
       {rewards.length === 0 ? (
@@ -139,8 +171,9 @@ export function RedeemPanel(props: {
                   type="button"
                   className={affordableNow ? 'primary' : undefined}
                   disabled={!affordableNow}
+                  data-reward={r.id}
                   aria-disabled={redeem.busy || undefined}
-                  onClick={() => submitRedeem(r)}
+                  onClick={() => askRedeem(r)}
                 >
                   {t('redeemOne', { name: r.name })}
                 </button>
@@ -149,6 +182,26 @@ export function RedeemPanel(props: {
           })}
         </ul>
       )}
+      {confirming ? (
+        <ConfirmStep
+          key={confirming.id}
+          label={t('confirmLabel')}
+          confirmText={t('confirmRedeem', { name: confirming.name })}
+          cancelText={t('cancel')}
+          busy={redeem.busy}
+          onConfirm={() => submitRedeem(confirming)}
+          onCancel={() => {
+            setConfirming(null);
+            panelRef.current?.querySelector<HTMLElement>(`[data-reward="${confirming.id}"]`)?.focus();
+          }}
+        >
+          {t('confirmText', {
+            name: confirming.name,
+            points: pts(-confirming.costPoints, true),
+            balance: pts(balance - confirming.costPoints),
+          })}
+        </ConfirmStep>
+      ) : null}
       <ErrorMessage>{redeem.errorText || loadError}</ErrorMessage>
       {done ? (
         <div className="points-result" role="status" aria-label={t('resultLabel')} ref={resultRef} tabIndex={-1}>
@@ -199,7 +252,13 @@ export function RedeemPanel(props: {
                 <td>{r.status === 'voided' ? t('statusVoided', { reason: r.voidReason ?? '' }) : t('statusActive')}</td>
                 <td>
                   {r.status === 'active' ? (
-                    <button type="button" onClick={() => setVoiding(voiding === r.id ? null : r.id)}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        if (voidCommand.result) voidCommand.reset();
+                        setVoiding(voiding === r.id ? null : r.id);
+                      }}
+                    >
                       {t('voidOne', { name: r.rewardName })}
                     </button>
                   ) : null}

@@ -11,6 +11,8 @@ import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
 import { UnsavedNote } from './UnsavedNote';
 import { useUnsavedSection } from '../../stores/unsaved';
+import { minorToInput, parseMoneyInput } from '../points/decimal-input';
+import { ApprovalSettings } from '../approval/ApprovalSettings';
 
 /**
  * The general settings group, then each area's own settings form. Every form has its own
@@ -31,7 +33,10 @@ function SettingsForm({ current }: { current: Settings }) {
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
+  const [timeZone, setTimeZone] = useState(current.timeZone);
   const [counterMode, setCounterMode] = useState(current.counterMode);
+  // The counter's "unusually large amount" (asks the cashier to confirm), typed in major units.
+  const [largeAmount, setLargeAmount] = useState(minorToInput(current.largeAmountMinor, current.currencyMinorUnits));
   // The result, not a text: the message must follow a language switched by this very save.
   const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
 
@@ -41,11 +46,15 @@ function SettingsForm({ current }: { current: Settings }) {
     minorUnits !== String(current.currencyMinorUnits) ||
     locale !== current.locale ||
     idle !== String(current.idleLockMinutes) ||
-    counterMode !== current.counterMode;
+    timeZone !== current.timeZone ||
+    counterMode !== current.counterMode ||
+    largeAmount !== minorToInput(current.largeAmountMinor, current.currencyMinorUnits);
   useUnsavedSection('settings.general', t('generalTitle'), dirty);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const large = parseMoneyInput(largeAmount, Number(minorUnits));
+    if (!large.ok) return save.refuse(t('largeAmountProblem'));
     // Numbers go to main as numbers; main's schema rejects fractions and out-of-range values.
     void save.run({
       storeName,
@@ -53,7 +62,9 @@ function SettingsForm({ current }: { current: Settings }) {
       currencyMinorUnits: Number(minorUnits),
       locale,
       idleLockMinutes: Number(idle),
+      timeZone: timeZone.trim(),
       counterMode,
+      largeAmountMinor: large.value,
     });
   };
 
@@ -113,7 +124,22 @@ function SettingsForm({ current }: { current: Settings }) {
           value={idle}
           onChange={(e) => setIdle(e.target.value)}
         />
+        <TextField
+          label={t('timeZone')}
+          autoComplete="off"
+          value={timeZone}
+          hint={t('timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+          onChange={(e) => setTimeZone(e.target.value)}
+        />
         <CounterModeField value={counterMode} onChange={setCounterMode} />
+        <TextField
+          label={t('largeAmount')}
+          inputMode="decimal"
+          autoComplete="off"
+          value={largeAmount}
+          onChange={(e) => setLargeAmount(e.target.value)}
+          hint={t('largeAmountHint')}
+        />
         <ErrorMessage>{save.errorText}</ErrorMessage>
         <StatusMessage>{save.result ? t('saved') : ''}</StatusMessage>
         <UnsavedNote section="settings.general" dirty={dirty} saved={save.result !== null} />
@@ -123,6 +149,7 @@ function SettingsForm({ current }: { current: Settings }) {
       </form>
       {/* Each area's own settings form; the general form above stays the shell's. */}
       <MemberSettings />
+      <ApprovalSettings />
     </section>
   );
 }

@@ -4,12 +4,22 @@ import { ErrorMessage } from '../../../components/Messages';
 import { CheckField, TextField, focusFirstProblem } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
 import type { MemberDto } from '../../../../../shared/contract/members';
+import { splitPrefill } from '../prefill';
 
 interface Props {
   /** Absent: register a new member; present: edit this one. */
   member?: MemberDto;
   onDone(member: MemberDto): void;
   onCancel(): void;
+  /** Registering from the counter's search: what was typed there (a phone or a name, by its shape). */
+  prefill?: string;
+  /** Registering a phone another member has: open that member instead (by the phone). */
+  onOpenExisting?(phone: string): void;
+}
+
+/** Main's answer "another member has this phone" (details: reason duplicate, field phone). */
+function isDuplicatePhone(error: { details?: Record<string, unknown> } | null): boolean {
+  return error?.details?.reason === 'duplicate' && error.details.field === 'phone';
 }
 
 /**
@@ -18,11 +28,14 @@ interface Props {
  * field with a problem takes the focus, and nothing typed is cleared on an error. A
  * double submit or a retry after a lost reply registers the member once.
  */
-export function MemberForm({ member, onDone, onCancel }: Props) {
+export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }: Props) {
   const { t } = useTranslation('members');
-  const [name, setName] = useState(member?.name ?? '');
-  const [phone, setPhone] = useState(member?.phoneDisplay ?? '');
-  const [email, setEmail] = useState(member?.email ?? '');
+  const [initial] = useState(() => splitPrefill(member ? '' : (prefill ?? '')));
+  const [name, setName] = useState(member?.name ?? initial.name);
+  const [phone, setPhone] = useState(member?.phoneDisplay ?? initial.phone);
+  const [email, setEmail] = useState(member?.email ?? initial.email);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
   const [birthday, setBirthday] = useState(member?.birthday ?? '');
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -31,7 +44,13 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
   const command = member ? update : register;
   const errors = command.fieldErrors;
 
+  // The form opens with the cursor in its first empty field (the name when editing).
+  useEffect(() => {
+    (member || !initial.name ? nameRef : phoneRef).current?.focus();
+  }, [member, initial]);
+
   // A refusal: once it shows on its field, that field takes the focus.
+  // (A duplicate phone is a refusal on `phone`: the cursor lands in Phone.)
   useEffect(() => {
     if (command.error) focusFirstProblem(formRef.current);
   }, [command.error]);
@@ -66,6 +85,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
       <div className="form-grid">
         <TextField
           label={t('fields.name')}
+          ref={nameRef}
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={errors.fields.name}
@@ -75,6 +95,7 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
         />
         <TextField
           label={t('fields.phone')}
+          ref={phoneRef}
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
           error={errors.fields.phone}
@@ -100,6 +121,13 @@ export function MemberForm({ member, onDone, onCancel }: Props) {
           type="date"
         />
       </div>
+      {!member && onOpenExisting && isDuplicatePhone(command.error) ? (
+        <div className="actions">
+          <button type="button" onClick={() => onOpenExisting(phone)}>
+            {t('register.openExisting')}
+          </button>
+        </div>
+      ) : null}
       <CheckField label={t('fields.marketingConsent')} checked={consent} onChange={setConsent} />
       <div className="actions">
         <button type="submit" className="primary" aria-disabled={command.busy || undefined}>

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../../lib/api';
 import { describeError } from '../../../lib/describe-error';
 import { useFormat } from '../../../lib/use-format';
 import { useSession } from '../../../stores/session';
+import { useReportUnsaved } from '../../../stores/counter-draft';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import CounterActions from '../../points/CounterActions';
@@ -37,16 +38,26 @@ export function MemberView({
   const [dialog, setDialog] = useState<'none' | 'card' | 'erase'>('none');
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  // An open edit form counts as unsaved input (the counter asks before a scan replaces it).
+  useReportUnsaved('memberEdit', editing);
 
+  // The parent passes a new onMissing on every render: held in a ref, so the member is
+  // read once per member (and again after an unlock), not on every render of the counter.
+  const onMissingRef = useRef(onMissing);
+  useEffect(() => {
+    onMissingRef.current = onMissing;
+  });
+  const locked = useSession((s) => s.locked);
   const load = useCallback(async () => {
     const r = await call('members:get', { memberId });
     if (r.ok) setMember(r.value);
-    else onMissing(describeError(tShell, 'members:get', r.error));
-  }, [memberId, onMissing, tShell]);
+    // Refused because the terminal locked meanwhile: the member stays open; read again after unlock.
+    else if (r.error.code !== 'LOCKED') onMissingRef.current(describeError(tShell, 'members:get', r.error));
+  }, [memberId, tShell]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!locked) void load();
+  }, [load, locked]);
 
   if (!member) return <p aria-live="polite">{tShell('loading')}</p>;
 

@@ -5,6 +5,7 @@ import { TextField, focusFirstProblem } from '../../../components/form';
 import { useCommand } from '../../../lib/use-command';
 import { NO_FIELD_ERRORS } from '../../../lib/describe-error';
 import type { MemberDto } from '../../../../../shared/contract/members';
+import { useReportUnsaved } from '../../../stores/counter-draft';
 
 type Mode = 'idle' | 'set' | 'change' | 'reset';
 
@@ -23,7 +24,12 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
   const [email, setEmail] = useState('');
   const [notice, setNotice] = useState<Mode>('idle');
   const formRef = useRef<HTMLFormElement>(null);
+  useReportUnsaved('pin', mode !== 'idle' && (pin + oldPin + name + phone + email).trim() !== '');
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const done = (m: MemberDto) => {
+    // The form goes away: the focus to the panel's title, not the page body (where the
+    // next digits typed would have gone into the visible search box).
+    setTimeout(() => titleRef.current?.focus(), 0);
     setNotice(mode);
     setMode('idle');
     setPin('');
@@ -69,7 +75,9 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
   const formTitle = mode === 'set' ? t('pin.set') : mode === 'change' ? t('pin.change') : t('pin.resetTitle');
   return (
     <section className="pin-panel" aria-labelledby={`pin-title-${member.id}`}>
-      <h2 id={`pin-title-${member.id}`}>{t('pin.title')}</h2>
+      <h2 id={`pin-title-${member.id}`} ref={titleRef} tabIndex={-1}>
+        {t('pin.title')}
+      </h2>
       <p>{member.hasPin ? t('pin.hasPin') : t('pin.noPin')}</p>
       <StatusMessage>
         {notice === 'set'
@@ -104,6 +112,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
             <div className="form-grid">
               <TextField
                 label={t('pin.resetName')}
+                autoFocus
                 value={name}
                 onChange={(e) => setName(e.target.value)}
                 error={errors.fields.name}
@@ -132,6 +141,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
           {mode === 'change' ? (
             <TextField
               label={t('pin.oldPin')}
+              autoFocus
               type="password"
               inputMode="numeric"
               autoComplete="off"
@@ -143,6 +153,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
           ) : null}
           <TextField
             label={t('pin.newPin')}
+            autoFocus={mode === 'set'}
             type="password"
             inputMode="numeric"
             autoComplete="off"
