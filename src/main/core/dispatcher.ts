@@ -20,6 +20,7 @@ import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
+import type { OffThread } from './reports/off-thread';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -51,6 +52,8 @@ interface DispatcherDeps {
   strict: boolean;
   /** Called after every write or job call (checkpoint-policy.ts paces the WAL checkpoint by it). */
   afterWrite?: () => void;
+  /** Read channels answered by a worker thread instead (reports/off-thread.ts). */
+  offThread?: OffThread;
 }
 
 /** A channel definition as the dispatcher reads it, whatever its types. */
@@ -317,6 +320,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
       }
       if (def.effect === 'read') {
+        if (deps.offThread?.handles(channel)) return ok(await deps.offThread.run(channel, parsed.data, now));
         const readCtx: ReadContext<never> = { ...base, db: reader };
         const run = () => synchronous(channel, handler(readCtx, parsed.data));
         return ok(unwrap(reader !== db ? inRead.deferred(run) : queryOnly(db, () => inRead.deferred(run))).output);

@@ -18,6 +18,7 @@ import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
+import { startReportThread, type MakeReportWorker, type OffThread } from './reports/off-thread';
 import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
 
 export interface OpenCoreOptions {
@@ -55,6 +56,11 @@ export interface OpenCoreOptions {
   strictContract?: boolean;
   /** WAL checkpoint pacing (db/checkpoint-policy.ts); defaults suit the counter. */
   checkpoints?: CheckpointPolicyOptions;
+  /**
+   * Starts the reports' worker thread (reports/off-thread.ts). Without it — tests, an
+   * in-memory store — reports run on the main thread's read-only connection as before.
+   */
+  reportWorker?: MakeReportWorker;
 }
 
 export interface StartupReport {
@@ -133,6 +139,7 @@ export function openCore(opts: OpenCoreOptions): Core {
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   let reader: Db = db;
   let checkpoints: CheckpointPolicy | null = null;
+  let offThread: OffThread | undefined;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -170,6 +177,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     if (reader !== db) bindStoreSecurity(reader, { keys, ...storeSidePaths(opts.dbPath) });
     sameStoreAs(reader, db);
     checkpoints = installCheckpointPolicy(db, { log, ...opts.checkpoints });
+    if (opts.reportWorker && opts.dbPath !== ':memory:') offThread = startReportThread(opts.dbPath, opts.reportWorker);
     const dispatch = createDispatcher({
       db,
       reader,
@@ -181,6 +189,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       log,
       strict: opts.strictContract ?? process.env.NODE_ENV === 'test',
       afterWrite: checkpoints.afterWrite,
+      offThread,
     });
     // While a restore replaces the file the checks would write into a store about to be
     // copied over (the expiry run, audit records): they wait for the next round.
@@ -217,12 +226,14 @@ export function openCore(opts: OpenCoreOptions): Core {
       checkpoints,
       close: () => {
         checkpoints?.stop();
+        void offThread?.close();
         if (reader !== db) reader.close();
         db.close();
       },
     };
   } catch (err) {
     checkpoints?.stop();
+    void offThread?.close();
     if (reader !== db) reader.close();
     db.close();
     throw err;
