@@ -13,6 +13,7 @@ import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type Sen
 import { createShellServices } from './shell-services';
 import { checkLaunchSwitches } from './launch-switches';
 import { safeStorageKeyPath, safeStorageKeyStore } from './key-store';
+import { reportWorkerIn } from './report-worker';
 import { describeStartupFailure } from './startup-failure';
 import { mainTexts, storeLocale } from './main-texts';
 import {
@@ -107,7 +108,11 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string
 async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return openCore({ dbPath, keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)) });
+      return openCore({
+        dbPath,
+        keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)),
+        reportWorker: reportWorkerIn(mainDir),
+      });
     } catch (err) {
       log.error('could not open the store', err);
       const failure = describeStartupFailure(err, dbPath, texts);
