@@ -78,6 +78,8 @@ test('the status bar: Online, Offline since … · n waiting, Online again — i
 
     const sync = bar.getByRole('status', { name: 'Head office' });
     await expect(sync).toHaveText('Online');
+    const button = await bar.getByRole('button', { name: 'Sync now' }).boundingBox();
+    expect(Math.min(button!.width, button!.height)).toBeGreaterThanOrEqual(44); // touch-sized
 
     // Head office goes away; the counter goes on recording.
     const port = service.port;
