@@ -142,8 +142,8 @@ const opIdOf = (input: unknown): string | undefined => {
  *   6. run by `effect`:
  *      read   DEFERRED transaction on the read-only connection → handler
  *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
- *             → audit record (declared) → outbox rows (chain mode) → operation log (the result, or the ids `storedResult`
- *             names, re-read by its read channel on a replay) → commit
+ *             → audit record (declared) → outbox rows (chain mode only) → operation log (the
+ *             result, or the ids `storedResult` names, re-read by its read channel on a replay) → commit
  *      job    handler on its own (it opens short transactions and records its own audit)
  *   7. result                 `{ ok:true, value }`, or the handler's refusal if the channel
  *                             declares it; anything else is INTERNAL, logged, never leaked
