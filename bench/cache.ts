@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../src/main/core/db/migrations';
 import { latestVersion } from '../src/main/core/db/migrate';
@@ -69,13 +69,23 @@ export async function ensureCached(target: string, build: (tmpPath: string) => P
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(tmp + suffix)) throw new Error(`${tmp}${suffix} left behind: is another process using it?`);
     }
+    // The store's side files (its key file, the erasure journal: keys/bound-keys.ts) are
+    // named after it and must move with it, or the renamed store cannot be opened.
+    for (const f of sideFiles(tmp))
+      renameSync(join(CACHE_DIR, f), join(CACHE_DIR, f.replace(basename(tmp), basename(target))));
     renameSync(tmp, target);
   } catch (err) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+    for (const f of sideFiles(tmp)) rmSync(join(CACHE_DIR, f), { force: true });
     throw err;
   }
   pruneStale(target);
   return true;
+}
+
+function sideFiles(storePath: string): string[] {
+  const base = `${basename(storePath)}.`;
+  return readdirSync(CACHE_DIR).filter((f) => f.startsWith(base));
 }
 
 function pruneStale(keep: string) {
@@ -83,7 +93,7 @@ function pruneStale(keep: string) {
   const prefix = base.replace(/-v\d+-[0-9a-f]+\.sqlite$/, '-v');
   if (prefix === base) return;
   for (const f of readdirSync(CACHE_DIR)) {
-    if (f.startsWith(prefix) && !f.startsWith(base) && /\.sqlite(-wal|-shm)?$/.test(f))
+    if (f.startsWith(prefix) && !f.startsWith(base) && /\.sqlite($|-wal$|-shm$|\.)/.test(f))
       rmSync(join(CACHE_DIR, f), { force: true });
   }
 }

@@ -1,4 +1,10 @@
 import type Database from 'better-sqlite3';
+import {
+  REPORT_TRIGGERS,
+  createReportTriggers,
+  rebuildReportHours,
+} from '../src/main/core/db/migrations/011-report-summaries';
+import { receiptKey } from '../src/shared/receipt-no';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
 import { writeMeta } from '../src/main/core/meta';
@@ -159,6 +165,9 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
        VALUES (?, 'Bench gift', 'goods', ?, NULL, 1, ?, ?)`,
     ).run(REWARD_ID, REWARD_COST, now - 800 * DAY, now - 800 * DAY);
     for (const ix of dropped) db.exec(`DROP INDEX ${ix.name}`);
+    // The hourly report summaries are rebuilt in one grouped pass at the end instead of
+    // one trigger upsert per generated row.
+    for (const t of REPORT_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }).immediate();
 
   const entriesOut = new Bulk(
@@ -171,12 +180,30 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     entriesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], v[6], 1, v[7], v[8], v[9], v[10]);
   const purchasesOut = new Bulk(
     db,
-    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, facts, earn_entry_id, earn_lot_id, created_at)`,
-    15,
+    `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, total_minor,
+       discount_minor, paid_minor, points_used, points_earned, rule_version, facts, earn_entry_id, earn_lot_id, created_at)`,
+    16,
   );
+  // receipt_key: the unique form of the receipt number (migration 008).
   const insPurchase = (...v: unknown[]) =>
-    purchasesOut.push(v[0], v[1], v[2], v[3], v[4], v[5], 0, v[6], 0, v[7], 1, v[8], v[9], v[10], v[11]);
+    purchasesOut.push(
+      v[0],
+      v[1],
+      receiptKey(String(v[1])),
+      v[2],
+      v[3],
+      v[4],
+      v[5],
+      0,
+      v[6],
+      0,
+      v[7],
+      1,
+      v[8],
+      v[9],
+      v[10],
+      v[11],
+    );
   const linesOut = new Bulk(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, quantity, unit_price_minor, amount_minor,
@@ -329,6 +356,8 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   db.transaction(() => {
     for (let m = 0; m < n; m++) if (lots[m] !== undefined) insBalance.run(memberIds[m], balances[m], now - 3_600_000);
     for (const ix of dropped) db.exec(ix.sql);
+    rebuildReportHours(db);
+    createReportTriggers(db);
   }).immediate();
   phase('index_ms');
   db.pragma(`cache_size = ${oldCache}`);

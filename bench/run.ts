@@ -1,7 +1,10 @@
 /**
  * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K --pristine]`
- *   --only       any of baseline,lookups,startup,award,redeem,export
+ *   --only       any of baseline,lookups,startup,award,redeem,export,reports
  *   --pristine   run on a throw-away copy of the cached dataset (default: on the cache itself)
+ *   --iterations award/redeem calls in the tight loop (default 2000); --paced K paced calls (default 300, 0 = none)
+ *   --checkpoint after-reply (default: db/checkpoint-policy.ts) or sqlite (SQLite's inline
+ *                auto-checkpoint, as before issue 13: the comparison in one run)
  *   --dataset F  benchmark this database file instead of the generated one (needs the bench staff)
  * `npx tsx bench/run.ts --markdown bench-results.json` prints a README-ready table of a past run.
  *
@@ -44,12 +47,20 @@ const { values: args } = parseArgs({
     pristine: { type: 'boolean', default: false },
     markdown: { type: 'string' },
     dataset: { type: 'string' },
+    iterations: { type: 'string' },
+    paced: { type: 'string' },
+    checkpoint: { type: 'string', default: 'after-reply' },
     task: { type: 'string' },
     db: { type: 'string' },
   },
 });
 
 const LOAD_AT_START = loadavg()[0];
+/** The 1, 5 and 15 minute load averages: on a shared machine they say how noisy a figure is. */
+const loadText = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 const spec: DatasetSpec = { members: Number(args.members), entries: Number(args.entries), seed: Number(args.seed) };
 const NAMES = [
   'lookup.card',
@@ -103,6 +114,8 @@ async function moduleOptions(core: Core, dbPath: string) {
     managerToken: await signIn(core, 'manager'),
     ownerToken: await signIn(core, 'owner'),
     outDir: mkdtempSync(join(tmpdir(), 'perkdesk-bench-out-')),
+    ...(args.iterations ? { iterations: Number(args.iterations) } : {}),
+    ...(args.paced ? { pacedIterations: Number(args.paced) } : {}),
   };
 }
 
@@ -110,7 +123,12 @@ async function moduleOptions(core: Core, dbPath: string) {
 async function areaTask(file: string, exportName: string, names: string[], dbPath: string): Promise<TaskOutput> {
   const fn = await loadModule(file, exportName);
   if (typeof fn === 'string') return Object.fromEntries(names.map((n) => [n, { skipped: fn }]));
-  const core = openCore({ dbPath, skipStartupChecks: true, log: { error: (m, e) => console.error(m, e) } });
+  const core = openCore({
+    dbPath,
+    skipStartupChecks: true,
+    log: { error: (m, e) => console.error(m, e) },
+    checkpoints: { sqliteAuto: args.checkpoint === 'sqlite' },
+  });
   // A large store is quick_checked in a worker after open: let it finish first, so that
   // ~20 s of whole-file reads do not run under the timings (start-up measures it apart).
   const ti = performance.now();
@@ -166,6 +184,8 @@ async function runTask(task: string, dbPath: string): Promise<TaskOutput> {
       return areaTask('award.ts', 'benchRedeem', ['redeem'], dbPath);
     case 'export':
       return areaTask('export.ts', 'benchExportLedger', ['export.ledger'], dbPath);
+    case 'reports':
+      return areaTask('reports.ts', 'benchReports', ['reports.page.today'], dbPath);
     case 'startup':
       return { startup: (await startupOnce(dbPath)) as unknown as BenchResult };
     case 'startup-breakdown':
@@ -195,6 +215,10 @@ function childTask(task: string, dbPath: string): Promise<TaskOutput> {
         String(spec.entries),
         '--seed',
         String(spec.seed),
+        '--checkpoint',
+        args.checkpoint!,
+        ...(args.iterations ? ['--iterations', args.iterations] : []),
+        ...(args.paced ? ['--paced', args.paced] : []),
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -281,6 +305,8 @@ function machine() {
     platform: `${process.platform} ${process.arch}`,
     // The machine is shared: a high load average at the start explains slow, noisy figures.
     load_avg_1m_at_start: round(LOAD_AT_START, 2),
+    load_avg_at_end: loadavg().map((x) => round(x, 2)),
+    checkpoints: args.checkpoint,
   };
 }
 
@@ -291,6 +317,7 @@ const TASK_NAMES: Record<string, string[]> = {
   award: ['award'],
   redeem: ['redeem'],
   export: ['export.ledger'],
+  reports: ['reports.page.today'],
 };
 
 /** Which baseline each benchmark is compared with. */
@@ -349,7 +376,8 @@ async function main() {
   const only = args.only ? new Set(args.only.split(',')) : null;
   const wants = (task: string) => !only || only.has(task);
   console.error(
-    `bench: ${spec.members} members, ${spec.entries} ledger entries, seed ${spec.seed}, schema ${schemaKey()}`,
+    `bench: ${spec.members} members, ${spec.entries} ledger entries, seed ${spec.seed}, schema ${schemaKey()}, ` +
+      `checkpoints ${args.checkpoint}, load average ${loadText()}`,
   );
 
   // --dataset: benchmark an existing file (an earlier cache entry, a copy of a real store
@@ -379,7 +407,12 @@ async function main() {
   // --pristine works on a throw-away copy instead.
   const work = args.pristine ? join(CACHE_DIR, `work-${process.pid}.sqlite`) : target;
   const tc = performance.now();
-  if (args.pristine) copyFileSync(target, work);
+  if (args.pristine) {
+    copyFileSync(target, work);
+    // Its key file (and other side files, named after the store) go with it.
+    for (const side of ['.key', '.erasures.jsonl', '.exported-head.json'])
+      if (existsSync(target + side)) copyFileSync(target + side, work + side);
+  }
   const copyMs = Math.round(performance.now() - tc);
   const results: Record<string, Outcome> = {};
   try {
@@ -392,7 +425,7 @@ async function main() {
         for (const name of TASK_NAMES[task] ?? [task])
           results[name] = { skipped: `failed: ${String(err).slice(0, 300)}` };
       }
-      console.error(`  ${task}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      console.error(`  ${task}: ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadText()})`);
     };
     if (wants('baseline')) await run('baseline');
     if (wants('lookups')) await run('lookups');
@@ -418,8 +451,11 @@ async function main() {
     if (wants('award')) await run('award');
     if (wants('redeem')) await run('redeem');
     if (wants('export')) await run('export');
+    if (wants('reports')) await run('reports');
   } finally {
-    if (args.pristine) for (const s of ['', '-wal', '-shm']) rmSync(work + s, { force: true });
+    if (args.pristine)
+      for (const s of ['', '-wal', '-shm', '.key', '.erasures.jsonl', '.exported-head.json'])
+        rmSync(work + s, { force: true });
   }
 
   // export.ledger is one whole run: its duration is its only sample.
@@ -467,6 +503,7 @@ async function main() {
   if (startup && !('skipped' in startup) && (startup.p50_ms ?? 0) > 1000) {
     console.log(`WARNING: start-up p50 ${startup.p50_ms} ms exceeds the 1 s goal (breakdown in ${args.out})`);
   }
+  console.log(`load average at the start ${round(LOAD_AT_START, 2)}, at the end ${loadText()} (1 / 5 / 15 min)`);
   console.log(
     `total ${report.total_s} s (generation ${generation.cached ? 'cached' : `${(generation.total_ms / 1000).toFixed(1)} s`}); wrote ${args.out}`,
   );

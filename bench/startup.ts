@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { loadStoreKeys } from '../src/main/core/keys/load-keys';
+import { defaultKeyFilePath, fileKeyStore } from '../src/main/core/keys/key-store';
+import { bindStoreSecurity, storeSidePaths } from '../src/main/core/keys/bound-keys';
 import { openCore, type Core } from '../src/main/core/open-core';
 import { openDatabase, quickCheck } from '../src/main/core/db/open-database';
 import { readMeta } from '../src/main/core/meta';
@@ -90,6 +93,9 @@ export async function startupBreakdown(dbPath: string): Promise<Record<string, n
   const out: Record<string, number> = {};
   const db = openDatabase(dbPath);
   try {
+    // The audit-chain check appends to the keyed audit log: bind the store's keys as openCore does.
+    const { keys } = loadStoreKeys(db, fileKeyStore(defaultKeyFilePath(dbPath)));
+    bindStoreSecurity(db, { keys, ...storeSidePaths(dbPath) });
     let t = performance.now();
     quickCheck(db);
     out.quick_check_ms = Math.round(performance.now() - t);

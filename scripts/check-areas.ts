@@ -34,9 +34,16 @@ const OWNER: Record<string, string> = {
   points_purchases: 'points',
   points_purchase_lines: 'points',
   points_refunds: 'points',
+  points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',
+  sync_state: 'sync',
+  sync_capture: 'sync',
+  sync_outbox: 'sync',
+  sync_balances: 'sync',
+  sync_remote: 'sync',
+  sync_card_blocks: 'sync',
 };
 
 /**

@@ -1,6 +1,8 @@
 import { app, dialog, ipcMain, Menu, protocol, screen, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { IntegrityError, openCore, type Core } from './core/open-core';
+import { startSyncLoop, type SyncLoop } from './core/sync/loop';
+import { safeStorageCredentialPath, safeStorageCredentialStore } from './sync-credential';
 import { readSettings } from './core/settings/settings-store';
 import { startChores, type Chores } from './chores';
 import { installApplicationMenu } from './app-menu';
@@ -51,6 +53,8 @@ app.enableSandbox();
 
 const mainDir = import.meta.dirname;
 let core: Core | null = null;
+/** Head office sync in the background (a standalone terminal: one small read per idle period). */
+let syncLoop: SyncLoop | null = null;
 let chores: Chores | null = null;
 let mainWindow: BrowserWindow | null = null;
 // Dialog texts: English until the store is open, then in the store's language.
@@ -87,6 +91,8 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string
     noLink: true,
   });
   if (response !== 0) return;
+  void syncLoop?.stop();
+  syncLoop = null;
   chores?.stop();
   core?.close();
   core = null;
@@ -107,7 +113,11 @@ async function offerRestoreAfterBackgroundCheck(dbPath: string, problems: string
 async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return openCore({ dbPath, keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)) });
+      return openCore({
+        dbPath,
+        keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)),
+        sync: { credentials: safeStorageCredentialStore(safeStorageCredentialPath(dbPath)) },
+      });
     } catch (err) {
       log.error('could not open the store', err);
       const failure = describeStartupFailure(err, dbPath, texts);
@@ -156,6 +166,7 @@ async function start(): Promise<void> {
   }
   texts = mainTexts(storeLocale(core));
   chores = startChores(core, { log });
+  syncLoop = startSyncLoop(core);
   void core.integrity.then((problems) => {
     if (problems.length > 0) void offerRestoreAfterBackgroundCheck(dbPath, problems);
   });
@@ -225,6 +236,8 @@ if (launch.action === 'refuse') {
   // A counter terminal quits with its window, on macOS too.
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void syncLoop?.stop(); // a round in flight finds the store closed and ends
+    syncLoop = null;
     chores?.stop();
     chores = null;
     core?.close();

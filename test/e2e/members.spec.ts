@@ -106,6 +106,11 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   await expect(reset.getByRole('alert')).toContainText('do not all match');
   await reset.getByLabel('Email (as the member says it)').fill('FANG@example.cn');
   await reset.getByRole('button', { name: 'Check identity and reset' }).click();
+  // A cashier's PIN reset needs a manager's approval on the same screen (staff controls).
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await approval.getByLabel('Manager’s user name').fill(MANAGER.username);
+  await approval.getByLabel('Manager’s password').fill(MANAGER.password);
+  await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByText('Identity confirmed. New PIN set.')).toBeVisible();
 
   // Print preview: the slip carries the barcode of the card number; Print reaches the shell.
@@ -235,8 +240,10 @@ test('members: results as you type never show an answer to an older query', asyn
   // The late answer (which would list Anna Wu) was dropped.
   await expect(page.getByText('No member matches “anna z”.')).toBeVisible();
   await expect(page.getByRole('option', { name: /Anna Wu/ })).toHaveCount(0);
-  // The box stayed usable throughout.
+  // The box stayed usable throughout. (Its answer is awaited before the route goes: a
+  // person's key now searches at once, so this search is in flight through the route.)
   await box.fill('anna');
+  await expect(page.getByRole('option', { name: /Anna Wu/ })).toBeVisible();
   await page.unroute('**/rpc');
 });
 

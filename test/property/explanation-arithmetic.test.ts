@@ -138,12 +138,23 @@ const rules = fc.record({
       name: fc.constantFrom('Tuesday', 'Launch', 'Weekend'),
       kind: fc.constantFrom('multiplier' as const, 'bonus' as const),
       category: fc.option(label, { nil: undefined }),
+      sku: fc.option(fc.constantFrom('A-1', 'C-3'), { nil: undefined }),
       multiplierPercent: fc.constantFrom(110, 150, 200, 300),
       bonusPoints: fc.integer({ min: 1, max: 500 }),
     }),
     { maxLength: 3 },
   ),
   tier: fc.option(fc.constantFrom(100, 110, 150, 175, 200), { nil: null }),
+  promotionPolicy: fc.constantFrom(
+    undefined,
+    'bestMultiplier' as const,
+    'best' as const,
+    'latest' as const,
+    'stack' as const,
+  ),
+  roundingStep: fc.constantFrom(undefined, 'purchase' as const),
+  visitPoints: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+  earnOnly: fc.option(fc.subarray(['tea', 'snacks', 'books', 'gifts'], { minLength: 1 }), { nil: undefined }),
 });
 const lines = fc.array(
   fc.record({
@@ -159,12 +170,17 @@ function build(r: {
   perMinor: number;
   rounding: RuleSet['rounding'];
   minSpendMinor: number;
+  promotionPolicy?: RuleSet['promotionPolicy'];
+  roundingStep?: RuleSet['roundingStep'];
+  visitPoints?: number;
+  earnOnly?: string[];
   categories: { category: string; multiplierPercent: number }[];
   skus: { sku: string; multiplierPercent: number }[];
   promos: {
     name: string;
     kind: 'multiplier' | 'bonus';
     category?: string;
+    sku?: string;
     multiplierPercent: number;
     bonusPoints: number;
   }[];
@@ -175,6 +191,10 @@ function build(r: {
     earnRate: { points: r.points, perMinor: r.perMinor },
     rounding: r.rounding,
     minSpendMinor: r.minSpendMinor,
+    ...(r.promotionPolicy ? { promotionPolicy: r.promotionPolicy } : {}),
+    ...(r.roundingStep ? { roundingStep: r.roundingStep } : {}),
+    ...(r.visitPoints ? { visitPoints: r.visitPoints } : {}),
+    ...(r.earnOnly ? { earnOnlyCategories: r.earnOnly } : {}),
     categoryMultipliers: unique(r.categories, (c) => c.category),
     skuMultipliers: unique(r.skus, (s) => s.sku),
     promotions: r.promos.map((p) => ({
@@ -183,6 +203,7 @@ function build(r: {
       startsAt: 0,
       endsAt: 8e15,
       ...(p.category ? { category: p.category } : {}),
+      ...(p.sku ? { sku: p.sku } : {}),
       ...(p.kind === 'multiplier' ? { multiplierPercent: p.multiplierPercent } : { bonusPoints: p.bonusPoints }),
     })),
   };
@@ -211,4 +232,78 @@ describe('the award explanation adds up as printed', () => {
       { numRuns: 400 },
     );
   });
+
+  it('with rounding at each step, every printed figure is the rounded one before it times its multiplier', () => {
+    fc.assert(
+      fc.property(rules, lines, (r, ls) => {
+        const rs: RuleSet = { ...build(r), roundingStep: 'step' };
+        const tier: Tier | null =
+          r.tier === null ? null : { name: 'Gold', thresholdMinor: 0, multiplierPercent: r.tier };
+        const earn = computeEarn(rs, tier, 1_000, ls);
+        expect(earn.perLine.reduce((a, b) => a + b, 0)).toBe(earn.total);
+        const f = facts<EarnFacts>({ ...earn.facts, ruleVersion: 1 });
+        expect(pointsOf(f)).toBe(earn.total);
+        const en = formatExplanation(f, { locale: 'en', currency: 'CNY', minorUnits: 2 });
+        expect(checkStepLine(en, f)).toBe(BigInt(earn.total));
+        const zh = formatExplanation(f, { locale: 'zh-CN', currency: 'CNY', minorUnits: 2 });
+        expect(numbersIn(zh)).toEqual(numbersIn(en));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+/** Step rounding: "A × r = v → n, L ×m = v → n, … (rounded M at each step)[, bonus +b … → T pts]". */
+function checkStepLine(line: string, f: EarnFacts): bigint {
+  if (line.includes('minimum spend')) return 0n;
+  const segments = line.split(', ');
+  const figure = /^(.*?) (=|≈) ([\d,.]+)(?: → ([\d,]+))?(?: pts?)?(?: \(rounded (down|up|to nearest) at each step\))?$/;
+  let current: R | null = null;
+  let i = 0;
+  for (; i < segments.length; i++) {
+    const m = figure.exec(segments[i]);
+    if (!m) break;
+    const [, what, sign, value, arrow, mode] = m;
+    let exact: R;
+    if (current === null) {
+      const head = /^(.*) × ([\d,]+) pts?\/¥([\d,.]+)$/.exec(what);
+      expect(head, what).not.toBeNull();
+      const rate = norm(num(head![2]).n * num(head![3]).d, num(head![3]).n * 100n);
+      const base = head![1];
+      const parts = base.startsWith('(') ? base.slice(1, -1).split(' + ') : [base];
+      exact = { n: 0n, d: 1n };
+      for (const p of parts) {
+        const pm = /^¥([\d,.]+)(.*)$/.exec(p);
+        let v = mul(num(pm![1]), norm(100n, 1n));
+        for (const x of pm![2].matchAll(/ ×([\d.]+)/g)) v = mul(v, num(x[1]));
+        exact = add(exact, v);
+      }
+      exact = mul(exact, rate);
+    } else {
+      const step = /^(.+) ×([\d.]+)$/.exec(what);
+      expect(step, what).not.toBeNull();
+      exact = mul(current, num(step![2]));
+    }
+    const shown = checkValue(sign, value, exact);
+    if (arrow !== undefined) {
+      const n = BigInt(arrow.replace(/,/g, ''));
+      expect(round(exact, f.rounding.mode)).toBe(n);
+      expect(round(shown, f.rounding.mode)).toBe(n);
+      current = { n, d: 1n };
+    } else {
+      expect(exact.n % exact.d, `a figure not rounded must be whole: ${line}`).toBe(0n);
+      current = exact;
+    }
+    if (mode) expect(MODE[mode]).toBe(f.rounding.mode);
+  }
+  expect(current).not.toBeNull();
+  let sum = current!.n;
+  let total: bigint | null = null;
+  for (; i < segments.length; i++) {
+    const bonus = /^(.+) \+([\d,]+)(?: → ([\d,]+) pts?)?$/.exec(segments[i]);
+    expect(bonus, segments[i]).not.toBeNull();
+    sum += BigInt(bonus![2].replace(/,/g, ''));
+    if (bonus![3]) total = BigInt(bonus![3].replace(/,/g, ''));
+  }
+  return total ?? sum;
+}

@@ -5,7 +5,19 @@ import { expectError, expectOk } from '../helpers/expect-result';
 import type { TestCore } from '../helpers/core';
 import { CASHIER, MANAGER, snapshotCounts } from '../helpers/core';
 import type { ErrorCode, Result } from '../../src/shared/errors';
-import { credit, debit, earnLot, expire, openLots, unitsShare, type MLine, type Model, type Use } from './ledger-model';
+import {
+  credit,
+  debit,
+  earnLot,
+  expire,
+  expireMember,
+  openLots,
+  spendable,
+  unitsShare,
+  type MLine,
+  type Model,
+  type Use,
+} from './ledger-model';
 
 export interface Real {
   core: TestCore;
@@ -74,8 +86,10 @@ class AwardCmd implements Cmd {
     else input.totalMinor = total;
     if (pointsToUse > 0) input.pointsToUse = pointsToUse;
     const cap = Math.floor((total * 50) / 100);
-    if (pointsToUse > 0 && (pointsToUse > who.balance || pointsToUse > cap)) {
-      await expectRejected(r, pointsToUse > who.balance ? 'CONFLICT' : 'VALIDATION', () =>
+    // Points past their date cannot pay (they expire first, in the same transaction).
+    const canSpend = spendable(m, who);
+    if (pointsToUse > 0 && (pointsToUse > canSpend || pointsToUse > cap)) {
+      await expectRejected(r, pointsToUse > canSpend ? 'CONFLICT' : 'VALIDATION', () =>
         call(r, 'points:award', input, 'cashier'),
       );
       return;
@@ -85,6 +99,7 @@ class AwardCmd implements Cmd {
     const v = res.value as { pointsEarned: number; pointsUsed: number; balance: number };
     const earned = Math.floor((total - pointsToUse) / 100); // 1 pt per ¥1, down; b = ¥0.01
     expect(v.pointsEarned).toBe(earned);
+    if (pointsToUse > 0) expireMember(m, who);
     const payUses = pointsToUse > 0 ? debit(who, pointsToUse) : [];
     if (earned > 0) credit(m, who, earned, [earnLot(m, earned)], `earn:${input.receiptNo as string}`);
     expect(v.balance).toBe(who.balance);
@@ -124,12 +139,13 @@ class RedeemCmd implements Cmd {
     const who = m.members[this.member];
     const reward = m.rewards[this.reward];
     const input = { opId: randomUUID(), memberId: who.id, rewardId: reward.id };
-    if (reward.stock === 0 || who.balance < reward.cost) {
+    if (reward.stock === 0 || spendable(m, who) < reward.cost) {
       await expectRejected(r, 'CONFLICT', () => call(r, 'rewards:redeem', input, 'cashier'));
       return;
     }
     const res = await call(r, 'rewards:redeem', input, 'cashier');
     expectOk(res);
+    expireMember(m, who);
     const uses = debit(who, reward.cost);
     expect(who.balance).toBeGreaterThanOrEqual(0); // never redeemed above the available balance
     if (reward.stock !== null) reward.stock--;
@@ -154,16 +170,16 @@ class VoidCmd implements Cmd {
     const red = m.redemptions[this.pick % m.redemptions.length];
     const input = { opId: randomUUID(), redemptionId: red.id, reason: 'customer changed mind' };
     if (red.voided) {
-      await expectRejected(r, 'CONFLICT', () => call(r, 'rewards:void', input, 'cashier'));
+      await expectRejected(r, 'CONFLICT', () => call(r, 'rewards:void', input, 'manager'));
       return;
     }
-    const res = await call(r, 'rewards:void', input, 'cashier');
+    const res = await call(r, 'rewards:void', input, 'manager');
     expectOk(res);
     red.voided = true;
     credit(m, m.members[red.member], red.points, red.uses, `void:${red.id}`);
     const reward = m.rewards[red.reward];
     if (reward.stock !== null) reward.stock++;
-    m.ops.push({ channel: 'rewards:void', input, result: res.value, token: 'cashier' });
+    m.ops.push({ channel: 'rewards:void', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `void(${this.pick})`;
@@ -189,10 +205,10 @@ class RefundCmd implements Cmd {
     const tooMany = wanted.some((w) => w.quantity > p.lines[w.line].quantity - p.lines[w.line].returned);
     if (wanted.length === 0 || tooMany) {
       // a line cannot be returned twice, nor more than was bought
-      await expectRejected(r, 'CONFLICT', () => call(r, 'points:refund', input, 'cashier'));
+      await expectRejected(r, 'CONFLICT', () => call(r, 'points:refund', input, 'manager'));
       return;
     }
-    const res = await call(r, 'points:refund', input, 'cashier');
+    const res = await call(r, 'points:refund', input, 'manager');
     expectOk(res);
     let owed = 0;
     let returned = 0;
@@ -214,6 +230,7 @@ class RefundCmd implements Cmd {
       if (left > 0) parts.push({ points: left, earnedAt: m.now, expiresAt: null });
       credit(m, who, returned, parts, `refund:${String(input.opId)}`);
     }
+    expireMember(m, who); // due lots (restored ones too) expire before the claw-back
     const clawed = m.policy === 'capAtZero' ? Math.min(owed, Math.max(0, who.balance)) : owed;
     if (clawed > 0) debit(who, clawed, `earn:${p.receiptNo}`);
     const v = res.value as { pointsOwed: number; pointsClawedBack: number; shortfall: number; pointsReturned: number };
@@ -236,7 +253,7 @@ class RefundCmd implements Cmd {
       expect(sums.owed).toBe(sums.earned); // partial returns add up exactly
       expect(sums.ret).toBe(sums.used);
     }
-    m.ops.push({ channel: 'points:refund', input, result: res.value, token: 'cashier' });
+    m.ops.push({ channel: 'points:refund', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `refund(${this.pick}, ${this.spec ? JSON.stringify(this.spec) : 'all'})`;
@@ -275,14 +292,17 @@ class AdjustCmd implements Cmd {
   async run(m: Model, r: Real) {
     const who = m.members[this.member];
     const input = { opId: randomUUID(), memberId: who.id, points: this.points, reason: 'goodwill correction' };
-    if (this.points < 0 && who.balance + this.points < 0) {
+    if (this.points < 0 && spendable(m, who) + this.points < 0) {
       await expectRejected(r, 'CONFLICT', () => call(r, 'points:adjust', input, 'manager'));
       return;
     }
     const res = await call(r, 'points:adjust', input, 'manager');
     expectOk(res);
     if (this.points > 0) credit(m, who, this.points, [earnLot(m, this.points)], 'adjust');
-    else debit(who, -this.points);
+    else {
+      expireMember(m, who);
+      debit(who, -this.points);
+    }
     m.ops.push({ channel: 'points:adjust', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
@@ -295,17 +315,35 @@ class ClearCmd implements Cmd {
   async run(m: Model, r: Real) {
     const who = m.members[this.member];
     const input = { opId: randomUUID(), memberId: who.id, reason: 'card misuse' };
-    if (who.balance <= 0) {
+    if (spendable(m, who) <= 0) {
       await expectRejected(r, 'CONFLICT', () => call(r, 'points:clearMember', input, 'manager'));
       return;
     }
     const res = await call(r, 'points:clearMember', input, 'manager');
     expectOk(res);
+    expireMember(m, who);
     debit(who, who.balance);
     m.ops.push({ channel: 'points:clearMember', input, result: res.value, token: 'manager' });
     checkInvariants(m, r);
   }
   toString = () => `clear(m${this.member})`;
+}
+
+/**
+ * Time passes with no expiry run (the terminal was off at midnight): the next spend
+ * must expire the due lots itself, so points past their date are never spent.
+ */
+class TimePassesCmd implements Cmd {
+  constructor(readonly days: number) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    r.core.clock.advance(this.days * 86_400_000);
+    m.now = r.core.clock.t;
+    await r.core.ok('auth:unlock', { password: CASHIER.password }, r.tokens.cashier);
+    await r.core.ok('auth:unlock', { password: MANAGER.password }, r.tokens.manager);
+    checkInvariants(m, r);
+  }
+  toString = () => `timePasses(+${this.days}d, no expiry run)`;
 }
 
 /** The same operation again: the first result, and not one row more. */
@@ -365,6 +403,7 @@ export const ledgerCommands = [
     )
     .map(([a, b]) => new RefundCmd(a, b)),
   fc.integer({ min: 3, max: 40 }).map((d) => new ExpireCmd(d)),
+  fc.integer({ min: 1, max: 40 }).map((d) => new TimePassesCmd(d)),
   fc
     .tuple(
       member,

@@ -26,12 +26,20 @@ import type { Model } from './ledger-model';
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
 
+/**
+ * Claw-back keeps a rule set as saved before migration 010 (1 month after the moment of
+ * earning); cap-at-zero uses a 010 expiry policy (good through the earning day + 20
+ * days in the store's zone), so both kinds of lot dates are exercised.
+ */
+const EXPIRY_DAYS: Record<Model['policy'], number | null> = { clawBackNegative: null, capAtZero: 20 };
 function rulesFor(policy: Model['policy']): RuleSet {
+  const days = EXPIRY_DAYS[policy];
   return {
     ...DEFAULT_RULES,
     payWithPointsAllowed: true,
     payWithPointsMaxPercent: 50,
     expiryMonths: 1,
+    ...(days !== null ? { expiry: { kind: 'days' as const, count: days } } : {}),
     refundPolicy: policy,
   };
 }
@@ -40,7 +48,14 @@ async function setUp(policy: Model['policy']) {
   const { core, tokens } = await makeStaffedCore();
   core.db.pragma('synchronous = OFF');
   await core.ok('points:saveRules', { rules: rulesFor(policy) }, tokens.manager);
-  await core.ok('settings:update', { idleLockMinutes: 240 }, tokens.manager);
+  await core.ok('settings:update', { idleLockMinutes: 240, timeZone: 'Asia/Shanghai' }, tokens.manager);
+  // Voids and refunds run as the manager (days apart, a cashier's would need approval:
+  // test/security/manager-approval.test.ts); awards stay the cashier's, under the limits.
+  await core.ok(
+    'settings:update',
+    { approvalAwardOverMinor: 1_000_000_000_00, approvalAwardOverPoints: 1_000_000_000 },
+    tokens.manager,
+  );
   const real: Real = { core, tokens };
   const freshModel = async (): Promise<Model> => {
     const members = [];
@@ -70,6 +85,7 @@ async function setUp(policy: Model['policy']) {
       ops: [],
       lotSeq: 0,
       expiryMonths: 1,
+      expiryDays: EXPIRY_DAYS[policy],
       policy,
     };
   };
@@ -92,6 +108,17 @@ export async function runLedgerProperty(policy: Model['policy']) {
     n: number;
   }[];
   if (process.env.PROPERTY_STATS) console.log(policy, kinds, snapshotCounts(real.core));
+  // …and spends really met points past their date with no run in between (issue 10 item
+  // 11): expire entries written by a spend's own operation, not by the expiry run.
+  const atSpend = real.core.db
+    .prepare(
+      `SELECT count(*) FROM points_ledger e WHERE e.kind = 'expire'
+       AND EXISTS (SELECT 1 FROM points_ledger x WHERE x.op_id = e.op_id AND x.kind <> 'expire')`,
+    )
+    .pluck()
+    .get() as number;
+  if (process.env.PROPERTY_STATS) console.log(policy, { expiredAtSpend: atSpend });
+  expect(atSpend).toBeGreaterThan(0);
   expect(kinds.map((k) => k.kind).sort()).toEqual(
     ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
   );

@@ -56,6 +56,7 @@ describe('translation catalogues', () => {
         'settings',
         'shell',
         'staff',
+        'sync',
       ].sort(),
     );
   });

@@ -44,10 +44,42 @@ const RICH: RuleSet = {
   ],
 };
 
+/** Every field migration 010 added (issue 11 items 1, 8–11). */
+const RULES_010: RuleSet = {
+  ...RICH,
+  expiryMonths: 0,
+  expiry: { kind: 'days', count: 45 },
+  endsAt: new Date(2027, 0, 1).getTime(),
+  roundingStep: 'step',
+  promotionPolicy: 'latest',
+  minBalanceToSpend: 500,
+  visitPoints: 5,
+  countedMaxMinor: 100_000,
+  earnOnlyCategories: ['coffee', 'tea'],
+  unitPoints: [
+    { sku: 'LATTE', points: 15 },
+    { category: 'coffee', points: 10 },
+  ],
+  promotions: [
+    ...RICH.promotions,
+    {
+      name: 'Tea SKU',
+      kind: 'bonus',
+      bonusPoints: 20,
+      sku: 'TEA-1',
+      startsAt: new Date(2026, 3, 1).getTime(),
+      endsAt: new Date(2026, 3, 2).getTime(),
+    },
+  ],
+};
+
 describe('rules form: what the manager types ↔ the exact RuleSet', () => {
   it.each([
     ['the defaults', DEFAULT_RULES],
     ['tiers, multipliers, promotions', RICH],
+    ['dated expiry, window, step rounding, promotion policy, minimum balance', RULES_010],
+    ['months expiry', { ...DEFAULT_RULES, expiryMonths: 6, expiry: { kind: 'months' as const, count: 6 } }],
+    ['end-of-year expiry', { ...DEFAULT_RULES, expiry: { kind: 'endOfYear' as const } }],
   ])('round-trips %s exactly, and the result passes the contract schema', (_name, rules) => {
     const built = buildRules(draftFromRules(rules, 2), 2);
     expect(built).toEqual({ ok: true, rules });
@@ -114,7 +146,7 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
 
   it('every problem code has a text in both languages, and every text is a code the form returns', () => {
     const codes = ['whole', 'money', 'tooPrecise', 'tooLarge', 'tooSmall', 'multiplier', 'required', 'tooLong'];
-    const more = ['invalid', 'date', 'endBeforeStart', 'future', 'tiers', 'unique'];
+    const more = ['invalid', 'date', 'endBeforeStart', 'endBeforeEffective', 'future', 'tiers', 'unique'];
     for (const lng of ['en', 'zh-CN']) {
       const texts = leaves(readCatalogue(lng, 'points')).filter(([key]) => key.startsWith('rules.problems.'));
       expect(texts.map(([key]) => key.slice('rules.problems.'.length)).sort(), lng).toEqual([...codes, ...more].sort());
@@ -130,6 +162,7 @@ describe('rules form: what the manager types ↔ the exact RuleSet', () => {
         kind: 'bonus',
         value: '10',
         category: '',
+        sku: '',
         starts: '2026-03-01',
         ends: '2026-03-31',
         weekdays: [],
@@ -172,5 +205,21 @@ describe('line items', () => {
       ),
     ).toEqual({ ok: false, badLine: 2 });
     expect(parseLines([emptyLine()], 2)).toEqual({ ok: false, badLine: 1 });
+  });
+
+  it('keeps an untouched pre-010 expiry exactly; a changed one becomes a dated policy', () => {
+    const legacy = { ...DEFAULT_RULES, expiryMonths: 12 };
+    const d = draftFromRules(legacy, 2);
+    expect(d).toMatchObject({ expiryKind: 'months', expiryCount: '12', legacyExpiry: true });
+    expect(buildRules(d, 2)).toEqual({ ok: true, rules: legacy });
+    const changed = buildRules({ ...d, expiryKind: 'endOfMonth', legacyExpiry: false }, 2);
+    expect(changed.ok && changed.rules).toMatchObject({ expiryMonths: 0, expiry: { kind: 'endOfMonth' } });
+    const tooMany = buildRules({ ...d, expiryCount: '121', legacyExpiry: false }, 2);
+    expect(tooMany).toEqual({ ok: false, problems: { 'expiry.count': 'tooLarge' } });
+  });
+
+  it('the programme runs through its last day (endsAt is the next local midnight)', () => {
+    const built = buildRules({ ...draftFromRules(DEFAULT_RULES, 2), programmeEnds: '2026-12-31' }, 2);
+    expect(built.ok && built.rules.endsAt).toBe(new Date(2027, 0, 1).getTime());
   });
 });

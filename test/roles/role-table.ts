@@ -18,6 +18,8 @@ export interface RoleRow {
   idempotent: boolean;
   /** The audit action recorded for a successful call, and who records it. */
   audit: { action: string; by: 'dispatcher' | 'job' } | null;
+  /** A cashier's call may need a manager's approval (the contract's `approval` slot). */
+  approval: boolean;
   verdicts: Record<Caller, Verdict>;
 }
 
@@ -34,11 +36,20 @@ export function roleRows(): RoleRow[] {
       effect: RoleRow['effect'];
       idempotent?: true;
       audit?: { action: string; recordedBy?: 'job' };
+      approval?: unknown;
     };
     const access = def.access;
     const verdicts = Object.fromEntries(CALLERS.map((c) => [c, expectedVerdict(access, c)])) as Record<Caller, Verdict>;
     const audit = def.audit ? { action: def.audit.action, by: def.audit.recordedBy ?? ('dispatcher' as const) } : null;
-    return { channel, access, effect: def.effect, idempotent: def.idempotent === true, audit, verdicts };
+    return {
+      channel,
+      access,
+      effect: def.effect,
+      idempotent: def.idempotent === true,
+      audit,
+      approval: def.approval !== undefined,
+      verdicts,
+    };
   });
 }
 
@@ -49,13 +60,19 @@ function auditCell(a: RoleRow['audit']): string {
   return a.by === 'job' ? `\`${a.action}\` (by the job)` : `\`${a.action}\``;
 }
 
+/** A cashier's ✅ on a channel with an approval policy: past the policy, a manager approves. */
+function cell(r: RoleRow, c: Caller): string {
+  const v = CELL[r.verdicts[c]];
+  return c === 'cashier' && r.approval && r.verdicts[c] === 'allowed' ? `${v} 🔑 approval` : v;
+}
+
 /** The Markdown table pasted between the README's role-matrix markers. */
 export function renderRoleMatrix(rows: RoleRow[] = roleRows()): string {
   const header = `| channel | effect | idempotent | audited | ${CALLERS.join(' | ')} |`;
   const rule = `|---|:-:|:-:|---|${CALLERS.map(() => ':-:').join('|')}|`;
   const body = rows.map(
     (r) =>
-      `| \`${r.channel}\` | ${r.effect} | ${r.idempotent ? '✅' : ''} | ${auditCell(r.audit)} | ${CALLERS.map((c) => CELL[r.verdicts[c]]).join(' | ')} |`,
+      `| \`${r.channel}\` | ${r.effect} | ${r.idempotent ? '✅' : ''} | ${auditCell(r.audit)} | ${CALLERS.map((c) => cell(r, c)).join(' | ')} |`,
   );
   return [header, rule, ...body].join('\n');
 }

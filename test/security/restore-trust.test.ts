@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { latestVersion } from '../../src/main/core/db/migrate';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ async function tamper(path: string, edit: (db: Database.Database) => void) {
 }
 
 /** An insider with the key writes a register line for the tampered file: the deeper checks must still catch it. */
-async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = 7) {
+async function forgeRegisterEntry(core: TestCore, name: string, path: string, schemaVersion = latestVersion()) {
   const keys = deriveCoreKeys(fileKeyStore(`${core.config.dbPath}.key`).read()!);
   appendRegisterEntry(core.config.backupDir, keys.files, {
     name,
@@ -105,10 +106,11 @@ describe('a restore trusts only what it recorded itself', () => {
 
   it('refuses a schema version other than the one recorded', async () => {
     const { core, tokens, b, path } = await storeWithBackup();
-    await tamper(path, (db) => db.pragma('user_version = 6'));
-    await forgeRegisterEntry(core, b.name, path, 7);
+    const latest = latestVersion();
+    await tamper(path, (db) => db.pragma(`user_version = ${latest - 1}`));
+    await forgeRegisterEntry(core, b.name, path, latest);
     const r = await restore(core, tokens.owner, b.name);
-    expect(r.ok || r.error.details).toMatchObject({ reason: 'schemaMismatch', recorded: 7, found: 6 });
+    expect(r.ok || r.error.details).toMatchObject({ reason: 'schemaMismatch', recorded: latest, found: latest - 1 });
   });
 
   it('runs the audit-chain and ledger checks on the candidate before copying it', async () => {

@@ -9,6 +9,7 @@ import { pointsArea } from './points/handlers';
 import { rewardsArea } from './rewards/handlers';
 import { offlineArea } from './offline/handlers';
 import { reportsArea } from './reports/handlers';
+import { syncArea } from './sync/handlers';
 
 /**
  * Every area of the core, in one place: its handlers, its start-up and daily checks,
@@ -24,6 +25,7 @@ export const AREAS: readonly AreaModule[] = [
   rewardsArea,
   offlineArea,
   reportsArea,
+  syncArea,
 ];
 
 /** Every channel's handler; the type makes a missing one a compile error. */
@@ -36,6 +38,7 @@ export const handlers: AllHandlers = {
   ...rewardsArea.handlers,
   ...offlineArea.handlers,
   ...reportsArea.handlers,
+  ...syncArea.handlers,
 };
 
 export interface CoreParts {

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import type { Refusal } from '../../shared/contract/refusals';
 import type { AppError, RefuseOptions } from './errors';
 import type { SessionStore } from './staff/sessions';
+import type { SyncConfig } from './sync/config';
 
 /** The signed-in staff member a call is made for (resolved from the opaque token). */
 export interface Actor {
@@ -21,6 +22,8 @@ export interface CoreConfig {
   bcryptCost: number;
   /** Folder for automatic backups (pre-migration, scheduled, pre-restore). */
   backupDir: string;
+  /** Head office sync (chain mode): the credential store and the network. */
+  sync: SyncConfig;
 }
 
 /**

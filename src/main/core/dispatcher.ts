@@ -20,6 +20,8 @@ import { appendAudit } from './audit/audit-log';
 import { invalidateSettingsCache, readSettings } from './settings/settings-store';
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
+import { markOutbox, writeOutbox } from './sync/outbox-step';
+import { approvalStep, type UsedApproval } from './approval-step';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -49,6 +51,8 @@ interface DispatcherDeps {
    * back). Tests run strict; production logs them and answers as the handler did.
    */
   strict: boolean;
+  /** Called after every write or job call (checkpoint-policy.ts paces the WAL checkpoint by it). */
+  afterWrite?: () => void;
 }
 
 /** A channel definition as the dispatcher reads it, whatever its types. */
@@ -62,10 +66,15 @@ interface AnyChannel {
   whileRestoring?: true;
   refusals: readonly string[];
   audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
-  approval?: ApprovalSpec<unknown>;
+  approval?: ApprovalSpec<unknown, unknown, unknown>;
   storedResult?: StoredResult<unknown>;
 }
 
+/** A transaction wrapper that runs the function it is given. */
+interface Txn {
+  deferred<T>(run: () => T): T;
+  immediate<T>(run: () => T): T;
+}
 type AnyHandler = (ctx: unknown, input: unknown) => unknown;
 type AuditActor = { staffId: string; username: string } | null;
 
@@ -137,11 +146,13 @@ const opIdOf = (input: unknown): string | undefined => {
  *   2. session / lock         no session → UNAUTHENTICATED (audited), locked → LOCKED unless `whileLocked`
  *   3. role                   `access` → FORBIDDEN (audited)
  *   4. validate               zod → VALIDATION with `issues`; then the call counts as activity unless `passive`
- *   5. approval               the hook for manager overrides (not filled yet: a channel declaring one is refused)
+ *   5. approval               declared only on writes (checked in step 6b, inside the transaction)
  *   6. run by `effect`:
  *      read   DEFERRED transaction on the read-only connection → handler
  *      write  IMMEDIATE transaction on the writer → idempotency (replay or CONFLICT) → handler
- *             → audit record (declared) → operation log (the result, or the ids `storedResult`
+ *             → 6b. manager approval (approval-step.ts: a cashier's call crossing a policy is refused
+ *             `approvalRequired` and rolled back until a manager approves that one operation)
+ *             → audit record (declared) → outbox rows (chain mode) → operation log (the result, or the ids `storedResult`
  *             names, re-read by its read channel on a replay) → commit
  *      job    handler on its own (it opens short transactions and records its own audit)
  *   7. result                 `{ ok:true, value }`, or the handler's refusal if the channel
@@ -149,6 +160,11 @@ const opIdOf = (input: unknown): string | undefined => {
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const { db, reader, sessions, config, log } = deps;
+  // Transaction wrappers made once: db.transaction() builds a new wrapper (four closures)
+  // each time it is called, which the award path paid on every call.
+  const inWrite = db.transaction((run: () => unknown) => run()) as unknown as Txn;
+  const inRead = reader.transaction((run: () => unknown) => run()) as unknown as Txn;
+  const afterWrite = deps.afterWrite ?? (() => {});
 
   const writeAudit = (actor: AuditActor, action: string, target: string | null, details: Record<string, unknown>) =>
     appendAudit(db, {
@@ -164,7 +180,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   /** Denials are audited in their own transaction: there is no handler transaction. */
   const auditDenial = (actor: Actor | null, action: string, details: Record<string, unknown>) => {
     try {
-      db.transaction(() => writeAudit(actor, action, null, details)).immediate();
+      inWrite.immediate(() => writeAudit(actor, action, null, details));
     } catch (err) {
       log.error('could not audit a denial', err);
     }
@@ -250,9 +266,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!parsed.success) return fail(validationError(parsed.error));
     if (session && !session.locked && !def.passive) session.lastActivityAt = now;
 
-    // 5. approval (hook point for manager overrides; fails closed until it is filled)
-    const approval = approvalStep(channel, def, parsed.data);
-    if (approval) return fail(approval);
+    // 5. approval: only writes can be approved (the step runs inside their transaction).
+    if (def.approval && def.effect !== 'write') {
+      const bug = violation(`${channel} declares an approval but is not a write`);
+      if (bug) return fail(bug);
+    }
 
     // 6. run by effect
     const handler = deps.handlers[channel] as AnyHandler;
@@ -296,18 +314,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       ).output;
     };
 
+    // Set inside the transaction; given back if it does not commit.
+    const used: { approval: UsedApproval | null } = { approval: null };
     try {
       if (def.effect === 'job') {
-        return ok(unwrap(await handler(writeCtx, parsed.data)).output);
+        try {
+          return ok(unwrap(await handler(writeCtx, parsed.data)).output);
+        } finally {
+          afterWrite();
+        }
       }
       if (def.effect === 'read') {
         const readCtx: ReadContext<never> = { ...base, db: reader };
-        return ok(unwrap(readOnly(reader, db, () => synchronous(channel, handler(readCtx, parsed.data)))).output);
+        const run = () => synchronous(channel, handler(readCtx, parsed.data));
+        return ok(unwrap(reader !== db ? inRead.deferred(run) : queryOnly(db, () => inRead.deferred(run))).output);
       }
       // better-sqlite3 transactions are synchronous: an AppError with keepWrites is
       // returned (commit) rather than thrown (rollback), so a failed sign-in still counts.
-      return db
-        .transaction((): Result<unknown> => {
+      try {
+        return inWrite.immediate((): Result<unknown> => {
           const opId = def.idempotent ? opIdOf(parsed.data) : undefined;
           const op = opId ? (parsed.data as { opId: string } & Record<string, unknown>) : null;
           let replay: { value: unknown } | null = null;
@@ -318,6 +343,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             throw err;
           }
           if (replay) return ok(def.storedResult ? reread(def.storedResult, replay.value) : replay.value);
+          const outbox = markOutbox(db); // chain mode: the outbox step below (sync/outbox-step.ts)
           let outcome: { output: unknown; notes: unknown };
           try {
             outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
@@ -326,16 +352,48 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
             if (err instanceof AppError && err.keepWrites && isDeclared(def, err)) return fail(err);
             throw err;
           }
+          // 6b. manager approval (approval-step.ts): refused → the handler's writes roll back.
+          if (def.approval) {
+            used.approval = approvalStep({
+              channel,
+              approval: def.approval,
+              session,
+              sessions,
+              input: parsed.data,
+              output: outcome.output,
+              notes: outcome.notes,
+              settings: readSettings(db),
+              now: config.now(),
+            });
+            if (used.approval) {
+              const { request } = used.approval;
+              writeAudit(auditActor, 'approval.used', request.grant!.approverId, {
+                channel,
+                opId: request.opId,
+                policy: request.need.policy,
+                approvedBy: request.grant!.approverUsername,
+                requestedBy: request.requesterUsername,
+              });
+            }
+          }
           recordAudit(def, parsed.data, outcome.output, outcome.notes, auditActor);
+          writeOutbox(db, outbox, { channel, opId, at: config.now(), actor });
           if (op) {
             const kept = def.storedResult ? def.storedResult.keep(outcome.output) : outcome.output;
             recordOperation(db, config.now(), channel, op, kept);
           }
           return ok(outcome.output);
-        })
-        .immediate();
+        });
+      } finally {
+        afterWrite();
+      }
     } catch (err) {
+      used.approval?.undo();
       invalidateSettingsCache(db);
+      if (err instanceof AppError && reasonOf(err) === 'approvalRequired') {
+        // The refusal rolled everything back; that a manager was asked for still leaves a trace.
+        auditDenial(actor, 'approval.required', { channel, policy: err.details?.policy, facts: err.details?.facts });
+      }
       return toResult(channel, def, err);
     }
   };
@@ -358,32 +416,17 @@ function synchronous(channel: string, value: unknown): unknown {
 }
 
 /**
- * A read: one DEFERRED transaction (a consistent snapshot across the handler's queries)
- * on the read-only connection, where SQLite itself refuses writes. An in-memory store
- * has no second connection: the writer is made query-only for the read instead.
+ * A read runs in one DEFERRED transaction (a consistent snapshot across the handler's
+ * queries) on the read-only connection, where SQLite itself refuses writes. An in-memory
+ * store has no second connection: the writer is made query-only for the read instead.
  */
-function readOnly<T>(reader: Db, writer: Db, run: () => T): T {
-  if (reader !== writer) return reader.transaction(run).deferred();
+function queryOnly<T>(writer: Db, run: () => T): T {
   writer.pragma('query_only = ON');
   try {
-    return writer.transaction(run).deferred();
+    return run();
   } finally {
     writer.pragma('query_only = OFF');
   }
-}
-
-/**
- * Step 5: manager approval. The staff-controls issue fills this in (an override bound
- * to op id + payload hash, single use, audited with both names). Until then no channel
- * declares `approval`, and one that does is refused rather than run unapproved.
- */
-function approvalStep(channel: string, def: AnyChannel, input: unknown): AppError | null {
-  if (!def.approval) return null;
-  const why = def.approval.needed(input);
-  if (why === null) return null;
-  return new AppError('FORBIDDEN', `${channel} needs a manager's approval, which this version cannot take yet`, {
-    approval: why,
-  });
 }
 
 export type { ChannelName };

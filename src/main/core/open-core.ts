@@ -18,6 +18,8 @@ import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
+import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
+import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
 
 export interface OpenCoreOptions {
   dbPath: string;
@@ -52,6 +54,10 @@ export interface OpenCoreOptions {
    * (NODE_ENV=test, which vitest sets), off otherwise (logged instead).
    */
   strictContract?: boolean;
+  /** WAL checkpoint pacing (db/checkpoint-policy.ts); defaults suit the counter. */
+  checkpoints?: CheckpointPolicyOptions;
+  /** Head office sync: where the credential lives (default: a file beside the store), the network. */
+  sync?: Partial<SyncConfig>;
 }
 
 export interface StartupReport {
@@ -77,6 +83,8 @@ export interface Core {
   runStartupChecks(): StartupReport['problems'];
   /** The daily chores: start-up checks plus a full ledger check. */
   runDailyChecks(): StartupReport['problems'];
+  /** The writer's WAL checkpoints, run after replies (db/checkpoint-policy.ts). */
+  checkpoints: CheckpointPolicy;
   close(): void;
 }
 
@@ -124,9 +132,16 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+    sync: {
+      ...opts.sync,
+      credentials:
+        opts.sync?.credentials ??
+        (opts.dbPath === ':memory:' ? memorySecretStore() : fileSecretStore(defaultCredentialPath(opts.dbPath))),
+    },
   };
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   let reader: Db = db;
+  let checkpoints: CheckpointPolicy | null = null;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -163,6 +178,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     if (opts.dbPath !== ':memory:') reader = openDatabase(opts.dbPath, { readonly: true });
     if (reader !== db) bindStoreSecurity(reader, { keys, ...storeSidePaths(opts.dbPath) });
     sameStoreAs(reader, db);
+    checkpoints = installCheckpointPolicy(db, { log, ...opts.checkpoints });
     const dispatch = createDispatcher({
       db,
       reader,
@@ -173,6 +189,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       config,
       log,
       strict: opts.strictContract ?? process.env.NODE_ENV === 'test',
+      afterWrite: checkpoints.afterWrite,
     });
     // While a restore replaces the file the checks would write into a store about to be
     // copied over (the expiry run, audit records): they wait for the next round.
@@ -206,12 +223,15 @@ export function openCore(opts: OpenCoreOptions): Core {
             return r.problems;
           })
         : Promise.resolve([]),
+      checkpoints,
       close: () => {
+        checkpoints?.stop();
         if (reader !== db) reader.close();
         db.close();
       },
     };
   } catch (err) {
+    checkpoints?.stop();
     if (reader !== db) reader.close();
     db.close();
     throw err;

@@ -8,11 +8,16 @@ export interface AuditEntryDto {
   id: string;
   at: number;
   actorId: string | null;
+  /** As recorded: the staff member's user name at the time. */
   actorName: string | null;
+  /** The actor's display name now (null: no actor, or a staff record no longer there). */
+  staffName: string | null;
   action: string;
   target: string | null;
   details: Record<string, unknown>;
   terminalId: string;
+  /** The staff member or member the record is about, by name as of now (null: none or unknown). */
+  subjectName: string | null;
 }
 
 export interface AuditVerifyResult {
@@ -35,7 +40,10 @@ export interface AuditVerifyResult {
 export const auditContract = {
   'audit:list': channel<{ entries: AuditEntryDto[]; nextBefore: number | null }>()({
     input: z.strictObject({
+      /** Prefix match ('staff.' = every staff action). */
       action: line(60).optional(),
+      /** Exact match, from the page's list of action types; wins over `action`. */
+      actionIs: line(60).optional(),
       actorId: id.optional(),
       from: epochMs.optional(),
       to: epochMs.optional(),

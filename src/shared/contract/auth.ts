@@ -98,22 +98,28 @@ export const authContract = {
     effect: 'write',
     whileLocked: true,
     refusals: [
-      'signedOut', // the session or the staff member ended meanwhile
-      'tooManyAttempts', // back-off after repeated failures: details.retryAfterMs
-      'wrongPassword', // counted towards the back-off
+      'signedOut', // the session or the staff member ended meanwhile, or too many wrong passwords here
+      'tooManyAttempts', // this session's own back-off (never the account's sign-in back-off)
+      'wrongPassword', // counted towards this session's back-off
     ],
     audit: { action: 'auth.unlock', target: self },
   }),
-  'auth:changePassword': channel<Record<string, never>>()({
+  /** Shares sign-in's back-off; ends every other session of this staff member. */
+  'auth:changePassword': channel<Record<string, never>, { sessionsEnded: number }>()({
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password }),
     access: 'signedIn',
     effect: 'write',
     refusals: [
       'signedOut', // the staff member no longer exists
-      'currentPasswordWrong', // details.field = currentPassword
+      'tooManyAttempts', // sign-in's back-off on this account: details.retryAfterMs
+      'currentPasswordWrong', // details.field = currentPassword; counted towards the back-off
       'weakPassword', // the new one: details.field = password
     ],
-    audit: { action: 'staff.passwordChanged', target: self },
+    audit: {
+      action: 'staff.passwordChanged',
+      target: self,
+      details: (_i, _o, { notes }) => ({ otherSessionsEnded: notes.sessionsEnded }),
+    },
   }),
   /** A cashier who forgot: uses the one-time code a manager issued. */
   'auth:resetWithCode': channel<Record<string, never>, { staffId: string }>()({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Access } from '../roles';
 import type { Refusal } from './refusals';
+import type { ApprovalPolicies } from '../settings/approval';
 
 /**
  * What a channel does to the store, which decides how the dispatcher runs it:
@@ -41,14 +42,40 @@ export interface JobAudit {
   recordedBy: 'job';
 }
 
+/** Which policy an action crossed (settings/approval.ts holds their limits). */
+export const APPROVAL_POLICIES = ['awardLimit', 'reverseOld', 'reverseOthers', 'pinReset'] as const;
+export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
+
+/** Why an operation needs a manager: the policy, and the figures the manager is shown. */
+export interface ApprovalNeed {
+  policy: ApprovalPolicy;
+  /** Small facts for the dialog and the audit record (amounts, limits, minutes): never a secret. */
+  facts: Record<string, string | number | boolean | null>;
+}
+
+/** What an approval rule reads besides the input and the output. */
+export interface ApprovalCall<N> {
+  notes: N;
+  /** The signed-in staff member (the requester). */
+  actor: { staffId: string };
+  /** The approval settings in force (settings/approval.ts). */
+  policies: ApprovalPolicies;
+  now: number;
+}
+
 /**
- * The slot for manager approval (the staff-controls issue fills it): when a call needs a
- * manager's override, bound to that one operation (op id + payload hash), single use.
- * Until then the dispatcher refuses any channel that declares one (fail closed).
+ * Manager approval (the "manager override"): the dispatcher runs the handler, then asks
+ * `needed` with the input, the output and the handler's notes — the facts a policy reads
+ * (points earned, who made a redemption) are only known there. When a cashier's call
+ * needs one and carries no valid approval, the whole transaction rolls back and the call
+ * is refused `approvalRequired`; the renderer asks a manager on the same screen
+ * (`staff:approve`) and sends the same operation again. The approval is bound to that
+ * operation (channel, op id, payload hash) and the cashier's session, single use,
+ * valid 2 minutes (core/approval-step.ts). Managers and owners are never asked.
+ * A channel with an approval lists `approvalRequired` among its refusals.
  */
-export interface ApprovalSpec<I> {
-  /** Why this input needs a manager's approval, or null when it needs none. */
-  needed: (input: I) => string | null;
+export interface ApprovalSpec<I, O = unknown, N = unknown> {
+  needed: (input: I, output: O, call: ApprovalCall<N>) => ApprovalNeed | null;
 }
 
 /**
@@ -107,7 +134,7 @@ export interface ChannelDef<
   /** Every reason this channel can refuse with, in precedence order. */
   refusals: R;
   audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
-  approval?: ApprovalSpec<z.output<I>>;
+  approval?: ApprovalSpec<z.output<I>, O, N>;
   /** Idempotent writes only: what the operation log keeps of the result (default: all of it). */
   storedResult?: StoredResult<O, S, K>;
   /** Phantom: never set at runtime, carries the output type. */
@@ -138,7 +165,7 @@ export function channel<O, N = never>() {
       refusals: R;
       idempotent?: HasOpId<I>;
       audit?: RecordedAudit<z.output<I>, O, N> | JobAudit;
-      approval?: ApprovalSpec<z.output<I>>;
+      approval?: ApprovalSpec<z.output<I>, O, N>;
       storedResult?: StoredResult<O, S, K>;
     },
   ): ChannelDef<I, O, R, N, E, V, S, K> => def;

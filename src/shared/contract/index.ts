@@ -8,6 +8,7 @@ import { pointsContract } from './points';
 import { rewardsContract } from './rewards';
 import { offlineContract } from './offline';
 import { reportsContract } from './reports';
+import { syncContract } from './sync';
 
 /**
  * The whole IPC surface: channel name → input schema, output type and every rule the
@@ -26,6 +27,7 @@ export const contract = {
   ...rewardsContract,
   ...offlineContract,
   ...reportsContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { id, line, nonNegInt, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
+import { pinResetApproval } from './approval-rules';
 
 /**
  * Channels of the members area: registration, the counter's one search box, the member
@@ -299,7 +300,10 @@ export const membersContract = {
       ...LIVE_MEMBER,
       'pinBackoff', // too many wrong identity claims: details.retryAfterMs
       'identityMismatch', // counted towards the back-off
+      'approvalRequired', // a cashier's reset, after the identity check: details.requestId
     ],
+    // After the identity check (the handler's failures are counted and kept), a manager.
+    approval: { needed: () => pinResetApproval() },
     audit: { action: 'members.pinReset', target: self, details: () => ({ via: 'identityCheck' }) },
     invalidates: ['members:get'],
   }),

@@ -4,6 +4,8 @@ import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './
 import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
+import { awardApproval, reverseApproval } from './approval-rules';
+import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -27,7 +29,19 @@ import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../e
 export const memberPin = z.string().regex(/^[0-9]{4,6}$/, 'PIN is 4 to 6 digits');
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
-export const receiptNo = line(40);
+/**
+ * A receipt number: read in its display form (NFKC, invisible characters removed, dashes
+ * made '-', trimmed — shared/receipt-no.ts) before any limit is applied, then checked
+ * against the restricted character set its unique key needs.
+ */
+export const receiptNo = line(400)
+  .transform(receiptDisplay)
+  .pipe(
+    line(RECEIPT_MAX).refine(isAcceptableReceipt, {
+      message: 'letters, digits and - _ . / # only',
+      params: { rule: 'receiptChars' },
+    }),
+  );
 const label = line(40);
 /** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
 export const multiplierPercent = z.number().int().min(0).max(10_000);
@@ -37,6 +51,51 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
 /** When a refund claws back points the member already spent. */
 export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+/**
+ * Where the rounding happens (issue 11 item 10): `purchase` — once, on the purchase's
+ * exact total (the default, and every rule set saved before migration 010); `step` —
+ * at every step of the chain the explanation prints: the base (amount × rate, with any
+ * multiplier that applies to only some lines), then after each multiplier that applies
+ * to the whole purchase (Square's "base points rounded before multipliers").
+ */
+export const ROUNDING_STEPS = ['purchase', 'step'] as const;
+export type RoundingStep = (typeof ROUNDING_STEPS)[number];
+/**
+ * Several active promotions on one line or purchase (issue 11 item 11):
+ * `bestMultiplier` — the highest multiplier per line, every bonus adds up (the default,
+ *   and every rule set saved before migration 010);
+ * `best` — one multiplier per line (the highest) and one bonus per purchase (the largest);
+ * `latest` — one multiplier per line and one bonus per purchase, the most recent (latest
+ *   start; on a tie, the one listed last), as Square does;
+ * `stack` — every multiplier multiplies (×2 and ×1.5 → ×3), every bonus adds up.
+ */
+export const PROMOTION_POLICIES = ['bestMultiplier', 'best', 'latest', 'stack'] as const;
+export type PromotionPolicy = (typeof PROMOTION_POLICIES)[number];
+/**
+ * When earned points expire (issue 11 item 1). The expiry DATE is a day in the store's
+ * time zone (settings.timeZone): the points stay spendable through the whole of it and
+ * are gone the next day. `days`/`months`: that many after the day of earning (months
+ * clamp: 31 Jan + 1 month → 28/29 Feb); `endOfMonth`/`endOfYear`: the last day of the
+ * month / year of earning. Absent: `expiryMonths` as before 010 (that many months after
+ * the moment of earning, 0 = never).
+ */
+export const EXPIRY_KINDS = ['never', 'days', 'months', 'endOfMonth', 'endOfYear'] as const;
+export type ExpiryKind = (typeof EXPIRY_KINDS)[number];
+export const expiryPolicySchema = z
+  .strictObject({
+    kind: z.enum(EXPIRY_KINDS),
+    /** days (1–3650) or months (1–120) after the day of earning; absent for the other kinds. */
+    count: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((e) => (e.kind === 'days' || e.kind === 'months') === (e.count !== undefined), {
+    message: 'days and months need a count, the other kinds none',
+    path: ['count'],
+  })
+  .refine((e) => e.kind !== 'months' || (e.count ?? 0) <= 120, {
+    message: 'at most 120 months',
+    path: ['count'],
+  });
+export type ExpiryPolicy = z.output<typeof expiryPolicySchema>;
 
 export const tierSchema = z.strictObject({
   name: label,
@@ -54,6 +113,8 @@ export const promotionSchema = z
     weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
     /** Only lines of this category (absent = the whole purchase). */
     category: label.optional(),
+    /** Only lines of this SKU (with `category`, lines of both); a flat SKU bonus is a bonus with a SKU. */
+    sku: label.optional(),
     /** 'multiplier': extra multiplier on qualifying lines (the best one applies, no stacking);
      *  'bonus': flat bonus points once per qualifying purchase (bonuses add up). */
     kind: z.enum(['multiplier', 'bonus']),
@@ -82,13 +143,49 @@ export const ruleSetSchema = z
     payWithPointsAllowed: z.boolean(),
     /** Points may pay at most this percent of a bill (also never more than the bill). */
     payWithPointsMaxPercent: z.number().int().min(0).max(100),
-    /** Earned points expire after this many months; 0 = never. */
+    /** Earned points expire after this many months; 0 = never. Superseded by `expiry` when present. */
     expiryMonths: z.number().int().min(0).max(120),
+    // Optional since migration 010: absent means exactly what a rule set meant before it,
+    // so stored versions (immutable) parse and price as they always did.
+    expiry: expiryPolicySchema.optional(),
+    /** Programme window: from this moment (exclusive end) this version is no longer in force. */
+    endsAt: epochMs.optional(),
+    roundingStep: z.enum(ROUNDING_STEPS).optional(),
+    promotionPolicy: z.enum(PROMOTION_POLICIES).optional(),
+    /** Points may be spent (pay with points, rewards) only from a balance of at least this. */
+    minBalanceToSpend: z.number().int().min(0).max(1_000_000_000).optional(),
+    /**
+     * Points per unit whatever the price, for lines of a SKU or a category (a SKU's rule
+     * wins over its category's), added to what the line earns by spend: Odoo's "per unit".
+     */
+    unitPoints: z
+      .array(
+        z
+          .strictObject({
+            sku: label.optional(),
+            category: label.optional(),
+            points: z.number().int().min(1).max(100_000),
+          })
+          .refine((u) => (u.sku === undefined) !== (u.category === undefined), {
+            message: 'give a SKU or a category',
+          }),
+      )
+      .max(200)
+      .optional(),
+    /** Points per visit: flat points for every purchase that earns (at or above the minimum spend). */
+    visitPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
+    countedMaxMinor: minorUnits.min(1).optional(),
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
     tierWindowMonths: z.number().int().min(1).max(36),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
+    /**
+     * Include-only: when set, only lines of these categories earn (others as if ×0), unless
+     * a SKU multiplier names the line's SKU (the more specific rule wins).
+     */
+    earnOnlyCategories: z.array(label).min(1).max(200).optional(),
     /** SKU multipliers override category multipliers for that SKU. */
     skuMultipliers: z.array(z.strictObject({ sku: label, multiplierPercent })).max(500),
     promotions: z.array(promotionSchema).max(50),
@@ -321,7 +418,34 @@ export interface ClearResultDto {
   pointsCleared: Points;
 }
 
+/** One row of the managers' member list, points side: balance and tier now. */
+export interface MemberStandingDto {
+  memberId: string;
+  balance: Points;
+  /** The counter's tier name; null only when no tier applies (none configured, or below the lowest threshold). */
+  tier: string | null;
+}
+
 export const BULK_CLEAR_CONFIRMATION = 'CLEAR ALL POINTS';
+
+/** One member's points moved by a run over many members (expiry, bulk clear): its audit record. */
+export interface MovedPoints {
+  memberId: string;
+  /** Signed, as on the ledger (negative: taken). */
+  points: Points;
+  entryId: string;
+}
+
+/**
+ * The audit of an expiry run: one record per member whose points expired (actor, member,
+ * points, ledger entry). The dispatcher writes them for `points:runExpiry`; the start-up
+ * and daily run (core/points/startup.ts) writes the same records from this declaration.
+ */
+export const expiryAudit = {
+  action: 'points.expired',
+  each: (_i: unknown, _o: unknown, call: { notes: { expired: MovedPoints[] } }) =>
+    call.notes.expired.map((e) => ({ target: e.memberId, details: { points: e.points, entryId: e.entryId } })),
+};
 
 /** Reads that show a member's points: refreshed after anything that moves them. */
 const MEMBER_POINTS_VIEWS = [
@@ -333,6 +457,8 @@ const MEMBER_POINTS_VIEWS = [
   'rewards:affordable',
   'rewards:listRedemptions',
   'reports:memberInsights',
+  'points:bulkClearPreview',
+  'points:standings',
 ] as const;
 
 /** Earning and spending need a member who exists, is active and was not erased. */
@@ -375,6 +501,7 @@ export const pointsContract = {
     effect: 'write',
     refusals: [
       'effectiveInPast', // a rule set dated in the past would re-label history it never priced
+      'endsBeforeEffective', // the programme window would end before it starts
     ],
     audit: {
       action: 'points.rulesSaved',
@@ -404,10 +531,13 @@ export const pointsContract = {
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
+      'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit
       'awardTooLarge', // the rules would mint an implausible number of points
+      'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
+    approval: { needed: (_i, o, call) => awardApproval(o, call) },
     audit: {
       action: 'points.awarded',
       target: member,
@@ -454,7 +584,10 @@ export const pointsContract = {
    * Return against a receipt: `lines` absent = everything not yet returned; otherwise
    * the given quantities of the given lines (fast-path purchases have one line, lineNo 1).
    */
-  'points:refund': channel<RefundResultDto, { memberId: string }>()({
+  'points:refund': channel<
+    RefundResultDto,
+    { memberId: string; purchase: { createdAt: number; staffId: string | null; pointsUsed: number } }
+  >()({
     input: z.strictObject({
       opId,
       receiptNo,
@@ -476,7 +609,18 @@ export const pointsContract = {
       'lineNotFound', // no such line on the receipt: details.lineNo
       'overReturn', // more of a line than is left to return: details.lineNo, returnable
       'alreadyReturned', // nothing is left to return on this receipt
+      'approvalRequired', // a cashier giving points back on an old purchase or another's: details.requestId
     ],
+    // Only a refund that gives points back to the member (a purchase paid with points).
+    approval: {
+      needed: (_i, o, call) =>
+        o.pointsReturned > 0
+          ? reverseApproval(
+              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              call,
+            )
+          : null,
+    },
     audit: {
       action: 'points.refunded',
       target: (_i, o) => o.receiptNo,
@@ -575,7 +719,7 @@ export const pointsContract = {
    * ledger activity since `inactiveSince`). `confirmation` must be exactly
    * BULK_CLEAR_CONFIRMATION. Audited.
    */
-  'points:bulkClear': channel<ClearResultDto>()({
+  'points:bulkClear': channel<ClearResultDto, { cleared: MovedPoints[] }>()({
     input: z.strictObject({
       opId,
       reason,
@@ -586,19 +730,44 @@ export const pointsContract = {
     effect: 'write',
     idempotent: true,
     refusals: [],
+    // One record per member cleared: a member's audit trail shows it, like a single clear.
     audit: {
       action: 'points.bulkCleared',
-      details: (i, o) => ({ ...o, reason: i.reason, inactiveSince: i.inactiveSince ?? null }),
+      each: (i, o, { notes }) =>
+        notes.cleared.map((c) => ({
+          target: c.memberId,
+          details: {
+            points: c.points,
+            entryId: c.entryId,
+            reason: i.reason,
+            inactiveSince: i.inactiveSince ?? null,
+            run: { members: o.members, pointsCleared: o.pointsCleared },
+          },
+        })),
     },
     invalidates: MEMBER_POINTS_VIEWS,
   }),
+  /** What a bulk clear with the same filter would clear now (members, points); changes nothing. */
+  'points:bulkClearPreview': channel<ClearResultDto>()({
+    input: z.strictObject({ inactiveSince: epochMs.optional() }),
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
+  /** Balance and tier of up to 500 members (a page of the member list). */
+  'points:standings': channel<MemberStandingDto[]>()({
+    input: z.strictObject({ memberIds: z.array(id).max(500) }),
+    access: MANAGER_UP,
+    effect: 'read',
+    refusals: [],
+  }),
   /** Expire due lots now (also runs at start-up and daily). Audited when anything expired. */
-  'points:runExpiry': channel<ExpiryRunDto>()({
+  'points:runExpiry': channel<ExpiryRunDto, { expired: MovedPoints[] }>()({
     input: empty,
     access: MANAGER_UP,
     effect: 'write',
     refusals: [],
-    audit: { action: 'points.expiryRun', details: (_i, o) => ({ ...o }), when: (_i, o) => o.entries > 0 },
+    audit: expiryAudit,
     invalidates: MEMBER_POINTS_VIEWS,
   }),
   /** Cached balances vs sum of entries; reports, never fixes. */

@@ -55,6 +55,8 @@ export const REFUSALS = {
   belowZero: { code: 'CONFLICT', message: 'An adjustment cannot take the balance below zero' },
   nothingToClear: { code: 'CONFLICT', message: 'This member has no points to clear' },
   effectiveInPast: { code: 'VALIDATION', message: 'A rule change cannot take effect in the past' },
+  endsBeforeEffective: { code: 'VALIDATION', message: 'The programme must end after it takes effect' },
+  belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
 
   // ---- rewards
   rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },
@@ -62,6 +64,14 @@ export const REFUSALS = {
   outOfStock: { code: 'CONFLICT', message: 'This reward is out of stock' },
   notAvailable: { code: 'CONFLICT', message: 'This reward is not available now' },
   alreadyVoided: { code: 'CONFLICT', message: 'This redemption was already voided' },
+
+  // ---- manager approval (core/approval-step.ts, staff:approve)
+  approvalRequired: { code: 'FORBIDDEN', message: 'This needs a manager’s approval' },
+  approvalNotFound: {
+    code: 'NOT_FOUND',
+    message: 'This approval request has expired or was already used; start the action again',
+  },
+  approverNotAllowed: { code: 'FORBIDDEN', message: 'Only another manager or the owner can approve this' },
 
   // ---- staff and sign-in
   alreadySetUp: { code: 'CONFLICT', message: 'PerkDesk is already set up' },
@@ -75,6 +85,7 @@ export const REFUSALS = {
   recoveryKeyInvalid: { code: 'UNAUTHENTICATED', message: 'User name or recovery key is wrong' },
   staffNotFound: { code: 'NOT_FOUND', message: 'Staff member not found' },
   usernameTaken: { code: 'CONFLICT', message: 'That user name is taken' },
+  usernameLookalike: { code: 'CONFLICT', message: 'That user name looks like one already in use' },
   ownAccount: { code: 'FORBIDDEN', message: 'You cannot do this to your own account' },
   ownerAccount: { code: 'FORBIDDEN', message: 'The owner account cannot be managed here' },
   ownerOnly: { code: 'FORBIDDEN', message: 'Only the owner manages managers' },
@@ -125,6 +136,12 @@ export const REFUSALS = {
   tooManyRows: { code: 'VALIDATION', message: 'Too many members in one file; split the file' },
   mappingUnknownColumn: { code: 'VALIDATION', message: 'The file has no such column' },
   missingColumns: { code: 'VALIDATION', message: 'The file is missing columns. Map them and try again.' },
+
+  // ---- head office sync (chain mode)
+  syncNotEnrolled: { code: 'CONFLICT', message: 'This terminal is not enrolled with a head office' },
+  syncAlreadyEnrolled: { code: 'CONFLICT', message: 'This terminal is already enrolled with a head office' },
+  syncUnreachable: { code: 'CONFLICT', message: 'Head office could not be reached; nothing was changed' },
+  syncEnrolRefused: { code: 'FORBIDDEN', message: 'Head office refused the enrolment code' },
 } as const satisfies Record<string, { code: Exclude<ErrorCode, 'INTERNAL'>; message: string }>;
 
 export type Refusal = keyof typeof REFUSALS;

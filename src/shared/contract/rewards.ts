@@ -4,6 +4,7 @@ import { epochMs, id, line, money, opId, text } from './common';
 import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import { SPEND_PIN_REFUSALS, memberPin, reason } from './points';
+import { reverseApproval } from './approval-rules';
 
 /**
  * The rewards area: the catalogue (manager) and redemption at the counter.
@@ -155,6 +156,7 @@ export const rewardsContract = {
       'notAvailable', // inactive, or outside its active dates
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // the balance is below the cost: details.balance, cost
+      'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
     ],
     audit: {
       action: 'rewards.redeemed',
@@ -173,7 +175,7 @@ export const rewardsContract = {
     invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** Void a redemption: points and stock restored. Audited. */
-  'rewards:void': channel<RedemptionDto>()({
+  'rewards:void': channel<RedemptionDto, { redeemedBy: string | null }>()({
     input: z.strictObject({ opId, redemptionId: id, reason }),
     access: CASHIER_UP,
     effect: 'write',
@@ -182,7 +184,11 @@ export const rewardsContract = {
       'redemptionNotFound', // no redemption with this id: details.field = redemptionId
       'memberNotFound', // the redemption's member is gone (never happens: members are never deleted)
       'alreadyVoided', // a redemption is voided once
+      'approvalRequired', // a cashier voiding an old redemption or another's: details.requestId
     ],
+    approval: {
+      needed: (_i, o, call) => reverseApproval({ at: o.createdAt, by: call.notes.redeemedBy, points: o.points }, call),
+    },
     audit: {
       action: 'rewards.voided',
       target: (_i, o) => o.id,

@@ -1,5 +1,5 @@
 import type { EarnFacts, EarnPart } from './facts';
-import { add, mul, ratio, roundRatio, type Ratio } from './exact';
+import { add, isInteger, mul, ratio, roundRatio, type Ratio } from './exact';
 
 /**
  * The arithmetic of an award as the explanation prints it, recomputed exactly from the
@@ -9,9 +9,16 @@ import { add, mul, ratio, roundRatio, type Ratio } from './exact';
  * common case reads as a chain: "¥105.00 × 1 pt/¥1 = 105, Gold ×1.5 = 157.5 → 157".
  * This mirrors `computeEarn` (src/main/core/points/earn-calc.ts): one exact rational for
  * the whole purchase, rounded once by the rule's mode, bonuses added after.
+ *
+ * With `rounding.appliedTo: 'step'` (rule `roundingStep: 'step'`) the chain is rounded
+ * at every figure it prints instead: the base, then after each step — and the engine
+ * takes its total from here (`stepRounded`), so the two cannot disagree.
+ *   ¥10.50 × 1 pt/¥1 = 10.5 → 10, Gold ×1.5 = 15 pts (rounded down at each step)
+ * where rounding once would give 10.5 × 1.5 = 15.75 → 15; for ¥10.90 it is 10 → 15
+ * against 16.35 → 16.
  */
 export type StepLabel =
-  | { kind: 'item'; by: 'sku' | 'category'; code: string }
+  | { kind: 'item'; by: 'sku' | 'category' | 'outside'; code: string }
   | { kind: 'tier'; name: string }
   | { kind: 'promotion'; name: string };
 
@@ -27,8 +34,10 @@ export interface BasePart {
 }
 
 export interface ChainStep extends Multiplier {
-  /** The exact running value after this step. */
+  /** The exact running value after this step (step rounding: of the rounded value before it). */
   value: Ratio;
+  /** Step rounding only: this step's value rounded, where it was not whole. */
+  rounded?: bigint;
 }
 
 export type EarnSteps =
@@ -38,6 +47,8 @@ export type EarnSteps =
       shape: 'chain';
       parts: BasePart[];
       base: Ratio;
+      /** Step rounding only: the base rounded, where it was not whole. */
+      baseRounded?: bigint;
       steps: ChainStep[];
       /** The exact points before rounding (= the last step's value, or the base). */
       exact: Ratio;
@@ -48,14 +59,21 @@ export type EarnSteps =
 
 const HUNDRED = 100n;
 const itemKey = (p: EarnPart) => (p.item ? `${p.item.by}\u0000${p.item.code}\u0000${p.item.percent}` : '');
-const promoKey = (p: EarnPart) => (p.promotion ? `${p.promotion.name}\u0000${p.promotion.percent}` : '');
+const promoKey = (p: EarnPart) =>
+  [...(p.promotion ? [p.promotion] : []), ...(p.stacked ?? [])]
+    .map((x) => `${x.name}\u0000${x.percent}`)
+    .join('\u0001');
 
 function itemMultiplier(p: EarnPart): Multiplier | null {
   return p.item ? { label: { kind: 'item', by: p.item.by, code: p.item.code }, percent: p.item.percent } : null;
 }
 
-function promoMultiplier(p: EarnPart): Multiplier | null {
-  return p.promotion ? { label: { kind: 'promotion', name: p.promotion.name }, percent: p.promotion.percent } : null;
+/** The winning promotion, then any stacked after it (promotionPolicy 'stack'). */
+function promoMultipliers(p: EarnPart): Multiplier[] {
+  return [...(p.promotion ? [p.promotion] : []), ...(p.stacked ?? [])].map((x) => ({
+    label: { kind: 'promotion', name: x.name },
+    percent: x.percent,
+  }));
 }
 
 const times = (r: Ratio, percent: number) => mul(r, ratio(percent, HUNDRED));
@@ -73,9 +91,8 @@ export function earnSteps(f: EarnFacts): EarnSteps {
   const baseParts: BasePart[] = parts.map((p) => {
     const own: Multiplier[] = [];
     const item = sameItem ? null : itemMultiplier(p);
-    const promo = samePromo ? null : promoMultiplier(p);
     if (item) own.push(item);
-    if (promo) own.push(promo);
+    if (!samePromo) own.push(...promoMultipliers(p));
     return { onMinor: p.onMinor, multipliers: own };
   });
   let base = ratio(0);
@@ -91,19 +108,47 @@ export function earnSteps(f: EarnFacts): EarnSteps {
   if (f.tier && f.tier.percent !== 100) {
     common.push({ label: { kind: 'tier', name: f.tier.name }, percent: f.tier.percent });
   }
-  const promo = samePromo ? promoMultiplier(parts[0]) : null;
-  if (promo && promo.percent !== 100) common.push(promo);
+  if (samePromo) common.push(...promoMultipliers(parts[0]).filter((m) => m.percent !== 100));
 
+  const mode = f.rounding.mode;
+  const perStep = f.rounding.appliedTo === 'step';
+  // Step rounding: each figure is rounded before the next multiplier applies.
+  const settle = (v: Ratio): { next: Ratio; rounded?: bigint } => {
+    if (!perStep || isInteger(v)) return { next: v };
+    const r = roundRatio(v, mode);
+    return { next: ratio(r), rounded: r };
+  };
   const steps: ChainStep[] = [];
-  let value = base;
+  const first = settle(base);
+  let value = first.next;
+  let exact = base;
   for (const m of common) {
-    value = times(value, m.percent);
-    steps.push({ ...m, value });
+    exact = times(value, m.percent);
+    const s = settle(exact);
+    steps.push({ ...m, value: exact, ...(s.rounded !== undefined ? { rounded: s.rounded } : {}) });
+    value = s.next;
   }
-  const rounded = roundRatio(value, f.rounding.mode);
+  const rounded = roundRatio(value, mode);
   const bonuses = f.bonuses ?? [];
-  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded);
-  return { shape: 'chain', parts: baseParts, base, steps, exact: value, rounded, bonuses, total };
+  const units = (f.units ?? []).reduce((a, u) => a + BigInt(u.quantity) * BigInt(u.each), 0n);
+  const total = bonuses.reduce((a, b) => a + BigInt(b.points), rounded) + units + BigInt(f.visit ?? 0);
+  return {
+    shape: 'chain',
+    parts: baseParts,
+    base,
+    ...(first.rounded !== undefined ? { baseRounded: first.rounded } : {}),
+    steps,
+    exact,
+    rounded,
+    bonuses,
+    total,
+  };
+}
+
+/** Step rounding: the points before bonuses, as the chain rounds them (the engine's total). */
+export function stepRounded(f: EarnFacts): bigint {
+  const s = earnSteps(f);
+  return s.shape === 'chain' ? s.rounded : 0n;
 }
 
 /** The points the facts add up to (what `computeEarn` awarded, for consistent facts). */

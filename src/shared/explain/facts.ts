@@ -32,6 +32,8 @@ const percent = z.number().int().min(0).max(10_000);
 const epochMs = count;
 
 export const FACT_ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
+/** Where the rounding happened: once on the purchase, or at every step of the chain (rule `roundingStep`). */
+export const FACT_ROUNDING_STEPS = ['purchase', 'step'] as const;
 export const FACT_REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export const FACT_REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
 export const FACT_LEDGER_KINDS = [
@@ -53,15 +55,22 @@ export const FACT_LEDGER_KINDS = [
  */
 export const earnPartSchema = z.strictObject({
   onMinor: count,
-  item: z.strictObject({ by: z.enum(['sku', 'category']), code: name, percent }).optional(),
+  /** `outside`: not one of the rule's include-only categories (`code` is the line's, or "—"), ×0. */
+  item: z.strictObject({ by: z.enum(['sku', 'category', 'outside']), code: name, percent }).optional(),
   promotion: z.strictObject({ name, percent }).optional(),
+  /** Further promotions multiplied after `promotion` (rule `promotionPolicy: 'stack'`), in order. */
+  stacked: z.array(z.strictObject({ name, percent })).min(1).optional(),
 });
 
 /**
  * An award (the purchase and its `earn` entry): points = round(Σ parts.onMinor ×
- * rate.points / rate.perMinor × item% × tier% × promotion%) + Σ bonuses, rounded ONCE
- * on the purchase's exact total (`rounding.appliedTo: 'purchase'`), before the bonuses.
- * Nothing is earned below `minSpendMinor` or when nothing was paid.
+ * rate.points / rate.perMinor × item% × tier% × promotion% [× stacked%]) + Σ bonuses,
+ * rounded ONCE on the purchase's exact total (`rounding.appliedTo: 'purchase'`), before
+ * the bonuses — or, with `appliedTo: 'step'`, at every step of the chain the
+ * explanation prints (earn-steps.ts). Nothing is earned below `minSpendMinor` or when
+ * nothing was paid. `expiresAt` is when the earned points stop being spendable (the
+ * first moment after their expiry date); `programmeEndsAt` the end of the rule set's
+ * programme window.
  */
 export const earnFactsSchema = z.strictObject({
   schemaVersion,
@@ -70,15 +79,26 @@ export const earnFactsSchema = z.strictObject({
   ruleVersion: positive.nullable(),
   rate: z.strictObject({ points: count, perMinor: positive }),
   minSpendMinor: count,
-  rounding: z.strictObject({ mode: z.enum(FACT_ROUNDING_MODES), appliedTo: z.literal('purchase') }),
+  rounding: z.strictObject({ mode: z.enum(FACT_ROUNDING_MODES), appliedTo: z.enum(FACT_ROUNDING_STEPS) }),
   /** What earned: the bill less any points discount. */
   paidMinor: count,
   parts: z.array(earnPartSchema),
   tier: z.strictObject({ name, percent }).optional(),
   bonuses: z.array(z.strictObject({ name, points: positive })).optional(),
+  /** Points per unit (rule `unitPoints`): units of a SKU/category × points each, added after the bonuses. */
+  units: z
+    .array(z.strictObject({ by: z.enum(['sku', 'category']), code: name, quantity: positive, each: positive }))
+    .min(1)
+    .optional(),
+  /** Points per visit (rule `visitPoints`), added after the bonuses. */
+  visit: positive.optional(),
+  /** The rule's cap on what counts (`countedMaxMinor`): the parts add up to this, not to paidMinor. */
+  countedMinor: count.optional(),
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */
   payment: z.strictObject({ totalMinor: count, discountMinor: count, pointsUsed: positive }).optional(),
   points: count,
+  expiresAt: epochMs.optional(),
+  programmeEndsAt: epochMs.optional(),
   receiptNo: name.optional(),
 });
 

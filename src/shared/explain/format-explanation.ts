@@ -122,27 +122,50 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
     s.parts.length === 1 && s.parts[0].multipliers.length === 0
       ? kit.money(s.parts[0].onMinor)
       : `(${s.parts.map((p) => partText(p, kit, w)).join(' + ')})`;
+  const perStep = f.rounding.appliedTo === 'step';
   const pieces = [`${base} × ${rate}`];
   const values = [valueText(s.base, kit)];
+  const roundedAt = [s.baseRounded];
   for (const step of s.steps) {
     pieces.push(`${w.label(step.label)} ×${kit.multiplier(step.percent)}`);
     values.push(valueText(step.value, kit));
+    roundedAt.push(step.rounded);
   }
   const fractional = !isInteger(s.exact);
   const last = values.length - 1;
+  // Step rounding: every figure but the last shows where it was rounded (the last is the tail's).
+  for (let i = 0; i < last; i++) {
+    const r = roundedAt[i];
+    if (r !== undefined) values[i] += ` → ${kit.integer(r)}`;
+  }
+  const roundedEarlier = roundedAt.slice(0, last).some((r) => r !== undefined);
   let tail = '';
+  if (perStep && !fractional && roundedEarlier) tail = w.roundedNote(f.rounding.mode, true);
   if (fractional) {
-    const note = w.roundedNote(f.rounding.mode);
-    tail = s.bonuses.length > 0 ? ` → ${kit.integer(s.rounded)}${note}` : ` → ${kit.points(Number(s.total))}${note}`;
-  } else if (s.bonuses.length === 0) {
+    const note = w.roundedNote(f.rounding.mode, perStep);
+    const flatAfter = s.bonuses.length > 0 || f.visit !== undefined || f.units !== undefined;
+    tail = flatAfter ? ` → ${kit.integer(s.rounded)}${note}` : ` → ${kit.points(Number(s.total))}${note}`;
+  } else if (s.bonuses.length === 0 && f.visit === undefined && f.units === undefined) {
     // The exact value is the result: give it its unit instead of repeating it.
     values[last] = `= ${kit.points(Number(s.total))}`;
   }
-  let line = pieces.map((p, i) => `${p} ${values[i]}`).join(w.sep) + tail;
-  if (s.bonuses.length > 0) {
-    line += s.bonuses.map((b) => `${w.sep}${b.name} +${kit.integer(b.points)}`).join('');
+  const counted = f.countedMinor !== undefined ? w.counted(kit.money(f.countedMinor), kit.money(f.paidMinor)) : '';
+  let line = counted + pieces.map((p, i) => `${p} ${values[i]}`).join(w.sep) + tail;
+  // Points per visit read as one more flat addition after the bonuses.
+  const flat = [
+    ...s.bonuses,
+    ...(f.units ?? []).map((u) => ({
+      name: `${w.label({ kind: 'item', by: u.by, code: u.code })} ${kit.integer(u.quantity)} × ${kit.integer(u.each)}`,
+      points: u.quantity * u.each,
+    })),
+    ...(f.visit !== undefined ? [{ name: w.visit, points: f.visit }] : []),
+  ];
+  if (flat.length > 0) {
+    line += flat.map((b) => `${w.sep}${b.name} +${kit.integer(b.points)}`).join('');
     line += ` → ${kit.points(Number(s.total))}`;
   }
+  if (f.expiresAt !== undefined) line += w.goodThrough(kit.day(f.expiresAt - 1));
+  if (f.programmeEndsAt !== undefined) line += w.programmeUntil(kit.day(f.programmeEndsAt - 1));
   return line + payment;
 }
 

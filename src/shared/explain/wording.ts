@@ -17,8 +17,16 @@ export interface Wording {
   rate(points: string, per: string, isOne: boolean): string;
   label(l: StepLabel): string;
   rounding(mode: 'down' | 'nearest' | 'up'): string;
-  /** " (rounded down)" after the rounded figure. */
-  roundedNote(mode: 'down' | 'nearest' | 'up'): string;
+  /** " (rounded down)" after the rounded figure; " (rounded down at each step)" for step rounding. */
+  roundedNote(mode: 'down' | 'nearest' | 'up', perStep?: boolean): string;
+  /** The points-per-visit addition's label: "Per visit" / "每次到店". */
+  visit: string;
+  /** Before the chain when a cap applied: "¥1,000.00 of ¥1,500.00 counts: ". */
+  counted(counted: string, paid: string): string;
+  /** " · good through 5 Dec 2026": the last day the earned points can be spent. */
+  goodThrough(day: string): string;
+  /** " · programme until 31 Dec 2026": the last day of the rule set's programme window. */
+  programmeUntil(day: string): string;
   belowMinSpend(paid: string, min: string, zero: string): string;
   payment(discount: string, points: string): string;
   pay(discount: string, total: string, points: string): string;
@@ -41,9 +49,20 @@ const en: Wording = {
   sep: ', ',
   receipt: (no) => ` · receipt ${no}`,
   rate: (points, per, isOne) => `${points} ${isOne ? 'pt' : 'pts'}/${per}`,
-  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `SKU ${l.code}` : l.code) : l.name),
+  label: (l) =>
+    l.kind === 'item'
+      ? l.by === 'sku'
+        ? `SKU ${l.code}`
+        : l.by === 'outside'
+          ? `${l.code} (not earning)`
+          : l.code
+      : l.name,
   rounding: (mode) => (mode === 'down' ? 'rounded down' : mode === 'up' ? 'rounded up' : 'rounded to nearest'),
-  roundedNote: (mode) => ` (${en.rounding(mode)})`,
+  roundedNote: (mode, perStep) => ` (${en.rounding(mode)}${perStep ? ' at each step' : ''})`,
+  goodThrough: (day) => ` · good through ${day}`,
+  visit: 'Per visit',
+  counted: (counted, paid) => `${counted} of ${paid} counts: `,
+  programmeUntil: (day) => ` · programme until ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} is below the ${min} minimum spend → ${zero}`,
   payment: (discount, points) => ` (${discount} paid with ${points})`,
   pay: (discount, total, points) => `Paid ${discount} of ${total} with ${points}`,
@@ -81,9 +100,20 @@ const zh: Wording = {
   sep: '，',
   receipt: (no) => ` · 小票 ${no}`,
   rate: (points, per) => `${points} 积分/${per}`,
-  label: (l) => (l.kind === 'item' ? (l.by === 'sku' ? `货号 ${l.code}` : l.code) : l.name),
+  label: (l) =>
+    l.kind === 'item'
+      ? l.by === 'sku'
+        ? `货号 ${l.code}`
+        : l.by === 'outside'
+          ? `${l.code}（不计积分）`
+          : l.code
+      : l.name,
   rounding: (mode) => (mode === 'down' ? '向下取整' : mode === 'up' ? '向上取整' : '四舍五入'),
-  roundedNote: (mode) => `（${zh.rounding(mode)}）`,
+  roundedNote: (mode, perStep) => `（${perStep ? '每步' : ''}${zh.rounding(mode)}）`,
+  goodThrough: (day) => ` · 有效期至 ${day}`,
+  visit: '每次到店',
+  counted: (counted, paid) => `${paid} 中计入 ${counted}：`,
+  programmeUntil: (day) => ` · 活动截至 ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} 低于最低消费 ${min} → ${zero}`,
   payment: (discount, points) => `（${discount} 由 ${points}抵扣）`,
   pay: (discount, total, points) => `用 ${points}抵扣 ${total} 中的 ${discount}`,

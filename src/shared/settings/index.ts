@@ -4,6 +4,7 @@ import { generalSettingsSchema } from './general';
 import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
+import { approvalSettingsSchema } from './approval';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -15,6 +16,7 @@ export const settingsGroups = {
   offline: offlineSettingsSchema,
   shell: shellSettingsSchema,
   counter: counterSettingsSchema,
+  approval: approvalSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -23,6 +25,7 @@ export const settingsSchema = z.strictObject({
   ...offlineSettingsSchema.shape,
   ...shellSettingsSchema.shape,
   ...counterSettingsSchema.shape,
+  ...approvalSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -114,11 +114,12 @@ describe('member PIN', () => {
       expectError(r, 'VALIDATION', { field: 'identity' });
       core.clock.advance(60 * 60_000);
     }
-    // Normalised forms match: case/spacing of the name, phone format, email case.
+    // Normalised forms match: case/spacing of the name, phone format, email case. (A
+    // manager resets here: a cashier's reset also needs a manager's approval, test/security/pin-reset.test.ts.)
     await core.ok(
       'members:resetPin',
       { memberId: m.id, name: ' member  1 ', phone: '+86 139-0000-0001', email: 'M1@Example.com', newPin: '4321' },
-      t,
+      tokens.manager,
     );
     expect(await core.ok('members:verifyPin', { memberId: m.id, pin: '4321' }, t)).toEqual({ verified: true });
     const actions = core.db.prepare('SELECT action FROM audit_log WHERE target = ?').pluck().all(m.id);
@@ -127,7 +128,7 @@ describe('member PIN', () => {
   });
 
   it('reset works for a member without a PIN, and with no email on file the email must be empty', async () => {
-    const { core, t } = await withMember();
+    const { core, t, tokens } = await withMember();
     const m = await core.ok('members:register', { name: '王芳', phone: '13812345678' }, t);
     expectError(
       await core.call(
@@ -138,7 +139,11 @@ describe('member PIN', () => {
       'VALIDATION',
       { reason: 'identityMismatch' },
     );
-    await core.ok('members:resetPin', { memberId: m.id, name: '王芳', phone: '13812345678', newPin: '1234' }, t);
+    await core.ok(
+      'members:resetPin',
+      { memberId: m.id, name: '王芳', phone: '13812345678', newPin: '1234' },
+      tokens.manager,
+    );
   });
 
   it('PIN inputs reject non-digits, wrong lengths, extra fields: typed error, nothing written', async () => {

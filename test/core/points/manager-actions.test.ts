@@ -95,6 +95,16 @@ describe('manager actions', () => {
     expectError(wrong, 'VALIDATION');
     expect(snapshotCounts(core)).toEqual(before);
 
+    // The preview counts exactly what the clear then clears, and writes nothing.
+    const preview = await core.ok('points:bulkClearPreview', { inactiveSince: core.clock.t - 1500 }, tokens.manager);
+    expect(preview).toEqual({ members: 2, pointsCleared: 30 });
+    expect(await core.ok('points:bulkClearPreview', {}, tokens.manager)).toEqual({ members: 3, pointsCleared: 60 });
+    expect(snapshotCounts(core)).toEqual(before);
+    expectError(await core.call('points:bulkClearPreview', {}, tokens.cashier), 'FORBIDDEN');
+    expectError(
+      await core.call('points:bulkClearPreview', { inactiveSince: 'yesterday' as never }, tokens.manager),
+      'VALIDATION',
+    );
     const partial = await core.ok(
       'points:bulkClear',
       {
@@ -113,8 +123,33 @@ describe('manager actions', () => {
     );
     expect(all).toEqual({ members: 1, pointsCleared: 30 });
     for (const m of members) expect(ledgerSum(core, m)).toBe(0);
-    expect(audits(core, 'points.bulkCleared')).toHaveLength(2);
+    // One record per member cleared (2 by the first run, 1 by the second), naming the member.
+    expect(audits(core, 'points.bulkCleared')).toHaveLength(3);
     const check = await core.ok('points:checkLedger', {}, tokens.manager);
     expect(check).toMatchObject({ ok: true, membersChecked: 3, mismatches: [] });
+  });
+
+  it("standings: balance and the counter's tier per member (base tier at spend 0); bad input refused", async () => {
+    const { core, tokens, members } = await makePointsCore({ rules: SCENARIO_RULES, members: 2 });
+    await core.ok(
+      'points:award',
+      { opId: op(), memberId: members[0], receiptNo: 'S-1', totalMinor: 120_000 },
+      tokens.cashier,
+    );
+    const rows = await core.ok('points:standings', { memberIds: members }, tokens.manager);
+    const counter = await core.ok('points:memberSummary', { memberId: members[1] }, tokens.cashier);
+    expect(counter.tier?.name).toBe('Bronze');
+    expect(rows).toEqual([
+      { memberId: members[0], balance: 1200, tier: 'Gold' },
+      { memberId: members[1], balance: 0, tier: 'Bronze' },
+    ]);
+    expectError(await core.call('points:standings', { memberIds: members }, tokens.cashier), 'FORBIDDEN');
+    const before = snapshotCounts(core); // (a refused cashier is itself audited)
+    expectError(await core.call('points:standings', { memberIds: ['x'] }, tokens.manager), 'VALIDATION');
+    expectError(
+      await core.call('points:standings', { memberIds: Array.from({ length: 501 }, () => members[0]) }, tokens.manager),
+      'VALIDATION',
+    );
+    expect(snapshotCounts(core)).toEqual(before);
   });
 });

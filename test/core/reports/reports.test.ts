@@ -107,6 +107,30 @@ describe('reports', () => {
     ]);
   });
 
+  it('tier distribution puts members below every other threshold in a threshold-0 base tier, as the counter does', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    await saveRules(core, tokens.manager, {
+      tiers: [
+        { name: 'Bronze', thresholdMinor: 0, multiplierPercent: 100 },
+        { name: 'Gold', thresholdMinor: 50_000, multiplierPercent: 150 },
+      ],
+    });
+    const s = await seedActivity(core, tokens, { members: 2, purchasesEach: 1 });
+    await core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: s.memberIds[1], receiptNo: 'BIG-1', totalMinor: 60_000 },
+      tokens.cashier,
+    );
+    const fresh = await core.ok('members:register', { name: 'No Purchases', phone: '13900139000' }, tokens.cashier);
+    const counter = await core.ok('points:memberSummary', { memberId: fresh.id }, tokens.cashier);
+    expect(counter.tier?.name).toBe('Bronze');
+    const tiers = await core.ok('reports:tierDistribution', {}, tokens.manager);
+    expect(tiers).toEqual([
+      { tier: 'Bronze', thresholdMinor: 0, members: 2 },
+      { tier: 'Gold', thresholdMinor: 50_000, members: 1 },
+    ]);
+  });
+
   it('expiry forecast: the next 90 days in weekly buckets', async () => {
     const { core, tokens } = await makeStaffedCore();
     await saveRules(core, tokens.manager, { expiryMonths: 1 });

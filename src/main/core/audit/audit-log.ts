@@ -51,3 +51,29 @@ export function auditTrailOf(
     .prepare('SELECT at, action, actor_name, details FROM audit_log WHERE target = ? ORDER BY seq')
     .all(target) as { at: number; action: string; actor_name: string | null; details: string }[];
 }
+
+/**
+ * For other areas (the staff area's repeated-failure alert): how many records of these
+ * actions since `since`, and when the last one was. Reads the tail only (`at` grows with
+ * `seq`), so it stays cheap however long the log is.
+ */
+export function recentActionCounts(
+  db: ReadDb,
+  actions: readonly string[],
+  since: number,
+): { counts: Record<string, number>; lastAt: number | null } {
+  const counts: Record<string, number> = Object.fromEntries(actions.map((a) => [a, 0]));
+  let lastAt: number | null = null;
+  const rows = db
+    .prepare(
+      `SELECT action, count(*) AS n, max(at) AS last FROM audit_log
+        WHERE seq > coalesce((SELECT max(seq) FROM audit_log WHERE at < @since), 0)
+          AND action IN (SELECT value FROM json_each(@actions)) GROUP BY action`,
+    )
+    .all({ since, actions: JSON.stringify(actions) }) as { action: string; n: number; last: number }[];
+  for (const r of rows) {
+    counts[r.action] = r.n;
+    lastAt = Math.max(lastAt ?? 0, r.last);
+  }
+  return { counts, lastAt };
+}

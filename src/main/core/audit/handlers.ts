@@ -3,6 +3,7 @@ import { defineArea } from '../area';
 import type { AuditEntryDto } from '../../../shared/contract';
 import { verifyAuditChain } from './audit-log';
 import { auditChainDailyCheck, auditChainStartupCheck } from './chain-checks';
+import { subjectNames } from './subject-names';
 
 interface Row {
   seq: number;
@@ -16,7 +17,7 @@ interface Row {
   details: string;
 }
 
-function toDto(r: Row): AuditEntryDto {
+function toDto(r: Row): Omit<AuditEntryDto, 'subjectName' | 'staffName'> {
   return {
     seq: r.seq,
     id: r.id,
@@ -35,7 +36,10 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const where: string[] = [];
     const args: (string | number)[] = [];
     // A prefix filter: 'staff.' finds every staff action, 'auth.signIn' just sign-ins.
-    if (input.action) {
+    if (input.actionIs) {
+      where.push('action = ?');
+      args.push(input.actionIs);
+    } else if (input.action) {
       where.push("action LIKE ? ESCAPE '\\'");
       args.push(input.action.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
     }
@@ -60,8 +64,10 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
     const rows = ctx.db.prepare(sql).all(...args, input.limit + 1) as Row[];
     const page = rows.slice(0, input.limit);
+    const entries = page.map(toDto);
+    const names = subjectNames(ctx.db, entries);
     return {
-      entries: page.map(toDto),
+      entries: entries.map((e, i) => ({ ...e, ...names[i] })),
       nextBefore: rows.length > input.limit ? page[page.length - 1].seq : null,
     };
   },

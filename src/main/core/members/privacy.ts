@@ -128,3 +128,19 @@ export function reapplyErasures(db: Db, opts: { now: number; terminalId: string 
   if (again.length > 0) checkpointAfterCommit(db);
   return again;
 }
+
+/**
+ * An erasure made elsewhere in the chain, as head office reports it (core/sync): erased
+ * here too, and logged so a restore of an older copy erases it again. The caller runs it
+ * in its transaction.
+ */
+export function eraseAsHeadOfficeSays(db: Db, memberId: string, now: number): boolean {
+  const row = db.prepare('SELECT id, seq, erased_at FROM members WHERE id = ?').get(memberId) as
+    (Pick<MemberRow, 'id' | 'seq'> & { erased_at: number | null }) | undefined;
+  if (!row || row.erased_at !== null) return false;
+  const log = storeSecurityOf(db)?.erasureLogPath;
+  if (log) appendErasure(log, { memberId: row.id, erasedAt: now, reason: 'memberRequest' });
+  erasePersonalData(db, row, now);
+  checkpointAfterCommit(db);
+  return true;
+}

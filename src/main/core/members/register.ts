@@ -4,6 +4,7 @@ import { newId } from '../ids';
 import { blankToNull, nameKey, normaliseBirthday, normaliseEmail, normaliseName, normalisePhone } from './normalize';
 import { countryOf, loadLiveMember, writeNameGrams } from './member-repo';
 import { generateUniqueCardNumber } from './card-number';
+import { takeBlockCard } from '../sync/cards';
 
 /**
  * Registering and editing members. Duplicates are checked before writing so that the
@@ -79,7 +80,8 @@ export function registerMember(
   if (!c.phone && !c.email) throw ctx.refuse('contactRequired', { field: 'phone' });
   assertUnique(ctx, c, null);
   const id = newId();
-  const card = generateUniqueCardNumber(ctx.db);
+  // Chain mode: a number from head office's block for this terminal; else a random one.
+  const card = takeBlockCard(ctx.db) ?? generateUniqueCardNumber(ctx.db);
   const key = nameKey(c.name!);
   const info = ctx.db
     .prepare(

@@ -1,9 +1,12 @@
 import type { HandlerContext } from '../context';
+import { receiptKey } from '../../../shared/receipt-no';
 import type { RefusalOf } from '../../../shared/contract';
 import type { AwardResultDto, ParsedAwardInput } from './types';
-import { addMonths, allocate } from './exact-math';
+import { allocate } from './exact-math';
 import { computeEarn } from './earn-calc';
-import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv } from './env';
+import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv, storeTimeZone } from './env';
+import { lotExpiry } from './expiry-policy';
+import { prepareSpend } from './spend';
 import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
@@ -90,7 +93,8 @@ export function recordPurchase(
     throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR });
   }
   if (total <= 0) throw ctx.refuse('purchaseNotPositive', { field: 'lines' });
-  if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_no = ?').get(input.receiptNo)) {
+  // Unique by its key: " r-1001", "Ｒ-1001" and "R‐1001" are the receipt "R-1001" (receipt-no.ts).
+  if (stmt(db, 'SELECT 1 FROM points_purchases WHERE receipt_key = ?').get(receiptKey(input.receiptNo))) {
     throw ctx.refuse('duplicateReceipt', { field: 'receiptNo' });
   }
   const ruleSet = ruleSetAt(db, now);
@@ -104,7 +108,7 @@ export function recordPurchase(
       throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
     }
     authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = balanceOf(db, input.memberId);
+    const balance = prepareSpend(ctx, env, rules, input.memberId);
     if (pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
@@ -130,15 +134,23 @@ export function recordPurchase(
     rules,
     tier,
     now,
-    lines.map((l, i) => ({ sku: l.sku, category: l.category, amountMinor: sub(l.amountMinor, lineDiscounts[i]) })),
+    lines.map((l, i) => ({
+      sku: l.sku,
+      category: l.category,
+      amountMinor: sub(l.amountMinor, lineDiscounts[i]),
+      quantity: l.quantity,
+    })),
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
   }
+  const expiresAt = lotExpiry(rules, now, storeTimeZone(ctx));
   // One set of facts for the purchase and its earn entry: the receipt travels with it.
   const earnFacts = facts<EarnFacts>({
     ...earn.facts,
     ruleVersion: ruleSet.version,
+    // A date-based expiry (rules.expiry) is a day worth saying; see expiry-policy.ts.
+    ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
     ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
   });
@@ -170,7 +182,6 @@ export function recordPurchase(
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {
-    const expiresAt = rules.expiryMonths > 0 ? addMonths(now, rules.expiryMonths) : null;
     const earned = applyEntry(env, {
       memberId: input.memberId,
       kind: 'earn',
@@ -186,15 +197,16 @@ export function recordPurchase(
   }
   stmt(
     db,
-    `INSERT INTO points_purchases (id, receipt_no, member_id, op_id, terminal_id, staff_id, total_minor, discount_minor,
-       paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
+    `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, staff_id, total_minor,
+       discount_minor, paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
        earn_lot_id, pay_entry_id, created_at)
-     VALUES (@id, @receipt_no, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
+     VALUES (@id, @receipt_no, @receipt_key, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
        @paid_minor, @points_used, @points_earned, @rule_version, @tier_name, @facts, @earn_entry_id,
        @earn_lot_id, @pay_entry_id, @created_at)`,
   ).run({
     id: purchaseId,
     receipt_no: input.receiptNo,
+    receipt_key: receiptKey(input.receiptNo),
     member_id: input.memberId,
     op_id: input.opId,
     terminal_id: env.terminalId,

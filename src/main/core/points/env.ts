@@ -16,3 +16,8 @@ export function currencyOf(ctx: ReadContext): Currency {
 export const MAX_PURCHASE_MINOR = 100_000_000_00;
 /** Largest single award: a rule typo must not mint a billion points. */
 export const MAX_AWARD_POINTS = 1_000_000_000;
+
+/** The store's time zone for calendar days (expiry dates): the setting, else this machine's. */
+export function storeTimeZone(ctx: ReadContext): string {
+  return ctx.settings().timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

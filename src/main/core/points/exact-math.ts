@@ -53,6 +53,27 @@ export function allocate(total: number, weights: readonly number[]): number[] {
 }
 
 /**
+ * `allocate` for weights that may pass 2^53 (a line's exact points numerator): the parts
+ * add up to `total`, each proportional by largest remainder.
+ */
+export function allocateBig(total: bigint, weights: readonly bigint[]): number[] {
+  if (weights.length === 0) return [];
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) return weights.map((_, i) => (i === 0 ? Number(total) : 0));
+  const parts = weights.map((w) => (total * w) / sum);
+  let left = total - parts.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((w, i) => ({ i, r: (total * w) % sum }))
+    .sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (const { i } of order) {
+    if (left <= 0n) break;
+    parts[i] += 1n;
+    left--;
+  }
+  return parts.map(Number);
+}
+
+/**
  * Rounds a set of exact fractions n_i / d so that their total is round(Σn_i / d) under
  * `mode`, and each part is floor or ceil of its own fraction (largest remainder first).
  * Used so that the points of each line add up to exactly the purchase's points.

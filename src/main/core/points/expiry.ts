@@ -1,8 +1,9 @@
 import type { Db, ReadDb } from '../db/open-database';
-import type { ExpiringDto, ExpiryRunDto } from '../../../shared/contract/points';
+import { expiryAudit, type ExpiringDto, type ExpiryRunDto, type MovedPoints } from '../../../shared/contract/points';
+import { appendAudit } from '../audit/audit-log';
 import { newId } from '../ids';
 import { DAY_MS } from './exact-math';
-import { applyEntry, type LedgerEnv } from './ledger';
+import { applyEntry, balanceOf, type LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { facts, type ExpireFacts } from '../../../shared/explain/facts';
 import { add, neg, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
@@ -15,11 +16,12 @@ interface DueLot {
 }
 
 /**
- * Expires every lot whose date has passed: one `expire` entry per member, consuming
+ * Expires every lot whose date has passed (`expires_at` ≤ now: the first moment after
+ * its expiry date, see expiry-policy.ts): one `expire` entry per member, consuming
  * exactly the due lots (oldest first). Points are never deleted, only debited with an
  * entry that says which earnings they were. Safe to run any number of times.
  */
-export function runExpiry(env: LedgerEnv): ExpiryRunDto {
+export function runExpiry(env: LedgerEnv): ExpiryRunDto & { expired: MovedPoints[] } {
   const due = stmt(
     env.db,
     `SELECT id, member_id, remaining, earned_at FROM points_lots
@@ -33,29 +35,73 @@ export function runExpiry(env: LedgerEnv): ExpiryRunDto {
     else byMember.set(lot.member_id, [lot]);
   }
   let pointsExpired = ZERO_POINTS;
+  const expired: MovedPoints[] = [];
   for (const [memberId, lots] of byMember) {
-    const points = sumBy(lots, (l) => l.remaining);
-    applyEntry(env, {
-      memberId,
-      kind: 'expire',
-      points: neg(points),
-      facts: facts<ExpireFacts>({
-        kind: 'expire',
-        points,
-        lots: lots.length,
-        earnedFrom: lots[0].earned_at,
-        earnedTo: lots[lots.length - 1].earned_at,
-      }),
-      exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
-    });
+    const { points, entryId } = expireLots(env, memberId, lots);
     pointsExpired = add(pointsExpired, points);
+    expired.push({ memberId, points: neg(points), entryId });
   }
-  return { entries: byMember.size, members: byMember.size, pointsExpired };
+  return { entries: byMember.size, members: byMember.size, pointsExpired, expired };
+}
+
+/** One `expire` entry consuming exactly these lots (oldest-earned first). */
+function expireLots(env: LedgerEnv, memberId: string, lots: DueLot[]): { points: Points; entryId: string } {
+  const points = sumBy(lots, (l) => l.remaining);
+  const entry = applyEntry(env, {
+    memberId,
+    kind: 'expire',
+    points: neg(points),
+    facts: facts<ExpireFacts>({
+      kind: 'expire',
+      points,
+      lots: lots.length,
+      earnedFrom: lots[0].earned_at,
+      earnedTo: lots[lots.length - 1].earned_at,
+    }),
+    exactLots: lots.map((l) => ({ lotId: l.id, points: l.remaining })),
+  });
+  return { points, entryId: entry.id };
+}
+
+/**
+ * Expiry at spend time (issue 10 item 11): before a spend, in the same transaction,
+ * the member's lots that are already due expire exactly as the run would have expired
+ * them, so points past their date are never spent even when the run has not happened
+ * yet (the terminal was off at midnight). Returns the balance left to spend from.
+ */
+export function expireDueLots(env: LedgerEnv, memberId: string): Points {
+  const lots = stmt(
+    env.db,
+    `SELECT id, member_id, remaining, earned_at FROM points_lots INDEXED BY points_lots_spend
+     WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
+     ORDER BY earned_at, id`,
+  ).all(memberId, env.now) as DueLot[];
+  if (lots.length > 0) expireLots(env, memberId, lots);
+  return balanceOf(env.db, memberId);
+}
+
+/** Points of this member already past their date but not yet expired (read paths: what can really be spent). */
+export function dueNow(db: ReadDb, memberId: string, now: number): Points {
+  const row = stmt(
+    db,
+    `SELECT coalesce(sum(remaining), 0) AS s FROM points_lots INDEXED BY points_lots_spend
+     WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?`,
+  ).get(memberId, now) as { s: Points };
+  return row.s;
 }
 
 /** For start-up and the daily timer: its own transaction, a fresh operation id. */
 export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRunDto {
-  return db.transaction(() => runExpiry({ db, now, terminalId, staffId: null, opId: newId() })).immediate();
+  return db
+    .transaction(() => {
+      const { expired, ...run } = runExpiry({ db, now, terminalId, staffId: null, opId: newId() });
+      // No session and no dispatcher here: the channel's declared records, by the system.
+      for (const r of expiryAudit.each(null, run, { notes: { expired } })) {
+        appendAudit(db, { at: now, terminalId, actorId: null, actorName: null, action: expiryAudit.action, ...r });
+      }
+      return run;
+    })
+    .immediate();
 }
 
 export function expiringWithin(db: ReadDb, memberId: string, now: number, withinDays: number): ExpiringDto {

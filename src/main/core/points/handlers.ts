@@ -6,7 +6,8 @@ import { memberHistory } from './entries';
 import { ledgerEnv } from './env';
 import { expiringWithin, runExpiry } from './expiry';
 import { checkLedger } from './ledger-check';
-import { adjustPoints, bulkClear, clearMember } from './manager-actions';
+import { adjustPoints, bulkClear, bulkClearPreview, clearMember } from './manager-actions';
+import { standingsOf } from './standings';
 import { requireMember } from './member-access';
 import { pointsMemberData } from './member-data';
 import { previewRules } from './preview';
@@ -29,6 +30,9 @@ export const pointsHandlers: AreaHandlers<'points'> = {
     const effectiveFrom = input.effectiveFrom ?? now;
     // A rule set dated in the past would re-label history it never priced.
     if (effectiveFrom < now) throw ctx.refuse('effectiveInPast', { field: 'effectiveFrom' });
+    if (input.rules.endsAt !== undefined && input.rules.endsAt <= effectiveFrom) {
+      throw ctx.refuse('endsBeforeEffective', { field: 'rules.endsAt' });
+    }
     const previous = ruleSetAt(ctx.db, effectiveFrom);
     const saved = insertRuleSet(ctx.db, input.rules, effectiveFrom, now, actor.staffId);
     return noted(saved, { previousVersion: previous.version });
@@ -40,7 +44,11 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:listPurchases': (ctx, input) => listPurchases(ctx, input.memberId, input.limit ?? 20),
   'points:refund': (ctx, input) => {
     const result = refundPurchase(ctx, input);
-    return noted(result, { memberId: findPurchase(ctx, result.receiptNo).member_id });
+    const purchase = findPurchase(ctx, result.receiptNo);
+    return noted(result, {
+      memberId: purchase.member_id,
+      purchase: { createdAt: purchase.created_at, staffId: purchase.staff_id, pointsUsed: purchase.points_used },
+    });
   },
 
   'points:memberSummary': (ctx, input) => memberSummary(ctx, input.memberId),
@@ -56,7 +64,12 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:adjust': (ctx, input) => adjustPoints(ctx, input),
   'points:clearMember': (ctx, input) => clearMember(ctx, input),
   'points:bulkClear': (ctx, input) => bulkClear(ctx, input),
-  'points:runExpiry': (ctx) => runExpiry(ledgerEnv(ctx, newId())),
+  'points:bulkClearPreview': (ctx, input) => bulkClearPreview(ctx.db, input.inactiveSince),
+  'points:standings': (ctx, input) => standingsOf(ctx.db, input.memberIds, ctx.now()),
+  'points:runExpiry': (ctx) => {
+    const { expired, ...run } = runExpiry(ledgerEnv(ctx, newId()));
+    return noted(run, { expired });
+  },
   'points:checkLedger': (ctx) => checkLedger(ctx.db),
 };
 

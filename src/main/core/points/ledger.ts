@@ -10,8 +10,11 @@ import { add, max, min, neg, sub, ZERO_POINTS, type Points } from '../../../shar
  * appends one entry, moves the cached balance by exactly its points, and keeps the
  * expiry lots in step so that sum(lots.remaining) = max(0, balance):
  * - a credit first pays off any negative balance (a claw-back debt), the rest forms lots;
- * - a debit consumes lots oldest first (or the lots it names first); what the lots
- *   cannot cover becomes a negative balance — callers decide whether that is allowed.
+ * - a debit consumes the lots it names first, then the SOONEST-EXPIRING, never-expiring
+ *   last (issue 11 item 1: a member never loses points they would otherwise keep), ties
+ *   oldest-earned first; what the lots cannot cover becomes a negative balance — callers
+ *   decide whether that is allowed. Callers that spend expire the member's due lots first
+ *   (`expiry.ts#expireDueLots`), so expired points are never spent.
  */
 
 /** Who and where: the same for every entry a single operation writes. */
@@ -50,7 +53,7 @@ export interface NewEntry {
 export interface AppliedEntry {
   id: string;
   balanceAfter: Points;
-  /** Debits: which lots were consumed, oldest first. */
+  /** Debits: which lots were consumed, in the order they were taken. */
   used: { lotId: number; points: Points }[];
   /** Credits: the lots formed (none for the part that paid off a negative balance). */
   lotIds: number[];
@@ -176,10 +179,11 @@ function consumeLots(
       left = sub(left, n);
     }
   }
+  // Runs on points_lots_spend (migration 010), whose key is exactly this order.
   const page = stmt(
     db,
     `SELECT id, remaining FROM points_lots WHERE member_id = ? AND remaining > 0
-     ORDER BY earned_at, id LIMIT 64`,
+     ORDER BY expires_at IS NULL, expires_at, earned_at, id LIMIT 64`,
   );
   while (left > 0) {
     const lots = page.all(memberId) as { id: number; remaining: Points }[];

@@ -1,7 +1,10 @@
 import type { HandlerContext } from '../context';
-import type { ClearResultDto, LedgerEntryDto } from '../../../shared/contract/points';
-import { addMonths } from './exact-math';
-import { ledgerEnv } from './env';
+import type { ReadDb } from '../db/open-database';
+import type { ClearResultDto, LedgerEntryDto, MovedPoints } from '../../../shared/contract/points';
+import { noted, type Noted } from '../handler-types';
+import { ledgerEnv, storeTimeZone } from './env';
+import { expireDueLots } from './expiry';
+import { lotExpiry } from './expiry-policy';
 import { applyEntry, balanceOf } from './ledger';
 import { entryById } from './entries';
 import { requireMember } from './member-access';
@@ -21,7 +24,8 @@ export function adjustPoints(
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
-  const balance = balanceOf(ctx.db, input.memberId);
+  // Points past their date are gone before anything is taken (issue 10 item 11).
+  const balance = input.points < 0 ? expireDueLots(env, input.memberId) : balanceOf(ctx.db, input.memberId);
   if (input.points < 0 && balance + input.points < 0) {
     throw ctx.refuse(
       'belowZero',
@@ -30,7 +34,7 @@ export function adjustPoints(
     );
   }
   const rules = ruleSetAt(ctx.db, env.now);
-  const expiresAt = rules.rules.expiryMonths > 0 ? addMonths(env.now, rules.rules.expiryMonths) : null;
+  const expiresAt = lotExpiry(rules.rules, env.now, storeTimeZone(ctx));
   const applied = applyEntry(env, {
     memberId: input.memberId,
     kind: 'adjust',
@@ -49,7 +53,8 @@ export function clearMember(
 ): LedgerEntryDto {
   const env = ledgerEnv(ctx, input.opId);
   requireMember(ctx, input.memberId);
-  const balance = balanceOf(ctx.db, input.memberId);
+  // A clear takes what is left once the points past their date have expired as such.
+  const balance = expireDueLots(env, input.memberId);
   if (balance <= 0) throw ctx.refuse('nothingToClear', { balance });
   const applied = applyEntry(env, {
     memberId: input.memberId,
@@ -65,24 +70,13 @@ export function clearMember(
 export function bulkClear(
   ctx: HandlerContext,
   input: { opId: string; reason: string; inactiveSince?: number },
-): ClearResultDto {
+): Noted<ClearResultDto, { cleared: MovedPoints[] }> {
   const env = ledgerEnv(ctx, input.opId);
-  const candidates = ctx.db
-    .prepare(
-      input.inactiveSince === undefined
-        ? 'SELECT member_id AS memberId, balance FROM points_balances WHERE balance > 0 ORDER BY member_id'
-        : `SELECT b.member_id AS memberId, b.balance FROM points_balances b
-            WHERE b.balance > 0 AND (SELECT l.created_at FROM points_ledger l WHERE l.member_id = b.member_id
-                                     ORDER BY l.seq DESC LIMIT 1) < ?
-            ORDER BY b.member_id`,
-    )
-    .all(...(input.inactiveSince === undefined ? [] : [input.inactiveSince])) as {
-    memberId: string;
-    balance: Points;
-  }[];
+  const candidates = bulkClearCandidates(ctx.db, input.inactiveSince);
   let pointsCleared = ZERO_POINTS;
+  const cleared: MovedPoints[] = [];
   for (const c of candidates) {
-    applyEntry(env, {
+    const entry = applyEntry(env, {
       memberId: c.memberId,
       kind: 'clear',
       points: neg(c.balance),
@@ -96,6 +90,35 @@ export function bulkClear(
       }),
     });
     pointsCleared = add(pointsCleared, c.balance);
+    cleared.push({ memberId: c.memberId, points: neg(c.balance), entryId: entry.id });
   }
-  return { members: candidates.length, pointsCleared };
+  return noted({ members: candidates.length, pointsCleared }, { cleared });
+}
+
+/**
+ * Who a bulk clear would clear: every positive balance, or (with `inactiveSince`) only
+ * those whose last ledger entry is older. The preview and the clear share this query,
+ * so the numbers the manager confirms are the numbers cleared (unless a sale lands in
+ * between, which then shows in the result).
+ */
+export function bulkClearCandidates(
+  db: ReadDb,
+  inactiveSince: number | undefined,
+): { memberId: string; balance: Points }[] {
+  return db
+    .prepare(
+      inactiveSince === undefined
+        ? 'SELECT member_id AS memberId, balance FROM points_balances WHERE balance > 0 ORDER BY member_id'
+        : `SELECT b.member_id AS memberId, b.balance FROM points_balances b
+            WHERE b.balance > 0 AND (SELECT l.created_at FROM points_ledger l WHERE l.member_id = b.member_id
+                                     ORDER BY l.seq DESC LIMIT 1) < ?
+            ORDER BY b.member_id`,
+    )
+    .all(...(inactiveSince === undefined ? [] : [inactiveSince])) as { memberId: string; balance: Points }[];
+}
+
+/** What `bulkClear` with the same `inactiveSince` would clear now; changes nothing. */
+export function bulkClearPreview(db: ReadDb, inactiveSince: number | undefined): ClearResultDto {
+  const candidates = bulkClearCandidates(db, inactiveSince);
+  return { members: candidates.length, pointsCleared: candidates.reduce((sum, c) => add(sum, c.balance), ZERO_POINTS) };
 }

@@ -20,6 +20,7 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
       sku: l.sku,
       category: l.category,
       amountMinor: sub(l.amount_minor, l.discount_minor),
+      quantity: l.quantity,
     }));
     // The tier as it stood just before this purchase (it never counts towards its own tier).
     const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);

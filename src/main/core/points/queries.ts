@@ -1,7 +1,7 @@
 import type { ReadContext } from '../context';
 import type { MemberPointsDto, PayQuoteDto, PurchaseDto, PurchaseSummaryDto } from '../../../shared/contract/points';
 import { tierFor } from './earn-calc';
-import { expiringWithin } from './expiry';
+import { dueNow, expiringWithin } from './expiry';
 import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
 import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
@@ -10,7 +10,7 @@ import { stmt } from '../db/statements';
 import { rollingSpend } from './tiers';
 import { payLimits } from './award';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
-import type { Minor } from '../../../shared/units';
+import { sub, ZERO_POINTS, type Minor } from '../../../shared/units';
 
 /** What the member view shows beside the actions. */
 export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberPointsDto {
@@ -36,7 +36,10 @@ export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, t
   requireMember(ctx, memberId);
   const { rules } = ruleSetAt(ctx.db, ctx.now());
   const balance = balanceOf(ctx.db, memberId);
-  const limits = payLimits(rules, totalMinor, balance);
+  // What a spend could really draw on: due points expire first, and below the rules'
+  // minimum balance nothing may be spent (spend.ts).
+  const spendable = sub(balance, dueNow(ctx.db, memberId, ctx.now()));
+  const limits = payLimits(rules, totalMinor, spendable >= (rules.minBalanceToSpend ?? 0) ? spendable : ZERO_POINTS);
   return {
     allowed: rules.payWithPointsAllowed,
     balance,

@@ -3,10 +3,12 @@ import { newId } from '../ids';
 import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
 import { ledgerEnv } from './env';
+import { expireDueLots } from './expiry';
 import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
+import { receiptKey } from '../../../shared/receipt-no';
 import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
 import { add, max, min, neg, sub, ZERO_MINOR, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
@@ -14,6 +16,7 @@ export interface PurchaseRow {
   id: string;
   receipt_no: string;
   member_id: string;
+  staff_id: string | null;
   total_minor: Minor;
   discount_minor: Minor;
   paid_minor: Minor;
@@ -42,7 +45,7 @@ export interface LineRow {
 }
 
 export function findPurchase(ctx: Refuser<'receiptNotFound'>, receiptNo: string): PurchaseRow {
-  const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_no = ?').get(receiptNo) as
+  const row = stmt(ctx.db, 'SELECT * FROM points_purchases WHERE receipt_key = ?').get(receiptKey(receiptNo)) as
     PurchaseRow | undefined;
   if (!row) throw ctx.refuse('receiptNotFound', { field: 'receiptNo', receiptNo });
   return row;
@@ -153,7 +156,8 @@ export function refundPurchase(
       lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
     });
   }
-  const available = max(ZERO_POINTS, balanceOf(db, purchase.member_id));
+  // Due lots (the purchase's own among them) expire first, as the run would have done.
+  const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
   const clawed = policy === 'capAtZero' ? min(owed, available) : owed;
   const shortfall = sub(owed, clawed);
   const refundFacts = facts<RefundFacts>({

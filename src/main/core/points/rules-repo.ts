@@ -38,13 +38,19 @@ function toDto(db: ReadDb, row: RuleRow): RuleSetDto {
   };
 }
 
-/** The version in force at `at`: latest effective_from <= at, the newest save winning ties. */
+/**
+ * The version in force at `at`: latest effective_from <= at, the newest save winning ties,
+ * skipping versions whose programme window (`endsAt`, migration 010) has ended — so a
+ * December programme saved over the standing rules hands back to them on 1 January.
+ */
 export function ruleSetAt(db: ReadDb, at: number): RuleSetDto {
   const row = stmt(
     db,
-    'SELECT * FROM points_rule_sets WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1',
-  ).get(at) as RuleRow | undefined;
-  // Migration 003 writes version 1 effective from 0, so this only fails on a damaged store.
+    `SELECT * FROM points_rule_sets WHERE effective_from <= ? AND (effective_until IS NULL OR effective_until > ?)
+     ORDER BY effective_from DESC, version DESC LIMIT 1`,
+  ).get(at, at) as RuleRow | undefined;
+  // Migration 003 writes version 1 effective from 0 and open-ended, and a window can only
+  // be given to later versions, so this only fails on a damaged store.
   if (!row) throw new Error('no rule set in force');
   return toDto(db, row);
 }
@@ -76,7 +82,15 @@ export function insertRuleSet(
 ): RuleSetDto {
   const { v } = db.prepare('SELECT coalesce(max(version), 0) + 1 AS v FROM points_rule_sets').get() as { v: number };
   db.prepare(
-    'INSERT INTO points_rule_sets (version, effective_from, rules, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
-  ).run(v, effectiveFrom, JSON.stringify(rules), now, staffId);
+    `INSERT INTO points_rule_sets (version, effective_from, effective_until, rules, created_at, created_by)
+     VALUES (@version, @effectiveFrom, @effectiveUntil, @rules, @createdAt, @createdBy)`,
+  ).run({
+    version: v,
+    effectiveFrom,
+    effectiveUntil: rules.endsAt ?? null,
+    rules: JSON.stringify(rules),
+    createdAt: now,
+    createdBy: staffId,
+  });
   return ruleSetByVersion(db, v);
 }

@@ -38,10 +38,13 @@ export function topMembers(db: ReadDb, from: number, to: number, limit: number):
 /**
  * Members by tier now: rolling spend (paid − refunded) over the rules' window, the same
  * definition the award uses, computed for all members in two grouped scans.
- * Active, non-erased members without purchases count in the "no tier" bucket.
+ * Members without purchases count where spend 0 counts (the base tier, if one starts at 0).
  */
 export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const { rules } = ruleSetAt(db, now);
+  // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
+  // each member (a scan of the whole window, seconds on a large store) would change nothing.
+  if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
   const since = addMonths(now, -rules.tierWindowMonths);
   const all = rollingSpendByMember(db, since, now);
   const labels = memberLabels(
@@ -51,20 +54,27 @@ export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const spends = all.filter((s) => labels.get(s.memberId)?.current === true);
   const totalMembers = countCurrentMembers(db);
   const tiers = rules.tiers;
-  const counts = new Array<number>(tiers.length).fill(0);
-  let tiered = 0;
-  for (const { spend } of spends) {
+  // The counter's rule (earn-calc's tierFor): the highest tier whose threshold the spend
+  // reached. Members without purchases have spend 0 and go where spend 0 goes, so with
+  // a threshold-0 base tier nobody is "No tier" (that bucket then is not listed).
+  const bucketOf = (spend: number) => {
     let idx = -1;
     for (let i = 0; i < tiers.length; i++) if (spend >= tiers[i].thresholdMinor) idx = i;
-    if (idx >= 0) {
-      counts[idx]++;
-      tiered++;
-    }
+    return idx;
+  };
+  const counts = new Array<number>(tiers.length).fill(0);
+  let none = 0;
+  for (const { spend } of spends) {
+    const idx = bucketOf(spend);
+    if (idx >= 0) counts[idx]++;
+    else none++;
   }
-  return [
-    { tier: null, thresholdMinor: null, members: totalMembers - tiered },
-    ...tiers.map((t, i) => ({ tier: t.name, thresholdMinor: t.thresholdMinor, members: counts[i] })),
-  ];
+  const withoutPurchases = totalMembers - spends.length;
+  const zeroIdx = bucketOf(0);
+  if (zeroIdx >= 0) counts[zeroIdx] += withoutPurchases;
+  else none += withoutPurchases;
+  const buckets = tiers.map((t, i) => ({ tier: t.name, thresholdMinor: t.thresholdMinor, members: counts[i] }));
+  return zeroIdx >= 0 && none === 0 ? buckets : [{ tier: null, thresholdMinor: null, members: none }, ...buckets];
 }
 
 export function redemptionByReward(db: ReadDb, from: number, to: number): RedemptionByRewardDto[] {

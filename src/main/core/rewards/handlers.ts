@@ -6,7 +6,7 @@ import { newId } from '../ids';
 import { balanceOf } from '../points/ledger';
 import { requireMember } from '../points/member-access';
 import { findReward, insertReward, isAvailable, listRewards, loadReward, toRewardDto, updateReward } from './catalogue';
-import { listRedemptions, redeemReward, voidRedemption } from './redeem';
+import { listRedemptions, redeemReward, redeemedBy, voidRedemption } from './redeem';
 
 export const rewardsHandlers: AreaHandlers<'rewards'> = {
   'rewards:list': (ctx, input) => {
@@ -39,7 +39,10 @@ export const rewardsHandlers: AreaHandlers<'rewards'> = {
     };
   },
   'rewards:redeem': (ctx, input) => redeemReward(ctx, input),
-  'rewards:void': (ctx, input) => voidRedemption(ctx, input),
+  'rewards:void': (ctx, input) => {
+    const voided = voidRedemption(ctx, input);
+    return noted(voided, { redeemedBy: redeemedBy(ctx.db, voided.id) });
+  },
   'rewards:listRedemptions': (ctx, input) => listRedemptions(ctx, input.memberId, input.limit ?? 20),
 };
 

@@ -5,6 +5,7 @@ import type { RefusalOf } from '../../../shared/contract';
 import { newId, randomCode } from '../ids';
 import { ledgerEnv } from '../points/env';
 import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
+import { prepareSpend } from '../points/spend';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
@@ -50,6 +51,11 @@ function findRedemption(db: ReadDb, id: string): RedemptionRow | undefined {
   return stmt(db, 'SELECT * FROM reward_redemptions WHERE id = ?').get(id) as RedemptionRow | undefined;
 }
 
+/** Who made a redemption (the approval rule for voids reads it; null for imported history). */
+export function redeemedBy(db: ReadDb, id: string): string | null {
+  return (stmt(db, 'SELECT staff_id FROM reward_redemptions WHERE id = ?').pluck().get(id) as string | null) ?? null;
+}
+
 function loadRedemption(ctx: Refuser<'redemptionNotFound'>, id: string): RedemptionRow {
   const row = findRedemption(ctx.db, id);
   if (!row) throw ctx.refuse('redemptionNotFound', { field: 'redemptionId', redemptionId: id });
@@ -81,7 +87,7 @@ export function redeemReward(
   if (!isAvailable(reward, env.now)) throw ctx.refuse('notAvailable', { field: 'rewardId' });
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-  const balance = balanceOf(db, input.memberId);
+  const balance = prepareSpend(ctx, env, rules, input.memberId);
   if (balance < reward.cost_points) {
     throw ctx.refuse(
       'insufficientPoints',

@@ -5,10 +5,13 @@ import { newId, randomCode } from '../ids';
 import { passwordProblem } from './common-passwords';
 import { burnVerifyTime, hashSecret, verifySecret } from './passwords';
 import { backoffAfter } from './backoff';
+import { checkStaffPassword } from './password-check';
 import { countStaff, findStaffById, findStaffByUsername, toStaffDto } from './staff-repo';
 import { readMeta, writeMeta } from '../meta';
 
 const RECOVERY_KEY_META = 'owner_recovery_key_hash';
+/** Wrong passwords at one session's lock screen before that session is ended. */
+export const UNLOCK_ATTEMPTS_BEFORE_SIGN_OUT = 10;
 
 export function assertAcceptablePassword(refuse: Refuse<'weakPassword'>, password: string, username: string): void {
   const problem = passwordProblem(password, username);
@@ -63,37 +66,28 @@ export const authHandlers: AreaHandlers<'auth'> = {
 
   'auth:signIn': (ctx, input) => {
     const now = ctx.now();
-    const row = findStaffByUsername(ctx.db, input.username);
-    // One answer for an unknown user, a wrong password and a deactivated account; the
-    // audit record (kept with the attempt count) says which.
-    const fail = (why: string, extra: Record<string, unknown> = {}) => {
-      ctx.audit('auth.signInFailed', row?.id ?? null, { username: input.username, reason: why, ...extra });
-      return ctx.refuse('wrongCredentials', {}, { keepWrites: true });
-    };
-    if (!row) {
-      burnVerifyTime(ctx.config.bcryptCost);
-      throw fail('unknownUser');
-    }
-    if (row.locked_until > now) {
-      const retryAfterMs = row.locked_until - now;
-      ctx.audit('auth.signInBlocked', row.id, { username: row.username, retryAfterMs });
-      throw tooManyAttempts(ctx.refuse, retryAfterMs, row.locked_until);
-    }
-    if (!verifySecret(input.password, row.password_hash)) {
-      const failed = row.failed_attempts + 1;
-      const backoff = backoffAfter(failed);
-      ctx.db
-        .prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-        .run(failed, backoff > 0 ? now + backoff : 0, row.id);
-      if (backoff > 0) {
-        ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: failed, backoffMs: backoff });
-        ctx.audit('auth.signInFailed', row.id, { username: row.username, reason: 'wrongPassword' });
-        throw tooManyAttempts(ctx.refuse, backoff, now + backoff);
+    // One answer for an unknown user, a wrong password and a deactivated account, and the
+    // same back-off for all of them (password-check.ts); the audit record says which.
+    const check = checkStaffPassword(ctx, input.username, input.password);
+    if (!check.ok) {
+      const target = check.row?.id ?? null;
+      if (check.why === 'backoff') {
+        ctx.audit('auth.signInBlocked', target, { username: input.username, retryAfterMs: check.retryAfterMs });
+        throw tooManyAttempts(ctx.refuse, check.retryAfterMs, check.lockedUntil);
       }
-      throw fail('wrongPassword', { failedAttempts: failed });
+      ctx.audit('auth.signInFailed', target, {
+        username: input.username,
+        reason: check.why,
+        failedAttempts: check.failedAttempts,
+      });
+      if (check.retryAfterMs > 0) throw tooManyAttempts(ctx.refuse, check.retryAfterMs, check.lockedUntil);
+      throw ctx.refuse('wrongCredentials', {}, { keepWrites: true });
     }
-    if (row.active !== 1) throw fail('inactive');
-    ctx.db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(row.id);
+    const row = check.row;
+    if (row.active !== 1) {
+      ctx.audit('auth.signInFailed', row.id, { username: input.username, reason: 'inactive' });
+      throw ctx.refuse('wrongCredentials', {}, { keepWrites: true });
+    }
     const session = ctx.sessions.create(
       { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
       now,
@@ -127,8 +121,10 @@ export const authHandlers: AreaHandlers<'auth'> = {
     const session = ctx.sessions.get(actor.token);
     if (!row || !session || row.active !== 1) throw ctx.refuse('signedOut');
     const now = ctx.now();
-    if (row.locked_until > now) {
-      const retryAfterMs = row.locked_until - now;
+    // This session's own back-off, never the account's: someone guessing this user's
+    // password at the sign-in screen cannot keep them out of the session they hold.
+    if (session.unlockBlockedUntil > now) {
+      const retryAfterMs = session.unlockBlockedUntil - now;
       throw ctx.refuse(
         'tooManyAttempts',
         { retryAfterMs },
@@ -136,19 +132,25 @@ export const authHandlers: AreaHandlers<'auth'> = {
       );
     }
     if (!verifySecret(input.password, row.password_hash)) {
-      const failed = row.failed_attempts + 1;
-      const backoff = backoffAfter(failed);
-      ctx.db
-        .prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-        .run(failed, backoff > 0 ? now + backoff : 0, row.id);
+      session.unlockFailures += 1;
+      const failed = session.unlockFailures;
       ctx.audit('auth.unlockFailed', row.id, { failedAttempts: failed });
+      if (failed >= UNLOCK_ATTEMPTS_BEFORE_SIGN_OUT) {
+        // Whoever is at this locked terminal is not its user: the session ends.
+        ctx.audit('auth.unlockSignedOut', row.id, { failedAttempts: failed });
+        ctx.sessions.end(session.token);
+        throw ctx.refuse('signedOut', {}, { keepWrites: true });
+      }
+      const backoff = backoffAfter(failed);
       if (backoff > 0) {
+        session.unlockBlockedUntil = now + backoff;
         ctx.audit('auth.backoff', row.id, { username: row.username, failedAttempts: failed, backoffMs: backoff });
         throw tooManyAttempts(ctx.refuse, backoff, now + backoff);
       }
       throw ctx.refuse('wrongPassword', {}, { keepWrites: true });
     }
-    ctx.db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = 0 WHERE id = ?').run(row.id);
+    session.unlockFailures = 0;
+    session.unlockBlockedUntil = 0;
     session.locked = false;
     session.lastActivityAt = now;
     return {};
@@ -158,15 +160,19 @@ export const authHandlers: AreaHandlers<'auth'> = {
     const actor = ctx.requireActor();
     const row = findStaffById(ctx.db, actor.staffId);
     if (!row) throw ctx.refuse('signedOut');
-    if (!verifySecret(input.currentPassword, row.password_hash)) {
-      ctx.audit('staff.passwordChangeFailed', row.id);
+    // Sign-in's counter and back-off: a stolen session is no way to guess the password.
+    const check = checkStaffPassword(ctx, row.username, input.currentPassword, row);
+    if (!check.ok) {
+      ctx.audit('staff.passwordChangeFailed', row.id, { failedAttempts: check.failedAttempts, reason: check.why });
+      if (check.retryAfterMs > 0) throw tooManyAttempts(ctx.refuse, check.retryAfterMs, check.lockedUntil);
       throw ctx.refuse('currentPasswordWrong', { field: 'currentPassword' }, { keepWrites: true });
     }
     assertAcceptablePassword(ctx.refuse, input.newPassword, row.username);
     ctx.db
       .prepare('UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?')
       .run(hashSecret(input.newPassword, ctx.config.bcryptCost), ctx.now(), row.id);
-    return {};
+    // Whoever else holds a session of this account (the reason to change it) is out.
+    return noted({}, { sessionsEnded: ctx.sessions.endOthersFor(row.id, actor.token) });
   },
 
   'auth:resetWithCode': (ctx, input) => {

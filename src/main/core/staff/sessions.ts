@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/roles';
+import { ApprovalStore } from './approvals';
+import { UnknownNameThrottle } from './password-check';
 
 export interface Session {
   token: string;
@@ -10,6 +12,12 @@ export interface Session {
   createdAt: number;
   lastActivityAt: number;
   locked: boolean;
+  /**
+   * Wrong passwords at this session's lock screen, and its own back-off: the account's
+   * sign-in back-off never blocks the holder of an open session from unlocking it.
+   */
+  unlockFailures: number;
+  unlockBlockedUntil: number;
 }
 
 /**
@@ -18,6 +26,10 @@ export interface Session {
  */
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
+  /** Managers' approvals of cashiers' operations, bound to these sessions (approvals.ts). */
+  readonly approvals = new ApprovalStore();
+  /** Sign-in failures for user names that are no account (password-check.ts). */
+  readonly unknownNames = new UnknownNameThrottle();
 
   create(staff: { id: string; username: string; displayName: string; role: Role }, now: number): Session {
     const token = randomBytes(32).toString('base64url');
@@ -30,6 +42,8 @@ export class SessionStore {
       createdAt: now,
       lastActivityAt: now,
       locked: false,
+      unlockFailures: 0,
+      unlockBlockedUntil: 0,
     };
     this.byToken.set(token, s);
     return s;
@@ -42,6 +56,7 @@ export class SessionStore {
 
   end(token: string): void {
     this.byToken.delete(token);
+    this.approvals.dropFor(token);
   }
 
   /** Deactivating a staff member ends every session they have, on every window. */
@@ -50,6 +65,20 @@ export class SessionStore {
     for (const [token, s] of this.byToken) {
       if (s.staffId === staffId) {
         this.byToken.delete(token);
+        this.approvals.dropFor(token);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A password change ends every other session of that staff member (not this one). */
+  endOthersFor(staffId: string, keepToken: string): number {
+    let n = 0;
+    for (const [token, s] of this.byToken) {
+      if (s.staffId === staffId && token !== keepToken) {
+        this.byToken.delete(token);
+        this.approvals.dropFor(token);
         n++;
       }
     }

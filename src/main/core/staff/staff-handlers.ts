@@ -5,6 +5,18 @@ import { defineArea } from '../area';
 import { newId, randomCode } from '../ids';
 import { assertAcceptablePassword, authHandlers } from './auth-handlers';
 import { hashSecret } from './passwords';
+import { approve } from './approve-handler';
+import { lookalikeUsername } from './username-skeleton';
+import { recentActionCounts } from '../audit/audit-log';
+
+/** The audit actions the repeated-failure alert counts. */
+const FAILURE_ACTIONS = [
+  'auth.signInFailed',
+  'auth.unlockFailed',
+  'approval.failed',
+  'staff.passwordChangeFailed',
+  'auth.backoff',
+] as const;
 import { findStaffById, findStaffByUsername, toStaffDto, type StaffRow } from './staff-repo';
 
 export const RESET_CODE_TTL_MS = 15 * 60_000;
@@ -28,6 +40,13 @@ function loadTarget(ctx: HandlerContext<'staffNotFound'>, staffId: string): Staf
 }
 
 export const staffHandlers: AreaHandlers<'staff'> = {
+  'staff:approve': approve,
+  'staff:alerts': (ctx) => {
+    const since = ctx.now() - 86_400_000;
+    const { counts, lastAt } = recentActionCounts(ctx.db, FAILURE_ACTIONS, since);
+    const failedAttempts = FAILURE_ACTIONS.filter((a) => a !== 'auth.backoff').reduce((n, a) => n + counts[a], 0);
+    return { since, failedAttempts, backoffs: counts['auth.backoff'], lastAt };
+  },
   'staff:list': (ctx) =>
     (ctx.db.prepare('SELECT * FROM staff ORDER BY active DESC, role, username').all() as StaffRow[]).map(toStaffDto),
 
@@ -37,6 +56,8 @@ export const staffHandlers: AreaHandlers<'staff'> = {
       throw ctx.refuse('ownerOnly', {}, { message: 'Only the owner creates managers' });
     }
     if (findStaffByUsername(ctx.db, input.username)) throw ctx.refuse('usernameTaken', { field: 'username' });
+    const lookalike = lookalikeUsername(ctx.db, input.username);
+    if (lookalike) throw ctx.refuse('usernameLookalike', { field: 'username', lookalike });
     assertAcceptablePassword(ctx.refuse, input.password, input.username);
     const now = ctx.now();
     const id = newId();

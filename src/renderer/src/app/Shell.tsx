@@ -8,6 +8,7 @@ import { StatusBar } from './StatusBar';
 import { useIdleLock } from './use-idle-lock';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { OfflineStatusPoller } from '../features/offline/use-offline-status';
+import { ApprovalDialog } from '../features/approval/ApprovalDialog';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
@@ -52,6 +53,8 @@ export function Shell() {
       <StatusBar />
       {/* Keeps the status bar's last backup / last export times fresh on every page. */}
       <OfflineStatusPoller />
+      {/* A manager's approval, asked for by any command (lib/use-command.ts). */}
+      <ApprovalDialog />
     </div>
   );
 }

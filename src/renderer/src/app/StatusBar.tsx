@@ -4,6 +4,8 @@ import { useAppSettings } from '../stores/settings';
 import { useStatusBar } from '../stores/status';
 import { useFormat } from '../lib/use-format';
 import { lockTerminal, signOut } from '../features/auth/session-actions';
+import { SyncStatus } from '../features/sync/SyncStatus';
+import { SecurityAlert } from '../features/staff/SecurityAlert';
 
 /** Who is signed in, where, the last backup/export (filled by the offline area), lock and sign out. */
 export function StatusBar() {
@@ -22,6 +24,8 @@ export function StatusBar() {
       <span title={terminalId}>{t('status.terminal', { id: terminalId.slice(-8) })}</span>
       <span>{t('status.lastBackup', { when: when(lastBackupAt) })}</span>
       <span>{t('status.lastExport', { when: when(lastExportAt) })}</span>
+      <SyncStatus />
+      <SecurityAlert />
       <span className="spacer" />
       <button type="button" onClick={() => void lockTerminal()}>
         {t('status.lock')}

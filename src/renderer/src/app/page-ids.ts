@@ -8,6 +8,7 @@ export const PAGE_IDS = [
   'data',
   'staff',
   'audit',
+  'headOffice',
   'settings',
   'account',
 ] as const;

@@ -10,6 +10,7 @@ import ReportsPage from '../features/reports/ReportsPage';
 import DataPage from '../features/offline/DataPage';
 import StaffPage from '../features/staff/StaffPage';
 import AuditPage from '../features/audit/AuditPage';
+import HeadOfficePage from '../features/sync/HeadOfficePage';
 import SettingsPage from '../features/settings/SettingsPage';
 import AccountPage from '../features/auth/AccountPage';
 
@@ -43,6 +44,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'data', roles: MANAGER_UP, component: DataPage },
   { id: 'staff', roles: MANAGER_UP, component: StaffPage },
   { id: 'audit', roles: MANAGER_UP, component: AuditPage },
+  { id: 'headOffice', roles: MANAGER_UP, component: HeadOfficePage },
   { id: 'settings', roles: MANAGER_UP, component: SettingsPage },
   { id: 'account', roles: CASHIER_UP, component: AccountPage },
 ];

@@ -19,8 +19,9 @@ import rewards from '../../locales/en/rewards.json';
 import reports from '../../locales/en/reports.json';
 import offline from '../../locales/en/offline.json';
 import errors from '../../locales/en/errors.json';
+import sync from '../../locales/en/sync.json';
 
-export const en = { shell, auth, staff, audit, settings, members, points, rewards, reports, offline, errors };
+export const en = { shell, auth, staff, audit, settings, members, points, rewards, reports, offline, errors, sync };
 
 export type Resources = typeof en;
 export type NamespaceName = keyof Resources;

@@ -17,7 +17,8 @@ export async function call<C extends ChannelName>(channel: C, input: InputOf<C>)
     result = { ok: false, error: NO_ANSWER };
   }
   if (!result.ok && token) {
-    const isSignInAttempt = channel === 'auth:signIn' || channel === 'auth:unlock';
+    // A manager's wrong password in the approval dialog is about the manager, not this session.
+    const isSignInAttempt = channel === 'auth:signIn' || channel === 'auth:unlock' || channel === 'staff:approve';
     if (result.error.code === 'UNAUTHENTICATED' && !isSignInAttempt) useSession.getState().signedOut();
     if (result.error.code === 'LOCKED' && !isSignInAttempt) useSession.getState().setLocked(true);
   }

@@ -5,6 +5,7 @@ import type { AppErrorBody, Result } from '../../../shared/errors';
 import { call, newOperationId } from './api';
 import { takesOpId, type PayloadOf } from './channel-input';
 import { createCommandRunner } from './command-runner';
+import { approvalRequest, askManager } from '../features/approval/approval-store';
 import { describeError, describeFieldErrors, NO_FIELD_ERRORS, type FieldErrors } from './describe-error';
 import { invalidatedBy } from './invalidation';
 import { invalidateQueries } from './query-cache';
@@ -55,8 +56,16 @@ export function useCommand<C extends ChannelName>(channel: C, options: CommandOp
     createCommandRunner<PayloadOf<C>, OutputOf<C>>({
       takesOpId: takesOpId(channel),
       newOpId: newOperationId,
-      send: (payload, opId) =>
-        call(channel, (opId === undefined ? payload : { ...(payload as object), opId }) as InputOf<C>),
+      send: async (payload, opId) => {
+        const input = (opId === undefined ? payload : { ...(payload as object), opId }) as InputOf<C>;
+        const first = await call(channel, input);
+        // A cashier's action past a policy: a manager approves on this screen, then the
+        // same operation (same op id) goes again. Cancelled: the refusal stays the outcome.
+        if (!first.ok && approvalRequest(first.error) && (await askManager(channel, first.error))) {
+          return call(channel, input);
+        }
+        return first;
+      },
       onSuccess: (value, payload) => {
         invalidateQueries(invalidatedBy(channel));
         onSuccess.current?.(value, payload);

@@ -6,12 +6,17 @@ import { m004Rewards } from './004-rewards';
 import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
 import { m007KeyedAudit } from './007-keyed-audit';
+import { m008ReceiptKeys } from './008-receipt-keys';
+import { m010RulesExpiryWindow } from './010-rules-expiry-window';
+import { m011ReportSummaries } from './011-report-summaries';
+import { m012Sync } from './012-sync';
+import { withReservedGaps } from './reserved';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration[] = withReservedGaps([
   m001Foundation,
   m002Members,
   m003Points,
@@ -19,4 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Offline,
   m006ExplanationFacts,
   m007KeyedAudit,
-];
+  m008ReceiptKeys,
+  m010RulesExpiryWindow,
+  m011ReportSummaries,
+  m012Sync,
+]);

@@ -7,16 +7,48 @@ import { useFormat } from '../../lib/use-format';
 import { Field, SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import type { AuditEntryDto, InputOf, StaffDto } from '../../../../shared/contract';
+import { usePointsFormat } from '../points/use-points-format';
+import { toCsv } from '../../lib/csv';
+import { downloadText } from '../../lib/download-text';
+import {
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTION_TYPES,
+  actionTypeName,
+  describeAudit,
+  type AuditFormatters,
+} from './describe-audit';
 
 type Filters = Omit<InputOf<'audit:list'>, 'before' | 'limit'>;
 
 const PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** CSV export pages through the log; past this many records it asks for narrower dates. */
+const CSV_MAX = 50_000;
+const CSV_PAGE = 500;
+const CSV_KEYS = {
+  seq: 'csvHeader.seq',
+  at: 'csvHeader.at',
+  staff: 'csvHeader.staff',
+  action: 'csvHeader.action',
+  description: 'csvHeader.description',
+  subject: 'csvHeader.subject',
+  target: 'csvHeader.target',
+  details: 'csvHeader.details',
+} as const;
 
-/** The audit log, newest first, with filters and paging backwards by `nextBefore`. */
+/**
+ * The audit log, newest first, in plain language (describe-audit.ts: one sentence per
+ * record in the UI language, staff and members by name), filtered by action type (a
+ * list), staff member and dates, paging backwards by `nextBefore`; Export CSV writes
+ * every record the filters match, with the same sentence beside the raw code and details.
+ */
 export default function AuditPage() {
   const { t } = useTranslation(['audit', 'shell']);
   const { dateTime } = useFormat();
+  const { pts, money } = usePointsFormat();
+  const fmt: AuditFormatters = { pts, money, dateTime };
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState('');
   const [staff, setStaff] = useState<StaffDto[]>([]);
   const [action, setAction] = useState('');
   const [actorId, setActorId] = useState('');
@@ -54,7 +86,7 @@ export default function AuditPage() {
     const fromMs = dateInputToEpoch(from);
     const toDay = dateInputToEpoch(to);
     setFilters({
-      action: action.trim() || undefined,
+      actionIs: action || undefined,
       actorId: actorId || undefined,
       from: fromMs,
       // "To" is inclusive of that whole day; main's `to` is exclusive.
@@ -68,6 +100,44 @@ export default function AuditPage() {
     setFrom('');
     setTo('');
     setFilters({});
+  };
+
+  const exportCsv = async () => {
+    setExporting(true);
+    setExported('');
+    const all: AuditEntryDto[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const r = await call('audit:list', { ...filters, before, limit: CSV_PAGE });
+      if (!r.ok) {
+        setExporting(false);
+        return setError(describeError(t, 'audit:list', r.error));
+      }
+      all.push(...r.value.entries);
+      if (r.value.nextBefore === null || all.length >= CSV_MAX) break;
+      before = r.value.nextBefore;
+    }
+    const rows = all.slice(0, CSV_MAX);
+    const h = (k: keyof typeof CSV_KEYS) => t(CSV_KEYS[k]);
+    const csv = toCsv([
+      [h('seq'), h('at'), h('staff'), h('action'), h('description'), h('subject'), h('target'), h('details')],
+      ...rows.map((e) => [
+        e.seq,
+        new Date(e.at).toISOString(),
+        e.staffName ?? e.actorName ?? t('system'),
+        e.action,
+        describeAudit(t, e, fmt),
+        e.subjectName,
+        e.target,
+        Object.keys(e.details).length ? JSON.stringify(e.details) : '',
+      ]),
+    ]);
+    const day = new Date().toISOString().slice(0, 10);
+    downloadText(`perkdesk-audit-${day}.csv`, csv);
+    setExporting(false);
+    setExported(
+      all.length >= CSV_MAX ? t('exportCapped', { count: rows.length }) : t('exported', { count: rows.length }),
+    );
   };
 
   const verify = async () => {
@@ -84,10 +154,16 @@ export default function AuditPage() {
     <section className="page" aria-labelledby="audit-title">
       <div className="page-head">
         <h1 id="audit-title">{t('shell:pages.audit')}</h1>
-        <button type="button" onClick={() => void verify()}>
-          {t('verify')}
-        </button>
+        <div className="actions">
+          <button type="button" aria-disabled={exporting || undefined} onClick={() => void (exporting || exportCsv())}>
+            {exporting ? t('exporting') : t('exportCsv')}
+          </button>
+          <button type="button" onClick={() => void verify()}>
+            {t('verify')}
+          </button>
+        </div>
       </div>
+      <StatusMessage>{exported}</StatusMessage>
       {verdict ? (
         verdict.isOk ? (
           <StatusMessage>{verdict.text}</StatusMessage>
@@ -96,13 +172,21 @@ export default function AuditPage() {
         )
       ) : null}
       <form className="card filters" onSubmit={apply} aria-label={t('filters.label')}>
-        <Field
-          label={t('filters.action')}
-          maxLength={60}
-          value={action}
-          placeholder={t('filters.actionHint')}
-          onChange={(e) => setAction(e.target.value)}
-        />
+        <div className="field">
+          <label htmlFor="audit-action-type">{t('filters.actionType')}</label>
+          <select id="audit-action-type" value={action} onChange={(e) => setAction(e.target.value)}>
+            <option value="">{t('filters.anyAction')}</option>
+            {AUDIT_ACTION_GROUPS.map((g) => (
+              <optgroup key={g} label={t(`audit:groups.${g}`)}>
+                {AUDIT_ACTION_TYPES.filter((a) => a.startsWith(`${g}.`)).map((a) => (
+                  <option key={a} value={a}>
+                    {actionTypeName(t, a)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
         <SelectField
           label={t('filters.actor')}
           value={actorId}
@@ -131,7 +215,7 @@ export default function AuditPage() {
             <th scope="col">{t('columns.at')}</th>
             <th scope="col">{t('columns.actor')}</th>
             <th scope="col">{t('columns.action')}</th>
-            <th scope="col">{t('columns.target')}</th>
+            <th scope="col">{t('columns.description')}</th>
             <th scope="col">{t('columns.details')}</th>
           </tr>
         </thead>
@@ -140,12 +224,19 @@ export default function AuditPage() {
             <tr key={e.seq}>
               <td>{e.seq}</td>
               <td>{dateTime(e.at)}</td>
-              <td>{e.actorName ?? t('system')}</td>
-              <td>
-                <code>{e.action}</code>
+              <td title={e.actorName ?? undefined}>{e.staffName ?? e.actorName ?? t('system')}</td>
+              <td title={e.action}>{actionTypeName(t, e.action)}</td>
+              <td>{describeAudit(t, e, fmt)}</td>
+              <td className="mono details">
+                {/* The stored record as it is (ids, codes), for whoever needs the exact values. */}
+                {Object.keys(e.details).length || e.target ? (
+                  <details>
+                    <summary>{t('columns.details')}</summary>
+                    {e.target ? <div>{e.target}</div> : null}
+                    {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+                  </details>
+                ) : null}
               </td>
-              <td className="mono">{e.target ?? ''}</td>
-              <td className="mono details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -8,6 +8,8 @@ import { formatDate } from '../../lib/dates';
 import { useNavigation } from '../../stores/navigation';
 import { ErrorMessage } from '../../components/Messages';
 import type { MemberListSort, MemberSummary } from '../../../../shared/contract/members';
+import type { MemberStandingDto } from '../../../../shared/contract/points';
+import { usePointsFormat } from '../points/use-points-format';
 import { useMemberEvents } from './member-events';
 import './members.css';
 
@@ -28,6 +30,8 @@ export default function MemberListPage() {
   const { t } = useTranslation('members');
   const { t: tShell } = useTranslation('shell');
   const { locale } = useFormat();
+  const { pts } = usePointsFormat();
+  const [standings, setStandings] = useState<ReadonlyMap<string, MemberStandingDto>>(new Map());
   const [sort, setSort] = useState<MemberListSort>('name');
   const [direction, setDirection] = useState<Direction>('asc');
   const [status, setStatus] = useState<Status>('all');
@@ -64,6 +68,17 @@ export default function MemberListPage() {
       setRows((prev) => (from ? [...prev, ...r.value.rows] : r.value.rows));
       if (r.value.total !== null) setTotal(r.value.total);
       setCursor(r.value.nextCursor);
+      // Balance and tier come from the points area, a page at a time (the same tier the
+      // counter shows). A failure leaves those two cells empty, never the list.
+      const ids = r.value.rows.map((m) => m.id);
+      if (ids.length === 0) return;
+      const st = await call('points:standings', { memberIds: ids });
+      if (gen !== generation.current || !st.ok) return;
+      setStandings((prev) => {
+        const next = new Map(from ? prev : []);
+        for (const s of st.value) next.set(s.memberId, s);
+        return next;
+      });
     },
     [sort, direction, status, debouncedText, tShell],
   );
@@ -179,6 +194,12 @@ export default function MemberListPage() {
               {t('fields.email')}
             </div>
             {header('cardNumber', t('fields.cardNumber'))}
+            <div role="columnheader" className="cell num">
+              {t('list.balance')}
+            </div>
+            <div role="columnheader" className="cell">
+              {t('list.tier')}
+            </div>
             {header('createdAt', t('fields.createdAt'))}
           </div>
         </div>
@@ -233,6 +254,12 @@ export default function MemberListPage() {
                   </div>
                   <div role="cell" className="cell mono">
                     {m.cardNumber}
+                  </div>
+                  <div role="cell" className="cell num">
+                    {standings.get(m.id) ? pts(standings.get(m.id)!.balance) : ''}
+                  </div>
+                  <div role="cell" className="cell">
+                    {standings.get(m.id) ? (standings.get(m.id)!.tier ?? t('list.noTier')) : ''}
                   </div>
                   <div role="cell" className="cell">
                     {formatDate(m.createdAt, locale)}

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
+import { useQuery } from '../../lib/use-query';
+import { useFormat } from '../../lib/use-format';
+import { formatDate } from '../../lib/dates';
 import { BULK_CLEAR_CONFIRMATION } from '../../../../shared/contract/points';
 import { dateInputToLocalMidnight } from './rules-form';
 import { usePointsFormat } from './use-points-format';
@@ -14,8 +17,13 @@ import { usePointsFormat } from './use-points-format';
  * shows its own outcome beside it.
  *
  * The phrase the manager types is in the UI language (`maintenance.confirmPhrase`:
- * "CLEAR ALL POINTS", "清零全部积分") and is checked here; main's schema requires the
- * contract's language-neutral token BULK_CLEAR_CONFIRMATION, which only this screen sends.
+ * "CLEAR ALL POINTS", "清零全部积分"; with a date `confirmPhraseInactive`, so the words
+ * typed say what is cleared) and is checked here; main's schema requires the contract's
+ * language-neutral token BULK_CLEAR_CONFIRMATION, which only this screen sends.
+ *
+ * Before anything is typed the panel shows what the clear would take, from
+ * `points:bulkClearPreview` with the same date (members, points), and the button
+ * repeats it; with nothing to clear the button stays disabled.
  */
 export function MaintenancePanel() {
   const { t } = useTranslation('points');
@@ -31,14 +39,21 @@ export function MaintenancePanel() {
   });
   const expiry = useCommand('points:runExpiry');
   const ledger = useCommand('points:checkLedger');
-  const phrase = t('maintenance.confirmPhrase');
+  const { locale } = useFormat();
+  const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
+  const preview = useQuery(
+    'points:bulkClearPreview',
+    since === null ? null : since === undefined ? {} : { inactiveSince: since },
+  );
+  const phrase = t(since === undefined ? 'maintenance.confirmPhrase' : 'maintenance.confirmPhraseInactive');
   const confirmed = typedPhrase(confirmation) === typedPhrase(phrase);
+  const will = preview.data;
+  const nothing = will !== null && will.members === 0;
 
   const bulkClear = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 3) return bulk.refuse(t('manager.reasonNeeded'));
     if (!confirmed) return bulk.refuse(t('maintenance.confirmMismatch', { phrase }));
-    const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
     if (since === null) return bulk.refuse(t('maintenance.dateProblem'));
     void bulk.run({
       reason: reason.trim(),
@@ -87,14 +102,36 @@ export function MaintenancePanel() {
           value={inactiveSince}
           onChange={(e) => setInactiveSince(e.target.value)}
         />
+        <p className="hint" role="status" aria-label={t('maintenance.previewLabel')}>
+          {since === null
+            ? t('maintenance.dateProblem')
+            : will === null
+              ? preview.errorText
+              : nothing
+                ? t('maintenance.previewNothing')
+                : since === undefined
+                  ? t('maintenance.previewAll', { count: will.members, points: pts(will.pointsCleared) })
+                  : t('maintenance.previewInactive', {
+                      count: will.members,
+                      points: pts(will.pointsCleared),
+                      date: formatDate(since, locale),
+                    })}
+        </p>
         <TextField
           label={t('maintenance.typeConfirm', { phrase })}
           autoComplete="off"
           value={confirmation}
           onChange={(e) => setConfirmation(e.target.value)}
         />
-        <button type="submit" className="danger" aria-disabled={bulk.busy || undefined} disabled={!confirmed}>
-          {t('maintenance.bulkSubmit')}
+        <button
+          type="submit"
+          className="danger"
+          aria-disabled={bulk.busy || undefined}
+          disabled={!confirmed || will === null || nothing}
+        >
+          {will && !nothing
+            ? t('maintenance.bulkSubmitCount', { count: will.members, points: pts(will.pointsCleared) })
+            : t('maintenance.bulkSubmit')}
         </button>
         <ErrorMessage>{bulk.errorText}</ErrorMessage>
         <StatusMessage>

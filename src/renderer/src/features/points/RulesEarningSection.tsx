@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/form';
-import { ROUNDING_MODES } from '../../../../shared/contract/points';
+import { ROUNDING_MODES, ROUNDING_STEPS } from '../../../../shared/contract/points';
 import { DraftField } from './rules-fields';
 import type { RulesDraftForm } from './use-rules-draft';
 
-/** Earning: a points per amount spent, the rounding, the minimum spend. */
+/** Earning: a points per amount spent, the rounding (how and where), the minimum spend. */
 export function RulesEarningSection({ form }: { form: RulesDraftForm }) {
   const { t } = useTranslation('points');
   return (
@@ -31,7 +31,29 @@ export function RulesEarningSection({ form }: { form: RulesDraftForm }) {
           onChange={(v) => form.set('rounding', v)}
           options={ROUNDING_MODES.map((m) => ({ value: m, label: t(`rules.roundingModes.${m}`) }))}
         />
+        <SelectField
+          label={t('rules.roundingStep')}
+          value={form.draft.roundingStep}
+          hint={t('rules.roundingStepHint')}
+          onChange={(v) => form.set('roundingStep', v)}
+          options={ROUNDING_STEPS.map((m) => ({ value: m, label: t(`rules.roundingSteps.${m}`) }))}
+        />
         <DraftField form={form} name="minSpend" path="minSpendMinor" label={t('rules.minSpend')} />
+        <DraftField
+          form={form}
+          name="visitPoints"
+          path="visitPoints"
+          label={t('rules.visitPoints')}
+          hint={t('rules.visitPointsHint')}
+          inputMode="numeric"
+        />
+        <DraftField
+          form={form}
+          name="countedMax"
+          path="countedMaxMinor"
+          label={t('rules.countedMax')}
+          hint={t('rules.countedMaxHint')}
+        />
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import { RulesPreviewSection } from './RulesPreviewSection';
 import { RulesPromotionsSection } from './RulesPromotionsSection';
 import { RulesRedeemingSection } from './RulesRedeemingSection';
 import { RulesTiersSection } from './RulesTiersSection';
+import { RulesUnitPointsSection } from './RulesUnitPointsSection';
 import { useRulesDraft } from './use-rules-draft';
 
 /**
@@ -29,6 +30,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
       <RulesPolicySection form={form} />
       <RulesTiersSection form={form} />
       <RulesMultipliersSection form={form} />
+      <RulesUnitPointsSection form={form} />
       <RulesPromotionsSection form={form} />
       <RulesPreviewSection form={form} />
     </form>

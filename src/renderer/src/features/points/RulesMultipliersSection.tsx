@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../../components/form';
 import { CellField, ListProblem, RowsTable } from './rules-fields';
 import { nextKey, type MultiplierDraft } from './rules-form';
 import type { RulesDraftForm } from './use-rules-draft';
@@ -15,6 +16,14 @@ export function RulesMultipliersSection({ form }: { form: RulesDraftForm }) {
   return (
     <section className="card rules-section" aria-labelledby="rules-mult-title">
       <h2 id="rules-mult-title">{t('rules.multipliersTitle')}</h2>
+      <TextField
+        label={t('rules.earnOnly')}
+        autoComplete="off"
+        value={form.draft.earnOnly}
+        error={form.problem('earnOnlyCategories')}
+        hint={t('rules.earnOnlyHint')}
+        onChange={(e) => form.set('earnOnly', e.target.value)}
+      />
       {(['categories', 'skus'] as const).map((kind) => {
         const { path, labelField } = LISTS[kind];
         return (

@@ -1,24 +1,46 @@
 import { useTranslation } from 'react-i18next';
-import { SelectField } from '../../components/form';
-import { REFUND_POLICIES } from '../../../../shared/contract/points';
-import { DraftField } from './rules-fields';
+import { SelectField, TextField } from '../../components/form';
+import { EXPIRY_KINDS, REFUND_POLICIES } from '../../../../shared/contract/points';
+import { useAppSettings } from '../../stores/settings';
 import type { RulesDraftForm } from './use-rules-draft';
 
-/** When earned points expire, and what a refund does with points already spent. */
+/**
+ * When earned points expire (after N days or months, or at the end of the month or year
+ * of earning; good through the whole expiry day in the store's time zone), and what a
+ * refund does with points already spent.
+ */
 export function RulesPolicySection({ form }: { form: RulesDraftForm }) {
   const { t } = useTranslation('points');
+  const zone = useAppSettings((s) => s.settings?.timeZone) || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { expiryKind } = form.draft;
+  const counted = expiryKind === 'days' || expiryKind === 'months';
   return (
     <section className="card rules-section" aria-labelledby="rules-policy-title">
       <h2 id="rules-policy-title">{t('rules.policyTitle')}</h2>
       <div className="form-grid">
-        <DraftField
-          form={form}
-          name="expiryMonths"
-          path="expiryMonths"
-          label={t('rules.expiryMonths')}
-          hint={t('rules.expiryHint')}
-          inputMode="numeric"
+        <SelectField
+          label={t('rules.expiryKind')}
+          value={expiryKind}
+          hint={t('rules.expiryKindHint', { zone })}
+          onChange={(v) => {
+            form.set('expiryKind', v);
+            form.set('legacyExpiry', false);
+          }}
+          options={EXPIRY_KINDS.map((k) => ({ value: k, label: t(`rules.expiryKinds.${k}`) }))}
         />
+        {counted ? (
+          <TextField
+            label={expiryKind === 'days' ? t('rules.expiryDays') : t('rules.expiryMonths')}
+            inputMode="numeric"
+            autoComplete="off"
+            value={form.draft.expiryCount}
+            error={form.problem('expiry.count')}
+            onChange={(e) => {
+              form.set('expiryCount', e.target.value);
+              form.set('legacyExpiry', false);
+            }}
+          />
+        ) : null}
         <SelectField
           label={t('rules.refundPolicy')}
           value={form.draft.refundPolicy}
@@ -26,6 +48,7 @@ export function RulesPolicySection({ form }: { form: RulesDraftForm }) {
           options={REFUND_POLICIES.map((p) => ({ value: p, label: t(`rules.refundPolicies.${p}`) }))}
         />
       </div>
+      {form.draft.legacyExpiry ? <p className="hint">{t('rules.expiryLegacy')}</p> : null}
     </section>
   );
 }

@@ -25,6 +25,15 @@ export function RulesPreviewSection({ form }: { form: RulesDraftForm }) {
         hint={t('rules.effectiveHint')}
         onChange={(e) => form.setEffective(e.target.value)}
       />
+      <TextField
+        label={t('rules.programmeEnds')}
+        fieldClassName="narrow"
+        type="date"
+        value={form.draft.programmeEnds}
+        error={form.problem('endsAt')}
+        hint={t('rules.programmeEndsHint')}
+        onChange={(e) => form.set('programmeEnds', e.target.value)}
+      />
       <div className="actions">
         <button type="button" aria-disabled={form.preview.busy || undefined} onClick={form.runPreview}>
           {t('rules.preview')}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../components/form';
+import { PROMOTION_POLICIES } from '../../../../shared/contract/points';
 import { ListProblem } from './rules-fields';
 import { nextKey, promotionValuePath, type PromotionDraft } from './rules-form';
 import type { RulesDraftForm } from './use-rules-draft';
@@ -14,6 +15,13 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
   return (
     <section className="card rules-section" aria-labelledby="rules-promo-title">
       <h2 id="rules-promo-title">{t('rules.promotionsTitle')}</h2>
+      <SelectField
+        label={t('rules.promotionPolicy')}
+        value={form.draft.promotionPolicy}
+        hint={t(`rules.promotionPolicyHints.${form.draft.promotionPolicy}`)}
+        onChange={(v) => form.set('promotionPolicy', v)}
+        options={PROMOTION_POLICIES.map((p) => ({ value: p, label: t(`rules.promotionPolicies.${p}`) }))}
+      />
       {form.draft.promotions.map((p, i) => {
         const upd = (patch: Partial<PromotionDraft>) => form.updateRow('promotions', p.key, patch);
         const at = (field: string) => form.problem(`promotions.${i}.${field}`);
@@ -48,6 +56,13 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
                 value={p.category}
                 error={at('category')}
                 onChange={(e) => upd({ category: e.target.value })}
+              />
+              <TextField
+                label={t('rules.promoSku')}
+                autoComplete="off"
+                value={p.sku}
+                error={at('sku')}
+                onChange={(e) => upd({ sku: e.target.value })}
               />
               <TextField
                 label={t('rules.promoStarts')}
@@ -96,6 +111,7 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
             kind: 'multiplier',
             value: '2',
             category: '',
+            sku: '',
             starts: '',
             ends: '',
             weekdays: [],

@@ -3,7 +3,7 @@ import { CheckField } from '../../components/form';
 import { DraftField } from './rules-fields';
 import type { RulesDraftForm } from './use-rules-draft';
 
-/** Redeeming: what points are worth, paying part of a bill with them, the member PIN. */
+/** Redeeming: what points are worth, paying part of a bill with them, the balance needed to spend, the PIN. */
 export function RulesRedeemingSection({ form }: { form: RulesDraftForm }) {
   const { t } = useTranslation('points');
   return (
@@ -29,6 +29,14 @@ export function RulesRedeemingSection({ form }: { form: RulesDraftForm }) {
           name="payMaxPercent"
           path="payWithPointsMaxPercent"
           label={t('rules.payMaxPercent')}
+          inputMode="numeric"
+        />
+        <DraftField
+          form={form}
+          name="minBalance"
+          path="minBalanceToSpend"
+          label={t('rules.minBalance')}
+          hint={t('rules.minBalanceHint')}
           inputMode="numeric"
         />
       </div>

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { ruleSetSchema, type Promotion, type RuleSet } from '../../../../shared/contract/points';
+import {
+  ruleSetSchema,
+  type ExpiryKind,
+  type PromotionPolicy,
+  type Promotion,
+  type RoundingStep,
+  type RuleSet,
+} from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
 
 /**
@@ -28,6 +35,7 @@ export interface PromotionDraft {
   kind: 'multiplier' | 'bonus';
   value: string;
   category: string;
+  sku: string;
   starts: string;
   ends: string;
   weekdays: number[];
@@ -36,18 +44,39 @@ export interface RulesDraft {
   earnPoints: string;
   earnPer: string;
   rounding: RuleSet['rounding'];
+  roundingStep: RoundingStep;
   minSpend: string;
+  /** Points per visit ('' or 0 = none). */
+  visitPoints: string;
+  /** At most this much of a purchase counts (money; '' = no cap). */
+  countedMax: string;
   redeemValue: string;
   redeemPerPoints: string;
   payAllowed: boolean;
   payMaxPercent: string;
-  expiryMonths: string;
+  expiryKind: ExpiryKind;
+  /** Days or months, for those kinds. */
+  expiryCount: string;
+  /**
+   * True while the expiry is still a rule set's from before migration 010 (`expiryMonths`,
+   * months after the moment of earning) and untouched: saving keeps it exactly so.
+   */
+  legacyExpiry: boolean;
+  minBalance: string;
+  promotionPolicy: PromotionPolicy;
+  /** The programme's last day (optional): the rule set stores the next local midnight as `endsAt`. */
+  programmeEnds: string;
   requirePin: boolean;
   refundPolicy: RuleSet['refundPolicy'];
   tierWindowMonths: string;
   tiers: TierDraft[];
   categories: MultiplierDraft[];
   skus: MultiplierDraft[];
+  /** Include-only categories, comma-separated ('' = every category earns). */
+  earnOnly: string;
+  /** Points per unit: `multiplier` holds the points per unit as typed. SKU rows first. */
+  unitSkus: MultiplierDraft[];
+  unitCategories: MultiplierDraft[];
   promotions: PromotionDraft[];
 }
 
@@ -73,12 +102,20 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     earnPoints: String(r.earnRate.points),
     earnPer: minorToInput(r.earnRate.perMinor, digits),
     rounding: r.rounding,
+    roundingStep: r.roundingStep ?? 'purchase',
     minSpend: minorToInput(r.minSpendMinor, digits),
+    visitPoints: r.visitPoints !== undefined ? String(r.visitPoints) : '',
+    countedMax: r.countedMaxMinor !== undefined ? minorToInput(r.countedMaxMinor, digits) : '',
     redeemValue: minorToInput(r.redeemValue.minor, digits),
     redeemPerPoints: String(r.redeemValue.perPoints),
     payAllowed: r.payWithPointsAllowed,
     payMaxPercent: String(r.payWithPointsMaxPercent),
-    expiryMonths: String(r.expiryMonths),
+    expiryKind: r.expiry?.kind ?? (r.expiryMonths > 0 ? 'months' : 'never'),
+    expiryCount: String(r.expiry?.count ?? (r.expiryMonths > 0 ? r.expiryMonths : '')),
+    legacyExpiry: !r.expiry && r.expiryMonths > 0,
+    minBalance: String(r.minBalanceToSpend ?? 0),
+    promotionPolicy: r.promotionPolicy ?? 'bestMultiplier',
+    programmeEnds: r.endsAt !== undefined ? epochToDateInput(r.endsAt - 1) : '',
     requirePin: r.redeemRequiresPin,
     refundPolicy: r.refundPolicy,
     tierWindowMonths: String(r.tierWindowMonths),
@@ -98,12 +135,20 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       label: c.sku,
       multiplier: percentToMultiplier(c.multiplierPercent),
     })),
+    earnOnly: (r.earnOnlyCategories ?? []).join(', '),
+    unitSkus: (r.unitPoints ?? [])
+      .filter((u) => u.sku !== undefined)
+      .map((u) => ({ key: nextKey(), label: u.sku!, multiplier: String(u.points) })),
+    unitCategories: (r.unitPoints ?? [])
+      .filter((u) => u.category !== undefined)
+      .map((u) => ({ key: nextKey(), label: u.category!, multiplier: String(u.points) })),
     promotions: r.promotions.map((p) => ({
       key: nextKey(),
       name: p.name,
       kind: p.kind,
       value: p.kind === 'multiplier' ? percentToMultiplier(p.multiplierPercent ?? 100) : String(p.bonusPoints ?? ''),
       category: p.category ?? '',
+      sku: p.sku ?? '',
       starts: epochToDateInput(p.startsAt),
       // The form shows the last day the promotion runs; the rule stores the exclusive end.
       ends: epochToDateInput(p.endsAt - 1),
@@ -125,6 +170,7 @@ export type ProblemCode =
   | 'invalid'
   | 'date'
   | 'endBeforeStart'
+  | 'endBeforeEffective'
   | 'future'
   | 'tiers'
   | 'unique';
@@ -148,6 +194,7 @@ function problemFor(issue: z.core.$ZodIssue, path: string, value: unknown): Prob
   if (issue.code === 'too_small') return issue.origin === 'string' ? 'required' : 'tooSmall';
   if (issue.code === 'too_big') return issue.origin === 'string' || issue.origin === 'array' ? 'tooLong' : 'tooLarge';
   if (issue.code === 'custom') {
+    if (path === 'expiry.count') return 'tooLarge'; // more than 120 months
     // The schema's checks over a whole list carry the list's path.
     if (path === 'tiers') return 'tiers';
     if (path === 'categoryMultipliers' || path === 'skuMultipliers') return 'unique';
@@ -198,22 +245,59 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       endsAt: endsAt ?? 1,
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
+      ...(p.sku.trim() ? { sku: p.sku.trim() } : {}),
     };
     if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
     return promo;
   });
+  const counted = d.expiryKind === 'days' || d.expiryKind === 'months';
+  const expiryCount = counted ? whole('expiry.count', d.expiryCount) : 0;
+  let endsAt: number | undefined;
+  if (d.programmeEnds.trim() !== '') {
+    const at = dateInputToLocalMidnight(d.programmeEnds, 1);
+    if (at === null) problems.endsAt = 'date';
+    else endsAt = at;
+  }
+  const minBalance = whole('minBalanceToSpend', d.minBalance);
+  const visitPoints = d.visitPoints.trim() === '' ? 0 : whole('visitPoints', d.visitPoints);
+  const countedMax = d.countedMax.trim() === '' ? undefined : money('countedMaxMinor', d.countedMax);
+  // One list in the rule set, SKU rows first: its paths index that combined list.
+  const unitRows = [
+    ...d.unitSkus.map((u) => ({ by: 'sku' as const, u })),
+    ...d.unitCategories.map((u) => ({ by: 'category' as const, u })),
+  ];
+  const unitPoints = unitRows.map(({ by, u }, i) => ({
+    [by]: u.label.trim(),
+    points: whole(`unitPoints.${i}.points`, u.multiplier),
+  }));
+  const earnOnly = d.earnOnly
+    .split(/[,，]/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
+    ...(d.roundingStep !== 'purchase' ? { roundingStep: d.roundingStep } : {}),
     minSpendMinor: money('minSpendMinor', d.minSpend),
+    ...(visitPoints > 0 ? { visitPoints } : {}),
+    ...(countedMax !== undefined ? { countedMaxMinor: countedMax } : {}),
     redeemValue: {
       minor: money('redeemValue.minor', d.redeemValue),
       perPoints: whole('redeemValue.perPoints', d.redeemPerPoints),
     },
     payWithPointsAllowed: d.payAllowed,
     payWithPointsMaxPercent: whole('payWithPointsMaxPercent', d.payMaxPercent),
-    expiryMonths: whole('expiryMonths', d.expiryMonths),
+    // Untouched pre-010 expiry stays as it was; otherwise the date-based policy, with
+    // expiryMonths kept in step for readers of the older field.
+    expiryMonths: d.expiryKind === 'months' && expiryCount <= 120 ? expiryCount : 0,
+    // 'never' is what expiryMonths 0 has always meant: no policy needed.
+    ...(d.legacyExpiry || d.expiryKind === 'never'
+      ? {}
+      : { expiry: { kind: d.expiryKind, ...(counted ? { count: expiryCount } : {}) } }),
+    ...(minBalance > 0 ? { minBalanceToSpend: minBalance } : {}),
+    ...(d.promotionPolicy !== 'bestMultiplier' ? { promotionPolicy: d.promotionPolicy } : {}),
+    ...(endsAt !== undefined ? { endsAt } : {}),
     redeemRequiresPin: d.requirePin,
     refundPolicy: d.refundPolicy,
     tierWindowMonths: whole('tierWindowMonths', d.tierWindowMonths),
@@ -230,6 +314,8 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       sku: c.label.trim(),
       multiplierPercent: mult(`skuMultipliers.${i}.multiplierPercent`, c.multiplier),
     })),
+    ...(unitPoints.length > 0 ? { unitPoints } : {}),
+    ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
     promotions,
   };
 

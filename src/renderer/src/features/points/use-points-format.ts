@@ -15,6 +15,8 @@ import { numberKit } from '../../../../shared/explain/numbers';
 export function usePointsFormat() {
   const { money, dateTime, locale, currency } = useFormat();
   const configured = useAppSettings((s) => s.settings?.currencyMinorUnits);
+  // Expiry dates are days in the store's zone (settings.timeZone; '' = this machine's).
+  const timeZone = useAppSettings((s) => s.settings?.timeZone) || undefined;
   const digits = configured ?? defaultMinorUnits(currency);
   const kit = useMemo(() => numberKit(locale, currency, digits), [locale, currency, digits]);
   const pts = useCallback((n: number, signed = false) => kit.points(n, signed), [kit]);
@@ -34,8 +36,8 @@ export function usePointsFormat() {
   /** One line from stored facts; `receipt: false` where the receipt number is shown beside it. */
   const explain = useCallback(
     (facts: ExplanationFacts, opts: { receipt?: boolean } = {}) =>
-      explainerFor({ locale, currency, minorUnits: digits, receipt: opts.receipt })(facts),
-    [locale, currency, digits],
+      explainerFor({ locale, currency, minorUnits: digits, timeZone, receipt: opts.receipt })(facts),
+    [locale, currency, digits, timeZone],
   );
   return { money, moneyShort, dateTime, locale, currency, digits, pts, explain };
 }

@@ -7,7 +7,7 @@ import { buildRules, dateInputToLocalMidnight, draftFromRules, type RuleProblems
 import { usePointsFormat } from './use-points-format';
 
 /** The draft's lists of rows, each row with a stable `key`. */
-type ListKey = 'tiers' | 'categories' | 'skus' | 'promotions';
+type ListKey = 'tiers' | 'categories' | 'skus' | 'unitSkus' | 'unitCategories' | 'promotions';
 type RowOf<K extends ListKey> = RulesDraft[K][number];
 
 /**
@@ -60,6 +60,10 @@ export function useRulesDraft(base: RuleSetDto, onSaved: (saved: RuleSetDto) => 
     if (!built.ok) return refuse(built.problems);
     if (effectiveFrom === null || (effectiveFrom !== undefined && effectiveFrom <= Date.now())) {
       return refuse({ effective: 'future' });
+    }
+    // The programme window must end after it starts (main refuses it too: endsBeforeEffective).
+    if (built.rules.endsAt !== undefined && built.rules.endsAt <= (effectiveFrom ?? Date.now())) {
+      return refuse({ endsAt: 'endBeforeEffective' });
     }
     setProblems({});
     setPreviewKey(currentKey);

@@ -190,6 +190,24 @@ export default function ReportsPage() {
               labels={data.tiers.map((b) => b.tier ?? t('noTier'))}
               values={data.tiers.map((b) => b.members)}
             />
+            <table aria-label={t('tiersTitle')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colTier')}</th>
+                  <th scope="col">{t('colThreshold')}</th>
+                  <th scope="col">{t('colMembers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.tiers.map((b) => (
+                  <tr key={b.tier ?? ''}>
+                    <th scope="row">{b.tier ?? t('noTier')}</th>
+                    <td>{b.thresholdMinor === null ? '' : money(b.thresholdMinor)}</td>
+                    <td>{b.members}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
 
           <section aria-labelledby="redemptions-title">

@@ -10,6 +10,7 @@ import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
 import { minorToInput, parseMoneyInput } from '../points/decimal-input';
+import { ApprovalSettings } from '../approval/ApprovalSettings';
 
 /** The general settings group. Other areas' settings get their own pages. */
 export default function SettingsPage() {
@@ -25,6 +26,7 @@ function SettingsForm({ current }: { current: Settings }) {
   const [minorUnits, setMinorUnits] = useState(String(current.currencyMinorUnits));
   const [locale, setLocale] = useState<Locale>(current.locale);
   const [idle, setIdle] = useState(String(current.idleLockMinutes));
+  const [timeZone, setTimeZone] = useState(current.timeZone);
   const [counterMode, setCounterMode] = useState(current.counterMode);
   // The counter's "unusually large amount" (asks the cashier to confirm), typed in major units.
   const [largeAmount, setLargeAmount] = useState(minorToInput(current.largeAmountMinor, current.currencyMinorUnits));
@@ -42,6 +44,7 @@ function SettingsForm({ current }: { current: Settings }) {
       currencyMinorUnits: Number(minorUnits),
       locale,
       idleLockMinutes: Number(idle),
+      timeZone: timeZone.trim(),
       counterMode,
       largeAmountMinor: large.value,
     });
@@ -102,6 +105,13 @@ function SettingsForm({ current }: { current: Settings }) {
           value={idle}
           onChange={(e) => setIdle(e.target.value)}
         />
+        <TextField
+          label={t('timeZone')}
+          autoComplete="off"
+          value={timeZone}
+          hint={t('timeZoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+          onChange={(e) => setTimeZone(e.target.value)}
+        />
         <CounterModeField value={counterMode} onChange={setCounterMode} />
         <TextField
           label={t('largeAmount')}
@@ -119,6 +129,7 @@ function SettingsForm({ current }: { current: Settings }) {
       </form>
       {/* Each area's own settings form; the general form above stays the shell's. */}
       <MemberSettings />
+      <ApprovalSettings />
     </section>
   );
 }

@@ -1,0 +1,48 @@
+import type { AreaHandlers } from '../handler-types';
+import { defineArea } from '../area';
+import { normalisePhone, phoneCountry } from '../members/normalize';
+import { enrolTerminal } from './enrol';
+import { lookupOnline } from './lookup';
+import { syncRound } from './round';
+import { isEnrolled, readSyncState } from './state';
+import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
+
+export const syncHandlers: AreaHandlers<'sync'> = {
+  'sync:status': (ctx) => readSyncStatus(ctx.db),
+  'sync:balance': (ctx, input) => readChainBalance(ctx.db, input.memberId),
+  'sync:refused': (ctx, input) => listRefusedOps(ctx.db, input.limit),
+
+  // Jobs: the network is awaited between short transactions, never inside one.
+  'sync:enrol': async (ctx, input) => {
+    const actor = ctx.requireActor();
+    const r = await enrolTerminal(ctx, input);
+    if (!r.ok) throw ctx.refuse(r.reason, {}, { message: r.message });
+    ctx.audit(
+      'sync.enrolled',
+      r.value.storeId,
+      { storeName: r.value.storeName, terminalName: r.value.terminalName },
+      actor,
+    );
+    // The first download is the loop's next round (or sync:now): never a promise left
+    // running here, which would outlive a core closed meanwhile.
+    return r.value;
+  },
+  'sync:now': async (ctx) => {
+    if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');
+    const r = await syncRound(ctx);
+    return { ok: r.ok, pushed: r.pushed, pulled: r.pulled, error: r.error ?? null };
+  },
+  'sync:lookup': async (ctx, input) => {
+    if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');
+    const query =
+      'cardNumber' in input
+        ? { cardNumber: input.cardNumber }
+        : { phone: normalisePhone(input.phone, phoneCountry(ctx.settings().memberPhoneCountry), ctx.refuse).e164 };
+    const r = await lookupOnline(ctx, query);
+    return r.kind === 'found'
+      ? { memberIds: r.memberIds, unavailable: null }
+      : { memberIds: [], unavailable: r.kind === 'unavailable' ? r.message : null };
+  },
+};
+
+export const syncArea = defineArea({ name: 'sync', handlers: syncHandlers });

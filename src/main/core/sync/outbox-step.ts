@@ -1,0 +1,96 @@
+import { pushOp, type StaffClaim } from '../../../shared/sync';
+import type { Db } from '../db/open-database';
+import { stmt } from '../db/statements';
+import { newId } from '../ids';
+import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
+
+/**
+ * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
+ * effects become outbox operations inside the write's own IMMEDIATE transaction, so the
+ * operation and its outbox rows commit or roll back together — a crash can never lose
+ * one. Nothing here knows any channel: the capture triggers (migration 012) note what
+ * the handler wrote and `opsFromCaptures` names the operations by those effects. On a
+ * standalone terminal `markOutbox` answers null after one indexed read and nothing else
+ * happens.
+ */
+export interface OutboxMark {
+  /** Captures up to here were written outside the pipeline (a job, a chore) before this call. */
+  before: number;
+}
+
+/** Before the handler: is chain mode on, and what was captured before this operation. */
+export function markOutbox(db: Db): OutboxMark | null {
+  const r = stmt(
+    db,
+    'SELECT capture, (SELECT coalesce(max(seq), 0) FROM sync_capture) AS before FROM sync_state WHERE id = 1',
+  ).get() as { capture: number; before: number } | undefined;
+  return r?.capture === 1 ? { before: r.before } : null;
+}
+
+export interface OutboxOp {
+  channel: string | null;
+  /** The channel's op id, given to the operation's first outbox op (a fresh one otherwise). */
+  opId: string | undefined;
+  at: number;
+  actor: { staffId: string; displayName: string; role: StaffClaim['role'] } | null;
+}
+
+/** After the handler, still in its transaction. */
+export function writeOutbox(db: Db, mark: OutboxMark | null, op: OutboxOp): void {
+  if (!mark) return;
+  if (mark.before > 0) flushCaptures(db, { channel: null, opId: undefined, at: op.at, actor: null }, mark.before);
+  flushCaptures(db, op);
+}
+
+/**
+ * Captures → outbox rows (with the next seqs), then the captures are deleted. An op the
+ * protocol would refuse (a bug: the terminal wrote something the wire cannot carry) gets
+ * no seq — it would block nothing but leave a gap head office asks for forever — and is
+ * kept in sync_capture as 'invalid' for the status to report.
+ */
+export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEGER): number {
+  const rows = stmt(
+    db,
+    "SELECT seq, what, row FROM sync_capture WHERE seq <= ? AND what <> 'invalid' ORDER BY seq",
+  ).all(upTo) as { seq: number; what: Capture['what']; row: string }[];
+  if (rows.length === 0) return 0;
+  const built = opsFromCaptures(rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture));
+  const staff = staffClaimOf(op.actor);
+  let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
+  let written = 0;
+  built.forEach((b, i) => {
+    const candidate = { seq: next, opId: i === 0 && op.opId ? op.opId : newId(), at: op.at, staff, ...b.body };
+    const parsed = pushOp.safeParse(candidate);
+    if (!parsed.success) {
+      stmt(db, "INSERT INTO sync_capture (what, row) VALUES ('invalid', ?)").run(
+        JSON.stringify({ op: candidate, issues: parsed.error.issues.slice(0, 5) }),
+      );
+      return;
+    }
+    stmt(
+      db,
+      `INSERT INTO sync_outbox (seq, op_id, kind, at, staff, payload, member_id, points, channel)
+       VALUES (@seq, @op_id, @kind, @at, @staff, @payload, @member_id, @points, @channel)`,
+    ).run({
+      seq: next,
+      op_id: candidate.opId,
+      kind: b.body.kind,
+      at: op.at,
+      staff: staff ? JSON.stringify(staff) : null,
+      payload: JSON.stringify(b.body.payload),
+      member_id: b.memberId,
+      points: b.points,
+      channel: op.channel,
+    });
+    next++;
+    written++;
+  });
+  stmt(db, 'UPDATE sync_state SET next_seq = ? WHERE id = 1').run(next);
+  stmt(db, "DELETE FROM sync_capture WHERE seq <= ? AND what <> 'invalid'").run(rows[rows.length - 1].seq);
+  return written;
+}
+
+/** Captures written outside the pipeline (jobs, chores), in their own transaction: the sync loop calls this. */
+export function flushOrphanCaptures(db: Db, now: number): number {
+  return db.transaction(() => flushCaptures(db, { channel: null, opId: undefined, at: now, actor: null })).immediate();
+}

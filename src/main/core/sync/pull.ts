@@ -1,0 +1,109 @@
+import type { Change, SyncCall } from '../../../shared/sync';
+import type { Db } from '../db/open-database';
+import { stmt } from '../db/statements';
+import { applyHeadOfficeMember } from '../members/head-office';
+import { applyHeadOfficeReward } from '../rewards/head-office';
+import { failureOf } from './remote';
+import { withoutCapture, type SyncDeps } from './state';
+
+export const PULL_LIMIT = 200;
+
+/**
+ * Applies head office's changes, each only when its version is newer than the one held
+ * (a row can come twice: a page repeated after a lost answer, a fresh download).
+ * Members are written into the members table and rewards into the catalogue (the
+ * counter finds them like local ones); balances and rule sets are kept in sync's own
+ * tables. A member with an unsent change of its own here is left for the next pull: this terminal's change, once
+ * pushed, is newer than what head office sent.
+ */
+export function applyChanges(db: Db, changes: readonly Change[], now: number): number {
+  let applied = 0;
+  const held = stmt(db, 'SELECT version FROM sync_remote WHERE entity = ? AND id = ?').pluck();
+  const keep = stmt(db, 'INSERT OR REPLACE INTO sync_remote (entity, id, version, data) VALUES (?, ?, ?, ?)');
+  for (const c of changes) {
+    if (c.entity === 'balance') {
+      const b = c.data;
+      applied += stmt(
+        db,
+        `INSERT INTO sync_balances (member_id, balance, held, version, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (member_id) DO UPDATE SET balance = excluded.balance, held = excluded.held,
+           version = excluded.version, updated_at = excluded.updated_at
+         WHERE excluded.version > sync_balances.version`,
+      ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
+      continue;
+    }
+    const id = c.data.id;
+    const version = held.get(c.entity, id) as number | undefined;
+    if (version !== undefined && version >= c.data.version) continue;
+    if (c.entity === 'member') {
+      const m = c.data;
+      const unsent = stmt(
+        db,
+        "SELECT 1 FROM sync_outbox WHERE member_id = ? AND state = 'pending' AND kind LIKE 'member.%' LIMIT 1",
+      ).get(m.id);
+      if (unsent) continue;
+      const outcome = applyHeadOfficeMember(
+        db,
+        { ...m, active: m.active && m.mergedInto === null, erased: m.erased },
+        now,
+      );
+      if (outcome === 'clash') continue; // a duplicate registration here: merged at head office, then it comes again
+      keep.run('member', id, m.version, m.mergedInto ? JSON.stringify({ mergedInto: m.mergedInto }) : null);
+    } else {
+      // Rewards join the catalogue; rule sets are kept for when the points area earns by them.
+      if (c.entity === 'reward') applyHeadOfficeReward(db, c.data, now);
+      keep.run(c.entity, id, c.data.version, JSON.stringify(c.data));
+    }
+    applied++;
+  }
+  return applied;
+}
+
+/** After a pull is complete: the balances include this terminal's ops up to `pushedThrough`. */
+function settle(db: Db, cursor: string, pushedThrough: number, now: number) {
+  stmt(
+    db,
+    'UPDATE sync_state SET pull_cursor = ?, pushed_through = max(pushed_through, ?), pulled_at = ? WHERE id = 1',
+  ).run(cursor, pushedThrough, now);
+  // Done ops the pulled balances now include are no longer "here": forget them.
+  stmt(db, "DELETE FROM sync_outbox WHERE state = 'done' AND seq <= ?").run(pushedThrough);
+}
+
+/** The store's data afresh, page by page (first sync, or a cursor older than the retention). */
+async function bootstrap(deps: SyncDeps, call: SyncCall): Promise<number> {
+  let next: string | undefined;
+  let applied = 0;
+  for (;;) {
+    const res = await call('sync:bootstrap', { ...(next ? { next } : {}), limit: PULL_LIMIT });
+    if (!res.ok) throw failureOf(res.error);
+    const page = res.value;
+    const now = deps.config.now();
+    withoutCapture(deps.db, () => {
+      applied += applyChanges(deps.db, page.changes, now);
+      if (page.next === null) settle(deps.db, page.cursor, page.pushedThrough, now);
+    });
+    if (page.next === null) return applied;
+    next = page.next;
+  }
+}
+
+/** Pulls until head office has nothing more; each page and its cursor in one transaction. */
+export async function pullChanges(deps: SyncDeps, call: SyncCall): Promise<number> {
+  let applied = 0;
+  for (let page = 0; page < 10_000; page++) {
+    const cursor = stmt(deps.db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    if (!cursor) return applied + (await bootstrap(deps, call));
+    const res = await call('sync:pull', { cursor, limit: PULL_LIMIT });
+    if (!res.ok) throw failureOf(res.error);
+    const r = res.value;
+    if (r.kind === 'resync') return applied + (await bootstrap(deps, call));
+    const now = deps.config.now();
+    withoutCapture(deps.db, () => {
+      applied += applyChanges(deps.db, r.changes, now);
+      if (r.hasMore) stmt(deps.db, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1').run(r.cursor);
+      else settle(deps.db, r.cursor, r.pushedThrough, now);
+    });
+    if (!r.hasMore) return applied;
+  }
+  return applied;
+}
