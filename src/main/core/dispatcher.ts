@@ -111,7 +111,8 @@ function toIssue(i: z.core.$ZodIssue): ValidationIssue {
   const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const minimum = num(raw.minimum);
-  const maximum = num(raw.maximum);
+  // A custom check may name its bound in its params (common.ts: the limit after NFKC).
+  const maximum = num(raw.maximum ?? (raw.params as { maximum?: unknown } | undefined)?.maximum);
   if (minimum !== undefined) out.minimum = minimum;
   if (maximum !== undefined) out.maximum = maximum;
   if (str(raw.format)) out.format = str(raw.format);
