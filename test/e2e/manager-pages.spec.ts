@@ -9,7 +9,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
-import { test, expect, MANAGER, goTo, invokeFromPage, screenshot, seedStaff, signInAs, tokenFor } from './fixtures';
+import {
+  test,
+  expect,
+  MANAGER,
+  OWNER,
+  goTo,
+  invokeFromPage,
+  nav,
+  screenshot,
+  seedStaff,
+  signInAs,
+  tokenFor,
+} from './fixtures';
 
 /** Nothing on the page is wider than the 1024-pixel window. */
 async function expectNoSideScroll(page: Page) {
@@ -186,4 +198,116 @@ test('audit log in plain language with staff names, filtered by action type, exp
   await page.getByRole('form', { name: '筛选' }).getByLabel('操作类型').selectOption({ label: '调整积分' });
   await page.getByRole('form', { name: '筛选' }).getByRole('button', { name: '应用筛选' }).click();
   await expect(zh.getByRole('row')).toHaveCount(2);
+});
+
+test('settings: each form saves its own fields, unsaved changes are named and guarded; rules and staff forms say what they mean', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, OWNER);
+
+  // ---- A member-settings change is not lost by the general Save.
+  await goTo(page, 'Settings');
+  const general = page.getByRole('form', { name: 'General' });
+  const members = page.getByRole('form', { name: 'Members' });
+  await members.getByLabel('Country for phone numbers').selectOption('JP');
+  await expect(members.getByText('Unsaved changes')).toBeVisible();
+  await general.getByLabel('Store name').fill('Tea House');
+  await general.getByRole('button', { name: 'Save settings' }).click();
+  await expect(general.getByRole('status')).toHaveText('Settings saved.');
+  await expect(general.getByRole('alert')).toHaveText('Still not saved: Members (it has its own Save button).');
+  // Leaving asks first; "Stay" keeps the page and the typed value.
+  await nav(page).getByRole('button', { name: 'Counter', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+  await expect(dialog).toContainText('Not saved yet: Members.');
+  await dialog.getByRole('button', { name: 'Stay and save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(members.getByLabel('Country for phone numbers')).toHaveValue('JP');
+  await members.getByRole('button', { name: 'Save member settings' }).click();
+  await expect(members.getByRole('status')).toHaveText('Saved.');
+  const stored = await arrange(page, 'settings:get', {});
+  expect(stored).toMatchObject({ storeName: 'Tea House', memberPhoneCountry: 'JP' });
+  await goTo(page, 'Counter'); // nothing unsaved: no question
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // ---- The first rule version was in force from set-up, not "since 1970".
+  await goTo(page, 'Points rules');
+  await expect(page.getByText('Version 1 is in force since set-up.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rule versions' }).getByRole('row').nth(1)).toContainText('At set-up');
+  await expect(page.getByText(/1970/)).toHaveCount(0);
+
+  // ---- A promotion's dates: the error sits on its field, which takes the focus.
+  const rules = page.getByRole('form', { name: 'Points rules' });
+  await rules.getByRole('button', { name: 'Add a promotion' }).click();
+  await rules.getByLabel('Promotion name').fill('Spring');
+  await rules.getByLabel('First day').fill('2027-03-10');
+  await rules.getByLabel('Last day').fill('2027-03-05');
+  await rules.getByRole('button', { name: 'Preview the effect' }).click();
+  await expect(rules.getByLabel('Last day')).toBeFocused();
+  await expect(rules.getByLabel('Last day')).toHaveAccessibleDescription(/The last day is before the first day\./);
+  await screenshot(page, 'manager-promotion-dates');
+
+  // ---- Staff: password rules before the first try; the role resets after an add.
+  await goTo(page, 'Staff');
+  const add = page.getByRole('form', { name: 'Add a staff member' });
+  await expect(add.getByLabel('Initial password')).toHaveAccessibleDescription(
+    'At least 8 characters; not a common password.',
+  );
+  await add.getByLabel('User name').fill('mia');
+  await add.getByLabel('Display name').fill('Mia Manager');
+  await add.getByLabel('Role').selectOption('manager');
+  await add.getByLabel('Initial password').fill('another pass 42');
+  await add.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(add.getByRole('status')).toHaveText('mia was added.');
+  await expect(add.getByLabel('Role')).toHaveValue('cashier');
+  const staff = await arrange(page, 'staff:list', {});
+  expect(staff.find((s) => s.username === 'mia')?.role).toBe('manager');
+});
+
+test('import report numbers rows as the spreadsheet, names the file’s columns; refused rows download, fix and re-import', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  await goTo(page, 'Data');
+  const csv = ['姓名,手机号', '张伟,13800138001', 'Li Wei,12345', '王芳,13800138003'].join('\r\n');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  const problems = page.getByRole('table', { name: 'Problem' });
+  // "Li Wei" is on row 3 of the spreadsheet (the header is row 1), in the column 手机号.
+  const row = problems.getByRole('row').nth(1);
+  await expect(row.getByRole('cell').nth(0)).toHaveText('3');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('手机号');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('Not a valid phone number.');
+  await expect(page.getByText('Rows are numbered as in the spreadsheet: the header is row 1.')).toBeVisible();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the refused row as CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('members-refused.csv');
+  const refused = readFileSync((await download.path())!, 'utf8');
+  const parsed = Papa.parse<string[]>(refused.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  expect(parsed).toEqual([
+    ['姓名', '手机号', 'Problem'],
+    ['Li Wei', '12345', '手机号: Not a valid phone number.'],
+  ]);
+
+  // Fixed in the spreadsheet and imported again: the extra column is ignored.
+  const fixed = refused.replace('12345', '+86 138 0013 8002');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'members-refused.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  await expect(
+    page.getByText('Check: 1 rows — 1 new, 0 already members, 0 with problems. Nothing was saved.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Import members' }).click();
+  await expect(page.getByText('Imported: 1 new members, 0 already members skipped, 0 rows refused.')).toBeVisible();
+  const found = await arrange(page, 'members:search', { query: 'Li Wei' });
+  expect(found.results).toHaveLength(1);
 });

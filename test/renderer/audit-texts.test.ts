@@ -106,3 +106,19 @@ describe('renderer CSV', () => {
     expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
   });
 });
+
+describe('refused import rows', () => {
+  it('cuts the refused records from the file with the header and a problem column; phones stay importable', async () => {
+    const { refusedRowsCsv } = await import('../../src/renderer/src/features/offline/refused-rows');
+    const file = '\uFEFF姓名,手机号\r\n张伟,13800138001\r\n"Li, Wei",12\r\nZhou,+86 139 8765 4321\r\n';
+    const csv = refusedRowsCsv(
+      file,
+      [{ row: 2, line: 3, field: 'phone', reason: 'phoneInvalid', message: 'x' }],
+      () => '手机号: invalid',
+      'Problem',
+    );
+    expect(csv).toBe('\uFEFF姓名,手机号,Problem\r\n"Li, Wei",12,手机号: invalid\r\n');
+    expect(csvCell('+86 139 8765 4321')).toBe('+86 139 8765 4321');
+    expect(csvCell('+HYPERLINK(1)')).toBe("'+HYPERLINK(1)");
+  });
+});

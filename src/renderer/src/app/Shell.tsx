@@ -9,6 +9,7 @@ import { useIdleLock } from './use-idle-lock';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { OfflineStatusPoller } from '../features/offline/use-offline-status';
 import { ApprovalDialog } from '../features/approval/ApprovalDialog';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
@@ -55,6 +56,7 @@ export function Shell() {
       <OfflineStatusPoller />
       {/* A manager's approval, asked for by any command (lib/use-command.ts). */}
       <ApprovalDialog />
+      <UnsavedChangesDialog />
     </div>
   );
 }

@@ -86,7 +86,8 @@ export default function AuditPage() {
     const fromMs = dateInputToEpoch(from);
     const toDay = dateInputToEpoch(to);
     setFilters({
-      actionIs: action || undefined,
+      // A group ("staff.") is a prefix; a type is exact ('auth.signIn' is not 'auth.signInFailed').
+      ...(action.endsWith('.') ? { action } : { actionIs: action || undefined }),
       actorId: actorId || undefined,
       from: fromMs,
       // "To" is inclusive of that whole day; main's `to` is exclusive.
@@ -178,6 +179,7 @@ export default function AuditPage() {
             <option value="">{t('filters.anyAction')}</option>
             {AUDIT_ACTION_GROUPS.map((g) => (
               <optgroup key={g} label={t(`audit:groups.${g}`)}>
+                <option value={`${g}.`}>{t('filters.everyIn', { group: t(`audit:groups.${g}`) })}</option>
                 {AUDIT_ACTION_TYPES.filter((a) => a.startsWith(`${g}.`)).map((a) => (
                   <option key={a} value={a}>
                     {actionTypeName(t, a)}

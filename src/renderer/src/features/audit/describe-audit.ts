@@ -48,6 +48,10 @@ export const AUDIT_ACTION_TYPES = [
   'members.exported',
   'members.erased',
   'members.imported',
+  'members.pinFailed',
+  'members.pinBlocked',
+  'members.pinResetFailed',
+  'members.erasureReapplied',
   'points.awarded',
   'points.refunded',
   'points.adjusted',
@@ -64,6 +68,9 @@ export const AUDIT_ACTION_TYPES = [
   'backup.restored',
   'export.completed',
   'export.failed',
+  'audit.chainKeyed',
+  'audit.keyReplaced',
+  'audit.checkFailed',
 ] as const;
 
 export const AUDIT_ACTION_GROUPS = [
@@ -75,6 +82,7 @@ export const AUDIT_ACTION_GROUPS = [
   'settings',
   'backup',
   'export',
+  'audit',
 ] as const;
 
 export interface AuditFormatters {

@@ -5,6 +5,8 @@ import { describeError } from '../../lib/describe-error';
 import { SelectField } from '../../components/Field';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { IMPORT_FIELDS, type ImportField, type ImportReportDto } from '../../../../shared/contract/offline';
+import { refusedRowsCsv } from './refused-rows';
+import { downloadText } from '../../lib/download-text';
 
 /** The picked file's bytes as base64: main decodes them in the chosen encoding. */
 async function fileToBase64(file: File): Promise<string> {
@@ -49,6 +51,27 @@ export function ImportSection(props: { onJob(running: boolean): void }) {
       else delete next[field];
       return next;
     });
+
+  /** The file's own name for a field's column ("手机"), else the field's name here. */
+  const columnOf = (field: string | null) =>
+    field === null
+      ? ''
+      : (report?.mapping[field as ImportField] ?? t(`field_${field as ImportField}`, { defaultValue: field }));
+
+  /** The refused rows as the file had them, plus a problem column: fix them and import that file. */
+  const downloadRefused = async () => {
+    if (!file || !report) return;
+    const text = new TextDecoder(encoding).decode(await file.arrayBuffer());
+    const csv = refusedRowsCsv(
+      text,
+      report.errors,
+      (e) => `${columnOf(e.field)}: ${problemText(e)}`.replace(/^: /, ''),
+      t('colProblem'),
+    );
+    downloadText(`${file.name.replace(/\.csv$/i, '')}-refused.csv`, csv);
+  };
+  const problemText = (e: ImportReportDto['errors'][number]) =>
+    t(`reason_${e.reason}` as 'reason_formula', { defaultValue: e.message });
 
   const summary = report
     ? t(report.dryRun ? 'dryRunResult' : 'importResult', {
@@ -106,24 +129,31 @@ export function ImportSection(props: { onJob(running: boolean): void }) {
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{summary}</StatusMessage>
       {report && report.errors.length > 0 ? (
-        <table aria-label={t('colProblem')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('colRow')}</th>
-              <th scope="col">{t('colField')}</th>
-              <th scope="col">{t('colProblem')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((e) => (
-              <tr key={`${e.row}-${e.reason}`}>
-                <td>{e.row}</td>
-                <td>{e.field ?? ''}</td>
-                <td>{e.message}</td>
+        <>
+          <p className="hint">{t('rowsAsSpreadsheet')}</p>
+          <button type="button" onClick={() => void downloadRefused()}>
+            {t('downloadRefused', { count: report.errors.length })}
+          </button>
+          <table aria-label={t('colProblem')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('colRow')}</th>
+                <th scope="col">{t('colField')}</th>
+                <th scope="col">{t('colProblem')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.errors.map((e) => (
+                <tr key={`${e.row}-${e.reason}`}>
+                  {/* records[0] is the header, so the spreadsheet's row is the record's index + 1. */}
+                  <td>{e.row + 1}</td>
+                  <td>{columnOf(e.field)}</td>
+                  <td>{problemText(e)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : null}
     </section>
   );

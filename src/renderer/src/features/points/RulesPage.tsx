@@ -30,10 +30,9 @@ export default function RulesPage() {
       {state ? (
         <>
           <p>
-            {t('rules.inForce', {
-              version: state.current.version,
-              from: dateTime(state.current.effectiveFrom),
-            })}
+            {state.current.effectiveFrom === 0
+              ? t('rules.inForceSinceSetup', { version: state.current.version })
+              : t('rules.inForce', { version: state.current.version, from: dateTime(state.current.effectiveFrom) })}
             {state.upcoming.length > 0
               ? ' ' +
                 t('rules.upcoming', {
@@ -70,8 +69,9 @@ export default function RulesPage() {
             {versions.map((v) => (
               <tr key={v.version}>
                 <td>v{v.version}</td>
-                <td>{dateTime(v.effectiveFrom)}</td>
-                <td>{dateTime(v.createdAt)}</td>
+                {/* Version 1 is written by the set-up itself, dated 0: "1970" would be untrue. */}
+                <td>{v.effectiveFrom === 0 ? t('rules.atSetup') : dateTime(v.effectiveFrom)}</td>
+                <td>{v.createdAt === 0 ? t('rules.atSetup') : dateTime(v.createdAt)}</td>
                 <td>
                   <RuleSummary rules={v.rules} />
                 </td>

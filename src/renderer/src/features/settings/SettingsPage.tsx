@@ -11,8 +11,15 @@ import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
 import { minorToInput, parseMoneyInput } from '../points/decimal-input';
 import { ApprovalSettings } from '../approval/ApprovalSettings';
+import { UnsavedNote } from './UnsavedNote';
+import { useUnsavedSection } from '../../stores/unsaved';
 
-/** The general settings group. Other areas' settings get their own pages. */
+/**
+ * The general settings group, then each area's own settings form. Every form has its own
+ * Save and saves only its fields; a form with changes not saved yet says so beside its
+ * button, another form's Save names it, and leaving the page asks first
+ * (stores/unsaved.ts) — a change is never lost unseen.
+ */
 export default function SettingsPage() {
   const current = useAppSettings((s) => s.settings);
   if (!current) return null;
@@ -32,6 +39,17 @@ function SettingsForm({ current }: { current: Settings }) {
   const [largeAmount, setLargeAmount] = useState(minorToInput(current.largeAmountMinor, current.currencyMinorUnits));
   // The result, not a text: the message must follow a language switched by this very save.
   const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
+
+  const dirty =
+    storeName !== current.storeName ||
+    currency !== current.currency ||
+    minorUnits !== String(current.currencyMinorUnits) ||
+    locale !== current.locale ||
+    idle !== String(current.idleLockMinutes) ||
+    counterMode !== current.counterMode ||
+    timeZone !== current.timeZone ||
+    largeAmount !== minorToInput(current.largeAmountMinor, current.currencyMinorUnits);
+  useUnsavedSection('settings.general', t('generalTitle'), dirty);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -60,7 +78,8 @@ function SettingsForm({ current }: { current: Settings }) {
   return (
     <section className="page" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('shell:pages.settings')}</h1>
-      <form className="card narrow" onSubmit={submit}>
+      <form className="card narrow" onSubmit={submit} aria-labelledby="settings-general-title">
+        <h2 id="settings-general-title">{t('generalTitle')}</h2>
         <TextField
           label={t('storeName')}
           required
@@ -123,6 +142,7 @@ function SettingsForm({ current }: { current: Settings }) {
         />
         <ErrorMessage>{save.errorText}</ErrorMessage>
         <StatusMessage>{save.result ? t('saved') : ''}</StatusMessage>
+        <UnsavedNote section="settings.general" dirty={dirty} saved={save.result !== null} />
         <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
           {t('save')}
         </button>

@@ -13,6 +13,7 @@ type NewRole = 'cashier' | 'manager';
 export function CreateStaffForm(props: { mayCreateManagers: boolean }) {
   const { t } = useTranslation('staff');
   const { t: tShell } = useTranslation('shell');
+  const { t: tAuth } = useTranslation('auth');
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<NewRole>('cashier');
@@ -66,6 +67,8 @@ export function CreateStaffForm(props: { mayCreateManagers: boolean }) {
           maxLength={200}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
+          // The rules before the first try, not only in the refusal after it.
+          hint={tAuth('firstRun.passwordHint')}
         />
       </div>
       <ErrorMessage>{create.errorText}</ErrorMessage>

@@ -5,6 +5,8 @@ import { useCommand } from '../../../lib/use-command';
 import { useAppSettings } from '../../../stores/settings';
 import { SelectField } from '../../../components/form';
 import { ErrorMessage, StatusMessage } from '../../../components/Messages';
+import { useUnsavedSection } from '../../../stores/unsaved';
+import { UnsavedNote } from '../../settings/UnsavedNote';
 
 /**
  * The members area's settings (manager): the country phone numbers are read in when
@@ -25,6 +27,9 @@ export function MemberSettings() {
       .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
   }, [i18n.language]);
 
+  const dirty = country !== current;
+  useUnsavedSection('settings.members', t('settings.title'), dirty);
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save.run({ memberPhoneCountry: country });
@@ -42,6 +47,7 @@ export function MemberSettings() {
       />
       <ErrorMessage>{save.errorText}</ErrorMessage>
       <StatusMessage>{save.result ? tShell('saved') : ''}</StatusMessage>
+      <UnsavedNote section="settings.members" dirty={dirty} saved={save.result !== null} />
       <div className="actions">
         <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
           {t('settings.save')}
