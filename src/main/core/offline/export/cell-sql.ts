@@ -39,7 +39,7 @@ const SEP = '\x1f';
 /** A quote, comma, CR or LF anywhere: the row needs RFC 4180 quoting. */
 // C1 controls (U+0080–U+009F) are quoted too: the contract refuses them in new text, but
 // older rows and imports may hold them, and unquoted some readers act on them.
- 
+
 const NEEDS_QUOTING = /[",\r\n\u0080-\u009f]/;
 
 /** = + - @ TAB CR and the full-width ＝ ＋ － ＠ (see the header comment). */
@@ -108,7 +108,7 @@ export function makeCsvEncoder(columns: readonly ColumnSpec[]): (raw: string) =>
 
 export const CSV_OPTIONS = {
   escape_formulas: true,
-   
+
   quoted_match: /[\u0080-\u009f]/,
   record_delimiter: '\r\n',
   // With an explicit CRLF delimiter csv-stringify would leave a lone LF unquoted, which
