@@ -53,7 +53,13 @@ function relaxCspForDevServer(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The reports' worker thread is its own entry, next to index.js (src/main/report-worker.ts).
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          'report-worker': resolve('src/main/core/reports/report-worker.ts'),
+        },
+      },
     },
   },
   preload: {

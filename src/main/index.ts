@@ -15,6 +15,7 @@ import { APP_SCHEME, isTrustedSender, rendererEntryUrl, trustedOrigins, type Sen
 import { createShellServices } from './shell-services';
 import { checkLaunchSwitches } from './launch-switches';
 import { safeStorageKeyPath, safeStorageKeyStore } from './key-store';
+import { reportWorkerIn } from './report-worker';
 import { describeStartupFailure } from './startup-failure';
 import { mainTexts, storeLocale } from './main-texts';
 import {
@@ -117,6 +118,7 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         dbPath,
         keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)),
         sync: { credentials: safeStorageCredentialStore(safeStorageCredentialPath(dbPath)) },
+        reportWorker: reportWorkerIn(mainDir),
       });
     } catch (err) {
       log.error('could not open the store', err);

@@ -52,6 +52,10 @@ const UI = {
     reason: 'Reason (required)',
     retry: 'The store did not answer',
     balanceNow: (n: number) => `Balance now ${n} pts`,
+    voidOne: (name: string) => `Void ${name}`,
+    voidForm: 'Void a redemption',
+    voidReason: 'Reason for the void',
+    voided: (name: string) => `Voided ${name}: 100 pts back.`,
   },
   'zh-CN': {
     signInHeading: '登录',
@@ -91,6 +95,10 @@ const UI = {
     reason: '原因（必填）',
     retry: '系统未响应',
     balanceNow: (n: number) => `当前余额 ${n} `,
+    voidOne: (name: string) => `撤销 ${name}`,
+    voidForm: '撤销兑换',
+    voidReason: '撤销原因',
+    voided: (name: string) => `已撤销 ${name}：退回 100 积分。`,
   },
 } as const;
 type Lang = keyof typeof UI;
@@ -330,5 +338,19 @@ for (const lang of ['en', 'zh-CN'] as const satisfies readonly Lang[]) {
     await lostAdjust.stop();
     expect(lostAdjust.opIds).toEqual([lostAdjust.opIds[0], lostAdjust.opIds[0]]);
     expect([await entries('adjust'), await balance()]).toEqual([2, -285]);
+
+    // ---- Void: a double Enter in the reason field gives the points back once.
+    await page.keyboard.press('Alt+r');
+    await redeemPanel
+      .getByRole('button', { name: ui.voidOne(REWARD) })
+      .first()
+      .click();
+    const voidForm = redeemPanel.getByRole('form', { name: ui.voidForm });
+    await expect(voidForm.getByLabel(ui.voidReason)).toBeFocused();
+    await page.keyboard.type('Wrong member');
+    await doubleEnter(page);
+    await expect(redeemPanel.getByRole('status').filter({ hasText: ui.voided(REWARD) })).toBeVisible();
+    await page.waitForTimeout(300);
+    expect([await entries('redeem_void'), await balance(), await stock()]).toEqual([1, -185, 3]);
   });
 }

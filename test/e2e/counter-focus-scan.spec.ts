@@ -23,6 +23,7 @@ const UI = {
     leave: 'Unsaved input',
     openCard: (c: string) => `Open card ${c}`,
     stay: 'Stay and keep it',
+    discard: 'Throw it away',
     register: 'Register a new member',
     registerForm: 'Register a member',
     name: 'Name',
@@ -40,6 +41,7 @@ const UI = {
     leave: '未保存的输入',
     openCard: (c: string) => `打开会员卡 ${c}`,
     stay: '留下并保留',
+    discard: '放弃',
     register: '注册新会员',
     registerForm: '注册会员',
     name: '姓名',
@@ -149,10 +151,25 @@ for (const lang of LANGS) {
     await expect(linHeading).toBeVisible();
     await expect(ask).toHaveCount(0);
 
+    // ---- A new search typed over an unsaved amount: asked first; "Stay" keeps it, a yes
+    // closes the member and searches what was typed.
+    await amount.fill('5.00');
+    await box.focus();
+    await box.selectText();
+    await page.keyboard.type('W');
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: ui.stay }).click();
+    await expect(linHeading).toBeVisible();
+    await expect(amount).toHaveValue('5.00');
+    await expect(box).toHaveValue(LIN.name);
+    await box.selectText();
+    await page.keyboard.type('W');
+    await ask.getByRole('button', { name: ui.discard }).click();
+    await expect(linHeading).toHaveCount(0);
+    await expect(box).toHaveValue('W');
+    await expect(box).toBeFocused();
+
     // ---- Register from the search: the form opens with its first field focused.
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F2');
     await box.fill('');
     await page.getByRole('button', { name: ui.register }).click();
     await expect(page.getByRole('form', { name: ui.registerForm }).getByLabel(ui.name)).toBeFocused();

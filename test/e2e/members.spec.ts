@@ -106,8 +106,9 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   await expect(reset.getByRole('alert')).toContainText('do not all match');
   await reset.getByLabel('Email (as the member says it)').fill('FANG@example.cn');
   await reset.getByRole('button', { name: 'Check identity and reset' }).click();
-  // A cashier's PIN reset needs a manager's approval on the same screen (staff controls).
+  // The identity matched; a cashier's reset then needs a manager, on this screen (issue 10).
   const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toContainText('The identity check passed.');
   await approval.getByLabel('Manager’s user name').fill(MANAGER.username);
   await approval.getByLabel('Manager’s password').fill(MANAGER.password);
   await approval.getByRole('button', { name: 'Approve' }).click();

@@ -23,6 +23,7 @@ import {
   type StaffCredentials,
 } from './fixtures';
 import type { ChannelName, InputOf } from '../../src/shared/contract';
+import { burst } from './counter-helpers';
 
 const MEMBER = { name: 'Lin Mei', phone: '139 8765 4321' };
 
@@ -404,7 +405,11 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
   await page.keyboard.press('Alt+m');
   const clear = counter.getByRole('form', { name: 'Clear points' });
   await clear.getByLabel('Reason (required)').fill('Card shared against the rules');
-  await clear.getByRole('button', { name: 'Clear points…' }).click();
+  // A bouncing Enter in the reason (two in one burst) only asks; nothing is cleared yet.
+  await burst(page, ['Enter', 'Enter']);
+  await expect(clear.getByRole('button', { name: 'Yes, clear 88 pts' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(counter.getByLabel('Balance 88 pts')).toBeVisible();
   await clear.getByRole('button', { name: 'Yes, clear 88 pts' }).click();
   await expect(counter.getByRole('tabpanel', { name: /Manage/ }).getByRole('status')).toHaveText('Cleared 88 pts.');
   await expect(counter.getByLabel('Balance 0 pts')).toBeVisible();

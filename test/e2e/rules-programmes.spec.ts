@@ -123,8 +123,10 @@ test('rules: dated expiry, step rounding, promotion policy, minimum balance and 
   await page.keyboard.press('F2');
   await page.getByLabel('查找会员').fill(MEMBER.name);
   await page.getByLabel('查找会员').press('Enter');
-  await page.keyboard.press('Alt+h');
-  const history = page.getByRole('region', { name: '积分操作' }).getByRole('table', { name: '积分记录' });
+  const zhActions = page.getByRole('region', { name: '积分操作' });
+  await expect(zhActions.getByLabel('余额 25 积分')).toBeVisible();
+  await zhActions.getByRole('tab', { name: /记录/ }).click();
+  const history = zhActions.getByRole('table', { name: '积分记录' });
   await expect(history.getByRole('row', { name: /NEW-1/ })).toContainText(
     '¥10.90 × 1 积分/¥1 = 10.9 → 10，Gold ×1.5 = 15 积分（每步向下取整） · 有效期至',
   );
@@ -186,8 +188,10 @@ test('rules: points per unit, a SKU bonus, points per visit and a cap on what co
   await page.keyboard.press('F2');
   await page.getByLabel('Find a member').fill(MEMBER.name);
   await page.getByLabel('Find a member').press('Enter');
-  await page.keyboard.press('Alt+h');
-  const history = page.getByRole('region', { name: 'Points actions' }).getByRole('table', { name: 'Points history' });
+  const actions = page.getByRole('region', { name: 'Points actions' });
+  await expect(actions.getByLabel('Balance 115 pts')).toBeVisible();
+  await actions.getByRole('tab', { name: /History/ }).click();
+  const history = actions.getByRole('table', { name: 'Points history' });
   await expect(history.getByRole('row', { name: /K-1/ })).toContainText(
     '¥60.00 of ¥80.00 counts: ¥60.00 × 1 pt/¥1 = 60, Latte bonus +20, SKU LATTE 2 × 15 +30, Per visit +5 → 115 pts',
   );

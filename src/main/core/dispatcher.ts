@@ -22,6 +22,7 @@ import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
 import { approvalStep, type UsedApproval } from './approval-step';
+import type { OffThread } from './reports/off-thread';
 
 export interface DispatchMeta {
   /** The opaque session token the renderer holds (absent before sign-in). */
@@ -53,6 +54,8 @@ interface DispatcherDeps {
   strict: boolean;
   /** Called after every write or job call (checkpoint-policy.ts paces the WAL checkpoint by it). */
   afterWrite?: () => void;
+  /** Read channels answered by a worker thread instead (reports/off-thread.ts). */
+  offThread?: OffThread;
 }
 
 /** A channel definition as the dispatcher reads it, whatever its types. */
@@ -108,7 +111,8 @@ function toIssue(i: z.core.$ZodIssue): ValidationIssue {
   const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const minimum = num(raw.minimum);
-  const maximum = num(raw.maximum);
+  // A custom check may name its bound in its params (common.ts: the limit after NFKC).
+  const maximum = num(raw.maximum ?? (raw.params as { maximum?: unknown } | undefined)?.maximum);
   if (minimum !== undefined) out.minimum = minimum;
   if (maximum !== undefined) out.maximum = maximum;
   if (str(raw.format)) out.format = str(raw.format);
@@ -325,6 +329,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         }
       }
       if (def.effect === 'read') {
+        if (deps.offThread?.handles(channel)) return ok(await deps.offThread.run(channel, parsed.data, now));
         const readCtx: ReadContext<never> = { ...base, db: reader };
         const run = () => synchronous(channel, handler(readCtx, parsed.data));
         return ok(unwrap(reader !== db ? inRead.deferred(run) : queryOnly(db, () => inRead.deferred(run))).output);

@@ -18,6 +18,7 @@ import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
+import { startReportThread, type MakeReportWorker, type OffThread } from './reports/off-thread';
 import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
 import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
 
@@ -58,6 +59,11 @@ export interface OpenCoreOptions {
   checkpoints?: CheckpointPolicyOptions;
   /** Head office sync: where the credential lives (default: a file beside the store), the network. */
   sync?: Partial<SyncConfig>;
+  /**
+   * Starts the reports' worker thread (reports/off-thread.ts). Without it — tests, an
+   * in-memory store — reports run on the main thread's read-only connection as before.
+   */
+  reportWorker?: MakeReportWorker;
 }
 
 export interface StartupReport {
@@ -142,6 +148,7 @@ export function openCore(opts: OpenCoreOptions): Core {
   const db = openOrIntegrityError(() => openDatabase(opts.dbPath));
   let reader: Db = db;
   let checkpoints: CheckpointPolicy | null = null;
+  let offThread: OffThread | undefined;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -179,6 +186,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     if (reader !== db) bindStoreSecurity(reader, { keys, ...storeSidePaths(opts.dbPath) });
     sameStoreAs(reader, db);
     checkpoints = installCheckpointPolicy(db, { log, ...opts.checkpoints });
+    if (opts.reportWorker && opts.dbPath !== ':memory:') offThread = startReportThread(opts.dbPath, opts.reportWorker);
     const dispatch = createDispatcher({
       db,
       reader,
@@ -190,6 +198,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       log,
       strict: opts.strictContract ?? process.env.NODE_ENV === 'test',
       afterWrite: checkpoints.afterWrite,
+      offThread,
     });
     // While a restore replaces the file the checks would write into a store about to be
     // copied over (the expiry run, audit records): they wait for the next round.
@@ -226,12 +235,14 @@ export function openCore(opts: OpenCoreOptions): Core {
       checkpoints,
       close: () => {
         checkpoints?.stop();
+        void offThread?.close();
         if (reader !== db) reader.close();
         db.close();
       },
     };
   } catch (err) {
     checkpoints?.stop();
+    void offThread?.close();
     if (reader !== db) reader.close();
     db.close();
     throw err;

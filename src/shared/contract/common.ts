@@ -6,21 +6,31 @@ import { z } from 'zod';
  * never a row. Their own checks name their `rule` (zod's custom-issue params), which
  * VALIDATION details carry, so the renderer can say which one failed.
  */
+// C0 (but tab and newlines, which `line` refuses separately), DEL and the C1 controls
+// U+0080–U+009F: invisible, and some CSV readers and terminals act on them.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export function text(max: number, min = 0) {
-  return z
-    .string()
-    .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), {
-      message: 'must not contain control characters',
-      params: { rule: 'controlChars' },
-    })
-    .refine((s) => s.trim().length >= min, {
-      message: min > 0 ? 'must not be empty' : 'invalid',
-      params: { rule: 'blank' },
-    });
+  return (
+    z
+      .string()
+      .max(max)
+      // The limit holds after NFKC too (how names are compared and exported): 80 × U+FDFA
+      // is 80 characters as typed and 1,440 once normalised.
+      .refine((s) => s.length > max || s.normalize('NFKC').length <= max, {
+        message: `at most ${max} characters once normalised`,
+        params: { rule: 'tooLongNormalized', maximum: max },
+      })
+      .refine((s) => !CONTROL_CHARS.test(s), {
+        message: 'must not contain control characters',
+        params: { rule: 'controlChars' },
+      })
+      .refine((s) => s.trim().length >= min, {
+        message: min > 0 ? 'must not be empty' : 'invalid',
+        params: { rule: 'blank' },
+      })
+  );
 }
 
 /** A single-line label (name, reason, receipt number): no newlines either. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, line } from './common';
 import { MANAGER_UP, OWNER_ONLY } from '../roles';
-import { clockTime, EXPORT_FORMATS } from '../settings/offline';
+import { absoluteFolder, clockTime, EXPORT_FORMATS } from '../settings/offline';
 import { settingsChangedAudit, type SettingChange } from './settings';
 
 /**
@@ -144,11 +144,6 @@ export interface ImportReportDto {
 // ---------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------
-
-/** An absolute folder: POSIX (/media/usb) or Windows (D:\exports, \\server\share). */
-const absoluteFolder = line(1000).refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), {
-  message: 'must be an absolute folder path',
-});
 
 /** CSV file bytes, base64 (the renderer reads the picked file; main decides the encoding). */
 const MAX_IMPORT_BYTES = 8 * 1024 * 1024;

@@ -4,6 +4,16 @@ import { line } from '../contract/common';
 /** "HH:MM" on a 24-hour clock, local time of the terminal. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM, e.g. 22:00');
 
+/**
+ * An absolute folder: POSIX (/media/usb) or Windows (D:\exports, \\server\share), with no
+ * `..` segment. The one definition for every channel that sets the export folder
+ * (`settings:update` and `offline:exportConfig`): a relative path would resolve against
+ * wherever the app happened to start.
+ */
+export const absoluteFolder = line(1000)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), { message: 'must be an absolute folder path' })
+  .refine((p) => !p.split(/[\\/]/).includes('..'), { message: 'must not contain ..' });
+
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -14,7 +24,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 export const offlineSettingsSchema = z.strictObject({
   /** Absolute folder the exports are written into; '' = not configured. */
-  exportDir: line(1000, 0).default(''),
+  exportDir: z.union([z.literal(''), absoluteFolder]).default(''),
   /** Run an export every N hours (0 = no interval schedule). */
   exportEveryHours: z.number().int().min(0).max(168).default(0),
   /** Also run one at the store's closing time, local time ('' = none). */

@@ -16,6 +16,8 @@ export const pointsMemberData: MemberDataSection = (db, memberId) => {
     locale: settings.locale,
     currency: settings.currency,
     minorUnits: settings.currencyMinorUnits,
+    // Expiry dates are days in the store's zone ('' = this machine's).
+    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
   });
   const withExplanation = <R extends { facts: string }>(row: R) => {
     const facts = parseFacts(row.facts);

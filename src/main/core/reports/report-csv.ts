@@ -69,6 +69,9 @@ export function reportCsv(db: ReadDb, report: ReportKind, from: number, to: numb
   const csv = stringify(rowsFor(db, report, from, to, now), {
     bom: true,
     escape_formulas: true,
+    // C1 controls quoted (older rows may hold them; the contract refuses new ones).
+
+    quoted_match: /[\u0080-\u009f]/,
     record_delimiter: '\r\n',
     quote_record_delimiter: true,
   });

@@ -12,11 +12,6 @@ const SINGLE: Record<string, string> = {
   '1': 'l',
   i: 'l',
   '|': 'l',
-  '5': 's',
-  '2': 'z',
-  '8': 'b',
-  '6': 'b',
-  '9': 'g',
   _: '.',
   '-': '.',
 };
@@ -28,7 +23,7 @@ export function usernameSkeleton(username: string): string {
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w')
     .replace(/cl/g, 'd')
-    .replace(/[015i|2869_-]/g, (c) => SINGLE[c] ?? c)
+    .replace(/[01i|_-]/g, (c) => SINGLE[c] ?? c)
     .replace(/\.+/g, '.')
     .replace(/^\.|\.$/g, '');
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { newId } from '../ids';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
+import { auditRecordsAfter } from '../audit/records-for-sync';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -93,4 +94,34 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
 /** Captures written outside the pipeline (jobs, chores), in their own transaction: the sync loop calls this. */
 export function flushOrphanCaptures(db: Db, now: number): number {
   return db.transaction(() => flushCaptures(db, { channel: null, opId: undefined, at: now, actor: null })).immediate();
+}
+
+/**
+ * The audit records written since the last `audit.append` become the next outbox op (up
+ * to 500 a time), in their own transaction: the audit log itself is the durable copy,
+ * `audit_through` says how far the outbox has them. Run by the push before it sends.
+ */
+export function queueAuditRecords(db: Db, now: number): number {
+  return db
+    .transaction(() => {
+      const through = stmt(db, 'SELECT audit_through FROM sync_state WHERE id = 1').pluck().get() as number;
+      const records = auditRecordsAfter(db, through, 500);
+      if (records.length === 0) return 0;
+      const seq = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
+      const payload = {
+        scheme: records.some((r) => r.link === 'hmac-sha256') ? 'hmac-sha256-chain-v1' : 'sha256-chain-v1',
+        records,
+      };
+      stmt(
+        db,
+        `INSERT INTO sync_outbox (seq, op_id, kind, at, staff, payload, member_id, points, channel)
+         VALUES (?, ?, 'audit.append', ?, NULL, ?, NULL, 0, NULL)`,
+      ).run(seq, newId(), now, JSON.stringify(payload));
+      stmt(db, 'UPDATE sync_state SET next_seq = ?, audit_through = ? WHERE id = 1').run(
+        seq + 1,
+        records[records.length - 1].seq,
+      );
+      return records.length;
+    })
+    .immediate();
 }

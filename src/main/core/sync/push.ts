@@ -1,6 +1,6 @@
 import type { OpOutcome, PushOp } from '../../../shared/sync';
 import { stmt } from '../db/statements';
-import { flushOrphanCaptures } from './outbox-step';
+import { flushOrphanCaptures, queueAuditRecords } from './outbox-step';
 import { failureOf } from './remote';
 import { SyncFailure, type SyncDeps } from './state';
 import type { SyncCall } from '../../../shared/sync';
@@ -44,6 +44,9 @@ export interface PushSummary {
 export async function pushOutbox(deps: SyncDeps, call: SyncCall): Promise<PushSummary> {
   const { db } = deps;
   flushOrphanCaptures(db, deps.config.now());
+  while (queueAuditRecords(db, deps.config.now()) === 500) {
+    // a long history (first push after enrolment): one op per 500 records
+  }
   const summary: PushSummary = { sent: 0, applied: 0, rejected: 0 };
   for (let round = 0; round < 1000; round++) {
     const rows = stmt(

@@ -9,7 +9,9 @@ export function readSyncStatus(db: ReadDb): SyncStatusDto {
   if (!isEnrolled(s)) return { mode: 'standalone' };
   const counts = stmt(
     db,
-    `SELECT count(*) FILTER (WHERE state = 'pending') AS waiting, min(at) FILTER (WHERE state = 'pending') AS oldest,
+    // Waiting: the counter's operations; the audit records' own ops travel with them unannounced.
+    `SELECT count(*) FILTER (WHERE state = 'pending' AND kind <> 'audit.append') AS waiting,
+       min(at) FILTER (WHERE state = 'pending' AND kind <> 'audit.append') AS oldest,
        count(*) FILTER (WHERE state = 'rejected') AS rejected, count(*) FILTER (WHERE state = 'conflict') AS conflicts
      FROM sync_outbox`,
   ).get() as { waiting: number; oldest: number | null; rejected: number; conflicts: number };

@@ -8,8 +8,8 @@ import { StatusBar } from './StatusBar';
 import { useIdleLock } from './use-idle-lock';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { OfflineStatusPoller } from '../features/offline/use-offline-status';
-import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { ApprovalDialog } from '../features/approval/ApprovalDialog';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
 /** The signed-in frame: navigation for the role, the current page, the status bar. */
 export function Shell() {
@@ -54,9 +54,9 @@ export function Shell() {
       <StatusBar />
       {/* Keeps the status bar's last backup / last export times fresh on every page. */}
       <OfflineStatusPoller />
-      <UnsavedChangesDialog />
       {/* A manager's approval, asked for by any command (lib/use-command.ts). */}
       <ApprovalDialog />
+      <UnsavedChangesDialog />
     </div>
   );
 }

@@ -45,6 +45,7 @@ export const m012Sync: Migration = {
         next_seq INTEGER NOT NULL DEFAULT 1 CHECK (next_seq >= 1),
         acked_through INTEGER NOT NULL DEFAULT 0,
         pushed_through INTEGER NOT NULL DEFAULT 0,
+        audit_through INTEGER NOT NULL DEFAULT 0,
         pull_cursor TEXT,
         pulled_at INTEGER,
         last_contact_at INTEGER,

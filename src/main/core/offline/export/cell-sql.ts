@@ -37,7 +37,10 @@ export interface ColumnSpec {
  */
 const SEP = '\x1f';
 /** A quote, comma, CR or LF anywhere: the row needs RFC 4180 quoting. */
-const NEEDS_QUOTING = /[",\r\n]/;
+// C1 controls (U+0080–U+009F) are quoted too: the contract refuses them in new text, but
+// older rows and imports may hold them, and unquoted some readers act on them.
+
+const NEEDS_QUOTING = /[",\r\n\u0080-\u009f]/;
 
 /** = + - @ TAB CR and the full-width ＝ ＋ － ＠ (see the header comment). */
 function isFormulaStart(code: number): boolean {
@@ -105,6 +108,8 @@ export function makeCsvEncoder(columns: readonly ColumnSpec[]): (raw: string) =>
 
 export const CSV_OPTIONS = {
   escape_formulas: true,
+
+  quoted_match: /[\u0080-\u009f]/,
   record_delimiter: '\r\n',
   // With an explicit CRLF delimiter csv-stringify would leave a lone LF unquoted, which
   // RFC 4180 readers split into two records.

@@ -35,7 +35,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
  * (use-wedge-scan.ts) and opens that member; whatever would lose unsaved input (a scan,
  * typing a new search, Esc, Close) asks first.
  */
-type Leave = { kind: 'scan'; card: string } | { kind: 'search' } | { kind: 'close' };
+type Leave = { kind: 'scan'; card: string } | { kind: 'search'; before: string } | { kind: 'close' };
 
 export default function CounterPage() {
   const { t } = useTranslation('members');
@@ -151,6 +151,7 @@ export default function CounterPage() {
     else {
       setMemberId(null);
       setRegistering(false);
+      setHighlight(0);
       inputRef.current?.focus();
     }
   };
@@ -158,8 +159,9 @@ export default function CounterPage() {
   const cancelLeave = () => {
     const what = leave;
     setLeave(null);
+    // A search that was not started: the box back as it was (the member's last query).
     if (what?.kind === 'search') {
-      setQuery('');
+      setQuery(what.before);
       inputRef.current?.focus();
     }
   };
@@ -231,7 +233,10 @@ export default function CounterPage() {
             // Typing (or the next scan) starts a new lookup: the open member makes way —
             // after a yes if something typed for them is not recorded yet.
             if ((memberId || registering) && hasUnsavedInput()) {
-              if (!leave) setLeave({ kind: 'search' });
+              // The box shows what was typed; the member stays until the yes (Stay puts the
+              // box back as it was).
+              setLeave((l) => l ?? { kind: 'search', before: query });
+              setQuery(e.target.value);
               return;
             }
             if (memberId) setMemberId(null);

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { BOUNCE_MS } from './ConfirmStep';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
@@ -27,6 +28,8 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
   const [reason, setReason] = useState('');
   const [clearReason, setClearReason] = useState('');
   const [isConfirmingClear, setConfirmingClear] = useState(false);
+  /** When "Yes, clear …" appeared: an Enter right after is the bounce of the one that asked. */
+  const askedAt = useRef(0);
   const adjust = useCommand('points:adjust', {
     onSuccess: () => {
       setPoints('');
@@ -65,6 +68,7 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
     if (clearReason.trim() === '' && clear.result) return; // Enter again after a success
     if (clearReason.trim().length < 3) return clear.refuse(t('manager.reasonNeeded'));
     if (!isConfirmingClear) {
+      askedAt.current = performance.now();
       setConfirmingClear(true);
       return;
     }
@@ -124,6 +128,13 @@ export function ManagerMemberPanel(props: { memberId: string; balance: number | 
           <button
             type="submit"
             className={isConfirmingClear ? 'danger' : undefined}
+            onClick={(e) => {
+              // Enter's implicit submit clicks this button with detail 0: right after the
+              // question appeared it is the bounce of the Enter that asked (a pointer aims).
+              if (isConfirmingClear && e.detail === 0 && performance.now() - askedAt.current < BOUNCE_MS) {
+                e.preventDefault();
+              }
+            }}
             aria-disabled={clear.busy || undefined}
           >
             {isConfirmingClear ? t('manager.clearConfirm', { points: pts(balance ?? 0) }) : t('manager.clear')}

@@ -9,10 +9,10 @@ import type { Settings } from '../../../../shared/settings';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../../../../shared/locales';
 import { MemberSettings } from '../members/components/MemberSettings';
 import { CounterModeField } from './CounterModeField';
-import { UnsavedNote } from './UnsavedNote';
-import { useUnsavedSection } from '../../stores/unsaved';
 import { minorToInput, parseMoneyInput } from '../points/decimal-input';
 import { ApprovalSettings } from '../approval/ApprovalSettings';
+import { UnsavedNote } from './UnsavedNote';
+import { useUnsavedSection } from '../../stores/unsaved';
 
 /**
  * The general settings group, then each area's own settings form. Every form has its own
@@ -46,8 +46,8 @@ function SettingsForm({ current }: { current: Settings }) {
     minorUnits !== String(current.currencyMinorUnits) ||
     locale !== current.locale ||
     idle !== String(current.idleLockMinutes) ||
-    timeZone !== current.timeZone ||
     counterMode !== current.counterMode ||
+    timeZone !== current.timeZone ||
     largeAmount !== minorToInput(current.largeAmountMinor, current.currencyMinorUnits);
   useUnsavedSection('settings.general', t('generalTitle'), dirty);
 
