@@ -241,11 +241,13 @@ test('settings: each form saves its own fields, unsaved changes are named and gu
   const rules = page.getByRole('form', { name: 'Points rules' });
   await rules.getByRole('button', { name: 'Add a promotion' }).click();
   await rules.getByLabel('Promotion name').fill('Spring');
-  await rules.getByLabel('First day').fill('2027-03-10');
-  await rules.getByLabel('Last day').fill('2027-03-05');
+  await rules.getByLabel('First day', { exact: true }).fill('2027-03-10');
+  await rules.getByLabel('Last day', { exact: true }).fill('2027-03-05');
   await rules.getByRole('button', { name: 'Preview the effect' }).click();
-  await expect(rules.getByLabel('Last day')).toBeFocused();
-  await expect(rules.getByLabel('Last day')).toHaveAccessibleDescription(/The last day is before the first day\./);
+  await expect(rules.getByLabel('Last day', { exact: true })).toBeFocused();
+  await expect(rules.getByLabel('Last day', { exact: true })).toHaveAccessibleDescription(
+    /The last day is before the first day\./,
+  );
   await screenshot(page, 'manager-promotion-dates');
 
   // ---- Staff: password rules before the first try; the role resets after an add.

@@ -68,6 +68,9 @@ export const AUDIT_ACTION_TYPES = [
   'backup.restored',
   'export.completed',
   'export.failed',
+  'approval.granted',
+  'points.expired',
+  'sync.enrolled',
   'audit.chainKeyed',
   'audit.keyReplaced',
   'audit.checkFailed',
@@ -83,6 +86,8 @@ export const AUDIT_ACTION_GROUPS = [
   'backup',
   'export',
   'audit',
+  'approval',
+  'sync',
 ] as const;
 
 export interface AuditFormatters {
