@@ -49,9 +49,8 @@ describe('migration 012-sync', () => {
     db.close();
   });
 
-  it('placeholders only fill numbers other branches hold (008–011); every real migration has its number', () => {
-    const placeholders = MIGRATIONS.filter((m) => m.name.includes('reserved-placeholder')).map((m) => m.version);
-    expect(placeholders.every((v) => v >= 8 && v <= 11)).toBe(true);
+  it('every migration has its own number, consecutive from 1, named by its file', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(m.name.startsWith(String(m.version).padStart(3, '0') + '-'), m.name).toBe(true);
   });
 });

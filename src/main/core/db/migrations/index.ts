@@ -7,16 +7,16 @@ import { m005Offline } from './005-offline';
 import { m006ExplanationFacts } from './006-explanation-facts';
 import { m007KeyedAudit } from './007-keyed-audit';
 import { m008ReceiptKeys } from './008-receipt-keys';
+import { m009Unused } from './009-unused';
 import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
-import { withReservedGaps } from './reserved';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
  * test/core/migrations/. Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: readonly Migration[] = withReservedGaps([
+export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
   m002Members,
   m003Points,
@@ -25,7 +25,8 @@ export const MIGRATIONS: readonly Migration[] = withReservedGaps([
   m006ExplanationFacts,
   m007KeyedAudit,
   m008ReceiptKeys,
+  m009Unused,
   m010RulesExpiryWindow,
   m011ReportSummaries,
   m012Sync,
-]);
+];
