@@ -438,10 +438,10 @@ test('points: manager clears one member with a reason, and bulk clear needs the 
   await expect(rules.getByRole('button', { name: 'Save as a new version' })).toBeDisabled();
   await expect(page.getByText('Version 1 is in force since')).toBeVisible();
 
-  // Bulk clear: the button waits for the exact phrase.
+  // Bulk clear: the button names what it clears (the preview) and waits for the exact phrase.
   const bulk = page.getByRole('form', { name: 'Bulk clear' });
   await bulk.getByLabel('Reason (required)').fill('Programme relaunch');
-  const submit = bulk.getByRole('button', { name: 'Clear points' });
+  const submit = bulk.getByRole('button', { name: 'Clear 50 pts from 1 member' });
   await bulk.getByLabel('Type CLEAR ALL POINTS to confirm').fill('clear all points');
   await expect(submit).toBeDisabled();
   await bulk.getByLabel('Type CLEAR ALL POINTS to confirm').fill('CLEAR ALL POINTS');
@@ -470,7 +470,7 @@ test('points: in Chinese, bulk clear asks for the phrase in Chinese', async ({ p
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('button', { name: '积分规则' }).click();
   const bulk = page.getByRole('form', { name: '批量清零' });
   await bulk.getByLabel('原因（必填）').fill('积分计划重新开始');
-  const submit = bulk.getByRole('button', { name: '清零积分' });
+  const submit = bulk.getByRole('button', { name: '为 1 位会员清零 50 积分' });
   // The English phrase is not the Chinese screen's phrase.
   await bulk.getByLabel('输入 清零全部积分 以确认').fill('CLEAR ALL POINTS');
   await expect(submit).toBeDisabled();
