@@ -1,4 +1,5 @@
 import type { Core } from '../../src/main/core/open-core';
+import { auditRecordsAfter } from '../../src/main/core/audit/records-for-sync';
 import type { AuditRecord, PushOp, PushedEntry, StaffClaim } from '../../src/shared/sync';
 
 /**
@@ -124,33 +125,7 @@ export function coreOps(core: Core, firstSeq = 1): PushOp[] {
   return ops;
 }
 
+/** Everything after `afterSeq`, read the way core/sync reads it for `audit.append`. */
 export function coreAuditRecords(core: Core, afterSeq = 0): AuditRecord[] {
-  const rows = core.db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').all(afterSeq) as {
-    seq: number;
-    id: string;
-    at: number;
-    terminal_id: string;
-    actor_id: string | null;
-    actor_name: string | null;
-    action: string;
-    target: string | null;
-    details: string;
-    prev_hash: string;
-    hash: string;
-    link: 'sha256' | 'hmac-sha256';
-  }[];
-  return rows.map((r) => ({
-    seq: r.seq,
-    id: r.id,
-    at: r.at,
-    terminalId: r.terminal_id,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    target: r.target,
-    details: r.details,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    link: r.link,
-  }));
+  return auditRecordsAfter(core.db, afterSeq, Number.MAX_SAFE_INTEGER);
 }

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../../../shared/sync';
 import type { ReadDb } from '../db/open-database';
+import type { AuditRow, Link } from './chain';
 
 /**
  * The audit records after `afterSeq`, exactly as stored, for head office to hold and
@@ -12,20 +13,7 @@ export function auditRecordsAfter(db: ReadDb, afterSeq: number, limit: number): 
       `SELECT seq, id, at, terminal_id, actor_id, actor_name, action, target, details, prev_hash, hash, link
        FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
     )
-    .all(afterSeq, limit) as {
-    seq: number;
-    id: string;
-    at: number;
-    terminal_id: string;
-    actor_id: string | null;
-    actor_name: string | null;
-    action: string;
-    target: string | null;
-    details: string;
-    prev_hash: string;
-    hash: string;
-    link: 'sha256' | 'hmac-sha256';
-  }[];
+    .all(afterSeq, limit) as (AuditRow & { link: Link })[];
   return rows.map((r) => ({
     seq: r.seq,
     id: r.id,
