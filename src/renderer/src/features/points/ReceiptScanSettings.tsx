@@ -33,7 +33,14 @@ export function ReceiptScanSettings() {
   const [preset, setPreset] = useState<ReceiptScanPreset>(current.preset);
   const [pattern, setPattern] = useState(current.pattern);
   const [sample, setSample] = useState('');
-  const save = useCommand('settings:update', { onSuccess: (s) => useAppSettings.getState().setSettings(s) });
+  const save = useCommand('settings:update', {
+    onSuccess: (s) => {
+      useAppSettings.getState().setSettings(s);
+      // What was stored (an unfinished custom pattern is dropped with a preset chosen).
+      setPreset(s.receiptScan.preset);
+      setPattern(s.receiptScan.pattern);
+    },
+  });
 
   const draft: ReceiptScanSetting = { preset, pattern };
   const problem = preset === 'custom' ? (pattern === '' ? 'noReceiptGroup' : receiptPatternProblem(pattern)) : null;
@@ -43,7 +50,10 @@ export function ReceiptScanSettings() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (problem) return save.refuse(t(`receiptScan.problems.${problem}`));
-    void save.run({ receiptScan: draft });
+    // With a preset chosen, a custom pattern kept for later must still be valid (main
+    // checks it): an unfinished one is dropped rather than blocking the preset.
+    const keep = preset === 'custom' || pattern === '' || receiptPatternProblem(pattern) === null;
+    void save.run({ receiptScan: { preset, pattern: keep ? pattern : '' } });
   };
 
   const read = sample === '' || problem ? null : readReceiptScan(draft, sample, digits);
