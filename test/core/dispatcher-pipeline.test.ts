@@ -273,7 +273,13 @@ describe('dispatcher pipeline', () => {
 
   it('a channel with an approval is a write and declares approvalRequired (the pipeline refuses with it)', () => {
     const approved = CHANNEL_NAMES.filter((c) => def(c).approval);
-    expect(approved.sort()).toEqual(['members:resetPin', 'points:award', 'points:refund', 'rewards:void']);
+    expect(approved.sort()).toEqual([
+      'members:resetPin',
+      'points:adjust',
+      'points:award',
+      'points:refund',
+      'rewards:void',
+    ]);
     for (const c of approved) {
       expect(def(c).effect, c).toBe('write');
       expect(def(c).refusals, c).toContain('approvalRequired');

@@ -19,6 +19,11 @@ export const approvalSettingsSchema = z.strictObject({
   approvalReverseAfterMinutes: z.number().int().min(1).max(10_080).default(30),
   /** …or made by another staff member. */
   approvalReverseOthers: z.boolean().default(true),
+  /**
+   * A manual negative adjustment may take a balance below zero (issue 11 item 8): off by
+   * default (refused `belowZero`); on, it needs another manager's or the owner's approval.
+   */
+  adjustBelowZeroAllowed: z.boolean().default(false),
 });
 
 export type ApprovalPolicies = z.output<typeof approvalSettingsSchema>;
