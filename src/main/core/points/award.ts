@@ -13,6 +13,8 @@ import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
 import { newId } from '../ids';
+import { checkPromoCode, recordCodeUse } from './promo-codes';
+import { progressGoals } from './goals';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 import {
@@ -130,6 +132,8 @@ export function recordPurchase(
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
   const { tier } = memberTier(db, rules, input.memberId, now);
+  // A promo code is checked before anything is written (promo-codes.ts); its use is recorded below.
+  const code = input.promoCode === undefined ? null : checkPromoCode(ctx, rules, input.promoCode, now);
   const earn = computeEarn(
     rules,
     tier,
@@ -140,6 +144,7 @@ export function recordPurchase(
       amountMinor: sub(l.amountMinor, lineDiscounts[i]),
       quantity: l.quantity,
     })),
+    code ? { codeKeys: new Set([code.codeKey]) } : {},
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
@@ -245,6 +250,16 @@ export function recordPurchase(
       points_used: linePointsUsed[i],
     }),
   );
+  if (code) recordCodeUse(db, code, purchaseId, input.memberId, input.opId, now);
+  const goals = progressGoals(
+    env,
+    rules,
+    ruleSet.version,
+    input.memberId,
+    purchaseId,
+    input.receiptNo,
+    lines.map((l, i) => ({ ...l, paidMinor: sub(l.amountMinor, lineDiscounts[i]) })),
+  );
   return {
     purchaseId,
     receiptNo: input.receiptNo,
@@ -259,5 +274,7 @@ export function recordPurchase(
     facts: earnFacts,
     balance,
     createdAt: now,
+    ...(code ? { promoCode: code.display } : {}),
+    ...(goals.length > 0 ? { goals } : {}),
   };
 }
