@@ -11,6 +11,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { ManagerMemberPanel } from './ManagerMemberPanel';
 import { PointsSummary } from './PointsSummary';
 import { RefundPanel } from './RefundPanel';
+import { peekRefundHandoff } from './refund-handoff';
 import { useRules } from './use-rules';
 import { useScannedReceipt } from './receipt-scan';
 import './points.css';
@@ -57,12 +58,20 @@ export default function CounterActions({ memberId }: { memberId: string }) {
     notifyMemberPointsChanged(memberId);
   }, [insightsVersion, memberId]);
 
+  // Opened from another member's Refund tab with their receipt: straight to Refund (the
+  // panel opens the receipt and puts the cursor in its first quantity).
+  const [handedReceipt] = useState(() => peekRefundHandoff(memberId));
+
   // A new member: back to Award with the cursor in the amount field.
   useEffect(() => {
+    if (handedReceipt !== null) {
+      setTab('refund');
+      return;
+    }
     setTab('award');
     const id = setTimeout(() => amountRef.current?.focus(), 0);
     return () => clearTimeout(id);
-  }, [memberId]);
+  }, [memberId, handedReceipt]);
 
   const show = useCallback((next: Tab) => {
     setTab(next);
