@@ -35,6 +35,7 @@ const OWNER: Record<string, string> = {
   points_purchase_lines: 'points',
   points_refunds: 'points',
   points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
+  points_referrals: 'points', // who referred whom (migration 018; programme bonuses)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

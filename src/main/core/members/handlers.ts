@@ -8,6 +8,7 @@ import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
+import { pointsOnRegistration } from '../points/registration';
 import type { MemberDto } from '../../../shared/contract/members';
 
 /** The member as the renderer sees it, read back after each change. */
@@ -19,8 +20,10 @@ export const membersHandlers: AreaHandlers<'members'> = {
   // With an operation id the dispatcher replays the first registration on a retry
   // (a lost reply, a crash before the reply) instead of answering `duplicate`.
   'members:register': (ctx, input) => {
-    const { opId: _opId, ...fields } = input;
+    const { opId, referrerCard, ...fields } = input;
     const registered = registerMember(ctx, fields);
+    // Welcome points and a referral (issue 11 item 6) belong to the points area.
+    pointsOnRegistration(ctx, registered.id, { opId, referrerCard });
     return toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx));
   },
 

@@ -12,6 +12,7 @@ import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
+import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
@@ -32,6 +33,8 @@ interface Line {
   lineNo: number;
   sku: string | null;
   category: string | null;
+  /** Labels besides the category (not stored: README "Labels"). */
+  tags: readonly string[];
   quantity: number;
   unitPriceMinor: Minor;
   amountMinor: Minor;
@@ -43,6 +46,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
       lineNo: i + 1,
       sku: l.sku ?? null,
       category: l.category ?? null,
+      tags: l.tags ?? [],
       quantity: l.quantity,
       unitPriceMinor: l.unitPriceMinor,
       // quantity ≤ 10^4 and price ≤ 10^11: the product can pass 2^53, so multiply exactly.
@@ -50,7 +54,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
     }));
   }
   const total = input.totalMinor!;
-  return [{ lineNo: 1, sku: null, category: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+  return [{ lineNo: 1, sku: null, category: null, tags: [], quantity: 1, unitPriceMinor: total, amountMinor: total }];
 }
 
 /** Most points usable on a bill: by the cap (percent of the bill), the bill itself and the balance. */
@@ -129,7 +133,7 @@ export function recordPurchase(
   const amounts = lines.map((l) => l.amountMinor);
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
-  const { tier } = memberTier(db, rules, input.memberId, now);
+  const { tier } = memberTier(db, rules, input.memberId, now, sub(total, discount));
   const earn = computeEarn(
     rules,
     tier,
@@ -137,6 +141,7 @@ export function recordPurchase(
     lines.map((l, i) => ({
       sku: l.sku,
       category: l.category,
+      tags: l.tags,
       amountMinor: sub(l.amountMinor, lineDiscounts[i]),
       quantity: l.quantity,
     })),
@@ -245,6 +250,13 @@ export function recordPurchase(
       points_used: linePointsUsed[i],
     }),
   );
+  // Programme bonuses this purchase triggers (birthday, referral): entries of their own.
+  balance = purchaseBonuses(env, ruleSet, storeTimeZone(ctx), {
+    memberId: input.memberId,
+    paidMinor: sub(total, discount),
+    receiptNo: input.receiptNo,
+    balance,
+  });
   return {
     purchaseId,
     receiptNo: input.receiptNo,
