@@ -89,7 +89,8 @@ export function combinedRate(rules: readonly Pick<SpendRule, 'points' | 'perMino
 
 /** The combined rate of every spend rule must stay a rate the facts can carry (perMinor ≤ 10^8). */
 export function tiersRefinements(r: { spendRules?: readonly SpendRule[] }, ctx: z.RefinementCtx): void {
-  if (!r.spendRules) return;
+  // Refinements run over values that already failed their own checks: only whole, positive amounts here.
+  if (!r.spendRules || !r.spendRules.every((s) => Number.isSafeInteger(s.perMinor) && s.perMinor >= 1)) return;
   const { perMinor } = combinedRate(r.spendRules);
   if (perMinor > 100_000_000n) {
     ctx.addIssue({
