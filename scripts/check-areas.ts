@@ -41,6 +41,7 @@ const OWNER: Record<string, string> = {
   points_promo_batches: 'points',
   points_promo_codes: 'points',
   points_promo_code_uses: 'points',
+  points_referrals: 'points', // who referred whom (migration 018; programme bonuses)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',
