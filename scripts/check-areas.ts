@@ -35,6 +35,7 @@ const OWNER: Record<string, string> = {
   points_purchase_lines: 'points',
   points_refunds: 'points',
   points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
+  points_member_months: 'points', // per-member running totals kept by triggers (migration 020)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',
