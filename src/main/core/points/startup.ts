@@ -41,6 +41,7 @@ export const expiryRun: StartupCheck = {
  */
 export const fullLedgerCheck: StartupCheck = {
   name: 'ledger-full',
+  readOnly: true,
   run: (db) =>
     checkLedger(db).mismatches.map(
       (m) => `member ${m.memberId}: cached balance ${m.cached} differs from ledger sum ${m.sum}`,
@@ -60,5 +61,6 @@ export const memberTotalsCheck: StartupCheck = {
 export const fullMemberTotalsCheck: StartupCheck = {
   name: 'points-member-totals-full',
   supersedes: 'points-member-totals',
+  readOnly: true,
   run: (db) => checkMemberTotals(db).map(describeMismatch),
 };
