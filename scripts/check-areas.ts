@@ -25,6 +25,7 @@ const OWNER: Record<string, string> = {
   audit_log: 'audit',
   members: 'members',
   member_name_grams: 'members',
+  members_counts: 'members', // live / inactive member counts kept by triggers (migration 020)
   members_fts: 'members',
   points_rule_sets: 'points',
   points_ledger: 'points',

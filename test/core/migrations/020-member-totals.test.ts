@@ -12,6 +12,7 @@ import {
 import { checkMemberTotals, checkMemberTotalsAtStartup } from '../../../src/main/core/points/member-totals-check';
 import { memberMonths, memberTotalsReady } from '../../../src/main/core/points/member-totals';
 import { memberTotalsCheck } from '../../../src/main/core/points/startup';
+import { checkMemberCounts } from '../../../src/main/core/members/list';
 
 const DAY = 86_400_000;
 
@@ -53,6 +54,25 @@ describe('migration 020-member-totals', () => {
     // A missing row too.
     core.db.prepare('DELETE FROM points_member_months WHERE member_id = ?').run(s.memberIds[2]);
     expect(checkMemberTotals(core.db).some((b) => b.memberId === s.memberIds[2] && b.side === 'tables')).toBe(true);
+  });
+
+  it('keeps live and inactive member counts for the members list, through deactivation and erasure', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const s = await seedActivity(core, tokens, { members: 4, purchasesEach: 1 });
+    applyMemberTotalsIfAbsent(core.db);
+    const counts = () => core.db.prepare('SELECT live, inactive FROM members_counts').get();
+    expect(counts()).toEqual({ live: 4, inactive: 0 });
+    await core.ok('members:deactivate', { memberId: s.memberIds[0] }, tokens.cashier);
+    await core.ok('members:erase', { memberId: s.memberIds[1], reason: 'memberRequest' }, tokens.manager);
+    await core.ok('members:register', { name: 'New One', phone: '13800139999' }, tokens.cashier);
+    expect(counts()).toEqual({ live: 4, inactive: 1 });
+    await core.ok('members:erase', { memberId: s.memberIds[0], reason: 'memberRequest' }, tokens.manager);
+    expect(counts()).toEqual({ live: 3, inactive: 0 });
+    const list = await core.ok('members:list', { limit: 2 }, tokens.manager);
+    expect(list.total).toBe(3);
+    expect(checkMemberCounts(core.db)).toEqual([]);
+    core.db.exec('UPDATE members_counts SET live = live + 1');
+    expect(checkMemberCounts(core.db)).toHaveLength(1);
   });
 
   it('months are UTC calendar months, the same in SQL and JavaScript', async () => {

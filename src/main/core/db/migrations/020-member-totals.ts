@@ -17,6 +17,10 @@ import type { Db } from '../open-database';
  * (points/member-totals-check.ts). Keyed (member_id, month) WITHOUT ROWID: an award's two
  * upserts (purchase, ledger entry) land on the same row.
  *
+ * `members_counts` (one row): live members (not erased) and live inactive members, kept by
+ * triggers on `members`, so the members list's first page carries its total without a
+ * count over a million index entries (74 ms measured, goal ≤ 20 ms for the whole page).
+ *
  * Not registered in MIGRATIONS on the perf branch: `migrate` wants consecutive versions and
  * 013–019 belong to other helpers' branches. Readers check the table exists (memberTotalsReady).
  */
@@ -54,6 +58,32 @@ const TRIGGERS = `
     ${ON_CONFLICT} points_in = points_in + excluded.points_in, points_out = points_out + excluded.points_out;
   END;
 `;
+
+/** "Live" = not erased (name_key IS NOT NULL, as members/list.ts reads it). */
+const LIVE = (r: string) => `(${r}.name_key IS NOT NULL)`;
+const INACTIVE = (r: string) => `(${r}.name_key IS NOT NULL AND ${r}.active = 0)`;
+const COUNT_TRIGGERS = `
+  CREATE TRIGGER members_counts_insert AFTER INSERT ON members BEGIN
+    UPDATE members_counts SET live = live + ${LIVE('NEW')}, inactive = inactive + ${INACTIVE('NEW')};
+  END;
+  CREATE TRIGGER members_counts_update AFTER UPDATE OF name_key, active ON members BEGIN
+    UPDATE members_counts SET live = live + ${LIVE('NEW')} - ${LIVE('OLD')},
+      inactive = inactive + ${INACTIVE('NEW')} - ${INACTIVE('OLD')};
+  END;
+  CREATE TRIGGER members_counts_delete AFTER DELETE ON members BEGIN
+    UPDATE members_counts SET live = live - ${LIVE('OLD')}, inactive = inactive - ${INACTIVE('OLD')};
+  END;
+`;
+
+/** Recounts members_counts from the members table (the backfill; a repair after a bulk load). */
+export function rebuildMemberCounts(db: Db): void {
+  db.exec(`
+    DELETE FROM members_counts;
+    INSERT INTO members_counts (id, live, inactive)
+      SELECT 1, (SELECT count(*) FROM members WHERE name_key IS NOT NULL),
+                (SELECT count(*) FROM members WHERE name_key IS NOT NULL AND active = 0);
+  `);
+}
 
 /** The triggers, by name (the bench generator drops them while it bulk-loads). */
 export const MEMBER_TOTALS_TRIGGERS = [
@@ -111,6 +141,11 @@ export const MEMBER_TOTALS_SCHEMA = `
     points_out INTEGER NOT NULL,
     PRIMARY KEY (member_id, month)
   ) STRICT, WITHOUT ROWID;
+  CREATE TABLE members_counts (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    live INTEGER NOT NULL,
+    inactive INTEGER NOT NULL
+  ) STRICT;
 `;
 
 /** Sorted access for top members: a month's members by what they paid, most first. */
@@ -123,5 +158,7 @@ export const m020MemberTotals: Migration = {
     db.exec(MEMBER_TOTALS_SCHEMA);
     rebuildMemberTotals(db);
     createMemberTotalsTriggers(db);
+    rebuildMemberCounts(db);
+    db.exec(COUNT_TRIGGERS);
   },
 };
