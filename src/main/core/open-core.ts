@@ -253,7 +253,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       runDailyChecks,
       runDailyChecksInBackground: ct ? runDailyChecksInBackground : undefined,
       integrity: isLarge
-        ? checkDatabaseFileOffThread(opts.dbPath).then((r) => {
+        ? checkDatabaseFileOffThread(opts.dbPath, { perTable: true }).then((r) => {
             for (const p of r.problems) log.error(`integrity check: ${p}`);
             return r.problems;
           })
