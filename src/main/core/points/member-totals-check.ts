@@ -2,7 +2,7 @@ import type { Db, ReadDb } from '../db/open-database';
 import { readMeta, writeMeta } from '../meta';
 import { stmt } from '../db/statements';
 import { memberTotalsReady } from './member-totals';
-import { monthOf } from '../db/migrations/020-member-totals';
+import { monthOf, TOTALS_CHECKED_SEQ } from '../db/migrations/020-member-totals';
 
 /**
  * The running-totals invariant (migration 020): every (member, month) row of
@@ -66,7 +66,7 @@ export function checkMemberTotals(db: ReadDb, limit = 100): TotalsMismatch[] {
 }
 
 const SLICE_CURSOR = 'points_member_totals_check_cursor';
-const CHECKED_SEQ = 'points_member_totals_checked_seq';
+const CHECKED_SEQ = TOTALS_CHECKED_SEQ;
 
 /**
  * The start-up form, bounded like checkLedgerAtStartup: every member with a ledger entry

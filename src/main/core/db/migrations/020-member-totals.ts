@@ -1,5 +1,15 @@
 import type { Migration } from '../migration';
 import type { Db } from '../open-database';
+import { writeMeta } from '../../meta';
+
+/** Meta key of the running-totals check's "checked up to" ledger seq (points/member-totals-check.ts). */
+export const TOTALS_CHECKED_SEQ = 'points_member_totals_checked_seq';
+
+/** A backfill is exact by construction: the start-up check need not re-prove the whole history. */
+function markChecked(db: Db): void {
+  const seq = db.prepare('SELECT coalesce(max(seq), 0) FROM points_ledger').pluck().get() as number;
+  writeMeta(db, TOTALS_CHECKED_SEQ, String(seq));
+}
 
 /**
  * Per-member running totals by UTC calendar month (issue 13 item 4): `points_member_months`
@@ -115,6 +125,7 @@ export function rebuildMemberTotals(db: Db): void {
       ) GROUP BY member_id, month;
     ${PAID_INDEX}
   `);
+  markChecked(db);
 }
 
 /**
@@ -160,5 +171,6 @@ export const m020MemberTotals: Migration = {
     createMemberTotalsTriggers(db);
     rebuildMemberCounts(db);
     db.exec(COUNT_TRIGGERS);
+    markChecked(db);
   },
 };
