@@ -8,6 +8,7 @@ import {
   type RuleSet,
 } from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
+import { buildGoals, goalDrafts, type GoalDraft } from './goals-form';
 
 /**
  * The rules page edits strings (what the manager types) and turns them into a RuleSet
@@ -39,6 +40,8 @@ export interface PromotionDraft {
   starts: string;
   ends: string;
   weekdays: number[];
+  /** Promo code programme key ('' = no code needed). */
+  codeKey?: string;
 }
 export interface RulesDraft {
   earnPoints: string;
@@ -78,6 +81,8 @@ export interface RulesDraft {
   unitSkus: MultiplierDraft[];
   unitCategories: MultiplierDraft[];
   promotions: PromotionDraft[];
+  /** Stamp cards and accumulators (goals-form.ts). */
+  goals: GoalDraft[];
 }
 
 let key = 1;
@@ -153,7 +158,9 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       // The form shows the last day the promotion runs; the rule stores the exclusive end.
       ends: epochToDateInput(p.endsAt - 1),
       weekdays: p.weekdays ?? [],
+      codeKey: p.codeKey ?? '',
     })),
+    goals: goalDrafts(r.goals, digits, nextKey),
   };
 }
 
@@ -197,7 +204,7 @@ function problemFor(issue: z.core.$ZodIssue, path: string, value: unknown): Prob
     if (path === 'expiry.count') return 'tooLarge'; // more than 120 months
     // The schema's checks over a whole list carry the list's path.
     if (path === 'tiers') return 'tiers';
-    if (path === 'categoryMultipliers' || path === 'skuMultipliers') return 'unique';
+    if (path === 'categoryMultipliers' || path === 'skuMultipliers' || path === 'goals') return 'unique';
     if (path.endsWith('.endsAt')) return 'endBeforeStart';
     if (typeof value === 'string') return value.trim() === '' ? 'required' : 'invalid';
   }
@@ -246,6 +253,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
       ...(p.sku.trim() ? { sku: p.sku.trim() } : {}),
+      ...(p.codeKey?.trim() ? { codeKey: p.codeKey.trim().toUpperCase() } : {}),
     };
     if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
@@ -275,6 +283,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     .split(/[,，]/)
     .map((c) => c.trim())
     .filter((c) => c !== '');
+  const goals = buildGoals(d.goals, digits, problems);
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
@@ -317,6 +326,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     ...(unitPoints.length > 0 ? { unitPoints } : {}),
     ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
     promotions,
+    ...(goals.length > 0 ? { goals } : {}),
   };
 
   const parsed = ruleSetSchema.safeParse(candidate);
