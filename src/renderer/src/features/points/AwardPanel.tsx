@@ -119,7 +119,7 @@ export function AwardPanel(props: {
 
   const current = rules?.current.rules ?? null;
   // The promo code field only where a promotion needs one.
-  const takesCodes = current?.promotions.some((p) => p.codeKey !== undefined) ?? false;
+  const takesCodes = current?.promotions.some((p) => p.promoProgramme !== undefined) ?? false;
   const payAllowed = current?.payWithPointsAllowed ?? false;
   const itemised = useMemo(() => parseLines(draft.lines, digits), [draft.lines, digits]);
   const parsedAmount: DecimalParse = draft.isItemised

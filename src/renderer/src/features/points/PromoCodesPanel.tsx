@@ -21,7 +21,7 @@ export function PromoCodesPanel() {
   const { t } = useTranslation(['points', 'errors']);
   const { dateTime } = usePointsFormat();
   const [kind, setKind] = useState<Kind>('generated');
-  const [codeKey, setCodeKey] = useState('');
+  const [promoProgramme, setCodeKey] = useState('');
   const [count, setCount] = useState('100');
   const [code, setCode] = useState('');
   const [maxUses, setMaxUses] = useState('');
@@ -40,7 +40,7 @@ export function PromoCodesPanel() {
       return;
     }
     void create.run({
-      codeKey: codeKey.trim().toUpperCase(),
+      promoProgramme: promoProgramme.trim().toUpperCase(),
       ...(kind === 'generated' && n.ok ? { count: n.value } : { code: code.trim() }),
       ...(limit !== null && limit.ok ? { maxUses: limit.value } : {}),
     });
@@ -70,7 +70,7 @@ export function PromoCodesPanel() {
             label={t('goals.promoCodeKey')}
             autoComplete="off"
             hint={t('goals.codesKeyHint')}
-            value={codeKey}
+            value={promoProgramme}
             onChange={(e) => setCodeKey(e.target.value)}
           />
           <SelectField
@@ -113,7 +113,7 @@ export function PromoCodesPanel() {
           {made
             ? t('goals.codesCreated', {
                 count: made.count,
-                key: made.codeKey,
+                key: made.promoProgramme,
                 first: made.codes.slice(0, 3).join(', '),
               })
             : ''}
@@ -132,7 +132,7 @@ export function PromoCodesPanel() {
           <tbody>
             {batches.map((b) => (
               <tr key={b.batchId}>
-                <td>{b.codeKey}</td>
+                <td>{b.promoProgramme}</td>
                 <td>{dateTime(b.createdAt)}</td>
                 <td>
                   {t('goals.codesUsedOf', {
@@ -143,7 +143,7 @@ export function PromoCodesPanel() {
                 </td>
                 <td>
                   <button type="button" onClick={() => void download(b.batchId)}>
-                    {t('goals.codesDownload', { key: b.codeKey, date: dateTime(b.createdAt) })}
+                    {t('goals.codesDownload', { key: b.promoProgramme, date: dateTime(b.createdAt) })}
                   </button>
                 </td>
               </tr>

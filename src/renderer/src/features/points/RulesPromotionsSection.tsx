@@ -68,9 +68,9 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
                 label={t('goals.promoCodeKey')}
                 autoComplete="off"
                 hint={t('goals.promoCodeKeyHint')}
-                value={p.codeKey ?? ''}
-                error={at('codeKey')}
-                onChange={(e) => upd({ codeKey: e.target.value })}
+                value={p.promoProgramme ?? ''}
+                error={at('promoProgramme')}
+                onChange={(e) => upd({ promoProgramme: e.target.value })}
               />
               <TextField
                 label={t('rules.promoStarts')}

@@ -41,7 +41,7 @@ export interface PromotionDraft {
   ends: string;
   weekdays: number[];
   /** Promo code programme key ('' = no code needed). */
-  codeKey?: string;
+  promoProgramme?: string;
 }
 export interface RulesDraft {
   earnPoints: string;
@@ -158,7 +158,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       // The form shows the last day the promotion runs; the rule stores the exclusive end.
       ends: epochToDateInput(p.endsAt - 1),
       weekdays: p.weekdays ?? [],
-      codeKey: p.codeKey ?? '',
+      promoProgramme: p.promoProgramme ?? '',
     })),
     goals: goalDrafts(r.goals, digits, nextKey),
   };
@@ -253,7 +253,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
       ...(p.sku.trim() ? { sku: p.sku.trim() } : {}),
-      ...(p.codeKey?.trim() ? { codeKey: p.codeKey.trim().toUpperCase() } : {}),
+      ...(p.promoProgramme?.trim() ? { promoProgramme: p.promoProgramme.trim().toUpperCase() } : {}),
     };
     if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
