@@ -9,6 +9,8 @@ import {
 } from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
 import { buildGoals, goalDrafts, type GoalDraft } from './goals-form';
+import { percentFromPermille } from '../../../../shared/permille';
+import { tierBonusDraft, tierBonusRules, type TierBonusDraft } from './rules-form-tiers';
 
 /**
  * The rules page edits strings (what the manager types) and turns them into a RuleSet
@@ -43,7 +45,7 @@ export interface PromotionDraft {
   /** Promo code programme key ('' = no code needed). */
   promoProgramme?: string;
 }
-export interface RulesDraft {
+export interface RulesDraft extends TierBonusDraft {
   earnPoints: string;
   earnPer: string;
   rounding: RuleSet['rounding'];
@@ -147,6 +149,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     unitCategories: (r.unitPoints ?? [])
       .filter((u) => u.category !== undefined)
       .map((u) => ({ key: nextKey(), label: u.category!, multiplier: String(u.points) })),
+    ...tierBonusDraft(r, digits, nextKey),
     promotions: r.promotions.map((p) => ({
       key: nextKey(),
       name: p.name,
@@ -233,10 +236,11 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       problems[path] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
     return r.ok ? r.value : 0;
   };
+  // Up to 3 decimals (×1.125), read exactly as per-mille; the schema bounds the range.
   const mult = (path: string, s: string): number => {
-    const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 2, Number.MAX_SAFE_INTEGER);
+    const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 3, Number.MAX_SAFE_INTEGER);
     if (!r.ok) problems[path] = 'multiplier';
-    return r.ok ? r.value : 100;
+    return r.ok ? percentFromPermille(r.value) : 100;
   };
 
   const promotions: Promotion[] = d.promotions.map((p, i) => {
@@ -325,6 +329,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     })),
     ...(unitPoints.length > 0 ? { unitPoints } : {}),
     ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
+    ...tierBonusRules(d, whole, money),
     promotions,
     ...(goals.length > 0 ? { goals } : {}),
   };
