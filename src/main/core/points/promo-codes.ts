@@ -80,8 +80,8 @@ export function recordCodeUse(db: Db, c: CheckedCode, purchaseId: string, member
   stmt(
     db,
     `INSERT INTO points_promo_code_uses (code, use_no, purchase_id, member_id, op_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(c.code, c.useNo, purchaseId, memberId, opId, at);
+     VALUES (@code, @use_no, @purchase_id, @member_id, @op_id, @created_at)`,
+  ).run({ code: c.code, use_no: c.useNo, purchase_id: purchaseId, member_id: memberId, op_id: opId, created_at: at });
 }
 
 /** The programme keys of the codes used on a purchase (the what-if preview re-prices with them). */
@@ -128,8 +128,16 @@ export function createPromoCodes(
   stmt(
     ctx.db,
     `INSERT INTO points_promo_batches (id, code_key, max_uses, generated, count, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(batchId, input.promoProgramme, maxUses, generated ? 1 : 0, codes.length, now, ctx.actor?.staffId ?? null);
+     VALUES (@id, @code_key, @max_uses, @generated, @count, @created_at, @created_by)`,
+  ).run({
+    id: batchId,
+    code_key: input.promoProgramme,
+    max_uses: maxUses,
+    generated: generated ? 1 : 0,
+    count: codes.length,
+    created_at: now,
+    created_by: ctx.actor?.staffId ?? null,
+  });
   const insert = stmt(
     ctx.db,
     'INSERT INTO points_promo_codes (code, batch_id, code_key, max_uses, generated) VALUES (?, ?, ?, ?, ?)',
