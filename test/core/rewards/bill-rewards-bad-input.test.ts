@@ -31,7 +31,7 @@ describe('bill rewards: bad input', () => {
   it('rewards:create / update — the terms of each kind', async () => {
     const { core, tokens } = await makePointsCore({ rules: SCENARIO_RULES });
     const pct = { name: '10%', kind: 'percentOff', costPoints: 5, percentBp: 1_000 };
-    const free = { name: 'Latte', kind: 'freeProduct', costPoints: 5, productSku: 'LATTE' };
+    const free = { name: 'Latte', kind: 'freeProduct' as const, costPoints: 5, productSku: 'LATTE' };
     const cases: Case[] = [
       ...BAD_NUMBERS.map((n): Case => ['rewards:create', { ...pct, percentBp: n }, 'VALIDATION']),
       ['rewards:create', { ...pct, percentBp: 0 }, 'VALIDATION'],
