@@ -48,6 +48,11 @@ export function pinResetApproval(): ApprovalNeed {
   return { policy: 'pinReset', facts: {} };
 }
 
+/** A cashier's "Show contact", when the store says a manager must approve each one. */
+export function contactRevealApproval({ policies }: ApprovalCall<unknown>): ApprovalNeed | null {
+  return policies.approvalContactReveal ? { policy: 'contactReveal', facts: {} } : null;
+}
+
 /**
  * A manual negative adjustment that leaves the balance below zero (issue 11 item 8;
  * only reachable when the setting `adjustBelowZeroAllowed` is on): a manager's own call

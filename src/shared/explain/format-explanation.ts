@@ -55,7 +55,8 @@ function makeExplainer(options: ExplainOptions): Explainer {
   return (f) => {
     switch (f.kind) {
       case 'earn':
-        return earnLine(f, kit, w) + receipt(f.receiptNo);
+        // "from scan" before the receipt: the export's renderer appends the receipt itself.
+        return earnLine(f, kit, w) + (f.scanned ? w.scanned : '') + receipt(f.receiptNo);
       case 'pay':
         return (
           w.pay(kit.money(f.discountMinor), kit.money(f.totalMinor), kit.points(f.pointsUsed)) + receipt(f.receiptNo)
@@ -86,6 +87,12 @@ function makeExplainer(options: ExplainOptions): Explainer {
         );
       case 'adjust':
         return w.adjust(kit.points(f.points, true), f.reason);
+      case 'bonus':
+        return (
+          w.bonus(f.bonus, kit.points(f.points, true), f.year ?? null) +
+          (f.expiresAt !== undefined ? w.goodThrough(kit.day(f.expiresAt - 1)) : '') +
+          receipt(f.receiptNo)
+        );
       case 'clear':
         return w.clear(kit.points(f.points), f.reason, f.scope === 'bulk');
       case 'legacy': {
@@ -173,6 +180,11 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
   }
   if (f.expiresAt !== undefined) line += w.goodThrough(kit.day(f.expiresAt - 1));
   if (f.programmeEndsAt !== undefined) line += w.programmeUntil(kit.day(f.programmeEndsAt - 1));
+  if (f.spendRules !== undefined)
+    line += w.spendRules(
+      f.spendRules.map((r) => r.name),
+      f.spendRules.at(-1)?.stopAfter === true,
+    );
   return line + payment;
 }
 

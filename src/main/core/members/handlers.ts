@@ -2,26 +2,32 @@ import type { AreaHandlers } from '../handler-types';
 import { noted } from '../handler-types';
 import type { ReadContext } from '../context';
 import { defineArea } from '../area';
+import { checkMemberCounts } from './list';
 import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto, type MemberRow } from './member-repo';
 import { registerMember, setMemberActive, updateMember } from './register';
 import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
+import { pointsOnRegistration } from '../points/registration';
+import { memberForViewer, summariesForViewer } from './contact-mask';
+import { revealContact } from './reveal-contact';
 import type { MemberDto } from '../../../shared/contract/members';
 
-/** The member as the renderer sees it, read back after each change. */
+/** The member as the renderer sees it, read back after each change (masked for a cashier). */
 function dto(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberDto {
-  return toMemberDto(loadMember(ctx, memberId), countryOf(ctx));
+  return memberForViewer(ctx, toMemberDto(loadMember(ctx, memberId), countryOf(ctx)));
 }
 
 export const membersHandlers: AreaHandlers<'members'> = {
   // With an operation id the dispatcher replays the first registration on a retry
   // (a lost reply, a crash before the reply) instead of answering `duplicate`.
   'members:register': (ctx, input) => {
-    const { opId: _opId, ...fields } = input;
+    const { opId, referrerCard, ...fields } = input;
     const registered = registerMember(ctx, fields);
-    return toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx));
+    // Welcome points and a referral (issue 11 item 6) belong to the points area.
+    pointsOnRegistration(ctx, registered.id, { opId, referrerCard });
+    return memberForViewer(ctx, toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx)));
   },
 
   'members:get': (ctx, input) => dto(ctx, input.memberId),
@@ -42,16 +48,20 @@ export const membersHandlers: AreaHandlers<'members'> = {
     return noted(dto(ctx, input.memberId), { changed });
   },
 
-  'members:search': (ctx, input) =>
-    searchMembers(ctx.db, input.query, countryOf(ctx), input.limit ?? DEFAULT_SEARCH_LIMIT),
+  'members:search': (ctx, input) => {
+    const found = searchMembers(ctx.db, input.query, countryOf(ctx), input.limit ?? DEFAULT_SEARCH_LIMIT);
+    return { ...found, results: summariesForViewer(ctx, found.results) };
+  },
 
   'members:lookupCard': (ctx, input) => {
     const row = ctx.db
       .prepare('SELECT * FROM members WHERE card_number = ? AND erased_at IS NULL')
       .get(input.cardNumber) as MemberRow | undefined;
     if (!row) throw ctx.refuse('cardNotFound', { field: 'cardNumber' });
-    return toMemberDto(row, countryOf(ctx));
+    return memberForViewer(ctx, toMemberDto(row, countryOf(ctx)));
   },
+
+  'members:revealContact': (ctx, input) => revealContact(ctx, input.memberId),
 
   'members:setPin': (ctx, input) => {
     const row = loadLiveMember(ctx, input.memberId);
@@ -98,4 +108,9 @@ export const membersHandlers: AreaHandlers<'members'> = {
     ),
 };
 
-export const membersArea = defineArea({ name: 'members', handlers: membersHandlers });
+export const membersArea = defineArea({
+  name: 'members',
+  handlers: membersHandlers,
+  // Daily: the kept member counts (migration 020) equal a count of the table.
+  dailyChecks: [{ name: 'members-counts', readOnly: true, run: (db) => checkMemberCounts(db) }],
+});

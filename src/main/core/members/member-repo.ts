@@ -45,6 +45,8 @@ export function toMemberDto(r: MemberRow, country: CountryCode): MemberDto {
     phoneDisplay: displayPhone(r.phone, country),
     email: r.email,
     birthday: r.birthday,
+    hasBirthday: r.birthday !== null,
+    contactMasked: false,
     marketingConsent: r.marketing_consent === 1,
     active: r.active === 1,
     erased: r.erased_at !== null,
@@ -61,6 +63,7 @@ export function toSummary(r: SummaryRow, country: CountryCode): MemberSummary {
     name: r.name,
     phoneDisplay: displayPhone(r.phone, country),
     email: r.email,
+    contactMasked: false,
     active: r.active === 1,
     createdAt: r.created_at,
   };
@@ -105,6 +108,20 @@ export function requireActiveMember(
 /** For other areas: the member exists (erased or deactivated members keep their history). */
 export function requireMember(ctx: Refuser<'memberNotFound'>, memberId: string): void {
   loadMember(ctx, memberId);
+}
+
+/** For other areas (programme bonuses): the birthday ('YYYY-MM-DD') of a live member, or null. */
+export function birthdayOf(db: ReadDb, memberId: string): string | null {
+  const row = stmt(db, 'SELECT birthday, erased_at FROM members WHERE id = ?').get(memberId) as
+    { birthday: string | null; erased_at: number | null } | undefined;
+  return row && row.erased_at === null ? row.birthday : null;
+}
+
+/** For other areas (a referral at registration): the live member holding this card, or null. */
+export function memberIdByCard(db: ReadDb, cardNumber: string): string | null {
+  const row = stmt(db, 'SELECT id FROM members WHERE card_number = ? AND erased_at IS NULL').get(cardNumber) as
+    { id: string } | undefined;
+  return row?.id ?? null;
 }
 
 /** Rewrites a member's 2-character name pieces (see name-grams.ts). */

@@ -14,8 +14,9 @@ import { previewRules } from './preview';
 import { getPurchase, listPurchases, memberSummary, payQuote } from './queries';
 import { findPurchase, refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
-import { expiryRun, fullLedgerCheck, ledgerInvariantCheck } from './startup';
+import { expiryRun, fullLedgerCheck, ledgerInvariantCheck, memberTotalsCheck, fullMemberTotalsCheck } from './startup';
 import { newId } from '../ids';
+import { goalHandlers } from './goal-handlers';
 
 export const pointsHandlers: AreaHandlers<'points'> = {
   'points:getRules': (ctx) => ({
@@ -71,12 +72,13 @@ export const pointsHandlers: AreaHandlers<'points'> = {
     return noted(run, { expired });
   },
   'points:checkLedger': (ctx) => checkLedger(ctx.db),
+  ...goalHandlers,
 };
 
 export const pointsArea = defineArea({
   name: 'points',
   handlers: pointsHandlers,
-  startupChecks: [ledgerInvariantCheck, expiryRun],
-  dailyChecks: [fullLedgerCheck],
+  startupChecks: [ledgerInvariantCheck, memberTotalsCheck, expiryRun],
+  dailyChecks: [fullLedgerCheck, fullMemberTotalsCheck],
   memberData: pointsMemberData,
 });

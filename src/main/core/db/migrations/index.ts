@@ -12,6 +12,7 @@ import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
 import { m016BillRewards } from './016-bill-rewards';
+import { m017GoalsPromoCodes } from './017-goals-promo-codes';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reservedNoOp(14),
   reservedNoOp(15),
   m016BillRewards,
+  m017GoalsPromoCodes,
 ];
 
 function reservedNoOp(version: number): Migration {
