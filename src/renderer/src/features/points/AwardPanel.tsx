@@ -7,7 +7,8 @@ import { useQuery } from '../../lib/use-query';
 import { useAppSettings } from '../../stores/settings';
 import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { minorToInput, parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
+import { minorToInput, parseDecimal, parseWhole, type DecimalParse } from './decimal-input';
+import { MAX_PURCHASE_MINOR } from '../../../../shared/limits';
 import { useScannedReceipt, type ScannedReceipt } from './receipt-scan';
 import type { ScannedFrom } from '../../../../shared/explain/facts';
 import { usePointsFormat } from './use-points-format';
@@ -132,7 +133,7 @@ export function AwardPanel(props: {
     ? itemised.ok
       ? { ok: true, value: itemised.totalMinor }
       : { ok: false, reason: 'format' }
-    : parseMoneyInput(draft.amount, digits);
+    : parseDecimal(draft.amount, digits, MAX_PURCHASE_MINOR);
   const total = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
 
   // Bill rewards this member can afford now (issue 11 item 2), and what the chosen one
@@ -216,7 +217,10 @@ export function AwardPanel(props: {
     if (isBlank && result) return; // Enter again after a success: nothing to do
     const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
-      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : moneyProblemText(t, parsedAmount, money);
+      problems.amount =
+        isItemised && !itemised.ok
+          ? t('award.linesProblem')
+          : moneyProblemText(t, parsedAmount, money, MAX_PURCHASE_MINOR);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
     if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
