@@ -61,7 +61,9 @@ function ApprovalForm({ ask }: { ask: ApprovalAsk }) {
           ? t('approval.why.reverseOthers')
           : ask.policy === 'contactReveal'
             ? t('approval.why.contactReveal')
-            : t('approval.why.pinReset');
+            : ask.policy === 'adjustBelowZero'
+              ? t('approval.why.adjustBelowZero', { points: count(num('points')), balance: count(num('balanceAfter')) })
+              : t('approval.why.pinReset');
 
   return (
     <Dialog title={t('approval.title')} onClose={() => ask.settle(false)}>

@@ -20,6 +20,7 @@ export function ApprovalSettings() {
   const [minutes, setMinutes] = useState(String(s?.approvalReverseAfterMinutes ?? 30));
   const [others, setOthers] = useState(s?.approvalReverseOthers ?? true);
   const [reveal, setReveal] = useState(s?.approvalContactReveal ?? false);
+  const [belowZero, setBelowZero] = useState(s?.adjustBelowZeroAllowed ?? false);
   const save = useCommand('settings:update', { onSuccess: (v) => useAppSettings.getState().setSettings(v) });
 
   const submit = (e: FormEvent) => {
@@ -34,6 +35,7 @@ export function ApprovalSettings() {
       approvalReverseAfterMinutes: mins.value,
       approvalReverseOthers: others,
       approvalContactReveal: reveal,
+      adjustBelowZeroAllowed: belowZero,
     });
   };
 
@@ -64,6 +66,12 @@ export function ApprovalSettings() {
       />
       <CheckField label={t('approval.settings.reverseOthers')} checked={others} onChange={setOthers} />
       <CheckField label={t('approval.settings.contactReveal')} checked={reveal} onChange={setReveal} />
+      <CheckField
+        label={t('approval.settings.adjustBelowZero')}
+        hint={t('approval.settings.adjustBelowZeroHint')}
+        checked={belowZero}
+        onChange={setBelowZero}
+      />
       <ErrorMessage>{save.errorText}</ErrorMessage>
       <StatusMessage>{save.result ? tShell('saved') : ''}</StatusMessage>
       <div className="actions">
