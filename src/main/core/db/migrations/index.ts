@@ -13,6 +13,7 @@ import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
 import { m020MemberTotals } from './020-member-totals';
 import { m016BillRewards } from './016-bill-rewards';
+import { m017GoalsPromoCodes } from './017-goals-promo-codes';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -37,7 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reservedNoOp(14),
   reservedNoOp(15),
   m016BillRewards,
-  reservedNoOp(17),
+  m017GoalsPromoCodes,
   reservedNoOp(18),
   reservedNoOp(19),
   m020MemberTotals,
