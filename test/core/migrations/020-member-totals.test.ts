@@ -9,7 +9,11 @@ import {
   monthIndex,
   monthStart,
 } from '../../../src/main/core/db/migrations/020-member-totals';
-import { checkMemberTotals, checkMemberTotalsAtStartup } from '../../../src/main/core/points/member-totals-check';
+import {
+  checkMemberMonths,
+  checkMemberTotals,
+  checkMemberTotalsAtStartup,
+} from '../../../src/main/core/points/member-totals-check';
 import { memberMonths, memberTotalsReady } from '../../../src/main/core/points/member-totals';
 import { memberTotalsCheck } from '../../../src/main/core/points/startup';
 import { migrate, schemaVersion } from '../../../src/main/core/db/migrate';
@@ -64,6 +68,8 @@ describe('migration 020-member-totals', () => {
     expect(bad.length).toBeGreaterThan(0);
     expect(bad.every((b) => b.memberId === m)).toBe(true);
     expect(checkMemberTotalsAtStartup(core.db, 100).length).toBeGreaterThan(0);
+    expect(checkMemberMonths(core.db, m).length).toBeGreaterThan(0);
+    expect(checkMemberMonths(core.db, s.memberIds[0])).toEqual([]);
     const msgs = memberTotalsCheck.run(core.db, core.clock.now(), 't');
     expect(msgs.join('\n')).toContain(m);
     // A missing row too.
