@@ -154,10 +154,10 @@ const CHECKED_SEQ = TOTALS_CHECKED_SEQ;
 
 /**
  * The start-up form, bounded like checkLedgerAtStartup: month by month, every member with a
- * ledger entry since the last clean check, plus the next `sliceMembers` members (by id,
- * rotating) — so the whole store is re-checked every (members / sliceMembers) starts.
+ * ledger entry since the last clean check, plus up to the next `sliceMembers` members (by
+ * id, rotating, at most `sliceBudgetMs` of them) — so the whole store is re-checked in turn.
  */
-export function checkMemberTotalsAtStartup(db: Db, sliceMembers = 500): TotalsMismatch[] {
+export function checkMemberTotalsAtStartup(db: Db, sliceMembers = 500, sliceBudgetMs = 100): TotalsMismatch[] {
   if (!memberTotalsReady(db)) return [];
   const checkedSeq = Number(readMeta(db, CHECKED_SEQ) ?? 0);
   const cursor = readMeta(db, SLICE_CURSOR) ?? '';
@@ -171,10 +171,21 @@ export function checkMemberTotalsAtStartup(db: Db, sliceMembers = 500): TotalsMi
     .pluck()
     .all(cursor, sliceMembers) as string[];
   const mismatches: TotalsMismatch[] = [];
-  for (const id of new Set([...touched, ...slice])) {
-    for (const m of checkMemberMonths(db, id)) if (mismatches.length < 100) mismatches.push(m);
+  const push = (ms: TotalsMismatch[]) => {
+    for (const m of ms) if (mismatches.length < 100) mismatches.push(m);
+  };
+  const seen = new Set(touched);
+  for (const id of touched) push(checkMemberMonths(db, id));
+  // The rotating part stops after `sliceBudgetMs` (regulars with thousands of entries sit
+  // together in id order): the cursor resumes after the last member checked.
+  const until = performance.now() + sliceBudgetMs;
+  let checked = 0;
+  for (const id of slice) {
+    if (checked > 0 && performance.now() > until) break;
+    if (!seen.has(id)) push(checkMemberMonths(db, id));
+    checked++;
   }
-  const next = slice.length < sliceMembers ? '' : slice[slice.length - 1];
+  const next = checked === slice.length && slice.length < sliceMembers ? '' : (slice[checked - 1] ?? cursor);
   db.transaction(() => {
     writeMeta(db, SLICE_CURSOR, next);
     if (mismatches.length === 0) writeMeta(db, CHECKED_SEQ, String(maxSeq));
