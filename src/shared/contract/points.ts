@@ -531,6 +531,7 @@ export const pointsContract = {
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
+      'needsConnection', // chain mode, head office unreachable: above the offline allowance (details.allowanceLeft)
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit

@@ -156,6 +156,7 @@ export const rewardsContract = {
       'notAvailable', // inactive, or outside its active dates
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // the balance is below the cost: details.balance, cost
+      'needsConnection', // chain mode, head office unreachable: above the offline allowance (details.allowanceLeft)
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
     ],
     audit: {

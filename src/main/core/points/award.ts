@@ -11,6 +11,7 @@ import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
+import { checkChainSpend, type SpendCheck } from '../sync/chain-spend';
 import { memberTier } from './tiers';
 import { newId } from '../ids';
 import type { RuleSet } from '../../../shared/contract/points';
@@ -103,13 +104,16 @@ export function recordPurchase(
   // Paying with points: allowed, authorised, affordable, within the cap.
   const pointsUsed = input.pointsToUse ?? ZERO_POINTS;
   let discount = ZERO_MINOR;
+  let chain: SpendCheck | null = null;
   if (pointsUsed > 0) {
     if (!rules.payWithPointsAllowed) {
       throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
     }
     authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = prepareSpend(ctx, env, rules, input.memberId);
-    if (pointsUsed > balance) {
+    // Chain mode: head office (or the offline allowance) decides whether the balance covers it.
+    chain = checkChainSpend(ctx, input.memberId, pointsUsed);
+    const balance = prepareSpend(ctx, env, rules, input.memberId, chain?.balance);
+    if (!chain && pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
     const { maxPoints } = payLimits(rules, total, balance);
@@ -179,6 +183,7 @@ export function recordPurchase(
       refId: purchaseId,
     });
     payEntryId = paid.id;
+    chain?.entry(paid.id);
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {

@@ -9,6 +9,7 @@ import { prepareSpend } from '../points/spend';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
+import { checkChainSpend } from '../sync/chain-spend';
 import { isAvailable, loadReward } from './catalogue';
 import { facts, type RedeemFacts, type RedeemVoidFacts } from '../../../shared/explain/facts';
 import { neg, sub, sumBy, type Minor, type Points } from '../../../shared/units';
@@ -87,8 +88,10 @@ export function redeemReward(
   if (!isAvailable(reward, env.now)) throw ctx.refuse('notAvailable', { field: 'rewardId' });
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-  const balance = prepareSpend(ctx, env, rules, input.memberId);
-  if (balance < reward.cost_points) {
+  // Chain mode: head office (or the offline allowance) decides whether the balance covers it.
+  const chain = checkChainSpend(ctx, input.memberId, reward.cost_points);
+  const balance = prepareSpend(ctx, env, rules, input.memberId, chain?.balance);
+  if (!chain && balance < reward.cost_points) {
     throw ctx.refuse(
       'insufficientPoints',
       { balance, cost: reward.cost_points },
@@ -114,6 +117,7 @@ export function redeemReward(
     }),
     refId: id,
   });
+  chain?.entry(entry.id);
   stmt(
     db,
     `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,

@@ -66,7 +66,16 @@ export interface BuiltOp {
 
 const FIELDS = ['name', 'phone', 'email', 'birthday'] as const;
 
-export function opsFromCaptures(captures: readonly Capture[]): BuiltOp[] {
+/**
+ * `online`: ledger entries that spend points head office already debited online (entry id
+ * → its redemption id, sync/chain-spend.ts). Each becomes its own `points.ledger` op
+ * naming the redemption — head office checks and links it, never journals it twice —
+ * and moves 0 points "here" (head office's balance has it already).
+ */
+export function opsFromCaptures(
+  captures: readonly Capture[],
+  online: ReadonlyMap<string, string> = new Map(),
+): BuiltOp[] {
   const members: BuiltOp[] = [];
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
@@ -132,7 +141,27 @@ export function opsFromCaptures(captures: readonly Capture[]): BuiltOp[] {
   }
 
   const points: BuiltOp[] = [];
-  for (const [memberId, group] of entries) {
+  for (const [memberId, all] of entries) {
+    for (const e of all) {
+      const redemptionId = online.get(e.entryId);
+      if (redemptionId === undefined) continue;
+      points.push({
+        memberId,
+        points: 0,
+        body: {
+          kind: 'points.ledger',
+          payload: {
+            member: { memberId },
+            reason: e.reason,
+            refId: e.refId,
+            holdId: null,
+            onlineRedemptionId: redemptionId,
+            entries: [{ entryId: e.entryId, kind: e.kind, points: e.points }],
+          },
+        },
+      });
+    }
+    const group = all.filter((e) => !online.has(e.entryId));
     const purchase = purchases.get(memberId);
     const awardEntries = purchase ? group.filter((e) => e.kind === 'earn' || e.kind === 'pay') : [];
     const others = group.filter((e) => !awardEntries.includes(e));
