@@ -450,6 +450,7 @@ export const expiryAudit = {
 /** Reads that show a member's points: refreshed after anything that moves them. */
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
+  'sync:balance', // chain mode: the counter's chain balance
   'points:history',
   'points:expiring',
   'points:listPurchases',

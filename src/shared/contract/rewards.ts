@@ -88,6 +88,7 @@ export interface AffordableDto {
 const REWARD_VIEWS = ['rewards:list', 'rewards:affordable', 'reports:memberInsights'] as const;
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
+  'sync:balance', // chain mode: the counter's chain balance
   'points:history',
   'points:expiring',
   'points:payQuote',
