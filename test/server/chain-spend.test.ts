@@ -126,6 +126,7 @@ describe('chain spending: online, head office decides', () => {
       b.tokens.cashier,
     );
     expect(paid.pointsUsed).toBe(200);
+    expect(paid.balance).toBe(100 + paid.pointsEarned); // the chain's, not B's own ledger (−200 + earn)
     expect(await serverBalance(chain, member)).toBe(100);
     const tooMuch = await b.core.call(
       'points:award',
@@ -180,7 +181,8 @@ describe('chain spending: offline, the allowance bounds the overdraw', () => {
       await chainReward(chain, [a], 1),
     ];
     a.net.state.down = true;
-    expect((await redeem(a, member, g300)).ok).toBe(true);
+    const first = await redeem(a, member, g300);
+    expect(first.ok && first.value.balance).toBe(1_700);
     const over = await redeem(a, member, g300);
     expect(over.ok).toBe(false);
     if (!over.ok) {

@@ -262,7 +262,8 @@ export function recordPurchase(
     ruleVersion: ruleSet.version,
     tierName: tier?.name ?? null,
     facts: earnFacts,
-    balance,
+    // Chain mode, points paid: the chain balance (the local ledger holds only this store's part).
+    balance: chain ? unchecked.points(chain.shownAfter(balance) + earn.total) : balance,
     createdAt: now,
   };
 }

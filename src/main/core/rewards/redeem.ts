@@ -12,7 +12,7 @@ import { stmt } from '../db/statements';
 import { checkChainSpend } from '../sync/chain-spend';
 import { isAvailable, loadReward } from './catalogue';
 import { facts, type RedeemFacts, type RedeemVoidFacts } from '../../../shared/explain/facts';
-import { neg, sub, sumBy, type Minor, type Points } from '../../../shared/units';
+import { neg, sub, sumBy, unchecked, type Minor, type Points } from '../../../shared/units';
 
 interface RedemptionRow {
   id: string;
@@ -139,7 +139,7 @@ export function redeemReward(
     staff_id: env.staffId,
     created_at: env.now,
   });
-  return toDto(findRedemption(db, id)!, entry.balanceAfter);
+  return toDto(findRedemption(db, id)!, unchecked.points(chain?.shownAfter(entry.balanceAfter) ?? entry.balanceAfter));
 }
 
 /** Gives the points back (with the expiry dates they had) and the unit back to stock. */

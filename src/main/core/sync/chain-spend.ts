@@ -49,6 +49,8 @@ export interface SpendCheck {
   balance: number;
   /** After the debit entry is written: links it to head office's redemption (online). */
   entry(entryId: string): void;
+  /** The balance the counter shows after the spend: the chain's (the local ledger holds only this store's part). */
+  shownAfter(local: number): number;
 }
 
 /** The channels that spend points, and how many their input asks for (null: the handler knows). */
@@ -90,7 +92,7 @@ export function checkChainSpend(
   switch (d.mode) {
     case 'probe':
       d.request = { memberId, points };
-      return { balance: NO_LIMIT, entry: none };
+      return { balance: NO_LIMIT, entry: none, shownAfter: (local) => local };
     case 'recheck':
       // The probe refused and this run did not: the store changed in between. Ask again.
       throw ctx.refuse('needsConnection', { retry: true }, { message: 'Please try again' });
@@ -104,6 +106,8 @@ export function checkChainSpend(
           noteOnlineLink(ctx.db, entryId, d.result.redemptionId);
           keepBalance(ctx.db, d.result);
         },
+        // Head office's balance now includes the debit; this op adds nothing "here".
+        shownAfter: () => readChainBalance(ctx.db, memberId).total,
       };
     case 'offline': {
       const known = readChainBalance(ctx.db, memberId);
@@ -120,7 +124,7 @@ export function checkChainSpend(
           { message: `Head office cannot be reached: this member may spend ${left} more points offline` },
         );
       }
-      return { balance: available, entry: none };
+      return { balance: available, entry: none, shownAfter: () => known.total - points };
     }
   }
 }
