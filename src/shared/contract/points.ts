@@ -3,9 +3,16 @@ import { channel } from './define';
 import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './common';
 import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
-import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
-import { awardApproval, reverseApproval } from './approval-rules';
+import {
+  SCANNED_FROM,
+  type EarnFacts,
+  type ExplanationFacts,
+  type LegacyFacts,
+  type RefundFacts,
+} from '../explain/facts';
+import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
+import { goalSchema, promoCodeInput, promoCodeKey, type GoalOutcomeDto } from './points-goals-schema';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -51,6 +58,15 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
 /** When a refund claws back points the member already spent. */
 export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+/**
+ * A bill reward redeemed on a receipt that is then refunded (issue 11 item 2): `none` —
+ * its points stay spent; `proportional` (the default) — back in proportion to the
+ * reward's discount on the returned units, floor(cost × discount returned / discount),
+ * all of it once everything is back; `allOnFullRefund` — all of it when the receipt's
+ * last unit is returned, nothing before.
+ */
+export const REWARD_REFUND_POLICIES = ['none', 'proportional', 'allOnFullRefund'] as const;
+export type RewardRefundPolicy = (typeof REWARD_REFUND_POLICIES)[number];
 /**
  * Where the rounding happens (issue 11 item 10): `purchase` — once, on the purchase's
  * exact total (the default, and every rule set saved before migration 010); `step` —
@@ -120,6 +136,12 @@ export const promotionSchema = z
     kind: z.enum(['multiplier', 'bonus']),
     multiplierPercent: multiplierPercent.optional(),
     bonusPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /**
+     * Promo codes (issue 11 item 7, Odoo's rule mode 'with_code'): the promotion applies
+     * only to a purchase on which the cashier entered a code of this programme key
+     * (codes: points:createPromoCodes). Absent = no code needed, as before migration 017.
+     */
+    codeKey: promoCodeKey.optional(),
   })
   .refine((p) => p.endsAt > p.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
   .refine((p) => (p.kind === 'multiplier' ? p.multiplierPercent !== undefined : p.bonusPoints !== undefined), {
@@ -176,8 +198,12 @@ export const ruleSetSchema = z
     visitPoints: z.number().int().min(1).max(1_000_000).optional(),
     /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
     countedMaxMinor: minorUnits.min(1).optional(),
+    /** Stamp cards and accumulators with automatic rewards (issue 11 item 4, goals.ts). */
+    goals: z.array(goalSchema).max(10).optional(),
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
+    /** A refunded receipt's bill reward: its points back by this policy (absent = proportional). */
+    rewardRefundPolicy: z.enum(REWARD_REFUND_POLICIES).optional(),
     tierWindowMonths: z.number().int().min(1).max(36),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
@@ -205,6 +231,10 @@ export const ruleSetSchema = z
   .refine((r) => new Set(r.skuMultipliers.map((c) => c.sku)).size === r.skuMultipliers.length, {
     message: 'each SKU appears once',
     path: ['skuMultipliers'],
+  })
+  .refine((r) => new Set((r.goals ?? []).map((g) => g.key)).size === (r.goals ?? []).length, {
+    message: 'each goal key appears once',
+    path: ['goals'],
   });
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
@@ -228,8 +258,18 @@ export const awardInput = z
     lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
     /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
     pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
-    /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
+    /** Member PIN, needed for pointsToUse > 0 (or a reward) when the rules require a PIN. */
     pin: memberPin.optional(),
+    /** Which of the values came from scanning the till's receipt unchanged (issue 9 item 13). */
+    scanned: z.enum(SCANNED_FROM).optional(),
+    /**
+     * A bill reward (discount, percentOff, freeProduct) redeemed on this purchase: its
+     * points are spent, its discount comes off the bill before points pay any of it, and
+     * the purchase earns on what is left (shared/rewards/bill-discount.ts).
+     */
+    rewardId: id.optional(),
+    /** A promo code entered or scanned for this purchase (promo-codes.ts reads it). */
+    promoCode: promoCodeInput.optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
@@ -291,6 +331,9 @@ export interface AwardResultDto {
   totalMinor: Minor;
   /** Discount paid with points. */
   discountMinor: Minor;
+  /** Discount of the bill reward redeemed on this purchase (0 without one). */
+  rewardDiscountMinor: Minor;
+  /** What the customer pays: total − rewardDiscountMinor − discountMinor ("Collect ¥X"). */
   paidMinor: Minor;
   pointsUsed: Points;
   pointsEarned: Points;
@@ -298,9 +341,15 @@ export interface AwardResultDto {
   tierName: string | null;
   /** How the points came about; render with formatExplanation (src/shared/explain). */
   facts: EarnFacts;
+  /** The bill reward redeemed on it, if any. */
+  redemption: { id: string; rewardId: string; rewardName: string; kind: string; points: Points } | null;
   /** Balance after the purchase. */
   balance: Points;
   createdAt: number;
+  /** The promo code used on this purchase (display form), when one was entered. */
+  promoCode?: string;
+  /** Goals this purchase moved (stamp cards, accumulators) and the rewards it issued. */
+  goals?: GoalOutcomeDto[];
 }
 
 export interface PurchaseDto extends Omit<AwardResultDto, 'balance' | 'facts'> {
@@ -338,6 +387,8 @@ export interface RefundResultDto {
   shortfall: Points;
   /** Points that had paid for the returned lines, given back. */
   pointsReturned: Points;
+  /** Points of the receipt's bill reward given back (by `rewardRefundPolicy`). */
+  rewardPointsReturned: Points;
   policy: RefundPolicy;
   /** Legacy only for an older refund that could not be rebuilt (migration 006). */
   facts: RefundFacts | LegacyFacts;
@@ -460,6 +511,7 @@ const MEMBER_POINTS_VIEWS = [
   'reports:memberInsights',
   'points:bulkClearPreview',
   'points:standings',
+  'points:memberGoals',
 ] as const;
 
 /** Earning and spending need a member who exists, is active and was not erased. */
@@ -529,13 +581,22 @@ export const pointsContract = {
       'purchaseTooLarge', // the lines add up past the largest accepted total
       'purchaseNotPositive', // the lines add up to zero
       'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo
+      'rewardNotFound', // rewardId names no reward: details.field = rewardId
+      'notBillReward', // rewardId names a goods or coupon reward (rewards:redeem redeems those)
+      'outOfStock', // the bill reward has no unit left
+      'notAvailable', // the bill reward is inactive or outside its dates
+      'productNotOnBill', // a free-product reward whose SKU is not on the bill: details.unitsOnBill, unitsNeeded
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
       'needsConnection', // chain mode, head office unreachable: above the offline allowance (details.allowanceLeft)
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
-      'noDiscount', // too few points to be worth a single minor unit
+      'noDiscount', // too few points to be worth a single minor unit, or a bill reward that takes nothing off
+      'promoCodeMistyped', // looks like a generated code but its check character is wrong
+      'promoCodeUnknown', // no such promo code
+      'promoCodeUsed', // a single-use code already used (or a multi-use code at its limit): details.usedAt
+      'promoCodeInactive', // no promotion for the code's programme is in force now: details.codeKey
       'awardTooLarge', // the rules would mint an implausible number of points
       'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
@@ -543,19 +604,22 @@ export const pointsContract = {
     audit: {
       action: 'points.awarded',
       target: member,
-      details: (_i, o) => ({
+      details: (i, o) => ({
         purchaseId: o.purchaseId,
         receiptNo: o.receiptNo,
         totalMinor: o.totalMinor,
         discountMinor: o.discountMinor,
+        rewardDiscountMinor: o.rewardDiscountMinor,
+        redemptionId: o.redemption?.id ?? null,
         paidMinor: o.paidMinor,
         pointsUsed: o.pointsUsed,
         pointsEarned: o.pointsEarned,
         ruleVersion: o.ruleVersion,
         balance: o.balance,
+        ...(i.scanned ? { scanned: i.scanned } : {}),
       }),
     },
-    invalidates: MEMBER_POINTS_VIEWS,
+    invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
@@ -616,9 +680,13 @@ export const pointsContract = {
     // Only a refund that gives points back to the member (a purchase paid with points).
     approval: {
       needed: (_i, o, call) =>
-        o.pointsReturned > 0
+        o.pointsReturned + o.rewardPointsReturned > 0
           ? reverseApproval(
-              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              {
+                at: call.notes.purchase.createdAt,
+                by: call.notes.purchase.staffId,
+                points: o.pointsReturned + o.rewardPointsReturned,
+              },
               call,
             )
           : null,
@@ -634,6 +702,7 @@ export const pointsContract = {
         pointsClawedBack: o.pointsClawedBack,
         shortfall: o.shortfall,
         pointsReturned: o.pointsReturned,
+        rewardPointsReturned: o.rewardPointsReturned,
         policy: o.policy,
       }),
     },
@@ -671,7 +740,12 @@ export const pointsContract = {
     ],
   }),
 
-  /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */
+  /**
+   * Manager ± adjustment with a reason. A negative one may not take the balance below
+   * zero, unless the setting `adjustBelowZeroAllowed` is on (issue 11 item 8) — and then
+   * only with the approval of another manager or the owner (policy `adjustBelowZero`;
+   * an owner's own adjustment is its approval). Audited.
+   */
   'points:adjust': channel<LedgerEntryDto>()({
     input: z.strictObject({
       opId,
@@ -690,8 +764,10 @@ export const pointsContract = {
     idempotent: true,
     refusals: [
       'memberNotFound', // no member with this id
-      'belowZero', // a negative adjustment larger than the balance: details.balance
+      'belowZero', // a negative adjustment larger than the balance (and the setting is off): details.balance
+      'approvalRequired', // below zero with the setting on: another manager or the owner approves (details.requestId)
     ],
+    approval: { needed: (i, o) => adjustBelowZeroApproval(i, o) },
     audit: {
       action: 'points.adjusted',
       target: member,

@@ -6,6 +6,7 @@ import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
 import { approvalSettingsSchema } from './approval';
 import { chainSettingsSchema } from './chain';
+import { receiptScanSettingsSchema } from './receipt-scan';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -19,6 +20,7 @@ export const settingsGroups = {
   counter: counterSettingsSchema,
   approval: approvalSettingsSchema,
   chain: chainSettingsSchema,
+  receiptScan: receiptScanSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -29,6 +31,7 @@ export const settingsSchema = z.strictObject({
   ...counterSettingsSchema.shape,
   ...approvalSettingsSchema.shape,
   ...chainSettingsSchema.shape,
+  ...receiptScanSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

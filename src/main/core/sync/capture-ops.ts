@@ -142,9 +142,13 @@ export function opsFromCaptures(
 
   const points: BuiltOp[] = [];
   for (const [memberId, all] of entries) {
+    // One op per online redemption (a bill reward and the points paid are one decision).
+    const byRedemption = new Map<string, typeof all>();
     for (const e of all) {
       const redemptionId = online.get(e.entryId);
-      if (redemptionId === undefined) continue;
+      if (redemptionId !== undefined) byRedemption.set(redemptionId, [...(byRedemption.get(redemptionId) ?? []), e]);
+    }
+    for (const [redemptionId, linked] of byRedemption) {
       points.push({
         memberId,
         points: 0,
@@ -152,11 +156,11 @@ export function opsFromCaptures(
           kind: 'points.ledger',
           payload: {
             member: { memberId },
-            reason: e.reason,
-            refId: e.refId,
+            reason: linked.find((e) => e.reason)?.reason ?? null,
+            refId: linked.find((e) => e.refId)?.refId ?? null,
             holdId: null,
             onlineRedemptionId: redemptionId,
-            entries: [{ entryId: e.entryId, kind: e.kind, points: e.points }],
+            entries: linked.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points })),
           },
         },
       });

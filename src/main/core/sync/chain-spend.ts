@@ -56,7 +56,10 @@ export interface SpendCheck {
 /** The channels that spend points, and how many their input asks for (null: the handler knows). */
 export function spendsPoints(channel: string, input: unknown): boolean {
   if (channel === 'rewards:redeem') return true;
-  if (channel === 'points:award') return ((input as { pointsToUse?: number }).pointsToUse ?? 0) > 0;
+  if (channel === 'points:award') {
+    const i = input as { pointsToUse?: number; rewardId?: string };
+    return (i.pointsToUse ?? 0) > 0 || i.rewardId !== undefined;
+  }
   return false;
 }
 

@@ -11,7 +11,9 @@ import { HistoryPanel } from './HistoryPanel';
 import { ManagerMemberPanel } from './ManagerMemberPanel';
 import { PointsSummary } from './PointsSummary';
 import { RefundPanel } from './RefundPanel';
+import { peekRefundHandoff } from './refund-handoff';
 import { useRules } from './use-rules';
+import { useScannedReceipt } from './receipt-scan';
 import './points.css';
 
 type Tab = 'award' | 'redeem' | 'refund' | 'history' | 'manage';
@@ -56,12 +58,20 @@ export default function CounterActions({ memberId }: { memberId: string }) {
     notifyMemberPointsChanged(memberId);
   }, [insightsVersion, memberId]);
 
+  // Opened from another member's Refund tab with their receipt: straight to Refund (the
+  // panel opens the receipt and puts the cursor in its first quantity).
+  const [handedReceipt] = useState(() => peekRefundHandoff(memberId));
+
   // A new member: back to Award with the cursor in the amount field.
   useEffect(() => {
+    if (handedReceipt !== null) {
+      setTab('refund');
+      return;
+    }
     setTab('award');
     const id = setTimeout(() => amountRef.current?.focus(), 0);
     return () => clearTimeout(id);
-  }, [memberId]);
+  }, [memberId, handedReceipt]);
 
   const show = useCallback((next: Tab) => {
     setTab(next);
@@ -90,8 +100,16 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   const tabs: Tab[] = isManager
     ? ['award', 'redeem', 'refund', 'history', 'manage']
     : ['award', 'redeem', 'refund', 'history'];
+  // A scan of the till's receipt (receipt-scan.ts) fills the award: show it, whatever tab.
+  const scanSeq = useScannedReceipt((s) => s.pending?.seq ?? null);
+  useEffect(() => {
+    if (scanSeq !== null) setTab('award');
+  }, [scanSeq]);
+
   const panel = (id: Tab, children: ReactNode) => (
     <div
+      // Refund reads receipt numbers itself: a scan there is left to it.
+      data-own-scans={id === 'refund' ? '' : undefined}
       role="tabpanel"
       id={`points-panel-${id}`}
       aria-labelledby={`points-tab-${id}`}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
@@ -7,7 +7,10 @@ import { useQuery } from '../../lib/use-query';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { parseWhole } from './decimal-input';
 import { useReportUnsaved } from '../../stores/counter-draft';
+import { useMemberEvents } from '../members/member-events';
 import { usePointsFormat } from './use-points-format';
+import { peekRefundHandoff, useRefundHandoff } from './refund-handoff';
+import { firstReturnable, nextAfterQuantity } from './refund-keys';
 
 /**
  * Refund: find the receipt (typed, or picked from the member's recent purchases), pick
@@ -16,6 +19,12 @@ import { usePointsFormat } from './use-points-format';
  * — a shortfall when the member had already spent what the lines earned. A double press
  * or a retry after a lost reply refunds once (`useCommand`); after a success the focus
  * moves to the result, off the buttons.
+ *
+ * Keyboard first (issue 9 item 12): ↓ in the receipt field goes to the recent receipts,
+ * an opened receipt puts the cursor in the first quantity that can still come back,
+ * Enter in a quantity moves on to the next one and then to "Refund these items" — one
+ * line of a recent receipt is Alt+F, ↓, Enter, 1, Enter, Enter. A receipt of another
+ * member names them (quantities read-only) and offers to open them with the receipt.
  */
 export function RefundPanel(props: {
   memberId: string;
@@ -25,9 +34,18 @@ export function RefundPanel(props: {
   const { memberId, rules, receiptRef } = props;
   const { t } = useTranslation('points');
   const { money, dateTime, pts, explain } = usePointsFormat();
-  const [receiptNo, setReceiptNo] = useState('');
+  // A receipt handed over from another member's Refund tab opens at once.
+  const [handed] = useState(() => peekRefundHandoff(memberId));
+  const [receiptNo, setReceiptNo] = useState(handed ?? '');
   /** The receipt shown (what Find or a recent receipt opened). */
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(handed);
+  /** Bumped when a receipt is opened: its first returnable quantity takes the cursor once loaded. */
+  const [focusLines, setFocusLines] = useState(handed === null ? 0 : 1);
+  const focusedLines = useRef(0);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const recentRef = useRef<HTMLDivElement>(null);
+  const openOwnerRef = useRef<HTMLButtonElement>(null);
   const [quantities, setQuantities] = useState<Record<number, string>>({});
   const [findProblem, setFindProblem] = useState('');
   const [successCount, setSuccessCount] = useState(0);
@@ -35,6 +53,15 @@ export function RefundPanel(props: {
   const recent = useQuery('points:listPurchases', { memberId, limit: 10 }).data ?? [];
   const lookup = useQuery('points:getPurchase', opened === null ? null : { receiptNo: opened });
   const purchase = lookup.data;
+  const isOtherMember = purchase !== null && purchase.memberId !== memberId;
+  // Whose receipt it is, by name (members area), only when it is not this member's.
+  const owner = useQuery('members:get', purchase && isOtherMember ? { memberId: purchase.memberId } : null).data;
+  const openAtCounter = useMemberEvents((s) => s.openAtCounter);
+  const handOff = useRefundHandoff((s) => s.hand);
+  const clearHandoff = useRefundHandoff((s) => s.clear);
+  useEffect(() => {
+    if (handed !== null) clearHandoff();
+  }, [handed, clearHandoff]);
   const refund = useCommand('points:refund', {
     onSuccess: () => {
       setQuantities({});
@@ -51,6 +78,52 @@ export function RefundPanel(props: {
     if (successCount > 0) resultRef.current?.focus();
   }, [successCount]);
 
+  const quantityInputs = () =>
+    Array.from(tableRef.current?.querySelectorAll<HTMLInputElement>('input[data-line]') ?? []);
+  const returnable = (inputs: HTMLInputElement[]) => inputs.map((i) => !i.disabled && !i.readOnly);
+
+  // After every render: a receipt just opened, once its lines are here, puts the cursor in
+  // its first quantity that can come back (hidden panels cannot take focus: wait for it).
+  useEffect(() => {
+    if (focusLines === focusedLines.current || !purchase || !lookup.settled) return;
+    if (tableRef.current?.offsetParent === null) return;
+    if (isOtherMember) {
+      // Nothing to type here: the way on is opening that member (once we know who).
+      if (!owner) return;
+      focusedLines.current = focusLines;
+      openOwnerRef.current?.focus();
+      return;
+    }
+    focusedLines.current = focusLines;
+    const inputs = quantityInputs();
+    const first = firstReturnable(returnable(inputs));
+    if (first !== null) inputs[first].focus();
+  });
+
+  const onQuantityKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const inputs = quantityInputs();
+    const next = nextAfterQuantity(returnable(inputs), inputs.indexOf(e.currentTarget));
+    if (next === 'submit') submitRef.current?.focus();
+    else inputs[next].focus();
+  };
+
+  /** ↓/↑ from the receipt field through the recent receipts (Enter opens one). */
+  const onRecentKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const buttons = Array.from(recentRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+    if (buttons.length === 0) return;
+    e.preventDefault();
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) {
+      if (e.key === 'ArrowDown') buttons[0].focus();
+      return;
+    }
+    if (e.key === 'ArrowUp' && at === 0) receiptRef.current?.focus();
+    else buttons[Math.min(buttons.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)))].focus();
+  };
+
   const open = (no: string) => {
     const trimmed = no.trim();
     if (trimmed === '') {
@@ -62,6 +135,7 @@ export function RefundPanel(props: {
     setReceiptNo(trimmed);
     setQuantities({});
     refund.reset();
+    setFocusLines((n) => n + 1);
     if (trimmed === opened) lookup.refetch();
     else setOpened(trimmed);
   };
@@ -94,7 +168,6 @@ export function RefundPanel(props: {
       ? t('refund.receiptNotFound', { receipt: opened })
       : lookup.errorText);
   const policy = rules?.current.rules.refundPolicy;
-  const isOtherMember = purchase !== null && purchase.memberId !== memberId;
 
   return (
     <div className="refund-panel">
@@ -108,6 +181,8 @@ export function RefundPanel(props: {
             maxLength={40}
             value={receiptNo}
             onChange={(e) => setReceiptNo(e.target.value)}
+            onKeyDown={onRecentKey}
+            hint={recent.length > 0 ? t('refund.receiptHint') : undefined}
           />
         </div>
         <div className="actions">
@@ -118,7 +193,7 @@ export function RefundPanel(props: {
         {recent.length > 0 ? (
           <div className="recent-receipts">
             <p className="hint">{t('refund.recent')}</p>
-            <div className="actions">
+            <div className="actions" ref={recentRef} onKeyDown={onRecentKey}>
               {recent.map((p) => (
                 <button
                   key={p.purchaseId}
@@ -145,8 +220,29 @@ export function RefundPanel(props: {
             })}
           </p>
           <p className="hint">{explain(purchase.facts, { receipt: false })}</p>
-          {isOtherMember ? <p className="message message-error">{t('refund.otherMember')}</p> : null}
-          <table aria-label={t('refund.lines')}>
+          {isOtherMember ? (
+            <div className="message message-error refund-other-member">
+              <p>
+                {owner
+                  ? t('refund.otherMemberNamed', { name: owner.name, card: owner.cardNumber })
+                  : t('refund.otherMember')}
+              </p>
+              {owner ? (
+                <button
+                  type="button"
+                  className="primary"
+                  ref={openOwnerRef}
+                  onClick={() => {
+                    handOff(owner.id, purchase.receiptNo);
+                    openAtCounter(owner.id);
+                  }}
+                >
+                  {t('refund.openOwner', { name: owner.name })}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          <table aria-label={t('refund.lines')} ref={tableRef}>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -175,10 +271,14 @@ export function RefundPanel(props: {
                       <input
                         className="input-narrow"
                         inputMode="numeric"
+                        data-line={l.lineNo}
                         aria-label={t('refund.returnQtyOf', { line: l.lineNo })}
-                        disabled={left === 0 || isOtherMember}
+                        disabled={left === 0}
+                        // Another member's receipt: seen, not changed here (open them first).
+                        readOnly={isOtherMember}
                         placeholder={left === 0 ? '—' : `0–${left}`}
-                        value={quantities[l.lineNo] ?? ''}
+                        value={isOtherMember ? '' : (quantities[l.lineNo] ?? '')}
+                        onKeyDown={onQuantityKey}
                         onChange={(e) => {
                           // A new entry: the last refund's result makes way (a new attempt).
                           if (refund.result) refund.reset();
@@ -196,6 +296,7 @@ export function RefundPanel(props: {
             <button
               type="button"
               className="primary"
+              ref={submitRef}
               aria-disabled={refund.busy || undefined}
               disabled={purchase.fullyReturned || isOtherMember}
               onClick={() => submit(false)}
