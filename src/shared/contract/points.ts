@@ -13,6 +13,8 @@ import {
 import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 import { goalSchema, promoCodeInput, promoCodeKey, type GoalOutcomeDto } from './points-goals-schema';
+import { isMultiplierPercent } from '../permille';
+import { spendRuleSchema, tierRulesFields, bonusRulesFields, tiersRefinements } from './points-tiers';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -50,8 +52,17 @@ export const receiptNo = line(400)
     }),
   );
 const label = line(40);
-/** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
-export const multiplierPercent = z.number().int().min(0).max(10_000);
+/**
+ * Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. Since issue 11 item 3 a
+ * multiplier may have 3 decimals (×1.125 = 112.5, one decimal of the percent) up to ×10;
+ * whole percents go up to ×100 as before. The engine never multiplies by this number: it
+ * reads it as exact integer per-mille first (`permille`, shared/permille.ts).
+ */
+export const multiplierPercent = z
+  .number()
+  .min(0)
+  .max(10_000)
+  .refine(isMultiplierPercent, { message: 'a whole percent, or up to ×10 with at most 3 decimals (112.5 = ×1.125)' });
 
 export const ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
@@ -200,11 +211,20 @@ export const ruleSetSchema = z
     countedMaxMinor: minorUnits.min(1).optional(),
     /** Stamp cards and accumulators with automatic rewards (issue 11 item 4, goals.ts). */
     goals: z.array(goalSchema).max(10).optional(),
+    /**
+     * Several spend rules (issue 11 item 3, migration 018): in list order, each whose own
+     * minimum the purchase reaches adds its rate; one marked `stopAfter` ends the list.
+     * When present they replace `earnRate` for spend (README "Spend rules").
+     */
+    spendRules: z.array(spendRuleSchema).min(1).max(10).optional(),
+    ...tierRulesFields,
+    ...bonusRulesFields,
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
     /** A refunded receipt's bill reward: its points back by this policy (absent = proportional). */
     rewardRefundPolicy: z.enum(REWARD_REFUND_POLICIES).optional(),
-    tierWindowMonths: z.number().int().min(1).max(36),
+    // 36 before migration 018; any rolling window up to 10 years since (`tierBasis` for lifetime).
+    tierWindowMonths: z.number().int().min(1).max(120),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
     /**
@@ -235,7 +255,8 @@ export const ruleSetSchema = z
   .refine((r) => new Set((r.goals ?? []).map((g) => g.key)).size === (r.goals ?? []).length, {
     message: 'each goal key appears once',
     path: ['goals'],
-  });
+  })
+  .superRefine(tiersRefinements);
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
 export type Tier = z.output<typeof tierSchema>;
@@ -244,6 +265,8 @@ export type Promotion = z.output<typeof promotionSchema>;
 export const purchaseLineSchema = z.strictObject({
   sku: label.optional(),
   category: label.optional(),
+  /** More labels than the category (issue 11 item 3): matched like categories (README "Labels"). */
+  tags: z.array(label).max(10).optional(),
   quantity: z.number().int().min(1).max(10_000),
   unitPriceMinor: money,
 });

@@ -22,6 +22,7 @@ export const REFUSALS = {
   memberErased: { code: 'CONFLICT', message: 'This member’s personal data was erased' },
   memberInactive: { code: 'CONFLICT', message: 'This member is deactivated' },
   cardNotFound: { code: 'NOT_FOUND', message: 'Card not found' },
+  referrerNotFound: { code: 'VALIDATION', message: 'No other member has the referrer’s card' },
   nameRequired: { code: 'VALIDATION', message: 'Enter the member’s name' },
   contactRequired: { code: 'VALIDATION', message: 'Enter a phone number or an email address' },
   phoneInvalid: { code: 'VALIDATION', message: 'This phone number is not valid' },

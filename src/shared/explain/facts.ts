@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMultiplierPercent } from '../permille';
 
 /**
  * Explanation facts: what the core stores with every ledger entry, purchase and refund
@@ -27,8 +28,8 @@ const count = safeInt.min(0);
 const positive = safeInt.min(1);
 /** A name someone typed (tier, promotion, reward, category, SKU, receipt number, reason). */
 const name = z.string().min(1).max(200);
-/** Integer percent: 150 = ×1.5, 0 = earns nothing. */
-const percent = z.number().int().min(0).max(10_000);
+/** Percent: 150 = ×1.5, 0 = earns nothing; 112.5 = ×1.125 (one decimal, up to ×10: shared/permille.ts). */
+const percent = z.number().min(0).max(10_000).refine(isMultiplierPercent, { message: 'not a multiplier percent' });
 const epochMs = count;
 
 /** What a scan of the till's receipt filled and the cashier kept as scanned. */
@@ -124,6 +125,22 @@ export const earnFactsSchema = z.strictObject({
   points: count,
   expiresAt: epochMs.optional(),
   programmeEndsAt: epochMs.optional(),
+  /**
+   * Several spend rules (migration 018): the ones that applied, in order; `rate` is their
+   * sum over a common perMinor (src/main/core/points/spend-rules.ts). Empty: none reached.
+   */
+  spendRules: z
+    .array(
+      z.strictObject({
+        name,
+        points: positive,
+        perMinor: positive,
+        minSpendMinor: count,
+        stopAfter: z.literal(true).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
   /** Which values came from scanning the till's receipt unchanged (issue 9 item 13); absent: typed. */
   scanned: z.enum(SCANNED_FROM).optional(),
   receiptNo: name.optional(),
@@ -240,6 +257,26 @@ export const clearFactsSchema = z.strictObject({
 });
 
 /**
+ * A programme bonus (issue 11 item 6, src/main/core/points/bonuses.ts), an `earn` entry of
+ * its own: `welcome` at registration; `birthday` once a calendar year (`year`), at the
+ * first purchase in the birthday window; `referrer`/`referred` for both members at the
+ * referred member's first qualifying purchase (`receiptNo`).
+ */
+export const BONUS_KINDS = ['welcome', 'birthday', 'referrer', 'referred'] as const;
+export const bonusFactsSchema = z.strictObject({
+  schemaVersion,
+  kind: z.literal('bonus'),
+  bonus: z.enum(BONUS_KINDS),
+  ruleVersion: positive,
+  points: positive,
+  year: z.number().int().min(1900).max(9999).optional(),
+  /** For `birthday`: whether the window was the day or the month. */
+  window: z.enum(['day', 'month']).optional(),
+  expiresAt: epochMs.optional(),
+  receiptNo: name.optional(),
+});
+
+/**
  * An older row whose breakdown could not be rebuilt from the figures stored with it
  * (migration 006): what is certain about it — its kind, points and amount.
  */
@@ -264,6 +301,7 @@ export const explanationFactsSchema = z.discriminatedUnion('kind', [
   adjustFactsSchema,
   clearFactsSchema,
   legacyFactsSchema,
+  bonusFactsSchema,
 ]);
 
 export type EarnPart = z.output<typeof earnPartSchema>;
@@ -277,6 +315,7 @@ export type ExpireFacts = z.output<typeof expireFactsSchema>;
 export type AdjustFacts = z.output<typeof adjustFactsSchema>;
 export type ClearFacts = z.output<typeof clearFactsSchema>;
 export type LegacyFacts = z.output<typeof legacyFactsSchema>;
+export type BonusFacts = z.output<typeof bonusFactsSchema>;
 export type ExplanationFacts = z.output<typeof explanationFactsSchema>;
 export type FactsKind = ExplanationFacts['kind'];
 

@@ -87,6 +87,12 @@ function makeExplainer(options: ExplainOptions): Explainer {
         );
       case 'adjust':
         return w.adjust(kit.points(f.points, true), f.reason);
+      case 'bonus':
+        return (
+          w.bonus(f.bonus, kit.points(f.points, true), f.year ?? null) +
+          (f.expiresAt !== undefined ? w.goodThrough(kit.day(f.expiresAt - 1)) : '') +
+          receipt(f.receiptNo)
+        );
       case 'clear':
         return w.clear(kit.points(f.points), f.reason, f.scope === 'bulk');
       case 'legacy': {
@@ -174,6 +180,11 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
   }
   if (f.expiresAt !== undefined) line += w.goodThrough(kit.day(f.expiresAt - 1));
   if (f.programmeEndsAt !== undefined) line += w.programmeUntil(kit.day(f.programmeEndsAt - 1));
+  if (f.spendRules !== undefined)
+    line += w.spendRules(
+      f.spendRules.map((r) => r.name),
+      f.spendRules.at(-1)?.stopAfter === true,
+    );
   return line + payment;
 }
 

@@ -1,4 +1,5 @@
 import { minorToDecimal } from '../decimal';
+import { permille } from '../permille';
 
 /**
  * Intl formatting for explanations: money, points, exact decimals, dates. Every value
@@ -23,7 +24,7 @@ export interface NumberKit {
   decimal(digits: string, fractionDigits: number): string;
   /** Truncated digits keep trailing zeros ("3.30"): they say how far the figure goes. */
   fixed(digits: string, fractionDigits: number): string;
-  /** 150 → "1.5", 200 → "2". */
+  /** 150 → "1.5", 200 → "2", 112.5 → "1.125". */
   multiplier(percent: number): string;
   /** Basis points as a percent: 1000 → "10%", 1250 → "12.5%" (exact: two decimals at most). */
   percentBp(bp: number): string;
@@ -80,7 +81,7 @@ export function numberKit(
     integer,
     decimal,
     fixed,
-    multiplier: (percent) => decimal(minorToDecimal(percent, 2), 2),
+    multiplier: (percent) => decimal(minorToDecimal(permille(percent), 3), 3),
     percentBp: (bp) => `${decimal(minorToDecimal(bp, 2), 2)}%`,
     points(n, signed = false) {
       const number = integer(n, signed);

@@ -53,6 +53,10 @@ export interface Wording {
   clear(points: string, reason: string, bulk: boolean): string;
   legacy(entry: string): string;
   reason(reason: string): string;
+  /** A programme bonus: "Welcome bonus +50 pts", "Birthday bonus 2026 +100 pts". */
+  bonus(kind: 'welcome' | 'birthday' | 'referrer' | 'referred', points: string, year: number | null): string;
+  /** " · spend rules Base + Big basket (stop)": the spend rules that applied (migration 018). */
+  spendRules(names: string[], stopped: boolean): string;
 }
 
 const en: Wording = {
@@ -103,6 +107,16 @@ const en: Wording = {
   clear: (points, reason, bulk) => `${bulk ? 'Bulk clear of' : 'Cleared'} ${points}: ${reason}`,
   legacy: (entry) => LEGACY_EN[entry] ?? 'Entry',
   reason: (reason) => `: ${reason}`,
+  bonus: (kind, points, year) =>
+    kind === 'welcome'
+      ? `Welcome bonus ${points}`
+      : kind === 'birthday'
+        ? `Birthday bonus ${year ?? ''} ${points}`
+        : kind === 'referrer'
+          ? `Referral bonus (a member you referred made their first purchase) ${points}`
+          : `Referral bonus (first purchase) ${points}`,
+  spendRules: (names, stopped) =>
+    names.length === 0 ? ' · no spend rule reached' : ` · spend rules ${names.join(' + ')}${stopped ? ' (stop)' : ''}`,
 };
 
 const LEGACY_EN: Record<string, string> = {
@@ -164,6 +178,16 @@ const zh: Wording = {
   clear: (points, reason, bulk) => `${bulk ? '批量清零' : '清零'} ${points}：${reason}`,
   legacy: (entry) => LEGACY_ZH[entry] ?? '记录',
   reason: (reason) => `：${reason}`,
+  bonus: (kind, points, year) =>
+    kind === 'welcome'
+      ? `注册奖励 ${points}`
+      : kind === 'birthday'
+        ? `${year ?? ''} 年生日奖励 ${points}`
+        : kind === 'referrer'
+          ? `推荐奖励（您推荐的会员完成首次消费）${points}`
+          : `推荐奖励（首次消费）${points}`,
+  spendRules: (names, stopped) =>
+    names.length === 0 ? ' · 未达到任何消费规则' : ` · 消费规则 ${names.join(' + ')}${stopped ? '（到此为止）' : ''}`,
 };
 
 const LEGACY_ZH: Record<string, string> = {

@@ -2,12 +2,14 @@ import type { AreaHandlers } from '../handler-types';
 import { noted } from '../handler-types';
 import type { ReadContext } from '../context';
 import { defineArea } from '../area';
+import { checkMemberCounts } from './list';
 import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto, type MemberRow } from './member-repo';
 import { registerMember, setMemberActive, updateMember } from './register';
 import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
+import { pointsOnRegistration } from '../points/registration';
 import { memberForViewer, summariesForViewer } from './contact-mask';
 import { revealContact } from './reveal-contact';
 import type { MemberDto } from '../../../shared/contract/members';
@@ -21,8 +23,10 @@ export const membersHandlers: AreaHandlers<'members'> = {
   // With an operation id the dispatcher replays the first registration on a retry
   // (a lost reply, a crash before the reply) instead of answering `duplicate`.
   'members:register': (ctx, input) => {
-    const { opId: _opId, ...fields } = input;
+    const { opId, referrerCard, ...fields } = input;
     const registered = registerMember(ctx, fields);
+    // Welcome points and a referral (issue 11 item 6) belong to the points area.
+    pointsOnRegistration(ctx, registered.id, { opId, referrerCard });
     return memberForViewer(ctx, toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx)));
   },
 
@@ -104,4 +108,9 @@ export const membersHandlers: AreaHandlers<'members'> = {
     ),
 };
 
-export const membersArea = defineArea({ name: 'members', handlers: membersHandlers });
+export const membersArea = defineArea({
+  name: 'members',
+  handlers: membersHandlers,
+  // Daily: the kept member counts (migration 020) equal a count of the table.
+  dailyChecks: [{ name: 'members-counts', readOnly: true, run: (db) => checkMemberCounts(db) }],
+});

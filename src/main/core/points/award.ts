@@ -13,6 +13,7 @@ import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { checkChainSpend, type SpendCheck } from '../sync/chain-spend';
 import { memberTier } from './tiers';
+import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
 import { quoteBillReward, recordBillRedemption, spendBillReward, type BillRewardQuote } from '../rewards/redeem';
 import { checkPromoCode, recordCodeUse } from './promo-codes';
@@ -36,6 +37,8 @@ interface Line {
   lineNo: number;
   sku: string | null;
   category: string | null;
+  /** Labels besides the category (not stored: README "Labels"). */
+  tags: readonly string[];
   quantity: number;
   unitPriceMinor: Minor;
   amountMinor: Minor;
@@ -47,6 +50,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
       lineNo: i + 1,
       sku: l.sku ?? null,
       category: l.category ?? null,
+      tags: l.tags ?? [],
       quantity: l.quantity,
       unitPriceMinor: l.unitPriceMinor,
       // quantity ≤ 10^4 and price ≤ 10^11: the product can pass 2^53, so multiply exactly.
@@ -54,7 +58,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
     }));
   }
   const total = input.totalMinor!;
-  return [{ lineNo: 1, sku: null, category: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+  return [{ lineNo: 1, sku: null, category: null, tags: [], quantity: 1, unitPriceMinor: total, amountMinor: total }];
 }
 
 /** Most points usable on a bill: by the cap (percent of the bill), the bill itself and the balance. */
@@ -158,7 +162,7 @@ export function recordPurchase(
   const amounts = lines.map((l, i) => sub(l.amountMinor, lineRewardDiscounts[i]));
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
-  const { tier } = memberTier(db, rules, input.memberId, now);
+  const { tier } = memberTier(db, rules, input.memberId, now, sub(afterReward, discount));
   // A promo code is checked before anything is written (promo-codes.ts); its use is recorded below.
   const code = input.promoCode === undefined ? null : checkPromoCode(ctx, rules, input.promoCode, now);
   const earn = computeEarn(
@@ -168,6 +172,7 @@ export function recordPurchase(
     lines.map((l, i) => ({
       sku: l.sku,
       category: l.category,
+      tags: l.tags,
       // Earned on what is paid: after the reward's discount and the points payment.
       amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
@@ -311,6 +316,13 @@ export function recordPurchase(
     input.receiptNo,
     lines.map((l, i) => ({ ...l, paidMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]) })),
   );
+  // Programme bonuses this purchase triggers (birthday, referral): entries of their own.
+  balance = purchaseBonuses(env, ruleSet, storeTimeZone(ctx), {
+    memberId: input.memberId,
+    paidMinor: sub(afterReward, discount),
+    receiptNo: input.receiptNo,
+    balance,
+  });
   return {
     purchaseId,
     receiptNo: input.receiptNo,

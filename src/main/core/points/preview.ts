@@ -23,8 +23,9 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
       amountMinor: sub(l.amount_minor, l.discount_minor),
       quantity: l.quantity,
     }));
-    // The tier as it stood just before this purchase (it never counts towards its own tier).
-    const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);
+    // The tier as it stood just before this purchase, plus the purchase when the proposed
+    // rules count a purchase towards its own tier.
+    const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1, p.paid_minor);
     // A purchase that used a promo code is re-priced with it (a code-only promotion applies to it).
     const earn = computeEarn(rules, tier, p.created_at, lines, { codeKeys: codeKeysOfPurchase(ctx.db, p.id) });
     return {

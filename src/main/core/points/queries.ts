@@ -1,6 +1,5 @@
 import type { ReadContext } from '../context';
 import type { MemberPointsDto, PayQuoteDto, PurchaseDto, PurchaseSummaryDto } from '../../../shared/contract/points';
-import { tierFor } from './earn-calc';
 import { dueNow, expiringWithin } from './expiry';
 import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
@@ -8,7 +7,8 @@ import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './r
 import { ruleSetAt } from './rules-repo';
 import { chainSpendable } from '../sync/spendable';
 import { stmt } from '../db/statements';
-import { rollingSpend } from './tiers';
+import { nextTierOf, tierStanding } from './tier-policy';
+import { storeTimeZone } from './env';
 import { payLimits } from './award';
 import { billRedemptionOf } from '../rewards/redeem';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
@@ -19,17 +19,15 @@ export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: stri
   requireMember(ctx, memberId);
   const now = ctx.now();
   const { rules } = ruleSetAt(ctx.db, now);
-  const spend = rollingSpend(ctx.db, memberId, now, rules.tierWindowMonths);
-  const tier = tierFor(rules, spend);
-  const next = rules.tiers.find((t) => t.thresholdMinor > spend) ?? null;
+  // The counter's tier (downgrade policy and basis included) and what the next one needs.
+  const standing = tierStanding(ctx.db, rules, memberId, now, { timeZone: storeTimeZone(ctx) });
+  const tier = standing.tier;
   return {
     memberId,
     balance: balanceOf(ctx.db, memberId),
     tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
-    rollingSpendMinor: spend,
-    nextTier: next
-      ? { name: next.name, thresholdMinor: next.thresholdMinor, remainingMinor: next.thresholdMinor - spend }
-      : null,
+    rollingSpendMinor: standing.spend,
+    nextTier: nextTierOf(rules, standing),
     expiringSoon: expiringWithin(ctx.db, memberId, now, 30),
   };
 }
