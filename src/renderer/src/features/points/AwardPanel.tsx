@@ -7,7 +7,8 @@ import { useQuery } from '../../lib/use-query';
 import { useAppSettings } from '../../stores/settings';
 import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { minorToInput, parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
+import { minorToInput, parseDecimal, parseWhole, type DecimalParse } from './decimal-input';
+import { MAX_PURCHASE_MINOR } from '../../../../shared/limits';
 import { useScannedReceipt, type ScannedReceipt } from './receipt-scan';
 import type { ScannedFrom } from '../../../../shared/explain/facts';
 import { usePointsFormat } from './use-points-format';
@@ -121,7 +122,7 @@ export function AwardPanel(props: {
     ? itemised.ok
       ? { ok: true, value: itemised.totalMinor }
       : { ok: false, reason: 'format' }
-    : parseMoneyInput(draft.amount, digits);
+    : parseDecimal(draft.amount, digits, MAX_PURCHASE_MINOR);
   const totalForQuote = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
   // What goes on record as scanned: only a value still as the scan read it.
   const receiptFromScan = scan !== null && draft.receiptNo.trim() === scan.receipt;
@@ -165,7 +166,10 @@ export function AwardPanel(props: {
     if (isBlank && result) return; // Enter again after a success: nothing to do
     const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
-      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : moneyProblemText(t, parsedAmount, money);
+      problems.amount =
+        isItemised && !itemised.ok
+          ? t('award.linesProblem')
+          : moneyProblemText(t, parsedAmount, money, MAX_PURCHASE_MINOR);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
     if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
