@@ -16,6 +16,7 @@ import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
 import { ConfirmStep } from './ConfirmStep';
 import { moneyProblemText } from './input-problem';
+import { GoalOutcomes } from './GoalOutcomes';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
 interface AwardDraft {
@@ -25,9 +26,11 @@ interface AwardDraft {
   lines: LineDraft[];
   pointsToUse: string;
   pin: string;
+  /** A promo code for this purchase ('' = none). */
+  promoCode: string;
 }
 
-const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', lines: [emptyLine()] });
+const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', promoCode: '', lines: [emptyLine()] });
 
 /**
  * Award: the cashier types the amount (the field has the focus when a member opens)
@@ -116,6 +119,8 @@ export function AwardPanel(props: {
   }, [pendingScan]);
 
   const current = rules?.current.rules ?? null;
+  // The promo code field only where a promotion needs one.
+  const takesCodes = current?.promotions.some((p) => p.promoProgramme !== undefined) ?? false;
   const payAllowed = current?.payWithPointsAllowed ?? false;
   const itemised = useMemo(() => parseLines(draft.lines, digits), [draft.lines, digits]);
   const parsedAmount: DecimalParse = draft.isItemised
@@ -194,6 +199,7 @@ export function AwardPanel(props: {
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
       ...(pinRequired ? { pin } : {}),
+      ...(takesCodes && draft.promoCode.trim() !== '' ? { promoCode: draft.promoCode.trim() } : {}),
       ...(scannedFrom ? { scanned: scannedFrom } : {}),
     });
     if (!r.ok && r.error.details?.field === 'receiptNo') receiptRef.current?.focus();
@@ -242,6 +248,18 @@ export function AwardPanel(props: {
             onChange={(e) => edit({ receiptNo: e.target.value })}
           />
         </div>
+        {takesCodes ? (
+          <div className="award-fields">
+            <TextField
+              label={t('goals.promoCode')}
+              autoComplete="off"
+              maxLength={64}
+              value={draft.promoCode}
+              hint={t('goals.promoCodeHint')}
+              onChange={(e) => edit({ promoCode: e.target.value })}
+            />
+          </div>
+        ) : null}
         {draft.isItemised && itemised.ok ? (
           <p className="award-total">{t('award.itemisedTotal', { amount: money(itemised.totalMinor) })}</p>
         ) : null}
@@ -331,6 +349,7 @@ export function AwardPanel(props: {
               ? ' ' + t('award.paidWithPoints', { points: pts(result.pointsUsed), amount: money(result.discountMinor) })
               : ''}
           </p>
+          <GoalOutcomes result={result} />
         </div>
       ) : null}
     </div>
