@@ -139,8 +139,9 @@ describe('two terminals, one head office', () => {
         availableNow: true,
       });
     }
+    // Online: head office decides and debits at once; B's outbox op only links it.
     await b.core.ok('rewards:redeem', { opId: randomUUID(), memberId: wang.id, rewardId: mug.id }, b.tokens.cashier);
-    expect(await balanceAt(b, wang.id)).toMatchObject({ headOffice: 170, here: -15, total: 155 });
+    expect(await balanceAt(b, wang.id)).toMatchObject({ headOffice: 155, here: 0, total: 155 });
     await b.sync();
     await a.sync();
     expect(await balanceAt(a, wang.id)).toMatchObject({ headOffice: 155, here: 0, total: 155 });

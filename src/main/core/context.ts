@@ -5,6 +5,7 @@ import type { Refusal } from '../../shared/contract/refusals';
 import type { AppError, RefuseOptions } from './errors';
 import type { SessionStore } from './staff/sessions';
 import type { SyncConfig } from './sync/config';
+import type { ChainSpend } from './sync/chain-spend';
 
 /** The signed-in staff member a call is made for (resolved from the opaque token). */
 export interface Actor {
@@ -91,4 +92,6 @@ export interface HandlerContext<R extends Refusal = never> extends Omit<ReadCont
     details?: Record<string, unknown>,
     as?: { staffId: string; username: string },
   ): void;
+  /** Chain mode, a channel spending points: head office's decision (sync/chain-spend.ts). */
+  chainSpend?: ChainSpend;
 }

@@ -22,6 +22,8 @@ import { invalidateSettingsCache, readSettings } from './settings/settings-store
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
+import { decideChainSpend, inChainMode, spendsPoints, type ChainSpend } from './sync/chain-spend';
+import { staffClaimOf } from './sync/capture-ops';
 import { approvalStep, type UsedApproval } from './approval-step';
 import { createRateLimiter } from './rate-limit-step';
 import type { OffThread } from './reports/off-thread';
@@ -342,7 +344,34 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
     // Set inside the transaction; given back if it does not commit.
     const used: { approval: UsedApproval | null } = { approval: null };
+    let chainSpend: ChainSpend | undefined;
     try {
+      // 5b. chain spend (sync/chain-spend.ts): in chain mode a spend of points is probed
+      // (the handler in a rolled-back transaction), then decided by head office, outside
+      // any transaction; the real run below gets the decision.
+      if (def.effect === 'write' && spendsPoints(channel, parsed.data) && inChainMode(db)) {
+        const probe: ChainSpend = { mode: 'probe', request: null };
+        let refused = false;
+        try {
+          inWrite.immediate(() => {
+            const op = def.idempotent ? (parsed.data as { opId: string } & Record<string, unknown>) : null;
+            if (op && priorResult(db, channel, op)) return; // a replay: answered from the log below
+            unwrap(synchronous(channel, handler({ ...writeCtx, chainSpend: probe }, parsed.data)));
+            throw PROBED;
+          });
+        } catch (err) {
+          refused = err !== PROBED; // the same refusal comes again from the real run, with its writes kept
+        }
+        if (refused) chainSpend = { mode: 'recheck' };
+        else if (probe.request) {
+          const decision = await decideChainSpend(
+            { db, config, terminalId: deps.terminalId },
+            { ...probe.request, opId: opIdOf(parsed.data) ?? '', staff: staffClaimOf(actor) },
+          );
+          if (decision.kind === 'refused') return toResult(channel, def, decision.error);
+          chainSpend = decision.spend;
+        }
+      }
       if (def.effect === 'job') {
         try {
           return ok(unwrap(await handler(writeCtx, parsed.data)).output);
@@ -373,7 +402,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           const outbox = markOutbox(db); // chain mode: the outbox step below (sync/outbox-step.ts)
           let outcome: { output: unknown; notes: unknown };
           try {
-            outcome = unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
+            outcome = unwrap(
+              synchronous(channel, handler(chainSpend ? { ...writeCtx, chainSpend } : writeCtx, parsed.data)),
+            );
           } catch (err) {
             // A declared refusal that must leave a trace commits; anything else rolls back.
             if (err instanceof AppError && err.keepWrites && isDeclared(def, err)) return fail(err);
@@ -425,6 +456,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     }
   };
 }
+
+/** Thrown to roll back a chain spend's probe (dispatcher step 5b). */
+const PROBED = Symbol('probed');
 
 function actorOf(session: Session): Actor {
   return {

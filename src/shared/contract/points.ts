@@ -526,6 +526,7 @@ export const expiryAudit = {
 /** Reads that show a member's points: refreshed after anything that moves them. */
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
+  'sync:balance', // chain mode: the counter's chain balance
   'points:history',
   'points:expiring',
   'points:listPurchases',
@@ -613,6 +614,7 @@ export const pointsContract = {
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
+      'needsConnection', // chain mode, head office unreachable: above the offline allowance (details.allowanceLeft)
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit, or a bill reward that takes nothing off

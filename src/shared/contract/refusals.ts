@@ -174,6 +174,10 @@ export const REFUSALS = {
   syncAlreadyEnrolled: { code: 'CONFLICT', message: 'This terminal is already enrolled with a head office' },
   syncUnreachable: { code: 'CONFLICT', message: 'Head office could not be reached; nothing was changed' },
   syncEnrolRefused: { code: 'FORBIDDEN', message: 'Head office refused the enrolment code' },
+  needsConnection: {
+    code: 'CONFLICT',
+    message: 'Head office cannot be reached and this is more than the member may spend offline',
+  },
 } as const satisfies Record<string, { code: Exclude<ErrorCode, 'INTERNAL'>; message: string }>;
 
 export type Refusal = keyof typeof REFUSALS;

@@ -144,6 +144,7 @@ export interface AffordableDto {
 const REWARD_VIEWS = ['rewards:list', 'rewards:affordable', 'reports:memberInsights'] as const;
 const MEMBER_POINTS_VIEWS = [
   'points:memberSummary',
+  'sync:balance', // chain mode: the counter's chain balance
   'points:history',
   'points:expiring',
   'points:payQuote',
@@ -210,6 +211,7 @@ export const rewardsContract = {
       'billRewardOnPurchase', // a reward that changes a bill is redeemed with points:award's rewardId
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // the balance is below the cost: details.balance, cost
+      'needsConnection', // chain mode, head office unreachable: above the offline allowance (details.allowanceLeft)
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
     ],
     audit: {

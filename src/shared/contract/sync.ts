@@ -36,6 +36,10 @@ export type SyncStatusDto =
       /** Operations the protocol cannot carry (a bug): kept, never sent. */
       unsendable: number;
       lastError: string | null;
+      /** Points one member may spend here per outage while head office is unreachable (a store setting). */
+      offlineAllowance: number;
+      /** This outage so far (null while online): points spent offline here, and by how many members. */
+      offlineSpent: { points: number; members: number } | null;
     };
 
 export interface SyncRoundDto {

@@ -5,6 +5,7 @@ import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
 import { approvalSettingsSchema } from './approval';
+import { chainSettingsSchema } from './chain';
 import { receiptScanSettingsSchema } from './receipt-scan';
 
 /**
@@ -18,6 +19,7 @@ export const settingsGroups = {
   shell: shellSettingsSchema,
   counter: counterSettingsSchema,
   approval: approvalSettingsSchema,
+  chain: chainSettingsSchema,
   receiptScan: receiptScanSettingsSchema,
 } as const;
 
@@ -28,6 +30,7 @@ export const settingsSchema = z.strictObject({
   ...shellSettingsSchema.shape,
   ...counterSettingsSchema.shape,
   ...approvalSettingsSchema.shape,
+  ...chainSettingsSchema.shape,
   ...receiptScanSettingsSchema.shape,
 });
 

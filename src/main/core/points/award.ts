@@ -11,6 +11,7 @@ import { applyEntry, balanceOf } from './ledger';
 import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
+import { checkChainSpend, type SpendCheck } from '../sync/chain-spend';
 import { memberTier } from './tiers';
 import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
@@ -124,12 +125,16 @@ export function recordPurchase(
     throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
   }
   // One authorisation and one spending-rule check for everything this purchase spends.
+  // Chain mode: head office (or the offline allowance) decides whether the balance covers
+  // all of it (the reward and the points paid, one decision).
+  let chain: SpendCheck | null = null;
   const spendBalance =
     pointsUsed > 0 || bill
       ? (authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin),
-        prepareSpend(ctx, env, rules, input.memberId))
+        (chain = checkChainSpend(ctx, input.memberId, rewardCost + pointsUsed)),
+        prepareSpend(ctx, env, rules, input.memberId, chain?.balance))
       : ZERO_POINTS;
-  if (bill && spendBalance < rewardCost) {
+  if (!chain && bill && spendBalance < rewardCost) {
     throw ctx.refuse(
       'insufficientPoints',
       { field: 'rewardId', balance: spendBalance, cost: rewardCost },
@@ -139,7 +144,7 @@ export function recordPurchase(
   if (pointsUsed > 0) {
     // The reward's points are spent first: paying draws on what is left.
     const balance = sub(spendBalance, rewardCost);
-    if (pointsUsed > balance) {
+    if (!chain && pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
     const { maxPoints } = payLimits(rules, afterReward, balance);
@@ -203,7 +208,10 @@ export function recordPurchase(
   const spentReward = bill
     ? spendBillReward(ctx, env, bill, { memberId: input.memberId, receiptNo: input.receiptNo })
     : null;
-  if (spentReward) balance = spentReward.balanceAfter;
+  if (spentReward) {
+    balance = spentReward.balanceAfter;
+    chain?.entry(spentReward.entryId);
+  }
   if (pointsUsed > 0) {
     const paid = applyEntry(env, {
       memberId: input.memberId,
@@ -222,6 +230,7 @@ export function recordPurchase(
       refId: purchaseId,
     });
     payEntryId = paid.id;
+    chain?.entry(paid.id);
     balance = paid.balanceAfter;
   }
   if (earn.total > 0) {
@@ -340,7 +349,8 @@ export function recordPurchase(
             points: bill.reward.cost_points,
           }
         : null,
-    balance,
+    // Chain mode, points spent: the chain balance (the local ledger holds only this store's part).
+    balance: chain ? unchecked.points(chain.shownAfter(balance) + earn.total) : balance,
     createdAt: now,
     ...(code ? { promoCode: code.display } : {}),
     ...(goals.length > 0 ? { goals } : {}),

@@ -5,13 +5,14 @@ import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
 import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
 import { ruleSetAt } from './rules-repo';
+import { chainSpendable } from '../sync/spendable';
 import { stmt } from '../db/statements';
 import { nextTierOf, tierStanding } from './tier-policy';
 import { storeTimeZone } from './env';
 import { payLimits } from './award';
 import { billRedemptionOf } from '../rewards/redeem';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
-import { sub, ZERO_POINTS, type Minor } from '../../../shared/units';
+import { sub, unchecked, ZERO_POINTS, type Minor } from '../../../shared/units';
 
 /** What the member view shows beside the actions. */
 export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberPointsDto {
@@ -37,11 +38,13 @@ export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, t
   const balance = balanceOf(ctx.db, memberId);
   // What a spend could really draw on: due points expire first, and below the rules'
   // minimum balance nothing may be spent (spend.ts).
-  const spendable = sub(balance, dueNow(ctx.db, memberId, ctx.now()));
+  // Chain mode: the chain balance this terminal knows instead (head office decides the spend).
+  const chain = chainSpendable(ctx.db, memberId);
+  const spendable = chain === null ? sub(balance, dueNow(ctx.db, memberId, ctx.now())) : unchecked.points(chain);
   const limits = payLimits(rules, totalMinor, spendable >= (rules.minBalanceToSpend ?? 0) ? spendable : ZERO_POINTS);
   return {
     allowed: rules.payWithPointsAllowed,
-    balance,
+    balance: chain === null ? balance : unchecked.points(chain),
     maxPoints: limits.maxPoints,
     maxDiscountMinor: limits.maxDiscountMinor,
     redeemValue: rules.redeemValue,

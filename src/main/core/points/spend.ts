@@ -17,8 +17,11 @@ export function prepareSpend(
   env: LedgerEnv,
   rules: RuleSet,
   memberId: string,
+  /** Chain mode: the balance head office or the offline allowance lets this spend draw on (sync/chain-spend.ts). */
+  chainBalance?: number,
 ): Points {
-  const balance = expireDueLots(env, memberId);
+  const local = expireDueLots(env, memberId);
+  const balance = chainBalance === undefined ? local : (chainBalance as Points);
   const min = rules.minBalanceToSpend ?? 0;
   if (min > 0 && balance < min) {
     throw ctx.refuse(

@@ -4,6 +4,8 @@ import type { MemberDataSection } from '../area';
 import { defineArea } from '../area';
 import { newId } from '../ids';
 import { balanceOf } from '../points/ledger';
+import { chainSpendable } from '../sync/spendable';
+import { unchecked } from '../../../shared/units';
 import { requireMember } from '../points/member-access';
 import { findReward, insertReward, isAvailable, listRewards, loadReward, toRewardDto, updateReward } from './catalogue';
 import { listRedemptions, redeemReward, redeemedBy, voidRedemption } from './redeem';
@@ -28,7 +30,9 @@ export const rewardsHandlers: AreaHandlers<'rewards'> = {
   'rewards:affordable': (ctx, input) => {
     requireMember(ctx, input.memberId);
     const now = ctx.now();
-    const balance = balanceOf(ctx.db, input.memberId);
+    // Chain mode: the chain balance this terminal knows (head office decides the spend).
+    const chain = chainSpendable(ctx.db, input.memberId);
+    const balance = chain === null ? balanceOf(ctx.db, input.memberId) : unchecked.points(chain);
     const available = listRewards(ctx.db, false).filter((r) => isAvailable(r, now));
     const affordable = available.filter((r) => r.cost_points <= balance).map((r) => toRewardDto(r, now));
     const next = available.find((r) => r.cost_points > balance);

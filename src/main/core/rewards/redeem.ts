@@ -9,12 +9,13 @@ import { prepareSpend } from '../points/spend';
 import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
+import { checkChainSpend } from '../sync/chain-spend';
 import { billTermsOf, isAvailable, loadReward, type RewardRow } from './catalogue';
 import { billDiscount, isBillReward, type BillLine } from '../../../shared/rewards/bill-discount';
 import type { LedgerEnv } from '../points/ledger';
 import { receiptNoOfPurchase } from '../points/receipt-of';
 import { facts, type RedeemFacts, type RedeemVoidFacts } from '../../../shared/explain/facts';
-import { neg, sub, sumBy, type Minor, type Points } from '../../../shared/units';
+import { neg, sub, sumBy, unchecked, type Minor, type Points } from '../../../shared/units';
 
 interface RedemptionRow {
   id: string;
@@ -108,8 +109,10 @@ export function redeemReward(
   if (!isAvailable(reward, env.now)) throw ctx.refuse('notAvailable', { field: 'rewardId' });
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-  const balance = prepareSpend(ctx, env, rules, input.memberId);
-  if (balance < reward.cost_points) {
+  // Chain mode: head office (or the offline allowance) decides whether the balance covers it.
+  const chain = checkChainSpend(ctx, input.memberId, reward.cost_points);
+  const balance = prepareSpend(ctx, env, rules, input.memberId, chain?.balance);
+  if (!chain && balance < reward.cost_points) {
     throw ctx.refuse(
       'insufficientPoints',
       { balance, cost: reward.cost_points },
@@ -135,6 +138,7 @@ export function redeemReward(
     }),
     refId: id,
   });
+  chain?.entry(entry.id);
   stmt(
     db,
     `INSERT INTO reward_redemptions (id, op_id, member_id, reward_id, reward_name, kind, points, coupon_code,
@@ -156,7 +160,7 @@ export function redeemReward(
     staff_id: env.staffId,
     created_at: env.now,
   });
-  return toDto(findRedemption(db, id)!, entry.balanceAfter);
+  return toDto(findRedemption(db, id)!, unchecked.points(chain?.shownAfter(entry.balanceAfter) ?? entry.balanceAfter));
 }
 
 /** Gives the points back (with the expiry dates they had) and the unit back to stock. */

@@ -66,7 +66,16 @@ export interface BuiltOp {
 
 const FIELDS = ['name', 'phone', 'email', 'birthday'] as const;
 
-export function opsFromCaptures(captures: readonly Capture[]): BuiltOp[] {
+/**
+ * `online`: ledger entries that spend points head office already debited online (entry id
+ * → its redemption id, sync/chain-spend.ts). Each becomes its own `points.ledger` op
+ * naming the redemption — head office checks and links it, never journals it twice —
+ * and moves 0 points "here" (head office's balance has it already).
+ */
+export function opsFromCaptures(
+  captures: readonly Capture[],
+  online: ReadonlyMap<string, string> = new Map(),
+): BuiltOp[] {
   const members: BuiltOp[] = [];
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
@@ -132,7 +141,31 @@ export function opsFromCaptures(captures: readonly Capture[]): BuiltOp[] {
   }
 
   const points: BuiltOp[] = [];
-  for (const [memberId, group] of entries) {
+  for (const [memberId, all] of entries) {
+    // One op per online redemption (a bill reward and the points paid are one decision).
+    const byRedemption = new Map<string, typeof all>();
+    for (const e of all) {
+      const redemptionId = online.get(e.entryId);
+      if (redemptionId !== undefined) byRedemption.set(redemptionId, [...(byRedemption.get(redemptionId) ?? []), e]);
+    }
+    for (const [redemptionId, linked] of byRedemption) {
+      points.push({
+        memberId,
+        points: 0,
+        body: {
+          kind: 'points.ledger',
+          payload: {
+            member: { memberId },
+            reason: linked.find((e) => e.reason)?.reason ?? null,
+            refId: linked.find((e) => e.refId)?.refId ?? null,
+            holdId: null,
+            onlineRedemptionId: redemptionId,
+            entries: linked.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points })),
+          },
+        },
+      });
+    }
+    const group = all.filter((e) => !online.has(e.entryId));
     const purchase = purchases.get(memberId);
     // The award's own entries (its ref is the purchase); a programme bonus written with it
     // (birthday, referral: points/bonuses.ts) is an earn entry of its own and travels as a ledger op.

@@ -8,7 +8,7 @@ import { isEnrolled, readSyncState } from './state';
 import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
 
 export const syncHandlers: AreaHandlers<'sync'> = {
-  'sync:status': (ctx) => readSyncStatus(ctx.db),
+  'sync:status': (ctx) => readSyncStatus(ctx.db, ctx.settings().chainOfflineAllowancePoints),
   'sync:balance': (ctx, input) => readChainBalance(ctx.db, input.memberId),
   'sync:refused': (ctx, input) => listRefusedOps(ctx.db, input.limit),
 

@@ -4,6 +4,7 @@ import { stmt } from '../db/statements';
 import { newId } from '../ids';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
+import { clearOnlineLinks, onlineLinks } from './online-links';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -41,6 +42,7 @@ export function writeOutbox(db: Db, mark: OutboxMark | null, op: OutboxOp): void
   if (!mark) return;
   if (mark.before > 0) flushCaptures(db, { channel: null, opId: undefined, at: op.at, actor: null }, mark.before);
   flushCaptures(db, op);
+  clearOnlineLinks(db);
 }
 
 /**
@@ -55,7 +57,10 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     "SELECT seq, what, row FROM sync_capture WHERE seq <= ? AND what <> 'invalid' ORDER BY seq",
   ).all(upTo) as { seq: number; what: Capture['what']; row: string }[];
   if (rows.length === 0) return 0;
-  const built = opsFromCaptures(rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture));
+  const built = opsFromCaptures(
+    rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture),
+    onlineLinks(db),
+  );
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
   let written = 0;

@@ -2,9 +2,10 @@ import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
 import { isEnrolled, readSyncState } from './state';
+import { offlineExposure } from './offline-spend';
 
 /** The status bar's facts: "Online", or "Offline since 10:42 · 37 waiting". */
-export function readSyncStatus(db: ReadDb): SyncStatusDto {
+export function readSyncStatus(db: ReadDb, offlineAllowance: number): SyncStatusDto {
   const s = readSyncState(db);
   if (!isEnrolled(s)) return { mode: 'standalone' };
   const counts = stmt(
@@ -32,6 +33,8 @@ export function readSyncStatus(db: ReadDb): SyncStatusDto {
     conflicts: counts.conflicts,
     unsendable: invalid,
     lastError: s.last_error,
+    offlineAllowance,
+    offlineSpent: s.offline_since === null ? null : offlineExposure(db, s.offline_since),
   };
 }
 

@@ -19,6 +19,7 @@ import { readRegister } from './backup-register';
 import { createBackup } from './create-backup';
 import { schemaDifferences } from './schema-fingerprint';
 import { allStaffIds, isActiveOwner } from '../../staff/staff-repo';
+import { putBackOutbox, takeOutbox } from '../../sync/restore-carry';
 
 /** What a restore needs from the running core (a HandlerContext or a Core both fit). */
 export type RestoreTarget = Pick<HandlerContext, 'db' | 'config' | 'terminalId' | 'sessions'>;
@@ -192,6 +193,7 @@ export async function restoreDatabase(
       });
 
       const staffBefore = allStaffIds(db);
+      const outbox = takeOutbox(db); // chain mode: never rewound (sync/restore-carry.ts)
       const source = new Database(candidate.path, { readonly: true, fileMustExist: true });
       try {
         // Returning a huge page count from the progress callback copies everything in the
@@ -210,6 +212,7 @@ export async function restoreDatabase(
         );
       }
       secureStore(db, { keys, now: opts.now, terminalId: target.terminalId });
+      putBackOutbox(db, outbox);
       for (const hook of afterRestoreHooks) hook(db);
 
       // Sessions of people who may not exist (or have another role) in the restored

@@ -2,21 +2,28 @@ import { useTranslation } from 'react-i18next';
 import type { MemberPointsDto } from '../../../../shared/contract/points';
 import { percentToMultiplier } from './decimal-input';
 import { usePointsFormat } from './use-points-format';
+import { ChainBalanceLine, useChainBalance } from '../sync/ChainBalance';
 
-/** Balance in large type, the tier badge, progress to the next tier, points expiring within 30 days. */
+/**
+ * Balance in large type, the tier badge, progress to the next tier, points expiring within
+ * 30 days. In chain mode the balance is the chain's, with where it comes from beneath it.
+ */
 export function PointsSummary({ summary }: { summary: MemberPointsDto | null }) {
   const { t } = useTranslation('points');
   const { money, pts, locale } = usePointsFormat();
+  const chain = useChainBalance(summary?.memberId);
   if (!summary) return <p className="hint">{t('loading')}</p>;
+  const balance = chain ? chain.total : summary.balance;
   const soon = summary.expiringSoon;
   const firstExpiry = soon.lots[0]?.expiresAt;
   return (
     <div className="points-summary" role="group" aria-label={t('summary.label')}>
       <div className="balance">
         <span className="balance-label">{t('summary.balance')}</span>
-        <span className="balance-big" aria-label={t('summary.balanceOf', { points: pts(summary.balance) })}>
-          {pts(summary.balance)}
+        <span className="balance-big" aria-label={t('summary.balanceOf', { points: pts(balance) })}>
+          {pts(balance)}
         </span>
+        {chain ? <ChainBalanceLine balance={chain} /> : null}
       </div>
       <div className="summary-facts">
         {summary.tier ? (

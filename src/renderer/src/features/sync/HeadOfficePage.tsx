@@ -68,6 +68,18 @@ export default function HeadOfficePage() {
           )}
         </dl>
       )}
+      {s?.mode === 'chain' && (
+        // The bound on what offline spending can overdraw (README, Head office).
+        <section aria-label={t('page.exposureTitle')}>
+          <h2>{t('page.exposureTitle')}</h2>
+          <p>{t('page.exposureRule', { allowance: s.offlineAllowance })}</p>
+          <p>
+            {s.offlineSpent
+              ? t('page.exposureNow', { points: s.offlineSpent.points, count: s.offlineSpent.members })
+              : t('page.exposureOnline')}
+          </p>
+        </section>
+      )}
       {s?.mode === 'chain' && !s.revoked && (
         <button type="button" disabled={syncNow.busy} onClick={() => void syncNow.run({}).then(() => status.refetch())}>
           {t('syncNow')}

@@ -1,0 +1,68 @@
+import type { Db } from '../db/open-database';
+import { stmt } from '../db/statements';
+
+/**
+ * A restore in chain mode must not rewind what head office has been told (issue 12).
+ * The outbox is not this store's data but the record of operations cashiers saw
+ * confirmed, numbered 1, 2, 3 … for head office: an older copy would hand out sequence
+ * numbers head office already holds under other op ids (it reports them as conflicts),
+ * and ops written since the backup — already pushed or not — would be lost. So the live
+ * outbox and its high-water marks are taken before the copy and put back after it:
+ * the restored store goes on numbering after the last op it ever wrote, pushes what
+ * still waits, and downloads head office's data afresh (its pulled members and
+ * balances are as old as the backup). The audit chain is left as restored: its rollback
+ * is said by the `backup.restored` record head office verifies.
+ */
+export interface CarriedOutbox {
+  state: {
+    capture: number;
+    server_url: string | null;
+    store_id: string | null;
+    store_name: string | null;
+    terminal_name: string | null;
+    enrolled_at: number | null;
+    revoked_at: number | null;
+    next_seq: number;
+    acked_through: number;
+    pushed_through: number;
+  };
+  rows: Record<string, unknown>[];
+}
+
+/** Before the copy: the live outbox, or null on a terminal that never joined a head office. */
+export function takeOutbox(db: Db): CarriedOutbox | null {
+  const state = stmt(
+    db,
+    `SELECT capture, server_url, store_id, store_name, terminal_name, enrolled_at, revoked_at,
+       next_seq, acked_through, pushed_through FROM sync_state WHERE id = 1`,
+  ).get() as CarriedOutbox['state'] | undefined;
+  if (!state || state.enrolled_at === null) return null;
+  return { state, rows: stmt(db, 'SELECT * FROM sync_outbox ORDER BY seq').all() as Record<string, unknown>[] };
+}
+
+/** After the copy (and its migration): the outbox as it was, the sequence never lower. */
+export function putBackOutbox(db: Db, carried: CarriedOutbox | null): void {
+  if (!carried) return;
+  db.transaction(() => {
+    const restored = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
+    const s = carried.state;
+    stmt(
+      db,
+      `UPDATE sync_state SET capture = @capture, server_url = @server_url, store_id = @store_id,
+         store_name = @store_name, terminal_name = @terminal_name, enrolled_at = @enrolled_at,
+         revoked_at = @revoked_at, next_seq = @next_seq, acked_through = @acked_through,
+         pushed_through = @pushed_through, pull_cursor = NULL
+       WHERE id = 1`,
+    ).run({ ...s, next_seq: Math.max(s.next_seq, restored) });
+    stmt(db, 'DELETE FROM sync_outbox').run();
+    // Captures the backup held belong to operations already in the live outbox.
+    stmt(db, "DELETE FROM sync_capture WHERE what <> 'invalid'").run();
+    if (carried.rows.length === 0) return;
+    const cols = Object.keys(carried.rows[0]);
+    const insert = stmt(
+      db,
+      `INSERT INTO sync_outbox (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+    );
+    for (const r of carried.rows) insert.run(r);
+  }).immediate();
+}
