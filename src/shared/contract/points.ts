@@ -10,7 +10,7 @@ import {
   type LegacyFacts,
   type RefundFacts,
 } from '../explain/facts';
-import { awardApproval, reverseApproval } from './approval-rules';
+import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 import { isMultiplierPercent } from '../permille';
 import { spendRuleSchema, tierRulesFields, bonusRulesFields, tiersRefinements } from './points-tiers';
@@ -68,6 +68,15 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
 /** When a refund claws back points the member already spent. */
 export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+/**
+ * A bill reward redeemed on a receipt that is then refunded (issue 11 item 2): `none` —
+ * its points stay spent; `proportional` (the default) — back in proportion to the
+ * reward's discount on the returned units, floor(cost × discount returned / discount),
+ * all of it once everything is back; `allOnFullRefund` — all of it when the receipt's
+ * last unit is returned, nothing before.
+ */
+export const REWARD_REFUND_POLICIES = ['none', 'proportional', 'allOnFullRefund'] as const;
+export type RewardRefundPolicy = (typeof REWARD_REFUND_POLICIES)[number];
 /**
  * Where the rounding happens (issue 11 item 10): `purchase` — once, on the purchase's
  * exact total (the default, and every rule set saved before migration 010); `step` —
@@ -203,6 +212,8 @@ export const ruleSetSchema = z
     ...bonusRulesFields,
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
+    /** A refunded receipt's bill reward: its points back by this policy (absent = proportional). */
+    rewardRefundPolicy: z.enum(REWARD_REFUND_POLICIES).optional(),
     // 36 before migration 018; any rolling window up to 10 years since (`tierBasis` for lifetime).
     tierWindowMonths: z.number().int().min(1).max(120),
     tiers: z.array(tierSchema).max(10),
@@ -257,10 +268,16 @@ export const awardInput = z
     lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
     /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
     pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
-    /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
+    /** Member PIN, needed for pointsToUse > 0 (or a reward) when the rules require a PIN. */
     pin: memberPin.optional(),
     /** Which of the values came from scanning the till's receipt unchanged (issue 9 item 13). */
     scanned: z.enum(SCANNED_FROM).optional(),
+    /**
+     * A bill reward (discount, percentOff, freeProduct) redeemed on this purchase: its
+     * points are spent, its discount comes off the bill before points pay any of it, and
+     * the purchase earns on what is left (shared/rewards/bill-discount.ts).
+     */
+    rewardId: id.optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
@@ -322,6 +339,9 @@ export interface AwardResultDto {
   totalMinor: Minor;
   /** Discount paid with points. */
   discountMinor: Minor;
+  /** Discount of the bill reward redeemed on this purchase (0 without one). */
+  rewardDiscountMinor: Minor;
+  /** What the customer pays: total − rewardDiscountMinor − discountMinor ("Collect ¥X"). */
   paidMinor: Minor;
   pointsUsed: Points;
   pointsEarned: Points;
@@ -329,6 +349,8 @@ export interface AwardResultDto {
   tierName: string | null;
   /** How the points came about; render with formatExplanation (src/shared/explain). */
   facts: EarnFacts;
+  /** The bill reward redeemed on it, if any. */
+  redemption: { id: string; rewardId: string; rewardName: string; kind: string; points: Points } | null;
   /** Balance after the purchase. */
   balance: Points;
   createdAt: number;
@@ -369,6 +391,8 @@ export interface RefundResultDto {
   shortfall: Points;
   /** Points that had paid for the returned lines, given back. */
   pointsReturned: Points;
+  /** Points of the receipt's bill reward given back (by `rewardRefundPolicy`). */
+  rewardPointsReturned: Points;
   policy: RefundPolicy;
   /** Legacy only for an older refund that could not be rebuilt (migration 006). */
   facts: RefundFacts | LegacyFacts;
@@ -559,12 +583,17 @@ export const pointsContract = {
       'purchaseTooLarge', // the lines add up past the largest accepted total
       'purchaseNotPositive', // the lines add up to zero
       'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo
+      'rewardNotFound', // rewardId names no reward: details.field = rewardId
+      'notBillReward', // rewardId names a goods or coupon reward (rewards:redeem redeems those)
+      'outOfStock', // the bill reward has no unit left
+      'notAvailable', // the bill reward is inactive or outside its dates
+      'productNotOnBill', // a free-product reward whose SKU is not on the bill: details.unitsOnBill, unitsNeeded
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
-      'noDiscount', // too few points to be worth a single minor unit
+      'noDiscount', // too few points to be worth a single minor unit, or a bill reward that takes nothing off
       'awardTooLarge', // the rules would mint an implausible number of points
       'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
@@ -577,6 +606,8 @@ export const pointsContract = {
         receiptNo: o.receiptNo,
         totalMinor: o.totalMinor,
         discountMinor: o.discountMinor,
+        rewardDiscountMinor: o.rewardDiscountMinor,
+        redemptionId: o.redemption?.id ?? null,
         paidMinor: o.paidMinor,
         pointsUsed: o.pointsUsed,
         pointsEarned: o.pointsEarned,
@@ -585,7 +616,7 @@ export const pointsContract = {
         ...(i.scanned ? { scanned: i.scanned } : {}),
       }),
     },
-    invalidates: MEMBER_POINTS_VIEWS,
+    invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
@@ -646,9 +677,13 @@ export const pointsContract = {
     // Only a refund that gives points back to the member (a purchase paid with points).
     approval: {
       needed: (_i, o, call) =>
-        o.pointsReturned > 0
+        o.pointsReturned + o.rewardPointsReturned > 0
           ? reverseApproval(
-              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              {
+                at: call.notes.purchase.createdAt,
+                by: call.notes.purchase.staffId,
+                points: o.pointsReturned + o.rewardPointsReturned,
+              },
               call,
             )
           : null,
@@ -664,6 +699,7 @@ export const pointsContract = {
         pointsClawedBack: o.pointsClawedBack,
         shortfall: o.shortfall,
         pointsReturned: o.pointsReturned,
+        rewardPointsReturned: o.rewardPointsReturned,
         policy: o.policy,
       }),
     },
@@ -701,7 +737,12 @@ export const pointsContract = {
     ],
   }),
 
-  /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */
+  /**
+   * Manager ± adjustment with a reason. A negative one may not take the balance below
+   * zero, unless the setting `adjustBelowZeroAllowed` is on (issue 11 item 8) — and then
+   * only with the approval of another manager or the owner (policy `adjustBelowZero`;
+   * an owner's own adjustment is its approval). Audited.
+   */
   'points:adjust': channel<LedgerEntryDto>()({
     input: z.strictObject({
       opId,
@@ -720,8 +761,10 @@ export const pointsContract = {
     idempotent: true,
     refusals: [
       'memberNotFound', // no member with this id
-      'belowZero', // a negative adjustment larger than the balance: details.balance
+      'belowZero', // a negative adjustment larger than the balance (and the setting is off): details.balance
+      'approvalRequired', // below zero with the setting on: another manager or the owner approves (details.requestId)
     ],
+    approval: { needed: (i, o) => adjustBelowZeroApproval(i, o) },
     audit: {
       action: 'points.adjusted',
       target: member,

@@ -72,6 +72,17 @@ export const REFUSALS = {
   outOfStock: { code: 'CONFLICT', message: 'This reward is out of stock' },
   notAvailable: { code: 'CONFLICT', message: 'This reward is not available now' },
   alreadyVoided: { code: 'CONFLICT', message: 'This redemption was already voided' },
+  // Bill rewards (issue 11 item 2): redeemed on a purchase, reversed by refunding it.
+  billRewardOnPurchase: {
+    code: 'CONFLICT',
+    message: 'This reward changes a bill: redeem it while recording the purchase',
+  },
+  notBillReward: { code: 'CONFLICT', message: 'This reward is redeemed on its own, not on a bill' },
+  productNotOnBill: {
+    code: 'CONFLICT',
+    message: 'The free product is not on the bill (or fewer units than the reward gives)',
+  },
+  linkedToReceipt: { code: 'CONFLICT', message: 'This redemption belongs to a receipt: refund the receipt instead' },
 
   // ---- manager approval (core/approval-step.ts, staff:approve)
   approvalRequired: { code: 'FORBIDDEN', message: 'This needs a manager’s approval' },

@@ -40,7 +40,8 @@ export const FACT_ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
 /** Where the rounding happened: once on the purchase, or at every step of the chain (rule `roundingStep`). */
 export const FACT_ROUNDING_STEPS = ['purchase', 'step'] as const;
 export const FACT_REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
-export const FACT_REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
+export const FACT_REWARD_KINDS = ['goods', 'coupon', 'discount', 'percentOff', 'freeProduct'] as const;
+export const FACT_REWARD_REFUND_POLICIES = ['none', 'proportional', 'allOnFullRefund'] as const;
 export const FACT_LEDGER_KINDS = [
   'earn',
   'pay',
@@ -99,6 +100,26 @@ export const earnFactsSchema = z.strictObject({
   visit: positive.optional(),
   /** The rule's cap on what counts (`countedMaxMinor`): the parts add up to this, not to paidMinor. */
   countedMinor: count.optional(),
+  /**
+   * A bill reward redeemed on the purchase (issue 11 item 2): `discountMinor` came off
+   * the bill of `totalMinor` before points paid any of it, and `paidMinor` is net of it
+   * (points are earned on what is left). `percentBp` and `maxMinor` for percentOff,
+   * `sku` and `units` for freeProduct, `valueMinor` for a fixed discount.
+   */
+  billReward: z
+    .strictObject({
+      name,
+      kind: z.enum(['discount', 'percentOff', 'freeProduct']),
+      points: positive,
+      totalMinor: count,
+      discountMinor: positive,
+      valueMinor: positive.optional(),
+      percentBp: z.number().int().min(1).max(10_000).optional(),
+      maxMinor: positive.optional(),
+      sku: name.optional(),
+      units: positive.optional(),
+    })
+    .optional(),
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */
   payment: z.strictObject({ totalMinor: count, discountMinor: count, pointsUsed: positive }).optional(),
   points: count,
@@ -146,6 +167,8 @@ export const redeemFactsSchema = z.strictObject({
   couponCode: name.optional(),
   discountMinor: count.optional(),
   points: positive,
+  /** A bill reward: the receipt it was redeemed on (its discount is `discountMinor`). */
+  receiptNo: name.optional(),
 });
 
 export const redeemVoidFactsSchema = z.strictObject({
@@ -192,6 +215,19 @@ export const refundReturnFactsSchema = z.strictObject({
   kind: z.literal('refundReturn'),
   lines: z.array(z.strictObject({ lineNo: positive, quantity: positive, points: count })),
   points: positive,
+  /**
+   * The receipt's bill reward giving its points back (rule `rewardRefundPolicy`):
+   * `points` of its `cost`, for `discountReturnedMinor` of its `discountMinor` returned.
+   */
+  reward: z
+    .strictObject({
+      name,
+      policy: z.enum(FACT_REWARD_REFUND_POLICIES),
+      cost: positive,
+      discountMinor: positive,
+      discountReturnedMinor: count,
+    })
+    .optional(),
   receiptNo: name,
 });
 

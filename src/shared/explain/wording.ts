@@ -31,6 +31,14 @@ export interface Wording {
   programmeUntil(day: string): string;
   belowMinSpend(paid: string, min: string, zero: string): string;
   payment(discount: string, points: string): string;
+  /** " · Summer 10%: −¥10.00 of ¥100.00 (10%, at most ¥15.00)": a bill reward, before the payment. */
+  billReward(reward: string, off: string, total: string, terms: string): string;
+  /** "10%", "10%, at most ¥15.00", "2 × SKU LATTE free", "¥5.00 off". */
+  billTerms(t: { percent?: string; max?: string; units?: string; sku?: string; value?: string }): string;
+  /** "Redeemed Summer 10% on receipt R-1 (−¥10.00) for 500 pts". */
+  redeemOnBill(reward: string, points: string, off: string, receipt: string): string;
+  /** Points of a refunded receipt's bill reward given back. */
+  rewardBack(reward: string, points: string, policy: 'none' | 'proportional' | 'allOnFullRefund'): string;
   pay(discount: string, total: string, points: string): string;
   redeem(reward: string, points: string, coupon: string | null): string;
   redeemVoid(reward: string, points: string, reason: string): string;
@@ -72,6 +80,18 @@ const en: Wording = {
   programmeUntil: (day) => ` · programme until ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} is below the ${min} minimum spend → ${zero}`,
   payment: (discount, points) => ` (${discount} paid with ${points})`,
+  billReward: (reward, off, total, terms) => ` · ${reward}: −${off} of ${total} (${terms})`,
+  billTerms: (t) =>
+    t.sku !== undefined
+      ? `${t.units} × SKU ${t.sku} free`
+      : t.percent !== undefined
+        ? `${t.percent} off${t.max !== undefined ? `, at most ${t.max}` : ''}`
+        : `${t.value} off`,
+  redeemOnBill: (reward, points, off, receipt) => `Redeemed ${reward} on receipt ${receipt} (−${off}) for ${points}`,
+  rewardBack: (reward, points, policy) =>
+    `Reward ${reward} given back with the return: ${points} (${
+      policy === 'proportional' ? 'in proportion to its discount returned' : 'all of it on a full refund'
+    })`,
   pay: (discount, total, points) => `Paid ${discount} of ${total} with ${points}`,
   redeem: (reward, points, coupon) => `Redeemed ${reward}${coupon ? ` (coupon ${coupon})` : ''} for ${points}`,
   redeemVoid: (reward, points, reason) => `Void of ${reward}: ${points} back · ${reason}`,
@@ -134,6 +154,16 @@ const zh: Wording = {
   programmeUntil: (day) => ` · 活动截至 ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} 低于最低消费 ${min} → ${zero}`,
   payment: (discount, points) => `（${discount} 由 ${points}抵扣）`,
+  billReward: (reward, off, total, terms) => ` · ${reward}：${total} 减 ${off}（${terms}）`,
+  billTerms: (t) =>
+    t.sku !== undefined
+      ? `免费 ${t.units} 件 SKU ${t.sku}`
+      : t.percent !== undefined
+        ? `减 ${t.percent}${t.max !== undefined ? `，最多 ${t.max}` : ''}`
+        : `减 ${t.value}`,
+  redeemOnBill: (reward, points, off, receipt) => `在小票 ${receipt} 上兑换 ${reward}（减 ${off}），使用 ${points}`,
+  rewardBack: (reward, points, policy) =>
+    `退货退还奖励 ${reward} 的积分：${points}（${policy === 'proportional' ? '按退回的优惠比例' : '全部退货时全额'}）`,
   pay: (discount, total, points) => `用 ${points}抵扣 ${total} 中的 ${discount}`,
   redeem: (reward, points, coupon) => `兑换 ${reward}${coupon ? `（券码 ${coupon}）` : ''}，使用 ${points}`,
   redeemVoid: (reward, points, reason) => `撤销兑换 ${reward}：退回 ${points} · ${reason}`,

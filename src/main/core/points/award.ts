@@ -14,6 +14,7 @@ import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
 import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
+import { quoteBillReward, recordBillRedemption, spendBillReward, type BillRewardQuote } from '../rewards/redeem';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 import {
@@ -104,19 +105,39 @@ export function recordPurchase(
   const ruleSet = ruleSetAt(db, now);
   const rules = ruleSet.rules;
 
+  // A bill reward (issue 11 item 2): priced on the lines, its discount comes off first.
+  const bill = input.rewardId !== undefined ? quoteBillReward(ctx, input.rewardId, lines, now) : null;
+  const rewardDiscount = bill?.discountMinor ?? ZERO_MINOR;
+  const rewardCost = bill?.reward.cost_points ?? ZERO_POINTS;
+  const lineRewardDiscounts = bill?.perLine ?? lines.map(() => ZERO_MINOR);
+  const afterReward = sub(total, rewardDiscount);
+
   // Paying with points: allowed, authorised, affordable, within the cap.
   const pointsUsed = input.pointsToUse ?? ZERO_POINTS;
   let discount = ZERO_MINOR;
+  if (pointsUsed > 0 && !rules.payWithPointsAllowed) {
+    throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
+  }
+  // One authorisation and one spending-rule check for everything this purchase spends.
+  const spendBalance =
+    pointsUsed > 0 || bill
+      ? (authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin),
+        prepareSpend(ctx, env, rules, input.memberId))
+      : ZERO_POINTS;
+  if (bill && spendBalance < rewardCost) {
+    throw ctx.refuse(
+      'insufficientPoints',
+      { field: 'rewardId', balance: spendBalance, cost: rewardCost },
+      { message: `Not enough points: ${spendBalance} of ${rewardCost}` },
+    );
+  }
   if (pointsUsed > 0) {
-    if (!rules.payWithPointsAllowed) {
-      throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
-    }
-    authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = prepareSpend(ctx, env, rules, input.memberId);
+    // The reward's points are spent first: paying draws on what is left.
+    const balance = sub(spendBalance, rewardCost);
     if (pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
-    const { maxPoints } = payLimits(rules, total, balance);
+    const { maxPoints } = payLimits(rules, afterReward, balance);
     if (pointsUsed > maxPoints) {
       throw ctx.refuse(
         'overPayCap',
@@ -130,10 +151,11 @@ export function recordPurchase(
     }
   }
 
-  const amounts = lines.map((l) => l.amountMinor);
+  // Points pay a share of what each line still costs after the reward.
+  const amounts = lines.map((l, i) => sub(l.amountMinor, lineRewardDiscounts[i]));
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
-  const { tier } = memberTier(db, rules, input.memberId, now, sub(total, discount));
+  const { tier } = memberTier(db, rules, input.memberId, now, sub(afterReward, discount));
   const earn = computeEarn(
     rules,
     tier,
@@ -142,7 +164,8 @@ export function recordPurchase(
       sku: l.sku,
       category: l.category,
       tags: l.tags,
-      amountMinor: sub(l.amountMinor, lineDiscounts[i]),
+      // Earned on what is paid: after the reward's discount and the points payment.
+      amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
     })),
   );
@@ -157,7 +180,8 @@ export function recordPurchase(
     // A date-based expiry (rules.expiry) is a day worth saying; see expiry-policy.ts.
     ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
-    ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
+    ...(bill ? { billReward: billRewardFacts(bill, total) } : {}),
+    ...(pointsUsed > 0 ? { payment: { totalMinor: afterReward, discountMinor: discount, pointsUsed } } : {}),
     // The history and the audit say "from scan" (the key order is the schema's: receipt last).
     ...(input.scanned ? { scanned: input.scanned } : {}),
   });
@@ -168,6 +192,10 @@ export function recordPurchase(
   let earnEntryId: string | null = null;
   let earnLotId: number | null = null;
   let balance = balanceOf(db, input.memberId);
+  const spentReward = bill
+    ? spendBillReward(ctx, env, bill, { memberId: input.memberId, receiptNo: input.receiptNo })
+    : null;
+  if (spentReward) balance = spentReward.balanceAfter;
   if (pointsUsed > 0) {
     const paid = applyEntry(env, {
       memberId: input.memberId,
@@ -177,7 +205,7 @@ export function recordPurchase(
         kind: 'pay',
         ruleVersion: ruleSet.version,
         receiptNo: input.receiptNo,
-        totalMinor: total,
+        totalMinor: afterReward,
         discountMinor: discount,
         pointsUsed,
         redeemValue: rules.redeemValue,
@@ -206,10 +234,10 @@ export function recordPurchase(
     db,
     `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, staff_id, total_minor,
        discount_minor, paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
-       earn_lot_id, pay_entry_id, created_at)
+       earn_lot_id, pay_entry_id, created_at, reward_discount_minor, redemption_id)
      VALUES (@id, @receipt_no, @receipt_key, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
        @paid_minor, @points_used, @points_earned, @rule_version, @tier_name, @facts, @earn_entry_id,
-       @earn_lot_id, @pay_entry_id, @created_at)`,
+       @earn_lot_id, @pay_entry_id, @created_at, @reward_discount_minor, @redemption_id)`,
   ).run({
     id: purchaseId,
     receipt_no: input.receiptNo,
@@ -220,7 +248,7 @@ export function recordPurchase(
     staff_id: env.staffId,
     total_minor: total,
     discount_minor: discount,
-    paid_minor: sub(total, discount),
+    paid_minor: sub(afterReward, discount),
     points_used: pointsUsed,
     points_earned: earn.total,
     rule_version: ruleSet.version,
@@ -230,13 +258,24 @@ export function recordPurchase(
     earn_lot_id: earnLotId,
     pay_entry_id: payEntryId,
     created_at: now,
+    reward_discount_minor: rewardDiscount,
+    redemption_id: spentReward?.redemptionId ?? null,
   });
+  if (bill && spentReward) {
+    recordBillRedemption(db, env, bill, {
+      redemptionId: spentReward.redemptionId,
+      entryId: spentReward.entryId,
+      memberId: input.memberId,
+      purchaseId,
+      opId: input.opId,
+    });
+  }
   const insertLine = stmt(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
-       discount_minor, points_earned, points_used)
+       discount_minor, points_earned, points_used, reward_discount_minor)
      VALUES (@purchase_id, @line_no, @sku, @category, @quantity, @unit_price_minor, @amount_minor,
-       @discount_minor, @points_earned, @points_used)`,
+       @discount_minor, @points_earned, @points_used, @reward_discount_minor)`,
   );
   lines.forEach((l, i) =>
     insertLine.run({
@@ -250,12 +289,13 @@ export function recordPurchase(
       discount_minor: lineDiscounts[i],
       points_earned: earn.perLine[i],
       points_used: linePointsUsed[i],
+      reward_discount_minor: lineRewardDiscounts[i],
     }),
   );
   // Programme bonuses this purchase triggers (birthday, referral): entries of their own.
   balance = purchaseBonuses(env, ruleSet, storeTimeZone(ctx), {
     memberId: input.memberId,
-    paidMinor: sub(total, discount),
+    paidMinor: sub(afterReward, discount),
     receiptNo: input.receiptNo,
     balance,
   });
@@ -265,13 +305,40 @@ export function recordPurchase(
     memberId: input.memberId,
     totalMinor: total,
     discountMinor: discount,
-    paidMinor: sub(total, discount),
+    rewardDiscountMinor: rewardDiscount,
+    paidMinor: sub(afterReward, discount),
     pointsUsed,
     pointsEarned: earn.total,
     ruleVersion: ruleSet.version,
     tierName: tier?.name ?? null,
     facts: earnFacts,
+    redemption:
+      bill && spentReward
+        ? {
+            id: spentReward.redemptionId,
+            rewardId: bill.reward.id,
+            rewardName: bill.reward.name,
+            kind: bill.reward.kind,
+            points: bill.reward.cost_points,
+          }
+        : null,
     balance,
     createdAt: now,
+  };
+}
+
+/** The bill reward's part of the award's facts: its terms and what it took off. */
+function billRewardFacts(bill: BillRewardQuote, total: Minor): NonNullable<EarnFacts['billReward']> {
+  const r = bill.reward;
+  return {
+    name: r.name,
+    kind: r.kind as NonNullable<EarnFacts['billReward']>['kind'],
+    points: r.cost_points,
+    totalMinor: total,
+    discountMinor: bill.discountMinor,
+    ...(r.kind === 'discount' && r.discount_minor !== null ? { valueMinor: r.discount_minor } : {}),
+    ...(r.percent_bp !== null ? { percentBp: r.percent_bp } : {}),
+    ...(r.max_discount_minor !== null ? { maxMinor: r.max_discount_minor } : {}),
+    ...(r.kind === 'freeProduct' && r.product_sku !== null ? { sku: r.product_sku, units: bill.freeUnits } : {}),
   };
 }

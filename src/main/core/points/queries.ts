@@ -9,6 +9,7 @@ import { stmt } from '../db/statements';
 import { nextTierOf, tierStanding } from './tier-policy';
 import { storeTimeZone } from './env';
 import { payLimits } from './award';
+import { billRedemptionOf } from '../rewards/redeem';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
 import { sub, ZERO_POINTS, type Minor } from '../../../shared/units';
 
@@ -70,6 +71,8 @@ export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: stri
     ...summaryOf(p, fullyReturned),
     memberId: p.member_id,
     discountMinor: p.discount_minor,
+    rewardDiscountMinor: p.reward_discount_minor,
+    redemption: redemptionOf(ctx, p.id),
     ruleVersion: p.rule_version,
     tierName: p.tier_name,
     facts: parseFacts(p.facts) as EarnFacts | LegacyFacts,
@@ -87,6 +90,11 @@ export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: stri
     })),
     refunds: refundRowsOf(ctx, p.id, balance),
   };
+}
+
+function redemptionOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string): PurchaseDto['redemption'] {
+  const r = billRedemptionOf(ctx.db, purchaseId);
+  return r ? { id: r.id, rewardId: r.rewardId, rewardName: r.rewardName, kind: r.kind, points: r.points } : null;
 }
 
 export function listPurchases(
