@@ -12,6 +12,7 @@ import {
 } from '../explain/facts';
 import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
+import { goalSchema, promoCodeInput, promoCodeKey, type GoalOutcomeDto } from './points-goals-schema';
 import { isMultiplierPercent } from '../permille';
 import { spendRuleSchema, tierRulesFields, bonusRulesFields, tiersRefinements } from './points-tiers';
 
@@ -146,6 +147,12 @@ export const promotionSchema = z
     kind: z.enum(['multiplier', 'bonus']),
     multiplierPercent: multiplierPercent.optional(),
     bonusPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /**
+     * Promo codes (issue 11 item 7, Odoo's rule mode 'with_code'): the promotion applies
+     * only to a purchase on which the cashier entered a code of this programme key
+     * (codes: points:createPromoCodes). Absent = no code needed, as before migration 017.
+     */
+    codeKey: promoCodeKey.optional(),
   })
   .refine((p) => p.endsAt > p.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
   .refine((p) => (p.kind === 'multiplier' ? p.multiplierPercent !== undefined : p.bonusPoints !== undefined), {
@@ -202,6 +209,8 @@ export const ruleSetSchema = z
     visitPoints: z.number().int().min(1).max(1_000_000).optional(),
     /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
     countedMaxMinor: minorUnits.min(1).optional(),
+    /** Stamp cards and accumulators with automatic rewards (issue 11 item 4, goals.ts). */
+    goals: z.array(goalSchema).max(10).optional(),
     /**
      * Several spend rules (issue 11 item 3, migration 018): in list order, each whose own
      * minimum the purchase reaches adds its rate; one marked `stopAfter` ends the list.
@@ -243,6 +252,10 @@ export const ruleSetSchema = z
     message: 'each SKU appears once',
     path: ['skuMultipliers'],
   })
+  .refine((r) => new Set((r.goals ?? []).map((g) => g.key)).size === (r.goals ?? []).length, {
+    message: 'each goal key appears once',
+    path: ['goals'],
+  })
   .superRefine(tiersRefinements);
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
@@ -278,6 +291,8 @@ export const awardInput = z
      * the purchase earns on what is left (shared/rewards/bill-discount.ts).
      */
     rewardId: id.optional(),
+    /** A promo code entered or scanned for this purchase (promo-codes.ts reads it). */
+    promoCode: promoCodeInput.optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
@@ -354,6 +369,10 @@ export interface AwardResultDto {
   /** Balance after the purchase. */
   balance: Points;
   createdAt: number;
+  /** The promo code used on this purchase (display form), when one was entered. */
+  promoCode?: string;
+  /** Goals this purchase moved (stamp cards, accumulators) and the rewards it issued. */
+  goals?: GoalOutcomeDto[];
 }
 
 export interface PurchaseDto extends Omit<AwardResultDto, 'balance' | 'facts'> {
@@ -514,6 +533,7 @@ const MEMBER_POINTS_VIEWS = [
   'reports:memberInsights',
   'points:bulkClearPreview',
   'points:standings',
+  'points:memberGoals',
 ] as const;
 
 /** Earning and spending need a member who exists, is active and was not erased. */
@@ -594,6 +614,10 @@ export const pointsContract = {
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
       'noDiscount', // too few points to be worth a single minor unit, or a bill reward that takes nothing off
+      'promoCodeMistyped', // looks like a generated code but its check character is wrong
+      'promoCodeUnknown', // no such promo code
+      'promoCodeUsed', // a single-use code already used (or a multi-use code at its limit): details.usedAt
+      'promoCodeInactive', // no promotion for the code's programme is in force now: details.codeKey
       'awardTooLarge', // the rules would mint an implausible number of points
       'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],

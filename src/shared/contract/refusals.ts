@@ -66,6 +66,19 @@ export const REFUSALS = {
   endsBeforeEffective: { code: 'VALIDATION', message: 'The programme must end after it takes effect' },
   belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
 
+  // ---- goals and promo codes (issue 11 items 4 and 7)
+  promoCodeMistyped: { code: 'VALIDATION', message: 'This promo code is mistyped: check it and enter it again' },
+  promoCodeUnknown: { code: 'NOT_FOUND', message: 'No such promo code' },
+  promoCodeUsed: { code: 'CONFLICT', message: 'This promo code was already used' },
+  promoCodeInactive: { code: 'CONFLICT', message: 'No promotion for this promo code is running now' },
+  codeTaken: { code: 'CONFLICT', message: 'A promo code with this text already exists' },
+  batchNotFound: { code: 'NOT_FOUND', message: 'Promo code batch not found' },
+  voucherNotFound: { code: 'NOT_FOUND', message: 'Voucher not found' },
+  voucherPending: { code: 'CONFLICT', message: 'This voucher is still pending' },
+  voucherUsed: { code: 'CONFLICT', message: 'This voucher was already used' },
+  voucherWithdrawn: { code: 'CONFLICT', message: 'This voucher was withdrawn by a refund' },
+  voucherExpired: { code: 'CONFLICT', message: 'This voucher has expired' },
+
   // ---- rewards
   rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },
   redemptionNotFound: { code: 'NOT_FOUND', message: 'Redemption not found' },

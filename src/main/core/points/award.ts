@@ -15,6 +15,8 @@ import { memberTier } from './tiers';
 import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
 import { quoteBillReward, recordBillRedemption, spendBillReward, type BillRewardQuote } from '../rewards/redeem';
+import { checkPromoCode, recordCodeUse } from './promo-codes';
+import { progressGoals } from './goals';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 import {
@@ -156,6 +158,8 @@ export function recordPurchase(
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
   const { tier } = memberTier(db, rules, input.memberId, now, sub(afterReward, discount));
+  // A promo code is checked before anything is written (promo-codes.ts); its use is recorded below.
+  const code = input.promoCode === undefined ? null : checkPromoCode(ctx, rules, input.promoCode, now);
   const earn = computeEarn(
     rules,
     tier,
@@ -168,6 +172,7 @@ export function recordPurchase(
       amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
     })),
+    code ? { codeKeys: new Set([code.codeKey]) } : {},
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
@@ -292,6 +297,16 @@ export function recordPurchase(
       reward_discount_minor: lineRewardDiscounts[i],
     }),
   );
+  if (code) recordCodeUse(db, code, purchaseId, input.memberId, input.opId, now);
+  const goals = progressGoals(
+    env,
+    rules,
+    ruleSet.version,
+    input.memberId,
+    purchaseId,
+    input.receiptNo,
+    lines.map((l, i) => ({ ...l, paidMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]) })),
+  );
   // Programme bonuses this purchase triggers (birthday, referral): entries of their own.
   balance = purchaseBonuses(env, ruleSet, storeTimeZone(ctx), {
     memberId: input.memberId,
@@ -324,6 +339,8 @@ export function recordPurchase(
         : null,
     balance,
     createdAt: now,
+    ...(code ? { promoCode: code.display } : {}),
+    ...(goals.length > 0 ? { goals } : {}),
   };
 }
 

@@ -184,13 +184,26 @@ function countedLines(rules: RuleSet, lines: readonly EarnLine[], paid: Minor): 
   return lines.map((l, i) => ({ ...l, amountMinor: shares[i] }));
 }
 
-export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidLines: readonly EarnLine[]): EarnResult {
+export interface EarnOptions {
+  /** Programme keys of the promo codes entered on this purchase: a promotion with a `codeKey` needs its key here. */
+  codeKeys?: ReadonlySet<string>;
+}
+
+export function computeEarn(
+  rules: RuleSet,
+  tier: Tier | null,
+  at: number,
+  paidLines: readonly EarnLine[],
+  options: EarnOptions = {},
+): EarnResult {
   const paid = sumBy(paidLines, (l) => l.amountMinor);
   const lines = countedLines(rules, paidLines, paid);
   // Several spend rules (spend-rules.ts) become one exact rate; else the rule set's earnRate.
   const spend = spendRate(rules, paid);
   const { points: aPts, perMinor } = spend.rate;
-  const active = rules.promotions.map((p, index) => ({ ...p, index })).filter((p) => isPromotionActive(p, at));
+  const active = rules.promotions
+    .map((p, index) => ({ ...p, index }))
+    .filter((p) => isPromotionActive(p, at) && (p.codeKey === undefined || options.codeKeys?.has(p.codeKey) === true));
   const items = lines.map((l) => itemMultiplier(rules, l));
   const promos = lines.map((l) => linePromotions(rules, active, l));
   const facts: EarnCalcFacts = {

@@ -3,6 +3,7 @@ import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
 import { computeEarn } from './earn-calc';
 import { purchaseLines, type PurchaseRow } from './refund';
 import { memberTier } from './tiers';
+import { codeKeysOfPurchase } from './promo-codes';
 import { facts, type EarnFacts } from '../../../shared/explain/facts';
 import { sub } from '../../../shared/units';
 
@@ -25,7 +26,8 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
     // The tier as it stood just before this purchase, plus the purchase when the proposed
     // rules count a purchase towards its own tier.
     const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1, p.paid_minor);
-    const earn = computeEarn(rules, tier, p.created_at, lines);
+    // A purchase that used a promo code is re-priced with it (a code-only promotion applies to it).
+    const earn = computeEarn(rules, tier, p.created_at, lines, { codeKeys: codeKeysOfPurchase(ctx.db, p.id) });
     return {
       purchaseId: p.id,
       receiptNo: p.receipt_no,

@@ -9,6 +9,7 @@ import { billRedemptionOf, noteRewardReturned } from '../rewards/redeem';
 import type { RewardRefundPolicy } from '../../../shared/contract/points';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
+import { clawBackGoals } from './goal-refund';
 import { stmt } from '../db/statements';
 import { receiptKey } from '../../../shared/receipt-no';
 import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
@@ -184,6 +185,17 @@ export function refundPurchase(
     refundId,
     lines: outLines,
   });
+  // Goals (stamp cards, accumulators) give back what these units added: pending vouchers first.
+  clawBackGoals(
+    env,
+    purchase,
+    wanted.map(({ line, quantity }) => ({
+      lineNo: line.line_no,
+      from: line.returned_quantity,
+      to: line.returned_quantity + quantity,
+      quantity: line.quantity,
+    })),
+  );
   // Due lots (the purchase's own among them) expire first, as the run would have done.
   const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
   const clawed = policy === 'capAtZero' ? min(owed, available) : owed;

@@ -12,6 +12,7 @@ import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
 import { m016BillRewards } from './016-bill-rewards';
+import { m017GoalsPromoCodes } from './017-goals-promo-codes';
 import { m018TiersBonuses } from './018-tiers-bonuses';
 
 /**
@@ -37,7 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reservedNoOp(14),
   reservedNoOp(15),
   m016BillRewards,
-  reservedNoOp(17),
+  m017GoalsPromoCodes,
   m018TiersBonuses,
 ];
 
