@@ -175,7 +175,7 @@ export function recordPurchase(
       amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
     })),
-    code ? { codeKeys: new Set([code.codeKey]) } : {},
+    code ? { codeKeys: new Set([code.promoProgramme]) } : {},
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });

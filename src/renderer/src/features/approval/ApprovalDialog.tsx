@@ -59,7 +59,9 @@ function ApprovalForm({ ask }: { ask: ApprovalAsk }) {
         ? t('approval.why.reverseOld', { minutes: num('ageMinutes'), limit: num('limitMinutes') })
         : ask.policy === 'reverseOthers'
           ? t('approval.why.reverseOthers')
-          : t('approval.why.pinReset');
+          : ask.policy === 'contactReveal'
+            ? t('approval.why.contactReveal')
+            : t('approval.why.pinReset');
 
   return (
     <Dialog title={t('approval.title')} onClose={() => ask.settle(false)}>

@@ -19,6 +19,7 @@ export function ApprovalSettings() {
   const [overPoints, setOverPoints] = useState(String(s?.approvalAwardOverPoints ?? 5_000));
   const [minutes, setMinutes] = useState(String(s?.approvalReverseAfterMinutes ?? 30));
   const [others, setOthers] = useState(s?.approvalReverseOthers ?? true);
+  const [reveal, setReveal] = useState(s?.approvalContactReveal ?? false);
   const save = useCommand('settings:update', { onSuccess: (v) => useAppSettings.getState().setSettings(v) });
 
   const submit = (e: FormEvent) => {
@@ -32,6 +33,7 @@ export function ApprovalSettings() {
       approvalAwardOverPoints: points.value,
       approvalReverseAfterMinutes: mins.value,
       approvalReverseOthers: others,
+      approvalContactReveal: reveal,
     });
   };
 
@@ -61,6 +63,7 @@ export function ApprovalSettings() {
         onChange={(e) => setMinutes(e.target.value)}
       />
       <CheckField label={t('approval.settings.reverseOthers')} checked={others} onChange={setOthers} />
+      <CheckField label={t('approval.settings.contactReveal')} checked={reveal} onChange={setReveal} />
       <ErrorMessage>{save.errorText}</ErrorMessage>
       <StatusMessage>{save.result ? tShell('saved') : ''}</StatusMessage>
       <div className="actions">

@@ -52,6 +52,8 @@ export const AUDIT_ACTION_TYPES = [
   'members.pinBlocked',
   'members.pinResetFailed',
   'members.erasureReapplied',
+  'members.contactRevealed',
+  'members.lookupsThrottled',
   'points.awarded',
   'points.refunded',
   'points.adjusted',
@@ -59,6 +61,8 @@ export const AUDIT_ACTION_TYPES = [
   'points.bulkCleared',
   'points.expiryRun',
   'points.rulesSaved',
+  'points.voucherUsed',
+  'points.promoCodesCreated',
   'rewards.created',
   'rewards.updated',
   'rewards.redeemed',
@@ -118,7 +122,7 @@ export function auditValues(tt: Translate, e: AuditEntryDto, f: AuditFormatters)
     money: f.money(num(d.paidMinor ?? d.amountMinor ?? d.discountMinor)),
     receiptNo: str(d.receiptNo ?? (e.action === 'points.refunded' ? e.target : '')),
     reason: str(d.reason) || '—',
-    count: num(d.members ?? d.imported ?? d.entries),
+    count: num(d.members ?? d.imported ?? d.entries ?? d.count),
     name: str(d.rewardName ?? d.name ?? (d.after as { name?: unknown } | undefined)?.name),
     cardNumber: str(d.cardNumber),
     version: str(e.target).replace(/^v/, ''),
@@ -126,6 +130,8 @@ export function auditValues(tt: Translate, e: AuditEntryDto, f: AuditFormatters)
     from: shown(d.from),
     to: shown(d.to),
     channel: str(d.channel),
+    // "Show contact": the reason is a code (CONTACT_REVEAL_REASONS), read in the UI language.
+    revealReason: d.reason ? t(`members:contact.reasons.${str(d.reason)}`, { defaultValue: str(d.reason) }) : '—',
     // An award whose receipt (and amount) came from scanning the till's receipt (issue 9 item 13).
     scanned: typeof d.scanned === 'string' ? t('audit:fromScan') : '',
   };
