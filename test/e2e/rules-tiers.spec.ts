@@ -96,9 +96,7 @@ test('rules: tiers with ×1.125, spend rules with stop after, welcome points', a
   await expect(counter.getByLabel('Tier Gold')).toBeVisible();
   await expect(counter.getByText('Gold ×1.125')).toBeVisible();
 
-  await award
-    .click()
-    .catch(() => undefined);
+  await award.click().catch(() => undefined);
   await buy('100.00', 'N-2');
   await expect(result.locator('.result-big')).toHaveText('+112 pts');
   await expect(result).toContainText(
@@ -117,4 +115,47 @@ test('rules: tiers with ×1.125, spend rules with stop after, welcome points', a
   await expect(zh.getByLabel('等级 Gold')).toBeVisible();
   await zh.getByRole('tab', { name: /记录/ }).click();
   await expect(zh.getByRole('table', { name: '积分记录' })).toContainText('注册奖励 +50 积分');
+});
+
+test('referral: recorded at registration on the counter, both members paid at the first qualifying purchase', async ({
+  page,
+  host,
+}) => {
+  await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+  await signInAs(page, MANAGER);
+  const state = await arrange(page, 'points:getRules', {});
+  if (!state.ok) throw new Error(state.error.message);
+  const saved = await arrange(page, 'points:saveRules', {
+    rules: { ...state.value.current.rules, referralBonus: { referrerPoints: 200, referredPoints: 100 } },
+  });
+  expect(saved.ok).toBe(true);
+  const referrer = await arrange(page, 'members:register', { name: 'Ma Li', phone: '139 1234 0003' });
+  if (!referrer.ok) throw new Error(referrer.error.message);
+
+  await page.keyboard.press('F2');
+  await page.getByLabel('Find a member').fill('Gao Yu');
+  await page.getByRole('button', { name: 'Register a new member' }).click();
+  const form = page.getByRole('form', { name: 'Register a member' });
+  await form.getByLabel('Phone').fill('139 1234 0004');
+  await form.getByLabel('Referred by (card number, optional)').fill('0000000000000');
+  await form.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(form.getByText('No other member has this referrer card.', { exact: false })).toBeVisible();
+  await form.getByLabel('Referred by (card number, optional)').fill(referrer.value.cardNumber);
+  await form.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gao Yu' })).toBeVisible();
+
+  const counter = page.getByRole('region', { name: 'Points actions' });
+  const award = counter.getByRole('tabpanel', { name: /Award/ });
+  await award.getByLabel('Amount spent').fill('20.00');
+  await award.getByLabel('Receipt number').fill('F-1');
+  await award.getByLabel('Receipt number').press('Enter');
+  await expect(award.getByRole('status', { name: 'Award result' }).locator('.result-big')).toHaveText('+20 pts');
+  await expect(counter.getByLabel('Balance 120 pts')).toBeVisible();
+  await counter.getByRole('tab', { name: /History/ }).click();
+  await expect(counter.getByRole('table', { name: 'Points history' })).toContainText(
+    'Referral bonus (first purchase) +100 pts',
+  );
+  await screenshot(page, 'rules-tiers-04-referral');
+  const history = await arrange(page, 'points:history', { memberId: referrer.value.id });
+  expect(history.ok && history.value.map((e) => e.points)).toEqual([200]);
 });

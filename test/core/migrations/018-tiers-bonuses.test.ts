@@ -32,15 +32,15 @@ const SAVED_BEFORE_018 = {
   promotions: [{ name: 'Double', startsAt: 0, endsAt: 9e12, kind: 'multiplier', multiplierPercent: 200 }],
 };
 
-function db018() {
+function db017() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'pd-m18-')), 'perkdesk.sqlite'));
-  migrate(db);
+  migrate(db, { to: m018TiersBonuses.version - 1 });
   return db;
 }
 
 describe('migration 018: tiers and programme bonuses', () => {
   it('carries every stored rule set forward unchanged: same text, same parse, same points', () => {
-    const db = db018();
+    const db = db017();
     const json = JSON.stringify(SAVED_BEFORE_018);
     db.prepare(
       'INSERT INTO points_rule_sets (version, effective_from, rules, created_at, created_by) VALUES (2, 1000, ?, 1000, NULL)',
@@ -52,7 +52,7 @@ describe('migration 018: tiers and programme bonuses', () => {
     ];
     const before = computeEarn(ruleSetByVersion(db, 2).rules, SAVED_BEFORE_018.tiers[0], 5000, lines);
     const rowsBefore = db.prepare('SELECT * FROM points_rule_sets ORDER BY version').all();
-    m018TiersBonuses.up(db);
+    expect(migrate(db)).toEqual([18]);
     expect(db.prepare('SELECT * FROM points_rule_sets ORDER BY version').all()).toEqual(rowsBefore);
     const v2 = ruleSetByVersion(db, 2);
     expect(v2.rules).toEqual(SAVED_BEFORE_018); // no field added by parsing
@@ -64,8 +64,8 @@ describe('migration 018: tiers and programme bonuses', () => {
   });
 
   it('records one referrer per member, never the member themself, and each bonus once', () => {
-    const db = db018();
-    m018TiersBonuses.up(db);
+    const db = db017();
+    migrate(db);
     const member = (id: string) =>
       db
         .prepare(

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { expectError } from '../../helpers/expect-result';
 import { DAY, DEFAULT_RULES, explainEn, ledgerSum, makePointsCore, op, registerMember, travel } from './points-helpers';
 import { computeEarn } from '../../../src/main/core/points/earn-calc';
-import { m018TiersBonuses } from '../../../src/main/core/db/migrations/018-tiers-bonuses';
 import { ruleSetSchema, type RuleSet, type Tier } from '../../../src/shared/contract/points';
 import { facts, type EarnFacts } from '../../../src/shared/explain/facts';
 import { formatExplanation } from '../../../src/shared/explain/format-explanation';
@@ -270,7 +269,6 @@ describe('programme bonuses (item 6)', () => {
         referralBonus: { referrerPoints: 200, referredPoints: 100, minSpendMinor: 5000 },
       },
     });
-    m018TiersBonuses.up(c.core.db); // 013–017 come first on main; until then the test adds 018 itself
     const referrer = await c.core.ok('members:get', { memberId: c.member }, c.tokens.cashier);
     const bad = await c.core.call(
       'members:register',

@@ -14,6 +14,7 @@ import { m012Sync } from './012-sync';
 import { m020MemberTotals } from './020-member-totals';
 import { m016BillRewards } from './016-bill-rewards';
 import { m017GoalsPromoCodes } from './017-goals-promo-codes';
+import { m018TiersBonuses } from './018-tiers-bonuses';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -39,7 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reservedNoOp(15),
   m016BillRewards,
   m017GoalsPromoCodes,
-  reservedNoOp(18),
+  m018TiersBonuses,
   reservedNoOp(19),
   m020MemberTotals,
 ];

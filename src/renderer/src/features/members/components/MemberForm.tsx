@@ -41,6 +41,8 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
   const phoneRef = useRef<HTMLInputElement>(null);
   const [birthday, setBirthday] = useState(masked ? '' : (member?.birthday ?? ''));
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
+  // Registration only: the referrer's card (issue 11 item 6; points/registration.ts pays both later).
+  const [referrerCard, setReferrerCard] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const register = useCommand('members:register', { onSuccess: onDone });
   const update = useCommand('members:update', { onSuccess: onDone });
@@ -87,6 +89,7 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
       ...(phone.trim() ? { phone } : {}),
       ...(email.trim() ? { email } : {}),
       ...(birthday ? { birthday } : {}),
+      ...(referrerCard.trim() ? { referrerCard: referrerCard.trim() } : {}),
       marketingConsent: consent,
     });
   };
@@ -137,6 +140,17 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
           error={errors.fields.birthday}
           type="date"
         />
+        {member ? null : (
+          <TextField
+            label={t('fields.referrerCard')}
+            value={referrerCard}
+            onChange={(e) => setReferrerCard(e.target.value)}
+            error={errors.fields.referrerCard}
+            inputMode="numeric"
+            maxLength={40}
+            autoComplete="off"
+          />
+        )}
       </div>
       {!member && onOpenExisting && isDuplicatePhone(command.error) ? (
         <div className="actions">
