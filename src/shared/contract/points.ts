@@ -5,6 +5,7 @@ import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
 import { awardApproval, reverseApproval } from './approval-rules';
+import { memberPin } from './members';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 
 /**
@@ -24,9 +25,8 @@ import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no'
  * opId with a different payload is CONFLICT.
  */
 
-/** Member PIN as typed at the counter (digits only). */
-// One length rule with the members area (set, change, reset: 4 to 6 digits).
-export const memberPin = z.string().regex(/^[0-9]{4,6}$/, 'PIN is 4 to 6 digits');
+/** Member PIN as typed at the counter: the same schema as set, change and reset (one length rule). */
+export { memberPin };
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
 /**

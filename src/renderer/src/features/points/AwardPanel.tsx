@@ -13,6 +13,7 @@ import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
 import { ConfirmStep } from './ConfirmStep';
 import { moneyProblemText } from './input-problem';
+import { MEMBER_PIN_MAX_LENGTH } from '../../../../shared/member-pin';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
 interface AwardDraft {
@@ -219,7 +220,7 @@ export function AwardPanel(props: {
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={6}
+                maxLength={MEMBER_PIN_MAX_LENGTH}
                 value={draft.pin}
                 onChange={(e) => edit({ pin: e.target.value })}
               />
