@@ -23,6 +23,7 @@ type Def = {
   audit?: { action: string; recordedBy?: 'job' };
   approval?: { needed: (input: unknown, output: unknown, call: unknown) => unknown };
   storedResult?: { keep: (output: never) => Record<string, unknown>; reread: string };
+  rateLimit?: { bucket: string; burst: number; perSecond: number; audit: string };
 };
 const def = (c: ChannelName) => contract[c] as unknown as Def;
 
@@ -273,13 +274,28 @@ describe('dispatcher pipeline', () => {
 
   it('a channel with an approval is a write and declares approvalRequired (the pipeline refuses with it)', () => {
     const approved = CHANNEL_NAMES.filter((c) => def(c).approval);
-    expect(approved.sort()).toEqual(['members:resetPin', 'points:award', 'points:refund', 'rewards:void']);
+    expect(approved.sort()).toEqual([
+      'members:resetPin',
+      'members:revealContact',
+      'points:award',
+      'points:refund',
+      'rewards:void',
+    ]);
     for (const c of approved) {
       expect(def(c).effect, c).toBe('write');
       expect(def(c).refusals, c).toContain('approvalRequired');
     }
     for (const c of CHANNEL_NAMES.filter((n) => !def(n).approval)) {
       expect(def(c).refusals, `${c} has no approval`).not.toContain('approvalRequired');
+    }
+  });
+
+  it('a rate-limited channel declares lookupsThrottled first (the pipeline refuses with it before the handler)', () => {
+    const limited = CHANNEL_NAMES.filter((c) => def(c).rateLimit);
+    expect(limited.sort()).toEqual(['members:lookupCard', 'members:search']);
+    for (const c of limited) expect(def(c).refusals[0], c).toBe('lookupsThrottled');
+    for (const c of CHANNEL_NAMES.filter((n) => !def(n).rateLimit)) {
+      expect(def(c).refusals, `${c} has no rate limit`).not.toContain('lookupsThrottled');
     }
   });
 });

@@ -76,17 +76,22 @@ export async function openMemberUi(page: Page, lang: Lang, query: string, name: 
   await expect(page.getByRole('region', { name: ui.actions }).getByLabel(ui.amount)).toBeFocused();
 }
 
-/** What CDP needs to type one key: a digit or Enter. */
+/** What CDP needs to type one key: a digit, Enter, or (a receipt's QR code) any printable character. */
 function keyEvent(k: string) {
   if (k === 'Enter')
     return { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', unmodifiedText: '\r' };
-  return { key: k, code: `Digit${k}`, windowsVirtualKeyCode: 48 + Number(k), text: k, unmodifiedText: k };
+  if (/^\d$/.test(k))
+    return { key: k, code: `Digit${k}`, windowsVirtualKeyCode: 48 + Number(k), text: k, unmodifiedText: k };
+  const named: Record<string, [string, number]> = { ',': ['Comma', 188], '.': ['Period', 190], '-': ['Minus', 189] };
+  const [code, vk] =
+    named[k] ?? (/^[a-z]$/i.test(k) ? [`Key${k.toUpperCase()}`, k.toUpperCase().charCodeAt(0)] : ['', 0]);
+  return { key: k, code, windowsVirtualKeyCode: vk, text: k, unmodifiedText: k };
 }
 
 /**
  * Keys sent to the browser in one burst: every command queued at once over CDP, as a
  * scanner's USB reports or a bouncing key arrive, so they are milliseconds apart even on a
- * busy machine (`keyboard.type` waits a round trip per key). Digits and Enter only.
+ * busy machine (`keyboard.type` waits a round trip per key). Digits, Enter and printable characters.
  */
 export async function burst(page: Page, keys: string[]): Promise<void> {
   const cdp = await page.context().newCDPSession(page);

@@ -6,6 +6,7 @@ import type {
   Effect,
   JobAudit,
   RecordedAudit,
+  RateLimitSpec,
   StoredResult,
 } from '../../shared/contract/define';
 import type { Result } from '../../shared/errors';
@@ -22,6 +23,7 @@ import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
 import { approvalStep, type UsedApproval } from './approval-step';
+import { createRateLimiter } from './rate-limit-step';
 import type { OffThread } from './reports/off-thread';
 
 export interface DispatchMeta {
@@ -71,6 +73,7 @@ interface AnyChannel {
   audit?: RecordedAudit<unknown, unknown, unknown> | JobAudit;
   approval?: ApprovalSpec<unknown, unknown, unknown>;
   storedResult?: StoredResult<unknown>;
+  rateLimit?: RateLimitSpec;
 }
 
 /** A transaction wrapper that runs the function it is given. */
@@ -149,6 +152,8 @@ const opIdOf = (input: unknown): string | undefined => {
  *                             unless `whileRestoring`; first, because a denial below is audited (a write)
  *   2. session / lock         no session → UNAUTHENTICATED (audited), locked → LOCKED unless `whileLocked`
  *   3. role                   `access` → FORBIDDEN (audited)
+ *   3b. rate limit            `rateLimit`: the session's token bucket → CONFLICT `lookupsThrottled`
+ *                             (rate-limit-step.ts; one audit record per burst, not per call)
  *   4. validate               zod → VALIDATION with `issues`; then the call counts as activity unless `passive`
  *   5. approval               declared only on writes (checked in step 6b, inside the transaction)
  *   6. run by `effect`:
@@ -169,6 +174,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const inWrite = db.transaction((run: () => unknown) => run()) as unknown as Txn;
   const inRead = reader.transaction((run: () => unknown) => run()) as unknown as Txn;
   const afterWrite = deps.afterWrite ?? (() => {});
+  const limiter = createRateLimiter();
 
   const writeAudit = (actor: AuditActor, action: string, target: string | null, details: Record<string, unknown>) =>
     appendAudit(db, {
@@ -262,6 +268,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       if (!isAllowed(def.access, actor.role)) {
         auditDenial(actor, 'auth.forbidden', { channel, role: actor.role });
         return fail(new AppError('FORBIDDEN', 'Your role may not do this', { channel }));
+      }
+      // 3b. rate limit: before validation, so malformed calls cost a token too.
+      if (def.rateLimit) {
+        const taken = limiter.take(session!, def.rateLimit, now);
+        if (!taken.ok) {
+          if (taken.burstStarted) {
+            const { burst, perSecond } = def.rateLimit;
+            auditDenial(actor, def.rateLimit.audit, {
+              channel,
+              burst,
+              perSecond,
+              refusedInLastBurst: taken.refusedInLastBurst,
+            });
+          }
+          return fail(refusal('lookupsThrottled', { retryAfterMs: taken.retryAfterMs }));
+        }
       }
     }
 

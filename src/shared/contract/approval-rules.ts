@@ -47,3 +47,8 @@ export function reverseApproval(
 export function pinResetApproval(): ApprovalNeed {
   return { policy: 'pinReset', facts: {} };
 }
+
+/** A cashier's "Show contact", when the store says a manager must approve each one. */
+export function contactRevealApproval({ policies }: ApprovalCall<unknown>): ApprovalNeed | null {
+  return policies.approvalContactReveal ? { policy: 'contactReveal', facts: {} } : null;
+}

@@ -43,7 +43,7 @@ export interface JobAudit {
 }
 
 /** Which policy an action crossed (settings/approval.ts holds their limits). */
-export const APPROVAL_POLICIES = ['awardLimit', 'reverseOld', 'reverseOthers', 'pinReset'] as const;
+export const APPROVAL_POLICIES = ['awardLimit', 'reverseOld', 'reverseOthers', 'pinReset', 'contactReveal'] as const;
 export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
 
 /** Why an operation needs a manager: the policy, and the figures the manager is shown. */
@@ -94,6 +94,20 @@ export interface StoredResult<
   reread: C;
 }
 
+/**
+ * A per-session token bucket (core/rate-limit-step.ts): each call takes one token from
+ * the session's bucket `bucket` (channels naming the same bucket share it), which holds
+ * at most `burst` and refills `perSecond`. An empty bucket refuses `lookupsThrottled`
+ * (the channel lists it) before validation or handler, and the first refusal of a burst
+ * writes one `audit` record (not one per query); the burst ends once the bucket is full again.
+ */
+export interface RateLimitSpec {
+  bucket: string;
+  burst: number;
+  perSecond: number;
+  audit: string;
+}
+
 /** Fields every channel definition has, whatever its types. */
 interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = readonly string[]> {
   access: Access;
@@ -113,6 +127,8 @@ interface ChannelRules<E extends Effect = Effect, V extends readonly string[] = 
   whileRestoring?: true;
   /** Read channels the renderer refreshes after this one succeeds (checked in index.ts). */
   invalidates?: V;
+  /** Per-session rate limit (a harvest through search is throttled and audited). */
+  rateLimit?: RateLimitSpec;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { id, line, nonNegInt, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
-import { pinResetApproval } from './approval-rules';
+import { contactRevealApproval, pinResetApproval } from './approval-rules';
 import { MEMBER_PIN_MAX_LENGTH, MEMBER_PIN_MIN_LENGTH, MEMBER_PIN_PATTERN } from '../member-pin';
 
 /**
@@ -51,8 +51,16 @@ export interface MemberDto {
   /** The same number formatted for people (national format in the default country). */
   phoneDisplay: string | null;
   email: string | null;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD; null for a cashier (contactMasked), who sees only `hasBirthday`. */
   birthday: string | null;
+  /** A birthday is on file (also when `birthday` is withheld from a cashier). */
+  hasBirthday: boolean;
+  /**
+   * The contact data is masked for the viewer's role (a cashier: members/contact-mask.ts):
+   * `phone` and `birthday` are null, `phoneDisplay` is "•••• 4821" and `email`
+   * "z•••@example.com". The full data comes only from `members:revealContact` (audited).
+   */
+  contactMasked: boolean;
   marketingConsent: boolean;
   active: boolean;
   erased: boolean;
@@ -68,9 +76,31 @@ export interface MemberSummary {
   name: string | null;
   phoneDisplay: string | null;
   email: string | null;
+  /** Masked as in MemberDto (a cashier's search results). */
+  contactMasked: boolean;
   active: boolean;
   createdAt: number;
 }
+
+/** What "Show contact" answers: the full contact data of one member (audited). */
+export interface RevealedContactDto {
+  memberId: string;
+  phone: string | null;
+  phoneDisplay: string | null;
+  email: string | null;
+}
+
+/**
+ * Why contact data is shown: a code from a fixed list (the audit record names it; free
+ * text would keep whatever was typed in the append-only log for ever).
+ */
+export const CONTACT_REVEAL_REASONS = [
+  'memberAsked', // the member wants to check what is on file
+  'verifyIdentity', // compare with what the member says
+  'contactMember', // call or write to the member (a reward to collect, a lost item)
+  'correctRecord', // fix a typo in the number or address
+] as const;
+export type ContactRevealReason = (typeof CONTACT_REVEAL_REASONS)[number];
 
 export type MemberMatchKind = 'card' | 'phone' | 'phoneLast4' | 'phonePrefix' | 'email' | 'name';
 
@@ -175,6 +205,19 @@ const LIVE_MEMBER = [
 ] as const;
 
 const self = (i: { memberId: string }) => i.memberId;
+
+/**
+ * Member lookups (search box, card lookup) share one bucket per session: a counter
+ * typing phone numbers back to back makes ~1–2 searches a second with bursts of ~11
+ * (one per digit, use-member-search.ts), which this never throttles; harvesting every
+ * member through last-4 queries (10,000 of them) takes well over an hour, each burst audited.
+ */
+export const MEMBER_LOOKUP_LIMIT = {
+  bucket: 'memberLookup',
+  burst: 40,
+  perSecond: 2,
+  audit: 'members.lookupsThrottled',
+} as const;
 const MEMBER_VIEWS = ['members:get', 'members:search', 'members:list'] as const;
 
 export const membersContract = {
@@ -257,16 +300,45 @@ export const membersContract = {
     }),
     access: CASHIER_UP,
     effect: 'read',
-    refusals: [],
+    rateLimit: MEMBER_LOOKUP_LIMIT,
+    refusals: [
+      'lookupsThrottled', // the session searched too fast: details.retryAfterMs
+    ],
   }),
   /** A scanned card: the member or NOT_FOUND. */
   'members:lookupCard': channel<MemberDto>()({
     input: z.strictObject({ cardNumber }),
     access: CASHIER_UP,
     effect: 'read',
+    rateLimit: MEMBER_LOOKUP_LIMIT,
     refusals: [
+      'lookupsThrottled', // the session looked up too fast: details.retryAfterMs
       'cardNotFound', // no (unerased) member has this card: details.field = cardNumber
     ],
+  }),
+  /**
+   * "Show contact": one member's full phone and email for a cashier (managers and owners
+   * see them anyway). Audited with the reason; a cashier gets at most
+   * CONTACT_REVEALS_PER_HOUR, and needs a manager each time when `approvalContactReveal`.
+   */
+  'members:revealContact': channel<RevealedContactDto>()({
+    input: z.strictObject({ memberId: id, reason: z.enum(CONTACT_REVEAL_REASONS) }),
+    access: CASHIER_UP,
+    effect: 'write',
+    refusals: [
+      ...LIVE_MEMBER,
+      'revealLimit', // this cashier's reveals in the last hour: details.retryAfterMs, limit
+      'approvalRequired', // the store wants a manager for each reveal (approvalContactReveal)
+    ],
+    approval: { needed: (_i, _o, call) => contactRevealApproval(call) },
+    audit: {
+      action: 'members.contactRevealed',
+      target: self,
+      details: (i, o) => ({
+        reason: i.reason,
+        fields: [o.phone !== null ? 'phone' : null, o.email !== null ? 'email' : null].filter((f) => f !== null),
+      }),
+    },
   }),
   /** First PIN only; an existing PIN is changed with the old one, or reset. */
   'members:setPin': channel<MemberDto>()({
@@ -360,12 +432,13 @@ export const membersContract = {
 /** The contact fields a registration filled, in a fixed order (the audit record names them). */
 function registeredFields(
   input: { marketingConsent?: boolean },
-  member: Pick<MemberDto, 'phone' | 'email' | 'birthday'>,
+  member: Pick<MemberDto, 'phoneDisplay' | 'email' | 'hasBirthday'>,
 ): string[] {
+  // From what any role is shown (a cashier's copy is masked, never empty where data is).
   const fields = ['name'];
-  if (member.phone !== null) fields.push('phone');
+  if (member.phoneDisplay !== null) fields.push('phone');
   if (member.email !== null) fields.push('email');
-  if (member.birthday !== null) fields.push('birthday');
+  if (member.hasBirthday) fields.push('birthday');
   if (input.marketingConsent !== undefined) fields.push('marketingConsent');
   return fields;
 }

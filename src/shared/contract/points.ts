@@ -3,7 +3,13 @@ import { channel } from './define';
 import { empty, epochMs, id, line, minorUnits, money, nonNegInt, opId } from './common';
 import type { Minor, Points } from '../units';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
-import type { EarnFacts, ExplanationFacts, LegacyFacts, RefundFacts } from '../explain/facts';
+import {
+  SCANNED_FROM,
+  type EarnFacts,
+  type ExplanationFacts,
+  type LegacyFacts,
+  type RefundFacts,
+} from '../explain/facts';
 import { awardApproval, reverseApproval } from './approval-rules';
 import { memberPin } from './members';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
@@ -230,6 +236,8 @@ export const awardInput = z
     pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
     /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
     pin: memberPin.optional(),
+    /** Which of the values came from scanning the till's receipt unchanged (issue 9 item 13). */
+    scanned: z.enum(SCANNED_FROM).optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
@@ -541,7 +549,7 @@ export const pointsContract = {
     audit: {
       action: 'points.awarded',
       target: member,
-      details: (_i, o) => ({
+      details: (i, o) => ({
         purchaseId: o.purchaseId,
         receiptNo: o.receiptNo,
         totalMinor: o.totalMinor,
@@ -551,6 +559,7 @@ export const pointsContract = {
         pointsEarned: o.pointsEarned,
         ruleVersion: o.ruleVersion,
         balance: o.balance,
+        ...(i.scanned ? { scanned: i.scanned } : {}),
       }),
     },
     invalidates: MEMBER_POINTS_VIEWS,

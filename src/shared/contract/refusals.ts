@@ -35,6 +35,13 @@ export const REFUSALS = {
   pinBackoff: { code: 'VALIDATION', message: 'Too many wrong attempts. Try again later' },
   identityMismatch: { code: 'VALIDATION', message: 'Name, phone and email do not all match what is on file' },
   cursorInvalid: { code: 'VALIDATION', message: 'The list position is not valid; start again from the top' },
+  // A session's member lookups past its rate (core/rate-limit-step.ts): details.retryAfterMs
+  lookupsThrottled: {
+    code: 'CONFLICT',
+    message: 'Too many member searches in a short time; wait a moment and search again',
+  },
+  // A cashier's "Show contact" past the hourly limit (members/reveal-contact.ts): details.retryAfterMs
+  revealLimit: { code: 'CONFLICT', message: 'Contact data was shown too often this hour; ask a manager' },
 
   // ---- points
   duplicateReceipt: { code: 'CONFLICT', message: 'This receipt number was already recorded' },

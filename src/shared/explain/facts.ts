@@ -31,6 +31,10 @@ const name = z.string().min(1).max(200);
 const percent = z.number().int().min(0).max(10_000);
 const epochMs = count;
 
+/** What a scan of the till's receipt filled and the cashier kept as scanned. */
+export const SCANNED_FROM = ['receipt', 'amount', 'receiptAndAmount'] as const;
+export type ScannedFrom = (typeof SCANNED_FROM)[number];
+
 export const FACT_ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
 /** Where the rounding happened: once on the purchase, or at every step of the chain (rule `roundingStep`). */
 export const FACT_ROUNDING_STEPS = ['purchase', 'step'] as const;
@@ -99,6 +103,8 @@ export const earnFactsSchema = z.strictObject({
   points: count,
   expiresAt: epochMs.optional(),
   programmeEndsAt: epochMs.optional(),
+  /** Which values came from scanning the till's receipt unchanged (issue 9 item 13); absent: typed. */
+  scanned: z.enum(SCANNED_FROM).optional(),
   receiptNo: name.optional(),
 });
 

@@ -55,7 +55,8 @@ function makeExplainer(options: ExplainOptions): Explainer {
   return (f) => {
     switch (f.kind) {
       case 'earn':
-        return earnLine(f, kit, w) + receipt(f.receiptNo);
+        // "from scan" before the receipt: the export's renderer appends the receipt itself.
+        return earnLine(f, kit, w) + (f.scanned ? w.scanned : '') + receipt(f.receiptNo);
       case 'pay':
         return (
           w.pay(kit.money(f.discountMinor), kit.money(f.totalMinor), kit.points(f.pointsUsed)) + receipt(f.receiptNo)

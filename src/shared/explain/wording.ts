@@ -13,6 +13,8 @@ export interface Wording {
   sep: string;
   /** Before a reference ("· receipt R-1"). */
   receipt(no: string): string;
+  /** After an award whose values came from scanning the till's receipt (before its receipt). */
+  scanned: string;
   /** "1 pt/¥1" */
   rate(points: string, per: string, isOne: boolean): string;
   label(l: StepLabel): string;
@@ -48,6 +50,7 @@ export interface Wording {
 const en: Wording = {
   sep: ', ',
   receipt: (no) => ` · receipt ${no}`,
+  scanned: ' · from scan',
   rate: (points, per, isOne) => `${points} ${isOne ? 'pt' : 'pts'}/${per}`,
   label: (l) =>
     l.kind === 'item'
@@ -99,6 +102,7 @@ const LEGACY_EN: Record<string, string> = {
 const zh: Wording = {
   sep: '，',
   receipt: (no) => ` · 小票 ${no}`,
+  scanned: ' · 扫码录入',
   rate: (points, per) => `${points} 积分/${per}`,
   label: (l) =>
     l.kind === 'item'

@@ -19,6 +19,12 @@ export const approvalSettingsSchema = z.strictObject({
   approvalReverseAfterMinutes: z.number().int().min(1).max(10_080).default(30),
   /** …or made by another staff member. */
   approvalReverseOthers: z.boolean().default(true),
+  /**
+   * A cashier's "Show contact" (members:revealContact) needs a manager each time. Off by
+   * default: the cashier may reveal one member at a time, each audited, at most
+   * CONTACT_REVEALS_PER_HOUR an hour (members/reveal-contact.ts).
+   */
+  approvalContactReveal: z.boolean().default(false),
 });
 
 export type ApprovalPolicies = z.output<typeof approvalSettingsSchema>;

@@ -5,6 +5,7 @@ import { membersSettingsSchema } from './members';
 import { offlineSettingsSchema } from './offline';
 import { shellSettingsSchema } from './shell';
 import { approvalSettingsSchema } from './approval';
+import { receiptScanSettingsSchema } from './receipt-scan';
 
 /**
  * All settings, one flat object. Each area contributes its own group file; keys must
@@ -17,6 +18,7 @@ export const settingsGroups = {
   shell: shellSettingsSchema,
   counter: counterSettingsSchema,
   approval: approvalSettingsSchema,
+  receiptScan: receiptScanSettingsSchema,
 } as const;
 
 export const settingsSchema = z.strictObject({
@@ -26,6 +28,7 @@ export const settingsSchema = z.strictObject({
   ...shellSettingsSchema.shape,
   ...counterSettingsSchema.shape,
   ...approvalSettingsSchema.shape,
+  ...receiptScanSettingsSchema.shape,
 });
 
 export type Settings = z.output<typeof settingsSchema>;

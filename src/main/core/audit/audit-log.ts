@@ -77,3 +77,23 @@ export function recentActionCounts(
   }
   return { counts, lastAt };
 }
+
+/**
+ * For other areas (members' "Show contact" limit): one actor's records of one action
+ * after `since` — how many, and when the first was. A range on the time index, so it
+ * reads the last hour only, however long the actor's history.
+ */
+export function recentActionsBy(
+  db: ReadDb,
+  action: string,
+  actorId: string,
+  since: number,
+): { count: number; firstAt: number | null } {
+  const r = db
+    .prepare(
+      `SELECT count(*) AS n, min(at) AS first FROM audit_log INDEXED BY audit_log_at
+        WHERE at > ? AND action = ? AND actor_id = ?`,
+    )
+    .get(since, action, actorId) as { n: number; first: number | null };
+  return { count: r.n, firstAt: r.first };
+}

@@ -8,11 +8,13 @@ import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
+import { memberForViewer, summariesForViewer } from './contact-mask';
+import { revealContact } from './reveal-contact';
 import type { MemberDto } from '../../../shared/contract/members';
 
-/** The member as the renderer sees it, read back after each change. */
+/** The member as the renderer sees it, read back after each change (masked for a cashier). */
 function dto(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberDto {
-  return toMemberDto(loadMember(ctx, memberId), countryOf(ctx));
+  return memberForViewer(ctx, toMemberDto(loadMember(ctx, memberId), countryOf(ctx)));
 }
 
 export const membersHandlers: AreaHandlers<'members'> = {
@@ -21,7 +23,7 @@ export const membersHandlers: AreaHandlers<'members'> = {
   'members:register': (ctx, input) => {
     const { opId: _opId, ...fields } = input;
     const registered = registerMember(ctx, fields);
-    return toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx));
+    return memberForViewer(ctx, toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx)));
   },
 
   'members:get': (ctx, input) => dto(ctx, input.memberId),
@@ -42,16 +44,20 @@ export const membersHandlers: AreaHandlers<'members'> = {
     return noted(dto(ctx, input.memberId), { changed });
   },
 
-  'members:search': (ctx, input) =>
-    searchMembers(ctx.db, input.query, countryOf(ctx), input.limit ?? DEFAULT_SEARCH_LIMIT),
+  'members:search': (ctx, input) => {
+    const found = searchMembers(ctx.db, input.query, countryOf(ctx), input.limit ?? DEFAULT_SEARCH_LIMIT);
+    return { ...found, results: summariesForViewer(ctx, found.results) };
+  },
 
   'members:lookupCard': (ctx, input) => {
     const row = ctx.db
       .prepare('SELECT * FROM members WHERE card_number = ? AND erased_at IS NULL')
       .get(input.cardNumber) as MemberRow | undefined;
     if (!row) throw ctx.refuse('cardNotFound', { field: 'cardNumber' });
-    return toMemberDto(row, countryOf(ctx));
+    return memberForViewer(ctx, toMemberDto(row, countryOf(ctx)));
   },
+
+  'members:revealContact': (ctx, input) => revealContact(ctx, input.memberId),
 
   'members:setPin': (ctx, input) => {
     const row = loadLiveMember(ctx, input.memberId);

@@ -45,6 +45,8 @@ export function toMemberDto(r: MemberRow, country: CountryCode): MemberDto {
     phoneDisplay: displayPhone(r.phone, country),
     email: r.email,
     birthday: r.birthday,
+    hasBirthday: r.birthday !== null,
+    contactMasked: false,
     marketingConsent: r.marketing_consent === 1,
     active: r.active === 1,
     erased: r.erased_at !== null,
@@ -61,6 +63,7 @@ export function toSummary(r: SummaryRow, country: CountryCode): MemberSummary {
     name: r.name,
     phoneDisplay: displayPhone(r.phone, country),
     email: r.email,
+    contactMasked: false,
     active: r.active === 1,
     createdAt: r.created_at,
   };

@@ -153,6 +153,8 @@ export function recordPurchase(
     ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
     ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
+    // The history and the audit say "from scan" (the key order is the schema's: receipt last).
+    ...(input.scanned ? { scanned: input.scanned } : {}),
   });
   const earnJson = JSON.stringify(earnFacts);
 

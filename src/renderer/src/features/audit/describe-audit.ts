@@ -126,6 +126,8 @@ export function auditValues(tt: Translate, e: AuditEntryDto, f: AuditFormatters)
     from: shown(d.from),
     to: shown(d.to),
     channel: str(d.channel),
+    // An award whose receipt (and amount) came from scanning the till's receipt (issue 9 item 13).
+    scanned: typeof d.scanned === 'string' ? t('audit:fromScan') : '',
   };
 }
 

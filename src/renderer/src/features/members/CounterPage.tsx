@@ -12,6 +12,8 @@ import { MemberForm } from './components/MemberForm';
 import { ConfirmStep } from '../points/ConfirmStep';
 import { hasUnsavedInput, useReportUnsaved } from '../../stores/counter-draft';
 import { useWedgeScan } from './use-wedge-scan';
+import { useAppSettings } from '../../stores/settings';
+import { readReceiptScan, useScannedReceipt } from '../points/receipt-scan';
 import './members.css';
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -70,8 +72,10 @@ export default function CounterPage() {
   useReportUnsaved('register', registering);
   const memberOpen = memberId !== null || registering;
   const memberOpenRef = useRef(memberOpen);
+  const memberIdRef = useRef(memberId);
   useEffect(() => {
     memberOpenRef.current = memberOpen;
+    memberIdRef.current = memberId;
   });
 
   // The member list asks the counter to open someone.
@@ -140,6 +144,18 @@ export default function CounterPage() {
       }, 30);
     },
     skipSearchBox,
+    // The till's receipt scanned (issue 9 item 13): with a member open, a scan the store's
+    // receipt pattern reads fills the award's receipt and amount instead. A panel that
+    // reads receipts itself (Refund) keeps its scans.
+    (text, target) => {
+      const settings = useAppSettings.getState().settings;
+      if (!memberIdRef.current || !settings) return false;
+      if (target instanceof Element && target.closest('[data-own-scans]')) return false;
+      const scanned = readReceiptScan(settings.receiptScan, text, settings.currencyMinorUnits);
+      if (!scanned) return false;
+      useScannedReceipt.getState().put(scanned);
+      return true;
+    },
   );
 
   const confirmLeave = () => {

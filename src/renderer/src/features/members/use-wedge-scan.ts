@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { CARD_LENGTH, scannedCard, SEQUENCE_BREAK_MS, type Stroke } from './wedge-scan';
+import { CARD_LENGTH, scannedCard, scannedText, SEQUENCE_BREAK_MS, type Stroke } from './wedge-scan';
+import { SCAN_TEXT_MAX } from '../../../../shared/settings/receipt-scan';
 
 function isField(target: EventTarget | null): target is HTMLInputElement | HTMLTextAreaElement {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
@@ -12,16 +13,29 @@ function restoreValue(el: HTMLInputElement | HTMLTextAreaElement, value: string)
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/** Keys a scanner sends that type nothing (a QR's capitals come with Shift). */
+const SILENT_KEYS = new Set(['Shift', 'CapsLock']);
+
 /**
  * Listens (capture phase, before any field or form sees the keys) for a card scan while
  * `enabled`; see wedge-scan.ts for what counts. On a scan its Enter is swallowed (no form
  * submits the digits), the field the digits fell into gets back what it held before, and
- * `onScan(card)` runs. `skip` marks an element that handles scans itself (the search box).
+ * `onScan(card)` runs. Any other fast run of printable keys (a receipt's QR code types
+ * letters, commas and dots) is offered to `onText(text, target)`, which says whether it
+ * took it (then handled the same way). `skip` marks an element that handles scans itself
+ * (the search box).
  */
-export function useWedgeScan(enabled: boolean, onScan: (card: string) => void, skip: () => Element | null): void {
+export function useWedgeScan(
+  enabled: boolean,
+  onScan: (card: string) => void,
+  skip: () => Element | null,
+  onText?: (text: string, target: EventTarget | null) => boolean,
+): void {
   const onScanRef = useRef(onScan);
+  const onTextRef = useRef(onText);
   useEffect(() => {
     onScanRef.current = onScan;
+    onTextRef.current = onText;
   });
   useEffect(() => {
     if (!enabled) return;
@@ -37,27 +51,36 @@ export function useWedgeScan(enabled: boolean, onScan: (card: string) => void, s
       // A dialog (manager approval, erase) or a secret field is never a scan's target.
       if (document.querySelector('[aria-modal="true"]')) return clear();
       if (e.target instanceof HTMLInputElement && e.target.type === 'password') return clear();
+      if (SILENT_KEYS.has(e.key)) return;
       const now = performance.now();
-      if (/^\d$/.test(e.key)) {
+      if (e.key.length === 1) {
         const last = strokes.at(-1);
         if (!last || e.target !== target || now - last.at > SEQUENCE_BREAK_MS) {
           clear();
           target = e.target;
         }
         strokes.push({ digit: e.key, at: now, before: isField(e.target) ? e.target.value : null });
-        if (strokes.length > 64) strokes = strokes.slice(-CARD_LENGTH);
+        if (strokes.length > SCAN_TEXT_MAX) strokes = strokes.slice(-SCAN_TEXT_MAX);
         return;
       }
       if (e.key !== 'Enter') return clear();
-      const card = strokes.length > 0 && e.target === target ? scannedCard(strokes, now, isField(e.target)) : null;
+      const mine = strokes.length > 0 && e.target === target;
+      const card = mine ? scannedCard(strokes, now, isField(e.target)) : null;
+      const text = mine && !card ? scannedText(strokes, now) : null;
       const field = isField(e.target) ? e.target : null;
-      const before = strokes.at(-CARD_LENGTH)?.before ?? null;
+      // What the field held before the scan's first key.
+      const before = card
+        ? (strokes.at(-CARD_LENGTH)?.before ?? null)
+        : text
+          ? (strokes[text.from]?.before ?? null)
+          : null;
+      const took = text !== null && (onTextRef.current?.(text.text, e.target) ?? false);
       clear();
-      if (!card) return;
+      if (!card && !took) return;
       e.preventDefault();
       e.stopPropagation();
       if (field && before !== null) restoreValue(field, before);
-      onScanRef.current(card);
+      if (card) onScanRef.current(card);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);

@@ -23,9 +23,13 @@ export const SEQUENCE_BREAK_MS = 2_000;
 export const CARD_LENGTH = 13;
 
 export interface Stroke {
+  /** The character typed: a digit for a card; any printable character for a receipt's code. */
   digit: string;
   at: number;
 }
+
+/** A receipt code shorter than this is not told from a stray key or two. */
+export const MIN_TEXT_LENGTH = 3;
 
 /**
  * The card in the last 13 digits before Enter, if they are a scan. Only the last 13 count:
@@ -34,9 +38,32 @@ export interface Stroke {
 export function scannedCard(strokes: readonly Stroke[], enterAt: number, inField: boolean): string | null {
   const last = strokes.slice(-CARD_LENGTH);
   const card = last.map((s) => s.digit).join('');
-  if (card.length !== CARD_LENGTH || !isCardNumber(card)) return null;
+  if (card.length !== CARD_LENGTH || !/^\d+$/.test(card) || !isCardNumber(card)) return null;
   const times = [...last.map((s) => s.at), enterAt];
   const gaps = times.slice(1).map((t, i) => t - times[i]);
   const fast = gaps.every((g) => g <= MAX_GAP_MS) && (times[times.length - 1] - times[0]) / gaps.length <= FAST_GAP_MS;
   return fast || !inField ? card : null;
+}
+
+/**
+ * A scan of anything else (the till's receipt, issue 9 item 13): the longest run of keys
+ * before Enter with no pause over MAX_GAP_MS, if it was typed at scanner speed — always
+ * required here, whatever the focus, as a person can type a receipt number too. Returns
+ * its text and where it starts in `strokes` (the field it fell into gets back what it
+ * held before that key).
+ */
+export function scannedText(strokes: readonly Stroke[], enterAt: number): { text: string; from: number } | null {
+  const times = [...strokes.map((s) => s.at), enterAt];
+  let from = strokes.length;
+  while (from > 0 && times[from] - times[from - 1] <= MAX_GAP_MS) from--;
+  const keys = strokes.length - from;
+  if (keys < MIN_TEXT_LENGTH) return null;
+  if ((enterAt - times[from]) / keys > FAST_GAP_MS) return null;
+  return {
+    text: strokes
+      .slice(from)
+      .map((s) => s.digit)
+      .join(''),
+    from,
+  };
 }

@@ -7,7 +7,9 @@ import { useQuery } from '../../lib/use-query';
 import { useAppSettings } from '../../stores/settings';
 import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
+import { minorToInput, parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
+import { useScannedReceipt, type ScannedReceipt } from './receipt-scan';
+import type { ScannedFrom } from '../../../../shared/explain/facts';
 import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
@@ -49,12 +51,15 @@ export function AwardPanel(props: {
   const [largePending, setLargePending] = useState<number | null>(null);
   const [largeConfirmed, setLargeConfirmed] = useState<number | null>(null);
   const largeLimit = useAppSettings((s) => s.settings?.largeAmountMinor ?? 200_000);
+  /** The till's receipt as last scanned for this entry (issue 9 item 13). */
+  const [scan, setScan] = useState<ScannedReceipt | null>(null);
   const receiptRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const award = useCommand('points:award', {
     // Ready for the next customer: the result stays on screen, the fields are empty.
     onSuccess: () => {
       setDraft((d) => ({ ...d, ...emptyEntry() }));
+      setScan(null);
       setLargeConfirmed(null);
       setSuccessCount((n) => n + 1);
     },
@@ -90,6 +95,26 @@ export function AwardPanel(props: {
     resultRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [successCount, amountRef]);
 
+  // A scan of the till's receipt, read on the counter (CounterPage): it fills the receipt
+  // and, unless line items give the total, the amount; both stay editable. The cursor goes
+  // to the amount so the cashier sees and can change what was read.
+  const pendingScan = useScannedReceipt((s) => s.pending);
+  useEffect(() => {
+    if (!pendingScan) return;
+    const taken = useScannedReceipt.getState().take();
+    if (!taken) return;
+    edit({
+      receiptNo: taken.receipt,
+      ...(taken.amountMinor !== null && !draft.isItemised ? { amount: minorToInput(taken.amountMinor, digits) } : {}),
+    });
+    setScan(taken);
+    setTimeout(() => {
+      amountRef.current?.focus();
+      amountRef.current?.select();
+    }, 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per scan, with the draft of that moment
+  }, [pendingScan]);
+
   const current = rules?.current.rules ?? null;
   const payAllowed = current?.payWithPointsAllowed ?? false;
   const itemised = useMemo(() => parseLines(draft.lines, digits), [draft.lines, digits]);
@@ -99,6 +124,18 @@ export function AwardPanel(props: {
       : { ok: false, reason: 'format' }
     : parseMoneyInput(draft.amount, digits);
   const totalForQuote = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
+  // What goes on record as scanned: only a value still as the scan read it.
+  const receiptFromScan = scan !== null && draft.receiptNo.trim() === scan.receipt;
+  const amountFromScan =
+    scan?.amountMinor != null && !draft.isItemised && parsedAmount.ok && parsedAmount.value === scan.amountMinor;
+  const scannedFrom: ScannedFrom | undefined =
+    receiptFromScan && amountFromScan
+      ? 'receiptAndAmount'
+      : receiptFromScan
+        ? 'receipt'
+        : amountFromScan
+          ? 'amount'
+          : undefined;
 
   // How many points may pay this bill (by the cap, the bill and the balance).
   const quote = useQuery(
@@ -154,6 +191,7 @@ export function AwardPanel(props: {
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
       ...(pinRequired ? { pin } : {}),
+      ...(scannedFrom ? { scanned: scannedFrom } : {}),
     });
     if (!r.ok && r.error.details?.field === 'receiptNo') receiptRef.current?.focus();
   };
@@ -177,7 +215,7 @@ export function AwardPanel(props: {
               error={fieldProblem.amount}
               hint={
                 draft.amount.trim() !== '' && parsedAmount.ok
-                  ? t('award.readAs', { amount: money(parsedAmount.value) })
+                  ? t(amountFromScan ? 'award.readAsScanned' : 'award.readAs', { amount: money(parsedAmount.value) })
                   : t('award.amountHint')
               }
               onChange={(e) => edit({ amount: e.target.value })}
@@ -191,7 +229,13 @@ export function AwardPanel(props: {
             maxLength={40}
             value={draft.receiptNo}
             error={fieldProblem.receipt}
-            hint={t('award.receiptHint')}
+            hint={
+              receiptFromScan
+                ? scan?.date
+                  ? t('award.receiptScannedOn', { date: scan.date })
+                  : t('award.receiptScanned')
+                : t('award.receiptHint')
+            }
             onChange={(e) => edit({ receiptNo: e.target.value })}
           />
         </div>

@@ -13,6 +13,7 @@ import { PointsSummary } from './PointsSummary';
 import { RefundPanel } from './RefundPanel';
 import { peekRefundHandoff } from './refund-handoff';
 import { useRules } from './use-rules';
+import { useScannedReceipt } from './receipt-scan';
 import './points.css';
 
 type Tab = 'award' | 'redeem' | 'refund' | 'history' | 'manage';
@@ -99,8 +100,16 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   const tabs: Tab[] = isManager
     ? ['award', 'redeem', 'refund', 'history', 'manage']
     : ['award', 'redeem', 'refund', 'history'];
+  // A scan of the till's receipt (receipt-scan.ts) fills the award: show it, whatever tab.
+  const scanSeq = useScannedReceipt((s) => s.pending?.seq ?? null);
+  useEffect(() => {
+    if (scanSeq !== null) setTab('award');
+  }, [scanSeq]);
+
   const panel = (id: Tab, children: ReactNode) => (
     <div
+      // Refund reads receipt numbers itself: a scan there is left to it.
+      data-own-scans={id === 'refund' ? '' : undefined}
       role="tabpanel"
       id={`points-panel-${id}`}
       aria-labelledby={`points-tab-${id}`}

@@ -12,6 +12,7 @@ import { CounterModeField } from './CounterModeField';
 import { minorToInput, parseMoneyInput } from '../points/decimal-input';
 import { ApprovalSettings } from '../approval/ApprovalSettings';
 import { UnsavedNote } from './UnsavedNote';
+import { ReceiptScanSettings } from '../points/ReceiptScanSettings';
 import { useUnsavedSection } from '../../stores/unsaved';
 
 /**
@@ -150,6 +151,7 @@ function SettingsForm({ current }: { current: Settings }) {
       {/* Each area's own settings form; the general form above stays the shell's. */}
       <MemberSettings />
       <ApprovalSettings />
+      <ReceiptScanSettings />
     </section>
   );
 }
