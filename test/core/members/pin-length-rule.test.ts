@@ -71,7 +71,7 @@ describe('redeem with a PIN: what the counter shows comes from these answers', (
     });
     // The reset path the counter suggests then: the identity check sets a new PIN and ends
     // the back-off (a manager here; a cashier's reset asks for one).
-    const m = await core.ok('members:get', { memberId: member }, tokens.cashier);
+    const m = await core.ok('members:get', { memberId: member }, tokens.manager);
     await core.ok(
       'members:resetPin',
       { memberId: member, name: m.name!, email: m.email!, newPin: '1357' },
