@@ -35,6 +35,13 @@ const OWNER: Record<string, string> = {
   points_purchase_lines: 'points',
   points_refunds: 'points',
   points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
+  points_goal_ledger: 'points', // goals and their vouchers, promo codes (migration 017)
+  points_goal_balances: 'points',
+  points_vouchers: 'points',
+  points_promo_batches: 'points',
+  points_promo_codes: 'points',
+  points_promo_code_uses: 'points',
+  points_referrals: 'points', // who referred whom (migration 018; programme bonuses)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

@@ -277,6 +277,7 @@ describe('dispatcher pipeline', () => {
     expect(approved.sort()).toEqual([
       'members:resetPin',
       'members:revealContact',
+      'points:adjust',
       'points:award',
       'points:refund',
       'rewards:void',

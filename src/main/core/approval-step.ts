@@ -11,7 +11,9 @@ import type { Session, SessionStore } from './staff/sessions';
  * points an award earns, who made a redemption and when — are known only there, and a
  * refusal rolls the handler's writes back with everything else.
  *
- * - a manager's or owner's own call is never asked (their action is the approval);
+ * - a manager's or owner's own call is never asked (their action is the approval) —
+ *   except a manager's under a policy with `alsoManagers` (a below-zero adjustment):
+ *   another manager or the owner approves it (an owner's call is never asked);
  * - a cashier's call that crosses a policy and carries no approval is refused
  *   `approvalRequired` with a request id, the policy and its figures; the request is
  *   kept beside the cashier's session (staff/approvals.ts);
@@ -45,7 +47,7 @@ const opIdOf = (input: unknown): string | null => {
 
 export function approvalStep(a: ApprovalStepInput): UsedApproval | null {
   const { session } = a;
-  if (!session || session.role !== 'cashier') return null;
+  if (!session || session.role === 'owner') return null;
   const need = a.approval.needed(a.input, a.output, {
     notes: a.notes,
     actor: { staffId: session.staffId },
@@ -53,6 +55,8 @@ export function approvalStep(a: ApprovalStepInput): UsedApproval | null {
     now: a.now,
   });
   if (need === null) return null;
+  // Managers are asked only by a policy that says so (a below-zero adjustment).
+  if (session.role !== 'cashier' && !need.alsoManagers) return null;
   const opId = opIdOf(a.input);
   const hash = payloadHash(a.channel, a.input as Record<string, unknown>);
   const store = a.sessions.approvals;

@@ -52,3 +52,20 @@ export function pinResetApproval(): ApprovalNeed {
 export function contactRevealApproval({ policies }: ApprovalCall<unknown>): ApprovalNeed | null {
   return policies.approvalContactReveal ? { policy: 'contactReveal', facts: {} } : null;
 }
+
+/**
+ * A manual negative adjustment that leaves the balance below zero (issue 11 item 8;
+ * only reachable when the setting `adjustBelowZeroAllowed` is on): a manager's own call
+ * is asked too (`alsoManagers`), so another manager or the owner approves it.
+ */
+export function adjustBelowZeroApproval(
+  i: { points: number; reason: string },
+  o: { balanceAfter: number },
+): ApprovalNeed | null {
+  if (i.points >= 0 || o.balanceAfter >= 0) return null;
+  return {
+    policy: 'adjustBelowZero',
+    alsoManagers: true,
+    facts: { points: i.points, balanceAfter: o.balanceAfter, reason: i.reason },
+  };
+}

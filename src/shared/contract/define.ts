@@ -43,7 +43,14 @@ export interface JobAudit {
 }
 
 /** Which policy an action crossed (settings/approval.ts holds their limits). */
-export const APPROVAL_POLICIES = ['awardLimit', 'reverseOld', 'reverseOthers', 'pinReset', 'contactReveal'] as const;
+export const APPROVAL_POLICIES = [
+  'awardLimit',
+  'reverseOld',
+  'reverseOthers',
+  'pinReset',
+  'contactReveal',
+  'adjustBelowZero',
+] as const;
 export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
 
 /** Why an operation needs a manager: the policy, and the figures the manager is shown. */
@@ -51,6 +58,11 @@ export interface ApprovalNeed {
   policy: ApprovalPolicy;
   /** Small facts for the dialog and the audit record (amounts, limits, minutes): never a secret. */
   facts: Record<string, string | number | boolean | null>;
+  /**
+   * A manager's call is asked too (a second manager or the owner approves; the approver
+   * is never the requester). Owners are never asked. Default: cashiers only.
+   */
+  alsoManagers?: true;
 }
 
 /** What an approval rule reads besides the input and the output. */

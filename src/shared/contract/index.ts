@@ -5,6 +5,7 @@ import { auditContract } from './audit';
 import { settingsContract } from './settings';
 import { membersContract } from './members';
 import { pointsContract } from './points';
+import { pointsGoalsContract } from './points-goals';
 import { rewardsContract } from './rewards';
 import { offlineContract } from './offline';
 import { reportsContract } from './reports';
@@ -24,6 +25,7 @@ export const contract = {
   ...settingsContract,
   ...membersContract,
   ...pointsContract,
+  ...pointsGoalsContract,
   ...rewardsContract,
   ...offlineContract,
   ...reportsContract,

@@ -230,6 +230,8 @@ export const membersContract = {
       marketingConsent: z.boolean().optional(),
       /** Idempotency key: a retry with the same id returns the first registration. */
       opId: opId.optional(),
+      /** The card number of the member who referred this one (issue 11 item 6). */
+      referrerCard: line(40).optional(),
     }),
     access: CASHIER_UP,
     effect: 'write',
@@ -238,7 +240,7 @@ export const membersContract = {
     // member, so after an erasure it gets the erased (empty) record (members/privacy.ts
     // also replaces the registration's payload hash then).
     storedResult: { keep: (o) => ({ memberId: o.id }), reread: 'members:get' },
-    refusals: CONTACT_REFUSALS,
+    refusals: [...CONTACT_REFUSALS, 'referrerNotFound'],
     audit: {
       action: 'members.registered',
       target: (_i, o) => o.id,

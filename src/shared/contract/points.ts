@@ -10,9 +10,12 @@ import {
   type LegacyFacts,
   type RefundFacts,
 } from '../explain/facts';
-import { awardApproval, reverseApproval } from './approval-rules';
+import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
 import { memberPin } from './members';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
+import { goalSchema, promoCodeInput, promoCodeKey, type GoalOutcomeDto } from './points-goals-schema';
+import { isMultiplierPercent } from '../permille';
+import { spendRuleSchema, tierRulesFields, bonusRulesFields, tiersRefinements } from './points-tiers';
 
 /**
  * The points area: rule sets (versioned, effective-dated), recording purchases (award),
@@ -49,14 +52,32 @@ export const receiptNo = line(400)
     }),
   );
 const label = line(40);
-/** Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. */
-export const multiplierPercent = z.number().int().min(0).max(10_000);
+/**
+ * Percent multiplier: 100 = ×1, 150 = ×1.5, 0 = earns nothing. Since issue 11 item 3 a
+ * multiplier may have 3 decimals (×1.125 = 112.5, one decimal of the percent) up to ×10;
+ * whole percents go up to ×100 as before. The engine never multiplies by this number: it
+ * reads it as exact integer per-mille first (`permille`, shared/permille.ts).
+ */
+export const multiplierPercent = z
+  .number()
+  .min(0)
+  .max(10_000)
+  .refine(isMultiplierPercent, { message: 'a whole percent, or up to ×10 with at most 3 decimals (112.5 = ×1.125)' });
 
 export const ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
 /** When a refund claws back points the member already spent. */
 export const REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
 export type RefundPolicy = (typeof REFUND_POLICIES)[number];
+/**
+ * A bill reward redeemed on a receipt that is then refunded (issue 11 item 2): `none` —
+ * its points stay spent; `proportional` (the default) — back in proportion to the
+ * reward's discount on the returned units, floor(cost × discount returned / discount),
+ * all of it once everything is back; `allOnFullRefund` — all of it when the receipt's
+ * last unit is returned, nothing before.
+ */
+export const REWARD_REFUND_POLICIES = ['none', 'proportional', 'allOnFullRefund'] as const;
+export type RewardRefundPolicy = (typeof REWARD_REFUND_POLICIES)[number];
 /**
  * Where the rounding happens (issue 11 item 10): `purchase` — once, on the purchase's
  * exact total (the default, and every rule set saved before migration 010); `step` —
@@ -126,6 +147,12 @@ export const promotionSchema = z
     kind: z.enum(['multiplier', 'bonus']),
     multiplierPercent: multiplierPercent.optional(),
     bonusPoints: z.number().int().min(1).max(1_000_000).optional(),
+    /**
+     * Promo codes (issue 11 item 7, Odoo's rule mode 'with_code'): the promotion applies
+     * only to a purchase on which the cashier entered a code of this programme key
+     * (codes: points:createPromoCodes). Absent = no code needed, as before migration 017.
+     */
+    codeKey: promoCodeKey.optional(),
   })
   .refine((p) => p.endsAt > p.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
   .refine((p) => (p.kind === 'multiplier' ? p.multiplierPercent !== undefined : p.bonusPoints !== undefined), {
@@ -182,9 +209,22 @@ export const ruleSetSchema = z
     visitPoints: z.number().int().min(1).max(1_000_000).optional(),
     /** At most this much of one purchase counts towards earning (minor units; the rest earns nothing). */
     countedMaxMinor: minorUnits.min(1).optional(),
+    /** Stamp cards and accumulators with automatic rewards (issue 11 item 4, goals.ts). */
+    goals: z.array(goalSchema).max(10).optional(),
+    /**
+     * Several spend rules (issue 11 item 3, migration 018): in list order, each whose own
+     * minimum the purchase reaches adds its rate; one marked `stopAfter` ends the list.
+     * When present they replace `earnRate` for spend (README "Spend rules").
+     */
+    spendRules: z.array(spendRuleSchema).min(1).max(10).optional(),
+    ...tierRulesFields,
+    ...bonusRulesFields,
     redeemRequiresPin: z.boolean(),
     refundPolicy: z.enum(REFUND_POLICIES),
-    tierWindowMonths: z.number().int().min(1).max(36),
+    /** A refunded receipt's bill reward: its points back by this policy (absent = proportional). */
+    rewardRefundPolicy: z.enum(REWARD_REFUND_POLICIES).optional(),
+    // 36 before migration 018; any rolling window up to 10 years since (`tierBasis` for lifetime).
+    tierWindowMonths: z.number().int().min(1).max(120),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),
     /**
@@ -211,7 +251,12 @@ export const ruleSetSchema = z
   .refine((r) => new Set(r.skuMultipliers.map((c) => c.sku)).size === r.skuMultipliers.length, {
     message: 'each SKU appears once',
     path: ['skuMultipliers'],
-  });
+  })
+  .refine((r) => new Set((r.goals ?? []).map((g) => g.key)).size === (r.goals ?? []).length, {
+    message: 'each goal key appears once',
+    path: ['goals'],
+  })
+  .superRefine(tiersRefinements);
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
 export type Tier = z.output<typeof tierSchema>;
@@ -220,6 +265,8 @@ export type Promotion = z.output<typeof promotionSchema>;
 export const purchaseLineSchema = z.strictObject({
   sku: label.optional(),
   category: label.optional(),
+  /** More labels than the category (issue 11 item 3): matched like categories (README "Labels"). */
+  tags: z.array(label).max(10).optional(),
   quantity: z.number().int().min(1).max(10_000),
   unitPriceMinor: money,
 });
@@ -234,10 +281,18 @@ export const awardInput = z
     lines: z.array(purchaseLineSchema).min(1).max(200).optional(),
     /** Pay part of the bill with points (P = b × S), capped by the rules and the bill. */
     pointsToUse: nonNegInt.max(1_000_000_000).brand<'Points'>().optional(),
-    /** Member PIN, needed for pointsToUse > 0 when the rules require a PIN. */
+    /** Member PIN, needed for pointsToUse > 0 (or a reward) when the rules require a PIN. */
     pin: memberPin.optional(),
     /** Which of the values came from scanning the till's receipt unchanged (issue 9 item 13). */
     scanned: z.enum(SCANNED_FROM).optional(),
+    /**
+     * A bill reward (discount, percentOff, freeProduct) redeemed on this purchase: its
+     * points are spent, its discount comes off the bill before points pay any of it, and
+     * the purchase earns on what is left (shared/rewards/bill-discount.ts).
+     */
+    rewardId: id.optional(),
+    /** A promo code entered or scanned for this purchase (promo-codes.ts reads it). */
+    promoCode: promoCodeInput.optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
@@ -299,6 +354,9 @@ export interface AwardResultDto {
   totalMinor: Minor;
   /** Discount paid with points. */
   discountMinor: Minor;
+  /** Discount of the bill reward redeemed on this purchase (0 without one). */
+  rewardDiscountMinor: Minor;
+  /** What the customer pays: total − rewardDiscountMinor − discountMinor ("Collect ¥X"). */
   paidMinor: Minor;
   pointsUsed: Points;
   pointsEarned: Points;
@@ -306,9 +364,15 @@ export interface AwardResultDto {
   tierName: string | null;
   /** How the points came about; render with formatExplanation (src/shared/explain). */
   facts: EarnFacts;
+  /** The bill reward redeemed on it, if any. */
+  redemption: { id: string; rewardId: string; rewardName: string; kind: string; points: Points } | null;
   /** Balance after the purchase. */
   balance: Points;
   createdAt: number;
+  /** The promo code used on this purchase (display form), when one was entered. */
+  promoCode?: string;
+  /** Goals this purchase moved (stamp cards, accumulators) and the rewards it issued. */
+  goals?: GoalOutcomeDto[];
 }
 
 export interface PurchaseDto extends Omit<AwardResultDto, 'balance' | 'facts'> {
@@ -346,6 +410,8 @@ export interface RefundResultDto {
   shortfall: Points;
   /** Points that had paid for the returned lines, given back. */
   pointsReturned: Points;
+  /** Points of the receipt's bill reward given back (by `rewardRefundPolicy`). */
+  rewardPointsReturned: Points;
   policy: RefundPolicy;
   /** Legacy only for an older refund that could not be rebuilt (migration 006). */
   facts: RefundFacts | LegacyFacts;
@@ -467,6 +533,7 @@ const MEMBER_POINTS_VIEWS = [
   'reports:memberInsights',
   'points:bulkClearPreview',
   'points:standings',
+  'points:memberGoals',
 ] as const;
 
 /** Earning and spending need a member who exists, is active and was not erased. */
@@ -536,12 +603,21 @@ export const pointsContract = {
       'purchaseTooLarge', // the lines add up past the largest accepted total
       'purchaseNotPositive', // the lines add up to zero
       'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo
+      'rewardNotFound', // rewardId names no reward: details.field = rewardId
+      'notBillReward', // rewardId names a goods or coupon reward (rewards:redeem redeems those)
+      'outOfStock', // the bill reward has no unit left
+      'notAvailable', // the bill reward is inactive or outside its dates
+      'productNotOnBill', // a free-product reward whose SKU is not on the bill: details.unitsOnBill, unitsNeeded
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
       'overPayCap', // pointsToUse above what may pay this bill: details.maxPoints
-      'noDiscount', // too few points to be worth a single minor unit
+      'noDiscount', // too few points to be worth a single minor unit, or a bill reward that takes nothing off
+      'promoCodeMistyped', // looks like a generated code but its check character is wrong
+      'promoCodeUnknown', // no such promo code
+      'promoCodeUsed', // a single-use code already used (or a multi-use code at its limit): details.usedAt
+      'promoCodeInactive', // no promotion for the code's programme is in force now: details.codeKey
       'awardTooLarge', // the rules would mint an implausible number of points
       'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],
@@ -554,6 +630,8 @@ export const pointsContract = {
         receiptNo: o.receiptNo,
         totalMinor: o.totalMinor,
         discountMinor: o.discountMinor,
+        rewardDiscountMinor: o.rewardDiscountMinor,
+        redemptionId: o.redemption?.id ?? null,
         paidMinor: o.paidMinor,
         pointsUsed: o.pointsUsed,
         pointsEarned: o.pointsEarned,
@@ -562,7 +640,7 @@ export const pointsContract = {
         ...(i.scanned ? { scanned: i.scanned } : {}),
       }),
     },
-    invalidates: MEMBER_POINTS_VIEWS,
+    invalidates: [...MEMBER_POINTS_VIEWS, 'rewards:list'],
   }),
   /** How many points this member may use on a bill of `totalMinor`. Writes nothing. */
   'points:payQuote': channel<PayQuoteDto>()({
@@ -623,9 +701,13 @@ export const pointsContract = {
     // Only a refund that gives points back to the member (a purchase paid with points).
     approval: {
       needed: (_i, o, call) =>
-        o.pointsReturned > 0
+        o.pointsReturned + o.rewardPointsReturned > 0
           ? reverseApproval(
-              { at: call.notes.purchase.createdAt, by: call.notes.purchase.staffId, points: o.pointsReturned },
+              {
+                at: call.notes.purchase.createdAt,
+                by: call.notes.purchase.staffId,
+                points: o.pointsReturned + o.rewardPointsReturned,
+              },
               call,
             )
           : null,
@@ -641,6 +723,7 @@ export const pointsContract = {
         pointsClawedBack: o.pointsClawedBack,
         shortfall: o.shortfall,
         pointsReturned: o.pointsReturned,
+        rewardPointsReturned: o.rewardPointsReturned,
         policy: o.policy,
       }),
     },
@@ -678,7 +761,12 @@ export const pointsContract = {
     ],
   }),
 
-  /** Manager ± adjustment with a reason (a negative one may not take the balance below zero). Audited. */
+  /**
+   * Manager ± adjustment with a reason. A negative one may not take the balance below
+   * zero, unless the setting `adjustBelowZeroAllowed` is on (issue 11 item 8) — and then
+   * only with the approval of another manager or the owner (policy `adjustBelowZero`;
+   * an owner's own adjustment is its approval). Audited.
+   */
   'points:adjust': channel<LedgerEntryDto>()({
     input: z.strictObject({
       opId,
@@ -697,8 +785,10 @@ export const pointsContract = {
     idempotent: true,
     refusals: [
       'memberNotFound', // no member with this id
-      'belowZero', // a negative adjustment larger than the balance: details.balance
+      'belowZero', // a negative adjustment larger than the balance (and the setting is off): details.balance
+      'approvalRequired', // below zero with the setting on: another manager or the owner approves (details.requestId)
     ],
+    approval: { needed: (i, o) => adjustBelowZeroApproval(i, o) },
     audit: {
       action: 'points.adjusted',
       target: member,

@@ -22,6 +22,7 @@ export const REFUSALS = {
   memberErased: { code: 'CONFLICT', message: 'This member’s personal data was erased' },
   memberInactive: { code: 'CONFLICT', message: 'This member is deactivated' },
   cardNotFound: { code: 'NOT_FOUND', message: 'Card not found' },
+  referrerNotFound: { code: 'VALIDATION', message: 'No other member has the referrer’s card' },
   nameRequired: { code: 'VALIDATION', message: 'Enter the member’s name' },
   contactRequired: { code: 'VALIDATION', message: 'Enter a phone number or an email address' },
   phoneInvalid: { code: 'VALIDATION', message: 'This phone number is not valid' },
@@ -65,12 +66,36 @@ export const REFUSALS = {
   endsBeforeEffective: { code: 'VALIDATION', message: 'The programme must end after it takes effect' },
   belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
 
+  // ---- goals and promo codes (issue 11 items 4 and 7)
+  promoCodeMistyped: { code: 'VALIDATION', message: 'This promo code is mistyped: check it and enter it again' },
+  promoCodeUnknown: { code: 'NOT_FOUND', message: 'No such promo code' },
+  promoCodeUsed: { code: 'CONFLICT', message: 'This promo code was already used' },
+  promoCodeInactive: { code: 'CONFLICT', message: 'No promotion for this promo code is running now' },
+  codeTaken: { code: 'CONFLICT', message: 'A promo code with this text already exists' },
+  batchNotFound: { code: 'NOT_FOUND', message: 'Promo code batch not found' },
+  voucherNotFound: { code: 'NOT_FOUND', message: 'Voucher not found' },
+  voucherPending: { code: 'CONFLICT', message: 'This voucher is still pending' },
+  voucherUsed: { code: 'CONFLICT', message: 'This voucher was already used' },
+  voucherWithdrawn: { code: 'CONFLICT', message: 'This voucher was withdrawn by a refund' },
+  voucherExpired: { code: 'CONFLICT', message: 'This voucher has expired' },
+
   // ---- rewards
   rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },
   redemptionNotFound: { code: 'NOT_FOUND', message: 'Redemption not found' },
   outOfStock: { code: 'CONFLICT', message: 'This reward is out of stock' },
   notAvailable: { code: 'CONFLICT', message: 'This reward is not available now' },
   alreadyVoided: { code: 'CONFLICT', message: 'This redemption was already voided' },
+  // Bill rewards (issue 11 item 2): redeemed on a purchase, reversed by refunding it.
+  billRewardOnPurchase: {
+    code: 'CONFLICT',
+    message: 'This reward changes a bill: redeem it while recording the purchase',
+  },
+  notBillReward: { code: 'CONFLICT', message: 'This reward is redeemed on its own, not on a bill' },
+  productNotOnBill: {
+    code: 'CONFLICT',
+    message: 'The free product is not on the bill (or fewer units than the reward gives)',
+  },
+  linkedToReceipt: { code: 'CONFLICT', message: 'This redemption belongs to a receipt: refund the receipt instead' },
 
   // ---- manager approval (core/approval-step.ts, staff:approve)
   approvalRequired: { code: 'FORBIDDEN', message: 'This needs a manager’s approval' },

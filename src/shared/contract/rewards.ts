@@ -12,7 +12,12 @@ import { reverseApproval } from './approval-rules';
  * both are checked inside the write transaction. Writes carry `opId` (see points.ts).
  */
 
-export const REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
+/**
+ * goods / coupon: redeemed on their own (rewards:redeem). discount / percentOff /
+ * freeProduct change a bill: redeemed while recording the purchase (points:award
+ * `rewardId`), linked to its receipt (shared/rewards/bill-discount.ts, migration 016).
+ */
+export const REWARD_KINDS = ['goods', 'coupon', 'discount', 'percentOff', 'freeProduct'] as const;
 export type RewardKind = (typeof REWARD_KINDS)[number];
 
 const rewardFields = {
@@ -25,10 +30,39 @@ const rewardFields = {
   stock: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
   /** For kind 'discount' (required there), and optionally the face value of a coupon. */
   discountMinor: money.min(1).nullable().optional(),
+  /** percentOff: basis points of the bill (1,000 = 10%; 1–10,000), required there. */
+  percentBp: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** percentOff: the most it takes off one bill (Odoo's discount_max_amount); absent = no cap. */
+  maxDiscountMinor: money.min(1).nullable().optional(),
+  /** freeProduct: the SKU given free, required there. */
+  productSku: line(40).nullable().optional(),
+  /** freeProduct: units free per claim (default 1). */
+  productUnits: z.number().int().min(1).max(100).nullable().optional(),
   activeFrom: epochMs.nullable().optional(),
   activeUntil: epochMs.nullable().optional(),
   active: z.boolean().optional(),
 };
+
+/** Each kind has exactly the fields it uses (a stray one would be stored and never read). */
+function kindFieldsOk(r: {
+  kind: RewardKind;
+  discountMinor?: number | null;
+  percentBp?: number | null;
+  maxDiscountMinor?: number | null;
+  productSku?: string | null;
+  productUnits?: number | null;
+}) {
+  const has = (v: unknown) => v !== null && v !== undefined;
+  if (r.kind === 'discount' && !has(r.discountMinor)) return false;
+  if ((r.kind === 'percentOff' || r.kind === 'freeProduct') && has(r.discountMinor)) return false;
+  if ((r.kind === 'percentOff') !== has(r.percentBp)) return false;
+  if (r.kind !== 'percentOff' && has(r.maxDiscountMinor)) return false;
+  if ((r.kind === 'freeProduct') !== has(r.productSku)) return false;
+  if (r.kind !== 'freeProduct' && has(r.productUnits)) return false;
+  return true;
+}
+const KIND_FIELDS_MESSAGE =
+  'discount needs discountMinor; percentOff needs percentBp (maxDiscountMinor optional); freeProduct needs productSku (productUnits optional); no other kind takes these';
 
 function windowOk(r: { activeFrom?: number | null; activeUntil?: number | null }) {
   return r.activeFrom == null || r.activeUntil == null || r.activeUntil > r.activeFrom;
@@ -37,10 +71,24 @@ function windowOk(r: { activeFrom?: number | null; activeUntil?: number | null }
 export const rewardInput = z
   .strictObject(rewardFields)
   .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
-  .refine((r) => r.kind !== 'discount' || r.discountMinor != null, {
-    message: 'a discount reward needs discountMinor',
-    path: ['discountMinor'],
-  });
+  .refine(kindFieldsOk, { message: KIND_FIELDS_MESSAGE, path: ['kind'] });
+
+/**
+ * What head office authors (shared/sync/endpoints.ts `admin:saveReward`): the kinds it
+ * stores. Bill rewards (migration 016) are local to a store's catalogue for now.
+ */
+export const HEAD_OFFICE_REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
+export const headOfficeRewardInput = z
+  .strictObject({
+    ...rewardFields,
+    kind: z.enum(HEAD_OFFICE_REWARD_KINDS),
+    percentBp: z.null().optional(),
+    maxDiscountMinor: z.null().optional(),
+    productSku: z.null().optional(),
+    productUnits: z.null().optional(),
+  })
+  .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
+  .refine(kindFieldsOk, { message: KIND_FIELDS_MESSAGE, path: ['kind'] });
 
 export interface RewardDto {
   id: string;
@@ -50,6 +98,10 @@ export interface RewardDto {
   costPoints: Points;
   stock: number | null;
   discountMinor: Minor | null;
+  percentBp: number | null;
+  maxDiscountMinor: Minor | null;
+  productSku: string | null;
+  productUnits: number | null;
   activeFrom: number | null;
   activeUntil: number | null;
   active: boolean;
@@ -69,6 +121,10 @@ export interface RedemptionDto {
   couponCode: string | null;
   discountMinor: Minor | null;
   status: 'active' | 'voided';
+  /** A bill reward: the receipt it was redeemed on (its refund gives points back by the rules' policy). */
+  receiptNo: string | null;
+  /** Of `points`, given back by refunds of that receipt so far. */
+  pointsReturned: Points;
   voidReason: string | null;
   createdAt: number;
   voidedAt: number | null;
@@ -116,10 +172,7 @@ export const rewardsContract = {
     input: z
       .strictObject({ rewardId: id, ...rewardFields })
       .refine(windowOk, { message: 'activeUntil must be after activeFrom', path: ['activeUntil'] })
-      .refine((r) => r.kind !== 'discount' || r.discountMinor != null, {
-        message: 'a discount reward needs discountMinor',
-        path: ['discountMinor'],
-      }),
+      .refine(kindFieldsOk, { message: KIND_FIELDS_MESSAGE, path: ['kind'] }),
     access: MANAGER_UP,
     effect: 'write',
     refusals: [
@@ -154,6 +207,7 @@ export const rewardsContract = {
       'rewardNotFound', // no reward with this id
       'outOfStock', // no unit left (also when another terminal took the last one)
       'notAvailable', // inactive, or outside its active dates
+      'billRewardOnPurchase', // a reward that changes a bill is redeemed with points:award's rewardId
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // the balance is below the cost: details.balance, cost
       'belowMinBalance', // the balance is below the rules' minimum for spending: details.minBalance
@@ -184,6 +238,7 @@ export const rewardsContract = {
       'redemptionNotFound', // no redemption with this id: details.field = redemptionId
       'memberNotFound', // the redemption's member is gone (never happens: members are never deleted)
       'alreadyVoided', // a redemption is voided once
+      'linkedToReceipt', // a bill reward's redemption: refund its receipt instead (details.receiptNo)
       'approvalRequired', // a cashier voiding an old redemption or another's: details.requestId
     ],
     approval: {

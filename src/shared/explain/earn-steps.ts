@@ -1,5 +1,6 @@
 import type { EarnFacts, EarnPart } from './facts';
 import { add, isInteger, mul, ratio, roundRatio, type Ratio } from './exact';
+import { PER_MILLE, permille } from '../permille';
 
 /**
  * The arithmetic of an award as the explanation prints it, recomputed exactly from the
@@ -57,7 +58,6 @@ export type EarnSteps =
       total: bigint;
     };
 
-const HUNDRED = 100n;
 const itemKey = (p: EarnPart) => (p.item ? `${p.item.by}\u0000${p.item.code}\u0000${p.item.percent}` : '');
 const promoKey = (p: EarnPart) =>
   [...(p.promotion ? [p.promotion] : []), ...(p.stacked ?? [])]
@@ -76,7 +76,8 @@ function promoMultipliers(p: EarnPart): Multiplier[] {
   }));
 }
 
-const times = (r: Ratio, percent: number) => mul(r, ratio(percent, HUNDRED));
+// Exact per-mille: ×1.125 is 1125/1000 (shared/permille.ts).
+const times = (r: Ratio, percent: number) => mul(r, ratio(permille(percent), PER_MILLE));
 
 export function earnSteps(f: EarnFacts): EarnSteps {
   if (f.paidMinor < f.minSpendMinor) return { shape: 'belowMinSpend' };

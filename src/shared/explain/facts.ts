@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMultiplierPercent } from '../permille';
 
 /**
  * Explanation facts: what the core stores with every ledger entry, purchase and refund
@@ -27,8 +28,8 @@ const count = safeInt.min(0);
 const positive = safeInt.min(1);
 /** A name someone typed (tier, promotion, reward, category, SKU, receipt number, reason). */
 const name = z.string().min(1).max(200);
-/** Integer percent: 150 = ×1.5, 0 = earns nothing. */
-const percent = z.number().int().min(0).max(10_000);
+/** Percent: 150 = ×1.5, 0 = earns nothing; 112.5 = ×1.125 (one decimal, up to ×10: shared/permille.ts). */
+const percent = z.number().min(0).max(10_000).refine(isMultiplierPercent, { message: 'not a multiplier percent' });
 const epochMs = count;
 
 /** What a scan of the till's receipt filled and the cashier kept as scanned. */
@@ -39,7 +40,8 @@ export const FACT_ROUNDING_MODES = ['down', 'nearest', 'up'] as const;
 /** Where the rounding happened: once on the purchase, or at every step of the chain (rule `roundingStep`). */
 export const FACT_ROUNDING_STEPS = ['purchase', 'step'] as const;
 export const FACT_REFUND_POLICIES = ['clawBackNegative', 'capAtZero'] as const;
-export const FACT_REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
+export const FACT_REWARD_KINDS = ['goods', 'coupon', 'discount', 'percentOff', 'freeProduct'] as const;
+export const FACT_REWARD_REFUND_POLICIES = ['none', 'proportional', 'allOnFullRefund'] as const;
 export const FACT_LEDGER_KINDS = [
   'earn',
   'pay',
@@ -98,11 +100,47 @@ export const earnFactsSchema = z.strictObject({
   visit: positive.optional(),
   /** The rule's cap on what counts (`countedMaxMinor`): the parts add up to this, not to paidMinor. */
   countedMinor: count.optional(),
+  /**
+   * A bill reward redeemed on the purchase (issue 11 item 2): `discountMinor` came off
+   * the bill of `totalMinor` before points paid any of it, and `paidMinor` is net of it
+   * (points are earned on what is left). `percentBp` and `maxMinor` for percentOff,
+   * `sku` and `units` for freeProduct, `valueMinor` for a fixed discount.
+   */
+  billReward: z
+    .strictObject({
+      name,
+      kind: z.enum(['discount', 'percentOff', 'freeProduct']),
+      points: positive,
+      totalMinor: count,
+      discountMinor: positive,
+      valueMinor: positive.optional(),
+      percentBp: z.number().int().min(1).max(10_000).optional(),
+      maxMinor: positive.optional(),
+      sku: name.optional(),
+      units: positive.optional(),
+    })
+    .optional(),
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */
   payment: z.strictObject({ totalMinor: count, discountMinor: count, pointsUsed: positive }).optional(),
   points: count,
   expiresAt: epochMs.optional(),
   programmeEndsAt: epochMs.optional(),
+  /**
+   * Several spend rules (migration 018): the ones that applied, in order; `rate` is their
+   * sum over a common perMinor (src/main/core/points/spend-rules.ts). Empty: none reached.
+   */
+  spendRules: z
+    .array(
+      z.strictObject({
+        name,
+        points: positive,
+        perMinor: positive,
+        minSpendMinor: count,
+        stopAfter: z.literal(true).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
   /** Which values came from scanning the till's receipt unchanged (issue 9 item 13); absent: typed. */
   scanned: z.enum(SCANNED_FROM).optional(),
   receiptNo: name.optional(),
@@ -129,6 +167,8 @@ export const redeemFactsSchema = z.strictObject({
   couponCode: name.optional(),
   discountMinor: count.optional(),
   points: positive,
+  /** A bill reward: the receipt it was redeemed on (its discount is `discountMinor`). */
+  receiptNo: name.optional(),
 });
 
 export const redeemVoidFactsSchema = z.strictObject({
@@ -175,6 +215,19 @@ export const refundReturnFactsSchema = z.strictObject({
   kind: z.literal('refundReturn'),
   lines: z.array(z.strictObject({ lineNo: positive, quantity: positive, points: count })),
   points: positive,
+  /**
+   * The receipt's bill reward giving its points back (rule `rewardRefundPolicy`):
+   * `points` of its `cost`, for `discountReturnedMinor` of its `discountMinor` returned.
+   */
+  reward: z
+    .strictObject({
+      name,
+      policy: z.enum(FACT_REWARD_REFUND_POLICIES),
+      cost: positive,
+      discountMinor: positive,
+      discountReturnedMinor: count,
+    })
+    .optional(),
   receiptNo: name,
 });
 
@@ -204,6 +257,26 @@ export const clearFactsSchema = z.strictObject({
 });
 
 /**
+ * A programme bonus (issue 11 item 6, src/main/core/points/bonuses.ts), an `earn` entry of
+ * its own: `welcome` at registration; `birthday` once a calendar year (`year`), at the
+ * first purchase in the birthday window; `referrer`/`referred` for both members at the
+ * referred member's first qualifying purchase (`receiptNo`).
+ */
+export const BONUS_KINDS = ['welcome', 'birthday', 'referrer', 'referred'] as const;
+export const bonusFactsSchema = z.strictObject({
+  schemaVersion,
+  kind: z.literal('bonus'),
+  bonus: z.enum(BONUS_KINDS),
+  ruleVersion: positive,
+  points: positive,
+  year: z.number().int().min(1900).max(9999).optional(),
+  /** For `birthday`: whether the window was the day or the month. */
+  window: z.enum(['day', 'month']).optional(),
+  expiresAt: epochMs.optional(),
+  receiptNo: name.optional(),
+});
+
+/**
  * An older row whose breakdown could not be rebuilt from the figures stored with it
  * (migration 006): what is certain about it — its kind, points and amount.
  */
@@ -228,6 +301,7 @@ export const explanationFactsSchema = z.discriminatedUnion('kind', [
   adjustFactsSchema,
   clearFactsSchema,
   legacyFactsSchema,
+  bonusFactsSchema,
 ]);
 
 export type EarnPart = z.output<typeof earnPartSchema>;
@@ -241,6 +315,7 @@ export type ExpireFacts = z.output<typeof expireFactsSchema>;
 export type AdjustFacts = z.output<typeof adjustFactsSchema>;
 export type ClearFacts = z.output<typeof clearFactsSchema>;
 export type LegacyFacts = z.output<typeof legacyFactsSchema>;
+export type BonusFacts = z.output<typeof bonusFactsSchema>;
 export type ExplanationFacts = z.output<typeof explanationFactsSchema>;
 export type FactsKind = ExplanationFacts['kind'];
 

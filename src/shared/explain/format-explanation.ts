@@ -62,12 +62,17 @@ function makeExplainer(options: ExplainOptions): Explainer {
           w.pay(kit.money(f.discountMinor), kit.money(f.totalMinor), kit.points(f.pointsUsed)) + receipt(f.receiptNo)
         );
       case 'redeem':
-        return w.redeem(f.reward.name, kit.points(f.points), f.couponCode ?? null);
+        return f.receiptNo !== undefined && f.discountMinor !== undefined
+          ? w.redeemOnBill(f.reward.name, kit.points(f.points), kit.money(f.discountMinor), f.receiptNo)
+          : w.redeem(f.reward.name, kit.points(f.points), f.couponCode ?? null);
       case 'redeemVoid':
         return w.redeemVoid(f.reward.name, kit.points(f.points, true), f.reason);
       case 'refund':
         return refundLine(f, kit, w) + receipt(f.receiptNo);
       case 'refundReturn':
+        if (f.reward) {
+          return w.rewardBack(f.reward.name, kit.points(f.points, true), f.reward.policy) + receipt(f.receiptNo);
+        }
         return (
           w.refundReturn(
             w.returnedWhat(f.lines.map((l) => ({ quantity: kit.integer(l.quantity), lineNo: kit.integer(l.lineNo) }))),
@@ -82,6 +87,12 @@ function makeExplainer(options: ExplainOptions): Explainer {
         );
       case 'adjust':
         return w.adjust(kit.points(f.points, true), f.reason);
+      case 'bonus':
+        return (
+          w.bonus(f.bonus, kit.points(f.points, true), f.year ?? null) +
+          (f.expiresAt !== undefined ? w.goodThrough(kit.day(f.expiresAt - 1)) : '') +
+          receipt(f.receiptNo)
+        );
       case 'clear':
         return w.clear(kit.points(f.points), f.reason, f.scope === 'bulk');
       case 'legacy': {
@@ -112,7 +123,9 @@ function partText(p: BasePart, kit: NumberKit, w: Wording): string {
 
 function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
   const rate = w.rate(kit.integer(f.rate.points), kit.money(f.rate.perMinor, true), f.rate.points === 1);
-  const payment = f.payment ? w.payment(kit.money(f.payment.discountMinor), kit.points(f.payment.pointsUsed)) : '';
+  const payment =
+    billRewardText(f, kit, w) +
+    (f.payment ? w.payment(kit.money(f.payment.discountMinor), kit.points(f.payment.pointsUsed)) : '');
   const s = earnSteps(f);
   if (s.shape === 'belowMinSpend') {
     return w.belowMinSpend(kit.money(f.paidMinor), kit.money(f.minSpendMinor), kit.points(0)) + payment;
@@ -167,6 +180,11 @@ function earnLine(f: EarnFacts, kit: NumberKit, w: Wording): string {
   }
   if (f.expiresAt !== undefined) line += w.goodThrough(kit.day(f.expiresAt - 1));
   if (f.programmeEndsAt !== undefined) line += w.programmeUntil(kit.day(f.programmeEndsAt - 1));
+  if (f.spendRules !== undefined)
+    line += w.spendRules(
+      f.spendRules.map((r) => r.name),
+      f.spendRules.at(-1)?.stopAfter === true,
+    );
   return line + payment;
 }
 
@@ -179,4 +197,17 @@ function refundLine(f: RefundFacts, kit: NumberKit, w: Wording): string {
   if (f.shortfall > 0) line += w.refundShortfall(kit.points(f.shortfall), kit.points(-f.pointsClawedBack, true));
   else if (f.overdrawn > 0) line += w.refundOverdrawn(kit.points(f.overdrawn));
   return line;
+}
+
+/** The bill reward's part of an award line (issue 11 item 2); empty without one. */
+function billRewardText(f: EarnFacts, kit: NumberKit, w: Wording): string {
+  const b = f.billReward;
+  if (!b) return '';
+  const terms = w.billTerms({
+    ...(b.percentBp !== undefined ? { percent: kit.percentBp(b.percentBp) } : {}),
+    ...(b.maxMinor !== undefined ? { max: kit.money(b.maxMinor) } : {}),
+    ...(b.sku !== undefined ? { sku: b.sku, units: kit.integer(b.units ?? 1) } : {}),
+    ...(b.valueMinor !== undefined ? { value: kit.money(b.valueMinor) } : {}),
+  });
+  return w.billReward(b.name, kit.money(b.discountMinor), kit.money(b.totalMinor), terms);
 }

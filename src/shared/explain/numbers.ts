@@ -1,4 +1,5 @@
 import { minorToDecimal } from '../decimal';
+import { permille } from '../permille';
 
 /**
  * Intl formatting for explanations: money, points, exact decimals, dates. Every value
@@ -23,8 +24,10 @@ export interface NumberKit {
   decimal(digits: string, fractionDigits: number): string;
   /** Truncated digits keep trailing zeros ("3.30"): they say how far the figure goes. */
   fixed(digits: string, fractionDigits: number): string;
-  /** 150 → "1.5", 200 → "2". */
+  /** 150 → "1.5", 200 → "2", 112.5 → "1.125". */
   multiplier(percent: number): string;
+  /** Basis points as a percent: 1000 → "10%", 1250 → "12.5%" (exact: two decimals at most). */
+  percentBp(bp: number): string;
   /** "1 pt", "157 pts", "+10 pts"; Chinese "157 积分" (never 分, which also means a cent). */
   points(n: number, signed?: boolean): string;
   /** A calendar day: "Jan 5, 2026", "2026年1月5日". */
@@ -78,7 +81,8 @@ export function numberKit(
     integer,
     decimal,
     fixed,
-    multiplier: (percent) => decimal(minorToDecimal(percent, 2), 2),
+    multiplier: (percent) => decimal(minorToDecimal(permille(percent), 3), 3),
+    percentBp: (bp) => `${decimal(minorToDecimal(bp, 2), 2)}%`,
     points(n, signed = false) {
       const number = integer(n, signed);
       if (locale === 'zh-CN') return `${number} 积分`;

@@ -31,6 +31,14 @@ export interface Wording {
   programmeUntil(day: string): string;
   belowMinSpend(paid: string, min: string, zero: string): string;
   payment(discount: string, points: string): string;
+  /** " · Summer 10%: −¥10.00 of ¥100.00 (10%, at most ¥15.00)": a bill reward, before the payment. */
+  billReward(reward: string, off: string, total: string, terms: string): string;
+  /** "10%", "10%, at most ¥15.00", "2 × SKU LATTE free", "¥5.00 off". */
+  billTerms(t: { percent?: string; max?: string; units?: string; sku?: string; value?: string }): string;
+  /** "Redeemed Summer 10% on receipt R-1 (−¥10.00) for 500 pts". */
+  redeemOnBill(reward: string, points: string, off: string, receipt: string): string;
+  /** Points of a refunded receipt's bill reward given back. */
+  rewardBack(reward: string, points: string, policy: 'none' | 'proportional' | 'allOnFullRefund'): string;
   pay(discount: string, total: string, points: string): string;
   redeem(reward: string, points: string, coupon: string | null): string;
   redeemVoid(reward: string, points: string, reason: string): string;
@@ -45,6 +53,10 @@ export interface Wording {
   clear(points: string, reason: string, bulk: boolean): string;
   legacy(entry: string): string;
   reason(reason: string): string;
+  /** A programme bonus: "Welcome bonus +50 pts", "Birthday bonus 2026 +100 pts". */
+  bonus(kind: 'welcome' | 'birthday' | 'referrer' | 'referred', points: string, year: number | null): string;
+  /** " · spend rules Base + Big basket (stop)": the spend rules that applied (migration 018). */
+  spendRules(names: string[], stopped: boolean): string;
 }
 
 const en: Wording = {
@@ -68,6 +80,18 @@ const en: Wording = {
   programmeUntil: (day) => ` · programme until ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} is below the ${min} minimum spend → ${zero}`,
   payment: (discount, points) => ` (${discount} paid with ${points})`,
+  billReward: (reward, off, total, terms) => ` · ${reward}: −${off} of ${total} (${terms})`,
+  billTerms: (t) =>
+    t.sku !== undefined
+      ? `${t.units} × SKU ${t.sku} free`
+      : t.percent !== undefined
+        ? `${t.percent} off${t.max !== undefined ? `, at most ${t.max}` : ''}`
+        : `${t.value} off`,
+  redeemOnBill: (reward, points, off, receipt) => `Redeemed ${reward} on receipt ${receipt} (−${off}) for ${points}`,
+  rewardBack: (reward, points, policy) =>
+    `Reward ${reward} given back with the return: ${points} (${
+      policy === 'proportional' ? 'in proportion to its discount returned' : 'all of it on a full refund'
+    })`,
   pay: (discount, total, points) => `Paid ${discount} of ${total} with ${points}`,
   redeem: (reward, points, coupon) => `Redeemed ${reward}${coupon ? ` (coupon ${coupon})` : ''} for ${points}`,
   redeemVoid: (reward, points, reason) => `Void of ${reward}: ${points} back · ${reason}`,
@@ -83,6 +107,16 @@ const en: Wording = {
   clear: (points, reason, bulk) => `${bulk ? 'Bulk clear of' : 'Cleared'} ${points}: ${reason}`,
   legacy: (entry) => LEGACY_EN[entry] ?? 'Entry',
   reason: (reason) => `: ${reason}`,
+  bonus: (kind, points, year) =>
+    kind === 'welcome'
+      ? `Welcome bonus ${points}`
+      : kind === 'birthday'
+        ? `Birthday bonus ${year ?? ''} ${points}`
+        : kind === 'referrer'
+          ? `Referral bonus (a member you referred made their first purchase) ${points}`
+          : `Referral bonus (first purchase) ${points}`,
+  spendRules: (names, stopped) =>
+    names.length === 0 ? ' · no spend rule reached' : ` · spend rules ${names.join(' + ')}${stopped ? ' (stop)' : ''}`,
 };
 
 const LEGACY_EN: Record<string, string> = {
@@ -120,6 +154,16 @@ const zh: Wording = {
   programmeUntil: (day) => ` · 活动截至 ${day}`,
   belowMinSpend: (paid, min, zero) => `${paid} 低于最低消费 ${min} → ${zero}`,
   payment: (discount, points) => `（${discount} 由 ${points}抵扣）`,
+  billReward: (reward, off, total, terms) => ` · ${reward}：${total} 减 ${off}（${terms}）`,
+  billTerms: (t) =>
+    t.sku !== undefined
+      ? `免费 ${t.units} 件 SKU ${t.sku}`
+      : t.percent !== undefined
+        ? `减 ${t.percent}${t.max !== undefined ? `，最多 ${t.max}` : ''}`
+        : `减 ${t.value}`,
+  redeemOnBill: (reward, points, off, receipt) => `在小票 ${receipt} 上兑换 ${reward}（减 ${off}），使用 ${points}`,
+  rewardBack: (reward, points, policy) =>
+    `退货退还奖励 ${reward} 的积分：${points}（${policy === 'proportional' ? '按退回的优惠比例' : '全部退货时全额'}）`,
   pay: (discount, total, points) => `用 ${points}抵扣 ${total} 中的 ${discount}`,
   redeem: (reward, points, coupon) => `兑换 ${reward}${coupon ? `（券码 ${coupon}）` : ''}，使用 ${points}`,
   redeemVoid: (reward, points, reason) => `撤销兑换 ${reward}：退回 ${points} · ${reason}`,
@@ -134,6 +178,16 @@ const zh: Wording = {
   clear: (points, reason, bulk) => `${bulk ? '批量清零' : '清零'} ${points}：${reason}`,
   legacy: (entry) => LEGACY_ZH[entry] ?? '记录',
   reason: (reason) => `：${reason}`,
+  bonus: (kind, points, year) =>
+    kind === 'welcome'
+      ? `注册奖励 ${points}`
+      : kind === 'birthday'
+        ? `${year ?? ''} 年生日奖励 ${points}`
+        : kind === 'referrer'
+          ? `推荐奖励（您推荐的会员完成首次消费）${points}`
+          : `推荐奖励（首次消费）${points}`,
+  spendRules: (names, stopped) =>
+    names.length === 0 ? ' · 未达到任何消费规则' : ` · 消费规则 ${names.join(' + ')}${stopped ? '（到此为止）' : ''}`,
 };
 
 const LEGACY_ZH: Record<string, string> = {

@@ -25,6 +25,11 @@ export const approvalSettingsSchema = z.strictObject({
    * CONTACT_REVEALS_PER_HOUR an hour (members/reveal-contact.ts).
    */
   approvalContactReveal: z.boolean().default(false),
+  /**
+   * A manual negative adjustment may take a balance below zero (issue 11 item 8): off by
+   * default (refused `belowZero`); on, it needs another manager's or the owner's approval.
+   */
+  adjustBelowZeroAllowed: z.boolean().default(false),
 });
 
 export type ApprovalPolicies = z.output<typeof approvalSettingsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rewardInput } from '../contract/rewards';
+import { headOfficeRewardInput } from '../contract/rewards';
 import { ruleSetSchema } from '../contract/points';
 import type {
   AuditHeadDto,
@@ -202,7 +202,7 @@ export const syncEndpoints = {
   'admin:saveReward': endpoint<{ id: string; version: number }>()({
     path: '/v1/admin/save-reward',
     auth: 'admin',
-    input: z.strictObject({ id: uuid.optional(), storeId: uuid.nullable(), reward: rewardInput }),
+    input: z.strictObject({ id: uuid.optional(), storeId: uuid.nullable(), reward: headOfficeRewardInput }),
   }),
   /** Every cached balance against the sum of its journal (and held against the holds). */
   'admin:checkJournal': endpoint<JournalCheckResult>()({

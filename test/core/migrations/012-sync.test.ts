@@ -18,7 +18,7 @@ describe('migration 012-sync', () => {
         )
         .run(id, card, phone);
     member('m1', '2900000000017', '+8613800000001');
-    migrate(db);
+    migrate(db, { to: 12 });
     expect(schemaVersion(db)).toBe(12);
     expect(db.prepare('SELECT capture, next_seq, acked_through, server_url FROM sync_state').get()).toEqual({
       capture: 0,

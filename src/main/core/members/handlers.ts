@@ -8,6 +8,7 @@ import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
 import { changeMemberPin, checkMemberPin, resetMemberPin, setPinHash } from './pin';
 import { eraseMember, exportMemberData } from './privacy';
 import { listMembers } from './list';
+import { pointsOnRegistration } from '../points/registration';
 import { memberForViewer, summariesForViewer } from './contact-mask';
 import { revealContact } from './reveal-contact';
 import type { MemberDto } from '../../../shared/contract/members';
@@ -21,8 +22,10 @@ export const membersHandlers: AreaHandlers<'members'> = {
   // With an operation id the dispatcher replays the first registration on a retry
   // (a lost reply, a crash before the reply) instead of answering `duplicate`.
   'members:register': (ctx, input) => {
-    const { opId: _opId, ...fields } = input;
+    const { opId, referrerCard, ...fields } = input;
     const registered = registerMember(ctx, fields);
+    // Welcome points and a referral (issue 11 item 6) belong to the points area.
+    pointsOnRegistration(ctx, registered.id, { opId, referrerCard });
     return memberForViewer(ctx, toMemberDto(findMember(ctx.db, registered.id)!, countryOf(ctx)));
   },
 

@@ -110,6 +110,20 @@ export function requireMember(ctx: Refuser<'memberNotFound'>, memberId: string):
   loadMember(ctx, memberId);
 }
 
+/** For other areas (programme bonuses): the birthday ('YYYY-MM-DD') of a live member, or null. */
+export function birthdayOf(db: ReadDb, memberId: string): string | null {
+  const row = stmt(db, 'SELECT birthday, erased_at FROM members WHERE id = ?').get(memberId) as
+    { birthday: string | null; erased_at: number | null } | undefined;
+  return row && row.erased_at === null ? row.birthday : null;
+}
+
+/** For other areas (a referral at registration): the live member holding this card, or null. */
+export function memberIdByCard(db: ReadDb, cardNumber: string): string | null {
+  const row = stmt(db, 'SELECT id FROM members WHERE card_number = ? AND erased_at IS NULL').get(cardNumber) as
+    { id: string } | undefined;
+  return row?.id ?? null;
+}
+
 /** Rewrites a member's 2-character name pieces (see name-grams.ts). */
 export function writeNameGrams(db: Db, seq: number, key: string | null): void {
   db.prepare('DELETE FROM member_name_grams WHERE member_seq = ?').run(seq);

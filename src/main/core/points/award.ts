@@ -12,7 +12,11 @@ import { authoriseSpend, requireActiveMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { memberTier } from './tiers';
+import { purchaseBonuses } from './bonuses';
 import { newId } from '../ids';
+import { quoteBillReward, recordBillRedemption, spendBillReward, type BillRewardQuote } from '../rewards/redeem';
+import { checkPromoCode, recordCodeUse } from './promo-codes';
+import { progressGoals } from './goals';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 import {
@@ -32,6 +36,8 @@ interface Line {
   lineNo: number;
   sku: string | null;
   category: string | null;
+  /** Labels besides the category (not stored: README "Labels"). */
+  tags: readonly string[];
   quantity: number;
   unitPriceMinor: Minor;
   amountMinor: Minor;
@@ -43,6 +49,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
       lineNo: i + 1,
       sku: l.sku ?? null,
       category: l.category ?? null,
+      tags: l.tags ?? [],
       quantity: l.quantity,
       unitPriceMinor: l.unitPriceMinor,
       // quantity ≤ 10^4 and price ≤ 10^11: the product can pass 2^53, so multiply exactly.
@@ -50,7 +57,7 @@ function linesOf(input: ParsedAwardInput): Line[] {
     }));
   }
   const total = input.totalMinor!;
-  return [{ lineNo: 1, sku: null, category: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+  return [{ lineNo: 1, sku: null, category: null, tags: [], quantity: 1, unitPriceMinor: total, amountMinor: total }];
 }
 
 /** Most points usable on a bill: by the cap (percent of the bill), the bill itself and the balance. */
@@ -100,19 +107,39 @@ export function recordPurchase(
   const ruleSet = ruleSetAt(db, now);
   const rules = ruleSet.rules;
 
+  // A bill reward (issue 11 item 2): priced on the lines, its discount comes off first.
+  const bill = input.rewardId !== undefined ? quoteBillReward(ctx, input.rewardId, lines, now) : null;
+  const rewardDiscount = bill?.discountMinor ?? ZERO_MINOR;
+  const rewardCost = bill?.reward.cost_points ?? ZERO_POINTS;
+  const lineRewardDiscounts = bill?.perLine ?? lines.map(() => ZERO_MINOR);
+  const afterReward = sub(total, rewardDiscount);
+
   // Paying with points: allowed, authorised, affordable, within the cap.
   const pointsUsed = input.pointsToUse ?? ZERO_POINTS;
   let discount = ZERO_MINOR;
+  if (pointsUsed > 0 && !rules.payWithPointsAllowed) {
+    throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
+  }
+  // One authorisation and one spending-rule check for everything this purchase spends.
+  const spendBalance =
+    pointsUsed > 0 || bill
+      ? (authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin),
+        prepareSpend(ctx, env, rules, input.memberId))
+      : ZERO_POINTS;
+  if (bill && spendBalance < rewardCost) {
+    throw ctx.refuse(
+      'insufficientPoints',
+      { field: 'rewardId', balance: spendBalance, cost: rewardCost },
+      { message: `Not enough points: ${spendBalance} of ${rewardCost}` },
+    );
+  }
   if (pointsUsed > 0) {
-    if (!rules.payWithPointsAllowed) {
-      throw ctx.refuse('payWithPointsOff', { field: 'pointsToUse' });
-    }
-    authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
-    const balance = prepareSpend(ctx, env, rules, input.memberId);
+    // The reward's points are spent first: paying draws on what is left.
+    const balance = sub(spendBalance, rewardCost);
     if (pointsUsed > balance) {
       throw ctx.refuse('insufficientPoints', { field: 'pointsToUse', balance });
     }
-    const { maxPoints } = payLimits(rules, total, balance);
+    const { maxPoints } = payLimits(rules, afterReward, balance);
     if (pointsUsed > maxPoints) {
       throw ctx.refuse(
         'overPayCap',
@@ -126,10 +153,13 @@ export function recordPurchase(
     }
   }
 
-  const amounts = lines.map((l) => l.amountMinor);
+  // Points pay a share of what each line still costs after the reward.
+  const amounts = lines.map((l, i) => sub(l.amountMinor, lineRewardDiscounts[i]));
   const lineDiscounts = allocate(discount, amounts);
   const linePointsUsed = allocate(pointsUsed, amounts);
-  const { tier } = memberTier(db, rules, input.memberId, now);
+  const { tier } = memberTier(db, rules, input.memberId, now, sub(afterReward, discount));
+  // A promo code is checked before anything is written (promo-codes.ts); its use is recorded below.
+  const code = input.promoCode === undefined ? null : checkPromoCode(ctx, rules, input.promoCode, now);
   const earn = computeEarn(
     rules,
     tier,
@@ -137,9 +167,12 @@ export function recordPurchase(
     lines.map((l, i) => ({
       sku: l.sku,
       category: l.category,
-      amountMinor: sub(l.amountMinor, lineDiscounts[i]),
+      tags: l.tags,
+      // Earned on what is paid: after the reward's discount and the points payment.
+      amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
     })),
+    code ? { codeKeys: new Set([code.codeKey]) } : {},
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });
@@ -152,7 +185,8 @@ export function recordPurchase(
     // A date-based expiry (rules.expiry) is a day worth saying; see expiry-policy.ts.
     ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
-    ...(pointsUsed > 0 ? { payment: { totalMinor: total, discountMinor: discount, pointsUsed } } : {}),
+    ...(bill ? { billReward: billRewardFacts(bill, total) } : {}),
+    ...(pointsUsed > 0 ? { payment: { totalMinor: afterReward, discountMinor: discount, pointsUsed } } : {}),
     // The history and the audit say "from scan" (the key order is the schema's: receipt last).
     ...(input.scanned ? { scanned: input.scanned } : {}),
   });
@@ -163,6 +197,10 @@ export function recordPurchase(
   let earnEntryId: string | null = null;
   let earnLotId: number | null = null;
   let balance = balanceOf(db, input.memberId);
+  const spentReward = bill
+    ? spendBillReward(ctx, env, bill, { memberId: input.memberId, receiptNo: input.receiptNo })
+    : null;
+  if (spentReward) balance = spentReward.balanceAfter;
   if (pointsUsed > 0) {
     const paid = applyEntry(env, {
       memberId: input.memberId,
@@ -172,7 +210,7 @@ export function recordPurchase(
         kind: 'pay',
         ruleVersion: ruleSet.version,
         receiptNo: input.receiptNo,
-        totalMinor: total,
+        totalMinor: afterReward,
         discountMinor: discount,
         pointsUsed,
         redeemValue: rules.redeemValue,
@@ -201,10 +239,10 @@ export function recordPurchase(
     db,
     `INSERT INTO points_purchases (id, receipt_no, receipt_key, member_id, op_id, terminal_id, staff_id, total_minor,
        discount_minor, paid_minor, points_used, points_earned, rule_version, tier_name, facts, earn_entry_id,
-       earn_lot_id, pay_entry_id, created_at)
+       earn_lot_id, pay_entry_id, created_at, reward_discount_minor, redemption_id)
      VALUES (@id, @receipt_no, @receipt_key, @member_id, @op_id, @terminal_id, @staff_id, @total_minor, @discount_minor,
        @paid_minor, @points_used, @points_earned, @rule_version, @tier_name, @facts, @earn_entry_id,
-       @earn_lot_id, @pay_entry_id, @created_at)`,
+       @earn_lot_id, @pay_entry_id, @created_at, @reward_discount_minor, @redemption_id)`,
   ).run({
     id: purchaseId,
     receipt_no: input.receiptNo,
@@ -215,7 +253,7 @@ export function recordPurchase(
     staff_id: env.staffId,
     total_minor: total,
     discount_minor: discount,
-    paid_minor: sub(total, discount),
+    paid_minor: sub(afterReward, discount),
     points_used: pointsUsed,
     points_earned: earn.total,
     rule_version: ruleSet.version,
@@ -225,13 +263,24 @@ export function recordPurchase(
     earn_lot_id: earnLotId,
     pay_entry_id: payEntryId,
     created_at: now,
+    reward_discount_minor: rewardDiscount,
+    redemption_id: spentReward?.redemptionId ?? null,
   });
+  if (bill && spentReward) {
+    recordBillRedemption(db, env, bill, {
+      redemptionId: spentReward.redemptionId,
+      entryId: spentReward.entryId,
+      memberId: input.memberId,
+      purchaseId,
+      opId: input.opId,
+    });
+  }
   const insertLine = stmt(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
-       discount_minor, points_earned, points_used)
+       discount_minor, points_earned, points_used, reward_discount_minor)
      VALUES (@purchase_id, @line_no, @sku, @category, @quantity, @unit_price_minor, @amount_minor,
-       @discount_minor, @points_earned, @points_used)`,
+       @discount_minor, @points_earned, @points_used, @reward_discount_minor)`,
   );
   lines.forEach((l, i) =>
     insertLine.run({
@@ -245,21 +294,68 @@ export function recordPurchase(
       discount_minor: lineDiscounts[i],
       points_earned: earn.perLine[i],
       points_used: linePointsUsed[i],
+      reward_discount_minor: lineRewardDiscounts[i],
     }),
   );
+  if (code) recordCodeUse(db, code, purchaseId, input.memberId, input.opId, now);
+  const goals = progressGoals(
+    env,
+    rules,
+    ruleSet.version,
+    input.memberId,
+    purchaseId,
+    input.receiptNo,
+    lines.map((l, i) => ({ ...l, paidMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]) })),
+  );
+  // Programme bonuses this purchase triggers (birthday, referral): entries of their own.
+  balance = purchaseBonuses(env, ruleSet, storeTimeZone(ctx), {
+    memberId: input.memberId,
+    paidMinor: sub(afterReward, discount),
+    receiptNo: input.receiptNo,
+    balance,
+  });
   return {
     purchaseId,
     receiptNo: input.receiptNo,
     memberId: input.memberId,
     totalMinor: total,
     discountMinor: discount,
-    paidMinor: sub(total, discount),
+    rewardDiscountMinor: rewardDiscount,
+    paidMinor: sub(afterReward, discount),
     pointsUsed,
     pointsEarned: earn.total,
     ruleVersion: ruleSet.version,
     tierName: tier?.name ?? null,
     facts: earnFacts,
+    redemption:
+      bill && spentReward
+        ? {
+            id: spentReward.redemptionId,
+            rewardId: bill.reward.id,
+            rewardName: bill.reward.name,
+            kind: bill.reward.kind,
+            points: bill.reward.cost_points,
+          }
+        : null,
     balance,
     createdAt: now,
+    ...(code ? { promoCode: code.display } : {}),
+    ...(goals.length > 0 ? { goals } : {}),
+  };
+}
+
+/** The bill reward's part of the award's facts: its terms and what it took off. */
+function billRewardFacts(bill: BillRewardQuote, total: Minor): NonNullable<EarnFacts['billReward']> {
+  const r = bill.reward;
+  return {
+    name: r.name,
+    kind: r.kind as NonNullable<EarnFacts['billReward']>['kind'],
+    points: r.cost_points,
+    totalMinor: total,
+    discountMinor: bill.discountMinor,
+    ...(r.kind === 'discount' && r.discount_minor !== null ? { valueMinor: r.discount_minor } : {}),
+    ...(r.percent_bp !== null ? { percentBp: r.percent_bp } : {}),
+    ...(r.max_discount_minor !== null ? { maxMinor: r.max_discount_minor } : {}),
+    ...(r.kind === 'freeProduct' && r.product_sku !== null ? { sku: r.product_sku, units: bill.freeUnits } : {}),
   };
 }

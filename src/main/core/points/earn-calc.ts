@@ -2,6 +2,8 @@ import type { RuleSet, Tier } from '../../../shared/contract/points';
 import type { EarnFacts, EarnPart } from '../../../shared/explain/facts';
 import { allocate, allocateBig, roundParts } from './exact-math';
 import { stepRounded } from '../../../shared/explain/earn-steps';
+import { PER_MILLE, permille } from '../../../shared/permille';
+import { spendRate } from './spend-rules';
 import { add, minor, points, sum, sumBy, unchecked, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
 
 /**
@@ -39,7 +41,12 @@ export interface EarnLine {
   amountMinor: Minor;
   /** Units on the line (points per unit); absent = 1. */
   quantity?: number;
+  /** Labels besides the category, matched like categories (README "Labels"). */
+  tags?: readonly string[];
 }
+
+/** The line's labels: its category first, then its tags. */
+const labelsOf = (l: EarnLine): string[] => [...(l.category !== null ? [l.category] : []), ...(l.tags ?? [])];
 
 export interface Currency {
   code: string;
@@ -55,7 +62,8 @@ export interface EarnResult {
   facts: EarnCalcFacts;
 }
 
-const HUNDRED = 100n;
+// Multipliers are exact per-mille (shared/permille.ts): ×1.125 is 1125 / 1000.
+const THOUSAND = PER_MILLE;
 type ActivePromotion = RuleSet['promotions'][number] & { index: number };
 
 /** Later start wins; on a tie, the one listed later (the most recently added). */
@@ -106,15 +114,25 @@ function itemMultiplier(rules: RuleSet, line: EarnLine): { percent: number; item
     const s = rules.skuMultipliers.find((m) => m.sku === line.sku);
     if (s) return { percent: s.multiplierPercent, item: { by: 'sku', code: s.sku, percent: s.multiplierPercent } };
   }
+  const labels = labelsOf(line);
   const only = rules.earnOnlyCategories;
-  if (only && (line.category === null || !only.includes(line.category))) {
+  if (only && !labels.some((l) => only.includes(l))) {
     return { percent: 0, item: { by: 'outside', code: line.category ?? '—', percent: 0 } };
   }
-  if (line.category !== null) {
-    const c = rules.categoryMultipliers.find((m) => m.category === line.category);
-    if (c) {
-      return { percent: c.multiplierPercent, item: { by: 'category', code: c.category, percent: c.multiplierPercent } };
-    }
+  // Several labels with a multiplier: a ×0 on any of them excludes the line (an exclusion
+  // always wins); otherwise the highest applies — they never multiply (README "Labels").
+  let pick: RuleSet['categoryMultipliers'][number] | undefined;
+  for (const label of labels) {
+    const c = rules.categoryMultipliers.find((m) => m.category === label);
+    if (!c) continue;
+    if (c.multiplierPercent === 0) return { percent: 0, item: { by: 'category', code: c.category, percent: 0 } };
+    if (!pick || c.multiplierPercent > pick.multiplierPercent) pick = c;
+  }
+  if (pick) {
+    return {
+      percent: pick.multiplierPercent,
+      item: { by: 'category', code: pick.category, percent: pick.multiplierPercent },
+    };
   }
   return { percent: 100, item: undefined };
 }
@@ -149,7 +167,7 @@ function partsOf(
 
 /** A promotion's target: its category and/or SKU (absent = every line). */
 const targets = (p: { category?: string; sku?: string }, l: EarnLine) =>
-  (p.category === undefined || p.category === l.category) && (p.sku === undefined || p.sku === l.sku);
+  (p.category === undefined || labelsOf(l).includes(p.category)) && (p.sku === undefined || p.sku === l.sku);
 
 /**
  * The cap on what counts (rule `countedMaxMinor`): above it, the lines count for the cap
@@ -166,11 +184,26 @@ function countedLines(rules: RuleSet, lines: readonly EarnLine[], paid: Minor): 
   return lines.map((l, i) => ({ ...l, amountMinor: shares[i] }));
 }
 
-export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidLines: readonly EarnLine[]): EarnResult {
+export interface EarnOptions {
+  /** Programme keys of the promo codes entered on this purchase: a promotion with a `codeKey` needs its key here. */
+  codeKeys?: ReadonlySet<string>;
+}
+
+export function computeEarn(
+  rules: RuleSet,
+  tier: Tier | null,
+  at: number,
+  paidLines: readonly EarnLine[],
+  options: EarnOptions = {},
+): EarnResult {
   const paid = sumBy(paidLines, (l) => l.amountMinor);
   const lines = countedLines(rules, paidLines, paid);
-  const { points: aPts, perMinor } = rules.earnRate;
-  const active = rules.promotions.map((p, index) => ({ ...p, index })).filter((p) => isPromotionActive(p, at));
+  // Several spend rules (spend-rules.ts) become one exact rate; else the rule set's earnRate.
+  const spend = spendRate(rules, paid);
+  const { points: aPts, perMinor } = spend.rate;
+  const active = rules.promotions
+    .map((p, index) => ({ ...p, index }))
+    .filter((p) => isPromotionActive(p, at) && (p.codeKey === undefined || options.codeKeys?.has(p.codeKey) === true));
   const items = lines.map((l) => itemMultiplier(rules, l));
   const promos = lines.map((l) => linePromotions(rules, active, l));
   const facts: EarnCalcFacts = {
@@ -184,6 +217,7 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidL
     points: 0,
     ...(lines !== paidLines ? { countedMinor: rules.countedMaxMinor } : {}),
     ...(rules.endsAt !== undefined ? { programmeEndsAt: rules.endsAt } : {}),
+    ...(spend.applied ? { spendRules: spend.applied } : {}),
   };
   if (paid < rules.minSpendMinor || paid === 0)
     return { total: ZERO_POINTS, perLine: lines.map(() => ZERO_POINTS), facts };
@@ -191,13 +225,13 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidL
   // One denominator for every line: perMinor × 100 per percent factor (item, tier, and
   // as many promotions as the most-stacked line has; a line with fewer is scaled up).
   const factors = Math.max(1, ...promos.map((p) => p.length));
-  const tierPct = BigInt(tier?.multiplierPercent ?? 100);
+  const tierPm = permille(tier?.multiplierPercent ?? 100);
   const numerators = lines.map((l, i) => {
-    let n = BigInt(l.amountMinor) * BigInt(aPts) * BigInt(items[i].percent) * tierPct;
-    for (const p of promos[i]) n *= BigInt(p.multiplierPercent!);
-    return n * HUNDRED ** BigInt(factors - promos[i].length);
+    let n = BigInt(l.amountMinor) * BigInt(aPts) * permille(items[i].percent) * tierPm;
+    for (const p of promos[i]) n *= permille(p.multiplierPercent!);
+    return n * THOUSAND ** BigInt(factors - promos[i].length);
   });
-  const denominator = BigInt(perMinor) * HUNDRED ** BigInt(2 + factors);
+  const denominator = BigInt(perMinor) * THOUSAND ** BigInt(2 + factors);
   // Money × rate → points: unchecked, the award is refused above MAX_AWARD_POINTS after.
   const perLine = (
     rules.roundingStep === 'step'
@@ -225,9 +259,12 @@ export function computeEarn(rules: RuleSet, tier: Tier | null, at: number, paidL
   const units = new Map<string, NonNullable<EarnFacts['units']>[number]>();
   lines.forEach((l, i) => {
     if (items[i].percent === 0) return; // excluded lines earn nothing, per unit neither
+    // The SKU's rule, else the first label's (the category, then the tags in order).
     const rule =
       (l.sku !== null ? rules.unitPoints?.find((u) => u.sku === l.sku) : undefined) ??
-      (l.category !== null ? rules.unitPoints?.find((u) => u.category === l.category) : undefined);
+      labelsOf(l)
+        .map((label) => rules.unitPoints?.find((u) => u.category === label))
+        .find((u) => u !== undefined);
     if (!rule) return;
     const quantity = l.quantity ?? 1;
     perLine[i] = add(perLine[i], unchecked.points(quantity * rule.points));

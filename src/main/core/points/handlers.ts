@@ -16,6 +16,7 @@ import { findPurchase, refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
 import { expiryRun, fullLedgerCheck, ledgerInvariantCheck } from './startup';
 import { newId } from '../ids';
+import { goalHandlers } from './goal-handlers';
 
 export const pointsHandlers: AreaHandlers<'points'> = {
   'points:getRules': (ctx) => ({
@@ -71,6 +72,7 @@ export const pointsHandlers: AreaHandlers<'points'> = {
     return noted(run, { expired });
   },
   'points:checkLedger': (ctx) => checkLedger(ctx.db),
+  ...goalHandlers,
 };
 
 export const pointsArea = defineArea({

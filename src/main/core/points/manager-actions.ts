@@ -14,9 +14,11 @@ import { add, neg, ZERO_POINTS, type Points } from '../../../shared/units';
 
 /**
  * Manager corrections. Each is a new ledger entry with the manager's reason, and an
- * audit record in the same transaction (declared on the channel, written by the dispatcher). A negative adjustment may not take a balance
- * below zero (that is what clearing is for, and a claw-back policy is the only other
- * way a balance goes negative).
+ * audit record in the same transaction (declared on the channel, written by the
+ * dispatcher). A negative adjustment may not take a balance below zero (that is what
+ * clearing is for, and a claw-back policy is the other way a balance goes negative),
+ * unless the setting `adjustBelowZeroAllowed` is on — and then with a second manager's
+ * or the owner's approval (issue 11 item 8). The debt is paid off by later credits first.
  */
 export function adjustPoints(
   ctx: HandlerContext<'memberNotFound' | 'belowZero'>,
@@ -26,7 +28,9 @@ export function adjustPoints(
   requireMember(ctx, input.memberId);
   // Points past their date are gone before anything is taken (issue 10 item 11).
   const balance = input.points < 0 ? expireDueLots(env, input.memberId) : balanceOf(ctx.db, input.memberId);
-  if (input.points < 0 && balance + input.points < 0) {
+  // Below zero only when the store switched it on; the channel's approval slot then
+  // asks another manager or the owner (approval-rules.ts#adjustBelowZeroApproval).
+  if (input.points < 0 && balance + input.points < 0 && !ctx.settings().adjustBelowZeroAllowed) {
     throw ctx.refuse(
       'belowZero',
       { field: 'points', balance },

@@ -3,6 +3,7 @@ import type { RulePreviewDto, RuleSet } from '../../../shared/contract/points';
 import { computeEarn } from './earn-calc';
 import { purchaseLines, type PurchaseRow } from './refund';
 import { memberTier } from './tiers';
+import { codeKeysOfPurchase } from './promo-codes';
 import { facts, type EarnFacts } from '../../../shared/explain/facts';
 import { sub } from '../../../shared/units';
 
@@ -22,9 +23,11 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
       amountMinor: sub(l.amount_minor, l.discount_minor),
       quantity: l.quantity,
     }));
-    // The tier as it stood just before this purchase (it never counts towards its own tier).
-    const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1);
-    const earn = computeEarn(rules, tier, p.created_at, lines);
+    // The tier as it stood just before this purchase, plus the purchase when the proposed
+    // rules count a purchase towards its own tier.
+    const { tier } = memberTier(ctx.db, rules, p.member_id, p.created_at - 1, p.paid_minor);
+    // A purchase that used a promo code is re-priced with it (a code-only promotion applies to it).
+    const earn = computeEarn(rules, tier, p.created_at, lines, { codeKeys: codeKeysOfPurchase(ctx.db, p.id) });
     return {
       purchaseId: p.id,
       receiptNo: p.receipt_no,

@@ -1,14 +1,15 @@
 import type { ReadContext } from '../context';
 import type { MemberPointsDto, PayQuoteDto, PurchaseDto, PurchaseSummaryDto } from '../../../shared/contract/points';
-import { tierFor } from './earn-calc';
 import { dueNow, expiringWithin } from './expiry';
 import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
 import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
-import { rollingSpend } from './tiers';
+import { nextTierOf, tierStanding } from './tier-policy';
+import { storeTimeZone } from './env';
 import { payLimits } from './award';
+import { billRedemptionOf } from '../rewards/redeem';
 import { parseFacts, type EarnFacts, type LegacyFacts } from '../../../shared/explain/facts';
 import { sub, ZERO_POINTS, type Minor } from '../../../shared/units';
 
@@ -17,17 +18,15 @@ export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: stri
   requireMember(ctx, memberId);
   const now = ctx.now();
   const { rules } = ruleSetAt(ctx.db, now);
-  const spend = rollingSpend(ctx.db, memberId, now, rules.tierWindowMonths);
-  const tier = tierFor(rules, spend);
-  const next = rules.tiers.find((t) => t.thresholdMinor > spend) ?? null;
+  // The counter's tier (downgrade policy and basis included) and what the next one needs.
+  const standing = tierStanding(ctx.db, rules, memberId, now, { timeZone: storeTimeZone(ctx) });
+  const tier = standing.tier;
   return {
     memberId,
     balance: balanceOf(ctx.db, memberId),
     tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
-    rollingSpendMinor: spend,
-    nextTier: next
-      ? { name: next.name, thresholdMinor: next.thresholdMinor, remainingMinor: next.thresholdMinor - spend }
-      : null,
+    rollingSpendMinor: standing.spend,
+    nextTier: nextTierOf(rules, standing),
     expiringSoon: expiringWithin(ctx.db, memberId, now, 30),
   };
 }
@@ -72,6 +71,8 @@ export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: stri
     ...summaryOf(p, fullyReturned),
     memberId: p.member_id,
     discountMinor: p.discount_minor,
+    rewardDiscountMinor: p.reward_discount_minor,
+    redemption: redemptionOf(ctx, p.id),
     ruleVersion: p.rule_version,
     tierName: p.tier_name,
     facts: parseFacts(p.facts) as EarnFacts | LegacyFacts,
@@ -89,6 +90,11 @@ export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: stri
     })),
     refunds: refundRowsOf(ctx, p.id, balance),
   };
+}
+
+function redemptionOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string): PurchaseDto['redemption'] {
+  const r = billRedemptionOf(ctx.db, purchaseId);
+  return r ? { id: r.id, rewardId: r.rewardId, rewardName: r.rewardName, kind: r.kind, points: r.points } : null;
 }
 
 export function listPurchases(

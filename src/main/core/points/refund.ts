@@ -4,13 +4,27 @@ import type { ParsedRefundInput, RefundResultDto } from './types';
 import { shareOf } from './exact-math';
 import { ledgerEnv } from './env';
 import { expireDueLots } from './expiry';
-import { applyEntry, balanceOf, lotsUsedBy, type LotSpec } from './ledger';
+import { applyEntry, balanceOf, lotsUsedBy, type LedgerEnv, type LotSpec } from './ledger';
+import { billRedemptionOf, noteRewardReturned } from '../rewards/redeem';
+import type { RewardRefundPolicy } from '../../../shared/contract/points';
 import { requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
+import { clawBackGoals } from './goal-refund';
 import { stmt } from '../db/statements';
 import { receiptKey } from '../../../shared/receipt-no';
 import { facts, parseFacts, type RefundFacts, type RefundReturnFacts } from '../../../shared/explain/facts';
-import { add, max, min, neg, sub, ZERO_MINOR, ZERO_POINTS, type Minor, type Points } from '../../../shared/units';
+import {
+  add,
+  max,
+  min,
+  neg,
+  sub,
+  unchecked,
+  ZERO_MINOR,
+  ZERO_POINTS,
+  type Minor,
+  type Points,
+} from '../../../shared/units';
 
 export interface PurchaseRow {
   id: string;
@@ -19,6 +33,8 @@ export interface PurchaseRow {
   staff_id: string | null;
   total_minor: Minor;
   discount_minor: Minor;
+  reward_discount_minor: Minor;
+  redemption_id: string | null;
   paid_minor: Minor;
   points_used: Points;
   points_earned: Points;
@@ -39,6 +55,7 @@ export interface LineRow {
   unit_price_minor: Minor;
   amount_minor: Minor;
   discount_minor: Minor;
+  reward_discount_minor: Minor;
   points_earned: Points;
   points_used: Points;
   returned_quantity: number;
@@ -112,12 +129,14 @@ export function refundPurchase(
     throw ctx.refuse('alreadyReturned');
   }
 
-  const policy = ruleSetAt(db, env.now).rules.refundPolicy;
+  const rulesNow = ruleSetAt(db, env.now).rules;
+  const policy = rulesNow.refundPolicy;
   const refundId = newId();
   const outLines: RefundResultDto['lines'] = [];
   let amount = ZERO_MINOR;
   let owed = ZERO_POINTS;
   let returned = ZERO_POINTS;
+  let rewardDiscountBack = ZERO_MINOR;
   const bump = stmt(
     db,
     'UPDATE points_purchase_lines SET returned_quantity = returned_quantity + ? WHERE purchase_id = ? AND line_no = ?',
@@ -125,7 +144,8 @@ export function refundPurchase(
   for (const { line, quantity } of wanted) {
     const from = line.returned_quantity;
     const to = from + quantity;
-    const paid = sub(line.amount_minor, line.discount_minor);
+    const paid = sub(sub(line.amount_minor, line.reward_discount_minor), line.discount_minor);
+    rewardDiscountBack = add(rewardDiscountBack, unitsShare(line.reward_discount_minor, from, to, line.quantity));
     const l = {
       lineNo: line.line_no,
       quantity,
@@ -156,6 +176,26 @@ export function refundPurchase(
       lots: restoredLots(db, purchase.pay_entry_id, returned, env.now),
     });
   }
+  const rewardBack = giveBackBillReward(env, purchase, {
+    policy: rulesNow.rewardRefundPolicy ?? 'proportional',
+    discountBack: rewardDiscountBack,
+    fullyReturned: lines.every(
+      (l) => l.returned_quantity + (wanted.find((w) => w.line === l)?.quantity ?? 0) === l.quantity,
+    ),
+    refundId,
+    lines: outLines,
+  });
+  // Goals (stamp cards, accumulators) give back what these units added: pending vouchers first.
+  clawBackGoals(
+    env,
+    purchase,
+    wanted.map(({ line, quantity }) => ({
+      lineNo: line.line_no,
+      from: line.returned_quantity,
+      to: line.returned_quantity + quantity,
+      quantity: line.quantity,
+    })),
+  );
   // Due lots (the purchase's own among them) expire first, as the run would have done.
   const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
   const clawed = policy === 'capAtZero' ? min(owed, available) : owed;
@@ -201,6 +241,7 @@ export function refundPurchase(
     pointsClawedBack: clawed,
     shortfall,
     pointsReturned: returned,
+    rewardPointsReturned: rewardBack,
     policy,
     facts: refundFacts,
     balance: balanceOf(db, purchase.member_id),
@@ -209,9 +250,10 @@ export function refundPurchase(
   stmt(
     db,
     `INSERT INTO points_refunds (id, purchase_id, member_id, op_id, terminal_id, staff_id, amount_minor, points_owed,
-       points_clawed_back, shortfall, points_returned, policy, facts, lines, created_at)
+       points_clawed_back, shortfall, points_returned, policy, facts, lines, created_at, reward_points_returned)
      VALUES (@id, @purchase_id, @member_id, @op_id, @terminal_id, @staff_id, @amount_minor, @points_owed,
-       @points_clawed_back, @shortfall, @points_returned, @policy, @facts, @lines, @created_at)`,
+       @points_clawed_back, @shortfall, @points_returned, @policy, @facts, @lines, @created_at,
+       @reward_points_returned)`,
   ).run({
     id: refundId,
     purchase_id: purchase.id,
@@ -228,6 +270,7 @@ export function refundPurchase(
     facts: JSON.stringify(refundFacts),
     lines: JSON.stringify(outLines),
     created_at: env.now,
+    reward_points_returned: rewardBack,
   });
   return result;
 }
@@ -236,10 +279,10 @@ export function refundPurchase(
  * Returned payment points get the expiry of the lots they were paid from, latest first
  * (the member's most valuable points come back first); any rest never expires.
  */
-function restoredLots(db: ReadContext['db'], payEntryId: string | null, points: Points, now: number): LotSpec[] {
+function restoredLots(db: ReadContext['db'], spendEntryId: string | null, points: Points, now: number): LotSpec[] {
   const out: LotSpec[] = [];
   let left = points;
-  const used = payEntryId ? lotsUsedBy(db, payEntryId).reverse() : [];
+  const used = spendEntryId ? lotsUsedBy(db, spendEntryId).reverse() : [];
   for (const u of used) {
     if (left === 0) break;
     const n = min(left, u.points);
@@ -260,6 +303,7 @@ export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, b
     points_clawed_back: Points;
     shortfall: Points;
     points_returned: Points;
+    reward_points_returned: Points;
     policy: RefundResultDto['policy'];
     facts: string;
     lines: string;
@@ -278,9 +322,70 @@ export function refundRowsOf(ctx: Pick<ReadContext, 'db'>, purchaseId: string, b
     pointsClawedBack: r.points_clawed_back,
     shortfall: r.shortfall,
     pointsReturned: r.points_returned,
+    rewardPointsReturned: r.reward_points_returned,
     policy: r.policy,
     facts: parseFacts(r.facts) as RefundFacts,
     balance,
     createdAt: r.created_at,
   }));
+}
+
+/**
+ * The receipt's bill reward (issue 11 item 2), by `rewardRefundPolicy` in force now:
+ * `proportional` gives back floor(cost × reward discount returned so far / its
+ * discount) less what earlier refunds gave (all of it once every unit is back);
+ * `allOnFullRefund` all of it with the refund that returns the last unit; `none`
+ * nothing. The points come back with the expiry of the lots the reward was paid from.
+ *   Worked example: 500 pts for 10% off ¥100.00 (¥10.00 off, ¥1.00 a line over 10
+ *   lines); return 3 lines → ¥3.00 of ¥10.00 → floor(500 × 300 / 1000) = 150 back.
+ */
+function giveBackBillReward(
+  env: LedgerEnv,
+  purchase: PurchaseRow,
+  r: {
+    policy: RewardRefundPolicy;
+    discountBack: Minor;
+    fullyReturned: boolean;
+    refundId: string;
+    lines: RefundResultDto['lines'];
+  },
+): Points {
+  if (purchase.redemption_id === null) return ZERO_POINTS;
+  const red = billRedemptionOf(env.db, purchase.id);
+  if (!red) return ZERO_POINTS;
+  const discountSoFar = add(red.discountReturnedMinor, r.discountBack);
+  const target =
+    r.policy === 'proportional'
+      ? r.fullyReturned
+        ? red.points
+        : unchecked.points(shareOf(red.points, discountSoFar, red.discountMinor))
+      : r.policy === 'allOnFullRefund' && r.fullyReturned
+        ? red.points
+        : red.pointsReturned;
+  const back = max(ZERO_POINTS, sub(min(target, red.points), red.pointsReturned));
+  noteRewardReturned(env.db, red.id, back, r.discountBack);
+  if (back > 0) {
+    applyEntry(env, {
+      memberId: purchase.member_id,
+      kind: 'refund_return',
+      points: back,
+      facts: facts<RefundReturnFacts>({
+        kind: 'refundReturn',
+        lines: r.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, points: 0 })),
+        points: back,
+        reward: {
+          name: red.rewardName,
+          policy: r.policy,
+          cost: red.points,
+          discountMinor: red.discountMinor,
+          discountReturnedMinor: discountSoFar,
+        },
+        receiptNo: purchase.receipt_no,
+      }),
+      refId: r.refundId,
+      ruleVersion: purchase.rule_version,
+      lots: restoredLots(env.db, red.entryId, back, env.now),
+    });
+  }
+  return back;
 }

@@ -1,7 +1,7 @@
 import type { ReadDb } from '../db/open-database';
 import type { RuleSet, Tier } from '../../../shared/contract/points';
 import { addMonths } from './exact-math';
-import { tierFor } from './earn-calc';
+import { tierStanding } from './tier-policy';
 import { stmt } from '../db/statements';
 import { sub, ZERO_MINOR, type Minor } from '../../../shared/units';
 
@@ -28,13 +28,19 @@ export function rollingSpend(db: ReadDb, memberId: string, at: number, windowMon
   return sub(bought.s, refunded.s);
 }
 
+/**
+ * The tier a purchase at `at` earns at: the rule set's tier settings (basis, own purchase,
+ * downgrade policy; tier-policy.ts). `ownPurchaseMinor` is the purchase's paid amount,
+ * counted only when the rules say a purchase counts towards its own tier.
+ */
 export function memberTier(
   db: ReadDb,
   rules: RuleSet,
   memberId: string,
   at: number,
+  ownPurchaseMinor?: Minor,
 ): { tier: Tier | null; spend: Minor } {
   if (rules.tiers.length === 0) return { tier: null, spend: ZERO_MINOR };
-  const spend = rollingSpend(db, memberId, at, rules.tierWindowMonths);
-  return { tier: tierFor(rules, spend), spend };
+  const { tier, spend } = tierStanding(db, rules, memberId, at, { ownPurchaseMinor });
+  return { tier, spend };
 }

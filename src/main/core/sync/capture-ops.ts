@@ -134,7 +134,11 @@ export function opsFromCaptures(captures: readonly Capture[]): BuiltOp[] {
   const points: BuiltOp[] = [];
   for (const [memberId, group] of entries) {
     const purchase = purchases.get(memberId);
-    const awardEntries = purchase ? group.filter((e) => e.kind === 'earn' || e.kind === 'pay') : [];
+    // The award's own entries (its ref is the purchase); a programme bonus written with it
+    // (birthday, referral: points/bonuses.ts) is an earn entry of its own and travels as a ledger op.
+    const awardEntries = purchase
+      ? group.filter((e) => (e.kind === 'earn' || e.kind === 'pay') && e.refId === purchase.id)
+      : [];
     const others = group.filter((e) => !awardEntries.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
     const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));

@@ -11,6 +11,8 @@ import { m009Unused } from './009-unused';
 import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
+import { m016BillRewards } from './016-bill-rewards';
+import { m017GoalsPromoCodes } from './017-goals-promo-codes';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -29,4 +31,15 @@ export const MIGRATIONS: readonly Migration[] = [
   m010RulesExpiryWindow,
   m011ReportSummaries,
   m012Sync,
+  // 013–015 are reserved by other branches; until they merge, explicit no-ops keep the
+  // versions consecutive (the integrator replaces these with the real ones).
+  reservedNoOp(13),
+  reservedNoOp(14),
+  reservedNoOp(15),
+  m016BillRewards,
+  m017GoalsPromoCodes,
 ];
+
+function reservedNoOp(version: number): Migration {
+  return { version, name: `${String(version).padStart(3, '0')}-reserved`, up() {} };
+}

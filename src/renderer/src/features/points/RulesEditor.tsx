@@ -9,6 +9,8 @@ import { RulesPromotionsSection } from './RulesPromotionsSection';
 import { RulesRedeemingSection } from './RulesRedeemingSection';
 import { RulesTiersSection } from './RulesTiersSection';
 import { RulesUnitPointsSection } from './RulesUnitPointsSection';
+import { RulesBonusesSection } from './RulesBonusesSection';
+import { RulesSpendRulesSection } from './RulesSpendRulesSection';
 import { useRulesDraft } from './use-rules-draft';
 
 /**
@@ -26,12 +28,14 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
   return (
     <form className="rules-editor" aria-label={t('rules.editor')} onSubmit={submit} noValidate ref={form.formRef}>
       <RulesEarningSection form={form} />
+      <RulesSpendRulesSection form={form} />
       <RulesRedeemingSection form={form} />
       <RulesPolicySection form={form} />
       <RulesTiersSection form={form} />
       <RulesMultipliersSection form={form} />
       <RulesUnitPointsSection form={form} />
       <RulesPromotionsSection form={form} />
+      <RulesBonusesSection form={form} />
       <RulesPreviewSection form={form} />
     </form>
   );

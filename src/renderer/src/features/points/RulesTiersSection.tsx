@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CellField, DraftField, ListProblem, RowsTable } from './rules-fields';
 import { nextKey, type TierDraft } from './rules-form';
+import { RulesTierPolicyFields } from './RulesTierPolicyFields';
 import type { RulesDraftForm } from './use-rules-draft';
 
 /** Tiers by rolling spend, lowest first, each with its earn multiplier. */
@@ -16,6 +17,7 @@ export function RulesTiersSection({ form }: { form: RulesDraftForm }) {
         label={t('rules.tierWindowMonths')}
         inputMode="numeric"
       />
+      <RulesTierPolicyFields form={form} />
       <RowsTable
         label={t('rules.tiersTitle')}
         columns={[t('rules.tierName'), t('rules.tierThreshold'), t('rules.multiplier')]}

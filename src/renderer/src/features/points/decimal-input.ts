@@ -113,6 +113,7 @@ export function minorToInput(minor: number, digits: number, trimZeros = false): 
   return minorToDecimal(minor, digits, trimZeros);
 }
 
+/** 150 → "1.5", 112.5 → "1.125" (3 decimals: shared/permille.ts). */
 export function percentToMultiplier(percent: number): string {
-  return minorToInput(percent, 2, true);
+  return minorToInput(Math.round(percent * 10), 3, true);
 }

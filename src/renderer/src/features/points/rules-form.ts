@@ -8,6 +8,8 @@ import {
   type RuleSet,
 } from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
+import { percentFromPermille } from '../../../../shared/permille';
+import { tierBonusDraft, tierBonusRules, type TierBonusDraft } from './rules-form-tiers';
 
 /**
  * The rules page edits strings (what the manager types) and turns them into a RuleSet
@@ -40,7 +42,7 @@ export interface PromotionDraft {
   ends: string;
   weekdays: number[];
 }
-export interface RulesDraft {
+export interface RulesDraft extends TierBonusDraft {
   earnPoints: string;
   earnPer: string;
   rounding: RuleSet['rounding'];
@@ -142,6 +144,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     unitCategories: (r.unitPoints ?? [])
       .filter((u) => u.category !== undefined)
       .map((u) => ({ key: nextKey(), label: u.category!, multiplier: String(u.points) })),
+    ...tierBonusDraft(r, digits, nextKey),
     promotions: r.promotions.map((p) => ({
       key: nextKey(),
       name: p.name,
@@ -226,10 +229,11 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       problems[path] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
     return r.ok ? r.value : 0;
   };
+  // Up to 3 decimals (×1.125), read exactly as per-mille; the schema bounds the range.
   const mult = (path: string, s: string): number => {
-    const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 2, Number.MAX_SAFE_INTEGER);
+    const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 3, Number.MAX_SAFE_INTEGER);
     if (!r.ok) problems[path] = 'multiplier';
-    return r.ok ? r.value : 100;
+    return r.ok ? percentFromPermille(r.value) : 100;
   };
 
   const promotions: Promotion[] = d.promotions.map((p, i) => {
@@ -316,6 +320,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     })),
     ...(unitPoints.length > 0 ? { unitPoints } : {}),
     ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
+    ...tierBonusRules(d, whole, money),
     promotions,
   };
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isBillReward } from '../../../../shared/rewards/bill-discount';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
 import { TextField } from '../../components/form';
 import { useCommand } from '../../lib/use-command';
@@ -95,7 +96,10 @@ export function RedeemPanel(props: {
     panelRef.current?.querySelector<HTMLElement>('input, li button:not([disabled])')?.focus();
   });
 
-  const rewards = (catalogue.data ?? []).filter((r) => r.availableNow).sort((x, y) => x.costPoints - y.costPoints);
+  // Bill rewards are redeemed on a purchase (Award's "Bill reward"), not here.
+  const rewards = (catalogue.data ?? [])
+    .filter((r) => r.availableNow && !isBillReward(r.kind))
+    .sort((x, y) => x.costPoints - y.costPoints);
   const redemptions = history.data ?? [];
   const canAfford = new Set(affordable.data?.affordable.map((r) => r.id) ?? []);
   const balance = affordable.data?.balance ?? 0;

@@ -17,6 +17,11 @@ interface Draft {
   cost: string;
   stock: string;
   discount: string;
+  /** percentOff: the percent as typed ("10", "12.5"): basis points = hundredths. */
+  percent: string;
+  maxDiscount: string;
+  sku: string;
+  units: string;
   from: string;
   until: string;
   active: boolean;
@@ -29,14 +34,20 @@ const EMPTY: Draft = {
   cost: '',
   stock: '',
   discount: '',
+  percent: '',
+  maxDiscount: '',
+  sku: '',
+  units: '',
   from: '',
   until: '',
   active: true,
 };
 
 /**
- * The rewards catalogue (managers): goods, coupons (a unique code per redemption) and
- * fixed discounts, with point cost, stock (empty = unlimited) and an active window.
+ * The rewards catalogue (managers): goods, coupons (a unique code per redemption), and
+ * the rewards that change a bill (issue 11 item 2) — a fixed amount off, a percent off
+ * (with an optional maximum) and a free product (N units of a SKU) — with point cost,
+ * stock (empty = unlimited) and an active window. Only the fields a kind uses show.
  * Every reward is listed, including inactive ones; Edit loads it into the same form.
  */
 export default function RewardsPage() {
@@ -73,10 +84,26 @@ export default function RewardsPage() {
       cost: String(r.costPoints),
       stock: r.stock === null ? '' : String(r.stock),
       discount: r.discountMinor === null ? '' : minorToInput(r.discountMinor, digits),
+      percent: r.percentBp === null ? '' : minorToInput(r.percentBp, 2),
+      maxDiscount: r.maxDiscountMinor === null ? '' : minorToInput(r.maxDiscountMinor, digits),
+      sku: r.productSku ?? '',
+      units: r.productUnits === null ? '' : String(r.productUnits),
       from: r.activeFrom === null ? '' : epochToDateInput(r.activeFrom),
       until: r.activeUntil === null ? '' : epochToDateInput(r.activeUntil),
       active: r.active,
     });
+  };
+
+  /** What a reward gives, in the table: "¥5.00", "10% (at most ¥15.00)", "2 × LATTE". */
+  const termsOf = (r: RewardDto) => {
+    if (r.kind === 'percentOff' && r.percentBp !== null) {
+      const pct = `${minorToInput(r.percentBp, 2)}%`;
+      return r.maxDiscountMinor === null
+        ? pct
+        : t('page.percentTerms', { percent: pct, max: money(r.maxDiscountMinor) });
+    }
+    if (r.kind === 'freeProduct') return t('page.freeTerms', { units: r.productUnits ?? 1, sku: r.productSku ?? '' });
+    return r.discountMinor === null ? '—' : money(r.discountMinor);
   };
 
   const submit = (e: FormEvent) => {
@@ -92,6 +119,17 @@ export default function RewardsPage() {
     const discount = draft.discount.trim() === '' ? null : parseMoneyInput(draft.discount, digits);
     if (discount !== null && (!discount.ok || discount.value < 1)) return refuse(t('page.discountProblem'));
     if (draft.kind === 'discount' && discount === null) return refuse(t('page.discountNeeded'));
+    const isPercent = draft.kind === 'percentOff';
+    const isFree = draft.kind === 'freeProduct';
+    const percent = isPercent ? parseMoneyInput(draft.percent, 2) : null;
+    if (percent !== null && (!percent.ok || percent.value < 1 || percent.value > 10_000)) {
+      return refuse(t('page.percentProblem'));
+    }
+    const maxOff = isPercent && draft.maxDiscount.trim() !== '' ? parseMoneyInput(draft.maxDiscount, digits) : null;
+    if (maxOff !== null && (!maxOff.ok || maxOff.value < 1)) return refuse(t('page.maxProblem'));
+    if (isFree && draft.sku.trim() === '') return refuse(t('page.skuNeeded'));
+    const units = isFree && draft.units.trim() !== '' ? parseWhole(draft.units, 100) : null;
+    if (units !== null && (!units.ok || units.value < 1)) return refuse(t('page.unitsProblem'));
     const from = draft.from === '' ? null : dateInputToLocalMidnight(draft.from);
     const until = draft.until === '' ? null : dateInputToLocalMidnight(draft.until);
     if ((draft.from !== '' && from === null) || (draft.until !== '' && until === null)) {
@@ -104,7 +142,11 @@ export default function RewardsPage() {
       kind: draft.kind,
       costPoints: cost.value,
       stock: stock === null ? null : stock.ok ? stock.value : null,
-      discountMinor: discount !== null && discount.ok ? discount.value : null,
+      discountMinor: !isPercent && !isFree && discount !== null && discount.ok ? discount.value : null,
+      percentBp: percent !== null && percent.ok ? percent.value : null,
+      maxDiscountMinor: maxOff !== null && maxOff.ok ? maxOff.value : null,
+      productSku: isFree ? draft.sku.trim() : null,
+      productUnits: isFree ? (units !== null && units.ok ? units.value : 1) : null,
       activeFrom: from,
       activeUntil: until,
       active: draft.active,
@@ -151,13 +193,51 @@ export default function RewardsPage() {
             hint={t('page.stockHint')}
             onChange={(e) => set('stock', e.target.value)}
           />
-          <TextField
-            label={t('page.discount')}
-            inputMode="decimal"
-            value={draft.discount}
-            hint={t('page.discountHint')}
-            onChange={(e) => set('discount', e.target.value)}
-          />
+          {draft.kind === 'goods' || draft.kind === 'coupon' || draft.kind === 'discount' ? (
+            <TextField
+              label={t('page.discount')}
+              inputMode="decimal"
+              value={draft.discount}
+              hint={t('page.discountHint')}
+              onChange={(e) => set('discount', e.target.value)}
+            />
+          ) : null}
+          {draft.kind === 'percentOff' ? (
+            <>
+              <TextField
+                label={t('page.percent')}
+                inputMode="decimal"
+                value={draft.percent}
+                hint={t('page.percentHint')}
+                onChange={(e) => set('percent', e.target.value)}
+              />
+              <TextField
+                label={t('page.maxDiscount')}
+                inputMode="decimal"
+                value={draft.maxDiscount}
+                hint={t('page.maxDiscountHint')}
+                onChange={(e) => set('maxDiscount', e.target.value)}
+              />
+            </>
+          ) : null}
+          {draft.kind === 'freeProduct' ? (
+            <>
+              <TextField
+                label={t('page.sku')}
+                maxLength={40}
+                value={draft.sku}
+                hint={t('page.skuHint')}
+                onChange={(e) => set('sku', e.target.value)}
+              />
+              <TextField
+                label={t('page.units')}
+                inputMode="numeric"
+                value={draft.units}
+                hint={t('page.unitsHint')}
+                onChange={(e) => set('units', e.target.value)}
+              />
+            </>
+          ) : null}
           <TextField
             label={t('page.from')}
             type="date"
@@ -224,7 +304,7 @@ export default function RewardsPage() {
               <td>{t(`kinds.${r.kind}`)}</td>
               <td>{pts(r.costPoints)}</td>
               <td>{r.stock === null ? t('page.unlimited') : r.stock}</td>
-              <td>{r.discountMinor === null ? '—' : money(r.discountMinor)}</td>
+              <td>{termsOf(r)}</td>
               <td>
                 {r.activeFrom === null && r.activeUntil === null
                   ? t('page.always')
