@@ -4,6 +4,12 @@ import {
   createReportTriggers,
   rebuildReportHours,
 } from '../src/main/core/db/migrations/011-report-summaries';
+import {
+  MEMBER_TOTALS_TRIGGERS,
+  applyMemberTotalsIfAbsent,
+  createMemberTotalsTriggers,
+  rebuildMemberTotals,
+} from '../src/main/core/db/migrations/020-member-totals';
 import { receiptKey } from '../src/shared/receipt-no';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
@@ -153,6 +159,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     phases[name] = Math.round(now2 - tp);
     tp = now2;
   };
+  applyMemberTotalsIfAbsent(db);
   db.pragma('synchronous = OFF');
   // Every row below references members that were just read from the members table:
   // the per-row foreign-key lookups would only re-prove that (checked once at the end).
@@ -168,6 +175,8 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     // The hourly report summaries are rebuilt in one grouped pass at the end instead of
     // one trigger upsert per generated row.
     for (const t of REPORT_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
+    // Likewise the per-member running totals (migration 020).
+    for (const t of MEMBER_TOTALS_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }).immediate();
 
   const entriesOut = new Bulk(
@@ -358,6 +367,8 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     for (const ix of dropped) db.exec(ix.sql);
     rebuildReportHours(db);
     createReportTriggers(db);
+    rebuildMemberTotals(db);
+    createMemberTotalsTriggers(db);
   }).immediate();
   phase('index_ms');
   db.pragma(`cache_size = ${oldCache}`);

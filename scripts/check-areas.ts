@@ -25,6 +25,7 @@ const OWNER: Record<string, string> = {
   audit_log: 'audit',
   members: 'members',
   member_name_grams: 'members',
+  members_counts: 'members', // live / inactive member counts kept by triggers (migration 020)
   members_fts: 'members',
   points_rule_sets: 'points',
   points_ledger: 'points',
@@ -42,6 +43,7 @@ const OWNER: Record<string, string> = {
   points_promo_codes: 'points',
   points_promo_code_uses: 'points',
   points_referrals: 'points', // who referred whom (migration 018; programme bonuses)
+  points_member_months: 'points', // per-member running totals kept by triggers (migration 020)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

@@ -17,7 +17,7 @@ export interface Chores {
  */
 export function startChores(
   core: Pick<Core, 'runStartupChecks'> &
-    Partial<Pick<Core, 'runDailyChecks' | 'db'>> &
+    Partial<Pick<Core, 'runDailyChecks' | 'runDailyChecksInBackground' | 'db'>> &
     Parameters<typeof startScheduler>[0],
   opts: {
     log: { error(message: string, err?: unknown): void };
@@ -31,7 +31,24 @@ export function startChores(
     intervalMs: opts.schedulerIntervalMs,
     log: opts.log,
   });
+  let running: AbortController | null = null;
   const daily = setInterval(() => {
+    // Off the counter when the core can (read-only checks in a worker); one run at a time.
+    if (core.runDailyChecksInBackground) {
+      if (running) return;
+      const ac = new AbortController();
+      running = ac;
+      core
+        .runDailyChecksInBackground({ signal: ac.signal })
+        .then((r) => {
+          for (const p of r.problems) opts.log.error(`daily check ${p.check}: ${p.problem}`);
+        })
+        .catch((err: unknown) => opts.log.error('daily checks failed', err))
+        .finally(() => {
+          if (running === ac) running = null;
+        });
+      return;
+    }
     try {
       for (const p of (core.runDailyChecks ?? core.runStartupChecks)())
         opts.log.error(`daily check ${p.check}: ${p.problem}`);
@@ -53,6 +70,7 @@ export function startChores(
   checkpoint.unref?.();
   return {
     stop() {
+      running?.abort();
       clearInterval(daily);
       clearInterval(checkpoint);
       scheduler.stop();

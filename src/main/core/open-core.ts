@@ -13,6 +13,11 @@ import type { StartupCheck } from './startup-checks';
 import { sameStoreAs } from './settings/settings-store';
 import type { CoreConfig } from './context';
 import { checkDatabaseFileOffThread } from './offline/backup/check-in-worker';
+import {
+  runChecksInBackground,
+  type BackgroundChecksOptions,
+  type BackgroundChecksResult,
+} from './checks/off-thread-checks';
 import { defaultKeyFilePath, fileKeyStore, memoryKeyStore, type KeyStore } from './keys/key-store';
 import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
@@ -89,6 +94,13 @@ export interface Core {
   runStartupChecks(): StartupReport['problems'];
   /** The daily chores: start-up checks plus a full ledger check. */
   runDailyChecks(): StartupReport['problems'];
+  /**
+   * The daily chores without holding the counter: read-only checks in a worker thread
+   * (when `reportWorker` is given), the rest on the main thread one per turn; progress and
+   * cancel (checks/off-thread-checks.ts). Only when the core has a worker (`reportWorker`):
+   * without one the chores call runDailyChecks.
+   */
+  runDailyChecksInBackground?(opts?: Omit<BackgroundChecksOptions, 'now'>): Promise<BackgroundChecksResult>;
   /** The writer's WAL checkpoints, run after replies (db/checkpoint-policy.ts). */
   checkpoints: CheckpointPolicy;
   close(): void;
@@ -149,6 +161,7 @@ export function openCore(opts: OpenCoreOptions): Core {
   let reader: Db = db;
   let checkpoints: CheckpointPolicy | null = null;
   let offThread: OffThread | undefined;
+  let checkThread: OffThread | undefined;
   try {
     const isLarge = fileSize(opts.dbPath) > (opts.syncIntegrityCheckMaxBytes ?? 256 * 1024 * 1024);
     if (!isLarge) {
@@ -186,7 +199,11 @@ export function openCore(opts: OpenCoreOptions): Core {
     if (reader !== db) bindStoreSecurity(reader, { keys, ...storeSidePaths(opts.dbPath) });
     sameStoreAs(reader, db);
     checkpoints = installCheckpointPolicy(db, { log, ...opts.checkpoints });
-    if (opts.reportWorker && opts.dbPath !== ':memory:') offThread = startReportThread(opts.dbPath, opts.reportWorker);
+    if (opts.reportWorker && opts.dbPath !== ':memory:') {
+      offThread = startReportThread(opts.dbPath, opts.reportWorker);
+      // A second worker (started on first use) for the daily checks, so they never queue a report.
+      checkThread = startReportThread(opts.dbPath, opts.reportWorker);
+    }
     const dispatch = createDispatcher({
       db,
       reader,
@@ -208,6 +225,14 @@ export function openCore(opts: OpenCoreOptions): Core {
         : checks.flatMap((c) => c.run(db, config.now(), tid).map((problem) => ({ check: c.name, problem })));
     const runStartupChecks = () => runChecks(parts.startupChecks);
     const runDailyChecks = () => runChecks(parts.dailyChecks);
+    const ct = checkThread;
+    const runDailyChecksInBackground = async (o: Omit<BackgroundChecksOptions, 'now'> = {}) =>
+      isWriteGateClosed(config)
+        ? { problems: [], cancelled: parts.dailyChecks.map((c) => c.name) }
+        : runChecksInBackground(parts.dailyChecks, ct, (c) => c.run(db, config.now(), tid), {
+            ...o,
+            now: config.now(),
+          });
     const startup: StartupReport = {
       migrated,
       preMigrationBackup,
@@ -226,8 +251,9 @@ export function openCore(opts: OpenCoreOptions): Core {
       startup,
       runStartupChecks,
       runDailyChecks,
+      runDailyChecksInBackground: ct ? runDailyChecksInBackground : undefined,
       integrity: isLarge
-        ? checkDatabaseFileOffThread(opts.dbPath).then((r) => {
+        ? checkDatabaseFileOffThread(opts.dbPath, { perTable: true }).then((r) => {
             for (const p of r.problems) log.error(`integrity check: ${p}`);
             return r.problems;
           })
@@ -236,6 +262,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       close: () => {
         checkpoints?.stop();
         void offThread?.close();
+        void checkThread?.close();
         if (reader !== db) reader.close();
         db.close();
       },
@@ -243,6 +270,7 @@ export function openCore(opts: OpenCoreOptions): Core {
   } catch (err) {
     checkpoints?.stop();
     void offThread?.close();
+    void checkThread?.close();
     if (reader !== db) reader.close();
     db.close();
     throw err;

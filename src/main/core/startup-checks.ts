@@ -13,4 +13,10 @@ export interface StartupCheck {
    * where start-up walks the tail): the daily chores run it instead of the one named here.
    */
   supersedes?: string;
+  /**
+   * Only reads, needs no keys: the daily chores run it in a worker thread on a read-only
+   * connection (checks/off-thread-checks.ts), so seconds of scanning never hold the counter.
+   * `run` then gets that read-only connection.
+   */
+  readOnly?: boolean;
 }

@@ -114,7 +114,7 @@ export interface MemberGoalsDto {
 
 export interface PromoBatchDto {
   batchId: string;
-  codeKey: string;
+  promoProgramme: string;
   /** 1 = single use; null = no limit. */
   maxUses: number | null;
   count: number;

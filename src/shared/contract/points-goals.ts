@@ -56,7 +56,7 @@ export const pointsGoalsContract = {
     input: z
       .strictObject({
         opId,
-        codeKey: promoCodeKey,
+        promoProgramme: promoCodeKey,
         count: z.number().int().min(1).max(5000).optional(),
         code: promoCodeInput.optional(),
         maxUses: z.number().int().min(1).max(1_000_000).optional(),
@@ -73,7 +73,7 @@ export const pointsGoalsContract = {
     ],
     audit: {
       action: 'points.promoCodesCreated',
-      target: (i) => i.codeKey,
+      target: (i) => i.promoProgramme,
       details: (_i, o) => ({ batchId: o.batchId, count: o.count, maxUses: o.maxUses }),
     },
     invalidates: ['points:listPromoBatches'],

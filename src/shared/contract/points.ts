@@ -152,7 +152,7 @@ export const promotionSchema = z
      * only to a purchase on which the cashier entered a code of this programme key
      * (codes: points:createPromoCodes). Absent = no code needed, as before migration 017.
      */
-    codeKey: promoCodeKey.optional(),
+    promoProgramme: promoCodeKey.optional(),
   })
   .refine((p) => p.endsAt > p.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
   .refine((p) => (p.kind === 'multiplier' ? p.multiplierPercent !== undefined : p.bonusPoints !== undefined), {
@@ -617,7 +617,7 @@ export const pointsContract = {
       'promoCodeMistyped', // looks like a generated code but its check character is wrong
       'promoCodeUnknown', // no such promo code
       'promoCodeUsed', // a single-use code already used (or a multi-use code at its limit): details.usedAt
-      'promoCodeInactive', // no promotion for the code's programme is in force now: details.codeKey
+      'promoCodeInactive', // no promotion for the code's programme is in force now: details.promoProgramme
       'awardTooLarge', // the rules would mint an implausible number of points
       'approvalRequired', // a cashier's award above the limits (settings/approval.ts): details.requestId
     ],

@@ -44,7 +44,7 @@ describe('migration 017: goals and promo codes', () => {
       json,
     );
     const v2 = ruleSetByVersion(db, 2);
-    expect(v2.rules).toEqual(SAVED_BEFORE_017); // no goals, no codeKey added by parsing
+    expect(v2.rules).toEqual(SAVED_BEFORE_017); // no goals, no promoProgramme added by parsing
     expect(ruleSetAt(db, 2000).version).toBe(2);
     // ¥10.00 × 1 pt/¥1 × 2 = 20, + 5 = 25: as before 017, no code needed for either promotion.
     expect(computeEarn(v2.rules, null, 5000, [{ sku: null, category: null, amountMinor: minor(1000) }]).total).toBe(25);

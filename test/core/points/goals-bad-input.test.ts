@@ -24,7 +24,7 @@ const GOAL = {
 const RULES: RuleSet = {
   ...DEFAULT_RULES,
   goals: [GOAL as NonNullable<RuleSet['goals']>[number]],
-  promotions: [{ name: 'Code', startsAt: 0, endsAt: 9e12, kind: 'bonus', bonusPoints: 5, codeKey: 'SPRING' }],
+  promotions: [{ name: 'Code', startsAt: 0, endsAt: 9e12, kind: 'bonus', bonusPoints: 5, promoProgramme: 'SPRING' }],
 };
 
 type Case = [ChannelName, unknown, string];
@@ -33,7 +33,7 @@ describe('goals and promo codes: bad input', () => {
   it('is refused with a typed error and writes nothing', async () => {
     const { core, tokens, member } = await makePointsCore({ rules: RULES });
     const award = { opId: op(), memberId: member, receiptNo: 'B-1', totalMinor: 1000 };
-    const create = { opId: op(), codeKey: 'SPRING', count: 2 };
+    const create = { opId: op(), promoProgramme: 'SPRING', count: 2 };
     const use = { opId: op(), memberId: member, voucherId: MISSING };
     const rules = (g: unknown): Case => ['points:saveRules', { rules: { ...RULES, goals: [g] } }, 'VALIDATION'];
     const cases: Case[] = [
@@ -50,12 +50,12 @@ describe('goals and promo codes: bad input', () => {
       ['points:createPromoCodes', { ...create, count: 5001 }, 'VALIDATION'],
       ['points:createPromoCodes', { ...create, maxUses: 0.5 }, 'VALIDATION'],
       ['points:createPromoCodes', { ...create, code: 'SUMMER' }, 'VALIDATION'], // both count and code
-      ['points:createPromoCodes', { opId: op(), codeKey: 'SPRING' }, 'VALIDATION'], // neither
-      ['points:createPromoCodes', { ...create, codeKey: 'spring' }, 'VALIDATION'],
-      ['points:createPromoCodes', { ...create, codeKey: SQL }, 'VALIDATION'],
-      ['points:createPromoCodes', { ...create, codeKey: HUGE }, 'VALIDATION'],
+      ['points:createPromoCodes', { opId: op(), promoProgramme: 'SPRING' }, 'VALIDATION'], // neither
+      ['points:createPromoCodes', { ...create, promoProgramme: 'spring' }, 'VALIDATION'],
+      ['points:createPromoCodes', { ...create, promoProgramme: SQL }, 'VALIDATION'],
+      ['points:createPromoCodes', { ...create, promoProgramme: HUGE }, 'VALIDATION'],
       ['points:createPromoCodes', { ...create, extra: 1 }, 'VALIDATION'],
-      ['points:createPromoCodes', { opId: op(), codeKey: 'SPRING', code: 'A\nB C' }, 'VALIDATION'],
+      ['points:createPromoCodes', { opId: op(), promoProgramme: 'SPRING', code: 'A\nB C' }, 'VALIDATION'],
       // using a voucher
       ['points:useVoucher', use, 'NOT_FOUND'],
       ['points:useVoucher', { ...use, voucherId: 'not-an-id' }, 'VALIDATION'],
@@ -98,7 +98,7 @@ describe('goals and promo codes: bad input', () => {
       ],
       [
         'points:saveRules',
-        { rules: { ...RULES, promotions: [{ ...RULES.promotions[0], codeKey: 'lower' }] } },
+        { rules: { ...RULES, promotions: [{ ...RULES.promotions[0], promoProgramme: 'lower' }] } },
         'VALIDATION',
       ],
     ];

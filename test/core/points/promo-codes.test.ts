@@ -11,8 +11,15 @@ import { minor } from '../../../src/shared/units';
 const RULES: RuleSet = {
   ...DEFAULT_RULES,
   promotions: [
-    { name: 'Spring code', startsAt: 0, endsAt: 9e12, kind: 'bonus', bonusPoints: 50, codeKey: 'SPRING' },
-    { name: 'VIP code ×2', startsAt: 0, endsAt: 9e12, kind: 'multiplier', multiplierPercent: 200, codeKey: 'VIP' },
+    { name: 'Spring code', startsAt: 0, endsAt: 9e12, kind: 'bonus', bonusPoints: 50, promoProgramme: 'SPRING' },
+    {
+      name: 'VIP code ×2',
+      startsAt: 0,
+      endsAt: 9e12,
+      kind: 'multiplier',
+      multiplierPercent: 200,
+      promoProgramme: 'VIP',
+    },
   ],
 };
 
@@ -41,10 +48,10 @@ describe('promo codes (item 7)', () => {
     const t = await makePointsCore({ rules: RULES });
     const batch = await t.core.ok(
       'points:createPromoCodes',
-      { opId: op(), codeKey: 'SPRING', count: 3 },
+      { opId: op(), promoProgramme: 'SPRING', count: 3 },
       t.tokens.manager,
     );
-    expect(batch).toMatchObject({ codeKey: 'SPRING', maxUses: 1, count: 3 });
+    expect(batch).toMatchObject({ promoProgramme: 'SPRING', maxUses: 1, count: 3 });
     expect(batch.codes[0]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]$/);
     const without = await t.core.ok(
       'points:award',
@@ -86,7 +93,7 @@ describe('promo codes (item 7)', () => {
     const t = await makePointsCore({ rules: RULES });
     const { codes } = await t.core.ok(
       'points:createPromoCodes',
-      { opId: op(), codeKey: 'SPRING', count: 1 },
+      { opId: op(), promoProgramme: 'SPRING', count: 1 },
       t.tokens.manager,
     );
     const input = { opId: op(), memberId: t.member, receiptNo: 'D-1', totalMinor: minor(1000), promoCode: codes[0] };
@@ -99,7 +106,7 @@ describe('promo codes (item 7)', () => {
     const t = await makePointsCore({ rules: RULES, members: 2 });
     await t.core.ok(
       'points:createPromoCodes',
-      { opId: op(), codeKey: 'VIP', code: 'vip-2026', maxUses: 2 },
+      { opId: op(), promoProgramme: 'VIP', code: 'vip-2026', maxUses: 2 },
       t.tokens.manager,
     );
     for (const [i, m] of t.members.entries()) {
@@ -120,7 +127,11 @@ describe('promo codes (item 7)', () => {
       { reason: 'promoCodeUsed' },
     );
     expectError(
-      await t.core.call('points:createPromoCodes', { opId: op(), codeKey: 'VIP', code: 'VIP2026' }, t.tokens.manager),
+      await t.core.call(
+        'points:createPromoCodes',
+        { opId: op(), promoProgramme: 'VIP', code: 'VIP2026' },
+        t.tokens.manager,
+      ),
       'CONFLICT',
       { reason: 'codeTaken' },
     );
@@ -130,7 +141,7 @@ describe('promo codes (item 7)', () => {
     const t = await makePointsCore({ rules: RULES });
     const { codes } = await t.core.ok(
       'points:createPromoCodes',
-      { opId: op(), codeKey: 'SPRING', count: 1 },
+      { opId: op(), promoProgramme: 'SPRING', count: 1 },
       t.tokens.manager,
     );
     const c = normalizePromoCode(codes[0]);
@@ -143,13 +154,21 @@ describe('promo codes (item 7)', () => {
       );
     expectError(await award(typo, 'M-1'), 'VALIDATION', { reason: 'promoCodeMistyped' });
     expectError(await award('NOSUCHCODE', 'M-2'), 'NOT_FOUND', { reason: 'promoCodeUnknown' });
-    await t.core.ok('points:createPromoCodes', { opId: op(), codeKey: 'OLD', code: 'OLDCODE' }, t.tokens.manager);
-    expectError(await award('OLDCODE', 'M-3'), 'CONFLICT', { reason: 'promoCodeInactive', codeKey: 'OLD' });
+    await t.core.ok(
+      'points:createPromoCodes',
+      { opId: op(), promoProgramme: 'OLD', code: 'OLDCODE' },
+      t.tokens.manager,
+    );
+    expectError(await award('OLDCODE', 'M-3'), 'CONFLICT', { reason: 'promoCodeInactive', promoProgramme: 'OLD' });
   });
 
   it('exports a batch as CSV; the what-if preview re-prices a code purchase with its code', async () => {
     const t = await makePointsCore({ rules: RULES });
-    const b = await t.core.ok('points:createPromoCodes', { opId: op(), codeKey: 'SPRING', count: 2 }, t.tokens.manager);
+    const b = await t.core.ok(
+      'points:createPromoCodes',
+      { opId: op(), promoProgramme: 'SPRING', count: 2 },
+      t.tokens.manager,
+    );
     await t.core.ok(
       'points:award',
       { opId: op(), memberId: t.member, receiptNo: 'E-1', totalMinor: minor(1000), promoCode: b.codes[1] },
@@ -169,7 +188,7 @@ describe('promo codes (item 7)', () => {
     expect(p.rows[0]).toMatchObject({ actualPoints: 60, proposedPoints: 80 });
     // cashiers may not create or export codes
     expectError(
-      await t.core.call('points:createPromoCodes', { opId: op(), codeKey: 'X', count: 1 }, t.tokens.cashier),
+      await t.core.call('points:createPromoCodes', { opId: op(), promoProgramme: 'X', count: 1 }, t.tokens.cashier),
       'FORBIDDEN',
     );
   });

@@ -2,6 +2,7 @@ import type { AreaHandlers } from '../handler-types';
 import { noted } from '../handler-types';
 import type { ReadContext } from '../context';
 import { defineArea } from '../area';
+import { checkMemberCounts } from './list';
 import { countryOf, findMember, loadLiveMember, loadMember, toMemberDto, type MemberRow } from './member-repo';
 import { registerMember, setMemberActive, updateMember } from './register';
 import { searchMembers, DEFAULT_SEARCH_LIMIT } from './search';
@@ -107,4 +108,9 @@ export const membersHandlers: AreaHandlers<'members'> = {
     ),
 };
 
-export const membersArea = defineArea({ name: 'members', handlers: membersHandlers });
+export const membersArea = defineArea({
+  name: 'members',
+  handlers: membersHandlers,
+  // Daily: the kept member counts (migration 020) equal a count of the table.
+  dailyChecks: [{ name: 'members-counts', readOnly: true, run: (db) => checkMemberCounts(db) }],
+});

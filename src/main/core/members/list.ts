@@ -4,6 +4,33 @@ import type { Refuser, Refuse } from '../context';
 import type { MemberListPage, MemberListSort } from '../../../shared/contract/members';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './member-repo';
 import { searchMembers } from './search';
+import { stmt } from '../db/statements';
+
+const countsKept = new WeakSet<object>();
+
+/** The kept counts, or null on a store without migration 020 (remembered once seen). */
+function keptCounts(db: ReadDb): { live: number; inactive: number } | null {
+  if (!countsKept.has(db)) {
+    const has = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'members_counts'").get();
+    if (!has) return null;
+    countsKept.add(db);
+  }
+  return (
+    (stmt(db, 'SELECT live, inactive FROM members_counts WHERE id = 1').get() as
+      { live: number; inactive: number } | undefined) ?? null
+  );
+}
+
+/** The kept counts against a count of the table (the daily check; null when not kept). */
+export function checkMemberCounts(db: ReadDb): string[] {
+  const kept = keptCounts(db);
+  if (!kept) return [];
+  const live = db.prepare(`SELECT count(*) FROM members m WHERE ${LIVE}`).pluck().get() as number;
+  const inactive = db.prepare(`SELECT count(*) FROM members m WHERE ${LIVE} AND m.active = 0`).pluck().get() as number;
+  return kept.live === live && kept.inactive === inactive
+    ? []
+    : [`member counts kept as ${kept.live} live / ${kept.inactive} inactive, the table has ${live} / ${inactive}`];
+}
 
 /**
  * The managers' member list, paged by keyset (WHERE (key, seq) > (last key, last seq)
@@ -90,8 +117,13 @@ export function listMembers(ctx: Refuser<'cursorInvalid'>, opts: ListOptions, co
   };
 }
 
-/** Both counts read a partial index; "active" is their difference (no table scan). */
+/**
+ * From `members_counts` (one row kept by triggers, migration 020) when the store has it;
+ * otherwise both counts read a partial index; "active" is their difference (no table scan).
+ */
 function countMembers(db: ReadDb, status: ListOptions['status']): number {
+  const kept = keptCounts(db);
+  if (kept) return status === 'all' ? kept.live : status === 'inactive' ? kept.inactive : kept.live - kept.inactive;
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
   const inactive = () => count(`SELECT count(*) FROM members m WHERE ${LIVE} AND m.active = 0`);
   if (status === 'inactive') return inactive();

@@ -19,6 +19,7 @@ import { checkPromoCode, recordCodeUse } from './promo-codes';
 import { progressGoals } from './goals';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
+import { minorToDecimal } from '../../../shared/decimal';
 import {
   max,
   min,
@@ -97,7 +98,9 @@ export function recordPurchase(
   const lines = linesOf(input);
   const total = sumBy(lines, (l) => l.amountMinor);
   if (!Number.isSafeInteger(total) || total > MAX_PURCHASE_MINOR) {
-    throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR });
+    // The limit as a plain decimal ("1000000000.00"): the refusal's text names it (issue 9 item 14).
+    const maxAmount = minorToDecimal(MAX_PURCHASE_MINOR, ctx.settings().currencyMinorUnits);
+    throw ctx.refuse('purchaseTooLarge', { field: 'lines', max: MAX_PURCHASE_MINOR, maxAmount });
   }
   if (total <= 0) throw ctx.refuse('purchaseNotPositive', { field: 'lines' });
   // Unique by its key: " r-1001", "Ｒ-1001" and "R‐1001" are the receipt "R-1001" (receipt-no.ts).
@@ -172,7 +175,7 @@ export function recordPurchase(
       amountMinor: sub(sub(l.amountMinor, lineRewardDiscounts[i]), lineDiscounts[i]),
       quantity: l.quantity,
     })),
-    code ? { codeKeys: new Set([code.codeKey]) } : {},
+    code ? { codeKeys: new Set([code.promoProgramme]) } : {},
   );
   if (earn.total > MAX_AWARD_POINTS) {
     throw ctx.refuse('awardTooLarge', { points: earn.total });

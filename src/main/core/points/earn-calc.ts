@@ -185,7 +185,7 @@ function countedLines(rules: RuleSet, lines: readonly EarnLine[], paid: Minor): 
 }
 
 export interface EarnOptions {
-  /** Programme keys of the promo codes entered on this purchase: a promotion with a `codeKey` needs its key here. */
+  /** Programme keys of the promo codes entered on this purchase: a promotion with a `promoProgramme` needs its key here. */
   codeKeys?: ReadonlySet<string>;
 }
 
@@ -203,7 +203,11 @@ export function computeEarn(
   const { points: aPts, perMinor } = spend.rate;
   const active = rules.promotions
     .map((p, index) => ({ ...p, index }))
-    .filter((p) => isPromotionActive(p, at) && (p.codeKey === undefined || options.codeKeys?.has(p.codeKey) === true));
+    .filter(
+      (p) =>
+        isPromotionActive(p, at) &&
+        (p.promoProgramme === undefined || options.codeKeys?.has(p.promoProgramme) === true),
+    );
   const items = lines.map((l) => itemMultiplier(rules, l));
   const promos = lines.map((l) => linePromotions(rules, active, l));
   const facts: EarnCalcFacts = {

@@ -12,8 +12,7 @@ export function currencyOf(ctx: ReadContext): Currency {
   return { code: s.currency, digits: s.currencyMinorUnits };
 }
 
-/** Largest purchase total accepted (minor units): keeps every product and sum far inside 2^53. */
-export const MAX_PURCHASE_MINOR = 100_000_000_00;
+export { MAX_PURCHASE_MINOR } from '../../../shared/limits';
 /** Largest single award: a rule typo must not mint a billion points. */
 export const MAX_AWARD_POINTS = 1_000_000_000;
 

@@ -14,7 +14,7 @@ import { previewRules } from './preview';
 import { getPurchase, listPurchases, memberSummary, payQuote } from './queries';
 import { findPurchase, refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
-import { expiryRun, fullLedgerCheck, ledgerInvariantCheck } from './startup';
+import { expiryRun, fullLedgerCheck, ledgerInvariantCheck, memberTotalsCheck, fullMemberTotalsCheck } from './startup';
 import { newId } from '../ids';
 import { goalHandlers } from './goal-handlers';
 
@@ -78,7 +78,7 @@ export const pointsHandlers: AreaHandlers<'points'> = {
 export const pointsArea = defineArea({
   name: 'points',
   handlers: pointsHandlers,
-  startupChecks: [ledgerInvariantCheck, expiryRun],
-  dailyChecks: [fullLedgerCheck],
+  startupChecks: [ledgerInvariantCheck, memberTotalsCheck, expiryRun],
+  dailyChecks: [fullLedgerCheck, fullMemberTotalsCheck],
   memberData: pointsMemberData,
 });

@@ -17,7 +17,7 @@ import {
 
 /**
  * Promo codes (issue 11 item 7; Odoo's rule mode 'with_code', its 'coupons' programme for
- * generated single-use codes). A promotion with `codeKey` applies only to a purchase on
+ * generated single-use codes). A promotion with `promoProgramme` applies only to a purchase on
  * which the cashier entered a code of that key. A code is single use (max 1), limited
  * (max N) or unlimited (a named code like SUMMER10); every use is a row of
  * `points_promo_code_uses` in the award's transaction, so a code is never used twice
@@ -35,7 +35,7 @@ interface CodeRow {
 export interface CheckedCode {
   code: string;
   display: string;
-  codeKey: string;
+  promoProgramme: string;
   useNo: number;
 }
 
@@ -65,18 +65,23 @@ export function checkPromoCode(
   if (row.max_uses !== null && uses.n >= row.max_uses) {
     throw ctx.refuse('promoCodeUsed', { field: 'promoCode', usedAt: uses.last, maxUses: row.max_uses });
   }
-  if (!rules.promotions.some((p) => p.codeKey === row.code_key && isActive(p, at))) {
-    throw ctx.refuse('promoCodeInactive', { field: 'promoCode', codeKey: row.code_key });
+  if (!rules.promotions.some((p) => p.promoProgramme === row.code_key && isActive(p, at))) {
+    throw ctx.refuse('promoCodeInactive', { field: 'promoCode', promoProgramme: row.code_key });
   }
-  return { code, display: displayPromoCode(code, row.generated === 1), codeKey: row.code_key, useNo: uses.n + 1 };
+  return {
+    code,
+    display: displayPromoCode(code, row.generated === 1),
+    promoProgramme: row.code_key,
+    useNo: uses.n + 1,
+  };
 }
 
 export function recordCodeUse(db: Db, c: CheckedCode, purchaseId: string, memberId: string, opId: string, at: number) {
   stmt(
     db,
     `INSERT INTO points_promo_code_uses (code, use_no, purchase_id, member_id, op_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(c.code, c.useNo, purchaseId, memberId, opId, at);
+     VALUES (@code, @use_no, @purchase_id, @member_id, @op_id, @created_at)`,
+  ).run({ code: c.code, use_no: c.useNo, purchase_id: purchaseId, member_id: memberId, op_id: opId, created_at: at });
 }
 
 /** The programme keys of the codes used on a purchase (the what-if preview re-prices with them). */
@@ -123,16 +128,24 @@ export function createPromoCodes(
   stmt(
     ctx.db,
     `INSERT INTO points_promo_batches (id, code_key, max_uses, generated, count, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(batchId, input.codeKey, maxUses, generated ? 1 : 0, codes.length, now, ctx.actor?.staffId ?? null);
+     VALUES (@id, @code_key, @max_uses, @generated, @count, @created_at, @created_by)`,
+  ).run({
+    id: batchId,
+    code_key: input.promoProgramme,
+    max_uses: maxUses,
+    generated: generated ? 1 : 0,
+    count: codes.length,
+    created_at: now,
+    created_by: ctx.actor?.staffId ?? null,
+  });
   const insert = stmt(
     ctx.db,
     'INSERT INTO points_promo_codes (code, batch_id, code_key, max_uses, generated) VALUES (?, ?, ?, ?, ?)',
   );
-  for (const c of codes) insert.run(c, batchId, input.codeKey, maxUses, generated ? 1 : 0);
+  for (const c of codes) insert.run(c, batchId, input.promoProgramme, maxUses, generated ? 1 : 0);
   return {
     batchId,
-    codeKey: input.codeKey,
+    promoProgramme: input.promoProgramme,
     maxUses,
     count: codes.length,
     used: 0,
@@ -156,7 +169,7 @@ const BATCH_SELECT = `SELECT b.*, (SELECT count(*) FROM points_promo_code_uses u
 
 const batchDto = (r: BatchRow): PromoBatchDto => ({
   batchId: r.id,
-  codeKey: r.code_key,
+  promoProgramme: r.code_key,
   maxUses: r.max_uses,
   count: r.count,
   used: r.used,

@@ -62,6 +62,11 @@ export function purchaseTotals(db: ReadDb, from: number, to: number) {
   return out;
 }
 
+/** Purchases in [from, to), from the hour summaries plus the edges (cheap for any period). */
+export function purchaseCount(db: ReadDb, from: number, to: number): number {
+  return purchaseTotals(db, from, to).count;
+}
+
 export function refundTotals(db: ReadDb, from: number, to: number) {
   const { hours, edges } = splitByHour(from, to);
   const h = hourSums(db, 'refund', hours);

@@ -2,6 +2,7 @@ import type { StartupCheck } from '../startup-checks';
 import { runExpiryNow } from './expiry';
 import { checkLedger, checkLedgerAtStartup } from './ledger-check';
 import { pruneOperations } from '../operations';
+import { checkMemberTotals, checkMemberTotalsAtStartup, describeMismatch } from './member-totals-check';
 
 /**
  * Start-up: every cached balance equals the sum of its entries — for every member written
@@ -40,8 +41,26 @@ export const expiryRun: StartupCheck = {
  */
 export const fullLedgerCheck: StartupCheck = {
   name: 'ledger-full',
+  readOnly: true,
   run: (db) =>
     checkLedger(db).mismatches.map(
       (m) => `member ${m.memberId}: cached balance ${m.cached} differs from ledger sum ${m.sum}`,
     ),
+};
+
+/**
+ * Start-up: the per-member running totals (migration 020) equal the tables, for members
+ * written since the last clean start plus a rotating slice (checkMemberTotalsAtStartup).
+ */
+export const memberTotalsCheck: StartupCheck = {
+  name: 'points-member-totals',
+  run: (db) => checkMemberTotalsAtStartup(db).map(describeMismatch),
+};
+
+/** Daily: every member's running totals against the tables, in full. */
+export const fullMemberTotalsCheck: StartupCheck = {
+  name: 'points-member-totals-full',
+  supersedes: 'points-member-totals',
+  readOnly: true,
+  run: (db) => checkMemberTotals(db).map(describeMismatch),
 };

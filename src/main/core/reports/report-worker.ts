@@ -4,6 +4,8 @@ import { AppError, refusal } from '../errors';
 import { readSettings } from '../settings/settings-store';
 import { reportsHandlers } from './handlers';
 import type { OffThreadReply, OffThreadRequest } from './off-thread';
+import { coreParts } from '../areas';
+import { CHECK_CHANNEL_PREFIX } from '../checks/off-thread-checks';
 
 /**
  * The reports, in a worker thread on their own read-only connection (off-thread.ts says
@@ -13,6 +15,12 @@ import type { OffThreadReply, OffThreadRequest } from './off-thread';
 const db = openDatabase((workerData as { dbPath: string }).dbPath, { readonly: true });
 const handlers = reportsHandlers as unknown as Record<string, (ctx: unknown, input: unknown) => unknown>;
 const inRead = db.transaction((run: () => unknown) => run());
+/** The daily checks that only read (checks/off-thread-checks.ts), by `check:<name>`. */
+const checks = new Map(
+  coreParts()
+    .dailyChecks.filter((c) => c.readOnly)
+    .map((c) => [`${CHECK_CHANNEL_PREFIX}${c.name}`, c]),
+);
 
 parentPort!.on('message', (m: OffThreadRequest) => {
   let reply: OffThreadReply;
@@ -23,7 +31,15 @@ parentPort!.on('message', (m: OffThreadRequest) => {
       refuse: refusal,
       settings: () => readSettings(db),
     };
-    reply = { id: m.id, ok: true, value: inRead.deferred(() => handlers[m.channel](ctx, m.input)) };
+    const check = checks.get(m.channel);
+    reply = {
+      id: m.id,
+      ok: true,
+      // A check is its own read snapshot (never one over all the checks).
+      value: check
+        ? inRead.deferred(() => check.run(db, m.now, ''))
+        : inRead.deferred(() => handlers[m.channel](ctx, m.input)),
+    };
   } catch (err) {
     reply =
       err instanceof AppError

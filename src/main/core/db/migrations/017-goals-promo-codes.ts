@@ -3,7 +3,7 @@ import type { Migration } from '../migration';
 /**
  * Goals with automatic rewards and promo codes (issue 11 items 4 and 7). Only new
  * tables: stored rule sets are NOT rewritten (immutable; `goals` and a promotion's
- * `codeKey` are optional, absent meaning exactly what a version meant before), so every
+ * `promoProgramme` are optional, absent meaning exactly what a version meant before), so every
  * existing version parses and prices as it always did.
  *
  * - `points_goal_ledger`: append-only, one entry per move of a member's goal balance

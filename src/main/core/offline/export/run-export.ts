@@ -258,7 +258,8 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
         setPhase('writing', fileName);
         const written = await writeDatasetFile(reader, spec, format, sel, join(partial, fileName), {
           bom: opts.bom,
-          chunkBytes: opts.chunkBytes ?? 1 << 20,
+          // 256 KB between yields: ~2,500 rows, a few ms of the counter's time (1 MB was ~25 ms).
+          chunkBytes: opts.chunkBytes ?? 1 << 18,
           onRows: (n) => {
             if (progress) progress.done += n;
           },

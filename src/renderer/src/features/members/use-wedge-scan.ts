@@ -52,7 +52,10 @@ export function useWedgeScan(
       if (document.querySelector('[aria-modal="true"]')) return clear();
       if (e.target instanceof HTMLInputElement && e.target.type === 'password') return clear();
       if (SILENT_KEYS.has(e.key)) return;
-      const now = performance.now();
+      // When the key was pressed, not when this handler got to run: on a busy terminal the
+      // renderer handles a scanner's keys late and back to back (or each after a slow
+      // re-render), and only the event's own time shows the scanner's pace.
+      const now = e.timeStamp > 0 ? e.timeStamp : performance.now();
       if (e.key.length === 1) {
         const last = strokes.at(-1);
         if (!last || e.target !== target || now - last.at > SEQUENCE_BREAK_MS) {

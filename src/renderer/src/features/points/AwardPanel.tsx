@@ -7,7 +7,8 @@ import { useQuery } from '../../lib/use-query';
 import { useAppSettings } from '../../stores/settings';
 import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
-import { minorToInput, parseMoneyInput, parseWhole, type DecimalParse } from './decimal-input';
+import { minorToInput, parseDecimal, parseWhole, type DecimalParse } from './decimal-input';
+import { MAX_PURCHASE_MINOR } from '../../../../shared/limits';
 import { useScannedReceipt, type ScannedReceipt } from './receipt-scan';
 import type { ScannedFrom } from '../../../../shared/explain/facts';
 import { usePointsFormat } from './use-points-format';
@@ -16,6 +17,7 @@ import { emptyLine, parseLines, type LineDraft } from './line-items';
 import { ConfirmStep } from './ConfirmStep';
 import { moneyProblemText } from './input-problem';
 import { MEMBER_PIN_MAX_LENGTH } from '../../../../shared/member-pin';
+import { GoalOutcomes } from './GoalOutcomes';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
 interface AwardDraft {
@@ -25,9 +27,11 @@ interface AwardDraft {
   lines: LineDraft[];
   pointsToUse: string;
   pin: string;
+  /** A promo code for this purchase ('' = none). */
+  promoCode: string;
 }
 
-const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', lines: [emptyLine()] });
+const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', promoCode: '', lines: [emptyLine()] });
 
 /**
  * Award: the cashier types the amount (the field has the focus when a member opens)
@@ -116,13 +120,15 @@ export function AwardPanel(props: {
   }, [pendingScan]);
 
   const current = rules?.current.rules ?? null;
+  // The promo code field only where a promotion needs one.
+  const takesCodes = current?.promotions.some((p) => p.promoProgramme !== undefined) ?? false;
   const payAllowed = current?.payWithPointsAllowed ?? false;
   const itemised = useMemo(() => parseLines(draft.lines, digits), [draft.lines, digits]);
   const parsedAmount: DecimalParse = draft.isItemised
     ? itemised.ok
       ? { ok: true, value: itemised.totalMinor }
       : { ok: false, reason: 'format' }
-    : parseMoneyInput(draft.amount, digits);
+    : parseDecimal(draft.amount, digits, MAX_PURCHASE_MINOR);
   const totalForQuote = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
   // What goes on record as scanned: only a value still as the scan read it.
   const receiptFromScan = scan !== null && draft.receiptNo.trim() === scan.receipt;
@@ -166,7 +172,10 @@ export function AwardPanel(props: {
     if (isBlank && result) return; // Enter again after a success: nothing to do
     const problems: typeof fieldProblem = {};
     if (!parsedAmount.ok) {
-      problems.amount = isItemised && !itemised.ok ? t('award.linesProblem') : moneyProblemText(t, parsedAmount, money);
+      problems.amount =
+        isItemised && !itemised.ok
+          ? t('award.linesProblem')
+          : moneyProblemText(t, parsedAmount, money, MAX_PURCHASE_MINOR);
     } else if (parsedAmount.value === 0) problems.amount = t('award.amountZero');
     if (receiptNo.trim() === '') problems.receipt = t('award.receiptRequired');
     if (!parsedPoints.ok) problems.points = t(`inputProblems.${parsedPoints.reason}`);
@@ -191,6 +200,7 @@ export function AwardPanel(props: {
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
       ...(pinRequired ? { pin } : {}),
+      ...(takesCodes && draft.promoCode.trim() !== '' ? { promoCode: draft.promoCode.trim() } : {}),
       ...(scannedFrom ? { scanned: scannedFrom } : {}),
     });
     if (!r.ok && r.error.details?.field === 'receiptNo') receiptRef.current?.focus();
@@ -239,6 +249,18 @@ export function AwardPanel(props: {
             onChange={(e) => edit({ receiptNo: e.target.value })}
           />
         </div>
+        {takesCodes ? (
+          <div className="award-fields">
+            <TextField
+              label={t('goals.promoCode')}
+              autoComplete="off"
+              maxLength={64}
+              value={draft.promoCode}
+              hint={t('goals.promoCodeHint')}
+              onChange={(e) => edit({ promoCode: e.target.value })}
+            />
+          </div>
+        ) : null}
         {draft.isItemised && itemised.ok ? (
           <p className="award-total">{t('award.itemisedTotal', { amount: money(itemised.totalMinor) })}</p>
         ) : null}
@@ -328,6 +350,7 @@ export function AwardPanel(props: {
               ? ' ' + t('award.paidWithPoints', { points: pts(result.pointsUsed), amount: money(result.discountMinor) })
               : ''}
           </p>
+          <GoalOutcomes result={result} />
         </div>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { AwardPanel } from './AwardPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ManagerMemberPanel } from './ManagerMemberPanel';
 import { PointsSummary } from './PointsSummary';
+import { GoalsCard } from './GoalsCard';
 import { RefundPanel } from './RefundPanel';
 import { peekRefundHandoff } from './refund-handoff';
 import { useRules } from './use-rules';
@@ -123,6 +124,7 @@ export default function CounterActions({ memberId }: { memberId: string }) {
   return (
     <section className="counter-actions" aria-label={t('actions.label')}>
       <PointsSummary summary={summary} />
+      <GoalsCard memberId={memberId} />
       <div role="tablist" aria-label={t('actions.tabs')} className="points-tabs">
         {tabs.map((id) => (
           <button

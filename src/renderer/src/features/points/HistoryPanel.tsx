@@ -58,7 +58,9 @@ export function HistoryPanel(props: { memberId: string; version: number }) {
               <th scope="col">{t('history.what')}</th>
               <th scope="col">{t('history.points')}</th>
               <th scope="col">{t('history.balance')}</th>
-              <th scope="col">{t('history.details')}</th>
+              <th scope="col" className="details">
+                {t('history.details')}
+              </th>
               <th scope="col">{t('history.by')}</th>
             </tr>
           </thead>

@@ -106,7 +106,8 @@ export function ReceiptScanSettings() {
         spellCheck={false}
         maxLength={SCAN_TEXT_MAX}
         value={sample}
-        hint={<span role="status">{testResult}</span>}
+        // aria-live, not role=status: the page keeps one status (saved / not saved) to read.
+        hint={<span aria-live="polite">{testResult}</span>}
         onChange={(e) => setSample(e.target.value)}
       />
       <ErrorMessage>{save.errorText}</ErrorMessage>

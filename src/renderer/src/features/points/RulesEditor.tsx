@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleSetDto } from '../../../../shared/contract/points';
 import { RulesEarningSection } from './RulesEarningSection';
+import { RulesGoalsSection } from './RulesGoalsSection';
 import { RulesMultipliersSection } from './RulesMultipliersSection';
 import { RulesPolicySection } from './RulesPolicySection';
 import { RulesPreviewSection } from './RulesPreviewSection';
@@ -35,6 +36,7 @@ export function RulesEditor({ base, onSaved }: { base: RuleSetDto; onSaved(saved
       <RulesMultipliersSection form={form} />
       <RulesUnitPointsSection form={form} />
       <RulesPromotionsSection form={form} />
+      <RulesGoalsSection form={form} />
       <RulesBonusesSection form={form} />
       <RulesPreviewSection form={form} />
     </form>

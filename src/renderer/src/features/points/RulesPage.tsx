@@ -5,6 +5,7 @@ import { StatusMessage } from '../../components/Messages';
 import type { RuleSetDto } from '../../../../shared/contract/points';
 import { RulesEditor } from './RulesEditor';
 import { MaintenancePanel } from './MaintenancePanel';
+import { PromoCodesPanel } from './PromoCodesPanel';
 import { usePointsFormat } from './use-points-format';
 import './points.css';
 
@@ -80,6 +81,7 @@ export default function RulesPage() {
           </tbody>
         </table>
       </section>
+      <PromoCodesPanel />
       <MaintenancePanel />
     </section>
   );

@@ -65,6 +65,14 @@ export function RulesPromotionsSection({ form }: { form: RulesDraftForm }) {
                 onChange={(e) => upd({ sku: e.target.value })}
               />
               <TextField
+                label={t('goals.promoCodeKey')}
+                autoComplete="off"
+                hint={t('goals.promoCodeKeyHint')}
+                value={p.promoProgramme ?? ''}
+                error={at('promoProgramme')}
+                onChange={(e) => upd({ promoProgramme: e.target.value })}
+              />
+              <TextField
                 label={t('rules.promoStarts')}
                 type="date"
                 value={p.starts}

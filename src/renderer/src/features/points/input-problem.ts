@@ -12,6 +12,8 @@ export function moneyProblemText(
   t: TFunction<'points'>,
   parse: Extract<DecimalParse, { ok: false }>,
   money: (minor: number) => string,
+  /** The bound the field was parsed with (a purchase's is lower than any money amount's). */
+  maxMinor: number = MONEY_MAX_MINOR,
 ): string {
   switch (parse.reason) {
     case 'comma':
@@ -19,7 +21,7 @@ export function moneyProblemText(
         ? t('inputProblems.commaSuggest', { suggestion: parse.suggestion })
         : t('inputProblems.comma');
     case 'tooLarge':
-      return t('inputProblems.tooLargeMoney', { max: money(MONEY_MAX_MINOR) });
+      return t('inputProblems.tooLargeMoney', { max: money(maxMinor) });
     default:
       return t(`inputProblems.${parse.reason}`);
   }

@@ -8,6 +8,7 @@ import {
   type RuleSet,
 } from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
+import { buildGoals, goalDrafts, type GoalDraft } from './goals-form';
 import { percentFromPermille } from '../../../../shared/permille';
 import { tierBonusDraft, tierBonusRules, type TierBonusDraft } from './rules-form-tiers';
 
@@ -41,6 +42,8 @@ export interface PromotionDraft {
   starts: string;
   ends: string;
   weekdays: number[];
+  /** Promo code programme key ('' = no code needed). */
+  promoProgramme?: string;
 }
 export interface RulesDraft extends TierBonusDraft {
   earnPoints: string;
@@ -80,6 +83,8 @@ export interface RulesDraft extends TierBonusDraft {
   unitSkus: MultiplierDraft[];
   unitCategories: MultiplierDraft[];
   promotions: PromotionDraft[];
+  /** Stamp cards and accumulators (goals-form.ts). */
+  goals: GoalDraft[];
 }
 
 let key = 1;
@@ -156,7 +161,9 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
       // The form shows the last day the promotion runs; the rule stores the exclusive end.
       ends: epochToDateInput(p.endsAt - 1),
       weekdays: p.weekdays ?? [],
+      promoProgramme: p.promoProgramme ?? '',
     })),
+    goals: goalDrafts(r.goals, digits, nextKey),
   };
 }
 
@@ -200,7 +207,7 @@ function problemFor(issue: z.core.$ZodIssue, path: string, value: unknown): Prob
     if (path === 'expiry.count') return 'tooLarge'; // more than 120 months
     // The schema's checks over a whole list carry the list's path.
     if (path === 'tiers') return 'tiers';
-    if (path === 'categoryMultipliers' || path === 'skuMultipliers') return 'unique';
+    if (path === 'categoryMultipliers' || path === 'skuMultipliers' || path === 'goals') return 'unique';
     if (path.endsWith('.endsAt')) return 'endBeforeStart';
     if (typeof value === 'string') return value.trim() === '' ? 'required' : 'invalid';
   }
@@ -250,6 +257,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
       ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays].sort() } : {}),
       ...(p.category.trim() ? { category: p.category.trim() } : {}),
       ...(p.sku.trim() ? { sku: p.sku.trim() } : {}),
+      ...(p.promoProgramme?.trim() ? { promoProgramme: p.promoProgramme.trim().toUpperCase() } : {}),
     };
     if (p.kind === 'multiplier') promo.multiplierPercent = mult(promotionValuePath(i, p.kind), p.value);
     else promo.bonusPoints = whole(promotionValuePath(i, p.kind), p.value);
@@ -279,6 +287,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     .split(/[,，]/)
     .map((c) => c.trim())
     .filter((c) => c !== '');
+  const goals = buildGoals(d.goals, digits, problems);
   const candidate: RuleSet = {
     earnRate: { points: whole('earnRate.points', d.earnPoints), perMinor: money('earnRate.perMinor', d.earnPer) },
     rounding: d.rounding,
@@ -322,6 +331,7 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     ...(earnOnly.length > 0 ? { earnOnlyCategories: earnOnly } : {}),
     ...tierBonusRules(d, whole, money),
     promotions,
+    ...(goals.length > 0 ? { goals } : {}),
   };
 
   const parsed = ruleSetSchema.safeParse(candidate);

@@ -7,7 +7,7 @@ import { buildRules, dateInputToLocalMidnight, draftFromRules, type RuleProblems
 import { usePointsFormat } from './use-points-format';
 
 /** The draft's lists of rows, each row with a stable `key`. */
-type ListKey = 'tiers' | 'categories' | 'skus' | 'unitSkus' | 'unitCategories' | 'promotions' | 'spendRules';
+type ListKey = 'tiers' | 'categories' | 'skus' | 'unitSkus' | 'unitCategories' | 'promotions' | 'spendRules' | 'goals';
 type RowOf<K extends ListKey> = RulesDraft[K][number];
 
 /**

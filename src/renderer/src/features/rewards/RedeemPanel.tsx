@@ -166,6 +166,9 @@ export function RedeemPanel(props: {
             else panelRef.current?.querySelector<HTMLElement>('li button:not([disabled])')?.focus();
           }}
           hint={`${t('pinHint')} ${t('pinEnterHint', PIN_LENGTH_VALUES)}`}
+          // A wrong or missing PIN is said under the PIN itself (issue 9 item 6), not only
+          // in the panel's message below the rewards, which can be far down the card.
+          error={redeem.fieldErrors.fields.pin}
         />
       ) : null}
       {rewards.length === 0 ? (
