@@ -126,7 +126,7 @@ export async function benchChores(core: Core, opts: BenchChoresOptions): Promise
 
   // A member import: real rows (fresh phone numbers each run), through the channel.
   const n = opts.importRows ?? 5_000;
-  const prefix = 13_000 + Math.floor(Math.random() * 7_000); // 13xxx…: valid CN mobiles
+  const prefix = 13_900 + Math.floor(Math.random() * 100); // 139xx…: valid CN mobiles
   const rows = ['name,phone'];
   for (let i = 0; i < n; i++) rows.push(`Bench Import ${i},${prefix}${String(i).padStart(6, '0')}`);
   const fileBase64 = Buffer.from(rows.join('\n'), 'utf8').toString('base64');
@@ -152,7 +152,10 @@ export async function benchChores(core: Core, opts: BenchChoresOptions): Promise
         .token;
     const cashier = await sign(BENCH_STAFF.cashier.username, BENCH_STAFF.cashier.password);
     const manager = await sign(BENCH_STAFF.manager.username, BENCH_STAFF.manager.password);
-    const ids = loadCore.db.prepare('SELECT id FROM members WHERE active = 1 AND erased_at IS NULL ORDER BY seq LIMIT 200').pluck().all() as string[];
+    const ids = loadCore.db
+      .prepare('SELECT id FROM members WHERE active = 1 AND erased_at IS NULL ORDER BY seq LIMIT 200')
+      .pluck()
+      .all() as string[];
     const exportDir = join(opts.outDir, 'exports');
     mkdirSync(exportDir, { recursive: true });
     await loadCore.dispatch(

@@ -43,7 +43,10 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
 
   const memberHeading = page.getByRole('heading', { level: 1, name: '王芳' });
   await expect(memberHeading).toBeVisible();
-  await expect(page.getByText('wang.fang@example.com')).toBeVisible();
+  // A cashier sees the contact data masked (contact-privacy.spec.ts: "Show contact").
+  await expect(page.getByText('w•••@example.com')).toBeVisible();
+  await expect(page.getByText('•••• 5678')).toBeVisible();
+  await expect(page.getByText('wang.fang@example.com')).toHaveCount(0);
   const card = ((await page.getByLabel('Card number').textContent()) ?? '').trim();
   expect(card).toMatch(/^29\d{11}$/);
   await screenshot(page, 'members-01-registered');
@@ -85,7 +88,7 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   await edit.getByLabel('Email').fill('fang@example.cn');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  await expect(page.getByText('fang@example.cn')).toBeVisible();
+  await expect(page.getByText('f•••@example.cn')).toBeVisible();
 
   // Set a PIN.
   await page.getByRole('button', { name: 'Set PIN' }).click();
@@ -131,6 +134,9 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
   await signInAs(page, MANAGER);
   await scan(page, card);
   await expect(memberHeading).toBeVisible();
+  // The manager sees the full data, and the cashier's edit kept the phone it did not see.
+  await expect(page.getByText('fang@example.cn')).toBeVisible();
+  await expect(page.getByText('138 1234 5678')).toBeVisible();
   await page.getByRole('button', { name: 'Erase personal data' }).click();
   const erase = page.getByRole('dialog', { name: 'Erase this member’s personal data?' });
   await erase.getByLabel('Reason').selectOption({ label: 'The member asked for it' });

@@ -74,6 +74,8 @@ class AwardCmd implements Cmd {
     readonly lines: { quantity: number; unitPriceMinor: number }[] | null,
     readonly total: number,
     readonly usePct: number,
+    /** Redeem the bill reward (10% off, at most ¥15.00) on this purchase. */
+    readonly withReward = false,
   ) {}
   check = () => true;
   async run(m: Model, r: Real) {
@@ -85,21 +87,33 @@ class AwardCmd implements Cmd {
     if (this.lines) input.lines = this.lines;
     else input.totalMinor = total;
     if (pointsToUse > 0) input.pointsToUse = pointsToUse;
-    const cap = Math.floor((total * 50) / 100);
+    if (this.withReward) input.rewardId = m.billReward.id;
+    // The bill reward comes off first (rounded down, capped); points pay part of the rest.
+    const rewardOff = this.withReward ? Math.min(Math.floor(total / 10), 1_500) : 0;
+    const rewardCost = this.withReward ? m.billReward.cost : 0;
+    const cap = Math.floor(((total - rewardOff) * 50) / 100);
     // Points past their date cannot pay (they expire first, in the same transaction).
     const canSpend = spendable(m, who);
-    if (pointsToUse > 0 && (pointsToUse > canSpend || pointsToUse > cap)) {
-      await expectRejected(r, pointsToUse > canSpend ? 'CONFLICT' : 'VALIDATION', () =>
-        call(r, 'points:award', input, 'cashier'),
-      );
+    if (this.withReward && rewardOff === 0) {
+      await expectRejected(r, 'VALIDATION', () => call(r, 'points:award', input, 'cashier'));
+      return;
+    }
+    if ((this.withReward || pointsToUse > 0) && canSpend < rewardCost + pointsToUse) {
+      await expectRejected(r, 'CONFLICT', () => call(r, 'points:award', input, 'cashier'));
+      return;
+    }
+    if (pointsToUse > 0 && pointsToUse > cap) {
+      await expectRejected(r, 'VALIDATION', () => call(r, 'points:award', input, 'cashier'));
       return;
     }
     const res = await call(r, 'points:award', input, 'cashier');
     expectOk(res);
-    const v = res.value as { pointsEarned: number; pointsUsed: number; balance: number };
-    const earned = Math.floor((total - pointsToUse) / 100); // 1 pt per ¥1, down; b = ¥0.01
+    const v = res.value as { pointsEarned: number; pointsUsed: number; balance: number; rewardDiscountMinor: number };
+    expect(v.rewardDiscountMinor).toBe(rewardOff);
+    const earned = Math.floor((total - rewardOff - pointsToUse) / 100); // 1 pt per ¥1, down; b = ¥0.01
     expect(v.pointsEarned).toBe(earned);
-    if (pointsToUse > 0) expireMember(m, who);
+    if (pointsToUse > 0 || this.withReward) expireMember(m, who);
+    const rewardUses = this.withReward ? debit(who, rewardCost) : [];
     const payUses = pointsToUse > 0 ? debit(who, pointsToUse) : [];
     if (earned > 0) credit(m, who, earned, [earnLot(m, earned)], `earn:${input.receiptNo as string}`);
     expect(v.balance).toBe(who.balance);
@@ -108,25 +122,47 @@ class AwardCmd implements Cmd {
         quantity: number;
         amountMinor: number;
         discountMinor: number;
+        rewardDiscountMinor: number;
         pointsEarned: number;
         pointsUsed: number;
       }[];
     };
     expect(p.lines.reduce((a, l) => a + l.pointsEarned, 0)).toBe(earned);
     expect(p.lines.reduce((a, l) => a + l.pointsUsed, 0)).toBe(pointsToUse);
+    expect(p.lines.reduce((a, l) => a + l.rewardDiscountMinor, 0)).toBe(rewardOff);
     const lines: MLine[] = p.lines.map((l) => ({
       quantity: l.quantity,
-      paid: l.amountMinor - l.discountMinor,
+      paid: l.amountMinor - l.rewardDiscountMinor - l.discountMinor,
       earned: l.pointsEarned,
       used: l.pointsUsed,
       returned: 0,
     }));
-    m.purchases.push({ receiptNo: input.receiptNo as string, member: this.member, lines, payUses });
+    for (const l of lines) expect(l.paid).toBeGreaterThanOrEqual(0);
+    m.purchases.push({
+      receiptNo: input.receiptNo as string,
+      member: this.member,
+      lines,
+      payUses,
+      ...(this.withReward
+        ? {
+            reward: {
+              cost: rewardCost,
+              discount: rewardOff,
+              lineDiscounts: p.lines.map((l) => l.rewardDiscountMinor),
+              discountReturned: 0,
+              pointsReturned: 0,
+              uses: rewardUses,
+            },
+          }
+        : {}),
+    });
     m.ops.push({ channel: 'points:award', input, result: res.value, token: 'cashier' });
     checkInvariants(m, r);
   }
   toString = () =>
-    `award(m${this.member}, ${this.lines ? JSON.stringify(this.lines) : this.total}, use ${this.usePct}%)`;
+    `award(m${this.member}, ${this.lines ? JSON.stringify(this.lines) : this.total}, use ${this.usePct}%${
+      this.withReward ? ', 10% off reward' : ''
+    })`;
 }
 
 class RedeemCmd implements Cmd {
@@ -212,12 +248,22 @@ class RefundCmd implements Cmd {
     expectOk(res);
     let owed = 0;
     let returned = 0;
+    let rewardDiscountBack = 0;
     for (const w of wanted) {
       const l = p.lines[w.line];
       owed += unitsShare(l.earned, l.returned, l.returned + w.quantity, l.quantity);
       returned += unitsShare(l.used, l.returned, l.returned + w.quantity, l.quantity);
+      if (p.reward) {
+        rewardDiscountBack += unitsShare(
+          p.reward.lineDiscounts[w.line],
+          l.returned,
+          l.returned + w.quantity,
+          l.quantity,
+        );
+      }
       l.returned += w.quantity;
     }
+    const fully = p.lines.every((l) => l.returned === l.quantity);
     if (returned > 0) {
       const parts: Use[] = [];
       let left = returned;
@@ -230,6 +276,30 @@ class RefundCmd implements Cmd {
       if (left > 0) parts.push({ points: left, earnedAt: m.now, expiresAt: null });
       credit(m, who, returned, parts, `refund:${String(input.opId)}`);
     }
+    // The bill reward's points (proportional, the default policy): floor(cost × discount
+    // returned so far / discount), all of it once everything is back.
+    let rewardBack = 0;
+    if (p.reward) {
+      const rw = p.reward;
+      rw.discountReturned += rewardDiscountBack;
+      const target = fully ? rw.cost : Math.floor((rw.cost * rw.discountReturned) / rw.discount);
+      rewardBack = Math.max(0, target - rw.pointsReturned);
+      rw.pointsReturned += rewardBack;
+      expect(rw.pointsReturned).toBeLessThanOrEqual(rw.cost); // never more back than it cost
+      if (fully) expect(rw.pointsReturned).toBe(rw.cost);
+      if (rewardBack > 0) {
+        const parts: Use[] = [];
+        let left = rewardBack;
+        for (const u of [...rw.uses].reverse()) {
+          if (left === 0) break;
+          const n = Math.min(left, u.points);
+          parts.push({ ...u, points: n });
+          left -= n;
+        }
+        if (left > 0) parts.push({ points: left, earnedAt: m.now, expiresAt: null });
+        credit(m, who, rewardBack, parts, `reward:${String(input.opId)}`);
+      }
+    }
     expireMember(m, who); // due lots (restored ones too) expire before the claw-back
     const clawed = m.policy === 'capAtZero' ? Math.min(owed, Math.max(0, who.balance)) : owed;
     if (clawed > 0) debit(who, clawed, `earn:${p.receiptNo}`);
@@ -239,6 +309,7 @@ class RefundCmd implements Cmd {
       pointsClawedBack: clawed,
       shortfall: owed - clawed,
       pointsReturned: returned,
+      rewardPointsReturned: rewardBack,
     });
     // A reversal never exceeds the original: over all refunds of this receipt.
     const sums = r.core.db
@@ -249,7 +320,7 @@ class RefundCmd implements Cmd {
       .get(p.receiptNo) as { owed: number; ret: number; earned: number; used: number };
     expect(sums.owed).toBeLessThanOrEqual(sums.earned);
     expect(sums.ret).toBeLessThanOrEqual(sums.used);
-    if (p.lines.every((l) => l.returned === l.quantity)) {
+    if (fully) {
       expect(sums.owed).toBe(sums.earned); // partial returns add up exactly
       expect(sums.ret).toBe(sums.used);
     }
@@ -380,8 +451,9 @@ const award = fc
     fc.option(fc.array(line, { minLength: 1, maxLength: 3 }), { nil: null }),
     fc.integer({ min: 1, max: 20_000 }),
     fc.constantFrom(0, 0, 30, 100, 150),
+    fc.constantFrom(false, true),
   )
-  .map(([a, b, c, d]) => new AwardCmd(a, b, c, d));
+  .map(([a, b, c, d, e]) => new AwardCmd(a, b, c, d, e));
 
 /** Awards weigh three times as much: most other commands need something earned first. */
 export const ledgerCommands = [

@@ -31,11 +31,22 @@ export interface MLine {
   used: number;
   returned: number;
 }
+/** A bill reward redeemed on the purchase (issue 11 item 2), by the proportional policy. */
+export interface MBillReward {
+  cost: number;
+  discount: number;
+  /** Each line's share of the discount. */
+  lineDiscounts: number[];
+  discountReturned: number;
+  pointsReturned: number;
+  uses: Use[];
+}
 export interface MPurchase {
   receiptNo: string;
   member: number;
   lines: MLine[];
   payUses: Use[];
+  reward?: MBillReward;
 }
 export interface MRedemption {
   id: string;
@@ -57,6 +68,8 @@ export interface Model {
   purchases: MPurchase[];
   redemptions: MRedemption[];
   rewards: { id: string; cost: number; stock: number | null }[];
+  /** A percent-off bill reward: 10% of the bill, at most ¥15.00 (never picked by redeem/void). */
+  billReward: { id: string; cost: number };
   ops: MOp[];
   lotSeq: number;
   expiryMonths: number;

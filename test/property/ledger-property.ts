@@ -9,7 +9,7 @@ import type { Model } from './ledger-model';
 
 /**
  * Model-based property tests of the ledger: random sequences of award (with and
- * without paying by points), redeem, void, refund (whole and per line), expiry, adjust,
+ * without paying by points, with and without a percent-off bill reward), redeem, void, refund (whole and per line), expiry, adjust,
  * clear and retries (same id + same payload, same id + different payload), checked
  * after EVERY step against a model (see ledger-commands.ts for the checks).
  *
@@ -73,8 +73,14 @@ async function setUp(policy: Model['policy']) {
       { name: 'Voucher', kind: 'coupon', costPoints: 80, stock: 1 },
       tokens.manager,
     );
+    const billReward = await core.ok(
+      'rewards:create',
+      { name: '10% off', kind: 'percentOff', costPoints: 10, percentBp: 1_000, maxDiscountMinor: 1_500 },
+      tokens.manager,
+    );
     return {
       now: core.clock.t,
+      billReward: { id: billReward.id, cost: 10 },
       members,
       purchases: [],
       redemptions: [],
@@ -119,6 +125,16 @@ export async function runLedgerProperty(policy: Model['policy']) {
     .get() as number;
   if (process.env.PROPERTY_STATS) console.log(policy, { expiredAtSpend: atSpend });
   expect(atSpend).toBeGreaterThan(0);
+  // Bill rewards were redeemed on purchases and some of their points came back with refunds.
+  const billStats = real.core.db
+    .prepare(
+      `SELECT count(*) AS redeemed, coalesce(sum(points_returned > 0), 0) AS givenBack
+       FROM reward_redemptions WHERE purchase_id IS NOT NULL`,
+    )
+    .get() as { redeemed: number; givenBack: number };
+  if (process.env.PROPERTY_STATS) console.log(policy, billStats);
+  expect(billStats.redeemed).toBeGreaterThan(0);
+  expect(billStats.givenBack).toBeGreaterThan(0);
   expect(kinds.map((k) => k.kind).sort()).toEqual(
     ['adjust', 'clear', 'earn', 'expire', 'pay', 'redeem', 'redeem_void', 'refund_clawback', 'refund_return'].sort(),
   );

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../helpers/core';
 import { DEFAULT_RULES, registerMember, travel } from '../core/points/points-helpers';
 import { applyMemberTotalsIfAbsent } from '../../src/main/core/db/migrations/020-member-totals';
-import { checkMemberTotals } from '../../src/main/core/points/member-totals-check';
+import { checkMemberMonths, checkMemberTotals } from '../../src/main/core/points/member-totals-check';
 import { topSpendersByMonths } from '../../src/main/core/points/member-totals';
 import { topMembersByScan } from '../../src/main/core/reports/period-reports';
 import { memberLabels } from '../../src/main/core/members/member-repo';
@@ -118,6 +118,7 @@ describe('per-member running totals equal the tables (property)', () => {
         }
         const end = core.clock.now() + 1;
         expect(checkMemberTotals(core.db)).toEqual([]);
+        for (const m of members) expect(checkMemberMonths(core.db, m)).toEqual([]);
 
         // Any period: the month-totals ranking, when it answers, is the scan's ranking.
         const rank = (ids: string[]) => new Map([...memberLabels(core.db, ids)].map(([id, l]) => [id, l.seq]));

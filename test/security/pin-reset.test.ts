@@ -92,4 +92,32 @@ describe('member PIN reset', () => {
       'pinWrong',
     );
   });
+
+  it('a cashier cannot clear the PIN back-off by resetting: it stays until a manager approves the reset', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const m = await register(core, tokens.cashier, 4);
+    await core.ok('members:setPin', { memberId: m.id, pin: '4321' }, tokens.cashier);
+    // Guessing the PIN: after the free attempts the member's PIN backs off.
+    const guesses: string[] = [];
+    for (let i = 0; i < 3; i++)
+      guesses.push(reasonOf(await core.call('members:verifyPin', { memberId: m.id, pin: `000${i}` }, tokens.cashier)));
+    expect(guesses).toEqual(['pinWrong', 'pinWrong', 'pinBackoff']);
+    expect(reasonOf(await core.call('members:verifyPin', { memberId: m.id, pin: '4321' }, tokens.cashier))).toBe(
+      'pinBackoff',
+    );
+    // The old trick: a reset (identity as the member would state it) cleared the back-off.
+    const reset = { memberId: m.id, name: m.name!, phone: '139 0000 0004', email: 'm4@example.com', newPin: '2222' };
+    expect(reasonOf(await core.call('members:resetPin', reset, tokens.cashier))).toBe('approvalRequired');
+    expect(reasonOf(await core.call('members:verifyPin', { memberId: m.id, pin: '4321' }, tokens.cashier))).toBe(
+      'pinBackoff',
+    );
+    // The guesses stay in the audit log whatever happens next.
+    const failed = core.db
+      .prepare(
+        "SELECT count(*) FROM audit_log WHERE action IN ('members.pinFailed', 'members.pinBlocked') AND target = ?",
+      )
+      .pluck()
+      .get(m.id) as number;
+    expect(failed).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -342,6 +342,8 @@ export interface PurchaseLineDto {
   unitPriceMinor: Minor;
   amountMinor: Minor;
   discountMinor: Minor;
+  /** This line's share of the bill reward's discount (0 without one). */
+  rewardDiscountMinor: Minor;
   pointsEarned: Points;
   pointsUsed: Points;
   returnedQuantity: number;

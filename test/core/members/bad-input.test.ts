@@ -72,6 +72,7 @@ describe('members channels: bad input', () => {
       ['members:verifyPin', { pin: '1234' }, tokens.cashier],
       ['members:exportData', {}, tokens.manager],
       ['members:erase', { reason: 'memberRequest' }, tokens.manager],
+      ['members:revealContact', { reason: 'verifyIdentity' }, tokens.cashier],
     ];
     for (const [channel, rest, token] of channels) {
       for (const memberId of [undefined, '', 'abc', SQL, HUGE, 42, null, m.id.toUpperCase(), `${m.id} `]) {
@@ -127,11 +128,51 @@ describe('members channels: bad input', () => {
       'members:exportData',
       'members:erase',
       'members:list',
+      'members:revealContact',
     ];
     for (const c of channels) {
       expectError(await core.call(c, { memberId: m.id } as never), 'UNAUTHENTICATED');
       expectError(await core.call(c, { memberId: m.id } as never, 'forged-token'), 'UNAUTHENTICATED');
     }
     expect(m.name).toBe('Member 1');
+  });
+
+  it('revealContact: the reason is a code from the list, nothing else', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const m = await register(core, tokens.cashier, 1);
+    const before = snapshotCounts(core);
+    for (const reason of [
+      undefined,
+      '',
+      'because',
+      'VERIFYIDENTITY',
+      'verifyIdentity ',
+      'verify\u0085Identity',
+      SQL,
+      HUGE,
+      42,
+      Number.NaN,
+      -1,
+      1.5,
+      null,
+      true,
+      ['verifyIdentity'],
+      { code: 'verifyIdentity' },
+    ]) {
+      expectError(
+        await core.call('members:revealContact', { memberId: m.id, reason } as never, tokens.cashier),
+        'VALIDATION',
+      );
+    }
+    expectError(
+      await core.call(
+        'members:revealContact',
+        { memberId: m.id, reason: 'verifyIdentity', note: 'x' } as never,
+        tokens.cashier,
+      ),
+      'VALIDATION',
+    );
+    // Refused input is neither revealed nor audited.
+    expect(snapshotCounts(core)).toEqual(before);
   });
 });

@@ -9,22 +9,41 @@ import {
   monthIndex,
   monthStart,
 } from '../../../src/main/core/db/migrations/020-member-totals';
-import { checkMemberTotals, checkMemberTotalsAtStartup } from '../../../src/main/core/points/member-totals-check';
+import {
+  checkMemberMonths,
+  checkMemberTotals,
+  checkMemberTotalsAtStartup,
+} from '../../../src/main/core/points/member-totals-check';
 import { memberMonths, memberTotalsReady } from '../../../src/main/core/points/member-totals';
 import { memberTotalsCheck } from '../../../src/main/core/points/startup';
+import { migrate, schemaVersion } from '../../../src/main/core/db/migrate';
 import { checkMemberCounts } from '../../../src/main/core/members/list';
 
 const DAY = 86_400_000;
 
 describe('migration 020-member-totals', () => {
-  it('backfills per-member month totals of a store with history, then triggers keep them exact', async () => {
+  it('backfills per-member month totals of a version-19 store with history, then triggers keep them exact', async () => {
     const { core, tokens } = await makeStaffedCore();
     const s = await seedActivity(core, tokens, { members: 3, purchasesEach: 2 });
     await travel(core, tokens, 35 * DAY);
     await core.ok('points:refund', { opId: randomUUID(), receiptNo: s.receipts[0] }, tokens.manager);
-    expect(memberTotalsReady(core.db)).toBe(false);
+    const live = checkMemberTotals(core.db);
+    expect(live).toEqual([]);
+    // Back to what version 19 had: none of 020's tables, triggers or index.
+    core.db.exec(`
+      DROP TRIGGER points_member_months_purchase; DROP TRIGGER points_member_months_refund;
+      DROP TRIGGER points_member_months_points; DROP TABLE points_member_months;
+      DROP TRIGGER members_counts_insert; DROP TRIGGER members_counts_update; DROP TRIGGER members_counts_delete;
+      DROP TABLE members_counts; PRAGMA user_version = 19;`);
     expect(applyMemberTotalsIfAbsent(core.db)).toBe(true);
     expect(applyMemberTotalsIfAbsent(core.db)).toBe(false);
+    core.db.exec(`
+      DROP TRIGGER points_member_months_purchase; DROP TRIGGER points_member_months_refund;
+      DROP TRIGGER points_member_months_points; DROP TABLE points_member_months;
+      DROP TRIGGER members_counts_insert; DROP TRIGGER members_counts_update; DROP TRIGGER members_counts_delete;
+      DROP TABLE members_counts; PRAGMA user_version = 19;`);
+    expect(migrate(core.db, { to: 20 })).toEqual([20]);
+    expect(schemaVersion(core.db)).toBe(20);
     expect(memberTotalsReady(core.db)).toBe(true);
     expect(checkMemberTotals(core.db)).toEqual([]);
     const rows = core.db.prepare('SELECT count(*) FROM points_member_months').pluck().get() as number;
@@ -49,6 +68,8 @@ describe('migration 020-member-totals', () => {
     expect(bad.length).toBeGreaterThan(0);
     expect(bad.every((b) => b.memberId === m)).toBe(true);
     expect(checkMemberTotalsAtStartup(core.db, 100).length).toBeGreaterThan(0);
+    expect(checkMemberMonths(core.db, m).length).toBeGreaterThan(0);
+    expect(checkMemberMonths(core.db, s.memberIds[0])).toEqual([]);
     const msgs = memberTotalsCheck.run(core.db, core.clock.now(), 't');
     expect(msgs.join('\n')).toContain(m);
     // A missing row too.

@@ -84,6 +84,7 @@ export function getPurchase(ctx: ReadContext<'receiptNotFound'>, receiptNo: stri
       unitPriceMinor: l.unit_price_minor,
       amountMinor: l.amount_minor,
       discountMinor: l.discount_minor,
+      rewardDiscountMinor: l.reward_discount_minor,
       pointsEarned: l.points_earned,
       pointsUsed: l.points_used,
       returnedQuantity: l.returned_quantity,

@@ -17,8 +17,10 @@ const DAY = 86_400_000;
 /**
  * Periods with more purchases than this are ranked from the per-member month totals
  * (migration 020); shorter ones are one covering-index scan, which is then as fast.
+ * Measured at 20k members / 200k entries (load 22): a year 132 ms from the totals vs
+ * 1,351 ms by the scan; 30 days (~7k purchases) 211 ms by the scan.
  */
-const SCAN_MAX_PURCHASES = 100_000;
+const SCAN_MAX_PURCHASES = 5_000;
 
 /** Members by paid spend in the period (refunds in the period subtracted); ties by registration order. */
 export function topMembers(db: ReadDb, from: number, to: number, limit: number): TopMemberDto[] {

@@ -31,8 +31,8 @@ function markChecked(db: Db): void {
  * triggers on `members`, so the members list's first page carries its total without a
  * count over a million index entries (74 ms measured, goal ≤ 20 ms for the whole page).
  *
- * Not registered in MIGRATIONS on the perf branch: `migrate` wants consecutive versions and
- * 013–019 belong to other helpers' branches. Readers check the table exists (memberTotalsReady).
+ * Readers check the table exists (memberTotalsReady), so code that reads a store opened at an
+ * older version (a restore candidate, a test at version N−1) keeps the scans.
  */
 
 /** The UTC month index (year × 12 + month − 1) of a millisecond timestamp, in SQL. */
@@ -129,9 +129,8 @@ export function rebuildMemberTotals(db: Db): void {
 }
 
 /**
- * Until 013–019 are merged and 020 is registered in MIGRATIONS: applies it to a store that
- * lacks it (the bench and the tests call this; the app does not, so its readers check
- * memberTotalsReady and keep the scans). Returns true when it applied.
+ * Applies 020's schema to a store that lacks it (a bench dataset cached before 020; tests).
+ * The app gets it from `migrate`. Returns true when it applied.
  */
 export function applyMemberTotalsIfAbsent(db: Db): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'points_member_months'").get();

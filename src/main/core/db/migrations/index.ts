@@ -11,6 +11,7 @@ import { m009Unused } from './009-unused';
 import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
+import { m020MemberTotals } from './020-member-totals';
 import { m016BillRewards } from './016-bill-rewards';
 import { m017GoalsPromoCodes } from './017-goals-promo-codes';
 
@@ -31,13 +32,16 @@ export const MIGRATIONS: readonly Migration[] = [
   m010RulesExpiryWindow,
   m011ReportSummaries,
   m012Sync,
-  // 013–015 are reserved by other branches; until they merge, explicit no-ops keep the
+  // 013–015 and 017–019 are reserved by other branches; until they merge, explicit no-ops keep the
   // versions consecutive (the integrator replaces these with the real ones).
   reservedNoOp(13),
   reservedNoOp(14),
   reservedNoOp(15),
   m016BillRewards,
   m017GoalsPromoCodes,
+  reservedNoOp(18),
+  reservedNoOp(19),
+  m020MemberTotals,
 ];
 
 function reservedNoOp(version: number): Migration {

@@ -59,7 +59,11 @@ function ApprovalForm({ ask }: { ask: ApprovalAsk }) {
         ? t('approval.why.reverseOld', { minutes: num('ageMinutes'), limit: num('limitMinutes') })
         : ask.policy === 'reverseOthers'
           ? t('approval.why.reverseOthers')
-          : t('approval.why.pinReset');
+          : ask.policy === 'contactReveal'
+            ? t('approval.why.contactReveal')
+            : ask.policy === 'adjustBelowZero'
+              ? t('approval.why.adjustBelowZero', { points: count(num('points')), balance: count(num('balanceAfter')) })
+              : t('approval.why.pinReset');
 
   return (
     <Dialog title={t('approval.title')} onClose={() => ask.settle(false)}>

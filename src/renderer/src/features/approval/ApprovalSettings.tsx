@@ -19,6 +19,8 @@ export function ApprovalSettings() {
   const [overPoints, setOverPoints] = useState(String(s?.approvalAwardOverPoints ?? 5_000));
   const [minutes, setMinutes] = useState(String(s?.approvalReverseAfterMinutes ?? 30));
   const [others, setOthers] = useState(s?.approvalReverseOthers ?? true);
+  const [reveal, setReveal] = useState(s?.approvalContactReveal ?? false);
+  const [belowZero, setBelowZero] = useState(s?.adjustBelowZeroAllowed ?? false);
   const save = useCommand('settings:update', { onSuccess: (v) => useAppSettings.getState().setSettings(v) });
 
   const submit = (e: FormEvent) => {
@@ -32,6 +34,8 @@ export function ApprovalSettings() {
       approvalAwardOverPoints: points.value,
       approvalReverseAfterMinutes: mins.value,
       approvalReverseOthers: others,
+      approvalContactReveal: reveal,
+      adjustBelowZeroAllowed: belowZero,
     });
   };
 
@@ -61,6 +65,13 @@ export function ApprovalSettings() {
         onChange={(e) => setMinutes(e.target.value)}
       />
       <CheckField label={t('approval.settings.reverseOthers')} checked={others} onChange={setOthers} />
+      <CheckField label={t('approval.settings.contactReveal')} checked={reveal} onChange={setReveal} />
+      <CheckField
+        label={t('approval.settings.adjustBelowZero')}
+        hint={t('approval.settings.adjustBelowZeroHint')}
+        checked={belowZero}
+        onChange={setBelowZero}
+      />
       <ErrorMessage>{save.errorText}</ErrorMessage>
       <StatusMessage>{save.result ? tShell('saved') : ''}</StatusMessage>
       <div className="actions">

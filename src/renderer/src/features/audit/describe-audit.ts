@@ -52,6 +52,8 @@ export const AUDIT_ACTION_TYPES = [
   'members.pinBlocked',
   'members.pinResetFailed',
   'members.erasureReapplied',
+  'members.contactRevealed',
+  'members.lookupsThrottled',
   'points.awarded',
   'points.refunded',
   'points.adjusted',
@@ -128,6 +130,8 @@ export function auditValues(tt: Translate, e: AuditEntryDto, f: AuditFormatters)
     from: shown(d.from),
     to: shown(d.to),
     channel: str(d.channel),
+    // "Show contact": the reason is a code (CONTACT_REVEAL_REASONS), read in the UI language.
+    revealReason: d.reason ? t(`members:contact.reasons.${str(d.reason)}`, { defaultValue: str(d.reason) }) : '—',
     // An award whose receipt (and amount) came from scanning the till's receipt (issue 9 item 13).
     scanned: typeof d.scanned === 'string' ? t('audit:fromScan') : '',
   };

@@ -184,7 +184,9 @@ export default function CounterPage() {
 
   const openIfUnique = async (q: string, fromRegister = false) => {
     const r = await call('members:search', { query: q });
-    if (!r.ok || (!fromRegister && inputRef.current?.value.trim().slice(0, 100) !== q)) return;
+    // Throttled (too many searches): said next to the box, like the list's own answer.
+    if (!r.ok) return setError(describeError(tShell, 'members:search', r.error));
+    if (!fromRegister && inputRef.current?.value.trim().slice(0, 100) !== q) return;
     if (r.value.results.length === 1) open(r.value.results[0].id);
   };
 
@@ -309,6 +311,9 @@ export default function CounterPage() {
         />
       ) : (
         <div className="counter-results">
+          {/* A refused search (the session searched too fast: lookupsThrottled) says so and
+              how long to wait, instead of looking like "no member found". */}
+          {search.error ? <ErrorMessage>{describeError(tShell, 'members:search', search.error)}</ErrorMessage> : null}
           <p className="hint" aria-live="polite">
             {search.loading
               ? t('search.searching')
@@ -330,6 +335,7 @@ export default function CounterPage() {
                 onClick={() => open(m.id)}
               >
                 <span className="result-name">{m.name}</span>
+                {/* Masked for a cashier by main ("•••• 4821", "z•••@example.com"). */}
                 <span className="result-phone">{m.phoneDisplay ?? ''}</span>
                 <span className="result-email">{m.email ?? ''}</span>
                 <span className="result-card mono">{m.cardNumber}</span>

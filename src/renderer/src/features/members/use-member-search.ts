@@ -43,11 +43,13 @@ export function useMemberSearch(query: string, timing: SearchTiming = SEARCH_TIM
   const [state, setState] = useState<SearchState>(IDLE);
   const latest = useRef(0);
   const lastKeyAt = useRef(-Infinity);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { trailingMs, burstGapMs } = timing;
 
   useEffect(() => {
     const q = query.trim().slice(0, 100);
     const ticket = ++latest.current;
+    clearTimeout(retryTimer.current);
     const now = performance.now();
     const gap = now - lastKeyAt.current;
     lastKeyAt.current = now;
@@ -56,9 +58,18 @@ export function useMemberSearch(query: string, timing: SearchTiming = SEARCH_TIM
       return;
     }
     setState((s) => ({ ...s, loading: true }));
+    let retries = 0;
     const search = () => {
       void call('members:search', { query: q }).then((r) => {
         if (ticket !== latest.current) return; // stale: a newer query is on its way
+        // Throttled (the session searched too fast): the refusal shows with its wait, and
+        // the same query is asked again once the wait is over (a few times at most).
+        const wait = r.ok ? undefined : r.error.details?.retryAfterMs;
+        if (!r.ok && r.error.details?.reason === 'lookupsThrottled' && typeof wait === 'number' && retries++ < 5) {
+          retryTimer.current = setTimeout(() => {
+            if (ticket === latest.current) search();
+          }, wait);
+        }
         setState(
           r.ok
             ? { query: q, result: r.value, loading: false, error: null }
@@ -73,6 +84,7 @@ export function useMemberSearch(query: string, timing: SearchTiming = SEARCH_TIM
     const timer = setTimeout(search, trailingMs);
     return () => clearTimeout(timer);
   }, [query, trailingMs, burstGapMs]);
+  useEffect(() => () => clearTimeout(retryTimer.current), []);
 
   return state;
 }

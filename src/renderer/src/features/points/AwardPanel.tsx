@@ -15,6 +15,8 @@ import { usePointsFormat } from './use-points-format';
 import { LineItemsEditor } from './LineItemsEditor';
 import { emptyLine, parseLines, type LineDraft } from './line-items';
 import { ConfirmStep } from './ConfirmStep';
+import { BillRewardField } from './BillRewardField';
+import { billDiscount, isBillReward, type BillLine } from '../../../../shared/rewards/bill-discount';
 import { moneyProblemText } from './input-problem';
 import { MEMBER_PIN_MAX_LENGTH } from '../../../../shared/member-pin';
 import { GoalOutcomes } from './GoalOutcomes';
@@ -29,9 +31,19 @@ interface AwardDraft {
   pin: string;
   /** A promo code for this purchase ('' = none). */
   promoCode: string;
+  /** A bill reward redeemed on this purchase ('' = none). */
+  rewardId: string;
 }
 
-const emptyEntry = () => ({ amount: '', receiptNo: '', pointsToUse: '', pin: '', promoCode: '', lines: [emptyLine()] });
+const emptyEntry = () => ({
+  amount: '',
+  receiptNo: '',
+  pointsToUse: '',
+  pin: '',
+  promoCode: '',
+  rewardId: '',
+  lines: [emptyLine()],
+});
 
 /**
  * Award: the cashier types the amount (the field has the focus when a member opens)
@@ -129,7 +141,40 @@ export function AwardPanel(props: {
       ? { ok: true, value: itemised.totalMinor }
       : { ok: false, reason: 'format' }
     : parseDecimal(draft.amount, digits, MAX_PURCHASE_MINOR);
-  const totalForQuote = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
+  const total = parsedAmount.ok && parsedAmount.value > 0 ? parsedAmount.value : null;
+
+  // Bill rewards this member can afford now (issue 11 item 2), and what the chosen one
+  // takes off this bill — by the function main records it with.
+  const affordable = useQuery('rewards:affordable', { memberId }, { keepPrevious: true }).data;
+  const billRewards = (affordable?.affordable ?? []).filter((r) => isBillReward(r.kind));
+  const chosenReward = billRewards.find((r) => r.id === draft.rewardId) ?? null;
+  const billLines: BillLine[] | null =
+    total === null
+      ? null
+      : draft.isItemised && itemised.ok
+        ? itemised.lines.map((l) => ({
+            sku: l.sku ?? null,
+            quantity: l.quantity,
+            unitPriceMinor: l.unitPriceMinor,
+            amountMinor: l.quantity * l.unitPriceMinor,
+          }))
+        : [{ sku: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+  const rewardDiscount =
+    chosenReward && billLines && isBillReward(chosenReward.kind)
+      ? billDiscount(
+          {
+            kind: chosenReward.kind,
+            discountMinor: chosenReward.discountMinor,
+            percentBp: chosenReward.percentBp,
+            maxDiscountMinor: chosenReward.maxDiscountMinor,
+            productSku: chosenReward.productSku,
+            productUnits: chosenReward.productUnits,
+          },
+          billLines,
+        )
+      : null;
+  const rewardOff = rewardDiscount?.ok ? rewardDiscount.discountMinor : 0;
+  const totalForQuote = total !== null && total - rewardOff > 0 ? total - rewardOff : null;
   // What goes on record as scanned: only a value still as the scan read it.
   const receiptFromScan = scan !== null && draft.receiptNo.trim() === scan.receipt;
   const amountFromScan =
@@ -153,9 +198,16 @@ export function AwardPanel(props: {
   const parsedPoints =
     draft.pointsToUse.trim() === '' ? ({ ok: true, value: 0 } as const) : parseWhole(draft.pointsToUse, 1_000_000_000);
   const usesPoints = payAllowed && parsedPoints.ok && parsedPoints.value > 0;
-  const pinRequired = usesPoints && (current?.redeemRequiresPin ?? false);
+  const pinRequired = (usesPoints || chosenReward !== null) && (current?.redeemRequiresPin ?? false);
+  // What the customer pays, said before the cashier sends: the bill less the reward and the points.
+  const pointsOff =
+    usesPoints && parsedPoints.ok && current
+      ? Math.floor((parsedPoints.value * current.redeemValue.minor) / current.redeemValue.perPoints)
+      : 0;
+  const collectBefore =
+    total !== null && (rewardOff > 0 || pointsOff > 0) ? Math.max(0, total - rewardOff - pointsOff) : null;
   // Said as soon as points are typed: the rules want a PIN this member never set.
-  const member = useQuery('members:get', payAllowed && current?.redeemRequiresPin ? { memberId } : null).data;
+  const member = useQuery('members:get', current?.redeemRequiresPin ? { memberId } : null).data;
   const noPinYet = pinRequired && member !== null && !member.hasPin;
 
   const submit = (e: FormEvent) => {
@@ -199,6 +251,7 @@ export function AwardPanel(props: {
         ? { lines: itemised.lines }
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
+      ...(chosenReward ? { rewardId: chosenReward.id } : {}),
       ...(pinRequired ? { pin } : {}),
       ...(takesCodes && draft.promoCode.trim() !== '' ? { promoCode: draft.promoCode.trim() } : {}),
       ...(scannedFrom ? { scanned: scannedFrom } : {}),
@@ -264,21 +317,38 @@ export function AwardPanel(props: {
         {draft.isItemised && itemised.ok ? (
           <p className="award-total">{t('award.itemisedTotal', { amount: money(itemised.totalMinor) })}</p>
         ) : null}
-        {payAllowed ? (
+        {billRewards.length > 0 || chosenReward ? (
           <div className="award-fields">
-            <TextField
-              label={t('award.payWithPoints')}
-              inputMode="numeric"
-              autoComplete="off"
-              value={draft.pointsToUse}
-              error={fieldProblem.points}
-              hint={
-                quote
-                  ? t('award.payQuote', { points: pts(quote.maxPoints), amount: money(quote.maxDiscountMinor) })
-                  : t('award.payQuoteNone')
-              }
-              onChange={(e) => edit({ pointsToUse: e.target.value })}
+            <BillRewardField
+              rewards={billRewards}
+              value={draft.rewardId}
+              onChange={(rewardId) => edit({ rewardId })}
+              discount={rewardDiscount}
             />
+          </div>
+        ) : null}
+        {collectBefore !== null ? (
+          <p className="award-total" aria-live="polite">
+            {t('award.collect', { amount: money(collectBefore) })}
+          </p>
+        ) : null}
+        {payAllowed || pinRequired ? (
+          <div className="award-fields">
+            {payAllowed ? (
+              <TextField
+                label={t('award.payWithPoints')}
+                inputMode="numeric"
+                autoComplete="off"
+                value={draft.pointsToUse}
+                error={fieldProblem.points}
+                hint={
+                  quote
+                    ? t('award.payQuote', { points: pts(quote.maxPoints), amount: money(quote.maxDiscountMinor) })
+                    : t('award.payQuoteNone')
+                }
+                onChange={(e) => edit({ pointsToUse: e.target.value })}
+              />
+            ) : null}
             {noPinYet ? <p className="message message-error">{t('award.noPinYet')}</p> : null}
             {pinRequired ? (
               <TextField
@@ -334,9 +404,16 @@ export function AwardPanel(props: {
       {result ? (
         <div className="points-result" role="status" aria-label={t('award.resultLabel')} ref={resultRef}>
           <p className="result-big">{pts(result.pointsEarned, true)}</p>
-          {result.pointsUsed > 0 ? (
-            <p className="result-collect">
-              {t('award.collect', { amount: money(result.totalMinor - result.discountMinor) })}
+          {result.pointsUsed > 0 || result.rewardDiscountMinor > 0 ? (
+            <p className="result-collect">{t('award.collect', { amount: money(result.paidMinor) })}</p>
+          ) : null}
+          {result.redemption ? (
+            <p className="result-meta">
+              {t('award.billRewardRedeemed', {
+                name: result.redemption.rewardName,
+                amount: money(result.rewardDiscountMinor),
+                points: pts(result.redemption.points),
+              })}
             </p>
           ) : null}
           <p className="result-explain">{explain(result.facts, { receipt: false })}</p>

@@ -317,7 +317,9 @@ export function RefundPanel(props: {
       <ErrorMessage>{lookupError || refund.errorText}</ErrorMessage>
       {result ? (
         <div className="points-result" role="status" aria-label={t('refund.resultLabel')} ref={resultRef} tabIndex={-1}>
-          <p className="result-big">{pts(result.pointsReturned - result.pointsClawedBack, true)}</p>
+          <p className="result-big">
+            {pts(result.pointsReturned + result.rewardPointsReturned - result.pointsClawedBack, true)}
+          </p>
           <p className="result-explain">
             {t('refund.resultLine', {
               amount: money(result.amountMinor),
@@ -325,6 +327,9 @@ export function RefundPanel(props: {
               receipt: result.receiptNo,
             })}
             {result.pointsReturned > 0 ? ' ' + t('refund.resultReturned', { points: pts(result.pointsReturned) }) : ''}
+            {result.rewardPointsReturned > 0
+              ? ' ' + t('refund.resultReward', { points: pts(result.rewardPointsReturned) })
+              : ''}
           </p>
           {result.shortfall > 0 ? (
             <p className="result-warn">{t('refund.shortfall', { points: pts(result.shortfall) })}</p>

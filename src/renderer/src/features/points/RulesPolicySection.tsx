@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../components/form';
-import { EXPIRY_KINDS, REFUND_POLICIES } from '../../../../shared/contract/points';
+import { EXPIRY_KINDS, REFUND_POLICIES, REWARD_REFUND_POLICIES } from '../../../../shared/contract/points';
 import { useAppSettings } from '../../stores/settings';
 import type { RulesDraftForm } from './use-rules-draft';
 
 /**
  * When earned points expire (after N days or months, or at the end of the month or year
  * of earning; good through the whole expiry day in the store's time zone), and what a
- * refund does with points already spent.
+ * refund does with points already spent, and with the points of a bill reward redeemed on
+ * the refunded receipt.
  */
 export function RulesPolicySection({ form }: { form: RulesDraftForm }) {
   const { t } = useTranslation('points');
@@ -46,6 +47,13 @@ export function RulesPolicySection({ form }: { form: RulesDraftForm }) {
           value={form.draft.refundPolicy}
           onChange={(v) => form.set('refundPolicy', v)}
           options={REFUND_POLICIES.map((p) => ({ value: p, label: t(`rules.refundPolicies.${p}`) }))}
+        />
+        <SelectField
+          label={t('rules.rewardRefundPolicy')}
+          value={form.draft.rewardRefundPolicy}
+          hint={t('rules.rewardRefundPolicyHint')}
+          onChange={(v) => form.set('rewardRefundPolicy', v)}
+          options={REWARD_REFUND_POLICIES.map((p) => ({ value: p, label: t(`rules.rewardRefundPolicies.${p}`) }))}
         />
       </div>
       {form.draft.legacyExpiry ? <p className="hint">{t('rules.expiryLegacy')}</p> : null}

@@ -73,6 +73,8 @@ export interface RulesDraft extends TierBonusDraft {
   programmeEnds: string;
   requirePin: boolean;
   refundPolicy: RuleSet['refundPolicy'];
+  /** A refunded receipt's bill reward (issue 11 item 2); 'proportional' is also what absent means. */
+  rewardRefundPolicy: NonNullable<RuleSet['rewardRefundPolicy']>;
   tierWindowMonths: string;
   tiers: TierDraft[];
   categories: MultiplierDraft[];
@@ -125,6 +127,7 @@ export function draftFromRules(r: RuleSet, digits: number): RulesDraft {
     programmeEnds: r.endsAt !== undefined ? epochToDateInput(r.endsAt - 1) : '',
     requirePin: r.redeemRequiresPin,
     refundPolicy: r.refundPolicy,
+    rewardRefundPolicy: r.rewardRefundPolicy ?? 'proportional',
     tierWindowMonths: String(r.tierWindowMonths),
     tiers: r.tiers.map((t) => ({
       key: nextKey(),
@@ -313,6 +316,8 @@ export function buildRules(d: RulesDraft, digits: number): BuildResult {
     ...(endsAt !== undefined ? { endsAt } : {}),
     redeemRequiresPin: d.requirePin,
     refundPolicy: d.refundPolicy,
+    // The default stays absent, so a rule set saved without touching it is unchanged.
+    ...(d.rewardRefundPolicy !== 'proportional' ? { rewardRefundPolicy: d.rewardRefundPolicy } : {}),
     tierWindowMonths: whole('tierWindowMonths', d.tierWindowMonths),
     tiers: d.tiers.map((t, i) => ({
       name: t.name.trim(),

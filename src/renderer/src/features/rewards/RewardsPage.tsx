@@ -27,6 +27,11 @@ interface Draft {
   active: boolean;
 }
 
+/** Basis points as the percent a manager types: 1000 → "10", 1250 → "12.5". */
+function percentOfBp(bp: number): string {
+  return minorToInput(bp, 2).replace(/\.?0+$/, '');
+}
+
 const EMPTY: Draft = {
   name: '',
   description: '',
@@ -84,7 +89,7 @@ export default function RewardsPage() {
       cost: String(r.costPoints),
       stock: r.stock === null ? '' : String(r.stock),
       discount: r.discountMinor === null ? '' : minorToInput(r.discountMinor, digits),
-      percent: r.percentBp === null ? '' : minorToInput(r.percentBp, 2),
+      percent: r.percentBp === null ? '' : percentOfBp(r.percentBp),
       maxDiscount: r.maxDiscountMinor === null ? '' : minorToInput(r.maxDiscountMinor, digits),
       sku: r.productSku ?? '',
       units: r.productUnits === null ? '' : String(r.productUnits),
@@ -97,7 +102,7 @@ export default function RewardsPage() {
   /** What a reward gives, in the table: "¥5.00", "10% (at most ¥15.00)", "2 × LATTE". */
   const termsOf = (r: RewardDto) => {
     if (r.kind === 'percentOff' && r.percentBp !== null) {
-      const pct = `${minorToInput(r.percentBp, 2)}%`;
+      const pct = `${percentOfBp(r.percentBp)}%`;
       return r.maxDiscountMinor === null
         ? pct
         : t('page.percentTerms', { percent: pct, max: money(r.maxDiscountMinor) });

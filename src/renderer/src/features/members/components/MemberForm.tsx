@@ -32,11 +32,14 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
   const { t } = useTranslation('members');
   const [initial] = useState(() => splitPrefill(member ? '' : (prefill ?? '')));
   const [name, setName] = useState(member?.name ?? initial.name);
-  const [phone, setPhone] = useState(member?.phoneDisplay ?? initial.phone);
-  const [email, setEmail] = useState(member?.email ?? initial.email);
+  // A cashier's copy of the member is masked ("•••• 4821"): those fields start empty and
+  // are sent only when something new is typed (removing one is for a manager).
+  const masked = member?.contactMasked === true;
+  const [phone, setPhone] = useState(masked ? '' : (member?.phoneDisplay ?? initial.phone));
+  const [email, setEmail] = useState(masked ? '' : (member?.email ?? initial.email));
   const nameRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
-  const [birthday, setBirthday] = useState(member?.birthday ?? '');
+  const [birthday, setBirthday] = useState(masked ? '' : (member?.birthday ?? ''));
   const [consent, setConsent] = useState(member?.marketingConsent ?? false);
   const formRef = useRef<HTMLFormElement>(null);
   const register = useCommand('members:register', { onSuccess: onDone });
@@ -57,6 +60,17 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (member && masked) {
+      void update.run({
+        memberId: member.id,
+        ...(name !== (member.name ?? '') ? { name } : {}),
+        ...(phone.trim() !== '' ? { phone } : {}),
+        ...(email.trim() !== '' ? { email } : {}),
+        ...(birthday !== '' ? { birthday } : {}),
+        ...(consent !== member.marketingConsent ? { marketingConsent: consent } : {}),
+      });
+      return;
+    }
     if (member) {
       void update.run({
         memberId: member.id,
@@ -102,7 +116,8 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
           inputMode="tel"
           maxLength={40}
           autoComplete="off"
-          hint={t('fields.contactHint')}
+          placeholder={masked ? (member?.phoneDisplay ?? undefined) : undefined}
+          hint={masked ? t('contact.keepHint') : t('fields.contactHint')}
         />
         <TextField
           label={t('fields.email')}
@@ -112,6 +127,8 @@ export function MemberForm({ member, onDone, onCancel, prefill, onOpenExisting }
           type="email"
           maxLength={254}
           autoComplete="off"
+          placeholder={masked ? (member?.email ?? undefined) : undefined}
+          hint={masked ? t('contact.keepHint') : undefined}
         />
         <TextField
           label={t('fields.birthday')}

@@ -10,6 +10,7 @@ import type { MemberDto } from '../../../../../shared/contract/members';
 import CounterActions from '../../points/CounterActions';
 import { MemberForm } from './MemberForm';
 import { PinPanel } from './PinPanel';
+import { ContactFacts } from './ContactFacts';
 import { CardPreview } from './CardPreview';
 import { EraseDialog } from './EraseDialog';
 import { MemberInsightsPanel } from '../../reports/MemberInsightsPanel';
@@ -124,12 +125,7 @@ export function MemberView({
             />
           ) : (
             <dl className="member-facts">
-              <dt>{t('fields.phone')}</dt>
-              <dd>{member.phoneDisplay ?? '—'}</dd>
-              <dt>{t('fields.email')}</dt>
-              <dd>{member.email ?? '—'}</dd>
-              <dt>{t('fields.birthday')}</dt>
-              <dd>{member.birthday ?? '—'}</dd>
+              <ContactFacts member={member} />
               <dt>{t('fields.marketingConsent')}</dt>
               <dd>{member.marketingConsent ? tShell('yes') : tShell('no')}</dd>
               <dt>{t('fields.createdAt')}</dt>
