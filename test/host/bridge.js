@@ -1,4 +1,4 @@
-/* global window */
+/* global window, document */
 // The test host's stand-in for the preload: the same `window.perkdesk` shape
 // (src/shared/bridge.ts), but invoke() POSTs to the host's /rpc, which runs the very
 // same core dispatcher. Served as a same-origin file so the page's CSP
@@ -6,6 +6,8 @@
 (() => {
   'use strict';
   let lastToken = null;
+  // What print() was asked, with the page's print mode (body classes) at that moment.
+  const prints = [];
   async function invoke(channel, envelope) {
     const token = envelope && typeof envelope.token === 'string' ? envelope.token : null;
     if (token) lastToken = token;
@@ -20,12 +22,15 @@
     value: Object.freeze({
       host: 'test-host',
       invoke,
-      print: async () => ({ ok: true }),
+      print: async () => {
+        prints.push(document.body.className);
+        return { ok: true };
+      },
       chooseFolder: async () => null,
     }),
   });
   // Test-host only: lets a spec make a direct call with the signed-in staff member's token.
   Object.defineProperty(window, '__perkdeskTest', {
-    value: Object.freeze({ lastToken: () => lastToken }),
+    value: Object.freeze({ lastToken: () => lastToken, prints: () => prints.slice() }),
   });
 })();

@@ -55,8 +55,13 @@ describe('describeError: refusals', () => {
       message: 'x',
       details: { field: 'pin', reason: 'pinBackoff', retryAfterMs: 29_100 },
     };
-    expect(describeError(en, 'rewards:redeem', error)).toBe('Too many wrong PINs. Try again in 30 s.');
-    expect(describeError(zh, 'rewards:redeem', error)).toBe('密码错误次数过多。请在 30 秒后重试。');
+    // …and, as the PIN stays blocked until then, names the reset path (issue 9 item 7).
+    expect(describeError(en, 'rewards:redeem', error)).toBe(
+      'Too many wrong PINs. Try again in 30 s, or reset the PIN with the member’s name and phone (Reset the member’s PIN).',
+    );
+    expect(describeError(zh, 'rewards:redeem', error)).toBe(
+      '密码错误次数过多。请在 30 秒后重试，或凭会员姓名和手机号重置密码（重置会员密码）。',
+    );
   });
 
   it('prefers the text for the field the refusal names', () => {

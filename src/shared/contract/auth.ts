@@ -3,8 +3,18 @@ import { channel } from './define';
 import { line, password, empty, username } from './common';
 import type { StaffDto } from './staff';
 import type { Locale } from '../locales';
+import { generalSettingsSchema } from '../settings/general';
 
 export { username };
+
+/** What the owner set-up asks about the store (issue 9 item 20): each field as Settings → General has it. */
+const general = generalSettingsSchema.shape;
+export const setupStore = z.strictObject({
+  locale: general.locale.unwrap(),
+  storeName: general.storeName.unwrap(),
+  currency: general.currency.unwrap(),
+  currencyMinorUnits: general.currencyMinorUnits.unwrap(),
+});
 
 export interface AuthStatus {
   needsSetup: boolean;
@@ -34,9 +44,13 @@ export const authContract = {
     whileRestoring: true,
     refusals: [],
   }),
-  /** First run only: create the owner, returns the recovery key (shown once, never recorded). */
+  /**
+   * First run only: create the owner, returns the recovery key (shown once, never recorded).
+   * `store` — language, store name and currency picked on the same screen — is saved as
+   * settings in the same transaction (the schemas of Settings → General).
+   */
   'auth:setupOwner': channel<{ recoveryKey: string }, { staffId: string }>()({
-    input: z.strictObject({ username, displayName: line(80), password }),
+    input: z.strictObject({ username, displayName: line(80), password, store: setupStore.optional() }),
     access: 'public',
     effect: 'write',
     refusals: [
@@ -46,7 +60,8 @@ export const authContract = {
     audit: {
       action: 'staff.ownerCreated',
       target: (_i, _o, { notes }) => notes.staffId,
-      details: (i) => ({ username: i.username }),
+      // The store's first settings are part of the set-up record (who set them: the owner).
+      details: (i) => ({ username: i.username, ...(i.store ? { store: i.store } : {}) }),
     },
     invalidates: ['auth:status'],
   }),

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { id, line, nonNegInt, opId, text } from './common';
 import { CASHIER_UP, MANAGER_UP } from '../roles';
 import { contactRevealApproval, pinResetApproval } from './approval-rules';
+import { MEMBER_PIN_MAX_LENGTH, MEMBER_PIN_MIN_LENGTH, MEMBER_PIN_PATTERN } from '../member-pin';
 
 /**
  * Channels of the members area: registration, the counter's one search box, the member
@@ -172,8 +173,10 @@ const name = line(80);
 const phoneInput = text(40);
 const emailInput = text(254);
 const birthday = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-/** Member PIN: 4–6 digits. */
-export const memberPin = z.string().regex(/^\d{4,6}$/, 'must be 4 to 6 digits');
+/** Member PIN: the one length rule of shared/member-pin.ts. */
+export const memberPin = z
+  .string()
+  .regex(MEMBER_PIN_PATTERN, `must be ${MEMBER_PIN_MIN_LENGTH} to ${MEMBER_PIN_MAX_LENGTH} digits`);
 const memberRef = z.strictObject({ memberId: id });
 
 /** How checking a member's PIN can fail, in the order checked (spending points fails the same way). */

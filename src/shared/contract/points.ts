@@ -11,6 +11,7 @@ import {
   type RefundFacts,
 } from '../explain/facts';
 import { adjustBelowZeroApproval, awardApproval, reverseApproval } from './approval-rules';
+import { memberPin } from './members';
 import { RECEIPT_MAX, isAcceptableReceipt, receiptDisplay } from '../receipt-no';
 import { goalSchema, promoCodeInput, promoCodeKey, type GoalOutcomeDto } from './points-goals-schema';
 import { isMultiplierPercent } from '../permille';
@@ -33,9 +34,8 @@ import { spendRuleSchema, tierRulesFields, bonusRulesFields, tiersRefinements } 
  * opId with a different payload is CONFLICT.
  */
 
-/** Member PIN as typed at the counter (digits only). */
-// One length rule with the members area (set, change, reset: 4 to 6 digits).
-export const memberPin = z.string().regex(/^[0-9]{4,6}$/, 'PIN is 4 to 6 digits');
+/** Member PIN as typed at the counter: the same schema as set, change and reset (one length rule). */
+export { memberPin };
 /** Reasons for manager actions: required, one line, meaningful length. */
 export const reason = line(200, 3);
 /**

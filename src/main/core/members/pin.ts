@@ -10,7 +10,7 @@ import { nameKey, normaliseEmail, normalisePhone } from './normalize';
 import { countryOf, loadLiveMember, type MemberRow } from './member-repo';
 
 /**
- * The member PIN (4–6 digits) that authorises a redemption. Only 10^4–10^6 values, so
+ * The member PIN (shared/member-pin.ts: 4–6 digits) that authorises a redemption. Only 10^4–10^6 values, so
  * the guessing limit matters more than the hash: after PIN_FREE_ATTEMPTS wrong tries
  * each further one locks the PIN for a doubling time (capped), like staff sign-in.
  *

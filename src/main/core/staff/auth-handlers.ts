@@ -8,6 +8,7 @@ import { backoffAfter } from './backoff';
 import { checkStaffPassword } from './password-check';
 import { countStaff, findStaffById, findStaffByUsername, toStaffDto } from './staff-repo';
 import { readMeta, writeMeta } from '../meta';
+import { writeSettings } from '../settings/settings-store';
 
 const RECOVERY_KEY_META = 'owner_recovery_key_hash';
 /** Wrong passwords at one session's lock screen before that session is ended. */
@@ -61,6 +62,9 @@ export const authHandlers: AreaHandlers<'auth'> = {
         created_at: now,
         updated_at: now,
       });
+    // Language, store name and currency from the same screen: the store's first settings,
+    // written by the settings area's own function, in this transaction.
+    if (input.store) writeSettings(ctx.db, input.store, id, now);
     return noted({ recoveryKey: newRecoveryKey(ctx) }, { staffId: id });
   },
 

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract';
 import type { AppErrorBody } from '../../../shared/errors';
 import errorsEn from '../../locales/en/errors.json';
+import { PIN_LENGTH_VALUES } from '../../../shared/member-pin';
 
 /**
  * One sentence for a failed call, in the staff member's language, saying what to do next.
@@ -153,7 +154,8 @@ function commonText(t: Translate, error: AppErrorBody): string {
 
 function issueText(t: Translate, issue: ValidationIssue): string {
   const field = issue.path.split('.')[0];
-  const values: Values = {};
+  // The PIN texts state the one length rule (shared/member-pin.ts), never a copy of it.
+  const values: Values = { ...PIN_LENGTH_VALUES };
   for (const k of ['minimum', 'maximum', 'format'] as const) {
     const v = issue[k];
     if (typeof v === 'number' || typeof v === 'string') values[k] = v;

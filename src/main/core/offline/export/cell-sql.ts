@@ -15,10 +15,22 @@
  * (or their full-width forms, which some spreadsheets normalise) gets a leading
  * apostrophe so Excel shows it as text. Numbers are never prefixed: -120 points is a
  * number, not a formula.
+ *
+ * Phone numbers (issue 9 item 19; README "Data: exports"): a column of type 'e164' holds
+ * the exact E.164 string a program reads ("+8613800138000") and is NOT prefixed when the
+ * cell is exactly '+' and 1–15 digits — a sign followed only by digits has no function,
+ * reference or operator, so it cannot carry a formula payload (at worst a spreadsheet
+ * reads it as the number 8.6E+12). Anything else in such a column is escaped like text.
+ * For people in a spreadsheet the members export adds `phone_tel`, the same number as a
+ * tel: URI ("tel:+8613800138000"), which starts with a letter: every spreadsheet keeps it
+ * as text, '+' and all digits shown, with nothing to escape.
  */
 import { stringify } from 'csv-stringify/sync';
 
-export type ColumnType = 'int' | 'text' | 'bool' | 'id';
+export type ColumnType = 'int' | 'text' | 'bool' | 'id' | 'e164';
+
+/** An E.164 phone number exactly: what may go out unescaped in an 'e164' column. */
+export const E164_CELL = /^\+[0-9]{1,15}$/;
 
 export interface ColumnSpec {
   /** Header / JSON key. */
@@ -82,18 +94,32 @@ export function rawLineSql(columns: readonly ColumnSpec[]): string {
  */
 export function makeCsvEncoder(columns: readonly ColumnSpec[]): (raw: string) => string {
   const numeric = columns.map(isNumeric);
+  const phone = columns.map((c) => c.type === 'e164');
+  const hasPhone = phone.includes(true);
   const last = columns.length - 1;
   const slow = (raw: string) => {
     const cells = raw.split(SEP);
     const row = cells.map((c, i) => (numeric[i] && c !== '' ? Number(c) : c));
-    return stringify([row], CSV_OPTIONS);
+    if (!hasPhone || !cells.some((c, i) => phone[i] && E164_CELL.test(c))) return stringify([row], CSV_OPTIONS);
+    // csv-stringify would escape the '+': each cell on its own (its quoting is per cell),
+    // the exact E.164 ones as they are (digits and '+' never need quotes).
+    return row
+      .map((c, i) => (phone[i] && E164_CELL.test(cells[i]) ? cells[i] : stringify([[c]], CSV_OPTIONS)))
+      .join(',');
+  };
+  const exempt = (raw: string, field: number, start: number) => {
+    if (!phone[field]) return false;
+    const end = raw.indexOf(SEP, start);
+    return E164_CELL.test(end < 0 ? raw.slice(start) : raw.slice(start, end));
   };
   return (raw) => {
     let field = 0;
     let start = 0;
     let needsWork = NEEDS_QUOTING.test(raw);
     for (;;) {
-      if (!needsWork && !numeric[field] && isFormulaStart(raw.charCodeAt(start))) needsWork = true;
+      if (!needsWork && !numeric[field] && isFormulaStart(raw.charCodeAt(start)) && !exempt(raw, field, start)) {
+        needsWork = true;
+      }
       const sep = raw.indexOf(SEP, start);
       if (sep < 0) break;
       field++;

@@ -39,6 +39,8 @@ const text = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'text
 /** Ids, codes and enum words: a fast path when they look like one (see cell-sql.ts). */
 const ident = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'id' });
 const bool = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'bool' });
+/** An E.164 phone: written exactly, never formula-escaped when it is one (cell-sql.ts). */
+const e164 = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'e164' });
 
 export const MEMBERS: DatasetSpec = {
   name: 'members',
@@ -51,7 +53,10 @@ export const MEMBERS: DatasetSpec = {
     ident('id', 'm.id'),
     ident('card_number', 'm.card_number'),
     text('name', 'm.name'),
-    text('phone', 'm.phone'),
+    // Phones (README "Data: exports"): `phone` is the exact E.164 value for programs,
+    // `phone_tel` the same as a tel: URI that every spreadsheet keeps as text.
+    e164('phone', 'm.phone'),
+    text('phone_tel', "CASE WHEN m.phone IS NULL THEN NULL ELSE 'tel:' || m.phone END"),
     text('email', 'm.email'),
     text('birthday', 'm.birthday'),
     bool('marketing_consent', 'm.marketing_consent'),

@@ -15,6 +15,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'cell',
     'tel',
     'telephone',
+    'phonetel', // our own export's spreadsheet column (tel:+86…), when `phone` was removed
     '手机',
     '手机号',
     '手机号码',

@@ -23,6 +23,18 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const FORMULA = /^[=@\t\r\uFF1D\uFF20]/;
 const SIGN = /^[+\-\uFF0B\uFF0D]/;
 
+/**
+ * A phone cell as our own export writes it, or as older exports and spreadsheets hand it
+ * back: `phone` (+8613800138000), `phone_tel` (tel:+8613800138000, RFC 3966) and the
+ * apostrophe-escaped '+8613800138000 that exports wrote before — all the same number.
+ */
+export function phoneFromCell(cell: string): string {
+  return cell
+    .trim()
+    .replace(/^tel:/i, '')
+    .replace(/^'(?=\+)/, '');
+}
+
 const CONSENT: Record<string, boolean> = {
   '': false,
   '0': false,
@@ -216,7 +228,8 @@ export async function importMembers(
     }
     const cells: Partial<Record<ImportField, string>> = {};
     for (const [field, i] of Object.entries(index) as [ImportField, number][]) {
-      const cell = record[i] ?? '';
+      const raw = record[i] ?? '';
+      const cell = field === 'phone' ? phoneFromCell(raw) : raw;
       const p = cellProblem(field, cell, input.encoding);
       if (p) return problem({ ...at, ...p });
       cells[field] = cell.trim();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { describeError } from '../../lib/describe-error';
@@ -9,11 +9,18 @@ import { BackoffMessage } from '../../components/BackoffMessage';
 import { deadlineIn, useSecondsLeft, type Deadline } from '../../components/Countdown';
 import { completeSignIn } from './session-actions';
 import { UsernameField } from './UsernameField';
+import { takeSignInPrefill } from './sign-in-prefill';
 
 /** Sign-in. After 5 failures main answers LOCKED with the back-off time, shown as a countdown. */
 export function SignInPage(props: { onResetWithCode(): void; onRecoverOwner(): void }) {
   const { t } = useTranslation('auth');
-  const [username, setUsername] = useState('');
+  // Right after first run the owner's user name is already there: only the password to type.
+  const [prefilled] = useState(() => takeSignInPrefill());
+  const [username, setUsername] = useState(prefilled ?? '');
+  const passwordRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (prefilled) passwordRef.current?.focus();
+  }, [prefilled]);
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [backoff, setBackoff] = useState<Deadline | null>(null);
@@ -41,9 +48,10 @@ export function SignInPage(props: { onResetWithCode(): void; onRecoverOwner(): v
     <section className="card narrow" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
       <form onSubmit={submit}>
-        <UsernameField label={t('signIn.username')} value={username} onChange={setUsername} />
+        <UsernameField label={t('signIn.username')} value={username} onChange={setUsername} autoFocus={!prefilled} />
         <Field
           label={t('signIn.password')}
+          ref={passwordRef}
           type="password"
           autoComplete="current-password"
           required

@@ -8,10 +8,13 @@ export function UsernameField({
   label,
   value,
   onChange,
+  autoFocus = true,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** False where another field comes first (first run starts with the store's language). */
+  autoFocus?: boolean;
 }) {
   return (
     <Field
@@ -21,7 +24,7 @@ export function UsernameField({
       maxLength={40}
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      autoFocus
+      autoFocus={autoFocus}
     />
   );
 }

@@ -120,6 +120,10 @@ export function ExportSection(props: {
         <label>
           <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> {t('bom')}
         </label>
+        {/* How phones are written (README "Data: exports"): said where the files are set up. */}
+        <p className="hint" id="export-phones-note">
+          {t('phonesNote')}
+        </p>
         <button type="submit">{t('saveExport')}</button>
       </form>
       <div className="row-actions">

@@ -18,6 +18,7 @@ import { ConfirmStep } from './ConfirmStep';
 import { BillRewardField } from './BillRewardField';
 import { billDiscount, isBillReward, type BillLine } from '../../../../shared/rewards/bill-discount';
 import { moneyProblemText } from './input-problem';
+import { MEMBER_PIN_MAX_LENGTH } from '../../../../shared/member-pin';
 import { GoalOutcomes } from './GoalOutcomes';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
@@ -355,7 +356,7 @@ export function AwardPanel(props: {
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={6}
+                maxLength={MEMBER_PIN_MAX_LENGTH}
                 value={draft.pin}
                 onChange={(e) => edit({ pin: e.target.value })}
               />

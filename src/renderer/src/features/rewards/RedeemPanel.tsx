@@ -10,6 +10,8 @@ import type { RulesStateDto } from '../../../../shared/contract/points';
 import { usePointsFormat } from '../points/use-points-format';
 import { ConfirmStep } from '../points/ConfirmStep';
 import { useReportUnsaved } from '../../stores/counter-draft';
+import { isMemberPin, MEMBER_PIN_MAX_LENGTH, PIN_LENGTH_VALUES } from '../../../../shared/member-pin';
+import { useMemberEvents } from '../members/member-events';
 
 /**
  * Redeem at the counter: every available reward, the ones the member can afford now
@@ -41,6 +43,7 @@ export function RedeemPanel(props: {
   const catalogue = useQuery('rewards:list', {});
   const history = useQuery('rewards:listRedemptions', { memberId, limit: 10 });
   const focusHandled = useRef(0);
+  const requestPinReset = useMemberEvents((s) => s.requestPinReset);
   const panelRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const pinRequired = rules?.current.rules.redeemRequiresPin ?? false;
@@ -66,6 +69,17 @@ export function RedeemPanel(props: {
       setSuccessCount((n) => n + 1);
     },
   });
+
+  // A wrong PIN (or the back-off after it): the field empties — a customer's PIN never sits
+  // on the screen — and, while tries are left, takes the cursor for the next try.
+  const pinRefusal = redeem.error?.details?.reason;
+  useEffect(() => {
+    if (pinRefusal !== 'pinWrong' && pinRefusal !== 'pinBackoff') return;
+    setPin('');
+    if (pinRefusal === 'pinWrong') document.getElementById('redeem-pin')?.focus();
+    // Backed off: nothing to confirm until the PIN is reset or the time is up.
+    else setConfirming(null);
+  }, [pinRefusal, redeem.error]);
 
   // After a redemption or a void: the focus on the outcome, off the button just pressed.
   useEffect(() => {
@@ -97,9 +111,9 @@ export function RedeemPanel(props: {
     // an error the attempt stays (a retry after a lost reply must reuse its op id).
     if (redeem.result) redeem.reset();
     if (voidCommand.result) voidCommand.reset();
-    if (pinRequired && !/^[0-9]{4,6}$/.test(pin)) {
+    if (pinRequired && !isMemberPin(pin)) {
       setConfirming(null);
-      redeem.refuse(t('pinNeeded'));
+      redeem.refuse(t('pinNeeded', PIN_LENGTH_VALUES));
       document.getElementById('redeem-pin')?.focus();
       return;
     }
@@ -119,6 +133,8 @@ export function RedeemPanel(props: {
 
   const done = redeem.result;
   const voided = voidCommand.result;
+  // After a back-off the way on is the identity check, not more guesses: offer it here.
+  const pinBackedOff = redeem.error?.details?.reason === 'pinBackoff';
   return (
     <div className="redeem-panel" ref={panelRef}>
       {affordable.data?.nextWithinReach ? (
@@ -138,7 +154,7 @@ export function RedeemPanel(props: {
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={6}
+          maxLength={MEMBER_PIN_MAX_LENGTH}
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => {
@@ -149,7 +165,7 @@ export function RedeemPanel(props: {
             if (confirming) submitRedeem(confirming);
             else panelRef.current?.querySelector<HTMLElement>('li button:not([disabled])')?.focus();
           }}
-          hint={`${t('pinHint')} ${t('pinEnterHint')}`}
+          hint={`${t('pinHint')} ${t('pinEnterHint', PIN_LENGTH_VALUES)}`}
           // A wrong or missing PIN is said under the PIN itself (issue 9 item 6), not only
           // in the panel's message below the rewards, which can be far down the card.
           error={redeem.fieldErrors.fields.pin}
@@ -210,6 +226,13 @@ export function RedeemPanel(props: {
         </ConfirmStep>
       ) : null}
       <ErrorMessage>{redeem.errorText || loadError}</ErrorMessage>
+      {pinBackedOff ? (
+        <div className="actions">
+          <button type="button" onClick={requestPinReset}>
+            {t('resetPin')}
+          </button>
+        </div>
+      ) : null}
       {done ? (
         <div className="points-result" role="status" aria-label={t('resultLabel')} ref={resultRef} tabIndex={-1}>
           <p className="result-big">{pts(-done.points, true)}</p>

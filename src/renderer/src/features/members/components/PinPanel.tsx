@@ -6,6 +6,8 @@ import { useCommand } from '../../../lib/use-command';
 import { NO_FIELD_ERRORS } from '../../../lib/describe-error';
 import type { MemberDto } from '../../../../../shared/contract/members';
 import { useReportUnsaved } from '../../../stores/counter-draft';
+import { MEMBER_PIN_MAX_LENGTH, PIN_LENGTH_VALUES } from '../../../../../shared/member-pin';
+import { useMemberEvents } from '../member-events';
 
 type Mode = 'idle' | 'set' | 'change' | 'reset';
 
@@ -57,6 +59,17 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
     resetPin.reset();
     setNotice('idle');
   };
+
+  // "Reset the member's PIN" on the Redeem tab after a back-off: the reset form opens here
+  // (its first field takes the cursor).
+  const resetRequest = useMemberEvents((s) => s.pinResetRequest);
+  const seenResetRequest = useRef(resetRequest);
+  useEffect(() => {
+    if (resetRequest === seenResetRequest.current) return;
+    seenResetRequest.current = resetRequest;
+    start('reset');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- start only sets state
+  }, [resetRequest]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -145,19 +158,19 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
               type="password"
               inputMode="numeric"
               autoComplete="off"
-              maxLength={6}
+              maxLength={MEMBER_PIN_MAX_LENGTH}
               value={oldPin}
               onChange={(e) => setOldPin(e.target.value.replace(/\D/g, ''))}
               error={errors.fields.oldPin}
             />
           ) : null}
           <TextField
-            label={t('pin.newPin')}
+            label={t('pin.newPin', PIN_LENGTH_VALUES)}
             autoFocus={mode === 'set'}
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={6}
+            maxLength={MEMBER_PIN_MAX_LENGTH}
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
             error={errors.fields.pin}
