@@ -291,12 +291,22 @@ export const awardInput = z
      * the purchase earns on what is left (shared/rewards/bill-discount.ts).
      */
     rewardId: id.optional(),
+    /**
+     * A goal's usable voucher applied on this purchase (amountOff, or freeItem with a SKU):
+     * priced like a bill reward, no points spent, marked used in the same transaction
+     * (voucher-on-bill.ts). Not together with rewardId.
+     */
+    voucherId: id.optional(),
     /** A promo code entered or scanned for this purchase (promo-codes.ts reads it). */
     promoCode: promoCodeInput.optional(),
   })
   .refine((i) => (i.totalMinor === undefined) !== (i.lines === undefined), {
     message: 'give either totalMinor or lines, not both',
     path: ['totalMinor'],
+  })
+  .refine((i) => i.rewardId === undefined || i.voucherId === undefined, {
+    message: 'a bill reward or a voucher, not both',
+    path: ['voucherId'],
   });
 
 // ---------- output DTOs ----------
@@ -368,6 +378,8 @@ export interface AwardResultDto {
   facts: EarnFacts;
   /** The bill reward redeemed on it, if any. */
   redemption: { id: string; rewardId: string; rewardName: string; kind: string; points: Points } | null;
+  /** The goal's voucher applied on this purchase (its discount is rewardDiscountMinor). */
+  voucher?: { id: string; name: string; goalKey: string };
   /** Balance after the purchase. */
   balance: Points;
   createdAt: number;
@@ -611,6 +623,12 @@ export const pointsContract = {
       'outOfStock', // the bill reward has no unit left
       'notAvailable', // the bill reward is inactive or outside its dates
       'productNotOnBill', // a free-product reward whose SKU is not on the bill: details.unitsOnBill, unitsNeeded
+      'voucherNotFound', // voucherId names no voucher of this member: details.field = voucherId
+      'voucherPending', // the voucher is still pending: details.availableFrom
+      'voucherUsed', // the voucher was already used: details.usedAt
+      'voucherWithdrawn', // a refund withdrew the voucher
+      'voucherExpired', // the voucher's validity ended: details.expiresAt
+      'voucherNotForBill', // a free-item voucher without a SKU: nothing on a bill to take off
       'payWithPointsOff', // pointsToUse given while the rules switch paying with points off
       ...SPEND_PIN_REFUSALS,
       'insufficientPoints', // pointsToUse above the balance: details.balance

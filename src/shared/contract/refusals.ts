@@ -78,6 +78,7 @@ export const REFUSALS = {
   voucherUsed: { code: 'CONFLICT', message: 'This voucher was already used' },
   voucherWithdrawn: { code: 'CONFLICT', message: 'This voucher was withdrawn by a refund' },
   voucherExpired: { code: 'CONFLICT', message: 'This voucher has expired' },
+  voucherNotForBill: { code: 'VALIDATION', message: 'This voucher does not take anything off a bill' },
 
   // ---- rewards
   rewardNotFound: { code: 'NOT_FOUND', message: 'Reward not found' },

@@ -110,7 +110,8 @@ export const earnFactsSchema = z.strictObject({
     .strictObject({
       name,
       kind: z.enum(['discount', 'percentOff', 'freeProduct']),
-      points: positive,
+      /** 0 for a goal's voucher applied on the purchase (it was earned, not bought). */
+      points: count,
       totalMinor: count,
       discountMinor: positive,
       valueMinor: positive.optional(),
@@ -118,6 +119,8 @@ export const earnFactsSchema = z.strictObject({
       maxMinor: positive.optional(),
       sku: name.optional(),
       units: positive.optional(),
+      /** Set when a goal's voucher (points_vouchers.id) gave this discount (voucher-on-bill.ts). */
+      voucherId: name.optional(),
     })
     .optional(),
   /** Part of the bill paid with points (the `pay` entry of the same purchase). */

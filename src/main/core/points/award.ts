@@ -18,6 +18,7 @@ import { newId } from '../ids';
 import { quoteBillReward, recordBillRedemption, spendBillReward, type BillRewardQuote } from '../rewards/redeem';
 import { checkPromoCode, recordCodeUse } from './promo-codes';
 import { progressGoals } from './goals';
+import { markVoucherUsed, quoteVoucher, voucherFacts } from './voucher-on-bill';
 import type { RuleSet } from '../../../shared/contract/points';
 import { facts, type EarnFacts, type PayFacts } from '../../../shared/explain/facts';
 import { minorToDecimal } from '../../../shared/decimal';
@@ -113,9 +114,11 @@ export function recordPurchase(
 
   // A bill reward (issue 11 item 2): priced on the lines, its discount comes off first.
   const bill = input.rewardId !== undefined ? quoteBillReward(ctx, input.rewardId, lines, now) : null;
-  const rewardDiscount = bill?.discountMinor ?? ZERO_MINOR;
+  // Or a goal's voucher (voucher-on-bill.ts): priced the same way, no points spent.
+  const voucher = input.voucherId !== undefined ? quoteVoucher(ctx, input.memberId, input.voucherId, lines, now) : null;
+  const rewardDiscount = bill?.discountMinor ?? voucher?.discountMinor ?? ZERO_MINOR;
   const rewardCost = bill?.reward.cost_points ?? ZERO_POINTS;
-  const lineRewardDiscounts = bill?.perLine ?? lines.map(() => ZERO_MINOR);
+  const lineRewardDiscounts = bill?.perLine ?? voucher?.perLine ?? lines.map(() => ZERO_MINOR);
   const afterReward = sub(total, rewardDiscount);
 
   // Paying with points: allowed, authorised, affordable, within the cap.
@@ -194,6 +197,7 @@ export function recordPurchase(
     ...(rules.expiry && expiresAt !== null && earn.total > 0 ? { expiresAt } : {}),
     receiptNo: input.receiptNo,
     ...(bill ? { billReward: billRewardFacts(bill, total) } : {}),
+    ...(voucher ? { billReward: voucherFacts(voucher, total) } : {}),
     ...(pointsUsed > 0 ? { payment: { totalMinor: afterReward, discountMinor: discount, pointsUsed } } : {}),
     // The history and the audit say "from scan" (the key order is the schema's: receipt last).
     ...(input.scanned ? { scanned: input.scanned } : {}),
@@ -287,6 +291,7 @@ export function recordPurchase(
       opId: input.opId,
     });
   }
+  if (voucher) markVoucherUsed(env, voucher, input.receiptNo);
   const insertLine = stmt(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
@@ -353,6 +358,9 @@ export function recordPurchase(
     balance: chain ? unchecked.points(chain.shownAfter(balance) + earn.total) : balance,
     createdAt: now,
     ...(code ? { promoCode: code.display } : {}),
+    ...(voucher
+      ? { voucher: { id: voucher.voucher.id, name: voucher.voucher.name, goalKey: voucher.voucher.goal_key } }
+      : {}),
     ...(goals.length > 0 ? { goals } : {}),
   };
 }
