@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../helpers/core';
 import { DEFAULT_RULES, registerMember, travel } from '../core/points/points-helpers';
-import { applyMemberTotalsIfAbsent } from '../../src/main/core/db/migrations/020-member-totals';
+import { applyMemberTotalsIfAbsent } from '../../src/main/core/db/migrations/016-member-totals';
 import { checkMemberMonths, checkMemberTotals } from '../../src/main/core/points/member-totals-check';
 import { topSpendersByMonths } from '../../src/main/core/points/member-totals';
 import { topMembersByScan } from '../../src/main/core/reports/period-reports';

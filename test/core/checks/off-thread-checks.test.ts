@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeStaffedCore } from '../../helpers/core';
 import { tsReportWorker } from '../../helpers/report-worker';
 import { seedActivity } from '../offline/seed';
-import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/020-member-totals';
+import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/016-member-totals';
 import { coreParts } from '../../../src/main/core/areas';
 import type { DailyProgress } from '../../../src/main/core/checks/off-thread-checks';
 

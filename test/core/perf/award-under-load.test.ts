@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../../helpers/core';
 import { tsReportWorker } from '../../helpers/report-worker';
 import { seedActivity } from '../offline/seed';
-import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/020-member-totals';
+import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/016-member-totals';
 
 const DAY = 86_400_000;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))];
