@@ -14,7 +14,7 @@ import { percentile, round, type BenchResult } from './stats';
  * What a manager or a chore does beside the counter (issue 13): the daily checks (each,
  * on the main connection, and the whole run off the main thread), the members list's first
  * page, a member import (rows/s and the longest event-loop stall meanwhile), top members
- * over a year ranked from the per-member month totals (migration 020), and award latency
+ * over a year ranked from the per-member month totals (migration 016), and award latency
  * idle vs. while a year's reports, a full export and the daily checks run.
  */
 export interface BenchChoresOptions {

@@ -9,7 +9,7 @@ import {
   applyMemberTotalsIfAbsent,
   createMemberTotalsTriggers,
   rebuildMemberTotals,
-} from '../src/main/core/db/migrations/020-member-totals';
+} from '../src/main/core/db/migrations/016-member-totals';
 import { receiptKey } from '../src/shared/receipt-no';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
@@ -175,7 +175,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     // The hourly report summaries are rebuilt in one grouped pass at the end instead of
     // one trigger upsert per generated row.
     for (const t of REPORT_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
-    // Likewise the per-member running totals (migration 020).
+    // Likewise the per-member running totals (migration 016).
     for (const t of MEMBER_TOTALS_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }).immediate();
 

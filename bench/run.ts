@@ -22,7 +22,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openCore, type Core } from '../src/main/core/open-core';
-import { applyMemberTotalsIfAbsent } from '../src/main/core/db/migrations/020-member-totals';
 import {
   BENCH_STAFF,
   CACHE_DIR,
@@ -130,8 +129,6 @@ async function areaTask(file: string, exportName: string, names: string[], dbPat
     log: { error: (m, e) => console.error(m, e) },
     checkpoints: { sqliteAuto: args.checkpoint === 'sqlite' },
   });
-  // Until migration 020 is registered: a cached dataset made before it gets its totals here.
-  applyMemberTotalsIfAbsent(core.db);
   // A large store is quick_checked in a worker after open: let it finish first, so that
   // ~20 s of whole-file reads do not run under the timings (start-up measures it apart).
   const ti = performance.now();

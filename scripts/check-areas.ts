@@ -25,7 +25,7 @@ const OWNER: Record<string, string> = {
   audit_log: 'audit',
   members: 'members',
   member_name_grams: 'members',
-  members_counts: 'members', // live / inactive member counts kept by triggers (migration 020)
+  members_counts: 'members', // live / inactive member counts kept by triggers (migration 016)
   members_fts: 'members',
   points_rule_sets: 'points',
   points_ledger: 'points',
@@ -36,14 +36,14 @@ const OWNER: Record<string, string> = {
   points_purchase_lines: 'points',
   points_refunds: 'points',
   points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
-  points_goal_ledger: 'points', // goals and their vouchers, promo codes (migration 017)
+  points_goal_ledger: 'points', // goals and their vouchers, promo codes (migration 014)
   points_goal_balances: 'points',
   points_vouchers: 'points',
   points_promo_batches: 'points',
   points_promo_codes: 'points',
   points_promo_code_uses: 'points',
-  points_referrals: 'points', // who referred whom (migration 018; programme bonuses)
-  points_member_months: 'points', // per-member running totals kept by triggers (migration 020)
+  points_referrals: 'points', // who referred whom (migration 015; programme bonuses)
+  points_member_months: 'points', // per-member running totals kept by triggers (migration 016)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

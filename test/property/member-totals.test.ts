@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../helpers/core';
 import { DEFAULT_RULES, registerMember, travel } from '../core/points/points-helpers';
-import { applyMemberTotalsIfAbsent } from '../../src/main/core/db/migrations/020-member-totals';
 import { checkMemberMonths, checkMemberTotals } from '../../src/main/core/points/member-totals-check';
 import { topSpendersByMonths } from '../../src/main/core/points/member-totals';
 import { topMembersByScan } from '../../src/main/core/reports/period-reports';
@@ -54,7 +53,6 @@ describe('per-member running totals equal the tables (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (steps) => {
         const { core, tokens } = await makeStaffedCore();
-        applyMemberTotalsIfAbsent(core.db);
         // Points expire after a month (so the expiry run writes entries too) and may pay up to half a purchase.
         await core.ok(
           'points:saveRules',

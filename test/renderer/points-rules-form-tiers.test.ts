@@ -3,8 +3,8 @@ import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 import { buildRules, draftFromRules } from '../../src/renderer/src/features/points/rules-form';
 
-/** Every rule field migration 018 added (issue 11 items 3, 5, 6). */
-const RULES_018: RuleSet = {
+/** Every rule field migration 015 added (issue 11 items 3, 5, 6). */
+const RULES_015: RuleSet = {
   ...DEFAULT_RULES,
   tierBasis: 'lifetime',
   tierCountsPurchase: true,
@@ -22,21 +22,21 @@ const RULES_018: RuleSet = {
   ],
 };
 
-describe('rules editor draft: migration 018 fields', () => {
-  it('round-trips every 018 field, and leaves a rule set without them without them', () => {
-    expect(buildRules(draftFromRules(RULES_018, 2), 2)).toEqual({ ok: true, rules: RULES_018 });
+describe('rules editor draft: migration 015 fields', () => {
+  it('round-trips every 015 field, and leaves a rule set without them without them', () => {
+    expect(buildRules(draftFromRules(RULES_015, 2), 2)).toEqual({ ok: true, rules: RULES_015 });
     expect(buildRules(draftFromRules(DEFAULT_RULES, 2), 2)).toEqual({ ok: true, rules: DEFAULT_RULES });
   });
 
   it('reads ×1.125 as 112.5 %, and shows it back as 1.125', () => {
-    const d = draftFromRules(RULES_018, 2);
+    const d = draftFromRules(RULES_015, 2);
     expect(d.tiers[1].multiplier).toBe('1.125');
     const built = buildRules({ ...d, tiers: d.tiers.map((t) => ({ ...t, multiplier: '×1.5' })) }, 2);
     expect(built.ok && built.rules.tiers.map((t) => t.multiplierPercent)).toEqual([150, 150]);
   });
 
   it('puts each problem on its field', () => {
-    const d = draftFromRules(RULES_018, 2);
+    const d = draftFromRules(RULES_015, 2);
     const built = buildRules(
       {
         ...d,

@@ -3,8 +3,8 @@ import { line, minorUnits } from './common';
 
 /**
  * Rule-set fields of issue 11 items 3 (several spend rules), 5 (tiers) and 6 (programme
- * bonuses), migration 018. Every one is optional and absent means exactly what a rule set
- * meant before 018, so stored versions parse and price as they always did. Worked
+ * bonuses), migration 015. Every one is optional and absent means exactly what a rule set
+ * meant before 015, so stored versions parse and price as they always did. Worked
  * examples: src/main/core/points/README.md ("Tiers", "Programme bonuses", "Spend rules").
  */
 
@@ -26,7 +26,7 @@ export type TierBasis = (typeof TIER_BASES)[number];
 
 /**
  * When a member whose spend falls below their tier loses it:
- * `immediate` (default, before 018) — at once; `periodEnd` — at the end of the calendar
+ * `immediate` (default, before 015) — at once; `periodEnd` — at the end of the calendar
  * year (store time zone): the highest tier reached this year is kept until 31 Dec;
  * `grace` — `graceMonths` after the last moment the member qualified for it.
  */
@@ -45,7 +45,7 @@ export type TierDowngrade = z.output<typeof tierDowngradeSchema>;
 
 export const tierRulesFields = {
   tierBasis: z.enum(TIER_BASES).optional(),
-  /** True: a purchase's own paid amount counts towards the tier it earns at. Absent/false: it does not (before 018). */
+  /** True: a purchase's own paid amount counts towards the tier it earns at. Absent/false: it does not (before 015). */
   tierCountsPurchase: z.boolean().optional(),
   tierDowngrade: tierDowngradeSchema.optional(),
 };

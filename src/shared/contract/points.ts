@@ -150,7 +150,7 @@ export const promotionSchema = z
     /**
      * Promo codes (issue 11 item 7, Odoo's rule mode 'with_code'): the promotion applies
      * only to a purchase on which the cashier entered a code of this programme key
-     * (codes: points:createPromoCodes). Absent = no code needed, as before migration 017.
+     * (codes: points:createPromoCodes). Absent = no code needed, as before migration 014.
      */
     promoProgramme: promoCodeKey.optional(),
   })
@@ -212,7 +212,7 @@ export const ruleSetSchema = z
     /** Stamp cards and accumulators with automatic rewards (issue 11 item 4, goals.ts). */
     goals: z.array(goalSchema).max(10).optional(),
     /**
-     * Several spend rules (issue 11 item 3, migration 018): in list order, each whose own
+     * Several spend rules (issue 11 item 3, migration 015): in list order, each whose own
      * minimum the purchase reaches adds its rate; one marked `stopAfter` ends the list.
      * When present they replace `earnRate` for spend (README "Spend rules").
      */
@@ -223,7 +223,7 @@ export const ruleSetSchema = z
     refundPolicy: z.enum(REFUND_POLICIES),
     /** A refunded receipt's bill reward: its points back by this policy (absent = proportional). */
     rewardRefundPolicy: z.enum(REWARD_REFUND_POLICIES).optional(),
-    // 36 before migration 018; any rolling window up to 10 years since (`tierBasis` for lifetime).
+    // 36 before migration 015; any rolling window up to 10 years since (`tierBasis` for lifetime).
     tierWindowMonths: z.number().int().min(1).max(120),
     tiers: z.array(tierSchema).max(10),
     categoryMultipliers: z.array(z.strictObject({ category: label, multiplierPercent })).max(200),

@@ -15,7 +15,7 @@ import { reverseApproval } from './approval-rules';
 /**
  * goods / coupon: redeemed on their own (rewards:redeem). discount / percentOff /
  * freeProduct change a bill: redeemed while recording the purchase (points:award
- * `rewardId`), linked to its receipt (shared/rewards/bill-discount.ts, migration 016).
+ * `rewardId`), linked to its receipt (shared/rewards/bill-discount.ts, migration 013).
  */
 export const REWARD_KINDS = ['goods', 'coupon', 'discount', 'percentOff', 'freeProduct'] as const;
 export type RewardKind = (typeof REWARD_KINDS)[number];
@@ -75,7 +75,7 @@ export const rewardInput = z
 
 /**
  * What head office authors (shared/sync/endpoints.ts `admin:saveReward`): the kinds it
- * stores. Bill rewards (migration 016) are local to a store's catalogue for now.
+ * stores. Bill rewards (migration 013) are local to a store's catalogue for now.
  */
 export const HEAD_OFFICE_REWARD_KINDS = ['goods', 'coupon', 'discount'] as const;
 export const headOfficeRewardInput = z

@@ -129,7 +129,7 @@ export const earnFactsSchema = z.strictObject({
   expiresAt: epochMs.optional(),
   programmeEndsAt: epochMs.optional(),
   /**
-   * Several spend rules (migration 018): the ones that applied, in order; `rate` is their
+   * Several spend rules (migration 015): the ones that applied, in order; `rate` is their
    * sum over a common perMinor (src/main/core/points/spend-rules.ts). Empty: none reached.
    */
   spendRules: z

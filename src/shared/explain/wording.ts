@@ -55,7 +55,7 @@ export interface Wording {
   reason(reason: string): string;
   /** A programme bonus: "Welcome bonus +50 pts", "Birthday bonus 2026 +100 pts". */
   bonus(kind: 'welcome' | 'birthday' | 'referrer' | 'referred', points: string, year: number | null): string;
-  /** " · spend rules Base + Big basket (stop)": the spend rules that applied (migration 018). */
+  /** " · spend rules Base + Big basket (stop)": the spend rules that applied (migration 015). */
   spendRules(names: string[], stopped: boolean): string;
 }
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { makeStaffedCore } from '../../helpers/core';
 import { tsReportWorker } from '../../helpers/report-worker';
 import { seedActivity } from '../offline/seed';
-import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/020-member-totals';
 import { coreParts } from '../../../src/main/core/areas';
 import type { DailyProgress } from '../../../src/main/core/checks/off-thread-checks';
 
@@ -10,7 +9,6 @@ describe('daily checks off the main thread', () => {
   it('find what the main-thread run finds, report progress per check, and can be cancelled', async () => {
     const { core, tokens } = await makeStaffedCore({ reportWorker: tsReportWorker });
     const s = await seedActivity(core, tokens, { members: 3, purchasesEach: 2 });
-    applyMemberTotalsIfAbsent(core.db);
     const daily = coreParts().dailyChecks;
     // The scanning checks are the ones that go to the worker.
     expect(daily.filter((c) => c.readOnly).map((c) => c.name)).toEqual(

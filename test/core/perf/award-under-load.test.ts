@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../../helpers/core';
 import { tsReportWorker } from '../../helpers/report-worker';
 import { seedActivity } from '../offline/seed';
-import { applyMemberTotalsIfAbsent } from '../../../src/main/core/db/migrations/020-member-totals';
 
 const DAY = 86_400_000;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))];
@@ -24,7 +23,6 @@ describe('award latency while reports, an export and the daily checks run', () =
   it('answers and records every award while they run (the latency ratio is printed; the bench compares it)', async () => {
     const { core, tokens } = await makeStaffedCore({ reportWorker: tsReportWorker });
     const s = await seedActivity(core, tokens, { members: 30, purchasesEach: 6 });
-    applyMemberTotalsIfAbsent(core.db);
     await core.ok(
       'offline:exportConfig',
       {

@@ -111,6 +111,6 @@ export const membersHandlers: AreaHandlers<'members'> = {
 export const membersArea = defineArea({
   name: 'members',
   handlers: membersHandlers,
-  // Daily: the kept member counts (migration 020) equal a count of the table.
+  // Daily: the kept member counts (migration 016) equal a count of the table.
   dailyChecks: [{ name: 'members-counts', readOnly: true, run: (db) => checkMemberCounts(db) }],
 });

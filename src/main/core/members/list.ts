@@ -8,7 +8,7 @@ import { stmt } from '../db/statements';
 
 const countsKept = new WeakSet<object>();
 
-/** The kept counts, or null on a store without migration 020 (remembered once seen). */
+/** The kept counts, or null on a store without migration 016 (remembered once seen). */
 function keptCounts(db: ReadDb): { live: number; inactive: number } | null {
   if (!countsKept.has(db)) {
     const has = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'members_counts'").get();
@@ -118,7 +118,7 @@ export function listMembers(ctx: Refuser<'cursorInvalid'>, opts: ListOptions, co
 }
 
 /**
- * From `members_counts` (one row kept by triggers, migration 020) when the store has it;
+ * From `members_counts` (one row kept by triggers, migration 016) when the store has it;
  * otherwise both counts read a partial index; "active" is their difference (no table scan).
  */
 function countMembers(db: ReadDb, status: ListOptions['status']): number {

@@ -19,13 +19,13 @@ import { points as asPoints, type Minor, type Points } from '../../../shared/uni
  *   counter is where the member is told, a closed shop never misses the day's run, and
  *   nothing has to walk every member;
  * - referral (`referralBonus`): recorded at registration (`points_referrals`, migration
- *   018); both members are paid at the referred member's first purchase that reaches the
+ *   015); both members are paid at the referred member's first purchase that reaches the
  *   minimum spend, in that purchase's transaction.
  *
  * Once only, whatever runs twice: each bonus has a key in the entry's `ref_id`
  * (`bonus:welcome`, `bonus:birthday:2026`, `bonus:referred`, `bonus:referrer:<member>`),
  * looked up before writing inside the same write transaction (SQLite has one writer,
- * so no two can both miss it); migration 018 also makes the key unique per member. A
+ * so no two can both miss it); migration 015 also makes the key unique per member. A
  * retried operation replays its first result (operations.ts) and writes nothing. A
  * restored backup has exactly the bonuses its ledger has, so one given after the backup
  * is given again at the next purchase — the restored ledger no longer holds it.
@@ -91,7 +91,7 @@ export function inBirthdayWindow(birthday: string, at: number, timeZone: string,
   return today.day === day;
 }
 
-/** The referrer recorded for a member at registration, or null (needs migration 018's table). */
+/** The referrer recorded for a member at registration, or null (needs migration 015's table). */
 export function referrerOf(db: ReadDb, memberId: string): string | null {
   const row = stmt(db, 'SELECT referrer_id FROM points_referrals WHERE member_id = ?').get(memberId) as
     { referrer_id: string } | undefined;

@@ -2,10 +2,10 @@ import type { Db, ReadDb } from '../db/open-database';
 import { readMeta, writeMeta } from '../meta';
 import { stmt } from '../db/statements';
 import { memberTotalsReady } from './member-totals';
-import { monthOf, TOTALS_CHECKED_SEQ } from '../db/migrations/020-member-totals';
+import { monthOf, TOTALS_CHECKED_SEQ } from '../db/migrations/016-member-totals';
 
 /**
- * The running-totals invariant (migration 020): every (member, month) row of
+ * The running-totals invariant (migration 016): every (member, month) row of
  * `points_member_months` equals what the purchases, refunds and ledger entries of that
  * member and UTC month add up to, and no such month is missing. Like the ledger check it
  * reports and never fixes: a mismatch means a write path skipped the triggers (a file

@@ -1,16 +1,16 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
-import { monthIndex } from '../db/migrations/020-member-totals';
+import { monthIndex } from '../db/migrations/016-member-totals';
 import type { Minor, Points } from '../../../shared/units';
 
 /**
- * Readers of the per-member running totals (`points_member_months`, migration 020): what
+ * Readers of the per-member running totals (`points_member_months`, migration 016): what
  * the reports and the tier windows need without a scan of every purchase in a period.
  */
 
 const ready = new WeakSet<object>();
 
-/** True once migration 020's table exists on this connection (remembered once seen). */
+/** True once migration 016's table exists on this connection (remembered once seen). */
 export function memberTotalsReady(db: ReadDb): boolean {
   if (ready.has(db)) return true;
   const found = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'points_member_months'").get();

@@ -14,7 +14,7 @@ import type { Minor } from '../../../shared/units';
  *   Base 1 pt/¥1 from ¥0; Big basket 1 pt/¥2 from ¥200 (stop); Never 5 pts/¥1 from ¥300:
  *   ¥150 → 150; ¥300 → 1/1 + 1/2 = 3 pts/¥2 → 450 (Never is not read).
  *
- * Without `spendRules` the rule set's `earnRate` is the rate, as before migration 018.
+ * Without `spendRules` the rule set's `earnRate` is the rate, as before migration 015.
  */
 export function spendRate(
   rules: RuleSet,

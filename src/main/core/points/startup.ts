@@ -49,7 +49,7 @@ export const fullLedgerCheck: StartupCheck = {
 };
 
 /**
- * Start-up: the per-member running totals (migration 020) equal the tables, for members
+ * Start-up: the per-member running totals (migration 016) equal the tables, for members
  * written since the last clean start plus a rotating slice (checkMemberTotalsAtStartup).
  */
 export const memberTotalsCheck: StartupCheck = {

@@ -15,7 +15,7 @@ import { add, unchecked, ZERO_MINOR, type Minor } from '../../../shared/units';
  *   a purchase counts net of what has been refunded on it by `at` (a refund takes back
  *   the tier it bought, in the past too);
  * - `tierCountsPurchase`: the purchase being priced adds its paid amount (else it only
- *   counts from the next purchase on, as before 018);
+ *   counts from the next purchase on, as before 015);
  * - downgrade: `immediate` — the tier the spend reaches now; `grace` N months — the
  *   highest tier the spend reached at any moment of the last N months; `periodEnd` — the
  *   highest reached since 1 January (store time zone), so it is lost only at year end.

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 /**
  * Periods with more purchases than this are ranked from the per-member month totals
- * (migration 020); shorter ones are one covering-index scan, which is then as fast.
+ * (migration 016); shorter ones are one covering-index scan, which is then as fast.
  * Measured at 20k members / 200k entries (load 22): a year 132 ms from the totals vs
  * 1,351 ms by the scan; 30 days (~7k purchases) 211 ms by the scan.
  */

@@ -57,7 +57,7 @@ function toDto(r: RedemptionRow, balance: Points): RedemptionDto {
   };
 }
 
-/** A redemption with its receipt number (bill rewards, migration 016; the points area owns purchases). */
+/** A redemption with its receipt number (bill rewards, migration 013; the points area owns purchases). */
 function withReceipt(db: ReadDb, r: RedemptionRow | undefined): RedemptionRow | undefined {
   if (!r) return r;
   return { ...r, receipt_no: r.purchase_id === null ? null : receiptNoOfPurchase(db, r.purchase_id) };

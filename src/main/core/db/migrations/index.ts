@@ -11,10 +11,10 @@ import { m009Unused } from './009-unused';
 import { m010RulesExpiryWindow } from './010-rules-expiry-window';
 import { m011ReportSummaries } from './011-report-summaries';
 import { m012Sync } from './012-sync';
-import { m020MemberTotals } from './020-member-totals';
-import { m016BillRewards } from './016-bill-rewards';
-import { m017GoalsPromoCodes } from './017-goals-promo-codes';
-import { m018TiersBonuses } from './018-tiers-bonuses';
+import { m013BillRewards } from './013-bill-rewards';
+import { m014GoalsPromoCodes } from './014-goals-promo-codes';
+import { m015TiersBonuses } from './015-tiers-bonuses';
+import { m016MemberTotals } from './016-member-totals';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -33,18 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m010RulesExpiryWindow,
   m011ReportSummaries,
   m012Sync,
-  // 013–015 and 017–019 are reserved by other branches; until they merge, explicit no-ops keep the
-  // versions consecutive (the integrator replaces these with the real ones).
-  reservedNoOp(13),
-  reservedNoOp(14),
-  reservedNoOp(15),
-  m016BillRewards,
-  m017GoalsPromoCodes,
-  m018TiersBonuses,
-  reservedNoOp(19),
-  m020MemberTotals,
+  m013BillRewards,
+  m014GoalsPromoCodes,
+  m015TiersBonuses,
+  m016MemberTotals,
 ];
-
-function reservedNoOp(version: number): Migration {
-  return { version, name: `${String(version).padStart(3, '0')}-reserved`, up() {} };
-}

@@ -3,7 +3,7 @@ import type { SpendRule, TierBasis, TierDowngradeKind } from '../../../../shared
 import { minorToInput } from './decimal-input';
 
 /**
- * The draft of the rule fields of migration 018 (tier settings, programme bonuses,
+ * The draft of the rule fields of migration 015 (tier settings, programme bonuses,
  * several spend rules) and how they are read back: kept apart from rules-form.ts, which
  * spreads them into the draft and the candidate RuleSet. Absent fields stay absent, so
  * a rule set saved again without touching them is the same rule set.

@@ -7,7 +7,7 @@ import type { Migration } from '../migration';
  * Stored rule sets are carried forward UNCHANGED: every new rule field is optional and
  * absent means exactly what it meant before (one spend rate, whole-percent multipliers,
  * the purchase not counting towards its own tier, the rolling window, downgrade at once,
- * no bonuses), so no row is touched — test/core/migrations/018-tiers-bonuses.test.ts
+ * no bonuses), so no row is touched — test/core/migrations/015-tiers-bonuses.test.ts
  * checks that every earlier shape parses and prices as before.
  *
  * - `points_referrals`: who referred a member, recorded at registration; both are paid
@@ -16,9 +16,9 @@ import type { Migration } from '../migration';
  * - `points_ledger_bonus_once`: a programme bonus (ref_id `bonus:…`) exists at most once
  *   per member — the code looks before it writes, this makes a second write impossible.
  */
-export const m018TiersBonuses: Migration = {
-  version: 18,
-  name: '018-tiers-bonuses',
+export const m015TiersBonuses: Migration = {
+  version: 15,
+  name: '015-tiers-bonuses',
   up(db) {
     db.exec(`
       CREATE TABLE points_referrals (

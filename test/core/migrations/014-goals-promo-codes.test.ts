@@ -8,8 +8,8 @@ import { ruleSetAt, ruleSetByVersion } from '../../../src/main/core/points/rules
 import { computeEarn } from '../../../src/main/core/points/earn-calc';
 import { minor } from '../../../src/shared/units';
 
-/** A rule set as saved before 017 (010's fields included, none of 017's). */
-const SAVED_BEFORE_017 = {
+/** A rule set as saved before 014 (010's fields included, none of 014's). */
+const SAVED_BEFORE_014 = {
   earnRate: { points: 1, perMinor: 100 },
   rounding: 'down',
   minSpendMinor: 0,
@@ -31,11 +31,11 @@ const SAVED_BEFORE_017 = {
   ],
 };
 
-describe('migration 017: goals and promo codes', () => {
+describe('migration 014: goals and promo codes', () => {
   it('carries every stored rule set forward unchanged: same text, same parse, same points', () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'pd-m17-')), 'perkdesk.sqlite'));
-    migrate(db, { to: 16 });
-    const json = JSON.stringify(SAVED_BEFORE_017);
+    migrate(db, { to: 13 });
+    const json = JSON.stringify(SAVED_BEFORE_014);
     db.prepare(
       'INSERT INTO points_rule_sets (version, effective_from, rules, created_at, created_by) VALUES (2, 1000, ?, 1000, NULL)',
     ).run(json);
@@ -44,9 +44,9 @@ describe('migration 017: goals and promo codes', () => {
       json,
     );
     const v2 = ruleSetByVersion(db, 2);
-    expect(v2.rules).toEqual(SAVED_BEFORE_017); // no goals, no promoProgramme added by parsing
+    expect(v2.rules).toEqual(SAVED_BEFORE_014); // no goals, no promoProgramme added by parsing
     expect(ruleSetAt(db, 2000).version).toBe(2);
-    // ¥10.00 × 1 pt/¥1 × 2 = 20, + 5 = 25: as before 017, no code needed for either promotion.
+    // ¥10.00 × 1 pt/¥1 × 2 = 20, + 5 = 25: as before 014, no code needed for either promotion.
     expect(computeEarn(v2.rules, null, 5000, [{ sku: null, category: null, amountMinor: minor(1000) }]).total).toBe(25);
     db.close();
   });

@@ -18,9 +18,9 @@ import type { Migration } from '../migration';
  *   `points_refunds.reward_points_returned`: what a refund gave back of that reward.
  *   ADD COLUMN only: the sync capture triggers (migration 012) stay as they are.
  */
-export const m016BillRewards: Migration = {
-  version: 16,
-  name: '016-bill-rewards',
+export const m013BillRewards: Migration = {
+  version: 13,
+  name: '013-bill-rewards',
   up(db) {
     // Redemptions reference rewards: their check waits for the commit, by when every row
     // they name is back (inserting a parent row settles the deferred check).
@@ -72,6 +72,6 @@ export const m016BillRewards: Migration = {
         CHECK (reward_points_returned >= 0);
     `);
     const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw new Error(`016: ${broken.length} foreign key problems after rebuilding rewards`);
+    if (broken.length > 0) throw new Error(`013: ${broken.length} foreign key problems after rebuilding rewards`);
   },
 };

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/main/core/db/open-database';
 import { migrate } from '../../../src/main/core/db/migrate';
-import { m018TiersBonuses } from '../../../src/main/core/db/migrations/018-tiers-bonuses';
+import { m015TiersBonuses } from '../../../src/main/core/db/migrations/015-tiers-bonuses';
 import { ruleSetByVersion } from '../../../src/main/core/points/rules-repo';
 import { computeEarn } from '../../../src/main/core/points/earn-calc';
 import { minor } from '../../../src/shared/units';
 
-/** A rule set as saved before 018: every field of 010, none of 018's. */
-const SAVED_BEFORE_018 = {
+/** A rule set as saved before 015: every field of 010, none of 015's. */
+const SAVED_BEFORE_015 = {
   earnRate: { points: 1, perMinor: 100 },
   rounding: 'down',
   minSpendMinor: 500,
@@ -32,16 +32,16 @@ const SAVED_BEFORE_018 = {
   promotions: [{ name: 'Double', startsAt: 0, endsAt: 9e12, kind: 'multiplier', multiplierPercent: 200 }],
 };
 
-function db017() {
+function db014() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'pd-m18-')), 'perkdesk.sqlite'));
-  migrate(db, { to: m018TiersBonuses.version - 1 });
+  migrate(db, { to: m015TiersBonuses.version - 1 });
   return db;
 }
 
-describe('migration 018: tiers and programme bonuses', () => {
+describe('migration 015: tiers and programme bonuses', () => {
   it('carries every stored rule set forward unchanged: same text, same parse, same points', () => {
-    const db = db017();
-    const json = JSON.stringify(SAVED_BEFORE_018);
+    const db = db014();
+    const json = JSON.stringify(SAVED_BEFORE_015);
     db.prepare(
       'INSERT INTO points_rule_sets (version, effective_from, rules, created_at, created_by) VALUES (2, 1000, ?, 1000, NULL)',
     ).run(json);
@@ -50,12 +50,12 @@ describe('migration 018: tiers and programme bonuses', () => {
       { sku: null, category: 'coffee', amountMinor: minor(1000), quantity: 2 },
       { sku: 'MUG', category: null, amountMinor: minor(5000) },
     ];
-    const before = computeEarn(ruleSetByVersion(db, 2).rules, SAVED_BEFORE_018.tiers[0], 5000, lines);
+    const before = computeEarn(ruleSetByVersion(db, 2).rules, SAVED_BEFORE_015.tiers[0], 5000, lines);
     const rowsBefore = db.prepare('SELECT * FROM points_rule_sets ORDER BY version').all();
-    expect(migrate(db)).toEqual([18]);
+    expect(migrate(db, { to: m015TiersBonuses.version })).toEqual([15]);
     expect(db.prepare('SELECT * FROM points_rule_sets ORDER BY version').all()).toEqual(rowsBefore);
     const v2 = ruleSetByVersion(db, 2);
-    expect(v2.rules).toEqual(SAVED_BEFORE_018); // no field added by parsing
+    expect(v2.rules).toEqual(SAVED_BEFORE_015); // no field added by parsing
     const after = computeEarn(v2.rules, v2.rules.tiers[0], 5000, lines);
     expect(after).toEqual(before);
     // (¥10 tea ×2 + ¥10) × 1 pt/¥1 × Gold 1.5 × Double 2 = 90, + 2 × 10 per unit + 5 per visit = 115.
@@ -64,7 +64,7 @@ describe('migration 018: tiers and programme bonuses', () => {
   });
 
   it('records one referrer per member, never the member themself, and each bonus once', () => {
-    const db = db017();
+    const db = db014();
     migrate(db);
     const member = (id: string) =>
       db

@@ -16,9 +16,9 @@ import type { Migration } from '../migration';
  *   every use (append-only); `use_no` ≤ max_uses and UNIQUE(code, use_no) make a second
  *   use of a single-use code impossible even if a check were skipped.
  */
-export const m017GoalsPromoCodes: Migration = {
-  version: 17,
-  name: '017-goals-promo-codes',
+export const m014GoalsPromoCodes: Migration = {
+  version: 14,
+  name: '014-goals-promo-codes',
   up(db) {
     db.exec(`
       CREATE TABLE points_goal_ledger (

@@ -5,10 +5,10 @@ import { seedActivity } from '../offline/seed';
 import { travel } from '../points/points-helpers';
 import {
   applyMemberTotalsIfAbsent,
-  m020MemberTotals,
+  m016MemberTotals,
   monthIndex,
   monthStart,
-} from '../../../src/main/core/db/migrations/020-member-totals';
+} from '../../../src/main/core/db/migrations/016-member-totals';
 import {
   checkMemberMonths,
   checkMemberTotals,
@@ -21,29 +21,29 @@ import { checkMemberCounts } from '../../../src/main/core/members/list';
 
 const DAY = 86_400_000;
 
-describe('migration 020-member-totals', () => {
-  it('backfills per-member month totals of a version-19 store with history, then triggers keep them exact', async () => {
+describe('migration 016-member-totals', () => {
+  it('backfills per-member month totals of a version-15 store with history, then triggers keep them exact', async () => {
     const { core, tokens } = await makeStaffedCore();
     const s = await seedActivity(core, tokens, { members: 3, purchasesEach: 2 });
     await travel(core, tokens, 35 * DAY);
     await core.ok('points:refund', { opId: randomUUID(), receiptNo: s.receipts[0] }, tokens.manager);
     const live = checkMemberTotals(core.db);
     expect(live).toEqual([]);
-    // Back to what version 19 had: none of 020's tables, triggers or index.
+    // Back to what version 15 had: none of 016's tables, triggers or index.
     core.db.exec(`
       DROP TRIGGER points_member_months_purchase; DROP TRIGGER points_member_months_refund;
       DROP TRIGGER points_member_months_points; DROP TABLE points_member_months;
       DROP TRIGGER members_counts_insert; DROP TRIGGER members_counts_update; DROP TRIGGER members_counts_delete;
-      DROP TABLE members_counts; PRAGMA user_version = 19;`);
+      DROP TABLE members_counts; PRAGMA user_version = 15;`);
     expect(applyMemberTotalsIfAbsent(core.db)).toBe(true);
     expect(applyMemberTotalsIfAbsent(core.db)).toBe(false);
     core.db.exec(`
       DROP TRIGGER points_member_months_purchase; DROP TRIGGER points_member_months_refund;
       DROP TRIGGER points_member_months_points; DROP TABLE points_member_months;
       DROP TRIGGER members_counts_insert; DROP TRIGGER members_counts_update; DROP TRIGGER members_counts_delete;
-      DROP TABLE members_counts; PRAGMA user_version = 19;`);
-    expect(migrate(core.db, { to: 20 })).toEqual([20]);
-    expect(schemaVersion(core.db)).toBe(20);
+      DROP TABLE members_counts; PRAGMA user_version = 15;`);
+    expect(migrate(core.db, { to: 16 })).toEqual([16]);
+    expect(schemaVersion(core.db)).toBe(16);
     expect(memberTotalsReady(core.db)).toBe(true);
     expect(checkMemberTotals(core.db)).toEqual([]);
     const rows = core.db.prepare('SELECT count(*) FROM points_member_months').pluck().get() as number;
@@ -117,6 +117,6 @@ describe('migration 020-member-totals', () => {
       expect(monthStart(monthIndex(ms))).toBeLessThanOrEqual(ms);
       expect(monthStart(monthIndex(ms) + 1)).toBeGreaterThan(ms);
     }
-    expect(m020MemberTotals.version).toBe(20);
+    expect(m016MemberTotals.version).toBe(16);
   });
 });

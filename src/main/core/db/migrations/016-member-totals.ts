@@ -129,13 +129,13 @@ export function rebuildMemberTotals(db: Db): void {
 }
 
 /**
- * Applies 020's schema to a store that lacks it (a bench dataset cached before 020; tests).
+ * Applies 016's schema to a store that lacks it (a bench dataset cached before 016; tests).
  * The app gets it from `migrate`. Returns true when it applied.
  */
 export function applyMemberTotalsIfAbsent(db: Db): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'points_member_months'").get();
   if (has) return false;
-  db.transaction(() => m020MemberTotals.up(db)).immediate();
+  db.transaction(() => m016MemberTotals.up(db)).immediate();
   return true;
 }
 
@@ -161,9 +161,9 @@ export const MEMBER_TOTALS_SCHEMA = `
 /** Sorted access for top members: a month's members by what they paid, most first. */
 const PAID_INDEX = 'CREATE INDEX points_member_months_paid ON points_member_months(month, paid_minor DESC);';
 
-export const m020MemberTotals: Migration = {
-  version: 20,
-  name: '020-member-totals',
+export const m016MemberTotals: Migration = {
+  version: 16,
+  name: '016-member-totals',
   up(db) {
     db.exec(MEMBER_TOTALS_SCHEMA);
     rebuildMemberTotals(db);

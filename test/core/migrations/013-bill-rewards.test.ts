@@ -20,10 +20,10 @@ const MEMBER = '01900000-0000-7000-8000-000000000001';
 const OLD_COLUMNS =
   'id, name, description, kind, cost_points, stock, discount_minor, active_from, active_until, active, created_at, updated_at, created_by';
 
-describe('migration 016-bill-rewards', () => {
+describe('migration 013-bill-rewards', () => {
   it('carries every reward and redemption forward unchanged, with the new terms empty', () => {
     const db = freshDb();
-    migrate(db, { to: 15 });
+    migrate(db, { to: 12 });
     db.prepare(
       `INSERT INTO members (seq, id, card_number, name, name_key, phone, phone_last4, created_at, updated_at)
        VALUES (1, ?, '2900000000001', 'Wang Fang', 'wang fang', '+8613812345678', '5678', 1, 1)`,
@@ -76,8 +76,8 @@ describe('migration 016-bill-rewards', () => {
     const before = db.prepare(`SELECT ${OLD_COLUMNS} FROM rewards ORDER BY id`).all();
     const redemptionsBefore = db.prepare('SELECT * FROM reward_redemptions').all();
 
-    expect(migrate(db, { to: 16 })).toEqual([16]);
-    expect(schemaVersion(db)).toBe(16);
+    expect(migrate(db, { to: 13 })).toEqual([13]);
+    expect(schemaVersion(db)).toBe(13);
     expect(db.prepare(`SELECT ${OLD_COLUMNS} FROM rewards ORDER BY id`).all()).toEqual(before);
     expect(
       db.prepare('SELECT percent_bp, max_discount_minor, product_sku, product_units FROM rewards').raw().all(),
@@ -112,7 +112,7 @@ describe('migration 016-bill-rewards', () => {
 
   it('adds the new kinds with their terms checked, and the purchase columns default to no reward', () => {
     const db = freshDb();
-    migrate(db, { to: 16 });
+    migrate(db, { to: 13 });
     const add = (id: string, kind: string, bp: number | null, sku: string | null) =>
       db
         .prepare(
