@@ -120,3 +120,71 @@ test('goals and promo codes: a stamp card issues its reward by itself, a code gi
   await expect(card.getByRole('button', { name: 'Use Free coffee' })).toHaveCount(0);
   await expect(card.getByRole('list', { name: 'Rewards held' })).toContainText('used');
 });
+
+/**
+ * A goal's voucher applied ON a purchase (points:award `voucherId`): an accumulator (¥10
+ * spent → "Five off", ¥5.00 off a bill) set through the contract, the cashier earns the
+ * voucher, chooses it on the Award panel, sees "Collect ¥25.00" for a ¥30.00 bill before
+ * sending, and the result says so; the voucher is then used and no longer offered.
+ */
+test('a goal voucher comes off the bill on the Award panel', async ({ page, host }) => {
+  await seedStaff(page, host, [
+    { ...MANAGER, role: 'manager' },
+    { ...CASHIER, role: 'cashier' },
+  ]);
+  await signInAs(page, MANAGER);
+  const managerToken = await tokenFor(page, MANAGER);
+  const member = await invokeFromPage(page, 'members:register', MEMBER, managerToken);
+  if (!member.ok) throw new Error(member.error.message);
+  const state = await invokeFromPage(page, 'points:getRules', {}, managerToken);
+  if (!state.ok) throw new Error(state.error.message);
+  const saved = await invokeFromPage(
+    page,
+    'points:saveRules',
+    {
+      rules: {
+        ...state.value.current.rules,
+        goals: [
+          {
+            key: 'spend10',
+            name: 'Spend ¥10',
+            measure: 'spend',
+            target: 1000,
+            reward: { name: 'Five off', kind: 'amountOff', valueMinor: 500 },
+          },
+        ],
+      },
+    },
+    managerToken,
+  );
+  if (!saved.ok) throw new Error(saved.error.message);
+  await signOut(page);
+
+  await signInAs(page, CASHIER);
+  await page.keyboard.press('F2');
+  await page.getByLabel('Find a member').fill(MEMBER.name);
+  await page.getByLabel('Find a member').press('Enter');
+  const counter = page.getByRole('region', { name: 'Points actions' });
+  const award = counter.getByRole('tabpanel', { name: /Award/ });
+  const result = award.getByRole('status', { name: 'Award result' });
+  await award.getByLabel('Amount spent').fill('10');
+  await award.getByLabel('Receipt number').fill('V-1');
+  await award.getByLabel('Receipt number').press('Enter');
+  await expect(result).toContainText('Reward issued: Five off');
+
+  await award.getByLabel('Amount spent').fill('30');
+  await award.getByLabel('Voucher', { exact: true }).selectOption({ label: 'Five off (¥5.00)' });
+  await expect(award.getByText('Takes ¥5.00 off this bill (no points spent).')).toBeVisible();
+  await expect(award.getByText('Collect ¥25.00')).toBeVisible();
+  await award.getByLabel('Receipt number').fill('V-2');
+  await award.getByLabel('Receipt number').press('Enter');
+  await expect(result.locator('.result-big')).toHaveText('+25 pts');
+  await expect(result).toContainText('Collect ¥25.00');
+  await expect(result).toContainText('Voucher Five off took ¥5.00 off.');
+  await expect(counter.getByLabel('Balance 35 pts')).toBeVisible();
+  // The voucher is used (the ¥25.00 paid crossed the ¥10 goal twice: two new ones are offered).
+  const card = page.getByRole('region', { name: 'Goals and rewards' });
+  await expect(card.getByRole('list', { name: 'Rewards held' })).toContainText('used');
+  await expect(award.getByLabel('Voucher', { exact: true }).locator('option')).toHaveCount(3);
+  await screenshot(page, 'goals-04-voucher-on-bill');
+});

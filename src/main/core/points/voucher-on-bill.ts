@@ -3,6 +3,7 @@ import type { LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { voucherRow, voucherStatus } from './goals';
 import { billDiscount, type BillLine, type BillRewardTerms } from '../../../shared/rewards/bill-discount';
+import { voucherTerms } from '../../../shared/rewards/voucher-terms';
 import type { EarnFacts } from '../../../shared/explain/facts';
 import type { Minor } from '../../../shared/units';
 
@@ -39,17 +40,6 @@ type VoucherRefusal =
   | 'productNotOnBill'
   | 'noDiscount';
 
-/** What a voucher's terms are as a bill reward; null when it names nothing a bill holds. */
-export function voucherTerms(v: Pick<VoucherRowOf, 'kind' | 'value_minor' | 'sku'>): BillRewardTerms | null {
-  const none = { discountMinor: null, percentBp: null, maxDiscountMinor: null, productSku: null, productUnits: null };
-  if (v.kind === 'amountOff' && v.value_minor !== null && v.value_minor > 0) {
-    return { ...none, kind: 'discount', discountMinor: v.value_minor };
-  }
-  if (v.kind === 'freeItem' && v.sku !== null)
-    return { ...none, kind: 'freeProduct', productSku: v.sku, productUnits: 1 };
-  return null;
-}
-
 /** Checks the member's voucher and prices it on these lines. Writes nothing. */
 export function quoteVoucher(
   ctx: Refuser<VoucherRefusal>,
@@ -67,7 +57,7 @@ export function quoteVoucher(
   if (status === 'pending')
     throw ctx.refuse('voucherPending', { field: 'voucherId', availableFrom: row.available_from });
   if (status === 'expired') throw ctx.refuse('voucherExpired', { field: 'voucherId', expiresAt: row.expires_at });
-  const terms = voucherTerms(row);
+  const terms = voucherTerms({ kind: row.kind, valueMinor: row.value_minor, sku: row.sku });
   if (!terms) throw ctx.refuse('voucherNotForBill', { field: 'voucherId', kind: row.kind });
   const d = billDiscount(terms, lines);
   if (!d.ok) {

@@ -20,6 +20,8 @@ import { billDiscount, isBillReward, type BillLine } from '../../../../shared/re
 import { moneyProblemText } from './input-problem';
 import { MEMBER_PIN_MAX_LENGTH } from '../../../../shared/member-pin';
 import { GoalOutcomes } from './GoalOutcomes';
+import { VoucherField } from './VoucherField';
+import { voucherTerms } from '../../../../shared/rewards/voucher-terms';
 
 /** What the cashier has typed, kept as typed until a success empties it. */
 interface AwardDraft {
@@ -33,6 +35,8 @@ interface AwardDraft {
   promoCode: string;
   /** A bill reward redeemed on this purchase ('' = none). */
   rewardId: string;
+  /** A goal voucher applied on this purchase ('' = none; not with a bill reward). */
+  voucherId: string;
 }
 
 const emptyEntry = () => ({
@@ -42,6 +46,7 @@ const emptyEntry = () => ({
   pin: '',
   promoCode: '',
   rewardId: '',
+  voucherId: '',
   lines: [emptyLine()],
 });
 
@@ -159,20 +164,27 @@ export function AwardPanel(props: {
             amountMinor: l.quantity * l.unitPriceMinor,
           }))
         : [{ sku: null, quantity: 1, unitPriceMinor: total, amountMinor: total }];
+  // The member's usable vouchers that take something off a bill (goals, voucher-terms.ts).
+  const goals = useQuery('points:memberGoals', { memberId }, { keepPrevious: true }).data;
+  const billVouchers = (goals?.vouchers ?? []).filter((v) => v.status === 'available' && voucherTerms(v) !== null);
+  const chosenVoucher = billVouchers.find((v) => v.id === draft.voucherId) ?? null;
+  const chosenVoucherTerms = chosenVoucher ? voucherTerms(chosenVoucher) : null;
   const rewardDiscount =
-    chosenReward && billLines && isBillReward(chosenReward.kind)
-      ? billDiscount(
-          {
-            kind: chosenReward.kind,
-            discountMinor: chosenReward.discountMinor,
-            percentBp: chosenReward.percentBp,
-            maxDiscountMinor: chosenReward.maxDiscountMinor,
-            productSku: chosenReward.productSku,
-            productUnits: chosenReward.productUnits,
-          },
-          billLines,
-        )
-      : null;
+    chosenVoucherTerms && billLines
+      ? billDiscount(chosenVoucherTerms, billLines)
+      : chosenReward && billLines && isBillReward(chosenReward.kind)
+        ? billDiscount(
+            {
+              kind: chosenReward.kind,
+              discountMinor: chosenReward.discountMinor,
+              percentBp: chosenReward.percentBp,
+              maxDiscountMinor: chosenReward.maxDiscountMinor,
+              productSku: chosenReward.productSku,
+              productUnits: chosenReward.productUnits,
+            },
+            billLines,
+          )
+        : null;
   const rewardOff = rewardDiscount?.ok ? rewardDiscount.discountMinor : 0;
   const totalForQuote = total !== null && total - rewardOff > 0 ? total - rewardOff : null;
   // What goes on record as scanned: only a value still as the scan read it.
@@ -251,7 +263,8 @@ export function AwardPanel(props: {
         ? { lines: itemised.lines }
         : { totalMinor: parsedAmount.ok ? parsedAmount.value : 0 }),
       ...(usesPoints && parsedPoints.ok ? { pointsToUse: parsedPoints.value } : {}),
-      ...(chosenReward ? { rewardId: chosenReward.id } : {}),
+      ...(chosenReward && !chosenVoucher ? { rewardId: chosenReward.id } : {}),
+      ...(chosenVoucher ? { voucherId: chosenVoucher.id } : {}),
       ...(pinRequired ? { pin } : {}),
       ...(takesCodes && draft.promoCode.trim() !== '' ? { promoCode: draft.promoCode.trim() } : {}),
       ...(scannedFrom ? { scanned: scannedFrom } : {}),
@@ -322,8 +335,18 @@ export function AwardPanel(props: {
             <BillRewardField
               rewards={billRewards}
               value={draft.rewardId}
-              onChange={(rewardId) => edit({ rewardId })}
-              discount={rewardDiscount}
+              onChange={(rewardId) => edit({ rewardId, voucherId: '' })}
+              discount={chosenVoucher ? null : rewardDiscount}
+            />
+          </div>
+        ) : null}
+        {billVouchers.length > 0 || chosenVoucher ? (
+          <div className="award-fields">
+            <VoucherField
+              vouchers={billVouchers}
+              value={draft.voucherId}
+              onChange={(voucherId) => edit({ voucherId, rewardId: '' })}
+              discount={chosenVoucher ? rewardDiscount : null}
             />
           </div>
         ) : null}
@@ -414,6 +437,11 @@ export function AwardPanel(props: {
                 amount: money(result.rewardDiscountMinor),
                 points: pts(result.redemption.points),
               })}
+            </p>
+          ) : null}
+          {result.voucher ? (
+            <p className="result-meta">
+              {t('award.voucherApplied', { name: result.voucher.name, amount: money(result.rewardDiscountMinor) })}
             </p>
           ) : null}
           <p className="result-explain">{explain(result.facts, { receipt: false })}</p>
