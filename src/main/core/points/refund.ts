@@ -51,6 +51,8 @@ export interface LineRow {
   line_no: number;
   sku: string | null;
   category: string | null;
+  /** JSON array of the line's tags, or null (none, or stored before migration 017). */
+  tags: string | null;
   quantity: number;
   unit_price_minor: Minor;
   amount_minor: Minor;
