@@ -365,7 +365,7 @@ function giveBackBillReward(
         ? red.points
         : red.pointsReturned;
   const back = max(ZERO_POINTS, sub(min(target, red.points), red.pointsReturned));
-  noteRewardReturned(env.db, red.id, back, r.discountBack);
+  noteRewardReturned(env.db, red.id, back, r.discountBack, r.fullyReturned);
   if (back > 0) {
     applyEntry(env, {
       memberId: purchase.member_id,
