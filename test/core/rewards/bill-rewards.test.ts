@@ -268,6 +268,31 @@ describe('refunding a receipt with a bill reward: its points back by rewardRefun
     expect(r).toMatchObject({ pointsClawedBack: 90, rewardPointsReturned: 0, balance: 500 });
   });
 
+  it('a full return puts the claim back in stock (once, whatever the points policy); a part return does not', async () => {
+    for (const policy of ['proportional', 'none'] as const) {
+      const c = await setup({ rules: { ...RULES, rewardRefundPolicy: policy } });
+      const reward = await tenPercent(c, { stock: 1 });
+      await c.core.ok(
+        'points:award',
+        {
+          opId: op(),
+          memberId: c.member,
+          receiptNo: 'R-1',
+          lines: [{ sku: 'TEA', quantity: 10, unitPriceMinor: 1_000 }],
+          rewardId: reward.id,
+        },
+        c.tokens.cashier,
+      );
+      const stock = async () =>
+        (await c.core.ok('rewards:list', {}, c.tokens.manager)).find((r) => r.id === reward.id)?.stock;
+      expect(await stock()).toBe(0);
+      await refund(c, 3);
+      expect(await stock()).toBe(0);
+      await refund(c);
+      expect(await stock()).toBe(1);
+    }
+  });
+
   it('the redemption cannot be voided apart from its receipt', async () => {
     const c = await bought();
     const [red] = await c.core.ok('rewards:listRedemptions', { memberId: c.member }, c.tokens.cashier);

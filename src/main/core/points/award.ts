@@ -295,9 +295,9 @@ export function recordPurchase(
   const insertLine = stmt(
     db,
     `INSERT INTO points_purchase_lines (purchase_id, line_no, sku, category, quantity, unit_price_minor, amount_minor,
-       discount_minor, points_earned, points_used, reward_discount_minor)
+       discount_minor, points_earned, points_used, reward_discount_minor, tags)
      VALUES (@purchase_id, @line_no, @sku, @category, @quantity, @unit_price_minor, @amount_minor,
-       @discount_minor, @points_earned, @points_used, @reward_discount_minor)`,
+       @discount_minor, @points_earned, @points_used, @reward_discount_minor, @tags)`,
   );
   lines.forEach((l, i) =>
     insertLine.run({
@@ -312,6 +312,8 @@ export function recordPurchase(
       points_earned: earn.perLine[i],
       points_used: linePointsUsed[i],
       reward_discount_minor: lineRewardDiscounts[i],
+      // Kept so the what-if preview re-prices the line with its tags (migration 017).
+      tags: l.tags.length > 0 ? JSON.stringify(l.tags) : null,
     }),
   );
   if (code) recordCodeUse(db, code, purchaseId, input.memberId, input.opId, now);

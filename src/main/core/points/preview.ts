@@ -20,7 +20,9 @@ export function previewRules(ctx: ReadContext, rules: RuleSet, lastN: number): R
     const lines = purchaseLines(ctx, p.id).map((l) => ({
       sku: l.sku,
       category: l.category,
-      amountMinor: sub(l.amount_minor, l.discount_minor),
+      tags: l.tags === null ? [] : (JSON.parse(l.tags) as string[]),
+      // What was paid: after the bill reward's discount and the points payment, as awarded.
+      amountMinor: sub(sub(l.amount_minor, l.reward_discount_minor), l.discount_minor),
       quantity: l.quantity,
     }));
     // The tier as it stood just before this purchase, plus the purchase when the proposed

@@ -51,6 +51,8 @@ export interface LineRow {
   line_no: number;
   sku: string | null;
   category: string | null;
+  /** JSON array of the line's tags, or null (none, or stored before migration 017). */
+  tags: string | null;
   quantity: number;
   unit_price_minor: Minor;
   amount_minor: Minor;
@@ -363,7 +365,7 @@ function giveBackBillReward(
         ? red.points
         : red.pointsReturned;
   const back = max(ZERO_POINTS, sub(min(target, red.points), red.pointsReturned));
-  noteRewardReturned(env.db, red.id, back, r.discountBack);
+  noteRewardReturned(env.db, red.id, back, r.discountBack, r.fullyReturned);
   if (back > 0) {
     applyEntry(env, {
       memberId: purchase.member_id,

@@ -357,10 +357,25 @@ export function billRedemptionOf(db: ReadDb, purchaseId: string): BillRedemption
 }
 
 /** A refund of the receipt gave back `points` for `discountMinor` of the reward's discount returned. */
-export function noteRewardReturned(db: Db, redemptionId: string, points: Points, discountMinor: Minor): void {
+export function noteRewardReturned(
+  db: Db,
+  redemptionId: string,
+  points: Points,
+  discountMinor: Minor,
+  receiptFullyReturned: boolean,
+): void {
   stmt(
     db,
     `UPDATE reward_redemptions SET points_returned = points_returned + ?,
        discount_returned_minor = discount_returned_minor + ? WHERE id = ?`,
   ).run(points, discountMinor, redemptionId);
+  // The whole receipt came back (the free product with it): the claim goes back to stock,
+  // whatever the points policy, as a void does. Once: nothing is left to return after.
+  if (receiptFullyReturned) {
+    stmt(
+      db,
+      `UPDATE rewards SET stock = stock + 1
+       WHERE id = (SELECT reward_id FROM reward_redemptions WHERE id = ?) AND stock IS NOT NULL`,
+    ).run(redemptionId);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Migration } from '../migration';
 
 /**
- * Version 18 (issue 11 items 3, 5, 6: several spend rules, labels, 3-decimal multipliers,
+ * Version 15 (issue 11 items 3, 5, 6: several spend rules, labels, 3-decimal multipliers,
  * tier settings, programme bonuses).
  *
  * Stored rule sets are carried forward UNCHANGED: every new rule field is optional and

@@ -15,6 +15,7 @@ import { m013BillRewards } from './013-bill-rewards';
 import { m014GoalsPromoCodes } from './014-goals-promo-codes';
 import { m015TiersBonuses } from './015-tiers-bonuses';
 import { m016MemberTotals } from './016-member-totals';
+import { m017LineTags } from './017-line-tags';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m014GoalsPromoCodes,
   m015TiersBonuses,
   m016MemberTotals,
+  m017LineTags,
 ];
