@@ -303,6 +303,43 @@ describe('programme bonuses (item 6)', () => {
     ).toThrow(/UNIQUE/);
   });
 
+  it('referral: a deactivated or erased referrer gets nothing; the friend still gets theirs', async () => {
+    for (const how of ['deactivate', 'erase'] as const) {
+      const c = await makePointsCore({
+        rules: { ...DEFAULT_RULES, referralBonus: { referrerPoints: 200, referredPoints: 100 } },
+      });
+      const referrer = await c.core.ok('members:get', { memberId: c.member }, c.tokens.cashier);
+      const b = await c.core.ok(
+        'members:register',
+        { name: 'Friend', email: `f-${how}@example.com`, referrerCard: referrer.cardNumber },
+        c.tokens.cashier,
+      );
+      if (how === 'deactivate') await c.core.ok('members:deactivate', { memberId: c.member }, c.tokens.cashier);
+      else await c.core.ok('members:erase', { memberId: c.member, reason: 'memberRequest' }, c.tokens.manager);
+      const r = await c.core.ok(
+        'points:award',
+        { opId: op(), memberId: b.id, receiptNo: `R-${how}`, totalMinor: 5000 },
+        c.tokens.cashier,
+      );
+      expect(r.balance, how).toBe(50 + 100);
+      expect(ledgerSum(c.core, c.member), how).toBe(0);
+      expect(
+        c.core.db.prepare("SELECT count(*) AS n FROM points_ledger WHERE ref_id LIKE 'bonus:referrer:%'").get(),
+        how,
+      ).toEqual({ n: 0 });
+      if (how === 'deactivate') {
+        // Reactivated later: the referral was done, nothing is paid afterwards.
+        await c.core.ok('members:reactivate', { memberId: c.member }, c.tokens.manager);
+        await c.core.ok(
+          'points:award',
+          { opId: op(), memberId: b.id, receiptNo: 'R-again', totalMinor: 5000 },
+          c.tokens.cashier,
+        );
+        expect(ledgerSum(c.core, c.member)).toBe(0);
+      }
+    }
+  });
+
   it('refuses a bad referrer card', async () => {
     const { core, tokens } = await makePointsCore();
     for (const referrerCard of ['', 'x'.repeat(41), 'a\u0007b', "1' OR '1'='1", 42 as unknown as string]) {

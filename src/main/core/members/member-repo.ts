@@ -105,6 +105,13 @@ export function requireActiveMember(
   if (row.active !== 1) throw ctx.refuse('memberInactive');
 }
 
+/** For other areas: may this member earn now (exists, active, not erased)? No refusal: a yes or no. */
+export function canEarn(db: ReadDb, memberId: string): boolean {
+  const row = stmt(db, 'SELECT active, erased_at FROM members WHERE id = ?').get(memberId) as
+    { active: number; erased_at: number | null } | undefined;
+  return row !== undefined && row.active === 1 && row.erased_at === null;
+}
+
 /** For other areas: the member exists (erased or deactivated members keep their history). */
 export function requireMember(ctx: Refuser<'memberNotFound'>, memberId: string): void {
   loadMember(ctx, memberId);

@@ -4,7 +4,7 @@ import { facts, type BonusFacts } from '../../../shared/explain/facts';
 import { applyEntry, type LedgerEnv } from './ledger';
 import { lotExpiry } from './expiry-policy';
 import { localDayOf } from './local-days';
-import { birthdayOf } from './member-access';
+import { birthdayOf, canEarn } from './member-access';
 import { stmt } from '../db/statements';
 import { points as asPoints, type Minor, type Points } from '../../../shared/units';
 
@@ -145,12 +145,15 @@ export function purchaseBonuses(
             points: referral.referredPoints,
             body: { bonus: 'referred', receiptNo: p.receiptNo },
           }) ?? balance;
-        grant(env, ruleSet, timeZone, {
-          memberId: referrer,
-          key: bonusKey.referrer(p.memberId),
-          points: referral.referrerPoints,
-          body: { bonus: 'referrer' },
-        });
+        // A deactivated or erased referrer earns nothing (the friend still gets theirs, and
+        // the referral is done: a later reactivation does not pay it out afterwards).
+        if (canEarn(env.db, referrer))
+          grant(env, ruleSet, timeZone, {
+            memberId: referrer,
+            key: bonusKey.referrer(p.memberId),
+            points: referral.referrerPoints,
+            body: { bonus: 'referrer' },
+          });
       }
     }
   }

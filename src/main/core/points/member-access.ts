@@ -1,5 +1,12 @@
 import type { HandlerContext } from '../context';
-import { birthdayOf, loadMember, memberIdByCard, requireActiveMember, requireMember } from '../members/member-repo';
+import {
+  birthdayOf,
+  canEarn,
+  loadMember,
+  memberIdByCard,
+  requireActiveMember,
+  requireMember,
+} from '../members/member-repo';
 import { verifyMemberPin } from '../members/pin';
 
 /**
@@ -7,7 +14,7 @@ import { verifyMemberPin } from '../members/pin';
  * earn and spend, and does their PIN match — all through functions the members area
  * exports (it owns the members table). Kept in one file so the coupling is visible.
  */
-export { requireActiveMember, requireMember, birthdayOf, memberIdByCard };
+export { requireActiveMember, requireMember, birthdayOf, memberIdByCard, canEarn };
 
 /** How authorising a spend can be refused (SPEND_PIN_REFUSALS in the contract, plus the member lookups). */
 export type SpendRefusal = 'memberNotFound' | 'memberErased' | 'pinNotSet' | 'pinRequired' | 'pinBackoff' | 'pinWrong';
