@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
+import type { SyncStateRow } from './state';
 
 /**
  * A restore in chain mode must not rewind what head office has been told (issue 12).
@@ -13,19 +14,23 @@ import { stmt } from '../db/statements';
  * balances are as old as the backup). The audit chain is left as restored: its rollback
  * is said by the `backup.restored` record head office verifies.
  */
+type CarriedState = Pick<
+  SyncStateRow,
+  | 'capture'
+  | 'server_url'
+  | 'store_id'
+  | 'store_name'
+  | 'terminal_name'
+  | 'enrolled_at'
+  | 'revoked_at'
+  | 'next_seq'
+  | 'acked_through'
+  | 'pushed_through'
+>;
+
 export interface CarriedOutbox {
-  state: {
-    capture: number;
-    server_url: string | null;
-    store_id: string | null;
-    store_name: string | null;
-    terminal_name: string | null;
-    enrolled_at: number | null;
-    revoked_at: number | null;
-    next_seq: number;
-    acked_through: number;
-    pushed_through: number;
-  };
+  /** sync_state's enrolment and sequence columns (not the pull cursor: it starts afresh). */
+  state: CarriedState;
   rows: Record<string, unknown>[];
 }
 
