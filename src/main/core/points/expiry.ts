@@ -108,8 +108,9 @@ export function expiringWithin(db: ReadDb, memberId: string, now: number, within
   const lots = stmt(
     db,
     // INDEXED BY: one member's open lots (a handful), never every lot in the store that
-    // happens to expire this month, which the planner may otherwise pick.
-    `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_open
+    // happens to expire this month, which the planner may otherwise pick (migration 018:
+    // the spend index, same member prefix and condition, now that points_lots_open is gone).
+    `SELECT remaining AS points, expires_at AS expiresAt FROM points_lots INDEXED BY points_lots_spend
      WHERE member_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
      ORDER BY expires_at, id`,
   ).all(memberId, now + withinDays * DAY_MS) as { points: Points; expiresAt: number }[];

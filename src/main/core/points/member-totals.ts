@@ -1,6 +1,6 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
-import { monthIndex } from '../db/migrations/016-member-totals';
+import { monthIndex, monthStart } from '../db/migrations/016-member-totals';
 import type { Minor, Points } from '../../../shared/units';
 
 /**
@@ -150,4 +150,59 @@ export function topSpendersByMonths(
     const bound = lists.reduce((s, l) => s + l.bound, 0);
     if (best.length === limit && best[limit - 1].spendMinor > bound) return best;
   }
+}
+
+/**
+ * Every member's paid total (after points discounts) for purchases in [since, now], read
+ * from the month totals (migration 016) instead of a scan of the window's purchases: the
+ * months the window touches, summed per member off `points_member_months_paid` (covering:
+ * member and paid are in the index), corrected at both edges by what the first and last
+ * month hold outside the window. The first month's part is scanned on whichever side of
+ * `since` is shorter (so at most half a month of purchases), the last month's part after
+ * `now` is normally empty. Members whose window total is 0 may be missing.
+ */
+export function windowPaidByMember(db: ReadDb, since: number, now: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (id: string, v: number) => {
+    const s = (out.get(id) ?? 0) + v;
+    if (s === 0) out.delete(id);
+    else out.set(id, s);
+  };
+  const edge = (from: number, to: number, sign: 1 | -1) => {
+    if (from >= to) return;
+    const rows = stmt(
+      db,
+      `SELECT member_id, sum(paid_minor) FROM points_purchases INDEXED BY points_purchases_period
+       WHERE created_at >= ? AND created_at < ? GROUP BY member_id`,
+    )
+      .raw()
+      .iterate(from, to) as IterableIterator<[string, number]>;
+    for (const [id, paid] of rows) add(id, sign * paid);
+  };
+  if (since > now) return out;
+  const end = now + 1; // the window includes `now`
+  let m0 = monthIndex(since);
+  const m1 = monthIndex(now);
+  if (m0 === m1) {
+    edge(since, end, 1);
+    return out;
+  }
+  const next = monthStart(m0 + 1);
+  if (next - since < since - monthStart(m0)) {
+    // Shorter to add [since, next month) and start the whole months one later.
+    edge(since, next, 1);
+    m0++;
+  } else {
+    edge(monthStart(m0), since, -1);
+  }
+  const months = stmt(
+    db,
+    `SELECT member_id, paid_minor FROM points_member_months INDEXED BY points_member_months_paid
+     WHERE month >= ? AND month <= ? AND paid_minor > 0`,
+  )
+    .raw()
+    .iterate(m0, m1) as IterableIterator<[string, number]>;
+  for (const [id, paid] of months) add(id, paid);
+  edge(end, monthStart(m1 + 1), -1);
+  return out;
 }

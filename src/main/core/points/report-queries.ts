@@ -155,6 +155,31 @@ export function rollingSpendByMember(db: ReadDb, since: number, now: number) {
     .all({ since, now }) as { memberId: string; spend: Minor }[];
 }
 
+/**
+ * The refund half of `rollingSpendByMember`, per member: refunds made by `now` on purchases
+ * made since `since` (refunds are few; one pass over them, each joined to its purchase).
+ */
+export function windowRefundsByMember(db: ReadDb, since: number, now: number) {
+  return db
+    .prepare(
+      `SELECT r.member_id AS memberId, sum(r.amount_minor) AS refunded FROM points_refunds r
+       JOIN points_purchases p ON p.id = r.purchase_id
+       WHERE r.created_at <= @now AND p.created_at >= @since GROUP BY r.member_id`,
+    )
+    .all({ since, now }) as { memberId: string; refunded: Minor }[];
+}
+
+/** Whether the member made a purchase in [since, now] (their member index, one probe). */
+export function hasPurchaseBetween(db: ReadDb, memberId: string, since: number, now: number): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM points_purchases INDEXED BY points_purchases_member
+       WHERE member_id = ? AND created_at >= ? AND created_at <= ? LIMIT 1`,
+    ).get(memberId, since, now) !== undefined
+  );
+}
+
 /** Points in lots that expire in [now, end), by `week`-long bucket from now. */
 export function expiringByBucket(db: ReadDb, now: number, end: number, week: number) {
   return db

@@ -1,8 +1,15 @@
 import type { ReadDb } from '../db/open-database';
 import { ruleSetAt } from '../points/rules-repo';
 import { addMonths } from '../points/exact-math';
-import { expiringByBucket, purchaseCount, rollingSpendByMember, spendByMember } from '../points/report-queries';
-import { memberTotalsReady, topSpendersByMonths } from '../points/member-totals';
+import {
+  expiringByBucket,
+  hasPurchaseBetween,
+  purchaseCount,
+  rollingSpendByMember,
+  spendByMember,
+  windowRefundsByMember,
+} from '../points/report-queries';
+import { memberTotalsReady, topSpendersByMonths, windowPaidByMember } from '../points/member-totals';
 import { redemptionsByReward } from '../rewards/report-queries';
 import { countCurrentMembers, memberLabels } from '../members/member-repo';
 import type {
@@ -72,13 +79,82 @@ export function topMembersByScan(db: ReadDb, from: number, to: number, limit: nu
 
 /**
  * Members by tier now: rolling spend (paid − refunded) over the rules' window, the same
- * definition the award uses, computed for all members in two grouped scans.
- * Members without purchases count where spend 0 counts (the base tier, if one starts at 0).
+ * definition the award uses. Members without purchases count where spend 0 counts (the
+ * base tier, if one starts at 0).
+ *
+ * From the month totals (migration 016) when they exist: the window's paid totals per
+ * member (`windowPaidByMember`), the refunds on the window's purchases, and member labels
+ * only for members whose spend puts them outside spend 0's bucket — spend 0's bucket is
+ * then the current members left over. Same figures as `tierDistributionByScan`
+ * (test/property/tier-distribution.test.ts), without reading every purchase of the window.
  */
 export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const { rules } = ruleSetAt(db, now);
   // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
   // each member (a scan of the whole window, seconds on a large store) would change nothing.
+  if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
+  if (!memberTotalsReady(db)) return tierDistributionByScan(db, now);
+  const since = addMonths(now, -rules.tierWindowMonths);
+  const spend = windowPaidByMember(db, since, now);
+  for (const r of windowRefundsByMember(db, since, now)) {
+    // As the scan: a refund counts only for a member with a purchase in the window.
+    const paid = spend.get(r.memberId);
+    if (paid === undefined && !hasPurchaseBetween(db, r.memberId, since, now)) continue;
+    spend.set(r.memberId, (paid ?? 0) - r.refunded);
+  }
+  const tiers = rules.tiers;
+  const zeroIdx = bucketOf(tiers, 0);
+  const elsewhere: { id: string; idx: number }[] = [];
+  for (const [id, s] of spend) {
+    const idx = bucketOf(tiers, s);
+    if (idx !== zeroIdx) elsewhere.push({ id, idx });
+  }
+  const labels = memberLabels(
+    db,
+    elsewhere.map((e) => e.id),
+  );
+  const counts = new Array<number>(tiers.length).fill(0);
+  let none = 0;
+  let placed = 0;
+  for (const { id, idx } of elsewhere) {
+    if (labels.get(id)?.current !== true) continue;
+    placed++;
+    if (idx >= 0) counts[idx]++;
+    else none++;
+  }
+  const rest = countCurrentMembers(db) - placed;
+  if (zeroIdx >= 0) counts[zeroIdx] += rest;
+  else none += rest;
+  return tierBuckets(tiers, counts, none, zeroIdx);
+}
+
+/**
+ * The counter's rule (earn-calc's tierFor): the highest tier whose threshold the spend
+ * reached; -1 = no tier.
+ */
+function bucketOf(tiers: readonly { thresholdMinor: number }[], spend: number): number {
+  let idx = -1;
+  for (let i = 0; i < tiers.length; i++) if (spend >= tiers[i].thresholdMinor) idx = i;
+  return idx;
+}
+
+/** With a threshold-0 base tier nobody is "No tier" (that bucket then is not listed). */
+function tierBuckets(
+  tiers: readonly { name: string; thresholdMinor: number }[],
+  counts: number[],
+  none: number,
+  zeroIdx: number,
+): TierBucketDto[] {
+  const buckets = tiers.map((t, i) => ({ tier: t.name, thresholdMinor: t.thresholdMinor, members: counts[i] }));
+  return zeroIdx >= 0 && none === 0 ? buckets : [{ tier: null, thresholdMinor: null, members: none }, ...buckets];
+}
+
+/**
+ * The same distribution by two grouped scans of the window's purchases and refunds (a
+ * store without the month totals; the equivalence test).
+ */
+export function tierDistributionByScan(db: ReadDb, now: number): TierBucketDto[] {
+  const { rules } = ruleSetAt(db, now);
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
   const since = addMonths(now, -rules.tierWindowMonths);
   const all = rollingSpendByMember(db, since, now);
@@ -89,27 +165,18 @@ export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
   const spends = all.filter((s) => labels.get(s.memberId)?.current === true);
   const totalMembers = countCurrentMembers(db);
   const tiers = rules.tiers;
-  // The counter's rule (earn-calc's tierFor): the highest tier whose threshold the spend
-  // reached. Members without purchases have spend 0 and go where spend 0 goes, so with
-  // a threshold-0 base tier nobody is "No tier" (that bucket then is not listed).
-  const bucketOf = (spend: number) => {
-    let idx = -1;
-    for (let i = 0; i < tiers.length; i++) if (spend >= tiers[i].thresholdMinor) idx = i;
-    return idx;
-  };
   const counts = new Array<number>(tiers.length).fill(0);
   let none = 0;
   for (const { spend } of spends) {
-    const idx = bucketOf(spend);
+    const idx = bucketOf(tiers, spend);
     if (idx >= 0) counts[idx]++;
     else none++;
   }
   const withoutPurchases = totalMembers - spends.length;
-  const zeroIdx = bucketOf(0);
+  const zeroIdx = bucketOf(tiers, 0);
   if (zeroIdx >= 0) counts[zeroIdx] += withoutPurchases;
   else none += withoutPurchases;
-  const buckets = tiers.map((t, i) => ({ tier: t.name, thresholdMinor: t.thresholdMinor, members: counts[i] }));
-  return zeroIdx >= 0 && none === 0 ? buckets : [{ tier: null, thresholdMinor: null, members: none }, ...buckets];
+  return tierBuckets(tiers, counts, none, zeroIdx);
 }
 
 export function redemptionByReward(db: ReadDb, from: number, to: number): RedemptionByRewardDto[] {
