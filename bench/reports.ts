@@ -1,5 +1,7 @@
 import type { Core } from '../src/main/core/open-core';
 import { percentile, round, type BenchResult } from './stats';
+import { tierDistribution, tierDistributionByScan } from '../src/main/core/reports/period-reports';
+import { ruleSetAt } from '../src/main/core/points/rules-repo';
 
 /**
  * The reports page through the dispatcher, as a manager opens it: each of its five calls
@@ -94,6 +96,18 @@ export async function benchReports(core: Core, opts: BenchReportsOptions): Promi
          INDEXED BY points_purchases_member WHERE created_at >= ? AND created_at < ? GROUP BY member_id`,
       )
       .all(from, to);
+  // Tiers (the bench store's rules have none): a two-tier ladder over a 12-month window,
+  // from the month totals (the channel's path) and by the window scan, same data.
+  const tiered = {
+    ...ruleSetAt(db, now).rules,
+    tierWindowMonths: 12,
+    tiers: [
+      { name: 'Silver', thresholdMinor: 50_000, multiplierPercent: 110 },
+      { name: 'Gold', thresholdMinor: 200_000, multiplierPercent: 150 },
+    ],
+  };
+  await time('tierDistribution.tiers', () => tierDistribution(db, now, tiered));
+  await time('scan.tierDistribution.tiers', () => tierDistributionByScan(db, now, tiered));
   await time('scan.summary.year', () => scanSummary(periods.year.from, periods.year.to));
   await time('scan.topMembers.today', () => scanTop(periods.today.from, periods.today.to));
   await time('scan.topMembers.year', () => scanTop(periods.year.from, periods.year.to));
@@ -101,6 +115,7 @@ export async function benchReports(core: Core, opts: BenchReportsOptions): Promi
     ['summary.year', 'scan.summary.year'],
     ['topMembers.today', 'scan.topMembers.today'],
     ['topMembers.year', 'scan.topMembers.year'],
+    ['tierDistribution.tiers', 'scan.tierDistribution.tiers'],
   ]) {
     const r = out[`reports.${name}`];
     const b = out[`reports.${base}`];

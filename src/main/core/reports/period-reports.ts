@@ -88,12 +88,11 @@ export function topMembersByScan(db: ReadDb, from: number, to: number, limit: nu
  * then the current members left over. Same figures as `tierDistributionByScan`
  * (test/property/tier-distribution.test.ts), without reading every purchase of the window.
  */
-export function tierDistribution(db: ReadDb, now: number): TierBucketDto[] {
-  const { rules } = ruleSetAt(db, now);
+export function tierDistribution(db: ReadDb, now: number, rules = ruleSetAt(db, now).rules): TierBucketDto[] {
   // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
   // each member (a scan of the whole window, seconds on a large store) would change nothing.
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
-  if (!memberTotalsReady(db)) return tierDistributionByScan(db, now);
+  if (!memberTotalsReady(db)) return tierDistributionByScan(db, now, rules);
   const since = addMonths(now, -rules.tierWindowMonths);
   const spend = windowPaidByMember(db, since, now);
   for (const r of windowRefundsByMember(db, since, now)) {
@@ -153,8 +152,7 @@ function tierBuckets(
  * The same distribution by two grouped scans of the window's purchases and refunds (a
  * store without the month totals; the equivalence test).
  */
-export function tierDistributionByScan(db: ReadDb, now: number): TierBucketDto[] {
-  const { rules } = ruleSetAt(db, now);
+export function tierDistributionByScan(db: ReadDb, now: number, rules = ruleSetAt(db, now).rules): TierBucketDto[] {
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
   const since = addMonths(now, -rules.tierWindowMonths);
   const all = rollingSpendByMember(db, since, now);
