@@ -140,10 +140,12 @@ export function checkChainSpend(
       }
       const allowance = ctx.settings().chainOfflineAllowancePoints;
       const left = Math.max(0, allowance - offlineSpentSince(ctx.db, memberId, d.outageSince));
+      const holdLeft = opts.holdable ? (hold?.remaining ?? 0) : 0;
       if (points > left) {
+        // allowanceLeft: the most this member may still spend here in one go (the counter's text says it).
         throw ctx.refuse(
           'needsConnection',
-          { allowance, allowanceLeft: left, cost: points, holdLeft: opts.holdable ? (hold?.remaining ?? 0) : 0 },
+          { allowance, allowanceLeft: Math.max(left, holdLeft), cost: points, holdLeft },
           { message: `Head office cannot be reached: this member may spend ${left} more points offline` },
         );
       }
