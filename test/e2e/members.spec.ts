@@ -5,6 +5,7 @@
  * print preview → erase (manager). Leaves screenshots of the counter screens.
  */
 import { test, expect, CASHIER, MANAGER, seedStaff, signInAs, signOut, screenshot } from './fixtures';
+import { signInUi } from './counter-helpers';
 import type { Page, Request } from '@playwright/test';
 
 async function scan(page: Page, card: string) {
@@ -262,11 +263,7 @@ test('members: the counter in Simplified Chinese, with field errors in Chinese',
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   const set = await h.call('settings:update', { locale: 'zh-CN' }, signedIn.value.token);
   expect(set.ok).toBe(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
-  await page.getByLabel('用户名').fill(CASHIER.username);
-  await page.getByLabel('密码', { exact: true }).fill(CASHIER.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await signInUi(page, 'zh-CN', CASHIER);
 
   const box = page.getByLabel('查找会员');
   await expect(box).toBeFocused();
