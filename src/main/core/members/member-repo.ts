@@ -182,3 +182,19 @@ export function memberLabels(db: ReadDb, ids: readonly string[]): Map<string, Me
 export function countCurrentMembers(db: ReadDb): number {
   return db.prepare('SELECT count(*) FROM members WHERE active = 1 AND erased_at IS NULL').pluck().get() as number;
 }
+
+/**
+ * For other areas (reports): how many members are current (active, not erased) and the ids
+ * of those who are not (few), in one pass over `members` — a report that needs "is this one
+ * current" for tens of thousands of members asks the set instead of looking each one up.
+ */
+export function currentMembersCensus(db: ReadDb): { current: number; notCurrent: Set<string> } {
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(active = 1 AND erased_at IS NULL), 0) AS current,
+              json_group_array(id) FILTER (WHERE NOT (active = 1 AND erased_at IS NULL)) AS others
+       FROM members`,
+    )
+    .get() as { current: number; others: string };
+  return { current: row.current, notCurrent: new Set(JSON.parse(row.others) as string[]) };
+}

@@ -11,7 +11,7 @@ import {
 } from '../points/report-queries';
 import { memberTotalsReady, topSpendersByMonths, windowPaidByMember } from '../points/member-totals';
 import { redemptionsByReward } from '../rewards/report-queries';
-import { countCurrentMembers, memberLabels } from '../members/member-repo';
+import { countCurrentMembers, currentMembersCensus, memberLabels } from '../members/member-repo';
 import type {
   ExpiryForecastDto,
   RedemptionByRewardDto,
@@ -83,9 +83,10 @@ export function topMembersByScan(db: ReadDb, from: number, to: number, limit: nu
  * base tier, if one starts at 0).
  *
  * From the month totals (migration 016) when they exist: the window's paid totals per
- * member (`windowPaidByMember`), the refunds on the window's purchases, and member labels
- * only for members whose spend puts them outside spend 0's bucket — spend 0's bucket is
- * then the current members left over. Same figures as `tierDistributionByScan`
+ * member (`windowPaidByMember`), the refunds on the window's purchases, and whether a member
+ * is current (one pass over members) asked only for members whose spend puts them outside
+ * spend 0's bucket: spend 0's bucket is the current members left over. Same figures as
+ * `tierDistributionByScan`
  * (test/property/tier-distribution.test.ts), without reading every purchase of the window.
  */
 export function tierDistribution(db: ReadDb, now: number, rules = ruleSetAt(db, now).rules): TierBucketDto[] {
@@ -108,20 +109,18 @@ export function tierDistribution(db: ReadDb, now: number, rules = ruleSetAt(db, 
     const idx = bucketOf(tiers, s);
     if (idx !== zeroIdx) elsewhere.push({ id, idx });
   }
-  const labels = memberLabels(
-    db,
-    elsewhere.map((e) => e.id),
-  );
+  // Every purchase's member exists (foreign key): current = not in the census's few others.
+  const census = currentMembersCensus(db);
   const counts = new Array<number>(tiers.length).fill(0);
   let none = 0;
   let placed = 0;
   for (const { id, idx } of elsewhere) {
-    if (labels.get(id)?.current !== true) continue;
+    if (census.notCurrent.has(id)) continue;
     placed++;
     if (idx >= 0) counts[idx]++;
     else none++;
   }
-  const rest = countCurrentMembers(db) - placed;
+  const rest = census.current - placed;
   if (zeroIdx >= 0) counts[zeroIdx] += rest;
   else none += rest;
   return tierBuckets(tiers, counts, none, zeroIdx);
