@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
+import { applyHeadOfficeVoucher } from './pull-vouchers';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
@@ -30,6 +31,11 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
            version = excluded.version, updated_at = excluded.updated_at
          WHERE excluded.version > sync_balances.version`,
       ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
+      continue;
+    }
+    if (c.entity === 'voucher') {
+      // Vouchers change once, so the row itself says what is newer (pull-vouchers.ts).
+      if (applyHeadOfficeVoucher(db, c.data)) applied++;
       continue;
     }
     const id = c.data.id;

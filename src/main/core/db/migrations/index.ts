@@ -16,6 +16,7 @@ import { m014GoalsPromoCodes } from './014-goals-promo-codes';
 import { m015TiersBonuses } from './015-tiers-bonuses';
 import { m016MemberTotals } from './016-member-totals';
 import { m017LineTags } from './017-line-tags';
+import { m019SyncGoals } from './019-sync-goals';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m015TiersBonuses,
   m016MemberTotals,
   m017LineTags,
+  m019SyncGoals,
 ];
