@@ -6,7 +6,6 @@ import {
 } from '../src/main/core/db/migrations/011-report-summaries';
 import {
   MEMBER_TOTALS_TRIGGERS,
-  applyMemberTotalsIfAbsent,
   createMemberTotalsTriggers,
   rebuildMemberTotals,
 } from '../src/main/core/db/migrations/016-member-totals';
@@ -159,7 +158,6 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     phases[name] = Math.round(now2 - tp);
     tp = now2;
   };
-  applyMemberTotalsIfAbsent(db);
   db.pragma('synchronous = OFF');
   // Every row below references members that were just read from the members table:
   // the per-row foreign-key lookups would only re-prove that (checked once at the end).

@@ -8,9 +8,9 @@
  * first one.
  */
 import type { Page, Route } from '@playwright/test';
-import { test, expect, MANAGER, OWNER, seedStaff, screenshot, type AppUnderTest } from './fixtures';
-import { burst } from './counter-helpers';
-import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
+import { test, expect, MANAGER, seedStaff, screenshot } from './fixtures';
+import { burst, storeAs } from './counter-helpers';
+import type { ChannelName } from '../../src/shared/contract';
 
 /** What the cashier sees, by language (accessible names only). */
 const UI = {
@@ -106,19 +106,6 @@ type Lang = keyof typeof UI;
 const MEMBER = { name: 'Lin Mei', phone: '139 8765 4321' };
 const REWARD = 'Free coffee';
 
-/** The store, read and arranged straight through the test host's dispatcher. */
-async function storeAs(host: AppUnderTest) {
-  const h = host.testHost!;
-  const signedIn = await h.call('auth:signIn', { username: OWNER.username, password: OWNER.password });
-  if (!signedIn.ok) throw new Error(signedIn.error.message);
-  const token = signedIn.value.token;
-  return async <C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
-    const r = await h.call(channel, input, token);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  };
-}
-
 /**
  * Intercepts one channel's requests from the page: records each op id sent, and either
  * holds every answer back for a moment (a slow store) or lets the first request run in
@@ -161,7 +148,7 @@ for (const lang of ['en', 'zh-CN'] as const satisfies readonly Lang[]) {
     page,
     host,
   }) => {
-    test.skip(host.target !== 'host', 'Reads the store and drops replies through the test host');
+    test.skip(!host.testHost, 'Reads the store and drops replies through the test host');
     await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
     const store = await storeAs(host);
     if (lang !== 'en') await store('settings:update', { locale: lang });

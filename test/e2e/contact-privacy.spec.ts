@@ -20,6 +20,7 @@ import {
   signOut,
   tokenFor,
 } from './fixtures';
+import { signInUi } from './counter-helpers';
 
 const MEMBER = { name: 'Lin Mei', phone: '139 8765 4321', email: 'lin.mei@example.com', birthday: '1990-05-17' };
 
@@ -58,7 +59,7 @@ test('a cashier sees masked contact data; "Show contact" reveals it and the audi
   page,
   host,
 }) => {
-  test.skip(host.target !== 'host', 'arranges through the test host bridge');
+  test.skip(!host.testHost, 'arranges through the test host bridge');
   await seedStaff(page, host, [
     { ...CASHIER, role: 'cashier' },
     { ...MANAGER, role: 'manager' },
@@ -117,7 +118,7 @@ test('zh-CN: masked contact, 显示联系方式 recorded in the audit log, and a
   page,
   host,
 }) => {
-  test.skip(host.target !== 'host', 'switches the language through the test host');
+  test.skip(!host.testHost, 'switches the language through the test host');
   await seedStaff(page, host, [
     { ...CASHIER, role: 'cashier' },
     { ...MANAGER, role: 'manager' },
@@ -126,11 +127,7 @@ test('zh-CN: masked contact, 显示联系方式 recorded in the audit log, and a
   const owner = await h.call('auth:signIn', { username: 'owner', password: 'correct horse battery' });
   if (!owner.ok) throw new Error(owner.error.message);
   await h.call('settings:update', { locale: 'zh-CN' }, owner.value.token);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
-  await page.getByLabel('用户名').fill(CASHIER.username);
-  await page.getByLabel('密码', { exact: true }).fill(CASHIER.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await signInUi(page, 'zh-CN', CASHIER);
   const token = await registerAs(page);
 
   const box = page.getByLabel('查找会员');

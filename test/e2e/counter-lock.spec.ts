@@ -41,7 +41,7 @@ for (const lang of LANGS) {
     page,
     host,
   }) => {
-    test.skip(host.target !== 'host', 'Moves the clocks of the test host and the page');
+    test.skip(!host.testHost, 'Moves the clocks of the test host and the page');
     await seedStaff(page, host, []);
     const store = await storeAs(host);
     if (lang !== 'en') await store('settings:update', { locale: lang, idleLockMinutes: 2 });

@@ -83,7 +83,7 @@ for (const lang of LANGS) {
     page,
     host,
   }) => {
-    test.skip(host.target !== 'host', 'Arranges through the test host');
+    test.skip(!host.testHost, 'Arranges through the test host');
     await seedStaff(page, host, []);
     const store = await storeAs(host);
     if (lang !== 'en') await store('settings:update', { locale: lang });
@@ -144,7 +144,7 @@ for (const lang of LANGS) {
     page,
     host,
   }) => {
-    test.skip(host.target !== 'host', 'Arranges through the test host');
+    test.skip(!host.testHost, 'Arranges through the test host');
     await seedStaff(page, host, []);
     const store = await storeAs(host);
     if (lang !== 'en') await store('settings:update', { locale: lang });

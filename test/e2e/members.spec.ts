@@ -5,6 +5,7 @@
  * print preview → erase (manager). Leaves screenshots of the counter screens.
  */
 import { test, expect, CASHIER, MANAGER, seedStaff, signInAs, signOut, screenshot } from './fixtures';
+import { signInUi } from './counter-helpers';
 import type { Page, Request } from '@playwright/test';
 
 async function scan(page: Page, card: string) {
@@ -154,7 +155,7 @@ test('members: register, find by last 4, scan, edit, PIN set and reset, erase', 
 });
 
 test('members: the managers’ list pages through many members, sorts, filters, opens one', async ({ page, host }) => {
-  test.skip(host.target !== 'host', 'Seeds 20,000 members straight into the test host’s database');
+  test.skip(!host.testHost, 'Seeds 20,000 members straight into the test host’s database');
   await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
   const { generateMembers } = await import('../../bench/generate-members');
   generateMembers(host.testHost!.core.db, 20_000, 11);
@@ -205,7 +206,7 @@ test('members: the managers’ list pages through many members, sorts, filters, 
 });
 
 test('members: results as you type never show an answer to an older query', async ({ page, host }) => {
-  test.skip(host.target !== 'host', 'Delays the test host’s /rpc answers');
+  test.skip(!host.testHost, 'Delays the test host’s /rpc answers');
   await seedStaff(page, host, [{ ...CASHIER, role: 'cashier' }]);
   await signInAs(page, CASHIER);
   const box = page.getByLabel('Find a member');
@@ -255,18 +256,14 @@ test('members: results as you type never show an answer to an older query', asyn
 });
 
 test('members: the counter in Simplified Chinese, with field errors in Chinese', async ({ page, host }) => {
-  test.skip(host.target !== 'host', 'Switches the language through the test host');
+  test.skip(!host.testHost, 'Switches the language through the test host');
   await seedStaff(page, host, [{ ...CASHIER, role: 'cashier' }]);
   const h = host.testHost!;
   const signedIn = await h.call('auth:signIn', { username: 'owner', password: 'correct horse battery' });
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   const set = await h.call('settings:update', { locale: 'zh-CN' }, signedIn.value.token);
   expect(set.ok).toBe(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
-  await page.getByLabel('用户名').fill(CASHIER.username);
-  await page.getByLabel('密码', { exact: true }).fill(CASHIER.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await signInUi(page, 'zh-CN', CASHIER);
 
   const box = page.getByLabel('查找会员');
   await expect(box).toBeFocused();

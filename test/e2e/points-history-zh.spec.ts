@@ -47,7 +47,7 @@ test('history in Chinese: entries from before the migration and after it, from s
   page,
   host,
 }) => {
-  test.skip(host.target !== 'host', 'seeds a version-5 database file, which only the test host can open');
+  test.skip(!host.testHost, 'seeds a version-5 database file, which only the test host can open');
   const { dir, dbPath } = v5StoreFile();
   let h: TestHost | null = null;
   try {

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SETTINGS_DEFAULTS } from '../../../../shared/settings';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../lib/use-command';
 import { useAppSettings } from '../../stores/settings';
@@ -13,14 +14,15 @@ import { minorToInput, parseMoneyInput, parseWhole } from '../points/decimal-inp
 export function ApprovalSettings() {
   const { t } = useTranslation('staff');
   const { t: tShell } = useTranslation('shell');
-  const s = useAppSettings((x) => x.settings);
-  const digits = s?.currencyMinorUnits ?? 2;
-  const [overAmount, setOverAmount] = useState(minorToInput(s?.approvalAwardOverMinor ?? 200_000, digits));
-  const [overPoints, setOverPoints] = useState(String(s?.approvalAwardOverPoints ?? 5_000));
-  const [minutes, setMinutes] = useState(String(s?.approvalReverseAfterMinutes ?? 30));
-  const [others, setOthers] = useState(s?.approvalReverseOthers ?? true);
-  const [reveal, setReveal] = useState(s?.approvalContactReveal ?? false);
-  const [belowZero, setBelowZero] = useState(s?.adjustBelowZeroAllowed ?? false);
+  // Until settings load, the schema's own defaults (one source: shared/settings).
+  const s = useAppSettings((x) => x.settings) ?? SETTINGS_DEFAULTS;
+  const digits = s.currencyMinorUnits;
+  const [overAmount, setOverAmount] = useState(minorToInput(s.approvalAwardOverMinor, digits));
+  const [overPoints, setOverPoints] = useState(String(s.approvalAwardOverPoints));
+  const [minutes, setMinutes] = useState(String(s.approvalReverseAfterMinutes));
+  const [others, setOthers] = useState(s.approvalReverseOthers);
+  const [reveal, setReveal] = useState(s.approvalContactReveal);
+  const [belowZero, setBelowZero] = useState(s.adjustBelowZeroAllowed);
   const save = useCommand('settings:update', { onSuccess: (v) => useAppSettings.getState().setSettings(v) });
 
   const submit = (e: FormEvent) => {

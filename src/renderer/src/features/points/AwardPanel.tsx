@@ -9,6 +9,7 @@ import { useReportUnsaved } from '../../stores/counter-draft';
 import type { RulesStateDto } from '../../../../shared/contract/points';
 import { minorToInput, parseDecimal, parseWhole, type DecimalParse } from './decimal-input';
 import { MAX_PURCHASE_MINOR } from '../../../../shared/limits';
+import { SETTINGS_DEFAULTS } from '../../../../shared/settings';
 import { useScannedReceipt, type ScannedReceipt } from './receipt-scan';
 import type { ScannedFrom } from '../../../../shared/explain/facts';
 import { usePointsFormat } from './use-points-format';
@@ -71,7 +72,7 @@ export function AwardPanel(props: {
   /** An unusually large amount waiting for the cashier's yes (its minor units), and the one said yes to. */
   const [largePending, setLargePending] = useState<number | null>(null);
   const [largeConfirmed, setLargeConfirmed] = useState<number | null>(null);
-  const largeLimit = useAppSettings((s) => s.settings?.largeAmountMinor ?? 200_000);
+  const largeLimit = useAppSettings((s) => s.settings?.largeAmountMinor ?? SETTINGS_DEFAULTS.largeAmountMinor);
   /** The till's receipt as last scanned for this entry (issue 9 item 13). */
   const [scan, setScan] = useState<ScannedReceipt | null>(null);
   const receiptRef = useRef<HTMLInputElement>(null);

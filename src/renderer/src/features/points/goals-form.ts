@@ -1,5 +1,6 @@
 import type { Goal, GoalMeasure, VoucherKind } from '../../../../shared/contract/points-goals-schema';
-import { minorToInput, parseDecimal, parseWhole } from './decimal-input';
+import { minorToInput } from './decimal-input';
+import { draftReaders } from './draft-readers';
 import type { ProblemCode } from './rules-form';
 
 /**
@@ -60,17 +61,7 @@ export function buildGoals(
   digits: number,
   problems: Record<string, ProblemCode>,
 ): Goal[] {
-  const whole = (path: string, s: string): number => {
-    const r = parseWhole(s, Number.MAX_SAFE_INTEGER);
-    if (!r.ok) problems[path] = r.reason === 'tooLarge' ? 'tooLarge' : 'whole';
-    return r.ok ? r.value : 0;
-  };
-  const money = (path: string, s: string): number => {
-    const r = parseDecimal(s, digits, Number.MAX_SAFE_INTEGER);
-    if (!r.ok)
-      problems[path] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
-    return r.ok ? r.value : 0;
-  };
+  const { whole, money } = draftReaders(digits, problems);
   return drafts.map((d, i) => {
     const p = (f: string) => `goals.${i}.${f}`;
     const optionalWhole = (f: string, s: string) => (s.trim() === '' ? undefined : whole(p(f), s));

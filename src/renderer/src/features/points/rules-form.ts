@@ -7,8 +7,9 @@ import {
   type RoundingStep,
   type RuleSet,
 } from '../../../../shared/contract/points';
-import { minorToInput, parseDecimal, parseWhole, percentToMultiplier } from './decimal-input';
+import { minorToInput, parseDecimal, percentToMultiplier } from './decimal-input';
 import { buildGoals, goalDrafts, type GoalDraft } from './goals-form';
+import { draftReaders } from './draft-readers';
 import { percentFromPermille } from '../../../../shared/permille';
 import { tierBonusDraft, tierBonusRules, type TierBonusDraft } from './rules-form-tiers';
 
@@ -226,19 +227,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 export function buildRules(d: RulesDraft, digits: number): BuildResult {
   const problems: RuleProblems = {};
-  // Reading only: the bounds are the schema's, so numbers are read up to the largest
-  // exact integer and the schema says "too large" against the contract's own limit.
-  const whole = (path: string, s: string): number => {
-    const r = parseWhole(s, Number.MAX_SAFE_INTEGER);
-    if (!r.ok) problems[path] = r.reason === 'tooLarge' ? 'tooLarge' : 'whole';
-    return r.ok ? r.value : 0;
-  };
-  const money = (path: string, s: string): number => {
-    const r = parseDecimal(s, digits, Number.MAX_SAFE_INTEGER);
-    if (!r.ok)
-      problems[path] = r.reason === 'tooPrecise' ? 'tooPrecise' : r.reason === 'tooLarge' ? 'tooLarge' : 'money';
-    return r.ok ? r.value : 0;
-  };
+  const { whole, money } = draftReaders(digits, problems);
   // Up to 3 decimals (×1.125), read exactly as per-mille; the schema bounds the range.
   const mult = (path: string, s: string): number => {
     const r = parseDecimal(s.trim().replace(/^[×xX*]\s*/, ''), 3, Number.MAX_SAFE_INTEGER);
