@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { opsFromCaptures, type Capture } from '../../../src/main/core/sync/capture-ops';
+import { opsFromCaptures, type Capture, type VoucherImage } from '../../../src/main/core/sync/capture-ops';
 import { pushOp } from '../../../src/shared/sync';
 
 const M = '01900000-0000-7000-8000-000000000001';
@@ -12,7 +12,7 @@ const entry = (n: number, points: number, refId: string | null, kind: 'earn' | '
   what: 'entry',
   row: { entryId: E(n), memberId: M, kind, points, refId, reason: null, at: 1 },
 });
-const voucher = (p: Partial<Extract<Capture, { what: 'voucher.insert' }>['row']> = {}) => ({
+const voucher = (p: Partial<VoucherImage> = {}): VoucherImage => ({
   id: V,
   memberId: M,
   goalKey: 'coffee',

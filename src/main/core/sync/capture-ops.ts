@@ -73,7 +73,7 @@ interface GoalCapture {
   refId: string | null;
   voucherId: string | null;
 }
-interface VoucherImage {
+export interface VoucherImage {
   id: string;
   memberId: string;
   goalKey: string;
@@ -257,7 +257,7 @@ export function opsFromCaptures(
             totalMinor: purchase.totalMinor,
             paidMinor: purchase.paidMinor,
             pointsUsed: purchase.pointsUsed,
-            headOfficeRuleVersion: null, // rules pulled from head office are not earned by yet
+            headOfficeRuleVersion: null, // named by the outbox step when earned by a head office rule set
             tierName: purchase.tierName,
             lines: (lines.get(purchase.id) ?? [])
               .sort((a, b) => a.lineNo - b.lineNo)

@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, onlineLinks } from './online-links';
+import { headOfficeVersionOf } from './pull-rules';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -64,6 +65,15 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
   let written = 0;
+  for (const b of built) {
+    if (b.body.kind !== 'points.award') continue;
+    // Earned by a rule set pulled from head office: name it, so head office recomputes the points.
+    const local = stmt(db, 'SELECT rule_version FROM points_purchases WHERE id = ?')
+      .pluck()
+      .get(b.body.payload.purchaseId) as number | undefined;
+    const ho = local === undefined ? null : headOfficeVersionOf(db, local);
+    if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
+  }
   built.forEach((b, i) => {
     const candidate = { seq: next, opId: i === 0 && op.opId ? op.opId : newId(), at: op.at, staff, ...b.body };
     const parsed = pushOp.safeParse(candidate);
