@@ -53,7 +53,10 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
   it('a voucher issued at store A is pulled and used at store B; a second use at A while offline is refused by head office', async () => {
     const chain = await startChain(pg);
     const a = await till(chain, await chain.createStore('North'), 'A1');
-    const b = await till(chain, await chain.createStore('South'), 'B1');
+    const south = await chain.createStore('South');
+    const b = await till(chain, south, 'B1');
+    const c = await till(chain, south, 'C1');
+    await c.sync(); // C downloads now: later vouchers and their use reach it by the pull
     const m = await a.core.ok('members:register', { name: 'Wang Fang', email: 'w@example.com' }, a.tokens.cashier);
     await a.award(m.id, 'A-1');
     const second = await a.award(m.id, 'A-2');
@@ -79,6 +82,9 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     await b.sync();
     const atB = await b.core.ok('points:memberGoals', { memberId: m.id }, b.tokens.cashier);
     expect(atB.vouchers).toEqual([expect.objectContaining({ id: voucherId, status: 'available' })]);
+    await c.sync();
+    const atC = await c.core.ok('points:memberGoals', { memberId: m.id }, c.tokens.cashier);
+    expect(atC.vouchers).toEqual([expect.objectContaining({ id: voucherId, status: 'available' })]);
 
     // A is offline. B uses the voucher on a bill: ¥10.00 − ¥5.00, recorded at head office.
     a.net.down = true;
@@ -93,6 +99,15 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
       "SELECT reward_discount_minor::int AS d, voucher_id FROM store_receipts WHERE receipt_no = 'B-1'",
     );
     expect(receipt.rows).toEqual([{ d: 500, voucher_id: voucherId }]);
+    // C pulls the use: its counter refuses the voucher now.
+    await c.sync();
+    expect(
+      await c.core.call(
+        'points:useVoucher',
+        { opId: randomUUID(), memberId: m.id, voucherId: voucherId!, receiptNo: 'C-1' },
+        c.tokens.cashier,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This voucher was already used' } });
 
     // A, still offline, has not heard: its cashier uses the same voucher at the counter.
     await a.core.ok(
