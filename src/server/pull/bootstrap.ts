@@ -13,7 +13,7 @@ import { currentSnapshot } from './pull';
  * pages are read is pulled again afterwards, and versions make the repeat harmless —
  * so nothing that committed during a long download is missed.
  */
-const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance'];
+const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher'];
 const QUERIES: Record<ChangeEntity, string> = {
   rule: `SELECT id, rule_wire(r) AS data FROM rule_sets r WHERE (store_id IS NULL OR store_id = $1) AND id > $2
          ORDER BY id LIMIT $3`,
@@ -22,6 +22,9 @@ const QUERIES: Record<ChangeEntity, string> = {
   member: `SELECT id, member_wire(m) AS data FROM members m WHERE $1::uuid IS NOT NULL AND id > $2 ORDER BY id LIMIT $3`,
   balance: `SELECT member_id AS id, balance_wire(b) AS data FROM balances b WHERE $1::uuid IS NOT NULL AND member_id > $2
             ORDER BY member_id LIMIT $3`,
+  // After the members: a terminal keeps a voucher only for a member it holds.
+  voucher: `SELECT id, voucher_wire(v) AS data FROM vouchers v WHERE $1::uuid IS NOT NULL AND id > $2
+            ORDER BY id LIMIT $3`,
 };
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -12,6 +12,13 @@ import type { ApplyEnv } from './apply';
  * SHA-256 (an unkeyed chain, or a keyed chain's history from before it was keyed:
  * src/main/core/audit/chain.ts) also has its digest recomputed; an HMAC needs the
  * terminal's key, so for those only links are checked.
+ *
+ * A restore is the one deliberate rewind (`restoredFrom`, sync/restore-carry.ts): the
+ * batch names the restored head; when head office holds exactly that record, the records
+ * after it move to `audit_rewound` under an `audit_forks` row (what was rewound, when, by
+ * which op) and the batch extends the chain from there. A head it does not hold is a
+ * break (`forkUnknown`), so a terminal cannot rewrite history by calling it a restore:
+ * the rewound span stays at head office, readable, and the fork is reported.
  */
 const GENESIS = '0'.repeat(64);
 
@@ -32,6 +39,14 @@ export function auditDigest(r: AuditRecord): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+async function recordHash(env: ApplyEnv, seq: number): Promise<string | null> {
+  const r = await env.db.query('SELECT hash FROM audit_records WHERE terminal_id = $1 AND seq = $2', [
+    env.terminalId,
+    seq,
+  ]);
+  return (r.rows[0]?.hash as string | undefined) ?? null;
+}
+
 export async function applyAuditAppend(env: ApplyEnv, op: PushOpOf<'audit.append'>): Promise<Applied> {
   const { db } = env;
   const { scheme, records } = op.payload;
@@ -48,6 +63,27 @@ export async function applyAuditAppend(env: ApplyEnv, op: PushOpOf<'audit.append
     );
     return { ...applied(null), status: 'rejected', reason: 'auditChainBroken', message: `record ${seq}: ${message}` };
   };
+  const from = op.payload.restoredFrom;
+  if (from && from.seq < headSeq) {
+    // A backup restored at the terminal: the chain continues from a record head office
+    // must already hold, exactly; the records after it are kept as the rewound span.
+    const have = from.seq === 0 ? GENESIS : await recordHash(env, from.seq);
+    if (have !== from.hash) {
+      return broken(from.seq + 1, 'forkUnknown', 'the restored head is not a record head office holds');
+    }
+    const fork = await db.query(
+      `INSERT INTO audit_forks (terminal_id, from_seq, from_hash, rewound_through, op_id, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [env.terminalId, from.seq, from.hash, headSeq, op.opId, env.at],
+    );
+    await db.query(
+      `WITH gone AS (DELETE FROM audit_records WHERE terminal_id = $1 AND seq > $2 RETURNING *)
+       INSERT INTO audit_rewound SELECT $3::bigint, gone.* FROM gone`,
+      [env.terminalId, from.seq, fork.rows[0].id],
+    );
+    headSeq = from.seq;
+    headHash = from.hash;
+  }
   for (const r of [...records].sort((a, b) => a.seq - b.seq)) {
     if (r.terminalId !== env.terminalId)
       return broken(r.seq, 'otherTerminal', 'the record belongs to another terminal');

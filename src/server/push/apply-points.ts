@@ -26,7 +26,7 @@ async function findMember(env: ApplyEnv, ref: MemberRef): Promise<string | null>
   return (r.rows[0]?.id as string | undefined) ?? null;
 }
 
-async function resolveMember(env: ApplyEnv, ref: MemberRef): Promise<string | Applied> {
+export async function resolveMember(env: ApplyEnv, ref: MemberRef): Promise<string | Applied> {
   const found = await findMember(env, ref);
   if (found) return found;
   // Not there: look again holding the member's lock, so a registration committing right
@@ -95,11 +95,49 @@ async function checkEarn(env: ApplyEnv, op: PushOpOf<'points.award'>): Promise<s
     : `The terminal awarded ${earned} pts; rule set ${ruleSet.version} gives ${expected}`;
 }
 
+/**
+ * A programme bonus (welcome, birthday of a year, referral: points/bonuses.ts keys) is
+ * given once per member chain-wide. Each terminal looks in its own ledger only, so two
+ * terminals can each give it; the first op head office records claims the key, a second
+ * is a recorded rejection (`bonusAlreadyGiven`) and the terminal takes its bonus back
+ * (sync/push.ts). A retry of the claiming op finds its own claim.
+ */
+async function claimBonus(env: ApplyEnv, op: PushOpOf<'points.ledger'>, member: string, points: number) {
+  const key = op.payload.refId!;
+  const r = await env.db.query(
+    `INSERT INTO bonus_claims (member_id, bonus_key, op_id, terminal_id, points, claimed_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (member_id, bonus_key) DO NOTHING`,
+    [member, key, op.opId, env.terminalId, points, env.at],
+  );
+  if (r.rowCount === 1) return;
+  const owner = await env.db.query('SELECT op_id FROM bonus_claims WHERE member_id = $1 AND bonus_key = $2', [
+    member,
+    key,
+  ]);
+  if (owner.rows[0]?.op_id !== op.opId) {
+    throw new OpRejected('bonusAlreadyGiven', `The member already had ${key} from another terminal`);
+  }
+}
+
 export async function applyPointsAward(env: ApplyEnv, op: PushOpOf<'points.award'>): Promise<Applied> {
   const p = op.payload;
   await claimReceipt(env, p.receiptNo, op.opId);
   const member = await resolveMember(env, p.member);
   if (typeof member !== 'string') return member;
+  if (p.billReward) {
+    // The bill reward's columns travel with the receipt the store awarded (migration 010).
+    await env.db.query(
+      `UPDATE store_receipts SET reward_discount_minor = $3, redemption_id = $4, voucher_id = $5
+       WHERE store_id = $1 AND receipt_key = $2`,
+      [
+        env.storeId,
+        receiptKey(p.receiptNo),
+        p.billReward.discountMinor,
+        p.billReward.redemptionId,
+        p.billReward.voucherId,
+      ],
+    );
+  }
   const mismatch = await checkEarn(env, op);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.purchaseId));
   return mismatch ? applied(res.balance, 'earnMismatch', mismatch) : applied(res.balance);
@@ -134,6 +172,7 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
     ]);
     return applied(await balanceOf(env.db, red.member_id), 'alreadyJournaled');
   }
+  if (p.refId?.startsWith('bonus:')) await claimBonus(env, op, member, net);
   let note: string | null = null;
   if (p.holdId !== null) {
     const spent = -p.entries.filter((e) => e.points < 0).reduce((a, e) => a + e.points, 0);

@@ -2,7 +2,9 @@ import type { PushOp } from '../../shared/sync';
 import type { PoolClient } from '../db/pool';
 import { applyAuditAppend } from './apply-audit';
 import { applyMemberErase, applyMemberRegister, applyMemberUpdate } from './apply-member';
+import { applyGoalsMove } from './apply-goals';
 import { applyPointsAward, applyPointsLedger } from './apply-points';
+import { applyMemberReferral, applyVoucherUse } from './apply-vouchers';
 import { OpRejected, type Applied } from './outcome';
 
 /** Where an op is applied: its own terminal and store (a parked op keeps those of the terminal that pushed it). */
@@ -30,12 +32,20 @@ export async function applyOp(env: ApplyEnv, op: PushOp): Promise<Applied> {
       return applyPointsLedger(env, op);
     case 'audit.append':
       return applyAuditAppend(env, op);
+    case 'goals.move':
+      return applyGoalsMove(env, op);
+    case 'voucher.use':
+      return applyVoucherUse(env, op);
+    case 'member.referral':
+      return applyMemberReferral(env, op);
   }
 }
 
 /** Postgres errors that mean "this op can never apply" rather than "try again". */
 const PERMANENT = new Map<string, string>([
   ['journal_id_key', 'entryIdReused'],
+  ['goal_journal_id_key', 'entryIdReused'],
+  ['vouchers_pkey', 'voucherIdReused'],
   ['members_card_number_key', 'cardTaken'],
   ['members_pkey', 'memberExists'],
 ]);

@@ -29,6 +29,8 @@ export function memberKeysOf(ops: readonly PushOp[]): { memberId?: string; cardN
     if (op.kind === 'member.register') keys.push({ memberId: op.payload.memberId, cardNumber: op.payload.cardNumber });
     else if (op.kind === 'member.update' || op.kind === 'member.erase') keys.push({ memberId: op.payload.memberId });
     else if (op.kind === 'points.award' || op.kind === 'points.ledger') keys.push(op.payload.member);
+    else if (op.kind === 'goals.move' || op.kind === 'voucher.use') keys.push(op.payload.member);
+    else if (op.kind === 'member.referral') keys.push({ memberId: op.payload.memberId });
   }
   return keys;
 }

@@ -64,11 +64,34 @@ export interface RewardWire {
   updatedAt: number;
 }
 
+/** A voucher a goal issued, held by the member at every store (head office's migration 010). */
+export interface VoucherWire {
+  id: string;
+  memberId: string;
+  goalKey: string;
+  target: number;
+  name: string;
+  kind: 'amountOff' | 'freeItem';
+  valueMinor: number | null;
+  sku: string | null;
+  purchaseId: string;
+  issueEntryId: string;
+  availableFrom: number;
+  expiresAt: number | null;
+  issuedAt: number;
+  /** Set once head office recorded its (first) use; the terminal then refuses it too. */
+  usedAt: number | null;
+  usedReceiptNo: string | null;
+  withdrawnAt: number | null;
+  version: number;
+}
+
 export type Change =
   | { entity: 'member'; data: MemberWire }
   | { entity: 'balance'; data: BalanceWire }
   | { entity: 'rule'; data: RuleSetWire }
-  | { entity: 'reward'; data: RewardWire };
+  | { entity: 'reward'; data: RewardWire }
+  | { entity: 'voucher'; data: VoucherWire };
 export type ChangeEntity = Change['entity'];
 
 // ------------------------------------------------------------------ enrolment
@@ -252,4 +275,6 @@ export interface AuditHeadDto {
   seq: number;
   hash: string;
   broken: { seq: number; reason: string }[];
+  /** Restores head office accepted: the chain went on from `fromSeq`; `fromSeq + 1 … rewoundThrough` was rewound. */
+  forks: { fromSeq: number; rewoundThrough: number; at: number }[];
 }

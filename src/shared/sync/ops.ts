@@ -79,6 +79,8 @@ export const awardLine = z.strictObject({
   category: line(40).nullable(),
   /** What the customer paid for the line after any points discount, minor units. */
   amountMinor: minorUnits,
+  /** The part of a bill reward's (or voucher's) discount on this line (absent: none). */
+  rewardDiscountMinor: minorUnits.optional(),
 });
 
 /** A purchase recorded at the counter. The receipt number is unique per store. */
@@ -97,6 +99,18 @@ export const pointsAwardPayload = z.strictObject({
   headOfficeRuleVersion: z.number().int().min(1).nullable(),
   tierName: line(40).nullable(),
   lines: z.array(awardLine).min(1).max(200),
+  /**
+   * A bill reward redeemed on this purchase (`points_purchases.reward_discount_minor`,
+   * `redemption_id`) or a goal's voucher used on it: what it took off the bill. Absent on
+   * a purchase without one (and in ops written before this field), so their hashes stay.
+   */
+  billReward: z
+    .strictObject({
+      discountMinor: minorUnits,
+      redemptionId: id.nullable(),
+      voucherId: id.nullable(),
+    })
+    .optional(),
   entries: entries.min(1).refine((es) => es.every((e) => e.kind === 'earn' || e.kind === 'pay'), {
     message: 'an award writes earn and pay entries only',
   }),
@@ -115,6 +129,71 @@ export const pointsLedgerPayload = z.strictObject({
   holdId: id.nullable(),
   onlineRedemptionId: id.nullable(),
   entries: entries.min(1),
+});
+
+const goalKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'a goal key');
+const goalAmount = z
+  .number()
+  .int()
+  .min(-1_000_000_000)
+  .max(1_000_000_000)
+  .refine((a) => a !== 0, { message: 'a goal entry moves a non-zero amount' });
+
+/** One goal (stamp card) ledger entry as the terminal wrote it (points_goal_ledger). */
+export const goalEntry = z.strictObject({
+  entryId: uuid,
+  goalKey,
+  kind: z.enum(['progress', 'issue', 'withdraw', 'clawback']),
+  amount: goalAmount,
+  refId: line(80).nullable(),
+  voucherId: id.nullable(),
+});
+
+/** A voucher a goal issued (points_vouchers), as the member holds it chain-wide. */
+export const voucherIssued = z.strictObject({
+  voucherId: id,
+  goalKey,
+  target: z.number().int().min(1).max(1_000_000_000),
+  name: line(80),
+  kind: z.enum(['amountOff', 'freeItem']),
+  valueMinor: minorUnits.nullable(),
+  sku: line(40).nullable(),
+  purchaseId: id,
+  issueEntryId: uuid,
+  availableFrom: epochMs,
+  expiresAt: epochMs.nullable(),
+  issuedAt: epochMs,
+});
+export type VoucherIssued = z.output<typeof voucherIssued>;
+
+/**
+ * A member's goal movements of one operation: entries (with the terminal's entry ids),
+ * the vouchers they issued and the pending vouchers a refund withdrew. Head office keeps
+ * the chain's goal journal and the vouchers; a voucher is then pulled by every terminal.
+ */
+export const goalsMovePayload = z.strictObject({
+  member: memberRef,
+  entries: z.array(goalEntry).min(1).max(250),
+  issued: z.array(voucherIssued).max(100),
+  withdrawn: z.array(z.strictObject({ voucherId: id, entryId: uuid })).max(100),
+});
+
+/**
+ * A voucher used at the counter or on a bill. Used once chain-wide: the first use head
+ * office records stands, a second (another terminal used it while offline, before the
+ * first was pulled) is a recorded rejection `voucherUsed`.
+ */
+export const voucherUsePayload = z.strictObject({
+  member: memberRef,
+  voucherId: id,
+  receiptNo: line(40).nullable(),
+  usedAt: epochMs,
+});
+
+/** Who referred a member (points_referrals), recorded at registration. */
+export const memberReferralPayload = z.strictObject({
+  memberId: id,
+  referrerId: id,
 });
 
 /** Audit records as the terminal chained them (see the anchored audit chain, issue 10). */
@@ -151,6 +230,13 @@ export const AUDIT_SCHEMES = ['sha256-chain-v1', 'hmac-sha256-chain-v1'] as cons
 export const auditAppendPayload = z.strictObject({
   scheme: z.enum(AUDIT_SCHEMES),
   records: z.array(auditRecord).min(1).max(500),
+  /**
+   * Sent once after a backup was restored (sync/restore-carry.ts): the records continue
+   * from this restored head, not from the last record head office holds. Head office
+   * accepts it only when it holds exactly this record (seq 0 = the genesis link), keeps
+   * the records after it as a rewound span (audit_forks) and takes the new ones.
+   */
+  restoredFrom: z.strictObject({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 
 export const OP_KINDS = [
@@ -160,6 +246,9 @@ export const OP_KINDS = [
   'points.award',
   'points.ledger',
   'audit.append',
+  'goals.move',
+  'voucher.use',
+  'member.referral',
 ] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 
@@ -179,6 +268,9 @@ export const pushOp = z.discriminatedUnion('kind', [
   z.strictObject({ ...opBase, kind: z.literal('points.award'), payload: pointsAwardPayload }),
   z.strictObject({ ...opBase, kind: z.literal('points.ledger'), payload: pointsLedgerPayload }),
   z.strictObject({ ...opBase, kind: z.literal('audit.append'), payload: auditAppendPayload }),
+  z.strictObject({ ...opBase, kind: z.literal('goals.move'), payload: goalsMovePayload }),
+  z.strictObject({ ...opBase, kind: z.literal('voucher.use'), payload: voucherUsePayload }),
+  z.strictObject({ ...opBase, kind: z.literal('member.referral'), payload: memberReferralPayload }),
 ]);
 export type PushOp = z.output<typeof pushOp>;
 export type PushOpOf<K extends OpKind> = Extract<PushOp, { kind: K }>;

@@ -44,12 +44,55 @@ export type Capture =
         paidMinor: number;
         pointsUsed: number;
         tierName: string | null;
+        /** Since migration 019: the bill reward (or voucher) on the purchase. */
+        rewardDiscountMinor?: number;
+        redemptionId?: string | null;
       };
     }
   | {
       what: 'line';
-      row: { purchaseId: string; lineNo: number; sku: string | null; category: string | null; amountMinor: number };
-    };
+      row: {
+        purchaseId: string;
+        lineNo: number;
+        sku: string | null;
+        category: string | null;
+        amountMinor: number;
+        rewardDiscountMinor?: number;
+      };
+    }
+  | { what: 'goal'; row: GoalCapture }
+  | { what: 'voucher.insert' | 'voucher.update'; row: VoucherImage }
+  | { what: 'referral'; row: { memberId: string; referrerId: string } };
+
+interface GoalCapture {
+  entryId: string;
+  memberId: string;
+  goalKey: string;
+  kind: 'progress' | 'issue' | 'withdraw' | 'clawback';
+  amount: number;
+  refId: string | null;
+  voucherId: string | null;
+}
+export interface VoucherImage {
+  id: string;
+  memberId: string;
+  goalKey: string;
+  target: number;
+  name: string;
+  kind: 'amountOff' | 'freeItem';
+  valueMinor: number | null;
+  sku: string | null;
+  purchaseId: string;
+  issueEntryId: string;
+  availableFrom: number;
+  expiresAt: number | null;
+  createdAt: number;
+  usedAt: number | null;
+  usedOpId: string | null;
+  usedReceiptNo: string | null;
+  withdrawnAt: number | null;
+  withdrawEntryId: string | null;
+}
 
 /** An operation without the outbox's seq, op id, time and staff (the step adds them). */
 export type OpBody = {
@@ -82,6 +125,12 @@ export function opsFromCaptures(
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
   const lines = new Map<string, Extract<Capture, { what: 'line' }>['row'][]>();
+  const goals = new Map<string, GoalCapture[]>();
+  const issued = new Map<string, VoucherImage[]>();
+  const withdrawn = new Map<string, VoucherImage[]>();
+  const used: VoucherImage[] = [];
+  const referrals: BuiltOp[] = [];
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
 
   for (const c of captures) {
     switch (c.what) {
@@ -139,6 +188,23 @@ export function opsFromCaptures(
       case 'line':
         lines.set(c.row.purchaseId, [...(lines.get(c.row.purchaseId) ?? []), c.row]);
         break;
+      case 'goal':
+        push(goals, c.row.memberId, c.row);
+        break;
+      case 'voucher.insert':
+        push(issued, c.row.memberId, c.row);
+        break;
+      case 'voucher.update':
+        if (c.row.usedAt !== null) used.push(c.row);
+        else if (c.row.withdrawnAt !== null && c.row.withdrawEntryId !== null) push(withdrawn, c.row.memberId, c.row);
+        break;
+      case 'referral':
+        referrals.push({
+          memberId: c.row.memberId,
+          points: 0,
+          body: { kind: 'member.referral', payload: { memberId: c.row.memberId, referrerId: c.row.referrerId } },
+        });
+        break;
     }
   }
 
@@ -174,7 +240,10 @@ export function opsFromCaptures(
     const awardEntries = purchase
       ? group.filter((e) => (e.kind === 'earn' || e.kind === 'pay') && e.refId === purchase.id)
       : [];
-    const others = group.filter((e) => !awardEntries.includes(e));
+    // A programme bonus travels alone, its key as the op's ref: head office gives each key
+    // once per member chain-wide and may refuse just that op (bonusAlreadyGiven).
+    const bonuses = group.filter((e) => !awardEntries.includes(e) && e.refId?.startsWith('bonus:'));
+    const others = group.filter((e) => !awardEntries.includes(e) && !bonuses.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
     const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));
     if (purchase && awardEntries.length > 0) {
@@ -190,12 +259,35 @@ export function opsFromCaptures(
             totalMinor: purchase.totalMinor,
             paidMinor: purchase.paidMinor,
             pointsUsed: purchase.pointsUsed,
-            headOfficeRuleVersion: null, // rules pulled from head office are not earned by yet
+            headOfficeRuleVersion: null, // named by the outbox step when earned by a head office rule set
             tierName: purchase.tierName,
             lines: (lines.get(purchase.id) ?? [])
               .sort((a, b) => a.lineNo - b.lineNo)
-              .map((l) => ({ sku: l.sku, category: l.category, amountMinor: l.amountMinor })),
+              .map((l) => ({
+                sku: l.sku,
+                category: l.category,
+                amountMinor: l.amountMinor,
+                ...(l.rewardDiscountMinor ? { rewardDiscountMinor: l.rewardDiscountMinor } : {}),
+              })),
+            ...billRewardOf(purchase, used),
             entries: pushed(awardEntries),
+          },
+        },
+      });
+    }
+    for (const b of bonuses) {
+      points.push({
+        memberId,
+        points: b.points,
+        body: {
+          kind: 'points.ledger',
+          payload: {
+            member: { memberId },
+            reason: b.reason,
+            refId: b.refId,
+            holdId: null,
+            onlineRedemptionId: null,
+            entries: pushed([b]),
           },
         },
       });
@@ -218,8 +310,67 @@ export function opsFromCaptures(
       });
     }
   }
-  // Registrations first: an entry for a member registered in the same transaction follows it.
-  return [...members, ...points];
+  const goalOps: BuiltOp[] = [];
+  for (const memberId of new Set([...goals.keys(), ...issued.keys(), ...withdrawn.keys()])) {
+    const es = goals.get(memberId) ?? [];
+    if (es.length === 0) continue; // a voucher never changes without its goal entry
+    goalOps.push({
+      memberId,
+      points: 0,
+      body: {
+        kind: 'goals.move',
+        payload: {
+          member: { memberId },
+          entries: es.map((e) => ({
+            entryId: e.entryId,
+            goalKey: e.goalKey,
+            kind: e.kind,
+            amount: e.amount,
+            refId: e.refId,
+            voucherId: e.voucherId,
+          })),
+          issued: (issued.get(memberId) ?? []).map((v) => ({
+            voucherId: v.id,
+            goalKey: v.goalKey,
+            target: v.target,
+            name: v.name,
+            kind: v.kind,
+            valueMinor: v.valueMinor,
+            sku: v.sku,
+            purchaseId: v.purchaseId,
+            issueEntryId: v.issueEntryId,
+            availableFrom: v.availableFrom,
+            expiresAt: v.expiresAt,
+            issuedAt: v.createdAt,
+          })),
+          withdrawn: (withdrawn.get(memberId) ?? []).map((v) => ({ voucherId: v.id, entryId: v.withdrawEntryId! })),
+        },
+      },
+    });
+  }
+  const uses: BuiltOp[] = used.map((v) => ({
+    memberId: v.memberId,
+    points: 0,
+    body: {
+      kind: 'voucher.use',
+      payload: { member: { memberId: v.memberId }, voucherId: v.id, receiptNo: v.usedReceiptNo, usedAt: v.usedAt! },
+    },
+  }));
+  // Registrations first: an entry for a member registered in the same transaction follows
+  // it; a voucher is issued (goals) before any use of it.
+  return [...members, ...referrals, ...points, ...goalOps, ...uses];
+}
+
+/** The award's `billReward`, only when the purchase had one (older payloads stay byte-identical). */
+function billRewardOf(
+  p: Extract<Capture, { what: 'purchase' }>['row'],
+  used: readonly VoucherImage[],
+): { billReward?: { discountMinor: number; redemptionId: string | null; voucherId: string | null } } {
+  const voucher = used.find((v) => v.memberId === p.memberId && v.usedReceiptNo === p.receiptNo) ?? null;
+  const discountMinor = p.rewardDiscountMinor ?? 0;
+  const redemptionId = p.redemptionId ?? null;
+  if (discountMinor === 0 && redemptionId === null && voucher === null) return {};
+  return { billReward: { discountMinor, redemptionId, voucherId: voucher?.id ?? null } };
 }
 
 export function staffClaimOf(actor: { staffId: string; displayName: string; role: StaffClaim['role'] } | null) {

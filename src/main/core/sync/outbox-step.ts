@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
+import { headOfficeVersionOf } from './pull-rules';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -65,6 +66,15 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
   let written = 0;
+  for (const b of built) {
+    if (b.body.kind !== 'points.award') continue;
+    // Earned by a rule set pulled from head office: name it, so head office recomputes the points.
+    const local = stmt(db, 'SELECT rule_version FROM points_purchases WHERE id = ?')
+      .pluck()
+      .get(b.body.payload.purchaseId) as number | undefined;
+    const ho = local === undefined ? null : headOfficeVersionOf(db, local);
+    if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
+  }
   built.forEach((b, i) => {
     const candidate = { seq: next, opId: i === 0 && op.opId ? op.opId : newId(), at: op.at, staff, ...b.body };
     const parsed = pushOp.safeParse(candidate);
@@ -110,20 +120,25 @@ export function flushOrphanCaptures(db: Db, now: number): number {
 export function queueAuditRecords(db: Db, now: number): number {
   return db
     .transaction(() => {
-      const through = stmt(db, 'SELECT audit_through FROM sync_state WHERE id = 1').pluck().get() as number;
+      const { audit_through: through, audit_fork: fork } = stmt(
+        db,
+        'SELECT audit_through, audit_fork FROM sync_state WHERE id = 1',
+      ).get() as { audit_through: number; audit_fork: string | null };
       const records = auditRecordsAfter(db, through, 500);
       if (records.length === 0) return 0;
       const seq = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
       const payload = {
         scheme: records.some((r) => r.link === 'hmac-sha256') ? 'hmac-sha256-chain-v1' : 'sha256-chain-v1',
         records,
+        // After a restore: the first batch says where the restored chain continues from.
+        ...(fork ? { restoredFrom: JSON.parse(fork) as { seq: number; hash: string } } : {}),
       };
       stmt(
         db,
         `INSERT INTO sync_outbox (seq, op_id, kind, at, staff, payload, member_id, points, channel)
          VALUES (?, ?, 'audit.append', ?, NULL, ?, NULL, 0, NULL)`,
       ).run(seq, newId(), now, JSON.stringify(payload));
-      stmt(db, 'UPDATE sync_state SET next_seq = ?, audit_through = ? WHERE id = 1').run(
+      stmt(db, 'UPDATE sync_state SET next_seq = ?, audit_through = ?, audit_fork = NULL WHERE id = 1').run(
         seq + 1,
         records[records.length - 1].seq,
       );

@@ -3,6 +3,8 @@ import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
+import { applyHeadOfficeVoucher } from './pull-vouchers';
+import { applyHeadOfficeRules } from './pull-rules';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
@@ -12,7 +14,8 @@ export const PULL_LIMIT = 200;
  * Applies head office's changes, each only when its version is newer than the one held
  * (a row can come twice: a page repeated after a lost answer, a fresh download).
  * Members are written into the members table and rewards into the catalogue (the
- * counter finds them like local ones); balances and rule sets are kept in sync's own
+ * counter finds them like local ones); rule sets become local rule versions the counter
+ * earns by from their effective date (pull-rules.ts); balances are kept in sync's own
  * tables. A member with an unsent change of its own here is left for the next pull: this terminal's change, once
  * pushed, is newer than what head office sent.
  */
@@ -30,6 +33,11 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
            version = excluded.version, updated_at = excluded.updated_at
          WHERE excluded.version > sync_balances.version`,
       ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
+      continue;
+    }
+    if (c.entity === 'voucher') {
+      // Vouchers change once, so the row itself says what is newer (pull-vouchers.ts).
+      if (applyHeadOfficeVoucher(db, c.data)) applied++;
       continue;
     }
     const id = c.data.id;
@@ -50,9 +58,15 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
       if (outcome === 'clash') continue; // a duplicate registration here: merged at head office, then it comes again
       keep.run('member', id, m.version, m.mergedInto ? JSON.stringify({ mergedInto: m.mergedInto }) : null);
     } else {
-      // Rewards join the catalogue; rule sets are kept for when the points area earns by them.
-      if (c.entity === 'reward') applyHeadOfficeReward(db, c.data, now);
-      keep.run(c.entity, id, c.data.version, JSON.stringify(c.data));
+      // Rewards join the catalogue; rule sets become local versions the counter earns by
+      // from their effective date (pull-rules.ts), keeping which local version each became.
+      if (c.entity === 'reward') {
+        applyHeadOfficeReward(db, c.data, now);
+        keep.run(c.entity, id, c.data.version, JSON.stringify(c.data));
+      } else {
+        const localVersion = version === undefined ? applyHeadOfficeRules(db, c.data, now) : null;
+        keep.run(c.entity, id, c.data.version, JSON.stringify({ ...c.data, localVersion }));
+      }
     }
     applied++;
   }

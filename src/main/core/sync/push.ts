@@ -1,6 +1,7 @@
 import type { OpOutcome, PushOp } from '../../../shared/sync';
 import { stmt } from '../db/statements';
 import { flushOrphanCaptures, queueAuditRecords } from './outbox-step';
+import { BONUS_TAKEN_BACK, takeBackRefusedBonus } from './refused-bonus';
 import { failureOf } from './remote';
 import { SyncFailure, type SyncDeps } from './state';
 import type { SyncCall } from '../../../shared/sync';
@@ -73,6 +74,10 @@ export async function pushOutbox(deps: SyncDeps, call: SyncCall): Promise<PushSu
           db,
           "UPDATE sync_outbox SET state = ?, reason = ?, message = ?, answered_at = ? WHERE seq = ? AND state = 'pending'",
         ).run(state, o?.reason ?? null, o?.message ?? null, now, r.seq);
+        // A bonus another terminal gave first: taken back here (sync/refused-bonus.ts).
+        if (state === 'rejected' && o?.reason === BONUS_TAKEN_BACK && r.kind === 'points.ledger') {
+          takeBackRefusedBonus(db, deps.terminalId, now, r);
+        }
       }
       stmt(db, 'UPDATE sync_state SET acked_through = max(acked_through, ?) WHERE id = 1').run(ackedThrough);
     }).immediate();

@@ -20,6 +20,9 @@ export interface SyncStateRow {
   next_seq: number;
   acked_through: number;
   pushed_through: number;
+  audit_through: number;
+  /** Since migration 019: the restored audit head the next audit.append announces (JSON). */
+  audit_fork: string | null;
   pull_cursor: string | null;
   pulled_at: number | null;
   last_contact_at: number | null;

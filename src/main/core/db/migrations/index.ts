@@ -17,6 +17,7 @@ import { m015TiersBonuses } from './015-tiers-bonuses';
 import { m016MemberTotals } from './016-member-totals';
 import { m017LineTags } from './017-line-tags';
 import { m018AwardWriteShape } from './018-award-write-shape';
+import { m019SyncGoals } from './019-sync-goals';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m016MemberTotals,
   m017LineTags,
   m018AwardWriteShape,
+  m019SyncGoals,
 ];

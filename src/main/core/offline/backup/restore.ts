@@ -212,7 +212,7 @@ export async function restoreDatabase(
         );
       }
       secureStore(db, { keys, now: opts.now, terminalId: target.terminalId });
-      putBackOutbox(db, outbox);
+      putBackOutbox(db, outbox, candidate.auditHead);
       for (const hook of afterRestoreHooks) hook(db);
 
       // Sessions of people who may not exist (or have another role) in the restored

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { makeStaffedCore } from '../helpers/core';
+import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../src/shared/contract/points';
+
+/**
+ * What chain mode did not carry before (issue 12): goal cards and their vouchers,
+ * referrals, a purchase's bill reward and programme bonuses — real terminal cores on
+ * their own SQLite files, the real head office on PostgreSQL, synced by `sync:now`.
+ */
+const pg = usePgCluster();
+
+const RULES: RuleSet = {
+  ...DEFAULT_RULES,
+  goals: [
+    {
+      key: 'coffee',
+      name: 'Coffee card',
+      measure: 'visits',
+      target: 2,
+      reward: { name: '¥5 off', kind: 'amountOff', valueMinor: 500 },
+    },
+  ],
+  birthdayBonus: { points: 100, window: 'month' },
+  referralBonus: { referrerPoints: 30, referredPoints: 20 },
+};
+
+async function till(chain: TestChain, storeId: string, name: string) {
+  const net = { down: false };
+  const { core, tokens } = await makeStaffedCore({
+    sync: {
+      fetch: async (input, init) => {
+        if (net.down) throw new Error('connect ECONNREFUSED (test network down)');
+        return fetch(input, init);
+      },
+      timeoutMs: 5_000,
+    },
+  });
+  await core.ok('points:saveRules', { rules: RULES }, tokens.manager);
+  const { code } = await ok(chain.admin('admin:issueEnrolmentCode', { storeId }));
+  await core.ok('sync:enrol', { serverUrl: chain.service.url, code, name }, tokens.manager);
+  const award = (memberId: string, receiptNo: string, extra: Record<string, unknown> = {}) =>
+    core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor: 1_000, ...extra }, tokens.cashier);
+  return { core, tokens, net, award, sync: () => core.ok('sync:now', {}, tokens.cashier) };
+}
+
+const refused = (t: Awaited<ReturnType<typeof till>>) =>
+  t.core.db.prepare("SELECT kind, reason FROM sync_outbox WHERE state <> 'done' AND state <> 'pending'").all();
+
+describe('goal cards, vouchers and bonuses across the chain', () => {
+  it('a voucher issued at store A is pulled and used at store B; a second use at A while offline is refused by head office', async () => {
+    const chain = await startChain(pg);
+    const a = await till(chain, await chain.createStore('North'), 'A1');
+    const south = await chain.createStore('South');
+    const b = await till(chain, south, 'B1');
+    const c = await till(chain, south, 'C1');
+    await c.sync(); // C downloads now: later vouchers and their use reach it by the pull
+    const m = await a.core.ok('members:register', { name: 'Wang Fang', email: 'w@example.com' }, a.tokens.cashier);
+    await a.award(m.id, 'A-1');
+    const second = await a.award(m.id, 'A-2');
+    const voucherId = second.goals?.[0]?.vouchers[0]?.id;
+    expect(voucherId).toBeDefined();
+    await a.sync();
+
+    // Head office holds the card's movements and the voucher.
+    const journal = await chain.pool.query(
+      'SELECT kind, amount::int FROM goal_journal WHERE member_id = $1 ORDER BY seq',
+      [m.id],
+    );
+    expect(journal.rows).toEqual([
+      { kind: 'progress', amount: 1 },
+      { kind: 'progress', amount: 1 },
+      { kind: 'issue', amount: -2 },
+    ]);
+    expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+    const balance = await chain.pool.query('SELECT balance::int FROM goal_balances WHERE member_id = $1', [m.id]);
+    expect(balance.rows).toEqual([{ balance: 0 }]);
+
+    // Store B pulls the member and the voucher: the counter offers it.
+    await b.sync();
+    const atB = await b.core.ok('points:memberGoals', { memberId: m.id }, b.tokens.cashier);
+    expect(atB.vouchers).toEqual([expect.objectContaining({ id: voucherId, status: 'available' })]);
+    await c.sync();
+    const atC = await c.core.ok('points:memberGoals', { memberId: m.id }, c.tokens.cashier);
+    expect(atC.vouchers).toEqual([expect.objectContaining({ id: voucherId, status: 'available' })]);
+
+    // A is offline. B uses the voucher on a bill: ¥10.00 − ¥5.00, recorded at head office.
+    a.net.down = true;
+    const onBill = await b.award(m.id, 'B-1', { voucherId });
+    expect(onBill.paidMinor).toBe(500);
+    await b.sync();
+    const used = await chain.pool.query('SELECT used_terminal_id, used_receipt_no FROM vouchers WHERE id = $1', [
+      voucherId,
+    ]);
+    expect(used.rows).toEqual([{ used_terminal_id: b.core.terminalId, used_receipt_no: 'B-1' }]);
+    const receipt = await chain.pool.query(
+      "SELECT reward_discount_minor::int AS d, voucher_id FROM store_receipts WHERE receipt_no = 'B-1'",
+    );
+    expect(receipt.rows).toEqual([{ d: 500, voucher_id: voucherId }]);
+    // C pulls the use: its counter refuses the voucher now.
+    await c.sync();
+    expect(
+      await c.core.call(
+        'points:useVoucher',
+        { opId: randomUUID(), memberId: m.id, voucherId: voucherId!, receiptNo: 'C-1' },
+        c.tokens.cashier,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This voucher was already used' } });
+
+    // A, still offline, has not heard: its cashier uses the same voucher at the counter.
+    await a.core.ok(
+      'points:useVoucher',
+      { opId: randomUUID(), memberId: m.id, voucherId: voucherId!, receiptNo: 'A-3' },
+      a.tokens.cashier,
+    );
+    a.net.down = false;
+    await a.sync();
+    expect(refused(a)).toEqual([{ kind: 'voucher.use', reason: 'voucherUsed' }]);
+    const stillB = await chain.pool.query('SELECT used_terminal_id FROM vouchers WHERE id = $1', [voucherId]);
+    expect(stillB.rows[0].used_terminal_id).toBe(b.core.terminalId);
+    expect(refused(b)).toEqual([]);
+  });
+
+  it('a birthday bonus given offline at two terminals is kept once: head office refuses the second and that terminal takes it back', async () => {
+    const chain = await startChain(pg);
+    const store = await chain.createStore('North');
+    const a = await till(chain, store, 'A1');
+    const b = await till(chain, store, 'B1');
+    // The test clock starts on 25 Nov 2026: a November birthday is in its month.
+    const ref = await a.core.ok('members:register', { name: 'Li Lei', email: 'l@example.com' }, a.tokens.cashier);
+    const m = await a.core.ok(
+      'members:register',
+      { name: 'Han Mei', email: 'h@example.com', birthday: '1990-11-02', referrerCard: ref.cardNumber },
+      a.tokens.cashier,
+    );
+    await a.sync();
+    await b.sync();
+    const referral = await chain.pool.query('SELECT referrer_id FROM member_referrals WHERE member_id = $1', [m.id]);
+    expect(referral.rows).toEqual([{ referrer_id: ref.id }]);
+
+    a.net.down = true;
+    b.net.down = true;
+    // Each terminal gives the birthday bonus at the member's first purchase there (A, where
+    // the referral was recorded, also both referral bonuses: referrals are not pulled).
+    expect((await a.award(m.id, 'A-1')).balance).toBe(10 + 100 + 20);
+    expect((await b.award(m.id, 'B-1')).balance).toBe(10 + 100);
+    a.net.down = false;
+    await a.sync();
+    b.net.down = false;
+    await b.sync();
+
+    expect(refused(a)).toEqual([]);
+    expect(refused(b)).toEqual([{ kind: 'points.ledger', reason: 'bonusAlreadyGiven' }]);
+    const claims = await chain.pool.query(
+      'SELECT bonus_key, terminal_id FROM bonus_claims WHERE member_id = ANY($1) ORDER BY bonus_key',
+      [[m.id, ref.id]],
+    );
+    expect(claims.rows.map((r) => r.bonus_key)).toEqual([
+      'bonus:birthday:2026',
+      'bonus:referred',
+      `bonus:referrer:${m.id}`,
+    ]);
+    expect(claims.rows.every((r) => r.terminal_id === a.core.terminalId)).toBe(true);
+
+    // Head office: two awards (10 + 10), one birthday (100), one referral (20); the referrer 30.
+    const hq = await chain.pool.query('SELECT member_id, balance::int FROM balances WHERE member_id = ANY($1)', [
+      [m.id, ref.id],
+    ]);
+    expect(Object.fromEntries(hq.rows.map((r) => [r.member_id, r.balance]))).toEqual({ [m.id]: 140, [ref.id]: 30 });
+    // B took its copies back by adjustments (audited), so its own ledger agrees with head office's.
+    const local = (id: string) =>
+      b.core.db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(id);
+    expect(local(m.id)).toBe(10 + 100 - 100);
+    const takenBack = b.core.db
+      .prepare("SELECT count(*) FROM audit_log WHERE action = 'points.adjusted' AND details LIKE '%bonusAlreadyGiven%'")
+      .pluck()
+      .get();
+    expect(takenBack).toBe(1);
+    expect(await b.core.ok('sync:balance', { memberId: m.id }, b.tokens.cashier)).toMatchObject({
+      headOffice: 140,
+      here: 0,
+    });
+    expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
+  });
+});
