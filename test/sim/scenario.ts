@@ -210,7 +210,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           w.refunded = true;
         }
       } else if (r < 0.9) {
-        const m = pick(rand, members);
+        // Mostly the first few members: several tills spending one balance at once.
+        const m = rand() < 0.6 ? pick(rand, members.slice(0, 3)) : pick(rand, members);
         if (!(await localMember(till, m))) return;
         const opId = randomUUID();
         const a = attempt(opId, 'redeem', till);
@@ -225,11 +226,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (let step = 0; step < o.steps; step++, n++) {
       clock += between(rand, 1_000, 90_000);
       const e = rand();
-      if (e < 0.1) {
+      if (e < 0.14) {
         const s = between(rand, 0, o.stores - 1);
         if (net.partitioned.has(s)) net.partitioned.delete(s);
         else net.partitioned.add(s);
-      } else if (e < 0.13) {
+      } else if (e < 0.17) {
         // Head office restarts (a new process would do the same: nothing is kept in memory).
         await service.close();
         net.serviceDown = true;
@@ -238,9 +239,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         net.target = service.url;
         net.serviceDown = false;
         restarts++;
-      } else if (e < 0.2) {
+      } else if (e < 0.24) {
         await net.deliverGhosts();
-      } else if (e < 0.3) {
+      } else if (e < 0.34) {
         const killable = tills.filter((t) => t.inChild);
         if (killable.length > 0) pick(rand, killable).armKill(rand() < 0.5 ? 'beforePush' : 'afterPush');
       }
@@ -257,6 +258,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     phase('run');
     // ---------------------------------------------------------------- heal
     net.heal();
+    for (const t of tills) t.armKill(null);
     await net.deliverGhosts();
     for (const t of tills) await restartIfDead(t);
     for (let round = 0; round < 20; round++) {
