@@ -106,7 +106,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (let s = 0; s < o.stores; s++)
       stores.push((await must(admin('admin:createStore', { name: `S${s}` }), 'store')).id);
     const rewards: string[] = [];
-    for (const cost of [20, 60, 150, 400]) {
+    for (const cost of [10, 25, 60, 150]) {
       const r = await must(
         admin('admin:saveReward', { storeId: null, reward: { name: `Gift ${cost}`, kind: 'goods', costPoints: cost } }),
         'reward',
@@ -177,7 +177,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           members.push({ id: m.id, card: m.cardNumber });
           a.confirmed = true;
         }
-      } else if (r < 0.55) {
+      } else if (r < 0.5) {
         const m = pick(rand, members);
         if (!(await localMember(till, m))) return;
         const rival = awards.find((w) => w.till.store === till.store && w.till !== till && !w.contested && !w.refunded);
@@ -189,7 +189,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           opId,
           memberId: m.id,
           receiptNo,
-          totalMinor: between(rand, 100, 30_000),
+          totalMinor: between(rand, 2_000, 30_000),
         });
         if (answered(res, 'award')) {
           a.confirmed = true;
@@ -198,7 +198,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           if (contested) rival.contested = true;
           awards.push({ opId, till, receiptNo, contested, refunded: false });
         }
-      } else if (r < 0.65) {
+      } else if (r < 0.58) {
         const mine = awards.filter((w) => w.till === till && !w.contested && !w.refunded);
         if (mine.length === 0) return;
         const w = pick(rand, mine);
@@ -209,7 +209,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           a.confirmed = true;
           w.refunded = true;
         }
-      } else if (r < 0.9) {
+      } else if (r < 0.92) {
         // Mostly the first few members: several tills spending one balance at once.
         const m = rand() < 0.6 ? pick(rand, members.slice(0, 3)) : pick(rand, members);
         if (!(await localMember(till, m))) return;
