@@ -122,7 +122,8 @@ export async function checkInvariants(c: Ctx): Promise<InvariantReport> {
   const entries = await q<{ member_id: string; kind: string; points: number; op_id: string; seq: number }>(
     'SELECT member_id::text, kind, points::int, op_id::text, seq::int FROM journal',
   );
-  const order = (e: { op_id: string; seq: number }) => c.attempts.get(e.op_id)?.idx ?? 1e9 + e.seq;
+  // Ops the run did not attempt at the counter (the warm-up before it) come first.
+  const order = (e: { op_id: string; seq: number }) => c.attempts.get(e.op_id)?.idx ?? -1e12 + e.seq;
   entries.sort((x, y) => order(x) - order(y) || x.seq - y.seq);
   const balance = new Map<string, number>();
   const debt = new Map<string, number>();

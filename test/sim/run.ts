@@ -101,7 +101,7 @@ export function describeResult(r: ScenarioResult): string {
     `redeemed ${r.spends.online} online ${r.spends.offline} offline, ` +
     `overdraw ${r.overdrawMax}/${r.bound}, ${r.kills} kills, ${r.restarts} restarts, ` +
     `net ${n.requests} req (${n.droppedRequests} dropped, ${n.droppedAnswers} answers lost, ${n.duplicates} dup, ` +
-    `${n.replays} replayed, ${n.refused} refused), ${Math.round(r.ms)} ms ${JSON.stringify(r.phases)}`
+    `${n.replays} replayed, ${n.refused} refused), ${Math.round(r.ms)} ms ${JSON.stringify(r.phases)} ${JSON.stringify(r.refusals)}`
   );
 }
 

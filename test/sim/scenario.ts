@@ -136,9 +136,29 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     }
 
     phase('setup');
+    // Three members with a modest balance every till knows: what several tills spend at once.
+    const members: Member[] = [];
+    for (let i = 0; i < 3; i++) {
+      const m = await must(
+        tills[0].call('members:register', { name: `Regular ${i}`, email: `r${o.seed}-${i}@sim.example` }),
+        'regular',
+      );
+      const opId = randomUUID();
+      await must(
+        tills[0].call('points:award', {
+          opId,
+          memberId: (m as { id: string }).id,
+          receiptNo: `W-${i}`,
+          totalMinor: between(rand, 5_000, 20_000),
+        }),
+        'warm-up award',
+      );
+      members.push({ id: (m as { id: string }).id, card: (m as { cardNumber: string }).cardNumber });
+    }
+    for (const t of tills) await must(t.call('sync:now', {}), 'warm-up sync');
+
     // ---------------------------------------------------------------- the run
     net.faults = { dropRequest: 0.08, dropAnswer: 0.12, duplicate: 0.08, replayLater: 0.08, maxDelayMs: 3 };
-    const members: Member[] = [];
     const awards: Award[] = [];
     let n = 0;
     const attempt = (opId: string, kind: string, till: SimTill): Attempt => {
