@@ -28,6 +28,8 @@ export interface InvariantReport {
   overdrawMax: number;
   /** What the offline allowances allow: the sum of every till's allowance. */
   bound: number;
+  /** Redemptions head office decided online, and those made offline (journaled from a push). */
+  spends: { online: number; offline: number };
 }
 
 interface Ctx {
@@ -114,18 +116,23 @@ export async function checkInvariants(c: Ctx): Promise<InvariantReport> {
 
   // 5. Offline overdraw ≤ the allowances: replay the journal in the order the counters
   // confirmed the ops; debt grows only by spends beyond the real balance, earning repays it.
+  // A refund's claw-back is left out of that balance: taking back points already spent is
+  // the refund policy's negative balance (clawBackNegative), not a spend overdrawing — and
+  // a refund not yet pushed is invisible to every other till, online or not.
   const entries = await q<{ member_id: string; kind: string; points: number; op_id: string; seq: number }>(
     'SELECT member_id::text, kind, points::int, op_id::text, seq::int FROM journal',
   );
-  const order = (e: { op_id: string; seq: number }) => c.attempts.get(e.op_id)?.idx ?? 1e9 + e.seq;
+  // Ops the run did not attempt at the counter (the warm-up before it) come first.
+  const order = (e: { op_id: string; seq: number }) => c.attempts.get(e.op_id)?.idx ?? -1e12 + e.seq;
   entries.sort((x, y) => order(x) - order(y) || x.seq - y.seq);
   const balance = new Map<string, number>();
   const debt = new Map<string, number>();
   let overdrawMax = 0;
   for (const e of entries) {
+    if (e.kind === 'refund_clawback') continue;
     const b = balance.get(e.member_id) ?? 0;
     let d = debt.get(e.member_id) ?? 0;
-    if (SPENDS.has(e.kind)) d += Math.min(-e.points, Math.max(0, -e.points - Math.max(0, b)));
+    if (SPENDS.has(e.kind)) d += Math.max(0, -e.points - Math.max(0, b));
     else if (e.points > 0) d = Math.max(0, d - e.points);
     balance.set(e.member_id, b + e.points);
     debt.set(e.member_id, d);
@@ -200,5 +207,9 @@ export async function checkInvariants(c: Ctx): Promise<InvariantReport> {
     const verify = await t.call('audit:verify', {}, 'manager');
     if (!verify.ok || !(verify.value as { ok: boolean }).ok) v.push(`${t.name}: audit:verify fails locally`);
   }
-  return { violations: v, lost, overdrawMax, bound };
+  const [spends] = await q<{ online: number; offline: number }>(
+    `SELECT count(*) FILTER (WHERE r.id IS NOT NULL)::int AS online, count(*) FILTER (WHERE r.id IS NULL)::int AS offline
+     FROM journal j LEFT JOIN online_redemptions r ON r.entry_id = j.id WHERE j.kind = 'redeem'`,
+  );
+  return { violations: v, lost, overdrawMax, bound, spends };
 }

@@ -53,8 +53,8 @@ export async function runSeeds(
         stores: o.stores,
         terminals: o.terminals,
         steps: o.steps,
-        // Every other seed runs its first `children` tills in child processes (kills cost a process start).
-        childTills: seed % 2 === 0 ? o.children : 0,
+        // Every fourth seed runs its first `children` tills in child processes (a kill costs a process start).
+        childTills: seed % 4 === 0 ? o.children : 0,
         cluster,
         template,
       });
@@ -66,6 +66,7 @@ export async function runSeeds(
         lost: 0,
         overdrawMax: 0,
         bound: 0,
+        spends: { online: 0, offline: 0 },
         confirmed: 0,
         kills: 0,
         restarts: 0,
@@ -97,9 +98,10 @@ export function describeResult(r: ScenarioResult): string {
   const n = r.net;
   return (
     `seed ${r.seed}: ${r.violations.length} violations, ${r.lost} lost, ${r.confirmed} confirmed, ` +
+    `redeemed ${r.spends.online} online ${r.spends.offline} offline, ` +
     `overdraw ${r.overdrawMax}/${r.bound}, ${r.kills} kills, ${r.restarts} restarts, ` +
     `net ${n.requests} req (${n.droppedRequests} dropped, ${n.droppedAnswers} answers lost, ${n.duplicates} dup, ` +
-    `${n.replays} replayed, ${n.refused} refused), ${Math.round(r.ms)} ms ${JSON.stringify(r.phases)}`
+    `${n.replays} replayed, ${n.refused} refused), ${Math.round(r.ms)} ms ${JSON.stringify(r.phases)} ${JSON.stringify(r.refusals)}`
   );
 }
 

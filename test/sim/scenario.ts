@@ -106,7 +106,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (let s = 0; s < o.stores; s++)
       stores.push((await must(admin('admin:createStore', { name: `S${s}` }), 'store')).id);
     const rewards: string[] = [];
-    for (const cost of [20, 60, 150, 400]) {
+    for (const cost of [10, 25, 60, 150]) {
       const r = await must(
         admin('admin:saveReward', { storeId: null, reward: { name: `Gift ${cost}`, kind: 'goods', costPoints: cost } }),
         'reward',
@@ -136,9 +136,29 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     }
 
     phase('setup');
+    // Three members with a modest balance every till knows: what several tills spend at once.
+    const members: Member[] = [];
+    for (let i = 0; i < 3; i++) {
+      const m = await must(
+        tills[0].call('members:register', { name: `Regular ${i}`, email: `r${o.seed}-${i}@sim.example` }),
+        'regular',
+      );
+      const opId = randomUUID();
+      await must(
+        tills[0].call('points:award', {
+          opId,
+          memberId: (m as { id: string }).id,
+          receiptNo: `W-${i}`,
+          totalMinor: between(rand, 5_000, 20_000),
+        }),
+        'warm-up award',
+      );
+      members.push({ id: (m as { id: string }).id, card: (m as { cardNumber: string }).cardNumber });
+    }
+    for (const t of tills) await must(t.call('sync:now', {}), 'warm-up sync');
+
     // ---------------------------------------------------------------- the run
     net.faults = { dropRequest: 0.08, dropAnswer: 0.12, duplicate: 0.08, replayLater: 0.08, maxDelayMs: 3 };
-    const members: Member[] = [];
     const awards: Award[] = [];
     let n = 0;
     const attempt = (opId: string, kind: string, till: SimTill): Attempt => {
@@ -177,7 +197,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           members.push({ id: m.id, card: m.cardNumber });
           a.confirmed = true;
         }
-      } else if (r < 0.55) {
+      } else if (r < 0.5) {
         const m = pick(rand, members);
         if (!(await localMember(till, m))) return;
         const rival = awards.find((w) => w.till.store === till.store && w.till !== till && !w.contested && !w.refunded);
@@ -189,7 +209,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           opId,
           memberId: m.id,
           receiptNo,
-          totalMinor: between(rand, 100, 30_000),
+          totalMinor: between(rand, 2_000, 30_000),
         });
         if (answered(res, 'award')) {
           a.confirmed = true;
@@ -198,7 +218,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           if (contested) rival.contested = true;
           awards.push({ opId, till, receiptNo, contested, refunded: false });
         }
-      } else if (r < 0.65) {
+      } else if (r < 0.58) {
         const mine = awards.filter((w) => w.till === till && !w.contested && !w.refunded);
         if (mine.length === 0) return;
         const w = pick(rand, mine);
@@ -209,8 +229,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           a.confirmed = true;
           w.refunded = true;
         }
-      } else if (r < 0.9) {
-        const m = pick(rand, members);
+      } else if (r < 0.92) {
+        // Mostly the first few members: several tills spending one balance at once.
+        const m = rand() < 0.6 ? pick(rand, members.slice(0, 3)) : pick(rand, members);
         if (!(await localMember(till, m))) return;
         const opId = randomUUID();
         const a = attempt(opId, 'redeem', till);
@@ -225,11 +246,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (let step = 0; step < o.steps; step++, n++) {
       clock += between(rand, 1_000, 90_000);
       const e = rand();
-      if (e < 0.1) {
+      if (e < 0.14) {
         const s = between(rand, 0, o.stores - 1);
         if (net.partitioned.has(s)) net.partitioned.delete(s);
         else net.partitioned.add(s);
-      } else if (e < 0.13) {
+      } else if (e < 0.17) {
         // Head office restarts (a new process would do the same: nothing is kept in memory).
         await service.close();
         net.serviceDown = true;
@@ -238,9 +259,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         net.target = service.url;
         net.serviceDown = false;
         restarts++;
-      } else if (e < 0.2) {
+      } else if (e < 0.24) {
         await net.deliverGhosts();
-      } else if (e < 0.3) {
+      } else if (e < 0.34) {
         const killable = tills.filter((t) => t.inChild);
         if (killable.length > 0) pick(rand, killable).armKill(rand() < 0.5 ? 'beforePush' : 'afterPush');
       }
@@ -257,6 +278,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     phase('run');
     // ---------------------------------------------------------------- heal
     net.heal();
+    for (const t of tills) t.armKill(null);
     await net.deliverGhosts();
     for (const t of tills) await restartIfDead(t);
     for (let round = 0; round < 20; round++) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChannelName } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import type { FromChild, ToChild } from './child-protocol';
-import { openTill, type Role, type TillCore } from './terminal-core';
+import { ensureStoreFile, openTill, type Role, type TillCore } from './terminal-core';
 
 /**
  * A till as the scenario drives it, in this process or in a child process. A child till
@@ -28,8 +28,8 @@ export interface SimTill {
   kills: number;
   call(channel: ChannelName, input: unknown, role?: Role): Promise<Result<unknown>>;
   read<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Arm a SIGKILL at this till's next push (child tills only). */
-  armKill(phase: KillPhase): void;
+  /** Arm a SIGKILL at this till's next push (child tills only); null disarms. */
+  armKill(phase: KillPhase | null): void;
   /** Start again on the same file (a child after a kill; a till here closes and reopens). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -87,6 +87,8 @@ export async function childTill(o: Common): Promise<SimTill> {
     await exited;
   };
 
+  // The template is copied here, once, rather than migrated again in every child.
+  ensureStoreFile(o.dbPath);
   const start = () =>
     new Promise<string>((resolveReady, rejectReady) => {
       const c = spawn(process.execPath, ['--import', 'tsx', CHILD], {
