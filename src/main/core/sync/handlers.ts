@@ -1,8 +1,10 @@
 import type { AreaHandlers } from '../handler-types';
 import { defineArea } from '../area';
 import { normalisePhone, phoneCountry } from '../members/normalize';
+import { requireMember } from '../members/member-repo';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
+import { takeHoldFor } from './holds';
 import { syncRound } from './round';
 import { isEnrolled, readSyncState } from './state';
 import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
@@ -31,6 +33,16 @@ export const syncHandlers: AreaHandlers<'sync'> = {
     if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');
     const r = await syncRound(ctx);
     return { ok: r.ok, pushed: r.pushed, pulled: r.pulled, error: r.error ?? null };
+  },
+  'sync:hold': async (ctx, input) => {
+    requireMember(ctx, input.memberId);
+    const r = await takeHoldFor(ctx, ctx.settings(), input.memberId);
+    const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
+    return {
+      outcome: r.kind,
+      remaining: hold ? hold.points - hold.spent : 0,
+      expiresAt: hold?.expiresAt ?? null,
+    };
   },
   'sync:lookup': async (ctx, input) => {
     if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');
