@@ -31,6 +31,8 @@ export async function must<T>(p: Promise<Result<T>>): Promise<T> {
 
 export interface HeadOffice {
   service: RunningService;
+  /** For the head office page's token form. */
+  adminToken: string;
   admin: SyncCall;
   /** A store and `terminals` one-time enrolment codes for it. */
   createStore(name: string, terminals: number): Promise<{ id: string; codes: string[] }>;
@@ -48,6 +50,7 @@ export async function startHeadOffice(cluster: PgCluster, dbName: string): Promi
   const admin = createSyncClient({ baseUrl: service.url, credential: adminToken }).call;
   return {
     service,
+    adminToken,
     admin,
     async createStore(name, terminals) {
       const store = await must(admin('admin:createStore', { name }));
