@@ -25,6 +25,8 @@ export interface ServiceOptions {
   tickEveryMs?: number;
   pruneEveryMs?: number;
   trustProxy?: boolean;
+  /** The built head office page; default the repo's out/headoffice, null serves none. */
+  pageDir?: string | null;
 }
 
 export interface RunningService {
@@ -53,6 +55,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       ctx,
       adminTokenHash: opts.adminToken ? sha256(opts.adminToken) : null,
       trustProxy: opts.trustProxy,
+      pageDir: opts.pageDir,
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const address = app.server.address();

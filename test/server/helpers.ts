@@ -84,6 +84,8 @@ export interface TestChain {
   service: RunningService;
   clock: TestClock;
   admin: SyncCall;
+  /** For the head office page's routes, which are GETs outside the protocol client. */
+  adminToken: string;
   anonymous: SyncCall;
   pool: Pool;
   createStore(name?: string): Promise<string>;
@@ -113,6 +115,7 @@ export async function startChain(
     service,
     clock,
     admin,
+    adminToken,
     anonymous: client.call,
     pool: service.pool,
     async createStore(name = 'Store') {

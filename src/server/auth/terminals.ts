@@ -132,7 +132,8 @@ export async function listTerminals(
   filter: { storeId?: string; terminalId?: string },
 ): Promise<TerminalDto[]> {
   const r = await ctx.pool.query(
-    `SELECT t.id, t.store_id, t.name, t.enrolled_at, t.revoked_at, t.last_seen_at, t.next_seq, t.outbox_depth,
+    `SELECT t.id, t.store_id, t.name, t.enrolled_at, t.revoked_at, t.last_seen_at, t.last_push_at, t.last_pull_at, t.next_seq,
+       t.outbox_depth,
        t.outbox_oldest_at,
        (SELECT count(*) FROM sync_ops o WHERE o.terminal_id = t.id AND o.status = 'parked') AS parked,
        (SELECT count(*) FROM sync_ops o WHERE o.terminal_id = t.id AND o.status = 'rejected') AS rejected,
@@ -149,6 +150,8 @@ export async function listTerminals(
     enrolledAt: t.enrolled_at,
     revokedAt: t.revoked_at,
     lastSeenAt: t.last_seen_at,
+    lastPushAt: t.last_push_at,
+    lastPullAt: t.last_pull_at,
     ackedThrough: t.next_seq - 1,
     outboxDepth: t.outbox_depth,
     outboxOldestAt: t.outbox_oldest_at,

@@ -1,11 +1,26 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { AppErrorBody, ErrorCode } from '../../shared/errors';
 import { syncEndpoints, type EndpointName } from '../../shared/sync';
 import { authenticate } from '../auth/terminals';
 import type { Caller, ServiceContext } from '../context';
-import { AppError, forbidden } from '../errors';
+import { registerAdminApi } from '../admin/routes';
+import { DEFAULT_PAGE_DIR, registerAdminPage } from '../admin/page';
+import { forbidden } from '../errors';
 import { handlers } from '../handlers';
+import { failure, validationError } from './envelope';
+
+/** Largest request body: 500 ops of a few KB, or a few hundred audit records. */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  /** SHA-256 of the admin token; null disables the admin endpoints. */
+  adminTokenHash: Buffer | null;
+  /** The built head office page (out/headoffice); null serves no page. Default: the repo's out/headoffice. */
+  pageDir?: string | null;
+  /** Behind a TLS-terminating reverse proxy on this host: trust its X-Forwarded-* headers. */
+  trustProxy?: boolean;
+}
 
 /**
  * The HTTP edge. One route per endpoint of the protocol, each doing what the terminal's
@@ -13,34 +28,10 @@ import { handlers } from '../handlers';
  * or admin), may they call this, is the input valid (zod, strict), then the handler.
  * Every answer is the dispatcher's envelope; the HTTP status mirrors the error code for
  * proxies and logs, but clients read the body.
+ *
+ * Beside the protocol: the head office page's read-only JSON routes (`/admin/api/…`) and
+ * the built page itself (`/admin/`).
  */
-const STATUS: Record<ErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  LOCKED: 423,
-  INTERNAL: 500,
-};
-
-/** Largest request body: 500 ops of a few KB, or a few hundred audit records. */
-export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
-
-function validationError(error: z.ZodError): AppError {
-  const issues = error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const first = issues[0];
-  return new AppError('VALIDATION', first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input', { issues });
-}
-
-export interface AppOptions {
-  ctx: ServiceContext;
-  /** SHA-256 of the admin token; null disables the admin endpoints. */
-  adminTokenHash: Buffer | null;
-  /** Behind a TLS-terminating reverse proxy on this host: trust its X-Forwarded-* headers. */
-  trustProxy?: boolean;
-}
-
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { ctx } = opts;
   const app = Fastify({
@@ -51,14 +42,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     requestTimeout: 60_000,
   });
 
-  const fail = (err: unknown): { status: number; body: { ok: false; error: AppErrorBody } } => {
-    if (err instanceof AppError) return { status: STATUS[err.code], body: { ok: false, error: err.toBody() } };
-    ctx.log.error('internal error', err);
-    return {
-      status: 500,
-      body: { ok: false, error: { code: 'INTERNAL', message: 'Head office failed; nothing was changed. Try again.' } },
-    };
-  };
+  const fail = (err: unknown) => failure(ctx, err);
 
   for (const name of Object.keys(syncEndpoints) as EndpointName[]) {
     const def = syncEndpoints[name];
@@ -82,6 +66,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       }
     });
   }
+
+  registerAdminApi(app, { ctx, adminTokenHash: opts.adminTokenHash });
+  registerAdminPage(app, opts.pageDir === undefined ? DEFAULT_PAGE_DIR : opts.pageDir);
 
   app.get('/v1/health', async () => ({ ok: true, value: { status: 'ok', serverTime: ctx.now() } }));
 

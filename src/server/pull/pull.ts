@@ -21,8 +21,9 @@ export const DEFAULT_PULL_LIMIT = 1000;
 export async function pullChanges(
   ctx: ServiceContext,
   caller: TerminalCaller,
-  input: { cursor: string; limit?: number },
+  input: { cursor: string; limit?: number; outbox?: { depth: number; oldestAt: number | null } },
 ): Promise<PullResult> {
+  await recordPull(ctx, caller.terminalId, input.outbox);
   const state = decodeCursor(input.cursor);
   if (!state) return { kind: 'resync', reason: 'invalid' };
   const limit = input.limit ?? DEFAULT_PULL_LIMIT;
@@ -67,6 +68,33 @@ export async function pullChanges(
       } as const;
     },
     { readOnly: true },
+  );
+}
+
+/** A pull is written down at most this often per terminal (idle terminals pull every ~15 s). */
+const LAST_PULL_EVERY_MS = 30_000;
+
+/**
+ * When the terminal last pulled, and its outbox as it says (queue depth on the head office
+ * page). Outside the pull's read-only transaction: it is a fact about the request, kept
+ * even if the pull itself fails. A changed depth is written at once; the same depth at
+ * most every 30 s, so idle terminals do not write their row on every pull.
+ */
+async function recordPull(
+  ctx: ServiceContext,
+  terminalId: string,
+  outbox?: { depth: number; oldestAt: number | null },
+) {
+  const at = ctx.now();
+  await ctx.pool.query(
+    `UPDATE terminals SET last_pull_at = $2::bigint,
+       outbox_depth = coalesce($3, outbox_depth),
+       outbox_oldest_at = CASE WHEN $3::int IS NULL THEN outbox_oldest_at ELSE $4 END,
+       outbox_reported_at = CASE WHEN $3::int IS NULL THEN outbox_reported_at ELSE $2 END
+     WHERE id = $1
+       AND (last_pull_at IS NULL OR last_pull_at <= $2::bigint - $5::bigint
+         OR ($3::int IS NOT NULL AND outbox_depth IS DISTINCT FROM $3))`,
+    [terminalId, at, outbox?.depth ?? null, outbox?.oldestAt ?? null, LAST_PULL_EVERY_MS],
   );
 }
 

@@ -68,7 +68,7 @@ export async function pushOps(
       }
     }
     await db.query(
-      `UPDATE terminals SET next_seq = $2,
+      `UPDATE terminals SET next_seq = $2, last_push_at = $5,
          outbox_depth = coalesce($3, outbox_depth), outbox_oldest_at = CASE WHEN $3::int IS NULL THEN outbox_oldest_at ELSE $4 END,
          outbox_reported_at = CASE WHEN $3::int IS NULL THEN outbox_reported_at ELSE $5 END
        WHERE id = $1`,

@@ -226,9 +226,12 @@ export interface TerminalDto {
   enrolledAt: number;
   revokedAt: number | null;
   lastSeenAt: number | null;
+  /** When head office last recorded a push / a pull from it (null: never, or before migration 009). */
+  lastPushAt: number | null;
+  lastPullAt: number | null;
   /** The terminal's last recorded op sequence number. */
   ackedThrough: number;
-  /** As the terminal last reported with a push: ops waiting in its outbox, and the oldest one's time. */
+  /** As the terminal last reported with a push or pull: ops waiting in its outbox, and the oldest one's time. */
   outboxDepth: number | null;
   outboxOldestAt: number | null;
   parked: number;

@@ -52,6 +52,12 @@ function endpoint<O>() {
   }): EndpointDef<I, O, A> => def;
 }
 
+/** What a terminal says about its outbox: how many ops wait, and the oldest one's time. */
+const outboxReport = z.strictObject({
+  depth: z.number().int().min(0).max(100_000_000),
+  oldestAt: epochMs.nullable(),
+});
+
 /** An operation id from the caller: a retry with the same id and body gets the first answer. */
 const opId = uuid;
 
@@ -75,9 +81,7 @@ export const syncEndpoints = {
     input: z.strictObject({
       ops: z.array(pushOp).min(1).max(500),
       /** The terminal's outbox as it sends this batch: how many ops wait, since when. */
-      outbox: z
-        .strictObject({ depth: z.number().int().min(0).max(100_000_000), oldestAt: epochMs.nullable() })
-        .optional(),
+      outbox: outboxReport.optional(),
     }),
   }),
   /** Member, balance, rule and reward changes since the cursor. */
@@ -87,6 +91,11 @@ export const syncEndpoints = {
     input: z.strictObject({
       cursor: z.string().min(1).max(100_000),
       limit: z.number().int().min(1).max(5000).optional(),
+      /**
+       * The outbox after this round's push (usually empty): optional, so terminals from
+       * before it still pull. Head office shows it as the terminal's queue depth.
+       */
+      outbox: outboxReport.optional(),
     }),
   }),
   /** The store's whole current data, page by page, then a cursor to pull from. */
@@ -139,6 +148,11 @@ export const syncEndpoints = {
       rewardId: uuid.nullable().optional(),
       /** Spend from this terminal's hold for the member instead of the free balance. */
       holdId: id.nullable().optional(),
+      /**
+       * The terminal's rules' `minBalanceToSpend`: points may be spent only from a balance
+       * (free, or the hold's member balance) of at least this; refused 'belowMinBalance'.
+       */
+      minBalance: z.number().int().min(0).max(1_000_000_000).optional(),
       staff: staffClaim.nullable().optional(),
     }),
   }),

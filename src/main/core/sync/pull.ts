@@ -87,13 +87,25 @@ async function bootstrap(deps: SyncDeps, call: SyncCall): Promise<number> {
   }
 }
 
+/** The outbox as this pull finds it (after the round's push: usually empty), for head office's view. */
+function outboxNow(db: Db): { depth: number; oldestAt: number | null } {
+  const r = stmt(
+    db,
+    "SELECT count(*) AS depth, min(at) AS oldestAt FROM sync_outbox WHERE state = 'pending'",
+  ).get() as {
+    depth: number;
+    oldestAt: number | null;
+  };
+  return { depth: r.depth, oldestAt: r.oldestAt };
+}
+
 /** Pulls until head office has nothing more; each page and its cursor in one transaction. */
 export async function pullChanges(deps: SyncDeps, call: SyncCall): Promise<number> {
   let applied = 0;
   for (let page = 0; page < 10_000; page++) {
     const cursor = stmt(deps.db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
     if (!cursor) return applied + (await bootstrap(deps, call));
-    const res = await call('sync:pull', { cursor, limit: PULL_LIMIT });
+    const res = await call('sync:pull', { cursor, limit: PULL_LIMIT, outbox: outboxNow(deps.db) });
     if (!res.ok) throw failureOf(res.error);
     const r = res.value;
     if (r.kind === 'resync') return applied + (await bootstrap(deps, call));

@@ -1,0 +1,55 @@
+import type { AdminQuery, ReportsDto } from '../../shared/headoffice/admin-api';
+import type { ServiceContext } from '../context';
+
+/**
+ * The terminal's summary report, chain-wide and computed by PostgreSQL over the journal:
+ * - earned: `earn` entries (points issued on purchases);
+ * - spent: rewards and bills, net of voided redemptions and of points given back by
+ *   refunds of bills paid with points — the terminal's "redeemed" (reports/summary.ts).
+ * Days are calendar days in the manager's time zone, by when the entry happened at the
+ * counter (occurred_at), not when it reached head office.
+ */
+const SPENT_KINDS = ['redeem', 'redeem_void', 'pay', 'refund_return'];
+export const DEFAULT_TOP_MEMBERS = 10;
+
+/** The [from 00:00, to + 1 day 00:00) range in `tz`, in epoch ms, as SQL over $1 from, $2 to, $3 tz. */
+const RANGE = `j.occurred_at >= (extract(epoch FROM ($1::date::timestamp AT TIME ZONE $3)) * 1000)::bigint
+  AND j.occurred_at < (extract(epoch FROM (($2::date + 1)::timestamp AT TIME ZONE $3)) * 1000)::bigint`;
+
+export async function reports(ctx: ServiceContext, input: AdminQuery<'reports'>): Promise<ReportsDto> {
+  const { from, to, tz } = input;
+  const top = input.top ?? DEFAULT_TOP_MEMBERS;
+  const days = await ctx.pool.query(
+    `SELECT to_char(to_timestamp(j.occurred_at / 1000.0) AT TIME ZONE $3, 'YYYY-MM-DD') AS day, j.store_id,
+       coalesce(sum(j.points) FILTER (WHERE j.kind = 'earn'), 0) AS earned,
+       coalesce(-sum(j.points) FILTER (WHERE j.kind = ANY($4)), 0) AS spent
+     FROM journal j
+     WHERE ${RANGE}
+     GROUP BY 1, 2
+     HAVING count(*) FILTER (WHERE j.kind = 'earn' OR j.kind = ANY($4)) > 0
+     ORDER BY 1, 2 NULLS LAST`,
+    [from, to, tz, SPENT_KINDS],
+  );
+  const topMembers = await ctx.pool.query(
+    `SELECT j.member_id, m.card_number, m.name, sum(j.points) AS earned, b.balance
+     FROM journal j JOIN members m ON m.id = j.member_id JOIN balances b ON b.member_id = j.member_id
+     WHERE j.kind = 'earn' AND ${RANGE} AND m.erased_at IS NULL
+     GROUP BY j.member_id, m.card_number, m.name, b.balance
+     ORDER BY earned DESC, m.card_number
+     LIMIT $4`,
+    [from, to, tz, top],
+  );
+  return {
+    from,
+    to,
+    tz,
+    days: days.rows.map((d) => ({ day: d.day, storeId: d.store_id, earned: Number(d.earned), spent: Number(d.spent) })),
+    topMembers: topMembers.rows.map((m) => ({
+      memberId: m.member_id,
+      cardNumber: m.card_number,
+      name: m.name,
+      earned: Number(m.earned),
+      balance: m.balance,
+    })),
+  };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { line } from '../contract/common';
+
+/**
+ * The head office page's JSON routes: `GET /admin/api/<name>?<query>`, authorised by the
+ * admin token (`Authorization: Bearer pda1.…`), answered in the protocol's envelope
+ * `{ ok: true, value } | { ok: false, error }`. Read-only: the page changes nothing.
+ *
+ * A query string arrives as strings, so every field is a bounded string here and the
+ * schema turns it into what the handler needs. Strict objects: an unknown field, or a
+ * field given twice (which arrives as an array), is a VALIDATION error.
+ */
+
+/** A calendar day as the page's date inputs give it. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'not a calendar day',
+    },
+  );
+
+/** An IANA time zone the reports bucket days in (the browser's own, usually). */
+const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, 'not a time zone name')
+  .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), { message: 'unknown time zone' });
+
+const smallCount = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+
+/** At most a year of days per report: the page shows a table, not a data export. */
+export const MAX_REPORT_DAYS = 366;
+
+export const adminRoutes = {
+  /** Stores, terminals and their sync state, and the chain's points liability. */
+  overview: { path: '/admin/api/overview', query: z.strictObject({}) },
+  /** Chain-wide member search: card number, phone digits, or part of the name. */
+  members: {
+    path: '/admin/api/members',
+    query: z.strictObject({ q: line(80).refine((s) => s.trim().length >= 2, { message: 'at least 2 characters' }) }),
+  },
+  /** Points earned and spent per store per day, and the members who earned most, in a date range. */
+  reports: {
+    path: '/admin/api/reports',
+    query: z
+      .strictObject({ from: day, to: day, tz: timeZone, top: smallCount(100).optional() })
+      .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+      .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_DAYS, {
+        message: `at most ${MAX_REPORT_DAYS} days`,
+        path: ['to'],
+      }),
+  },
+} as const;
+
+export type AdminRouteName = keyof typeof adminRoutes;
+export type AdminQuery<N extends AdminRouteName> = z.output<(typeof adminRoutes)[N]['query']>;
+
+export type TerminalState = 'online' | 'offline' | 'never' | 'revoked';
+
+export interface TerminalStatusDto {
+  id: string;
+  storeId: string;
+  name: string;
+  state: TerminalState;
+  lastSeenAt: number | null;
+  /** The later of its last push and last pull. */
+  lastSyncAt: number | null;
+  /** Ops waiting in its outbox as it last said (null: it never said). */
+  queueDepth: number | null;
+  /** How long the oldest waiting op has waited, as of when it said so; 0 when nothing waits. */
+  syncLagMs: number | null;
+  /** Ops head office parked or rejected, and recorded conflicts: a manager looks at these. */
+  needsAttention: number;
+}
+
+export interface StoreSummaryDto {
+  id: string;
+  name: string;
+  createdAt: number;
+  terminals: number;
+  members: number;
+}
+
+export interface LiabilityDto {
+  /** Sum of the positive balances of live members (not merged, not erased). */
+  outstandingPoints: number;
+  /** Of those, reserved by holds for offline spending. */
+  heldPoints: number;
+  membersWithPoints: number;
+  /** By the member's home store; storeId null: members registered before stores were recorded. */
+  byStore: { storeId: string | null; points: number; members: number }[];
+}
+
+export interface OverviewDto {
+  serverTime: number;
+  /** A terminal heard from within this long is shown online. */
+  onlineWindowMs: number;
+  stores: StoreSummaryDto[];
+  terminals: TerminalStatusDto[];
+  liability: LiabilityDto;
+}
+
+export interface MemberHitDto {
+  id: string;
+  cardNumber: string;
+  name: string | null;
+  phone: string | null;
+  homeStoreId: string | null;
+  active: boolean;
+  balance: number;
+  held: number;
+}
+
+export interface MemberSearchDto {
+  members: MemberHitDto[];
+  /** More matched than shown: the search should be narrower. */
+  truncated: boolean;
+}
+
+export interface DailyPointsDto {
+  day: string;
+  /** null: written by head office itself (merges). */
+  storeId: string | null;
+  earned: number;
+  spent: number;
+}
+
+export interface TopMemberDto {
+  memberId: string;
+  cardNumber: string;
+  name: string | null;
+  earned: number;
+  balance: number;
+}
+
+export interface ReportsDto {
+  from: string;
+  to: string;
+  tz: string;
+  days: DailyPointsDto[];
+  topMembers: TopMemberDto[];
+}
+
+export interface AdminOutputs {
+  overview: OverviewDto;
+  members: MemberSearchDto;
+  reports: ReportsDto;
+}
