@@ -15,6 +15,8 @@ const DEEP_BUDGETS = {
   PROPERTY_RUNS: '500',
   // Crash harness: 20 SIGKILLs of a working child (~1 s each).
   CRASH_KILLS: '20',
+  // Member import in a worker: one file of 100,000 rows (the default run imports 5,000).
+  IMPORT_ROWS: '100000',
 };
 
 // The deep run is its own single project: the default run's split into projects stays there.
@@ -25,7 +27,12 @@ export default defineConfig({
   test: {
     ...baseTest,
     name: 'deep',
-    include: ['test/fuzz/**/*.test.ts', 'test/property/ledger-*.test.ts', 'test/crash/**/*.test.ts'],
+    include: [
+      'test/fuzz/**/*.test.ts',
+      'test/property/ledger-*.test.ts',
+      'test/crash/**/*.test.ts',
+      'test/core/offline/import-workers.test.ts',
+    ],
     env: Object.fromEntries(Object.entries(DEEP_BUDGETS).map(([k, v]) => [k, process.env[k] ?? v])),
   },
 });

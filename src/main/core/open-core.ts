@@ -12,7 +12,7 @@ import { newId } from './ids';
 import type { StartupCheck } from './startup-checks';
 import { sameStoreAs } from './settings/settings-store';
 import type { CoreConfig } from './context';
-import { checkDatabaseFileOffThread } from './offline/backup/check-in-worker';
+import { startupIntegrityCheck } from './checks/startup-integrity';
 import {
   runChecksInBackground,
   type BackgroundChecksOptions,
@@ -44,6 +44,12 @@ export interface OpenCoreOptions {
    * already open, and `core.integrity` reports the outcome. Default 256 MB (~0.5 s).
    */
   syncIntegrityCheckMaxBytes?: number;
+  /**
+   * A large store's background check runs on the latest verified backup when it is at most
+   * this old (checks/startup-integrity.ts: no long read snapshot on the live file); else
+   * on the live file, one table per step. Default 26 h; 0 always checks the live file.
+   */
+  integrityFromBackupMaxAgeMs?: number;
   /** Skip the start-up checks (benchmarks time them separately). */
   skipStartupChecks?: boolean;
   /**
@@ -260,7 +266,14 @@ export function openCore(opts: OpenCoreOptions): Core {
       runDailyChecks,
       runDailyChecksInBackground: ct ? runDailyChecksInBackground : undefined,
       integrity: isLarge
-        ? checkDatabaseFileOffThread(opts.dbPath, { perTable: true }).then((r) => {
+        ? startupIntegrityCheck({
+            dbPath: opts.dbPath,
+            backupDir: config.backupDir,
+            terminalId: tid,
+            now: config.now(),
+            maxAgeMs: opts.integrityFromBackupMaxAgeMs,
+          }).then((r) => {
+            for (const p of r.backupProblems) log.error(`integrity check of the latest backup: ${p}`);
             for (const p of r.problems) log.error(`integrity check: ${p}`);
             return r.problems;
           })
