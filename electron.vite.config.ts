@@ -53,11 +53,13 @@ function relaxCspForDevServer(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // The reports' worker thread is its own entry, next to index.js (src/main/report-worker.ts).
+      // The reports' and the offline jobs' worker threads are entries of their own, next to
+      // index.js (src/main/report-worker.ts, src/main/job-worker.ts).
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           'report-worker': resolve('src/main/core/reports/report-worker.ts'),
+          'job-worker': resolve('src/main/core/offline/job-worker.ts'),
         },
       },
     },

@@ -14,7 +14,8 @@ const SHARED_MODULES = ['test/core/**/*.test.ts', 'test/roles/**/*.test.ts', 'te
  * project's globalSetup (each file still works on databases of its own), instead of one
  * cluster per file.
  */
-const SERVER_TESTS = ['test/server/**/*.test.ts'];
+// The chain simulation (test/sim) runs the head office too.
+const SERVER_TESTS = ['test/server/**/*.test.ts', 'test/sim/**/*.test.ts'];
 // Explicit: vitest's default would also pick up Playwright's *.spec.ts files. Set per
 // project only (a project that extends the root adds its include to the root's).
 const ALL_TESTS = ['test/**/*.test.ts', 'test/**/*.test.tsx'];

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --members N --entries N --out FILE --seed S --only a,b --startup-runs K --pristine]`
- *   --only       any of baseline,lookups,startup,award,redeem,export,reports,chores
+ *   --only       any of baseline,lookups,startup,award,redeem,export,reports,chores,server
+ *   --terminals / --batches  server: simulated terminals pushing at once (default 100), batches each (default 4)
  *   --pristine   run on a throw-away copy of the cached dataset (default: on the cache itself)
  *   --iterations award/redeem calls in the tight loop (default 2000); --paced K paced calls (default 300, 0 = none)
  *   --checkpoint after-reply (default: db/checkpoint-policy.ts) or sqlite (SQLite's inline
@@ -52,6 +53,8 @@ const { values: args } = parseArgs({
     checkpoint: { type: 'string', default: 'after-reply' },
     task: { type: 'string' },
     db: { type: 'string' },
+    terminals: { type: 'string' },
+    batches: { type: 'string' },
   },
 });
 
@@ -188,6 +191,16 @@ async function runTask(task: string, dbPath: string): Promise<TaskOutput> {
       return areaTask('reports.ts', 'benchReports', ['reports.page.today'], dbPath);
     case 'chores':
       return areaTask('chores.ts', 'benchChores', ['checks.daily.main_thread'], dbPath);
+    case 'server': {
+      // Head office on its own throwaway PostgreSQL cluster: no SQLite dataset involved.
+      const fn = await loadModule('server.ts', 'benchServer');
+      if (typeof fn === 'string') return { 'server.ingest': { skipped: fn } };
+      return (await fn({
+        seed: spec.seed,
+        ...(args.terminals ? { terminals: Number(args.terminals) } : {}),
+        ...(args.batches ? { batches: Number(args.batches) } : {}),
+      })) as TaskOutput;
+    }
     case 'startup':
       return { startup: (await startupOnce(dbPath)) as unknown as BenchResult };
     case 'startup-breakdown':
@@ -221,6 +234,8 @@ function childTask(task: string, dbPath: string): Promise<TaskOutput> {
         args.checkpoint!,
         ...(args.iterations ? ['--iterations', args.iterations] : []),
         ...(args.paced ? ['--paced', args.paced] : []),
+        ...(args.terminals ? ['--terminals', args.terminals] : []),
+        ...(args.batches ? ['--batches', args.batches] : []),
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -321,6 +336,7 @@ const TASK_NAMES: Record<string, string[]> = {
   export: ['export.ledger'],
   reports: ['reports.page.today'],
   chores: ['checks.daily.main_thread'],
+  server: ['server.ingest', 'server.redeem_online'],
 };
 
 /** Which baseline each benchmark is compared with. */
@@ -386,31 +402,37 @@ async function main() {
   // --dataset: benchmark an existing file (an earlier cache entry, a copy of a real store
   // that has the bench staff) instead of generating one.
   const target = args.dataset ? resolve(args.dataset) : datasetPath(spec);
-  const generation: Generation = args.dataset
-    ? {
-        cached: true,
-        total_ms: 0,
-        file_mb: Math.round(statSync(target).size / (1024 * 1024)),
-        notes: [`--dataset ${target}`],
-      }
-    : await generate(target);
-  console.error(
-    generation.cached
-      ? `  dataset from cache: ${target} (${generation.file_mb} MB)`
-      : `  dataset generated in ${(generation.total_ms / 1000).toFixed(1)} s (${generation.file_mb} MB)`,
-  );
+  // `--only server` needs no SQLite dataset (it brings its own PostgreSQL cluster).
+  const serverOnly = only !== null && [...only].every((t) => t === 'server');
+  const generation: Generation = serverOnly
+    ? { cached: true, total_ms: 0, file_mb: 0, notes: ['--only server: no SQLite dataset'] }
+    : args.dataset
+      ? {
+          cached: true,
+          total_ms: 0,
+          file_mb: Math.round(statSync(target).size / (1024 * 1024)),
+          notes: [`--dataset ${target}`],
+        }
+      : await generate(target);
+  if (!serverOnly)
+    console.error(
+      generation.cached
+        ? `  dataset from cache: ${target} (${generation.file_mb} MB)`
+        : `  dataset generated in ${(generation.total_ms / 1000).toFixed(1)} s (${generation.file_mb} MB)`,
+    );
   for (const n of generation.notes) console.error(`  note: ${n}`);
   const tb = performance.now();
-  const baselineBuilt = await ensureCached(baselinePath(spec.members), async (tmp) => buildBaseline(tmp, spec.members));
+  const baselineBuilt =
+    !serverOnly && (await ensureCached(baselinePath(spec.members), async (tmp) => buildBaseline(tmp, spec.members)));
   const baselineBuildMs = Math.round(performance.now() - tb);
 
   // Benchmarks that write (award, redeem: a few thousand rows; an export run record; the
   // expiry chore at start-up) run on the cached file itself by default: copying a 10M-entry
   // database costs minutes, and the drift (< 0.1% rows per run) does not move the numbers.
   // --pristine works on a throw-away copy instead.
-  const work = args.pristine ? join(CACHE_DIR, `work-${process.pid}.sqlite`) : target;
+  const work = args.pristine && !serverOnly ? join(CACHE_DIR, `work-${process.pid}.sqlite`) : target;
   const tc = performance.now();
-  if (args.pristine) {
+  if (args.pristine && !serverOnly) {
     copyFileSync(target, work);
     // Its key file (and other side files, named after the store) go with it.
     for (const side of ['.key', '.erasures.jsonl', '.exported-head.json'])
@@ -456,8 +478,9 @@ async function main() {
     if (wants('export')) await run('export');
     if (wants('reports')) await run('reports');
     if (wants('chores')) await run('chores');
+    if (wants('server')) await run('server');
   } finally {
-    if (args.pristine)
+    if (args.pristine && !serverOnly)
       for (const s of ['', '-wal', '-shm', '.key', '.erasures.jsonl', '.exported-head.json'])
         rmSync(work + s, { force: true });
   }

@@ -16,6 +16,7 @@ import { createShellServices } from './shell-services';
 import { checkLaunchSwitches } from './launch-switches';
 import { safeStorageKeyPath, safeStorageKeyStore } from './key-store';
 import { reportWorkerIn } from './report-worker';
+import { jobWorkerIn } from './job-worker';
 import { describeStartupFailure } from './startup-failure';
 import { mainTexts, storeLocale } from './main-texts';
 import {
@@ -119,6 +120,7 @@ async function openCoreOrExplain(dbPath: string): Promise<Core | null> {
         keyStore: safeStorageKeyStore(safeStorageKeyPath(dbPath)),
         sync: { credentials: safeStorageCredentialStore(safeStorageCredentialPath(dbPath)) },
         reportWorker: reportWorkerIn(mainDir),
+        jobWorker: jobWorkerIn(mainDir),
       });
     } catch (err) {
       log.error('could not open the store', err);

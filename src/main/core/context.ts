@@ -1,3 +1,4 @@
+import type { MakeJobWorker } from './offline/job-threads';
 import type { Db, ReadDb } from './db/open-database';
 import type { Role } from '../../shared/roles';
 import type { Settings } from '../../shared/settings';
@@ -25,6 +26,8 @@ export interface CoreConfig {
   backupDir: string;
   /** Head office sync (chain mode): the credential store and the network. */
   sync: SyncConfig;
+  /** Worker threads for exports and imports (offline/job-threads.ts); absent: main thread. */
+  jobWorker?: MakeJobWorker;
 }
 
 /**

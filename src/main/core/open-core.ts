@@ -23,6 +23,7 @@ import { loadStoreKeys } from './keys/load-keys';
 import { bindStoreSecurity, storeSidePaths } from './keys/bound-keys';
 import { secureStore } from './keys/secure-store';
 import { isWriteGateClosed } from './write-gate';
+import type { MakeJobWorker } from './offline/job-threads';
 import { startReportThread, type MakeReportWorker, type OffThread } from './reports/off-thread';
 import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
 import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
@@ -69,6 +70,11 @@ export interface OpenCoreOptions {
    * in-memory store — reports run on the main thread's read-only connection as before.
    */
   reportWorker?: MakeReportWorker;
+  /**
+   * Starts the offline jobs' worker threads (offline/job-threads.ts): exports render and
+   * imports parse off the main thread. Without it they run on the main thread in chunks.
+   */
+  jobWorker?: MakeJobWorker;
 }
 
 export interface StartupReport {
@@ -150,6 +156,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     now: opts.now ?? Date.now,
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
+    jobWorker: opts.dbPath === ':memory:' ? undefined : opts.jobWorker,
     sync: {
       ...opts.sync,
       credentials:

@@ -13,8 +13,16 @@ import { availableOf, releaseHoldsOf, requireMember } from './holds';
  * the row as the previous one left it (PostgreSQL's READ COMMITTED re-check), so no
  * interleaving can spend the same points twice. Spending from one of this terminal's
  * holds instead takes from the hold (guarded the same way) — the points were already
- * reserved.
+ * reserved. The terminal's `minBalanceToSpend` (minBalance) is tested in the same
+ * statement: points are spent only from a balance of at least that.
  */
+const belowMinBalance = (minBalance: number, available: number) =>
+  conflict(`Points can be spent from a balance of ${minBalance}; the member has ${available}`, {
+    reason: 'belowMinBalance',
+    minBalance,
+    available,
+  });
+
 export async function redeemOnline(
   ctx: ServiceContext,
   caller: TerminalCaller,
@@ -24,6 +32,7 @@ export async function redeemOnline(
     points: number;
     rewardId?: string | null;
     holdId?: string | null;
+    minBalance?: number;
     staff?: StaffClaim | null;
   },
 ): Promise<RedemptionResult> {
@@ -34,7 +43,20 @@ export async function redeemOnline(
     const redemptionId = newId();
     const entryId = newId();
     const journalValues = [entryId, memberId, -input.points, opId, caller.terminalId, caller.storeId, redemptionId, at];
+    const minBalance = input.minBalance ?? 0;
     if (input.holdId) {
+      // The hold's points are the member's too: the minimum is tested on the free balance
+      // plus what is left of this hold, on the locked balance row.
+      if (minBalance > 0) {
+        const r = await db.query(
+          `SELECT b.balance - b.held + coalesce(h.remaining, 0) AS spendable
+           FROM balances b LEFT JOIN holds h ON h.id = $2 AND h.member_id = b.member_id AND h.state = 'active'
+           WHERE b.member_id = $1 FOR UPDATE OF b`,
+          [memberId, input.holdId],
+        );
+        const spendable = Number(r.rows[0]?.spendable ?? 0);
+        if (spendable < minBalance) throw belowMinBalance(minBalance, spendable);
+      }
       const taken = await db.query(
         `UPDATE holds SET remaining = remaining - $4,
            state = CASE WHEN remaining = $4 THEN 'used' ELSE 'active' END,
@@ -57,16 +79,16 @@ export async function redeemOnline(
       const debited = await db.query(
         `INSERT INTO journal (id, member_id, kind, points, op_id, terminal_id, store_id, ref_id, occurred_at, recorded_at)
          SELECT $1, b.member_id, 'redeem', $3, $4, $5, $6, $7, $8, $8
-         FROM balances b WHERE b.member_id = $2 AND b.balance - b.held >= -$3::bigint
+         FROM balances b WHERE b.member_id = $2 AND b.balance - b.held >= greatest(-$3::bigint, $9::bigint)
          FOR UPDATE
          RETURNING id`,
-        journalValues,
+        [...journalValues, minBalance],
       );
       if (debited.rowCount === 0) {
-        throw conflict('The member does not have that many points', {
-          reason: 'insufficientPoints',
-          available: await availableOf(db, memberId),
-        });
+        const available = await availableOf(db, memberId);
+        // Which test failed, on the balance as it is now (the row is locked by this transaction or free).
+        if (available >= input.points && available < minBalance) throw belowMinBalance(minBalance, available);
+        throw conflict('The member does not have that many points', { reason: 'insufficientPoints', available });
       }
     }
     await db.query(

@@ -84,6 +84,19 @@ export interface SyncBalanceDto {
   total: number;
 }
 
+/** `sync:hold`: what the counter's background hold request came to (sync/holds.ts). */
+export interface SyncHoldDto {
+  /**
+   * off: the store takes no holds (chainHoldPoints 0) or the terminal is not in a chain;
+   * kept: a hold was already open; taken: head office reserved `points` just now;
+   * none: nothing free to hold, or head office not reachable.
+   */
+  outcome: 'off' | 'kept' | 'taken' | 'none';
+  /** Points left in the hold for spending here (0 without one). */
+  remaining: number;
+  expiresAt: number | null;
+}
+
 const serverUrl = z
   .string()
   .max(300)
@@ -130,6 +143,17 @@ export const syncContract = {
     effect: 'job',
     refusals: ['syncNotEnrolled', 'phoneInvalid'],
     invalidates: ['sync:status'],
+  }),
+  /**
+   * Sent by the counter in the background when a member is opened: reserve up to the
+   * store's `chainHoldPoints` at head office for offline spending here.
+   */
+  'sync:hold': channel<SyncHoldDto>()({
+    input: z.strictObject({ memberId: id }),
+    access: CASHIER_UP,
+    effect: 'job',
+    refusals: ['memberNotFound'],
+    invalidates: ['sync:balance'],
   }),
   /** For the manager: what head office refused, newest first (its local effect stands until undone by hand). */
   'sync:refused': channel<SyncRefusedOpDto[]>()({

@@ -13,6 +13,22 @@ export const chainSettingsSchema = z.strictObject({
    * 0 allows no offline spending at all.
    */
   chainOfflineAllowancePoints: z.number().int().min(0).max(1_000_000).default(500),
+  /**
+   * While online, opening a member at the counter reserves up to this many of the member's
+   * points at head office for this terminal (a hold, sync/holds.ts), so that an outage
+   * starting mid-visit still lets the member spend them here: offline the member may spend
+   * max(what is left of the allowance, what is left of the hold). 0 (the default) takes no
+   * holds: a hold takes those points away from every other store of the chain until it is
+   * spent, released or expires, so a chain turns it on where its links are unreliable.
+   */
+  chainHoldPoints: z.number().int().min(0).max(1_000_000).default(0),
+  /** How long a hold lasts at head office before it expires and its points are free again. */
+  chainHoldMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(240),
 });
 
 export type ChainSettings = z.output<typeof chainSettingsSchema>;

@@ -150,6 +150,11 @@ export const syncEndpoints = {
       rewardId: uuid.nullable().optional(),
       /** Spend from this terminal's hold for the member instead of the free balance. */
       holdId: id.nullable().optional(),
+      /**
+       * The terminal's rules' `minBalanceToSpend`: points may be spent only from a balance
+       * (free, or the hold's member balance) of at least this; refused 'belowMinBalance'.
+       */
+      minBalance: z.number().int().min(0).max(1_000_000_000).optional(),
       staff: staffClaim.nullable().optional(),
     }),
   }),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { newId } from '../../../src/main/core/ids';
 import { makeStaffedCore, snapshotCounts } from '../../helpers/core';
 import { expectError } from '../../helpers/expect-result';
 
@@ -64,5 +66,71 @@ describe('sync channels: bad input', () => {
     expectError(await core.call('sync:refused', { limit: 0 }, tokens.manager), 'VALIDATION');
     expectError(await core.call('sync:refused', {}, tokens.cashier), 'FORBIDDEN');
     expect(await core.ok('sync:refused', {}, tokens.manager)).toEqual([]);
+  });
+
+  it('sync:hold checks its input and the member; standalone or with holds off it asks nothing', async () => {
+    const { core, tokens } = await makeStaffedCore({
+      sync: {
+        fetch: async () => {
+          throw new Error('head office must not be asked');
+        },
+      },
+    });
+    const before = snapshotCounts(core);
+    for (const bad of [
+      {},
+      { memberId: '' },
+      { memberId: 42 },
+      { memberId: 'x'.repeat(10_000) },
+      { memberId: 'm', extra: 1 },
+      { memberId: "1'; DROP TABLE members; --" },
+    ]) {
+      expectError(
+        await core.call('sync:hold', bad as never, tokens.cashier),
+        'VALIDATION',
+        undefined,
+        JSON.stringify(bad),
+      );
+    }
+    expectError(await core.call('sync:hold', { memberId: newId() }, tokens.cashier), 'NOT_FOUND', {
+      reason: 'memberNotFound',
+    });
+    expect(snapshotCounts(core)).toEqual(before);
+    expectError(await core.call('sync:hold', { memberId: 'm' }), 'UNAUTHENTICATED');
+    const m = await core.ok(
+      'members:register',
+      { name: 'Zhao Lei', email: 'zhao@example.com', opId: randomUUID() },
+      tokens.cashier,
+    );
+    expect(await core.ok('sync:hold', { memberId: m.id }, tokens.cashier)).toEqual({
+      outcome: 'off',
+      remaining: 0,
+      expiresAt: null,
+    });
+    await core.ok('settings:update', { chainHoldPoints: 300 }, tokens.owner);
+    expect(await core.ok('sync:hold', { memberId: m.id }, tokens.cashier)).toMatchObject({ outcome: 'off' });
+  });
+
+  it('chainHoldPoints (default 0) and chainHoldMinutes (default 240) are whole numbers in range', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    const s = await core.ok('settings:get', {}, tokens.owner);
+    expect([s.chainHoldPoints, s.chainHoldMinutes]).toEqual([0, 240]);
+    for (const [key, bad] of [
+      ['chainHoldPoints', -1],
+      ['chainHoldPoints', 1.5],
+      ['chainHoldPoints', 1_000_001],
+      ['chainHoldPoints', '100'],
+      ['chainHoldMinutes', 0],
+      ['chainHoldMinutes', 7 * 24 * 60 + 1],
+      ['chainHoldMinutes', Number.NaN],
+    ] as const) {
+      expectError(
+        await core.call('settings:update', { [key]: bad } as never, tokens.owner),
+        'VALIDATION',
+        undefined,
+        key,
+      );
+    }
+    expectError(await core.call('settings:update', { chainHoldPoints: 100 }, tokens.cashier), 'FORBIDDEN');
   });
 });

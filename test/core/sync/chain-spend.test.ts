@@ -51,6 +51,16 @@ describe('chain spending, the pure parts', () => {
     ]);
   });
 
+  it('an offline redemption drawn from a hold names the hold; other entries do not', () => {
+    const reward = entry('redeem', -300, 'RD-1');
+    const hold = new Map([[(reward.row as { entryId: string }).entryId, 'HOLD-1']]);
+    const [op] = opsFromCaptures([reward], new Map(), hold);
+    expect(op.body.kind).toBe('points.ledger');
+    expect((op.body.payload as { holdId: string | null }).holdId).toBe('HOLD-1');
+    const [plain] = opsFromCaptures([entry('redeem', -300, 'RD-2')], new Map(), hold);
+    expect((plain.body.payload as { holdId: string | null }).holdId).toBeNull();
+  });
+
   it('knows which calls spend points', () => {
     expect(spendsPoints('rewards:redeem', {})).toBe(true);
     expect(spendsPoints('points:award', { pointsToUse: 0 })).toBe(false);

@@ -20,7 +20,7 @@ export interface ContactInput {
   marketingConsent?: boolean;
 }
 
-interface NormalContact {
+export interface NormalContact {
   name?: string;
   phone?: { e164: string; last4: string } | null;
   email?: string | null;
@@ -32,7 +32,7 @@ interface NormalContact {
 export type ContactRefusal =
   'nameRequired' | 'phoneInvalid' | 'emailInvalid' | 'birthdayInvalid' | 'contactRequired' | 'duplicate';
 
-function normaliseContact(
+export function normaliseContact(
   input: ContactInput,
   country: CountryCode,
   now: number,

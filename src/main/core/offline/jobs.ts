@@ -21,6 +21,8 @@ export interface JobProgress {
  * Keyed by the core's config object, which lives exactly as long as the core.
  */
 const running = new WeakMap<CoreConfig, JobProgress>();
+/** The running job's cancel switch (kept apart: the progress goes to the UI as data). */
+const cancels = new WeakMap<CoreConfig, AbortController>();
 
 export function currentJob(config: CoreConfig): JobProgress | null {
   return running.get(config) ?? null;
@@ -39,17 +41,31 @@ export async function runJob<T>(
   config: CoreConfig,
   kind: JobKind,
   now: number,
-  work: (progress: JobProgress) => Promise<T>,
+  work: (progress: JobProgress, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const other = running.get(config);
   if (other) throw busyError(other);
   const progress: JobProgress = { kind, startedAt: now, phase: 'starting', item: null, done: 0, total: null };
+  const cancel = new AbortController();
   running.set(config, progress);
+  cancels.set(config, cancel);
   try {
-    return await work(progress);
+    return await work(progress, cancel.signal);
   } finally {
     running.delete(config);
+    cancels.delete(config);
   }
+}
+
+/**
+ * Asks the running job to stop (an export or an import that honours its signal: it
+ * stops at its next step and publishes nothing more). False when nothing runs.
+ */
+export function cancelJob(config: CoreConfig): boolean {
+  const c = cancels.get(config);
+  if (!c) return false;
+  c.abort();
+  return true;
 }
 
 /** Lets IPC calls and timers run between chunks of a long job. */

@@ -64,7 +64,7 @@ export function runExportJob(
   opts: { kind: ExportKind; trigger: 'manual' | 'schedule'; actor: ActorRef },
 ): Promise<ExportResult> {
   const s = readSettings(deps.db);
-  return runJob(deps.config, 'export', deps.config.now(), (progress) =>
+  return runJob(deps.config, 'export', deps.config.now(), (progress, signal) =>
     runExport({
       db: deps.db,
       dbPath: deps.config.dbPath,
@@ -77,6 +77,8 @@ export function runExportJob(
       trigger: opts.trigger,
       actor: opts.actor,
       progress,
+      worker: deps.config.jobWorker,
+      signal,
     }),
   );
 }

@@ -134,7 +134,9 @@ export function recordPurchase(
   const spendBalance =
     pointsUsed > 0 || bill
       ? (authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin),
-        (chain = checkChainSpend(ctx, input.memberId, rewardCost + pointsUsed)),
+        (chain = checkChainSpend(ctx, input.memberId, rewardCost + pointsUsed, {
+          minBalance: rules.minBalanceToSpend ?? 0,
+        })),
         prepareSpend(ctx, env, rules, input.memberId, chain?.balance))
       : ZERO_POINTS;
   if (!chain && bill && spendBalance < rewardCost) {

@@ -39,7 +39,7 @@ export function payQuote(ctx: ReadContext<'memberNotFound'>, memberId: string, t
   // What a spend could really draw on: due points expire first, and below the rules'
   // minimum balance nothing may be spent (spend.ts).
   // Chain mode: the chain balance this terminal knows instead (head office decides the spend).
-  const chain = chainSpendable(ctx.db, memberId);
+  const chain = chainSpendable(ctx.db, memberId, ctx.now());
   const spendable = chain === null ? sub(balance, dueNow(ctx.db, memberId, ctx.now())) : unchecked.points(chain);
   const limits = payLimits(rules, totalMinor, spendable >= (rules.minBalanceToSpend ?? 0) ? spendable : ZERO_POINTS);
   return {

@@ -31,7 +31,7 @@ export const rewardsHandlers: AreaHandlers<'rewards'> = {
     requireMember(ctx, input.memberId);
     const now = ctx.now();
     // Chain mode: the chain balance this terminal knows (head office decides the spend).
-    const chain = chainSpendable(ctx.db, input.memberId);
+    const chain = chainSpendable(ctx.db, input.memberId, ctx.now());
     const balance = chain === null ? balanceOf(ctx.db, input.memberId) : unchecked.points(chain);
     const available = listRewards(ctx.db, false).filter((r) => isAvailable(r, now));
     const affordable = available.filter((r) => r.cost_points <= balance).map((r) => toRewardDto(r, now));

@@ -110,7 +110,10 @@ export function redeemReward(
   const rules = ruleSetAt(db, env.now).rules;
   authoriseSpend(ctx, input.memberId, rules.redeemRequiresPin, input.pin);
   // Chain mode: head office (or the offline allowance) decides whether the balance covers it.
-  const chain = checkChainSpend(ctx, input.memberId, reward.cost_points);
+  const chain = checkChainSpend(ctx, input.memberId, reward.cost_points, {
+    minBalance: rules.minBalanceToSpend ?? 0,
+    holdable: true, // travels as a points.ledger op, which can name a hold
+  });
   const balance = prepareSpend(ctx, env, rules, input.memberId, chain?.balance);
   if (!chain && balance < reward.cost_points) {
     throw ctx.refuse(

@@ -75,6 +75,8 @@ const FIELDS = ['name', 'phone', 'email', 'birthday'] as const;
 export function opsFromCaptures(
   captures: readonly Capture[],
   online: ReadonlyMap<string, string> = new Map(),
+  /** Entry id → the hold an offline spend drew on (sync/holds.ts): its `points.ledger` op names it. */
+  holds: ReadonlyMap<string, string> = new Map(),
 ): BuiltOp[] {
   const members: BuiltOp[] = [];
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
@@ -208,7 +210,7 @@ export function opsFromCaptures(
             member: { memberId },
             reason: others.find((e) => e.reason)?.reason ?? null,
             refId: others.find((e) => e.refId)?.refId ?? null,
-            holdId: null,
+            holdId: others.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null,
             onlineRedemptionId: null,
             entries: pushed(others),
           },

@@ -3,13 +3,14 @@ import type { AppErrorBody } from '../../../shared/errors';
 import type { Db, ReadDb } from '../db/open-database';
 import type { Refuse } from '../context';
 import { refusal, type AppError } from '../errors';
-import { stmt } from '../db/statements';
 import { clientFor, failureOf } from './remote';
 import { syncRound } from './round';
 import { isEnrolled, readSyncState, recordFailure, type SyncDeps } from './state';
 import { readChainBalance } from './status';
 import { offlineSpentSince } from './offline-spend';
-import { noteOnlineLink } from './online-links';
+import { noteHoldLink, noteOnlineLink } from './online-links';
+import { keepBalance } from './kept-balance';
+import { drawOnHold, holdForOnlineSpend, openHold, spentFromHoldOnline } from './holds';
 
 /**
  * Spending chain points at the counter (issue 12): a redemption or a bill paid with
@@ -33,7 +34,7 @@ import { noteOnlineLink } from './online-links';
  */
 export type ChainSpend =
   | { mode: 'probe'; request: SpendRequest | null }
-  | { mode: 'online'; memberId: string; points: number; result: RedemptionResult }
+  | { mode: 'online'; memberId: string; points: number; holdId: string | null; result: RedemptionResult }
   | { mode: 'offline'; outageSince: number }
   /** The probe refused; the real run should refuse the same way (and keep its writes). */
   | { mode: 'recheck' };
@@ -41,13 +42,17 @@ export type ChainSpend =
 export interface SpendRequest {
   memberId: string;
   points: number;
+  /** The rules' `minBalanceToSpend`: head office tests it on its own balance, in the debit's statement. */
+  minBalance: number;
+  /** The spend travels as a `points.ledger` op, which can name a hold (a redemption; not a bill's points). */
+  holdable: boolean;
 }
 
 /** What a spending handler needs to know from the decision, or null on a standalone terminal. */
 export interface SpendCheck {
   /** The balance to test caps and minimums against (head office decides the rest). */
   balance: number;
-  /** After the debit entry is written: links it to head office's redemption (online). */
+  /** After the debit entry is written: links it to head office's redemption (online) or to the hold it drew on (offline). */
   entry(entryId: string): void;
   /** The balance the counter shows after the spend: the chain's (the local ledger holds only this store's part). */
   shownAfter(local: number): number;
@@ -82,19 +87,21 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 export function checkChainSpend(
   ctx: {
     db: Db;
+    now(): number;
     chainSpend?: ChainSpend;
     settings(): { chainOfflineAllowancePoints: number };
     refuse: Refuse<'needsConnection' | 'insufficientPoints'>;
   },
   memberId: string,
   points: number,
+  opts: { minBalance?: number; holdable?: boolean } = {},
 ): SpendCheck | null {
   const d = ctx.chainSpend;
   if (!d) return null;
   const none = () => {};
   switch (d.mode) {
     case 'probe':
-      d.request = { memberId, points };
+      d.request = { memberId, points, minBalance: opts.minBalance ?? 0, holdable: opts.holdable ?? false };
       return { balance: NO_LIMIT, entry: none, shownAfter: (local) => local };
     case 'recheck':
       // The probe refused and this run did not: the store changed in between. Ask again.
@@ -107,41 +114,44 @@ export function checkChainSpend(
         balance: NO_LIMIT,
         entry: (entryId) => {
           noteOnlineLink(ctx.db, entryId, d.result.redemptionId);
-          keepBalance(ctx.db, d.result);
+          keepBalance(ctx.db, d.result.balance);
+          if (d.holdId !== null) spentFromHoldOnline(ctx.db, memberId, d.holdId, points);
         },
         // Head office's balance now includes the debit; this op adds nothing "here".
         shownAfter: () => readChainBalance(ctx.db, memberId).total,
       };
     case 'offline': {
       const known = readChainBalance(ctx.db, memberId);
-      const available = known.total - known.held;
+      // Head office counts this terminal's own hold as held: here it is the member's to spend.
+      const hold = openHold(ctx.db, memberId, ctx.now());
+      const available = known.total - known.held + (hold?.remaining ?? 0);
       if (points > available) {
         throw ctx.refuse('insufficientPoints', { balance: available, cost: points, chain: true });
       }
+      if (hold && opts.holdable && points <= hold.remaining) {
+        return {
+          balance: available,
+          entry: (entryId) => {
+            drawOnHold(ctx.db, memberId, hold.holdId, points);
+            noteHoldLink(ctx.db, entryId, hold.holdId);
+          },
+          shownAfter: () => known.total - points,
+        };
+      }
       const allowance = ctx.settings().chainOfflineAllowancePoints;
       const left = Math.max(0, allowance - offlineSpentSince(ctx.db, memberId, d.outageSince));
+      const holdLeft = opts.holdable ? (hold?.remaining ?? 0) : 0;
       if (points > left) {
+        // allowanceLeft: the most this member may still spend here in one go (the counter's text says it).
         throw ctx.refuse(
           'needsConnection',
-          { allowance, allowanceLeft: left, cost: points },
+          { allowance, allowanceLeft: Math.max(left, holdLeft), cost: points, holdLeft },
           { message: `Head office cannot be reached: this member may spend ${left} more points offline` },
         );
       }
       return { balance: available, entry: none, shownAfter: () => known.total - points };
     }
   }
-}
-
-/** Head office's balance after the redemption, kept like a pulled one (only if newer). */
-function keepBalance(db: Db, r: RedemptionResult): void {
-  const b = r.balance;
-  stmt(
-    db,
-    `INSERT INTO sync_balances (member_id, balance, held, version, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (member_id) DO UPDATE SET balance = excluded.balance, held = excluded.held,
-       version = excluded.version, updated_at = excluded.updated_at
-     WHERE excluded.version > sync_balances.version`,
-  ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt);
 }
 
 // ------------------------------------------------------------------ the dispatcher's side
@@ -174,16 +184,21 @@ export async function decideChainSpend(
   } catch {
     return offline();
   }
+  // A hold of this terminal's for the member: spend from it, or give it back first
+  // (holds.ts). Online any spend may come out of the hold: its op links the redemption.
+  const holdId = await holdForOnlineSpend(deps, req.memberId, req.points);
   const res = await call('redeem:online', {
     opId: req.opId,
     memberId: req.memberId,
     points: req.points,
+    holdId,
+    ...(req.minBalance > 0 ? { minBalance: req.minBalance } : {}),
     staff: req.staff,
   });
   if (res.ok) {
     return {
       kind: 'decided',
-      spend: { mode: 'online', memberId: req.memberId, points: req.points, result: res.value },
+      spend: { mode: 'online', memberId: req.memberId, points: req.points, holdId, result: res.value },
     };
   }
   return refusalOf(deps, req, res.error) ?? offline();
@@ -191,6 +206,17 @@ export async function decideChainSpend(
 
 function refusalOf(deps: SyncDeps, req: SpendRequest, error: AppErrorBody): Decision | null {
   const reason = error.details?.reason;
+  if (error.code === 'CONFLICT' && reason === 'belowMinBalance') {
+    const available = Number(error.details?.available ?? 0);
+    return {
+      kind: 'refused',
+      error: refusal(
+        'belowMinBalance',
+        { minBalance: req.minBalance, balance: available, headOffice: true },
+        { message: `Points can be spent from a balance of ${req.minBalance}; head office has ${available}` },
+      ),
+    };
+  }
   if (error.code === 'CONFLICT' && reason === 'insufficientPoints') {
     const available = Number(error.details?.available ?? 0);
     return {

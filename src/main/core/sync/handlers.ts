@@ -3,6 +3,7 @@ import { defineArea } from '../area';
 import { normalisePhone, phoneCountry } from '../members/normalize';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
+import { takeHoldFor } from './holds';
 import { syncRound } from './round';
 import { isEnrolled, readSyncState } from './state';
 import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
@@ -31,6 +32,17 @@ export const syncHandlers: AreaHandlers<'sync'> = {
     if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');
     const r = await syncRound(ctx);
     return { ok: r.ok, pushed: r.pushed, pulled: r.pulled, error: r.error ?? null };
+  },
+  'sync:hold': async (ctx, input) => {
+    const known = ctx.db.prepare('SELECT 1 FROM members WHERE id = ?').get(input.memberId);
+    if (!known) throw ctx.refuse('memberNotFound', { field: 'memberId' });
+    const r = await takeHoldFor(ctx, ctx.settings(), input.memberId);
+    const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
+    return {
+      outcome: r.kind,
+      remaining: hold ? hold.points - hold.spent : 0,
+      expiresAt: hold?.expiresAt ?? null,
+    };
   },
   'sync:lookup': async (ctx, input) => {
     if (!isEnrolled(readSyncState(ctx.db))) throw ctx.refuse('syncNotEnrolled');

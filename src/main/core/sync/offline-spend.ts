@@ -7,7 +7,11 @@ import { stmt } from '../db/statements';
  * not name an online redemption. The outbox keeps every row of an outage until it is
  * pushed and pulled back, so nothing here needs a table of its own.
  */
-/** Points spent offline by a member at this terminal since `since` (the outage's start), from the outbox. */
+/**
+ * Points spent offline by a member at this terminal since `since` (the outage's start),
+ * from the outbox, against the allowance: a spend drawn from a hold (its op names the
+ * hold) was reserved at head office beforehand and does not count.
+ */
 export function offlineSpentSince(db: ReadDb, memberId: string | null, since: number): number {
   const r = stmt(
     db,
@@ -15,6 +19,7 @@ export function offlineSpentSince(db: ReadDb, memberId: string | null, since: nu
      FROM sync_outbox o, json_each(o.payload, '$.entries') e
      WHERE (? IS NULL OR o.member_id = ?) AND o.at >= ? AND o.kind IN ('points.award', 'points.ledger')
        AND json_extract(o.payload, '$.onlineRedemptionId') IS NULL
+       AND json_extract(o.payload, '$.holdId') IS NULL
        AND json_extract(e.value, '$.kind') IN ('redeem', 'pay')`,
   ).get(memberId, memberId, since) as { spent: number };
   return r.spent;

@@ -4,7 +4,7 @@ import { stmt } from '../db/statements';
 import { newId } from '../ids';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
-import { clearOnlineLinks, onlineLinks } from './online-links';
+import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -60,6 +60,7 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
   const built = opsFromCaptures(
     rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture),
     onlineLinks(db),
+    holdLinks(db),
   );
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;

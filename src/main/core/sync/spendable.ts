@@ -1,16 +1,18 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { readChainBalance } from './status';
+import { openHold } from './holds';
 
 /**
  * Chain mode: what the counter offers a member to spend — head office's balance as last
- * heard, minus its holds, plus this terminal's points not counted there yet (head office
+ * heard, minus its holds (but for this terminal's own), plus this terminal's points not counted there yet (head office
  * decides the spend itself while online). Null on a standalone terminal: its own ledger.
  */
-export function chainSpendable(db: ReadDb, memberId: string): number | null {
+export function chainSpendable(db: ReadDb, memberId: string, now: number): number | null {
   const s = stmt(db, 'SELECT capture, enrolled_at FROM sync_state WHERE id = 1').get() as
     { capture: number; enrolled_at: number | null } | undefined;
   if (!s || s.capture !== 1 || s.enrolled_at === null) return null;
   const b = readChainBalance(db, memberId);
-  return b.total - b.held;
+  // This terminal's own hold is held at head office for spending here.
+  return b.total - b.held + (openHold(db, memberId, now)?.remaining ?? 0);
 }

@@ -14,7 +14,7 @@ import { AUDIT_LOG } from './audit-dataset';
  * - 'changed': rows that change in place (members, redemptions being voided) or have no
  *   rowid (purchases are clustered on their UUIDv7 id): rows with a change/creation time
  *   at or after the previous snapshot time minus a safety overlap (CHANGED_OVERLAP_MS in
- *   run-export.ts, for a clock nudged backwards). A row may appear in two exports (same
+ *   selection.ts, for a clock nudged backwards). A row may appear in two exports (same
  *   id, same or newer values): merging by id keeps the newest, never two.
  * - 'all': small reference data written whole every time (rewards catalogue).
  * A full export writes every row of every dataset up to the snapshot.

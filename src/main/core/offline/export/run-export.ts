@@ -9,7 +9,11 @@ import { newId } from '../../ids';
 import type { ExportFormat } from '../../../../shared/settings/offline';
 import { fileSystemError, isFsError } from '../fs-errors';
 import { yieldToEventLoop, type JobProgress } from '../jobs';
-import { csvHeader, jsonLineSql, makeCsvEncoder, rawLineSql } from './cell-sql';
+import { lineRenderer } from './line-renderer';
+import { selectionFor, type Selection } from './selection';
+import { exportInWorkers } from './parallel-export';
+import type { MakeJobWorker } from '../job-threads';
+import { JobCancelledError } from '../job-errors';
 import { EXPORT_DATASETS, type DatasetSpec } from './datasets';
 import { readBack } from './file-checks';
 import { buildManifest, MANIFEST_NAME, type ManifestFile } from './manifest';
@@ -39,6 +43,17 @@ export interface RunExportOptions {
   progress?: JobProgress;
   /** Write buffer size: flushed to disk (and the event loop gets a turn) when full. */
   chunkBytes?: number;
+  /**
+   * Render in worker threads (parallel-export.ts) instead of on the main thread: the
+   * same bytes, the main thread only hashes and writes. Without it, as before.
+   */
+  worker?: MakeJobWorker;
+  /** Worker threads rendering at once (default 2: this machine's cores). */
+  threads?: number;
+  /** Rowids per stripe of an append-only dataset (default 16,384: a few MB of lines). */
+  stripeRows?: number;
+  /** Cancels the run: nothing is published, the run is recorded as failed (JobCancelledError). */
+  signal?: AbortSignal;
 }
 
 export interface ExportResult {
@@ -53,37 +68,12 @@ export interface ExportResult {
   watermark: Watermark;
 }
 
-/**
- * 'changed' datasets select by time, and times come from the terminal's clock: reach
- * back this far before the previous snapshot, so a clock corrected backwards by NTP or
- * by hand cannot hide a row from every export. Repeats merge away by id.
- */
-export const CHANGED_OVERLAP_MS = 15 * 60_000;
-
-interface Selection {
-  where: string;
-  params: Record<string, number>;
-}
-
-/** Which rows of a dataset this run writes (see DatasetSpec for the three modes). */
-function selectionFor(spec: DatasetSpec, kind: ExportKind, prev: Watermark | null, snapshot: Watermark): Selection {
-  if (spec.mode === 'append') {
-    const to = snapshot.rowids[spec.name] ?? 0;
-    const from = kind === 'full' || !prev ? 0 : (prev.rowids[spec.name] ?? 0);
-    return { where: `${spec.rowid} > @from AND ${spec.rowid} <= @to`, params: { from, to } };
-  }
-  if (spec.mode === 'changed' && kind === 'incremental' && prev) {
-    return { where: `${spec.changedAt} >= @since`, params: { since: prev.at - CHANGED_OVERLAP_MS } };
-  }
-  return { where: '1', params: {} };
-}
+export { CHANGED_OVERLAP_MS } from './selection';
 
 function writeAll(fd: number, buf: Buffer): void {
   let off = 0;
   while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * Streams one dataset into one file: SQLite renders each line (see cell-sql.ts) and JS
@@ -98,15 +88,10 @@ async function writeDatasetFile(
   format: ExportFormat,
   sel: Selection,
   path: string,
-  opts: { bom: boolean; chunkBytes: number; onRows: (n: number) => void },
+  opts: { bom: boolean; chunkBytes: number; onRows: (n: number) => void; signal?: AbortSignal },
 ): Promise<{ rows: number; bytes: number; sha256: string }> {
-  const lineSql = format === 'csv' ? rawLineSql(spec.columns) : jsonLineSql(spec.columns);
-  // JSON Lines come out of SQLite finished; CSV lines get the fast-path check (cell-sql.ts).
-  const encode = format === 'csv' ? makeCsvEncoder(spec.columns) : (line: string) => line;
-  const eol = format === 'csv' ? '\r\n' : '\n';
-  const stmt = reader
-    .prepare(`SELECT ${lineSql} FROM ${spec.from} WHERE ${sel.where} ORDER BY ${spec.orderBy}`)
-    .pluck();
+  const render = lineRenderer(spec, format);
+  const stmt = reader.prepare(render.sql(sel.where)).pluck();
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(opts.chunkBytes);
   let off = 0;
@@ -127,16 +112,15 @@ async function writeDatasetFile(
       opts.onRows(pendingRows);
       pendingRows = 0;
     };
-    if (format === 'csv') {
-      if (opts.bom) emit(BOM);
-      emit(Buffer.from(csvHeader(spec.columns) + eol, 'utf8'));
-    }
+    const head = render.head(opts.bom);
+    if (head.length > 0) emit(head);
     for (const line of stmt.iterate(sel.params) as IterableIterator<string>) {
-      const text = encode(line) + eol;
+      const text = render.line(line);
       // UTF-8 needs at most 3 bytes per UTF-16 unit.
       if (off + text.length * 3 > buf.length) {
         flush();
         await yieldToEventLoop();
+        if (opts.signal?.aborted) throw new JobCancelledError('export');
       }
       if (text.length * 3 > buf.length) emit(Buffer.from(text, 'utf8'));
       else off += buf.write(text, off, 'utf8');
@@ -149,6 +133,155 @@ async function writeDatasetFile(
     closeSync(fd);
   }
   return { rows, bytes, sha256: hash.digest('hex') };
+}
+
+interface ReadOutcome {
+  prev: Watermark | null;
+  snapshot: Watermark;
+  auditFrom: ChainHead | null;
+  files: ManifestFile[];
+  rows: Record<string, number>;
+}
+
+/**
+ * Steps 1–3 on the main thread: one read snapshot on a second, read-only connection,
+ * each file streamed from it in chunks with a turn for the counter between them, then
+ * read back from disk. What the core does without a job worker.
+ */
+async function readOnMain(
+  opts: RunExportOptions,
+  datasets: readonly DatasetSpec[],
+  withAudit: boolean,
+  exportId: string,
+  setPartial: (p: string) => void,
+): Promise<ReadOutcome> {
+  const progress = opts.progress;
+  let reader: Database.Database | null = null;
+  try {
+    reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
+    registerExplanationFunction(reader, readSettings(opts.db));
+    reader.exec('BEGIN');
+    const prev = lastSuccessfulWatermark(reader);
+    const snapshot: Watermark = { at: opts.now(), rowids: {} };
+    for (const spec of datasets) {
+      if (spec.mode === 'append') {
+        snapshot.rowids[spec.name] = reader
+          .prepare(`SELECT coalesce(max(${spec.rowid}), 0) FROM ${spec.from}`)
+          .pluck()
+          .get() as number;
+      }
+    }
+    const headAt = (seq: number): ChainHead | null => {
+      const hash = seq > 0 ? hashAt(reader!, seq) : null;
+      return hash === null ? null : { seq, hash };
+    };
+    if (withAudit) snapshot.auditHead = headAt(snapshot.rowids[AUDIT_LOG.name] ?? 0);
+    const auditFrom =
+      withAudit && opts.kind === 'incremental' && prev ? headAt(prev.rowids[AUDIT_LOG.name] ?? 0) : null;
+    const plan = datasets.map((spec) => {
+      const sel = selectionFor(spec, opts.kind, prev, snapshot);
+      const expected = reader!
+        .prepare(`SELECT count(*) FROM ${spec.from} WHERE ${sel.where}`)
+        .pluck()
+        .get(sel.params) as number;
+      return { spec, sel, expected };
+    });
+    if (progress) {
+      progress.total = plan.reduce((s, p) => s + p.expected, 0) * opts.formats.length;
+      progress.done = 0;
+    }
+
+    const partial = join(opts.dir, `.partial-${exportId}`);
+    setPartial(partial);
+    const files: ManifestFile[] = [];
+    for (const { spec, sel, expected } of plan) {
+      for (const format of opts.formats) {
+        const fileName = `${spec.name}.${format}`;
+        if (progress) {
+          progress.phase = 'writing';
+          progress.item = fileName;
+        }
+        const written = await writeDatasetFile(reader, spec, format, sel, join(partial, fileName), {
+          bom: opts.bom,
+          // 256 KB between yields: ~2,500 rows, a few ms of the counter's time (1 MB was ~25 ms).
+          chunkBytes: opts.chunkBytes ?? 1 << 18,
+          onRows: (n) => {
+            if (progress) progress.done += n;
+          },
+          signal: opts.signal,
+        });
+        if (written.rows !== expected) {
+          throw new AppError(
+            'INTERNAL',
+            `Export check failed: ${fileName} has ${written.rows} rows, expected ${expected}`,
+          );
+        }
+        files.push({
+          path: fileName,
+          dataset: spec.name,
+          format,
+          rows: written.rows,
+          bytes: written.bytes,
+          sha256: written.sha256,
+        });
+      }
+    }
+    reader.exec('COMMIT');
+    reader.close();
+    reader = null;
+
+    const setPhase = (phase: string) => {
+      if (progress) progress.phase = phase;
+    };
+    setPhase('verifying');
+    for (const f of files) {
+      const back = await readBack(join(partial, f.path), f.format);
+      if (back.bytes !== f.bytes || back.sha256 !== f.sha256 || back.records !== f.rows) {
+        throw new AppError('INTERNAL', `Export check failed: ${f.path} on disk does not match what was written`, {
+          file: f.path,
+          expected: { bytes: f.bytes, rows: f.rows },
+          found: { bytes: back.bytes, rows: back.records },
+        });
+      }
+    }
+    return { prev, snapshot, auditFrom, files, rows: Object.fromEntries(plan.map((p) => [p.spec.name, p.expected])) };
+  } finally {
+    try {
+      reader?.close();
+    } catch {
+      /* closing a reader mid-iteration can throw; it is discarded either way */
+    }
+  }
+}
+
+/** Steps 1–3 in worker threads (parallel-export.ts): the same files, hashed while written. */
+async function readInWorkers(
+  opts: RunExportOptions,
+  make: MakeJobWorker,
+  datasets: readonly DatasetSpec[],
+  withAudit: boolean,
+  exportId: string,
+  setPartial: (p: string) => void,
+): Promise<ReadOutcome> {
+  const partial = join(opts.dir, `.partial-${exportId}`);
+  setPartial(partial);
+  const r = await exportInWorkers({
+    make,
+    dbPath: opts.dbPath,
+    settings: readSettings(opts.db),
+    at: opts.now(),
+    kind: opts.kind,
+    datasets,
+    auditDataset: withAudit ? AUDIT_LOG.name : null,
+    formats: opts.formats,
+    bom: opts.bom,
+    partial,
+    threads: Math.max(1, opts.threads ?? 2),
+    stripeRows: opts.stripeRows ?? 16_384,
+    progress: opts.progress,
+    signal: opts.signal,
+  });
+  return { ...r, rows: Object.fromEntries(r.plan.map((p) => [p.name, p.expected])) };
 }
 
 function fsyncDir(path: string): void {
@@ -208,93 +341,22 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
       progress.item = item;
     }
   };
-  let partial: string | null = null;
-  let reader: Database.Database | null = null;
+  // Set by the read step when it makes the folder (a closure: not narrowed to null here).
+  let partial = null as string | null;
+  const setPartial = (p: string) => {
+    mkdirSync(p);
+    partial = p;
+  };
   const prevInLive = lastSuccessfulWatermark(opts.db);
   const withAudit = datasets.includes(AUDIT_LOG);
   try {
     checkFolder(opts.dir);
     setPhase('snapshot');
     const chainCheck = withAudit ? checkAuditChain(opts.db, opts.terminalId, 'tail') : null;
-    reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
-    registerExplanationFunction(reader, readSettings(opts.db));
-    reader.exec('BEGIN');
-    const prev = lastSuccessfulWatermark(reader);
-    const snapshot: Watermark = { at: opts.now(), rowids: {} };
-    for (const spec of datasets) {
-      if (spec.mode === 'append') {
-        snapshot.rowids[spec.name] = reader
-          .prepare(`SELECT coalesce(max(${spec.rowid}), 0) FROM ${spec.from}`)
-          .pluck()
-          .get() as number;
-      }
-    }
-    const headAt = (seq: number): ChainHead | null => {
-      const hash = seq > 0 ? hashAt(reader!, seq) : null;
-      return hash === null ? null : { seq, hash };
-    };
-    if (withAudit) snapshot.auditHead = headAt(snapshot.rowids[AUDIT_LOG.name] ?? 0);
-    const auditFrom =
-      withAudit && opts.kind === 'incremental' && prev ? headAt(prev.rowids[AUDIT_LOG.name] ?? 0) : null;
-    const plan = datasets.map((spec) => {
-      const sel = selectionFor(spec, opts.kind, prev, snapshot);
-      const expected = reader!
-        .prepare(`SELECT count(*) FROM ${spec.from} WHERE ${sel.where}`)
-        .pluck()
-        .get(sel.params) as number;
-      return { spec, sel, expected };
-    });
-    if (progress) {
-      progress.total = plan.reduce((s, p) => s + p.expected, 0) * opts.formats.length;
-      progress.done = 0;
-    }
-
-    partial = join(opts.dir, `.partial-${exportId}`);
-    mkdirSync(partial);
-    const files: ManifestFile[] = [];
-    for (const { spec, sel, expected } of plan) {
-      for (const format of opts.formats) {
-        const fileName = `${spec.name}.${format}`;
-        setPhase('writing', fileName);
-        const written = await writeDatasetFile(reader, spec, format, sel, join(partial, fileName), {
-          bom: opts.bom,
-          // 256 KB between yields: ~2,500 rows, a few ms of the counter's time (1 MB was ~25 ms).
-          chunkBytes: opts.chunkBytes ?? 1 << 18,
-          onRows: (n) => {
-            if (progress) progress.done += n;
-          },
-        });
-        if (written.rows !== expected) {
-          throw new AppError(
-            'INTERNAL',
-            `Export check failed: ${fileName} has ${written.rows} rows, expected ${expected}`,
-          );
-        }
-        files.push({
-          path: fileName,
-          dataset: spec.name,
-          format,
-          rows: written.rows,
-          bytes: written.bytes,
-          sha256: written.sha256,
-        });
-      }
-    }
-    reader.exec('COMMIT');
-    reader.close();
-    reader = null;
-
-    setPhase('verifying');
-    for (const f of files) {
-      const back = await readBack(join(partial, f.path), f.format);
-      if (back.bytes !== f.bytes || back.sha256 !== f.sha256 || back.records !== f.rows) {
-        throw new AppError('INTERNAL', `Export check failed: ${f.path} on disk does not match what was written`, {
-          file: f.path,
-          expected: { bytes: f.bytes, rows: f.rows },
-          found: { bytes: back.bytes, rows: back.records },
-        });
-      }
-    }
+    const read = await (opts.worker
+      ? readInWorkers(opts, opts.worker, datasets, withAudit, exportId, setPartial)
+      : readOnMain(opts, datasets, withAudit, exportId, setPartial));
+    const { prev, snapshot, auditFrom, files, rows } = read;
 
     setPhase('renaming');
     const folder = exportFolderName(opts.terminalId, snapshot.at, opts.kind);
@@ -318,7 +380,7 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
           }
         : undefined,
     });
-    const manifestPath = join(partial, MANIFEST_NAME);
+    const manifestPath = join(partial!, MANIFEST_NAME);
     const mfd = openSync(manifestPath, 'wx');
     try {
       writeAll(mfd, Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
@@ -326,13 +388,12 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
     } finally {
       closeSync(mfd);
     }
-    fsyncDir(partial);
+    fsyncDir(partial!);
     const finalPath = join(opts.dir, folder);
-    renameSync(partial, finalPath);
+    renameSync(partial!, finalPath);
     partial = null;
     fsyncDir(opts.dir);
 
-    const rows = Object.fromEntries(plan.map((p) => [p.spec.name, p.expected]));
     const finishedAt = opts.now();
     if (snapshot.auditHead) {
       writeExportedHead(opts.db, opts.terminalId, { ...snapshot.auditHead, exportId, at: finishedAt });
@@ -384,11 +445,6 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
       watermark: snapshot,
     };
   } catch (err) {
-    try {
-      reader?.close();
-    } catch {
-      /* closing a reader mid-iteration can throw; it is discarded either way */
-    }
     if (partial) rmSync(partial, { recursive: true, force: true });
     const appErr = toAppError(err, opts.dir);
     const finishedAt = opts.now();

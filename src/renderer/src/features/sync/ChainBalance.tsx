@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncBalanceDto } from '../../../../shared/contract/sync';
+import { call } from '../../lib/api';
 import { useFormat } from '../../lib/use-format';
 import { useQuery } from '../../lib/use-query';
 import { usePointsFormat } from '../points/use-points-format';
@@ -21,6 +22,19 @@ export function useChainBalance(memberId: string | null | undefined): SyncBalanc
   useEffect(() => {
     if (pulledAt !== null) refetch();
   }, [pulledAt, refetch]);
+  // Opening a member while online asks head office, in the background, for a hold of the
+  // store's size (sync/holds.ts) so an outage mid-visit still lets the member spend here.
+  // The counter never waits for it; a failure just leaves the offline allowance.
+  const online = status?.mode === 'chain' && status.online;
+  useEffect(() => {
+    if (!online || !memberId) return;
+    call('sync:hold', { memberId }).then(
+      (r) => {
+        if (r.ok && r.value.outcome === 'taken') refetch();
+      },
+      () => {},
+    );
+  }, [online, memberId, refetch]);
   const balance = query.data;
   return chain && balance && balance.memberId === memberId ? balance : null;
 }
