@@ -12,3 +12,15 @@ export function writeMeta(db: Db, key: string, value: string): void {
     value,
   );
 }
+
+export function deleteMeta(db: Db, key: string): void {
+  db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+}
+
+/** The facts whose key starts with `prefix` (a family of keys, like one per member). */
+export function metaWithPrefix(db: ReadDb, prefix: string): { key: string; value: string }[] {
+  return db.prepare('SELECT key, value FROM meta WHERE substr(key, 1, length(?)) = ?').all(prefix, prefix) as {
+    key: string;
+    value: string;
+  }[];
+}

@@ -1,6 +1,7 @@
 import type { AreaHandlers } from '../handler-types';
 import { defineArea } from '../area';
 import { normalisePhone, phoneCountry } from '../members/normalize';
+import { requireMember } from '../members/member-repo';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
 import { takeHoldFor } from './holds';
@@ -34,8 +35,7 @@ export const syncHandlers: AreaHandlers<'sync'> = {
     return { ok: r.ok, pushed: r.pushed, pulled: r.pulled, error: r.error ?? null };
   },
   'sync:hold': async (ctx, input) => {
-    const known = ctx.db.prepare('SELECT 1 FROM members WHERE id = ?').get(input.memberId);
-    if (!known) throw ctx.refuse('memberNotFound', { field: 'memberId' });
+    requireMember(ctx, input.memberId);
     const r = await takeHoldFor(ctx, ctx.settings(), input.memberId);
     const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
     return {

@@ -1,6 +1,7 @@
 import type { HoldResult } from '../../../shared/sync';
 import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
+import { deleteMeta, metaWithPrefix, readMeta, writeMeta } from '../meta';
 import { newId } from '../ids';
 import { clientFor } from './remote';
 import { isEnrolled, readSyncState, type SyncDeps } from './state';
@@ -38,19 +39,16 @@ export interface LocalHold {
 const KEY = (memberId: string) => `chain_hold:${memberId}`;
 
 function readHold(db: ReadDb, memberId: string): LocalHold | null {
-  const v = stmt(db, 'SELECT value FROM meta WHERE key = ?').pluck().get(KEY(memberId)) as string | undefined;
-  return v === undefined ? null : (JSON.parse(v) as LocalHold);
+  const v = readMeta(db, KEY(memberId));
+  return v === null ? null : (JSON.parse(v) as LocalHold);
 }
 
 function writeHold(db: Db, h: LocalHold): void {
-  stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    KEY(h.memberId),
-    JSON.stringify(h),
-  );
+  writeMeta(db, KEY(h.memberId), JSON.stringify(h));
 }
 
 export function dropHold(db: Db, memberId: string): void {
-  stmt(db, 'DELETE FROM meta WHERE key = ?').run(KEY(memberId));
+  deleteMeta(db, KEY(memberId));
 }
 
 /** This terminal's open hold for the member (not expired, points left), or null. */
@@ -69,12 +67,8 @@ export function drawOnHold(db: Db, memberId: string, holdId: string, points: num
 
 /** Expired holds are dropped (head office expires them by itself). */
 function dropExpired(db: Db, now: number): void {
-  const rows = stmt(db, "SELECT key, value FROM meta WHERE key LIKE 'chain_hold:%'").all() as {
-    key: string;
-    value: string;
-  }[];
-  for (const r of rows) {
-    if ((JSON.parse(r.value) as LocalHold).expiresAt <= now) stmt(db, 'DELETE FROM meta WHERE key = ?').run(r.key);
+  for (const r of metaWithPrefix(db, 'chain_hold:')) {
+    if ((JSON.parse(r.value) as LocalHold).expiresAt <= now) deleteMeta(db, r.key);
   }
 }
 
