@@ -23,6 +23,7 @@ async function main() {
     if (!code.ok) throw new Error(code.error.message);
     console.log(`
 head office:      ${service.url}   (PostgreSQL ${pgUrl}, throwaway)
+head office page: ${service.url}/admin/   (paste the admin token below)
 admin token:      ${adminToken}
 demo store:       ${store.value.id}
 enrolment code:   ${code.value.code}   (valid 24 h, single use)

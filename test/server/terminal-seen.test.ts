@@ -71,6 +71,23 @@ describe('head office records when each terminal last pushed and pulled, and its
     expect(listed[0]).toMatchObject({ lastPushAt: chain.clock.now(), lastPullAt: chain.clock.now(), outboxDepth: 1 });
   });
 
+  it('a fresh download (a terminal’s first sync) reports the outbox too', async () => {
+    const chain = await startChain(pg);
+    const till = await chain.enrol(await chain.createStore());
+    await ok(
+      till.call('sync:push', {
+        ops: [till.register({ cardNumber: legacyCard(3) })],
+        outbox: { depth: 1, oldestAt: chain.clock.now() },
+      }),
+    );
+    await ok(till.req('sync:bootstrap', { outbox: { depth: 0, oldestAt: null } }));
+    expect(await terminalRow(chain, till.terminalId)).toMatchObject({
+      last_pull_at: chain.clock.now(),
+      outbox_depth: 0,
+      outbox_oldest_at: null,
+    });
+  });
+
   it('refuses a malformed outbox report on pull', async () => {
     const chain = await startChain(pg);
     const till = await chain.enrol(await chain.createStore());

@@ -4,7 +4,7 @@ import type { ServiceContext, TerminalCaller } from '../context';
 import { withTx } from '../db/tx';
 import { invalid } from '../errors';
 import { encodeCursor } from './cursor';
-import { currentSnapshot } from './pull';
+import { currentSnapshot, recordPull, type OutboxReport } from './pull';
 
 /**
  * The fresh download: every rule set and reward this store may see, every member and
@@ -54,8 +54,10 @@ function decodeToken(token: string): TokenState {
 export async function bootstrap(
   ctx: ServiceContext,
   caller: TerminalCaller,
-  input: { next?: string; limit?: number },
+  input: { next?: string; limit?: number; outbox?: OutboxReport },
 ): Promise<BootstrapPage> {
+  // A fresh download is a pull too: a terminal's first sync after enrolment is one.
+  await recordPull(ctx, caller.terminalId, input.outbox);
   const limit = input.limit ?? 1000;
   return withTx(
     ctx.pool,

@@ -21,7 +21,7 @@ export const DEFAULT_PULL_LIMIT = 1000;
 export async function pullChanges(
   ctx: ServiceContext,
   caller: TerminalCaller,
-  input: { cursor: string; limit?: number; outbox?: { depth: number; oldestAt: number | null } },
+  input: { cursor: string; limit?: number; outbox?: OutboxReport },
 ): Promise<PullResult> {
   await recordPull(ctx, caller.terminalId, input.outbox);
   const state = decodeCursor(input.cursor);
@@ -71,6 +71,9 @@ export async function pullChanges(
   );
 }
 
+/** What a terminal says about its outbox on a push or pull (src/shared/sync/endpoints.ts). */
+export type OutboxReport = { depth: number; oldestAt: number | null };
+
 /** A pull is written down at most this often per terminal (idle terminals pull every ~15 s). */
 const LAST_PULL_EVERY_MS = 30_000;
 
@@ -80,11 +83,7 @@ const LAST_PULL_EVERY_MS = 30_000;
  * even if the pull itself fails. A changed depth is written at once; the same depth at
  * most every 30 s, so idle terminals do not write their row on every pull.
  */
-async function recordPull(
-  ctx: ServiceContext,
-  terminalId: string,
-  outbox?: { depth: number; oldestAt: number | null },
-) {
+export async function recordPull(ctx: ServiceContext, terminalId: string, outbox?: OutboxReport) {
   const at = ctx.now();
   await ctx.pool.query(
     `UPDATE terminals SET last_pull_at = $2::bigint,

@@ -105,6 +105,8 @@ export const syncEndpoints = {
     input: z.strictObject({
       next: z.string().min(1).max(100_000).optional(),
       limit: z.number().int().min(1).max(5000).optional(),
+      /** As on `sync:pull`: the outbox as this download starts (optional). */
+      outbox: outboxReport.optional(),
     }),
   }),
 

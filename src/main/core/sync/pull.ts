@@ -88,7 +88,11 @@ async function bootstrap(deps: SyncDeps, call: SyncCall): Promise<number> {
   let next: string | undefined;
   let applied = 0;
   for (;;) {
-    const res = await call('sync:bootstrap', { ...(next ? { next } : {}), limit: PULL_LIMIT });
+    const res = await call('sync:bootstrap', {
+      ...(next ? { next } : {}),
+      limit: PULL_LIMIT,
+      outbox: outboxNow(deps.db),
+    });
     if (!res.ok) throw failureOf(res.error);
     const page = res.value;
     const now = deps.config.now();
