@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeStaffedCore, type TestCore } from '../helpers/core';
+import { CASHIER, makeStaffedCore, type TestCore } from '../helpers/core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 import { ok, startChain, usePgCluster, type TestChain } from './helpers';
@@ -194,6 +194,22 @@ describe('holds at the counter', () => {
         { reason: 'needsConnection', holdLeft: 0 },
       ]);
     }
+  });
+
+  it('a hold outlives the terminal restarting during the outage', async () => {
+    const chain = await startChain(pg);
+    const a = await till(chain, await chain.createStore('North'), 'A1', { holdPoints: 400, allowance: 0 });
+    const member = await memberWith(a, 1_000);
+    const [g300] = await rewards(chain, [a], 300);
+    await a.core.ok('sync:hold', { memberId: member }, a.tokens.cashier);
+    a.net.state.down = true;
+    const again = a.core.reopen();
+    const cashier = (await again.ok('auth:signIn', { username: CASHIER.username, password: CASHIER.password })).token;
+    const r = await again.call('rewards:redeem', { opId: randomUUID(), memberId: member, rewardId: g300 }, cashier);
+    expect(r.ok).toBe(true);
+    a.net.state.down = false;
+    await again.ok('sync:now', {}, cashier);
+    expect(await atHeadOffice(chain, member)).toEqual({ balance: 700, held: 100 });
   });
 
   it('with holds off (the default) nothing is asked of head office', async () => {

@@ -28,7 +28,11 @@ import { drawOnHold, holdForOnlineSpend, openHold, spentFromHoldOnline } from '.
  *   (`onlineRedemptionId`), so it is checked there, never journaled twice;
  * - offline (unreachable): the spend is allowed within what this terminal knows of the
  *   chain balance AND within the store's allowance per member per outage
- *   (`chainOfflineAllowancePoints`, default 500); above it `needsConnection`.
+ *   (`chainOfflineAllowancePoints`, default 500) — or, for a redemption, within this
+ *   terminal's hold for the member (holds.ts), whose op then names the hold; above both
+ *   `needsConnection`.
+ * The rules' `minBalanceToSpend` goes to head office with the request: tested there on
+ * its own balance in the debit's statement (the probe's balance is unlimited).
  * A standalone terminal never gets here: the handler sees no decision and checks its own
  * ledger as it always did.
  */

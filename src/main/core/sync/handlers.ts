@@ -5,6 +5,7 @@ import { requireMember } from '../members/member-repo';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
 import { takeHoldFor } from './holds';
+import { staffClaimOf } from './capture-ops';
 import { syncRound } from './round';
 import { isEnrolled, readSyncState } from './state';
 import { listRefusedOps, readChainBalance, readSyncStatus } from './status';
@@ -36,7 +37,7 @@ export const syncHandlers: AreaHandlers<'sync'> = {
   },
   'sync:hold': async (ctx, input) => {
     requireMember(ctx, input.memberId);
-    const r = await takeHoldFor(ctx, ctx.settings(), input.memberId);
+    const r = await takeHoldFor(ctx, ctx.settings(), input.memberId, staffClaimOf(ctx.actor));
     const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
     return {
       outcome: r.kind,

@@ -1,4 +1,4 @@
-import type { HoldResult } from '../../../shared/sync';
+import type { HoldResult, StaffClaim } from '../../../shared/sync';
 import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { deleteMeta, metaWithPrefix, readMeta, writeMeta } from '../meta';
@@ -88,6 +88,8 @@ export async function takeHoldFor(
   deps: SyncDeps,
   settings: { chainHoldPoints: number; chainHoldMinutes: number },
   memberId: string,
+  /** Who opened the member (head office keeps it with the hold's request). */
+  staff: StaffClaim | null = null,
 ): Promise<HoldOutcome> {
   if (settings.chainHoldPoints <= 0) return { kind: 'off' };
   const now = deps.config.now();
@@ -111,6 +113,7 @@ export async function takeHoldFor(
       memberId,
       points: want,
       ttlMinutes: settings.chainHoldMinutes,
+      staff,
     });
     // Expiry by this terminal's clock from before the request: never later than head
     // office's own (its clock may differ from ours; the time the request took only shortens it).

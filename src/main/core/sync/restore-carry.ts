@@ -40,6 +40,8 @@ export interface CarriedOutbox {
   /** sync_state's enrolment and sequence columns (not the pull cursor: it starts afresh). */
   state: CarriedState;
   rows: Record<string, unknown>[];
+  /** This terminal's holds (sync/holds.ts, `chain_hold:` meta rows): what they have left is live, not the backup's. */
+  holds: { key: string; value: string }[];
 }
 
 /** Before the copy: the live outbox, or null on a terminal that never joined a head office. */
@@ -50,7 +52,11 @@ export function takeOutbox(db: Db): CarriedOutbox | null {
        next_seq, acked_through, pushed_through, audit_through FROM sync_state WHERE id = 1`,
   ).get() as CarriedOutbox['state'] | undefined;
   if (!state || state.enrolled_at === null) return null;
-  return { state, rows: stmt(db, 'SELECT * FROM sync_outbox ORDER BY seq').all() as Record<string, unknown>[] };
+  return {
+    state,
+    rows: stmt(db, 'SELECT * FROM sync_outbox ORDER BY seq').all() as Record<string, unknown>[],
+    holds: stmt(db, "SELECT key, value FROM meta WHERE key LIKE 'chain_hold:%'").all() as CarriedOutbox['holds'],
+  };
 }
 
 /** After the copy (and its migration): the outbox as it was, the sequence never lower. */
@@ -84,6 +90,9 @@ export function putBackOutbox(
     stmt(db, 'DELETE FROM sync_outbox').run();
     // Captures the backup held belong to operations already in the live outbox.
     stmt(db, "DELETE FROM sync_capture WHERE what <> 'invalid'").run();
+    stmt(db, "DELETE FROM meta WHERE key LIKE 'chain_hold:%'").run();
+    const hold = stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?)');
+    for (const h of carried.holds ?? []) hold.run(h.key, h.value);
     if (carried.rows.length === 0) return;
     const cols = Object.keys(carried.rows[0]);
     const insert = stmt(
