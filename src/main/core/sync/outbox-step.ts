@@ -6,6 +6,7 @@ import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
+import { purchaseRuleVersion } from '../points/sync-reads';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -69,9 +70,7 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
   for (const b of built) {
     if (b.body.kind !== 'points.award') continue;
     // Earned by a rule set pulled from head office: name it, so head office recomputes the points.
-    const local = stmt(db, 'SELECT rule_version FROM points_purchases WHERE id = ?')
-      .pluck()
-      .get(b.body.payload.purchaseId) as number | undefined;
+    const local = purchaseRuleVersion(db, b.body.payload.purchaseId);
     const ho = local === undefined ? null : headOfficeVersionOf(db, local);
     if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
   }

@@ -3,7 +3,7 @@ import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
-import { applyHeadOfficeVoucher } from './pull-vouchers';
+import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
 import { applyHeadOfficeRules } from './pull-rules';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
@@ -36,7 +36,7 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
       continue;
     }
     if (c.entity === 'voucher') {
-      // Vouchers change once, so the row itself says what is newer (pull-vouchers.ts).
+      // Vouchers change once, so the row itself says what is newer (points/head-office-vouchers.ts).
       if (applyHeadOfficeVoucher(db, c.data)) applied++;
       continue;
     }

@@ -3,6 +3,7 @@ import { stmt } from '../db/statements';
 import { appendAudit } from '../audit/audit-log';
 import { applyEntry } from '../points/ledger';
 import { expireDueLots } from '../points/expiry';
+import { hasLedgerRef } from '../points/sync-reads';
 import { facts, type AdjustFacts } from '../../../shared/explain/facts';
 import { points as asPoints } from '../../../shared/units';
 import { newId } from '../ids';
@@ -34,7 +35,7 @@ export function takeBackRefusedBonus(db: Db, terminalId: string, now: number, op
   const reason = `${BONUS_TAKEN_BACK}:${p.refId}`;
   // Once, whatever re-runs: the reversal's ref names the refused bonus key.
   const refId = `bonus-refused:${p.refId}`;
-  if (stmt(db, 'SELECT 1 FROM points_ledger WHERE member_id = ? AND ref_id = ?').get(memberId, refId)) return;
+  if (hasLedgerRef(db, memberId, refId)) return;
   const was = stmt(db, 'SELECT capture FROM sync_state WHERE id = 1').pluck().get() as number;
   stmt(db, 'UPDATE sync_state SET capture = 0 WHERE id = 1').run();
   try {

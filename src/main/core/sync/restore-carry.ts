@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import type { SyncStateRow } from './state';
+import { deleteMeta, metaWithPrefix, writeMeta } from '../meta';
 
 /**
  * A restore in chain mode must not rewind what head office has been told (issue 12).
@@ -55,7 +56,7 @@ export function takeOutbox(db: Db): CarriedOutbox | null {
   return {
     state,
     rows: stmt(db, 'SELECT * FROM sync_outbox ORDER BY seq').all() as Record<string, unknown>[],
-    holds: stmt(db, "SELECT key, value FROM meta WHERE key LIKE 'chain_hold:%'").all() as CarriedOutbox['holds'],
+    holds: metaWithPrefix(db, 'chain_hold:'),
   };
 }
 
@@ -90,9 +91,8 @@ export function putBackOutbox(
     stmt(db, 'DELETE FROM sync_outbox').run();
     // Captures the backup held belong to operations already in the live outbox.
     stmt(db, "DELETE FROM sync_capture WHERE what <> 'invalid'").run();
-    stmt(db, "DELETE FROM meta WHERE key LIKE 'chain_hold:%'").run();
-    const hold = stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?)');
-    for (const h of carried.holds ?? []) hold.run(h.key, h.value);
+    for (const h of metaWithPrefix(db, 'chain_hold:')) deleteMeta(db, h.key);
+    for (const h of carried.holds ?? []) writeMeta(db, h.key, h.value);
     if (carried.rows.length === 0) return;
     const cols = Object.keys(carried.rows[0]);
     const insert = stmt(

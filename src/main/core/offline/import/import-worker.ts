@@ -1,12 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { openDatabase, type Db } from '../../db/open-database';
-import { appendAudit } from '../../audit/chain';
 import { bindStoreSecurity, type StoreSecurity } from '../../keys/bound-keys';
-import { newId } from '../../ids';
-import { nameGrams } from '../../members/name-grams';
-import { randomCardNumber } from '../../members/card-number';
-import { takeBlockCard } from '../../sync/cards';
+import { memberImportWriter, type ImportedMember } from '../../members/import-writer';
 import type { ImportField, ImportRowProblem } from '../../../../shared/contract/offline';
 import { AppError, refusal } from '../../errors';
 import { normaliseContact, type NormalContact } from '../../members/register';
@@ -69,15 +65,7 @@ export interface CheckedRow {
   /** The dry run's repeat keys (normalised phone and email, as far as each is valid). */
   keys: string[];
   problem?: Omit<ImportRowProblem, 'row' | 'line'>;
-  member?: {
-    name: string;
-    nameKey: string;
-    phone: { e164: string; last4: string } | null;
-    email: string | null;
-    birthday: string | null;
-    consent: boolean;
-    fields: string[];
-  };
+  member?: ImportedMember;
 }
 
 export interface ImportTally {
@@ -188,62 +176,9 @@ export function checkRow(
   }
 }
 
-/** The writes of one import on the worker's connection, prepared once. */
+/** The writes of one import on the worker's connection, prepared once (members' own writer). */
 function writer(db: Db, m: ImportParseRequest) {
-  const now = () => Date.now() + m.clockOffset;
-  const phoneTaken = db.prepare('SELECT 1 FROM members WHERE phone = ?').pluck();
-  const emailTaken = db.prepare('SELECT 1 FROM members WHERE email = ?').pluck();
-  const cardTaken = db.prepare('SELECT 1 FROM members WHERE card_number = ?').pluck();
-  const insert = db.prepare(
-    `INSERT INTO members (id, card_number, name, name_key, phone, phone_last4, email, birthday,
-       marketing_consent, created_at, updated_at, created_by)
-     VALUES (@id, @card_number, @name, @name_key, @phone, @phone_last4, @email, @birthday,
-       @marketing_consent, @created_at, @updated_at, @created_by)`,
-  );
-  const gram = db.prepare('INSERT OR IGNORE INTO member_name_grams (gram, member_seq) VALUES (?, ?)');
-  const card = () => {
-    // Chain mode: a number from head office's block for this terminal; else a random one.
-    const block = takeBlockCard(db);
-    if (block) return block;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const candidate = randomCardNumber();
-      if (!cardTaken.get(candidate)) return candidate;
-    }
-    throw new Error('could not find a free card number');
-  };
-  /** One row in its own savepoint, as registerMember writes it; 'duplicate' when taken. */
-  return db.transaction((r: NonNullable<CheckedRow['member']>): 'created' | 'duplicate' => {
-    if ((r.phone && phoneTaken.get(r.phone.e164)) || (r.email && emailTaken.get(r.email))) return 'duplicate';
-    const at = now();
-    const id = newId();
-    const cardNumber = card();
-    const info = insert.run({
-      id,
-      card_number: cardNumber,
-      name: r.name,
-      name_key: r.nameKey,
-      phone: r.phone?.e164 ?? null,
-      phone_last4: r.phone?.last4 ?? null,
-      email: r.email,
-      birthday: r.birthday,
-      marketing_consent: r.consent ? 1 : 0,
-      created_at: at,
-      updated_at: at,
-      created_by: m.actor.staffId,
-    });
-    const seq = Number(info.lastInsertRowid);
-    for (const g of nameGrams(r.nameKey)) gram.run(g, seq);
-    appendAudit(db, {
-      at,
-      terminalId: m.terminalId,
-      actorId: m.actor.staffId,
-      actorName: m.actor.username,
-      action: 'members.registered',
-      target: id,
-      details: { cardNumber, fields: r.fields },
-    });
-    return 'created';
-  });
+  return memberImportWriter(db, { now: () => Date.now() + m.clockOffset, terminalId: m.terminalId, actor: m.actor });
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

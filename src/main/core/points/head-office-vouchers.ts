@@ -1,6 +1,7 @@
 import type { VoucherWire } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
+import { findMember } from '../members/member-repo';
 
 /**
  * A voucher pulled from head office (issued at any store of the chain). Kept for a member
@@ -8,7 +9,7 @@ import { stmt } from '../db/statements';
  * head office recorded is copied onto the local row (once: the row changes once,
  * migration 014's trigger), so a voucher used at store A is refused at store B after B's
  * next pull. A use made here that head office has not recorded yet is left alone: the
- * push decides it. Runs with the capture off (pull.ts): nothing is echoed back.
+ * push decides it. Runs with the capture off (sync/pull.ts): nothing is echoed back.
  *
  * The goal ledger is not touched: the card's stamps stay where they were collected (the
  * voucher's issue entry is in the issuing terminal's goal ledger and head office's).
@@ -16,8 +17,7 @@ import { stmt } from '../db/statements';
 export const HEAD_OFFICE_USE = 'head-office';
 
 export function applyHeadOfficeVoucher(db: Db, v: VoucherWire): boolean {
-  const member = stmt(db, 'SELECT 1 FROM members WHERE id = ?').get(v.memberId);
-  if (!member) return false;
+  if (!findMember(db, v.memberId)) return false;
   const local = stmt(db, 'SELECT used_at, withdrawn_at FROM points_vouchers WHERE id = ?').get(v.id) as
     { used_at: number | null; withdrawn_at: number | null } | undefined;
   if (!local) {

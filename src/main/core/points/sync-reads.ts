@@ -1,0 +1,16 @@
+import type { ReadDb } from '../db/open-database';
+import { stmt } from '../db/statements';
+
+// Points' tables read for the sync area (its outbox and refused bonuses), kept apart from
+// queries.ts so that sync can use them without an import cycle through award.ts.
+
+/** For sync: the rule version a purchase was earned by (undefined: no such purchase). */
+export function purchaseRuleVersion(db: ReadDb, purchaseId: string): number | undefined {
+  return stmt(db, 'SELECT rule_version FROM points_purchases WHERE id = ?').pluck().get(purchaseId) as
+    number | undefined;
+}
+
+/** For sync: the member's ledger already holds an entry with this reference. */
+export function hasLedgerRef(db: ReadDb, memberId: string, refId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM points_ledger WHERE member_id = ? AND ref_id = ?').get(memberId, refId) !== undefined;
+}
