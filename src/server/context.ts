@@ -1,8 +1,11 @@
+import type { LimitFunction } from 'p-limit';
 import type { Pool } from './db/pool';
 
 /** What every handler gets: the pool and the service clock (tests move it). */
 export interface ServiceContext {
   pool: Pool;
+  /** Sync traffic's share of the pool (sync-slots.ts): counter requests never queue behind it. */
+  syncSlots: LimitFunction;
   now: () => number;
   log: ServiceLogger;
 }

@@ -34,9 +34,9 @@ export type Handlers = {
 /** One handler per endpoint of the protocol (src/shared/sync/endpoints.ts). */
 export const handlers: Handlers = {
   'enrol:join': (ctx, _caller, input) => enrolTerminal(ctx, input),
-  'sync:push': (ctx, caller, input) => pushOps(ctx, caller, input),
-  'sync:pull': (ctx, caller, input) => pullChanges(ctx, caller, input),
-  'sync:bootstrap': (ctx, caller, input) => bootstrap(ctx, caller, input),
+  'sync:push': (ctx, caller, input) => ctx.syncSlots(() => pushOps(ctx, caller, input)),
+  'sync:pull': (ctx, caller, input) => ctx.syncSlots(() => pullChanges(ctx, caller, input)),
+  'sync:bootstrap': (ctx, caller, input) => ctx.syncSlots(() => bootstrap(ctx, caller, input)),
   'members:lookup': (ctx, _caller, input) => lookupMembers(ctx, input),
   'members:merge': (ctx, caller, input) => mergeMembers(ctx, caller, input),
   'cards:block': (ctx, caller, input) => issueCardBlock(ctx, caller, input),

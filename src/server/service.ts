@@ -3,6 +3,7 @@ import { sha256 } from './auth/secrets';
 import type { ServiceContext, ServiceLogger } from './context';
 import { migrate } from './db/migrate';
 import { createPool, type Pool } from './db/pool';
+import { syncSlotsFor } from './sync-slots';
 import { buildApp } from './http/app';
 import { pruneChanges, recordTick } from './pull/prune';
 
@@ -46,8 +47,14 @@ export const consoleLogger: ServiceLogger = {
 };
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
-  const pool = createPool(opts.pgUrl, { max: opts.poolMax });
-  const ctx: ServiceContext = { pool, now: opts.now ?? Date.now, log: opts.log ?? consoleLogger };
+  const poolMax = opts.poolMax ?? 20;
+  const pool = createPool(opts.pgUrl, { max: poolMax });
+  const ctx: ServiceContext = {
+    pool,
+    syncSlots: syncSlotsFor(poolMax),
+    now: opts.now ?? Date.now,
+    log: opts.log ?? consoleLogger,
+  };
   const timers: NodeJS.Timeout[] = [];
   try {
     const migrated = await migrate(pool);

@@ -138,6 +138,12 @@ test('two stores, four terminals: registered at one store, awarded at the other,
     await expect(panel.getByRole('alert')).toHaveText(
       'Head office cannot be reached, so this member may spend only 500 more points at this terminal until it is back: this needs a connection.',
     );
+    // The status bar stays one line at 1024×768 with "Offline since …" and its sync button:
+    // Sign out sits beside Lock, not below (a second line takes height from the counter).
+    const bar = a1.page.getByRole('contentinfo', { name: 'Status' });
+    const lock = await bar.getByRole('button', { name: 'Lock', exact: true }).boundingBox();
+    const out = await bar.getByRole('button', { name: 'Sign out' }).boundingBox();
+    expect(out?.y).toBe(lock?.y);
     await screenshot(a1.page, 'chain-02-needs-a-connection');
     panel = await redeem(a1.page, 'Free coffee');
     await expect(panel.getByRole('status', { name: 'Redemption result' })).toContainText(

@@ -21,9 +21,10 @@ export function StatusBar() {
     <footer className="status-bar" aria-label={t('status.label')}>
       <span>{t('status.signedInAs', { name: staff.displayName })}</span>
       <span>{t('status.role', { role: t(`roles.${staff.role}`) })}</span>
-      <span title={terminalId}>{t('status.terminal', { id: terminalId.slice(-8) })}</span>
-      <span>{t('status.lastBackup', { when: when(lastBackupAt) })}</span>
-      <span>{t('status.lastExport', { when: when(lastExportAt) })}</span>
+      {/* Facts that give way first when the bar is full (an ellipsis; the whole text on hover). */}
+      <Fact title={terminalId} text={t('status.terminal', { id: terminalId.slice(-8) })} />
+      <Fact text={t('status.lastBackup', { when: when(lastBackupAt) })} />
+      <Fact text={t('status.lastExport', { when: when(lastExportAt) })} />
       <SyncStatus />
       <SecurityAlert />
       <span className="spacer" />
@@ -34,5 +35,13 @@ export function StatusBar() {
         {t('status.signOut')}
       </button>
     </footer>
+  );
+}
+
+function Fact(props: { text: string; title?: string }) {
+  return (
+    <span className="status-fact" title={props.title ?? props.text}>
+      {props.text}
+    </span>
   );
 }
