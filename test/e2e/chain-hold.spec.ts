@@ -7,11 +7,7 @@
  */
 import { test, expect, MANAGER, OWNER, seedStaff } from './fixtures';
 import { openMemberUi, signInUi } from './counter-helpers';
-import { newAdminToken } from '../../src/server/auth/secrets';
-import { migrate } from '../../src/server/db/migrate';
-import { createPool } from '../../src/server/db/pool';
-import { silentLogger, startService, type RunningService } from '../../src/server/service';
-import { createSyncClient } from '../../src/shared/sync';
+import { must, startHeadOffice } from './chain-helpers';
 import { startPgCluster, type PgCluster } from '../server/pg-cluster';
 
 let cluster: PgCluster;
@@ -20,39 +16,15 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => cluster?.stop());
 
-async function stop(service: RunningService) {
-  const closing = service.close();
-  service.app.server.closeAllConnections();
-  await closing;
-}
-
 test('a hold taken when the member is opened is spent offline, beyond the allowance', async ({ page, host }) => {
   test.skip(!host.testHost, 'Starts a head office beside the test host');
   const h = host.testHost!;
-  const pgUrl = await cluster.createDatabase('ho_e2e_hold');
-  const migrating = createPool(pgUrl, { max: 1 });
-  await migrate(migrating);
-  await migrating.end();
-  const adminToken = newAdminToken();
-  const service: RunningService = await startService({
-    pgUrl,
-    adminToken,
-    log: silentLogger,
-    tickEveryMs: 0,
-    pruneEveryMs: 0,
-  });
-  const pool = createPool(pgUrl, { max: 1 });
+  const ho = await startHeadOffice(cluster, 'ho_e2e_hold');
   try {
-    const admin = createSyncClient({ baseUrl: service.url, credential: adminToken }).call;
-    const store = await admin('admin:createStore', { name: 'North' });
-    if (!store.ok) throw new Error(store.error.message);
-    const code = await admin('admin:issueEnrolmentCode', { storeId: store.value.id });
-    if (!code.ok) throw new Error(code.error.message);
-    const gift = await admin('admin:saveReward', {
-      storeId: null,
-      reward: { name: 'Gift box', kind: 'goods', costPoints: 300 },
-    });
-    if (!gift.ok) throw new Error(gift.error.message);
+    const store = await ho.createStore('North', 1);
+    await must(
+      ho.admin('admin:saveReward', { storeId: null, reward: { name: 'Gift box', kind: 'goods', costPoints: 300 } }),
+    );
     await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
     const owner = await h.call('auth:signIn', { username: OWNER.username, password: OWNER.password });
     if (!owner.ok) throw new Error(owner.error.message);
@@ -60,7 +32,11 @@ test('a hold taken when the member is opened is spent offline, beyond the allowa
     expect((await h.call('settings:update', { chainHoldPoints: 400, chainOfflineAllowancePoints: 0 }, as)).ok).toBe(
       true,
     );
-    const enrolled = await h.call('sync:enrol', { serverUrl: service.url, code: code.value.code, name: 'Till 1' }, as);
+    const enrolled = await h.call(
+      'sync:enrol',
+      { serverUrl: ho.service.url, code: store.codes[0]!, name: 'Till 1' },
+      as,
+    );
     expect(enrolled.ok).toBe(true);
     const member = await h.call('members:register', { name: 'Wang Fang', phone: '13812345678' }, as);
     if (!member.ok) throw new Error(member.error.message);
@@ -75,12 +51,12 @@ test('a hold taken when the member is opened is spent offline, beyond the allowa
     await signInUi(page, 'en', MANAGER);
     await openMemberUi(page, 'en', 'Wang', 'Wang Fang');
     const held = async () =>
-      (await pool.query('SELECT held::int AS held FROM balances WHERE member_id = $1', [member.value.id])).rows[0]
-        ?.held as number | undefined;
+      (await ho.service.pool.query('SELECT held::int AS held FROM balances WHERE member_id = $1', [member.value.id]))
+        .rows[0]?.held as number | undefined;
     await expect.poll(held, { timeout: 10_000 }).toBe(400);
 
     // Head office goes away: 300 of the hold's 400 can still be redeemed here.
-    await stop(service);
+    await ho.close();
     const counter = page.getByRole('region', { name: 'Points actions' });
     await page.keyboard.press('Alt+r');
     const redeem = counter.getByRole('tabpanel', { name: /Redeem/ });
@@ -97,7 +73,6 @@ test('a hold taken when the member is opened is spent offline, beyond the allowa
       timeout: 20_000,
     });
   } finally {
-    await pool.end().catch(() => undefined);
-    await stop(service).catch(() => undefined);
+    await ho.close().catch(() => undefined);
   }
 });

@@ -1,4 +1,4 @@
-import type { PushOp, StaffClaim } from '../../../shared/sync';
+import type { PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
 import type { LedgerKind } from '../../../shared/contract/points';
 
 /**
@@ -73,26 +73,12 @@ interface GoalCapture {
   refId: string | null;
   voucherId: string | null;
 }
-export interface VoucherImage {
-  id: string;
-  memberId: string;
-  goalKey: string;
-  target: number;
-  name: string;
-  kind: 'amountOff' | 'freeItem';
-  valueMinor: number | null;
-  sku: string | null;
-  purchaseId: string;
-  issueEntryId: string;
-  availableFrom: number;
-  expiresAt: number | null;
+/** A voucher row as captured: the wire shape with the terminal's own bookkeeping. */
+export type VoucherImage = Omit<VoucherWire, 'issuedAt' | 'version'> & {
   createdAt: number;
-  usedAt: number | null;
   usedOpId: string | null;
-  usedReceiptNo: string | null;
-  withdrawnAt: number | null;
   withdrawEntryId: string | null;
-}
+};
 
 /** An operation without the outbox's seq, op id, time and staff (the step adds them). */
 export type OpBody = {
