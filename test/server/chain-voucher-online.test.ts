@@ -108,4 +108,31 @@ describe('online voucher use across the chain', () => {
     await a.sync();
     expect(notDone(a)).toEqual([{ kind: 'voucher.use', state: 'rejected', reason: 'voucherUsed' }]);
   });
+  it('a voucher on a bill: the claim and the pushed use share a derived op id; the second store’s bill is refused', async () => {
+    const chain = await startChain(pg);
+    const a = await till(chain, await chain.createStore('North'), 'A1');
+    const b = await till(chain, await chain.createStore('South'), 'B1');
+    const m = await a.core.ok('members:register', { name: 'Li Lei', email: 'l@example.com' }, a.tokens.cashier);
+    const award = (t: Till, receiptNo: string, voucherId?: string) =>
+      t.core.call(
+        'points:award',
+        { opId: randomUUID(), memberId: m.id, receiptNo, totalMinor: 1_000, ...(voucherId ? { voucherId } : {}) },
+        t.tokens.cashier,
+      );
+    await award(a, 'A-1');
+    const second = await award(a, 'A-2');
+    const voucherId = second.ok ? second.value.goals![0].vouchers[0].id : '';
+    await a.sync();
+    await b.sync();
+    const atA = await award(a, 'A-3', voucherId);
+    expect(atA).toMatchObject({ ok: true, value: { paidMinor: 500 } });
+    await a.sync();
+    expect(notDone(a)).toEqual([]);
+    const atB = await award(b, 'B-1', voucherId);
+    expect(atB).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'voucherUsedInChain', usedStore: 'North' } },
+    });
+    expect(voucherUses(b)).toBe(0);
+  });
 });

@@ -22,7 +22,7 @@ import { invalidateSettingsCache, readSettings } from './settings/settings-store
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
-import { claimVoucherOnline, claimsVoucher } from './sync/voucher-claim';
+import { claimVoucherOnline, voucherClaimOf } from './sync/voucher-claim';
 import { decideChainSpend, inChainMode, spendsPoints, type ChainSpend } from './sync/chain-spend';
 import { staffClaimOf } from './sync/capture-ops';
 import { approvalStep, type UsedApproval } from './approval-step';
@@ -375,8 +375,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       }
       // 5c. voucher use (sync/voucher-claim.ts): in chain mode, after a probe of the local
       // checks, head office claims the voucher (one chain-wide use) outside any transaction.
-      if (def.effect === 'write' && claimsVoucher(channel) && inChainMode(db)) {
-        const input = parsed.data as { opId: string; voucherId: string; receiptNo?: string };
+      const claim =
+        def.effect === 'write' ? voucherClaimOf(channel, parsed.data, spendsPoints(channel, parsed.data)) : null;
+      if (claim && inChainMode(db)) {
+        const input = parsed.data as { opId: string } & Record<string, unknown>;
         let ask = false;
         try {
           inWrite.immediate(() => {
@@ -388,10 +390,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           ask = err === PROBED; // a local refusal comes again from the real run
         }
         if (ask) {
-          const refused = await claimVoucherOnline(
-            { db, config, terminalId: deps.terminalId },
-            { opId: input.opId, voucherId: input.voucherId, receiptNo: input.receiptNo ?? null },
-          );
+          const refused = await claimVoucherOnline({ db, config, terminalId: deps.terminalId }, claim);
           if (refused) return toResult(channel, def, refused);
         }
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Refusal } from '../../../shared/contract/refusals';
 import { refusal, type AppError } from '../errors';
 import { clientFor, failureOf } from './remote';
@@ -15,8 +16,31 @@ import { readSyncState, recordFailure, type SyncDeps } from './state';
  * know yet (issued here, not pushed): the use is recorded locally as before, and the push
  * decides — at most one extra use per terminal holding it unused.
  */
-export function claimsVoucher(channel: string): boolean {
-  return channel === 'points:useVoucher';
+/**
+ * The channels that use a voucher, and the op id its claim (and its pushed `voucher.use`)
+ * carries: the channel's own for `points:useVoucher` (its first op); for a bill with a
+ * voucher the award op has that id, so the use takes one derived from it (outbox-step.ts
+ * derives the same). A bill that also spends points is left to the push (its head office
+ * debit is decided in step 5b and must not be orphaned by a refusal here).
+ */
+export function voucherClaimOf(
+  channel: string,
+  input: unknown,
+  spendsPoints: boolean,
+): { opId: string; voucherId: string; receiptNo: string | null } | null {
+  const i = input as { opId?: string; voucherId?: string; receiptNo?: string };
+  if (!i.opId || !i.voucherId) return null;
+  if (channel === 'points:useVoucher') return { opId: i.opId, voucherId: i.voucherId, receiptNo: i.receiptNo ?? null };
+  if (channel === 'points:award' && !spendsPoints) {
+    return { opId: voucherUseOpId(i.opId, i.voucherId), voucherId: i.voucherId, receiptNo: i.receiptNo ?? null };
+  }
+  return null;
+}
+
+/** A stable op id for a voucher's use within another op (same inputs, same id: retries are one claim). */
+export function voucherUseOpId(channelOpId: string, voucherId: string): string {
+  const h = createHash('sha256').update(`voucher.use:${channelOpId}:${voucherId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
