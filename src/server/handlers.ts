@@ -13,6 +13,7 @@ import { pullChanges } from './pull/pull';
 import { pushOps } from './push/ingest';
 import { releaseHold, takeHold } from './redeem/holds';
 import { redeemOnline } from './redeem/online';
+import { claimVoucher } from './vouchers/claim';
 
 /** The caller a handler receives, by the endpoint's auth (the HTTP layer has checked it). */
 type CallerOf<E extends EndpointName> = SyncEndpoints[E]['auth'] extends 'terminal'
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   'members:merge': (ctx, caller, input) => mergeMembers(ctx, caller, input),
   'cards:block': (ctx, caller, input) => issueCardBlock(ctx, caller, input),
   'redeem:online': (ctx, caller, input) => redeemOnline(ctx, caller, input),
+  'vouchers:claim': (ctx, caller, input) => claimVoucher(ctx, caller, input),
   'holds:take': (ctx, caller, input) => takeHold(ctx, caller, input),
   'holds:release': (ctx, caller, input) => releaseHold(ctx, caller, input),
   'admin:createStore': (ctx, _caller, input) => createStore(ctx, input),

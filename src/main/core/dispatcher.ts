@@ -22,6 +22,7 @@ import { invalidateSettingsCache, readSettings } from './settings/settings-store
 import type { Session, SessionStore } from './staff/sessions';
 import { writeGateReason } from './write-gate';
 import { markOutbox, writeOutbox } from './sync/outbox-step';
+import { claimVoucherOnline, voucherClaimOf } from './sync/voucher-claim';
 import { decideChainSpend, inChainMode, spendsPoints, type ChainSpend } from './sync/chain-spend';
 import { staffClaimOf } from './sync/capture-ops';
 import { approvalStep, type UsedApproval } from './approval-step';
@@ -370,6 +371,27 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           );
           if (decision.kind === 'refused') return toResult(channel, def, decision.error);
           chainSpend = decision.spend;
+        }
+      }
+      // 5c. voucher use (sync/voucher-claim.ts): in chain mode, after a probe of the local
+      // checks, head office claims the voucher (one chain-wide use) outside any transaction.
+      const claim =
+        def.effect === 'write' ? voucherClaimOf(channel, parsed.data, spendsPoints(channel, parsed.data)) : null;
+      if (claim && inChainMode(db)) {
+        const input = parsed.data as { opId: string } & Record<string, unknown>;
+        let ask = false;
+        try {
+          inWrite.immediate(() => {
+            if (priorResult(db, channel, input)) return; // a replay: answered from the log below
+            unwrap(synchronous(channel, handler(writeCtx, parsed.data)));
+            throw PROBED;
+          });
+        } catch (err) {
+          ask = err === PROBED; // a local refusal comes again from the real run
+        }
+        if (ask) {
+          const refused = await claimVoucherOnline({ db, config, terminalId: deps.terminalId }, claim);
+          if (refused) return toResult(channel, def, refused);
         }
       }
       if (def.effect === 'job') {

@@ -76,6 +76,7 @@ export const REFUSALS = {
   voucherNotFound: { code: 'NOT_FOUND', message: 'Voucher not found' },
   voucherPending: { code: 'CONFLICT', message: 'This voucher is still pending' },
   voucherUsed: { code: 'CONFLICT', message: 'This voucher was already used' },
+  voucherUsedInChain: { code: 'CONFLICT', message: 'This voucher was already used at another store' },
   voucherWithdrawn: { code: 'CONFLICT', message: 'This voucher was withdrawn by a refund' },
   voucherExpired: { code: 'CONFLICT', message: 'This voucher has expired' },
   voucherNotForBill: { code: 'VALIDATION', message: 'This voucher does not take anything off a bill' },

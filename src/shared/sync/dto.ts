@@ -209,6 +209,13 @@ export interface MergeResult {
   replay: boolean;
 }
 
+/** A voucher claimed at head office for this terminal's use (`vouchers:claim`). */
+export interface VoucherClaimResult {
+  voucherId: string;
+  usedAt: number;
+  replay: boolean;
+}
+
 export interface RedemptionResult {
   redemptionId: string;
   memberId: string;

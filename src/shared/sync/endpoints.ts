@@ -14,6 +14,7 @@ import type {
   PullResult,
   PushResult,
   RedemptionResult,
+  VoucherClaimResult,
   StoreDto,
   TerminalDto,
 } from './dto';
@@ -156,6 +157,20 @@ export const syncEndpoints = {
        */
       minBalance: z.number().int().min(0).max(1_000_000_000).optional(),
       staff: staffClaim.nullable().optional(),
+    }),
+  }),
+  /**
+   * Online voucher use: head office marks the voucher used for this op, or refuses
+   * 'voucherUsed' (details usedAt, usedStore) / 'voucherWithdrawn'; a retry is the same claim.
+   */
+  'vouchers:claim': endpoint<VoucherClaimResult>()({
+    path: '/v1/vouchers/claim',
+    auth: 'terminal',
+    input: z.strictObject({
+      opId,
+      voucherId: id,
+      receiptNo: line(40).nullable(),
+      usedAt: epochMs,
     }),
   }),
   /** Reserve points while online, to spend at this terminal while offline. */

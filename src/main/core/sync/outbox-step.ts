@@ -2,6 +2,7 @@ import { pushOp, type StaffClaim } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { newId } from '../ids';
+import { voucherUseOpId } from './voucher-claim';
 import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
@@ -75,7 +76,10 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
   }
   built.forEach((b, i) => {
-    const candidate = { seq: next, opId: i === 0 && op.opId ? op.opId : newId(), at: op.at, staff, ...b.body };
+    // A voucher's use within another op (a bill) carries the id its online claim used.
+    const ownId =
+      b.body.kind === 'voucher.use' && op.opId ? voucherUseOpId(op.opId, b.body.payload.voucherId) : newId();
+    const candidate = { seq: next, opId: i === 0 && op.opId ? op.opId : ownId, at: op.at, staff, ...b.body };
     const parsed = pushOp.safeParse(candidate);
     if (!parsed.success) {
       stmt(db, "INSERT INTO sync_capture (what, row) VALUES ('invalid', ?)").run(
