@@ -324,6 +324,12 @@ export interface RulesStateDto {
   current: RuleSetDto;
   /** Saved versions whose effectiveFrom is still in the future. */
   upcoming: RuleSetDto[];
+  /**
+   * Chain mode with a rule set from head office: its version there and effective date
+   * (the rules are read-only here, points:saveRules refuses). null: this terminal's manager
+   * authors the rules.
+   */
+  headOffice: { version: number; effectiveFrom: number } | null;
 }
 
 export interface RulePreviewRow {
@@ -590,6 +596,7 @@ export const pointsContract = {
     access: MANAGER_UP,
     effect: 'write',
     refusals: [
+      'rulesFromHeadOffice', // enrolled in a chain that has sent rules: head office authors them
       'effectiveInPast', // a rule set dated in the past would re-label history it never priced
       'endsBeforeEffective', // the programme window would end before it starts
     ],

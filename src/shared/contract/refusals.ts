@@ -64,6 +64,10 @@ export const REFUSALS = {
   nothingToClear: { code: 'CONFLICT', message: 'This member has no points to clear' },
   effectiveInPast: { code: 'VALIDATION', message: 'A rule change cannot take effect in the past' },
   endsBeforeEffective: { code: 'VALIDATION', message: 'The programme must end after it takes effect' },
+  rulesFromHeadOffice: {
+    code: 'CONFLICT',
+    message: 'The rules come from head office: change them there. Nothing was saved.',
+  },
   belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
 
   // ---- goals and promo codes (issue 11 items 4 and 7)

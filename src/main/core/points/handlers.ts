@@ -16,19 +16,27 @@ import { findPurchase, refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
 import { expiryRun, fullLedgerCheck, ledgerInvariantCheck, memberTotalsCheck, fullMemberTotalsCheck } from './startup';
 import { newId } from '../ids';
+import { headOfficeRules } from '../sync/pull-rules';
 import { goalHandlers } from './goal-handlers';
 
 export const pointsHandlers: AreaHandlers<'points'> = {
-  'points:getRules': (ctx) => ({
-    current: ruleSetAt(ctx.db, ctx.now()),
-    upcoming: upcomingRuleSets(ctx.db, ctx.now()),
-  }),
+  'points:getRules': (ctx) => {
+    const ho = headOfficeRules(ctx.db, ctx.now());
+    return {
+      current: ruleSetAt(ctx.db, ctx.now()),
+      upcoming: upcomingRuleSets(ctx.db, ctx.now()),
+      headOffice: ho && { version: ho.version, effectiveFrom: ho.effectiveFrom },
+    };
+  },
   'points:listRuleVersions': (ctx) => listRuleSets(ctx.db),
   'points:previewRules': (ctx, input) => previewRules(ctx, input.rules, input.lastN ?? 50),
   'points:saveRules': (ctx, input) => {
     const actor = ctx.requireActor();
     const now = ctx.now();
     const effectiveFrom = input.effectiveFrom ?? now;
+    // First: in a chain that has sent rules a local save would outrank head office's
+    // (newest effective wins) and fork this store from the chain's programme.
+    if (headOfficeRules(ctx.db, now)) throw ctx.refuse('rulesFromHeadOffice');
     // A rule set dated in the past would re-label history it never priced.
     if (effectiveFrom < now) throw ctx.refuse('effectiveInPast', { field: 'effectiveFrom' });
     if (input.rules.endsAt !== undefined && input.rules.endsAt <= effectiveFrom) {

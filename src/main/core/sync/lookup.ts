@@ -37,6 +37,7 @@ export async function lookupOnline(
         { entity: 'balance' as const, data: m.balance },
       ]),
       now,
+      deps.terminalId,
     ),
   );
   return { kind: 'found', memberIds: matches.map((m) => m.member.id) };

@@ -19,7 +19,7 @@ export const PULL_LIMIT = 200;
  * tables. A member with an unsent change of its own here is left for the next pull: this terminal's change, once
  * pushed, is newer than what head office sent.
  */
-export function applyChanges(db: Db, changes: readonly Change[], now: number): number {
+export function applyChanges(db: Db, changes: readonly Change[], now: number, terminalId: string): number {
   let applied = 0;
   const held = stmt(db, 'SELECT version FROM sync_remote WHERE entity = ? AND id = ?').pluck();
   const keep = stmt(db, 'INSERT OR REPLACE INTO sync_remote (entity, id, version, data) VALUES (?, ?, ?, ?)');
@@ -64,7 +64,7 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number): n
         applyHeadOfficeReward(db, c.data, now);
         keep.run(c.entity, id, c.data.version, JSON.stringify(c.data));
       } else {
-        const localVersion = version === undefined ? applyHeadOfficeRules(db, c.data, now) : null;
+        const localVersion = version === undefined ? applyHeadOfficeRules(db, c.data, now, terminalId) : null;
         keep.run(c.entity, id, c.data.version, JSON.stringify({ ...c.data, localVersion }));
       }
     }
@@ -97,7 +97,7 @@ async function bootstrap(deps: SyncDeps, call: SyncCall): Promise<number> {
     const page = res.value;
     const now = deps.config.now();
     withoutCapture(deps.db, () => {
-      applied += applyChanges(deps.db, page.changes, now);
+      applied += applyChanges(deps.db, page.changes, now, deps.terminalId);
       if (page.next === null) settle(deps.db, page.cursor, page.pushedThrough, now);
     });
     if (page.next === null) return applied;
@@ -129,7 +129,7 @@ export async function pullChanges(deps: SyncDeps, call: SyncCall): Promise<numbe
     if (r.kind === 'resync') return applied + (await bootstrap(deps, call));
     const now = deps.config.now();
     withoutCapture(deps.db, () => {
-      applied += applyChanges(deps.db, r.changes, now);
+      applied += applyChanges(deps.db, r.changes, now, deps.terminalId);
       if (r.hasMore) stmt(deps.db, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1').run(r.cursor);
       else settle(deps.db, r.cursor, r.pushedThrough, now);
     });

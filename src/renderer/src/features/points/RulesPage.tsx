@@ -46,11 +46,27 @@ export default function RulesPage() {
           <StatusMessage>
             {saved ? t('rules.saved', { version: saved.version, from: dateTime(saved.effectiveFrom) }) : ''}
           </StatusMessage>
-          <RulesEditor
-            key={`${state.current.version}-${saved?.version ?? 0}`}
-            base={state.current}
-            onSaved={setSaved}
-          />
+          {state.headOffice ? (
+            <>
+              {/* Chain mode: head office authors the rules (main refuses a save: rulesFromHeadOffice),
+                  so the editor is shown for reading only, every field and button disabled. */}
+              <p className="rules-head-office" role="note">
+                {t('rules.fromHeadOffice', {
+                  version: state.headOffice.version,
+                  from: dateTime(state.headOffice.effectiveFrom),
+                })}
+              </p>
+              <fieldset className="rules-read-only" disabled>
+                <RulesEditor key={`ho-${state.current.version}`} base={state.current} onSaved={setSaved} />
+              </fieldset>
+            </>
+          ) : (
+            <RulesEditor
+              key={`${state.current.version}-${saved?.version ?? 0}`}
+              base={state.current}
+              onSaved={setSaved}
+            />
+          )}
         </>
       ) : (
         <p>{t('loading')}</p>
