@@ -68,6 +68,15 @@ export interface JobProgressDto {
   total: number | null;
 }
 
+export interface JobCancelDto {
+  /** True when this call stopped a running export or import; false when there was nothing to stop. */
+  cancelled: boolean;
+  kind: 'export' | 'import' | null;
+  /** Progress when the cancel was asked (rows done of total, as `offline:status` showed). */
+  done: number;
+  total: number | null;
+}
+
 export interface BackupDto {
   name: string;
   createdAt: number;
@@ -273,6 +282,25 @@ export const offlineContract = {
     ],
     audit: { action: 'backup.restored', recordedBy: 'job' },
     invalidates: ['offline:backupList', 'offline:status'],
+  }),
+  /**
+   * Asks the running export or import to stop (the Cancel button). The same role as starting
+   * either. Harmless when nothing runs, the job already finished or a cancel was already asked:
+   * `cancelled` is then false and nothing is recorded. An export publishes nothing; an import
+   * keeps the chunks it had committed (its `members.imported` record says how many rows).
+   */
+  'offline:jobCancel': channel<JobCancelDto>()({
+    input: empty,
+    access: MANAGER_UP,
+    effect: 'write',
+    refusals: [],
+    audit: {
+      action: 'job.cancelRequested',
+      target: (_i, o) => o.kind,
+      details: (_i, o) => ({ kind: o.kind, done: o.done, total: o.total }),
+      when: (_i, o) => o.cancelled,
+    },
+    invalidates: ['offline:status'],
   }),
   /** Checks every row as the import would, writes nothing. */
   'offline:importDryRun': channel<ImportReportDto>()({

@@ -8,6 +8,7 @@ import { listBackups } from './backup/backup-files';
 import { listExportRuns } from './export/export-runs';
 import { offlineStatus, runBackupJob, runExportJob, runRestoreJob, toBackupDto, type ActorRef } from './services';
 import { importMembers } from './import/import-members';
+import { cancelJob, currentJob } from './jobs';
 
 function actorRef(ctx: Pick<HandlerContext, 'requireActor'>): ActorRef {
   const a = ctx.requireActor();
@@ -68,6 +69,17 @@ export const offlineHandlers: AreaHandlers<'offline'> = {
       schemaVersion: out.schemaVersion,
       stillSignedIn: ctx.sessions.get(actor!.token) !== null,
     };
+  },
+
+  // Only an export or an import honours its signal; a backup or restore is never cut short.
+  // A second press (or one after the job ended) finds nothing to stop and is harmless.
+  'offline:jobCancel': (ctx) => {
+    const job = currentJob(ctx.config);
+    if (!job || (job.kind !== 'export' && job.kind !== 'import')) {
+      return { cancelled: false, kind: null, done: 0, total: null };
+    }
+    const cancelled = cancelJob(ctx.config);
+    return { cancelled, kind: job.kind, done: job.done, total: job.total };
   },
 
   // Chunks of rows, one transaction each, the counter served in between.

@@ -59,11 +59,13 @@ export async function runJob<T>(
 
 /**
  * Asks the running job to stop (an export or an import that honours its signal: it
- * stops at its next step and publishes nothing more). False when nothing runs.
+ * stops at its next step and publishes nothing more). False when nothing runs or the
+ * cancel was already asked.
  */
 export function cancelJob(config: CoreConfig): boolean {
   const c = cancels.get(config);
-  if (!c) return false;
+  // Already asked: a second press must not record a second cancel.
+  if (!c || c.signal.aborted) return false;
   c.abort();
   return true;
 }

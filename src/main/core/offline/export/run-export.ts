@@ -197,6 +197,8 @@ async function readOnMain(
     for (const { spec, sel, expected } of plan) {
       for (const format of opts.formats) {
         const fileName = `${spec.name}.${format}`;
+        // A small file never fills a chunk, so the cancel is also looked at between files.
+        if (opts.signal?.aborted) throw new JobCancelledError('export');
         if (progress) {
           progress.phase = 'writing';
           progress.item = fileName;
@@ -380,6 +382,9 @@ export async function runExport(opts: RunExportOptions): Promise<ExportResult> {
           }
         : undefined,
     });
+    // Last look before publishing: a cancel pressed while the last file was verified must
+    // still leave no new folder (no await from here to the rename).
+    if (opts.signal?.aborted) throw new JobCancelledError('export');
     const manifestPath = join(partial!, MANIFEST_NAME);
     const mfd = openSync(manifestPath, 'wx');
     try {

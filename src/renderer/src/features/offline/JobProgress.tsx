@@ -1,11 +1,19 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../lib/api';
 import type { JobProgressDto } from '../../../../shared/contract/offline';
 
-/** The running export/backup/restore: a real progressbar with the step in words. */
+/**
+ * The running export/backup/restore/import: a real progressbar with the step in words, rows
+ * done, and for an export or an import (the jobs that honour a cancel) a Cancel button.
+ * A second press finds nothing to stop (the core answers `cancelled: false`): harmless.
+ */
 export function JobProgress({ job }: { job: JobProgressDto | null }) {
   const { t } = useTranslation('offline');
+  const [asked, setAsked] = useState(false);
   if (!job) return null;
   const total = job.total ?? 0;
+  const cancellable = job.kind === 'export' || job.kind === 'import';
   return (
     <div className="job-progress" role="group" aria-label={t('progress')}>
       <progress
@@ -13,7 +21,24 @@ export function JobProgress({ job }: { job: JobProgressDto | null }) {
         value={total > 0 ? job.done : undefined}
         max={total > 0 ? total : undefined}
       />
-      <p role="status">{t(`phase_${job.phase}`, { item: job.item ?? '', defaultValue: job.phase })}</p>
+      <p role="status">
+        {t(`phase_${job.phase}`, { item: job.item ?? '', defaultValue: job.phase })}{' '}
+        {total > 0
+          ? t('rowsDoneOf', { done: job.done, total, percent: Math.floor((job.done * 100) / total) })
+          : t('rowsDone', { done: job.done })}
+      </p>
+      {cancellable && (
+        <button
+          type="button"
+          disabled={asked}
+          onClick={() => {
+            setAsked(true);
+            void call('offline:jobCancel', {}).finally(() => setAsked(false));
+          }}
+        >
+          {t(job.kind === 'export' ? 'cancelExport' : 'cancelImport')}
+        </button>
+      )}
     </div>
   );
 }
