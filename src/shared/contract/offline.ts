@@ -194,6 +194,7 @@ const IMPORT_REFUSALS = [
   'mappingUnknownColumn', // the mapping names a column the file does not have: details.field
   'missingColumns', // no name column, or neither phone nor email: details.missing
   'jobRunning', // an export, backup or restore is running: details.running
+  'cancelled', // stopped by Cancel import: details.created, done, total (not on a dry run)
 ] as const;
 
 export const offlineContract = {
@@ -224,6 +225,7 @@ export const offlineContract = {
     refusals: [
       'jobRunning', // another job is running: details.running
       'exportFolderNotSet', // no export folder configured yet
+      'cancelled', // stopped by Cancel export: nothing was published
       ...FOLDER_REFUSALS,
     ],
     audit: { action: 'export.completed', recordedBy: 'job' },

@@ -136,6 +136,7 @@ export const REFUSALS = {
   diskFull: { code: 'CONFLICT', message: 'The disk is full' },
   fileSystemError: { code: 'CONFLICT', message: 'The file system refused' },
   jobRunning: { code: 'CONFLICT', message: 'Another job is running; try again when it has finished' },
+  cancelled: { code: 'CONFLICT', message: 'The job was cancelled' },
   backupNotFound: { code: 'NOT_FOUND', message: 'Backup not found' },
   backupUnverified: { code: 'CONFLICT', message: 'This backup was never verified; PerkDesk will not restore it' },
   backupDamaged: { code: 'CONFLICT', message: 'This backup is damaged and cannot be restored' },

@@ -71,8 +71,8 @@ function written(core: TestCore) {
 
 /**
  * A handler context as the dispatcher gives an 'offline:import' handler, for the calls
- * the channels cannot make: a cancel answers CONFLICT `cancelled`, which no channel
- * declares (nothing in the UI cancels yet; the job API does).
+ * the channels cannot make: a cancel (offline:jobCancel) answers CONFLICT `cancelled`,
+ * declared on offline:import with what was kept.
  */
 function handlerContext(core: TestCore): Parameters<typeof importMembers>[0] {
   const staffId = core.db.prepare("SELECT id FROM staff WHERE role = 'manager'").pluck().get() as string;
@@ -191,9 +191,12 @@ describe('member import in a worker thread', () => {
     expect(cancelJob(core.config)).toBe(true);
     const err = await running;
     expect(err).toBeInstanceOf(JobCancelledError);
-    expect((err as JobCancelledError).details).toEqual({ reason: 'cancelled', job: 'import' });
     const n = core.db.prepare('SELECT count(*) FROM members').pluck().get() as number;
     expect(n).toBeLessThan(3_000);
+    // It says what was kept, for the Data page's "Import cancelled after … rows" text.
+    const details = (err as JobCancelledError).details as { created: number; done: number; total: number };
+    expect(details).toMatchObject({ reason: 'cancelled', job: 'import', created: n, total: 3_000 });
+    expect(details.done).toBeGreaterThanOrEqual(n);
     const audit = JSON.parse(
       core.db.prepare("SELECT details FROM audit_log WHERE action = 'members.imported'").pluck().get() as string,
     ) as { created: number; cancelledAfterRows: number };

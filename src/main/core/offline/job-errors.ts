@@ -19,10 +19,23 @@ export class JobWorkerError extends AppError {
   }
 }
 
-/** A job stopped by its `signal` (cancel): nothing was published, the run is recorded as failed. */
+/**
+ * A job stopped by its `signal` (cancel); the run is recorded as failed. An export
+ * publishes nothing. An import keeps the slices it committed (as after a crash), so it
+ * says how many: `kept` — and importing the file again adds the rest.
+ */
 export class JobCancelledError extends AppError {
-  constructor(readonly job: JobKind) {
-    super('CONFLICT', `The ${job} was cancelled. Nothing was changed.`, { reason: 'cancelled', job });
+  constructor(
+    readonly job: JobKind,
+    kept?: { created: number; done: number; total: number },
+  ) {
+    super(
+      'CONFLICT',
+      kept
+        ? `The ${job} was cancelled after ${kept.done} of ${kept.total} rows; ${kept.created} new members were added.`
+        : `The ${job} was cancelled. Nothing was changed.`,
+      { reason: 'cancelled', job, ...kept },
+    );
     this.name = 'JobCancelledError';
   }
 }

@@ -127,7 +127,10 @@ export async function importMembersInWorker(
           .immediate();
       }
       // Whole slices are kept (as after a crash): importing the file again adds the rest.
-      if (tally.cancelled) throw new JobCancelledError('import');
+      if (tally.cancelled) {
+        const kept = { created: tally.created, done: tally.done, total: head.totalRows };
+        throw new JobCancelledError('import', opts.dryRun ? undefined : kept);
+      }
       return report;
     });
   } finally {
