@@ -1,0 +1,70 @@
+/**
+ * Rules authored at head office (issue 12): once an enrolled terminal has pulled head
+ * office's rule set, the rules page shows it read-only with where it came from, every
+ * field and the save button disabled, and main refuses a save anyway (rulesFromHeadOffice);
+ * English and Chinese. (The pull's audit entry is tested in test/core/sync/head-office-rules.test.ts.)
+ */
+import { test, expect, MANAGER, OWNER, seedStaff, screenshot } from './fixtures';
+import { COMMON, LANGS, signInUi, storeAs } from './counter-helpers';
+import { must, startHeadOffice } from './chain-helpers';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import { startPgCluster, type PgCluster } from '../server/pg-cluster';
+
+let cluster: PgCluster;
+test.beforeAll(async () => {
+  cluster = await startPgCluster({ prefix: 'perkdesk-pg-e2e-rules-' });
+});
+test.afterAll(() => cluster?.stop());
+
+const UI = {
+  en: {
+    rules: 'Points rules',
+    note: /Rules are set by head office \(version 1,.*read-only here/,
+    save: 'Save as a new version',
+  },
+  'zh-CN': { rules: '积分规则', note: /规则由总部设定（第 1 版.*此处只读/, save: '保存为新版本' },
+} as const;
+
+for (const lang of LANGS) {
+  test(`head office's rules are read-only at the terminal (${lang})`, async ({ page, host }) => {
+    test.skip(!host.testHost, 'Starts a head office beside the test host');
+    const ui = { ...COMMON[lang], ...UI[lang] };
+    const ho = await startHeadOffice(cluster, `ho_e2e_rules_${lang === 'en' ? 'en' : 'zh'}`);
+    try {
+      const north = await ho.createStore('North', 1);
+      await must(
+        ho.admin('admin:saveRules', {
+          storeId: null,
+          effectiveFrom: Date.now() - 60_000,
+          rules: { ...DEFAULT_RULES, earnRate: { points: 2, perMinor: 100 } },
+        }),
+      );
+      await seedStaff(page, host, [{ ...MANAGER, role: 'manager' }]);
+      const store = await storeAs(host);
+      if (lang !== 'en') await store('settings:update', { locale: lang });
+      await store('sync:enrol', { serverUrl: ho.service.url, code: north.codes[0]!, name: 'Till 1' });
+      await store('sync:now', {});
+
+      await signInUi(page, lang, MANAGER);
+      await page.getByRole('navigation', { name: ui.nav }).getByRole('button', { name: ui.rules, exact: true }).click();
+      await expect(page.getByRole('note').filter({ hasText: ui.note })).toBeVisible();
+      await expect(page.getByRole('button', { name: ui.save })).toBeDisabled();
+      await screenshot(page, `chain-rules-read-only-${lang}`);
+
+      // Main refuses a save even if a page sent one, and nothing changes.
+      const { current } = await store('points:getRules', {});
+      expect(current.rules.earnRate).toEqual({ points: 2, perMinor: 100 });
+      const h = host.testHost!;
+      const owner = await h.call('auth:signIn', { username: OWNER.username, password: OWNER.password });
+      if (!owner.ok) throw new Error(owner.error.message);
+      const refused = await h.call('points:saveRules', { rules: current.rules }, owner.value.token);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', details: { reason: 'rulesFromHeadOffice' } },
+      });
+      expect((await store('points:getRules', {})).current.version).toBe(current.version);
+    } finally {
+      await ho.close();
+    }
+  });
+}
