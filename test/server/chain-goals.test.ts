@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeStaffedCore } from '../helpers/core';
 import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { enrolledCore } from './enrolled-core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 
@@ -28,22 +28,14 @@ const RULES: RuleSet = {
 };
 
 async function till(chain: TestChain, storeId: string, name: string) {
-  const net = { down: false };
-  const { core, tokens } = await makeStaffedCore({
-    sync: {
-      fetch: async (input, init) => {
-        if (net.down) throw new Error('connect ECONNREFUSED (test network down)');
-        return fetch(input, init);
-      },
-      timeoutMs: 5_000,
-    },
-  });
-  await core.ok('points:saveRules', { rules: RULES }, tokens.manager);
-  const { code } = await ok(chain.admin('admin:issueEnrolmentCode', { storeId }));
-  await core.ok('sync:enrol', { serverUrl: chain.service.url, code, name }, tokens.manager);
+  const t = await enrolledCore(chain, storeId, name, RULES);
   const award = (memberId: string, receiptNo: string, extra: Record<string, unknown> = {}) =>
-    core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor: 1_000, ...extra }, tokens.cashier);
-  return { core, tokens, net, award, sync: () => core.ok('sync:now', {}, tokens.cashier) };
+    t.core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId, receiptNo, totalMinor: 1_000, ...extra },
+      t.tokens.cashier,
+    );
+  return { ...t, award };
 }
 
 const refused = (t: Awaited<ReturnType<typeof till>>) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeStaffedCore } from '../helpers/core';
-import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { startChain, usePgCluster, type TestChain } from './helpers';
+import { enrolledCore } from './enrolled-core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../src/shared/contract/points';
 
@@ -26,22 +26,10 @@ const RULES: RuleSet = {
 };
 
 async function till(chain: TestChain, storeId: string, name: string) {
-  const net = { down: false };
-  const { core, tokens } = await makeStaffedCore({
-    sync: {
-      fetch: async (input, init) => {
-        if (net.down) throw new Error('connect ECONNREFUSED (test network down)');
-        return fetch(input, init);
-      },
-      timeoutMs: 5_000,
-    },
-  });
-  await core.ok('points:saveRules', { rules: RULES }, tokens.manager);
-  const { code } = await ok(chain.admin('admin:issueEnrolmentCode', { storeId }));
-  await core.ok('sync:enrol', { serverUrl: chain.service.url, code, name }, tokens.manager);
+  const t = await enrolledCore(chain, storeId, name, RULES);
   const use = (memberId: string, voucherId: string, receiptNo: string, opId = randomUUID()) =>
-    core.call('points:useVoucher', { opId, memberId, voucherId, receiptNo }, tokens.cashier);
-  return { core, tokens, net, use, sync: () => core.ok('sync:now', {}, tokens.cashier) };
+    t.core.call('points:useVoucher', { opId, memberId, voucherId, receiptNo }, t.tokens.cashier);
+  return { ...t, use };
 }
 
 type Till = Awaited<ReturnType<typeof till>>;
