@@ -129,6 +129,12 @@ export const pointsLedgerPayload = z.strictObject({
   holdId: id.nullable(),
   onlineRedemptionId: id.nullable(),
   entries: entries.min(1),
+  /**
+   * A refund's money: what it took back from which purchase (points_refunds), so head
+   * office's chain spend for tiers falls as the terminal's own does. Absent on every other
+   * movement (and in ops written before it), so their hashes stay.
+   */
+  refund: z.strictObject({ refundId: id, purchaseId: id, amountMinor: minorUnits.min(1) }).optional(),
 });
 
 const goalKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'a goal key');

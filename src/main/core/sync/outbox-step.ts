@@ -7,7 +7,7 @@ import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
-import { purchaseRuleVersion } from '../points/sync-reads';
+import { purchaseRuleVersion, refundOfEntries } from '../points/sync-reads';
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -74,6 +74,12 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     const local = purchaseRuleVersion(db, b.body.payload.purchaseId);
     const ho = local === undefined ? null : headOfficeVersionOf(db, local);
     if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
+  }
+  for (const b of built) {
+    // A refund's entries carry what it took back, so head office's chain spend falls too.
+    if (b.body.kind !== 'points.ledger' || b.body.payload.refId === null) continue;
+    const refund = refundOfEntries(db, b.body.payload.refId);
+    if (refund) b.body = { ...b.body, payload: { ...b.body.payload, refund } };
   }
   built.forEach((b, i) => {
     // A voucher's use within another op (a bill) carries the id its online claim used.

@@ -5,6 +5,7 @@ import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
 import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
 import { applyHeadOfficeRules } from './pull-rules';
+import { applyChainPurchase } from '../points/head-office-purchases';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
@@ -33,6 +34,11 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
            version = excluded.version, updated_at = excluded.updated_at
          WHERE excluded.version > sync_balances.version`,
       ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
+      continue;
+    }
+    if (c.entity === 'purchase') {
+      // Another store's spend, for chain-wide tiers (points/head-office-purchases.ts).
+      if (applyChainPurchase(db, c.data)) applied++;
       continue;
     }
     if (c.entity === 'voucher') {

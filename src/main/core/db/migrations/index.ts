@@ -18,6 +18,8 @@ import { m016MemberTotals } from './016-member-totals';
 import { m017LineTags } from './017-line-tags';
 import { m018AwardWriteShape } from './018-award-write-shape';
 import { m019SyncGoals } from './019-sync-goals';
+import { m020Placeholder } from './020-placeholder';
+import { m021ChainPurchases } from './021-chain-purchases';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -43,4 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m017LineTags,
   m018AwardWriteShape,
   m019SyncGoals,
+  m020Placeholder,
+  m021ChainPurchases,
 ];
