@@ -481,6 +481,12 @@ export interface MemberPointsDto {
   balance: Points;
   tier: { name: string; multiplierPercent: number } | null;
   rollingSpendMinor: Minor;
+  /**
+   * Chain mode (issue 12): the part of `rollingSpendMinor` spent at other terminals of the
+   * chain as head office last sent it (the rest is this terminal's own); null on a
+   * standalone terminal.
+   */
+  chainSpendMinor: Minor | null;
   nextTier: { name: string; thresholdMinor: number; remainingMinor: number } | null;
   expiringSoon: ExpiringDto;
 }
