@@ -141,7 +141,8 @@ export async function applyPointsAward(env: ApplyEnv, op: PushOpOf<'points.award
   }
   const mismatch = await checkEarn(env, op);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.purchaseId));
-  await recordChainPurchase(env, op, member);
+  // On the registration that holds the member's points now (a merged one's survivor).
+  await recordChainPurchase(env, op, res.memberId);
   return mismatch ? applied(res.balance, 'earnMismatch', mismatch) : applied(res.balance);
 }
 
@@ -182,7 +183,7 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
     if (taken < spent) note = 'holdShort';
   }
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.refId));
-  await recordChainRefund(env, op, member);
+  await recordChainRefund(env, op, res.memberId);
   return note
     ? applied(res.balance, note, 'The hold had fewer points left than were spent offline')
     : applied(res.balance);
