@@ -124,4 +124,33 @@ describe('chain-wide tiers from chain-wide spend', () => {
       });
     }
   });
+  it('a purchase that earned no points, and its refund that claws back none, still move the chain spend', async () => {
+    const chain = await startChain(pg);
+    const a = await till(chain, await chain.createStore('North'), 'A1');
+    const b = await till(chain, await chain.createStore('South'), 'B1');
+    const m = await a.core.ok('members:register', { name: 'Zhao Min', email: 'z@example.com' }, a.tokens.cashier);
+    await a.award(m.id, 'A-1', 99_990);
+    expect((await a.award(m.id, 'A-2', 50)).pointsEarned).toBe(0); // ¥0.50 at 1 pt/¥1, rounded down
+    await a.sync();
+    expect(await headOfficeSpend(chain, m.id)).toBe(100_040);
+    await b.sync();
+    expect((await b.summary(m.id)).tier?.name).toBe('Gold');
+
+    await a.core.ok('points:refund', { opId: randomUUID(), receiptNo: 'A-2' }, a.tokens.manager);
+    await a.sync();
+    expect(await headOfficeSpend(chain, m.id)).toBe(99_990);
+    await b.sync();
+    expect((await b.summary(m.id)).tier?.name).toBe('Silver');
+    const ops = await chain.pool.query(
+      `SELECT kind, jsonb_array_length(payload->'entries') AS entries, status FROM sync_ops
+       WHERE kind LIKE 'points.%' ORDER BY received_at, seq`,
+    );
+    expect(ops.rows).toEqual([
+      { kind: 'points.award', entries: 1, status: 'applied' },
+      { kind: 'points.award', entries: 0, status: 'applied' },
+      { kind: 'points.ledger', entries: 0, status: 'applied' },
+    ]);
+    expect(a.core.db.prepare("SELECT count(*) FROM sync_capture WHERE what = 'invalid'").pluck().get()).toBe(0);
+    expect((await chain.pool.query('SELECT * FROM journal_check()')).rows).toEqual([]);
+  });
 });

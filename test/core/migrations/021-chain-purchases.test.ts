@@ -43,5 +43,9 @@ describe('migration 021-chain-purchases', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('sync_chain_purchases_member');
+    const byOp = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM points_refunds WHERE op_id = 'x' AND amount_minor > 0")
+      .all() as { detail: string }[];
+    expect(byOp.map((p) => p.detail).join(' ')).toContain('points_refunds_op');
   });
 });

@@ -149,4 +149,28 @@ describe('chain-wide tiers at the terminal', () => {
     const award = rows.find((r) => r.kind === 'points.award')!;
     expect(JSON.parse(award.payload)).not.toHaveProperty('refund');
   });
+  it('a purchase that earns no points, and its refund that moves none, still become ops (their money counts)', async () => {
+    const c = await makePointsCore({ rules: TIERED });
+    enrolledAsIf(c.core);
+    expect((await buy(c, 50, 'R-1')).pointsEarned).toBe(0);
+    await c.core.ok('points:refund', { opId: randomUUID(), receiptNo: 'R-1' }, c.tokens.manager);
+    const rows = (
+      c.core.db
+        .prepare("SELECT kind, payload, points FROM sync_outbox WHERE kind LIKE 'points.%' ORDER BY seq")
+        .all() as {
+        kind: string;
+        payload: string;
+        points: number;
+      }[]
+    ).map((r) => ({ kind: r.kind, points: r.points, payload: JSON.parse(r.payload) }));
+    expect(rows).toEqual([
+      { kind: 'points.award', points: 0, payload: expect.objectContaining({ paidMinor: 50, entries: [] }) },
+      {
+        kind: 'points.ledger',
+        points: 0,
+        payload: expect.objectContaining({ entries: [], refund: expect.objectContaining({ amountMinor: 50 }) }),
+      },
+    ]);
+    expect(c.core.db.prepare("SELECT count(*) FROM sync_capture WHERE what = 'invalid'").pluck().get()).toBe(0);
+  });
 });

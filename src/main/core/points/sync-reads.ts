@@ -31,3 +31,15 @@ export function refundOfEntries(
   ).get(refId) as { refundId: string; purchaseId: string; amountMinor: number } | undefined;
   return r ?? null;
 }
+
+/** For sync: the refunds an operation wrote (by its op id), with their money and member. */
+export function refundsOfOp(
+  db: ReadDb,
+  opId: string,
+): { refundId: string; purchaseId: string; amountMinor: number; memberId: string }[] {
+  return stmt(
+    db,
+    `SELECT id AS refundId, purchase_id AS purchaseId, amount_minor AS amountMinor, member_id AS memberId
+     FROM points_refunds WHERE op_id = ? AND amount_minor > 0`,
+  ).all(opId) as { refundId: string; purchaseId: string; amountMinor: number; memberId: string }[];
+}

@@ -195,7 +195,10 @@ export function opsFromCaptures(
   }
 
   const points: BuiltOp[] = [];
-  for (const [memberId, all] of entries) {
+  // A member's purchase with no entries (it earned and spent no points) is still an award:
+  // its spend counts towards chain-wide tiers.
+  for (const memberId of new Set([...entries.keys(), ...purchases.keys()])) {
+    const all = entries.get(memberId) ?? [];
     // One op per online redemption (a bill reward and the points paid are one decision).
     const byRedemption = new Map<string, typeof all>();
     for (const e of all) {
@@ -232,7 +235,7 @@ export function opsFromCaptures(
     const others = group.filter((e) => !awardEntries.includes(e) && !bonuses.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
     const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));
-    if (purchase && awardEntries.length > 0) {
+    if (purchase) {
       points.push({
         memberId,
         points: sum(awardEntries),

@@ -11,6 +11,9 @@ import type { Migration } from '../migration';
  * No foreign key to members: a row can arrive before its member does (or for a member
  * this terminal only meets later), and must count once it does. `at` is the recording
  * terminal's clock, like `points_purchases.created_at`.
+ *
+ * `points_refunds_op`: the outbox step looks up the refunds an operation wrote by its op id
+ * (a refund that moved no points has no ledger entry to find it by), on every chain write.
  */
 export const m021ChainPurchases: Migration = {
   version: 21,
@@ -27,6 +30,7 @@ export const m021ChainPurchases: Migration = {
         version INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX sync_chain_purchases_member ON sync_chain_purchases(member_id, at);
+      CREATE INDEX points_refunds_op ON points_refunds(op_id);
     `);
   },
 };
