@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminOutputs, AdminRouteName } from '../../src/shared/headoffice/admin-api';
+import type { AdminRouteName } from '../../src/shared/headoffice/admin-api';
 import { ONLINE_WINDOW_MS } from '../../src/server/admin/overview';
+import { adminGet } from './admin-get';
 import { legacyCard, ok, startChain, usePgCluster, type TestChain } from './helpers';
 
 const pg = usePgCluster();
-
-/** GET a head office page route as the page does: admin token, query string. */
-export async function adminGet<N extends AdminRouteName>(
-  chain: TestChain,
-  name: N,
-  query: Record<string, string> = {},
-  token: string | null = chain.adminToken,
-): Promise<{ status: number; body: { ok: true; value: AdminOutputs[N] } | { ok: false; error: { code: string } } }> {
-  const path = name === 'overview' ? 'overview' : name;
-  const res = await fetch(`${chain.service.url}/admin/api/${path}?${new URLSearchParams(query)}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: res.status, body: (await res.json()) as never };
-}
 
 async function value<N extends AdminRouteName>(chain: TestChain, name: N, query: Record<string, string> = {}) {
   const r = await adminGet(chain, name, query);

@@ -4,7 +4,9 @@ import { line } from '../contract/common';
 /**
  * The head office page's JSON routes: `GET /admin/api/<name>?<query>`, authorised by the
  * admin token (`Authorization: Bearer pda1.…`), answered in the protocol's envelope
- * `{ ok: true, value } | { ok: false, error }`. Read-only: the page changes nothing.
+ * `{ ok: true, value } | { ok: false, error }`. Read-only: what the page changes (a store,
+ * an enrolment code, a revoked terminal) goes through the protocol's own admin endpoints
+ * (`POST /v1/admin/…`, src/shared/sync/endpoints.ts), each recorded in `admin_actions`.
  *
  * A query string arrives as strings, so every field is a bounded string here and the
  * schema turns it into what the handler needs. Strict objects: an unknown field, or a
@@ -58,6 +60,17 @@ export const adminRoutes = {
         message: `at most ${MAX_REPORT_DAYS} days`,
         path: ['to'],
       }),
+  },
+  /** What head office did (admin_actions), newest first; `before` pages back by id. */
+  actions: {
+    path: '/admin/api/actions',
+    query: z.strictObject({
+      before: z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/, 'an action number')
+        .transform(Number)
+        .optional(),
+    }),
   },
 } as const;
 
@@ -150,8 +163,31 @@ export interface ReportsDto {
   topMembers: TopMemberDto[];
 }
 
+/** Actions shown per page of the head office's own log. */
+export const ADMIN_ACTIONS_PAGE = 50;
+
+export type AdminActionKind =
+  'store.created' | 'enrolmentCode.issued' | 'terminal.revoked' | 'rules.saved' | 'reward.saved';
+
+export interface AdminActionDto {
+  id: number;
+  at: number;
+  action: AdminActionKind;
+  storeId: string | null;
+  terminalId: string | null;
+  /** By action: the store's or terminal's name, a code's expiry, a rule set's or reward's version. */
+  details: { name?: string; expiresAt?: number; version?: number };
+}
+
+export interface AdminActionsDto {
+  actions: AdminActionDto[];
+  /** Older actions exist: ask again with `before` = the last id shown. */
+  more: boolean;
+}
+
 export interface AdminOutputs {
   overview: OverviewDto;
   members: MemberSearchDto;
   reports: ReportsDto;
+  actions: AdminActionsDto;
 }
