@@ -633,7 +633,7 @@ export const pointsContract = {
       'voucherNotFound', // voucherId names no voucher of this member: details.field = voucherId
       'voucherPending', // the voucher is still pending: details.availableFrom
       'voucherUsed', // the voucher was already used: details.usedAt
-      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt, usedOn
+      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt (epoch ms)
       'voucherWithdrawn', // a refund withdrew the voucher
       'voucherExpired', // the voucher's validity ended: details.expiresAt
       'voucherNotForBill', // a free-item voucher without a SKU: nothing on a bill to take off
