@@ -1,6 +1,7 @@
 /**
  * Cancel on the Data page's running job, end to end (English and Chinese, 1024×768):
- * Cancel import keeps the whole chunks already written and says how many; Cancel export
+ * Cancel import keeps the whole chunks already written and says how many (and importing
+ * the same file again adds the rest, as the text says); Cancel export
  * writes no files. What was recorded is read back from the audit log page and the store.
  *
  * No race with a fast machine or a slow one: the test host holds a main-thread job after
@@ -27,10 +28,13 @@ const UI = {
     exportSection: 'Export for head office',
     file: 'CSV file',
     dryRun: 'Check the file (dry run)',
-    dryRunDone: `Check: ${ROWS} rows — ${ROWS} new, 0 already members, 0 with problems. Nothing was saved.`,
+    dryRunDone: (created: number, duplicates: number) =>
+      `Check: ${ROWS} rows — ${created} new, ${duplicates} already members, 0 with problems. Nothing was saved.`,
     runImport: 'Import members',
     importing: new RegExp(`^Importing rows… \\d+ of ${ROWS} rows \\(\\d+%\\)$`),
     cancelImport: 'Cancel import',
+    importedRest: (created: number, duplicates: number) =>
+      `Imported: ${created} new members, ${duplicates} already members skipped, 0 rows refused.`,
     importCancelled: (done: number, created: number) =>
       `Import cancelled after ${done} of ${ROWS} rows: ${created} new members were added. Import the same file again to add the rest — members already added are skipped as duplicates.`,
     runFull: 'Full export now',
@@ -49,10 +53,13 @@ const UI = {
     exportSection: '导出给总部',
     file: 'CSV 文件',
     dryRun: '检查文件（试运行）',
-    dryRunDone: `检查结果：共 ${ROWS} 行，其中新会员 ${ROWS} 位，已是会员 0 位，有问题 0 行。未保存任何数据。`,
+    dryRunDone: (created: number, duplicates: number) =>
+      `检查结果：共 ${ROWS} 行，其中新会员 ${created} 位，已是会员 ${duplicates} 位，有问题 0 行。未保存任何数据。`,
     runImport: '导入会员',
     importing: new RegExp(`^正在导入… 已完成 \\d+ / ${ROWS} 行（\\d+%）$`),
     cancelImport: '取消导入',
+    importedRest: (created: number, duplicates: number) =>
+      `已导入：新会员 ${created} 位，跳过已是会员 ${duplicates} 位，拒绝 0 行。`,
     importCancelled: (done: number, created: number) =>
       `导入已取消：已处理 ${ROWS} 行中的 ${done} 行，新增 ${created} 名会员。再次导入同一文件即可补上其余行——已添加的会员会作为重复项跳过。`,
     runFull: '立即完整导出',
@@ -120,7 +127,7 @@ for (const lang of LANGS) {
       .getByLabel(ui.file)
       .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: membersCsv(ROWS) });
     await section.getByRole('button', { name: ui.dryRun }).click();
-    await expect(section.getByRole('status')).toHaveText(ui.dryRunDone);
+    await expect(section.getByRole('status')).toHaveText(ui.dryRunDone(ROWS, 0));
     expect(count(h, 'SELECT count(*) FROM members')).toBe(0);
 
     h.holdJobs(true);
@@ -146,6 +153,17 @@ for (const lang of LANGS) {
     ) as { created: number; cancelledAfterRows?: number };
     expect(imported).toMatchObject({ created: added, cancelledAfterRows: added });
     await auditShowsCancel(page, lang);
+
+    // What the refusal says holds: the same file again adds the rest, the kept rows are skipped.
+    await openPage(page, lang, ui.data);
+    await section
+      .getByLabel(ui.file)
+      .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: membersCsv(ROWS) });
+    await section.getByRole('button', { name: ui.dryRun }).click();
+    await expect(section.getByRole('status')).toHaveText(ui.dryRunDone(ROWS - added, added));
+    await section.getByRole('button', { name: ui.runImport }).click();
+    await expect(section.getByRole('status')).toHaveText(ui.importedRest(ROWS - added, added));
+    expect(count(h, 'SELECT count(*) FROM members')).toBe(ROWS);
   });
 
   test(`Cancel export writes no files (${lang})`, async ({ page, host }) => {
