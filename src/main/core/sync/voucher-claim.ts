@@ -43,13 +43,6 @@ export function voucherUseOpId(channelOpId: string, voucherId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const twoDigits = (n: number) => String(n).padStart(2, '0');
-/** The terminal's local time of a use, for the counter's message (YYYY-MM-DD HH:mm). */
-function localMinute(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
-}
-
 /** Null: go ahead (claimed, or offline). An error: head office refused the use. */
 export async function claimVoucherOnline(
   deps: SyncDeps,
@@ -69,11 +62,12 @@ export async function claimVoucherOnline(
   if (res.error.code === 'CONFLICT' && reason === 'voucherUsed') {
     const usedAt = Number(res.error.details?.usedAt ?? 0);
     const usedStore = String(res.error.details?.usedStore ?? '?');
-    const usedOn = localMinute(usedAt);
+    // The instant as data: the renderer writes it in the reader's language and way
+    // (`{{usedAt, localTime}}`); the message (logs) says it in ISO UTC, never this terminal's zone.
     return refusal(
       'voucherUsedInChain' satisfies Refusal,
-      { usedAt, usedOn, usedStore, headOffice: true },
-      { message: `This voucher was already used at ${usedStore} on ${usedOn}` },
+      { usedAt, usedStore, headOffice: true },
+      { message: `This voucher was already used at ${usedStore} on ${new Date(usedAt).toISOString()}` },
     );
   }
   if (res.error.code === 'CONFLICT' && reason === 'voucherWithdrawn') {
