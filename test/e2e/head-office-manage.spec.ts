@@ -1,7 +1,8 @@
 /**
  * Managing the chain from the head office page (issue 12), in real Chromium against the
  * real service on a throwaway PostgreSQL cluster: a new store, an enrolment code shown
- * once and typed at the test host's real terminal, revoking that terminal after a
+ * once and typed at the test host's real terminal, a chain-wide member search paged 50 at a
+ * time, revoking that terminal after a
  * confirmation (a double press revokes once) — the terminal is refused from then on —
  * and head office's own trail of all three, in English and Chinese.
  */
@@ -68,6 +69,22 @@ test('the head office page adds a store, issues its enrolment code once, revokes
     // Head office now knows the one terminal it let in.
     const again = await ho.admin('admin:listTerminals', {});
     expect(again.ok && again.value.map((t) => t.name)).toEqual(['East till']);
+
+    // 55 members registered there: the chain-wide search shows 50, then the rest on asking.
+    for (let i = 0; i < 55; i++) {
+      const name = `Zhao ${String(i).padStart(2, '0')}`;
+      await must(h.call('members:register', { name, email: `zhao${i}@example.com` }, token));
+    }
+    expect(await h.call('sync:now', {}, token)).toMatchObject({ ok: true, value: { ok: true } });
+    const search = page.getByRole('region', { name: 'Member search' });
+    await search.getByRole('searchbox', { name: 'Card, phone or name' }).fill('zhao');
+    await search.getByRole('button', { name: 'Search' }).click();
+    const found = page.getByRole('table', { name: 'Members found' });
+    await expect(found.getByRole('row')).toHaveCount(51);
+    await search.getByRole('button', { name: 'Show more (first 50 shown)' }).click();
+    await expect(found.getByRole('row')).toHaveCount(56);
+    await expect(found.getByRole('row').last()).toContainText('Zhao 54');
+    await expect(search.getByRole('button', { name: /Show more/ })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     const till = row(page, 'Terminals', 'East till');

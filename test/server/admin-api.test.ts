@@ -81,6 +81,25 @@ describe('the head office page’s routes (admin token, PostgreSQL)', () => {
     expect(hit).toMatchObject({ cardNumber: legacyCard(1), name: 'Wang Fang', balance: 100, held: 0, active: true });
   });
 
+  it('member search pages: 50 at a time, each member once, in order, `more` until the last page', async () => {
+    const chain = await startChain(pg);
+    const till = await chain.enrol(await chain.createStore('North'));
+    const regs = Array.from({ length: 120 }, (_, i) =>
+      till.register({ cardNumber: legacyCard(i + 1), name: `Zhao ${String(i).padStart(3, '0')}` }),
+    );
+    await till.pushOk(regs);
+    const pages = [];
+    for (const page of ['1', '2', '3']) pages.push(await value(chain, 'members', { q: 'zhao', page }));
+    expect(pages.map((p) => [p.page, p.members.length, p.more])).toEqual([
+      [1, 50, true],
+      [2, 50, true],
+      [3, 20, false],
+    ]);
+    const names = pages.flatMap((p) => p.members.map((m) => m.name));
+    expect(names).toEqual(regs.map((r) => r.payload.name));
+    expect((await value(chain, 'members', { q: 'zhao' })).page).toBe(1);
+  });
+
   it('reports: earned and spent per store per day in the manager’s time zone, and the top members', async () => {
     const { chain, north, south, wang, li } = await arrange();
     // The clock starts 2026-12-01 09:00 UTC = 17:00 in Shanghai; +1 h is still the 1st.

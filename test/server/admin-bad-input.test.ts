@@ -38,6 +38,11 @@ const BAD: Record<AdminRouteName, string[]> = {
     'q=Wang&q=Li',
     'q[]=Wang',
     'q=Wang&limit=5',
+    'q=Wang&page=0',
+    'q=Wang&page=21',
+    'q=Wang&page=-1',
+    'q=Wang&page=1.5',
+    'q=Wang&page=1&page=2',
     'q=Wang&unknown=1',
   ],
   reports: [

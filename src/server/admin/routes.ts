@@ -14,7 +14,7 @@ type AdminHandlers = { [N in AdminRouteName]: (ctx: ServiceContext, query: never
 
 const adminHandlers: AdminHandlers = {
   overview: (ctx) => overview(ctx),
-  members: (ctx, q: { q: string }) => searchMembers(ctx, q),
+  members: (ctx, q: { q: string; page?: number }) => searchMembers(ctx, q),
   reports: (ctx, q: Parameters<typeof reports>[1]) => reports(ctx, q),
   actions: (ctx, q: { before?: number }) => listAdminActions(ctx, q),
 };

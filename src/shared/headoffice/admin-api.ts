@@ -39,6 +39,10 @@ const smallCount = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
+/** Members per page of a search, and how many pages: past that, the search should be narrower. */
+export const MEMBER_SEARCH_PAGE = 50;
+export const MEMBER_SEARCH_PAGES = 20;
+
 /** At most a year of days per report: the page shows a table, not a data export. */
 export const MAX_REPORT_DAYS = 366;
 
@@ -48,7 +52,11 @@ export const adminRoutes = {
   /** Chain-wide member search: card number, phone digits, or part of the name. */
   members: {
     path: '/admin/api/members',
-    query: z.strictObject({ q: line(80).refine((s) => s.trim().length >= 2, { message: 'at least 2 characters' }) }),
+    query: z.strictObject({
+      q: line(80).refine((s) => s.trim().length >= 2, { message: 'at least 2 characters' }),
+      /** 1 = the first MEMBER_SEARCH_PAGE matches; at most MEMBER_SEARCH_PAGES pages. */
+      page: smallCount(MEMBER_SEARCH_PAGES).optional(),
+    }),
   },
   /** Points earned and spent per store per day, and the members who earned most, in a date range. */
   reports: {
@@ -135,8 +143,10 @@ export interface MemberHitDto {
 
 export interface MemberSearchDto {
   members: MemberHitDto[];
-  /** More matched than shown: the search should be narrower. */
-  truncated: boolean;
+  /** The page asked for (1 = first). */
+  page: number;
+  /** More matched after this page (ask for page + 1, up to MEMBER_SEARCH_PAGES). */
+  more: boolean;
 }
 
 export interface DailyPointsDto {
