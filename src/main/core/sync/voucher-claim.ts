@@ -15,8 +15,7 @@ import { readSyncState, recordFailure, type SyncDeps } from './state';
  * nothing is recorded here. Unreachable, failing, or a voucher head office does not
  * know yet (issued here, not pushed): the use is recorded locally as before, and the push
  * decides — at most one extra use per terminal holding it unused.
- */
-/**
+ *
  * The channels that use a voucher, and the op id its claim (and its pushed `voucher.use`)
  * carries: the channel's own for `points:useVoucher` (its first op); for a bill with a
  * voucher the award op has that id, so the use takes one derived from it (outbox-step.ts
@@ -37,7 +36,11 @@ export function voucherClaimOf(
   return null;
 }
 
-/** A stable op id for a voucher's use within another op (same inputs, same id: retries are one claim). */
+/**
+ * A stable op id for a voucher's use within another op (same inputs, same id: retries are
+ * one claim): an RFC 9562 version 8 UUID (name-based, SHA-256) — the uuid package's v5 is
+ * SHA-1 and would change the ids of uses already claimed but not yet pushed.
+ */
 export function voucherUseOpId(channelOpId: string, voucherId: string): string {
   const h = createHash('sha256').update(`voucher.use:${channelOpId}:${voucherId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
