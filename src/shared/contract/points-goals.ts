@@ -38,7 +38,7 @@ export const pointsGoalsContract = {
       'voucherNotFound', // no such voucher for this member
       'voucherPending', // still pending (a refund may withdraw it): details.availableFrom
       'voucherUsed', // already used: details.usedAt
-      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt, usedOn
+      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt (epoch ms)
       'voucherWithdrawn', // taken back by a refund while pending
       'voucherExpired', // past its last day: details.expiresAt
     ],
