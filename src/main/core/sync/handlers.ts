@@ -4,6 +4,7 @@ import { normalisePhone, phoneCountry } from '../members/normalize';
 import { requireMember } from '../members/member-repo';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
+import { provisionalAllowed } from './provisional-merge';
 import { takeHoldFor } from './holds';
 import { staffClaimOf } from './capture-ops';
 import { syncRound } from './round';
@@ -52,9 +53,14 @@ export const syncHandlers: AreaHandlers<'sync'> = {
         ? { cardNumber: input.cardNumber }
         : { phone: normalisePhone(input.phone, phoneCountry(ctx.settings().memberPhoneCountry), ctx.refuse).e164 };
     const r = await lookupOnline(ctx, query);
-    return r.kind === 'found'
-      ? { memberIds: r.memberIds, unavailable: null }
-      : { memberIds: [], unavailable: r.kind === 'unavailable' ? r.message : null };
+    if (r.kind === 'found') return { memberIds: r.memberIds, unavailable: null, canRecordProvisional: false };
+    if (r.kind === 'notFound') return { memberIds: [], unavailable: null, canRecordProvisional: false };
+    // Head office could not be asked about a card: the counter may record it provisionally.
+    return {
+      memberIds: [],
+      unavailable: r.message,
+      canRecordProvisional: r.unreachable && 'cardNumber' in input && provisionalAllowed(ctx.db),
+    };
   },
 };
 

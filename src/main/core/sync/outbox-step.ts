@@ -8,6 +8,14 @@ import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
 import { purchaseRuleVersion } from '../points/sync-reads';
+import { provisionalCards } from '../members/provisional';
+
+/** The member a capture is about, if any (a provisional member's ops are keyed by its card). */
+function capturedMemberId(c: Capture): string[] {
+  if (c.what === 'member.insert' || c.what === 'member.update') return [];
+  const row = c.row as { memberId?: string };
+  return row.memberId === undefined ? [] : [row.memberId];
+}
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -60,10 +68,12 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     "SELECT seq, what, row FROM sync_capture WHERE seq <= ? AND what <> 'invalid' ORDER BY seq",
   ).all(upTo) as { seq: number; what: Capture['what']; row: string }[];
   if (rows.length === 0) return 0;
+  const captures = rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture);
   const built = opsFromCaptures(
-    rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture),
+    captures,
     onlineLinks(db),
     holdLinks(db),
+    provisionalCards(db, captures.flatMap(capturedMemberId)),
   );
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;

@@ -3,6 +3,7 @@ import { stmt } from '../db/statements';
 import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
 import { isEnrolled, readSyncState } from './state';
 import { offlineExposure } from './offline-spend';
+import { provisionalsMergedInto } from '../members/provisional';
 
 /** The status bar's facts: "Online", or "Offline since 10:42 · 37 waiting". */
 export function readSyncStatus(db: ReadDb, offlineAllowance: number): SyncStatusDto {
@@ -46,12 +47,15 @@ export function readChainBalance(db: ReadDb, memberId: string): SyncBalanceDto {
   const s = readSyncState(db);
   const ho = stmt(db, 'SELECT balance, held, updated_at FROM sync_balances WHERE member_id = ?').get(memberId) as
     { balance: number; held: number; updated_at: number } | undefined;
+  // With the ops of provisional members merged into this one: they went keyed by its card.
+  const ids = [memberId, ...provisionalsMergedInto(db, memberId)];
   const here = stmt(
     db,
-    "SELECT coalesce(sum(points), 0) FROM sync_outbox WHERE member_id = ? AND seq > ? AND state IN ('pending', 'done')",
+    `SELECT coalesce(sum(points), 0) FROM sync_outbox
+     WHERE member_id IN (SELECT value FROM json_each(?)) AND seq > ? AND state IN ('pending', 'done')`,
   )
     .pluck()
-    .get(memberId, s.pushed_through) as number;
+    .get(JSON.stringify(ids), s.pushed_through) as number;
   return {
     memberId,
     headOffice: ho?.balance ?? null,

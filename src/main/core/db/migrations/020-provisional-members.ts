@@ -81,6 +81,8 @@ export const m020ProvisionalMembers: Migration = {
         merged_at INTEGER,
         CHECK ((merged_into IS NULL) = (merged_at IS NULL))
       ) STRICT, WITHOUT ROWID;
+      -- A member's chain balance counts the ops of the provisional members merged into it.
+      CREATE INDEX members_provisional_merged ON members_provisional(merged_into) WHERE merged_into IS NOT NULL;
 
       CREATE TRIGGER sync_capture_member_insert AFTER INSERT ON members WHEN ${on} AND new.provisional = 0
       BEGIN
