@@ -81,7 +81,12 @@ describe('a provisional card across the chain', () => {
     expect(
       a.core.db.prepare("SELECT state FROM sync_outbox WHERE kind = 'points.award' AND state <> 'done'").all(),
     ).toEqual([]);
-    // The provisional member is still here, with its points.
+    // The provisional member is still here, with its points (recorded here, not at head office yet).
+    expect(await a.core.ok('sync:balance', { memberId: p.id }, a.tokens.cashier)).toMatchObject({
+      headOffice: null,
+      here: 120,
+      total: 120,
+    });
     expect((await a.core.ok('members:lookupCard', { cardNumber: m.cardNumber }, a.tokens.cashier)).id).toBe(p.id);
 
     // B is back: the registration arrives, the parked award is applied to the member.
