@@ -153,6 +153,8 @@ describe('provisional card (chain mode, head office unreachable)', () => {
     const refusals: Result<unknown>[] = [
       await award(core, p.id, tokens.cashier, { pointsToUse: 10 }),
       await core.call('members:update', { memberId: p.id, name: 'Someone' }, tokens.cashier),
+      await core.call('members:deactivate', { memberId: p.id }, tokens.cashier),
+      await core.call('members:reactivate', { memberId: p.id }, tokens.cashier),
       await core.call('members:setPin', { memberId: p.id, pin: '1357' }, tokens.cashier),
       await core.call('members:changePin', { memberId: p.id, oldPin: '1357', newPin: '2468' }, tokens.cashier),
       await core.call(

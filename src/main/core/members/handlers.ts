@@ -42,11 +42,13 @@ export const membersHandlers: AreaHandlers<'members'> = {
   },
 
   'members:deactivate': (ctx, input) => {
+    requireNotProvisional(ctx, input.memberId); // merged or waiting: sync decides, not the counter
     const changed = setMemberActive(ctx, input.memberId, false);
     return noted(dto(ctx, input.memberId), { changed });
   },
 
   'members:reactivate': (ctx, input) => {
+    requireNotProvisional(ctx, input.memberId); // merged or waiting: sync decides, not the counter
     const changed = setMemberActive(ctx, input.memberId, true);
     return noted(dto(ctx, input.memberId), { changed });
   },

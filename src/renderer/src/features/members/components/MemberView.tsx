@@ -139,7 +139,8 @@ export function MemberView({
           )}
           {!member.erased && !editing ? (
             <div className="actions" aria-label={t('member.actions')} role="group">
-              {/* A provisional card has no details to edit or PIN to set until it joins its member. */}
+              {/* A provisional card has no details to edit, no PIN and no state of its own to change
+                  until it joins its member (sync does that). */}
               {!member.provisional ? (
                 <button type="button" onClick={() => setEditing(true)}>
                   {t('member.edit')}
@@ -148,7 +149,7 @@ export function MemberView({
               <button type="button" onClick={() => setDialog('card')}>
                 {t('member.printCard')}
               </button>
-              {member.active ? (
+              {member.provisional ? null : member.active ? (
                 <button type="button" onClick={() => void setActive(false)}>
                   {t('member.deactivate')}
                 </button>
