@@ -200,9 +200,12 @@ describe('provisional card (chain mode, head office unreachable)', () => {
     // Pulled again: nothing moves twice.
     expect(ledgerOf(core, real.id)).toHaveLength(1);
 
-    // The ledger check (start-up's) still passes.
+    // The ledger check and the start-up and daily checks still pass, also after a restart.
     const check = await core.ok('points:checkLedger', {}, tokens.manager);
     expect(check.ok).toBe(true);
+    expect(core.runStartupChecks()).toEqual([]);
+    expect(core.runDailyChecks()).toEqual([]);
+    expect(core.reopen().startup.problems).toEqual([]);
   });
 
   it('a card a member here holds is refused; a pulled member that cannot be written leaves the provisional member as it was', async () => {

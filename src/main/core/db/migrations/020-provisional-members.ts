@@ -31,10 +31,12 @@ export const m020ProvisionalMembers: Migration = {
   name: '020-provisional-members',
   rebuildsReferencedTable: true,
   up(db) {
+    // Recreated in their original order (sqlite_master's rowid): the planner breaks ties
+    // between equally good indexes by that order, and members/list.ts relies on its plans.
     const kept = db
       .prepare(
         `SELECT sql FROM sqlite_master WHERE tbl_name = 'members' AND type IN ('index', 'trigger') AND sql IS NOT NULL
-           AND name NOT IN ('sync_capture_member_insert', 'sync_capture_member_update') ORDER BY type, name`,
+           AND name NOT IN ('sync_capture_member_insert', 'sync_capture_member_update') ORDER BY rowid`,
       )
       .pluck()
       .all() as string[];
