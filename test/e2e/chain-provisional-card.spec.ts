@@ -27,6 +27,7 @@ const UI = {
     provisionalName: 'Provisional card',
     notice: /Recorded while head office could not be reached/,
     edit: 'Edit details',
+    deactivate: 'Deactivate member',
     earned: '+120 pts',
     merged: /^120 pts \(head office, \d\d:\d\d\)$/,
   },
@@ -37,6 +38,7 @@ const UI = {
     provisionalName: '临时卡',
     notice: /此卡是在无法连接总部时记录的/,
     edit: '修改资料',
+    deactivate: '停用会员',
     earned: '+120 积分',
     merged: /^120 积分（总部，\d\d:\d\d）$/,
   },
@@ -83,6 +85,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole('heading', { level: 1, name: ui.provisionalName })).toBeVisible();
       await expect(page.getByText(ui.notice)).toBeVisible();
       await expect(page.getByRole('button', { name: ui.edit })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: ui.deactivate })).toHaveCount(0);
       const actions = page.getByRole('region', { name: ui.actions });
       await actions.getByLabel(ui.amount).fill('120.00');
       await actions.getByLabel(ui.receipt, { exact: true }).fill('N-1');
