@@ -169,6 +169,12 @@ describe('provisional card (chain mode, head office unreachable)', () => {
     const after = snapshotCounts(core);
     expect({ ...after, audit_log: before.audit_log }).toEqual(before);
 
+    // No hold is asked of head office for it (it never spends).
+    expect(await core.ok('sync:hold', { memberId: p.id }, tokens.cashier)).toEqual({
+      outcome: 'off',
+      remaining: 0,
+      expiresAt: null,
+    });
     // Before the push: the chain balance of the provisional member is its own op here.
     expect(readChainBalance(core.db, p.id)).toMatchObject({ headOffice: null, here: 120, total: 120 });
 

@@ -2,6 +2,7 @@ import type { AreaHandlers } from '../handler-types';
 import { defineArea } from '../area';
 import { normalisePhone, phoneCountry } from '../members/normalize';
 import { requireMember } from '../members/member-repo';
+import { isProvisional } from '../members/provisional';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
 import { provisionalAllowed } from './provisional-merge';
@@ -38,6 +39,8 @@ export const syncHandlers: AreaHandlers<'sync'> = {
   },
   'sync:hold': async (ctx, input) => {
     requireMember(ctx, input.memberId);
+    // A provisional card is unknown to head office and never spends: nothing to hold.
+    if (isProvisional(ctx.db, input.memberId)) return { outcome: 'off', remaining: 0, expiresAt: null };
     const r = await takeHoldFor(ctx, ctx.settings(), input.memberId, staffClaimOf(ctx.actor));
     const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
     return {
