@@ -27,6 +27,8 @@ const OWNER: Record<string, string> = {
   member_name_grams: 'members',
   members_counts: 'members', // live / inactive member counts kept by triggers (migration 016)
   members_fts: 'members',
+  members_provisional: 'members', // cards recorded while head office could not be asked (migration 020)
+  members_v20: 'members', // migration 020 rebuilds members under this name, then renames it
   points_rule_sets: 'points',
   points_ledger: 'points',
   points_balances: 'points',

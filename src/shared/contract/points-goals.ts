@@ -35,6 +35,7 @@ export const pointsGoalsContract = {
     effect: 'write',
     idempotent: true,
     refusals: [
+      'provisionalMember', // a card recorded provisionally (head office unreachable): it earns, never spends
       'voucherNotFound', // no such voucher for this member
       'voucherPending', // still pending (a refund may withdraw it): details.availableFrom
       'voucherUsed', // already used: details.usedAt

@@ -635,6 +635,7 @@ export const pointsContract = {
     idempotent: true,
     refusals: [
       ...ACTIVE_MEMBER,
+      'provisionalMember', // a provisional card (head office unreachable) paying with points, a reward or a voucher
       'purchaseTooLarge', // the lines add up past the largest accepted total
       'purchaseNotPositive', // the lines add up to zero
       'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo

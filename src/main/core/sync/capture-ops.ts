@@ -1,4 +1,4 @@
-import type { PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
+import type { MemberRef, PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
 import type { LedgerKind } from '../../../shared/contract/points';
 
 /**
@@ -106,7 +106,17 @@ export function opsFromCaptures(
   online: ReadonlyMap<string, string> = new Map(),
   /** Entry id → the hold an offline spend drew on (sync/holds.ts): its `points.ledger` op names it. */
   holds: ReadonlyMap<string, string> = new Map(),
+  /**
+   * Member id → card, for provisional members (members/provisional.ts): head office does
+   * not know them, so their ops name the card, which head office matches to its member
+   * (at once, or parked `cardUnknown` until that member's registration arrives).
+   */
+  provisional: ReadonlyMap<string, string> = new Map(),
 ): BuiltOp[] {
+  const refOf = (memberId: string): MemberRef => {
+    const cardNumber = provisional.get(memberId);
+    return cardNumber === undefined ? { memberId } : { cardNumber };
+  };
   const members: BuiltOp[] = [];
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
@@ -212,7 +222,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: linked.find((e) => e.reason)?.reason ?? null,
             refId: linked.find((e) => e.refId)?.refId ?? null,
             holdId: null,
@@ -242,7 +252,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.award',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             purchaseId: purchase.id,
             receiptNo: purchase.receiptNo,
             totalMinor: purchase.totalMinor,
@@ -271,7 +281,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: b.reason,
             refId: b.refId,
             holdId: null,
@@ -288,7 +298,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: others.find((e) => e.reason)?.reason ?? null,
             refId: others.find((e) => e.refId)?.refId ?? null,
             holdId: others.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null,
@@ -309,7 +319,7 @@ export function opsFromCaptures(
       body: {
         kind: 'goals.move',
         payload: {
-          member: { memberId },
+          member: refOf(memberId),
           entries: es.map((e) => ({
             entryId: e.entryId,
             goalKey: e.goalKey,
@@ -342,7 +352,7 @@ export function opsFromCaptures(
     points: 0,
     body: {
       kind: 'voucher.use',
-      payload: { member: { memberId: v.memberId }, voucherId: v.id, receiptNo: v.usedReceiptNo, usedAt: v.usedAt! },
+      payload: { member: refOf(v.memberId), voucherId: v.id, receiptNo: v.usedReceiptNo, usedAt: v.usedAt! },
     },
   }));
   // Registrations first: an entry for a member registered in the same transaction follows

@@ -8,6 +8,14 @@ import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
 import { purchaseRuleVersion, refundOfEntries, refundsOfOp } from '../points/sync-reads';
+import { provisionalCards } from '../members/provisional';
+
+/** The member a capture is about, if any (a provisional member's ops are keyed by its card). */
+function capturedMemberId(c: Capture): string[] {
+  if (c.what === 'member.insert' || c.what === 'member.update') return [];
+  const row = c.row as { memberId?: string };
+  return row.memberId === undefined ? [] : [row.memberId];
+}
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -59,10 +67,13 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     db,
     "SELECT seq, what, row FROM sync_capture WHERE seq <= ? AND what <> 'invalid' ORDER BY seq",
   ).all(upTo) as { seq: number; what: Capture['what']; row: string }[];
+  // No early return on no captures: a refund that moved no points still sends its money (moneyOnlyRefunds).
+  const captures = rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture);
   const built = opsFromCaptures(
-    rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture),
+    captures,
     onlineLinks(db),
     holdLinks(db),
+    provisionalCards(db, captures.flatMap(capturedMemberId)),
   );
   if (op.opId) built.push(...moneyOnlyRefunds(db, op.opId, built));
   if (built.length === 0 && rows.length === 0) return 0;

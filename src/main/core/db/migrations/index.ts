@@ -18,7 +18,7 @@ import { m016MemberTotals } from './016-member-totals';
 import { m017LineTags } from './017-line-tags';
 import { m018AwardWriteShape } from './018-award-write-shape';
 import { m019SyncGoals } from './019-sync-goals';
-import { m020Placeholder } from './020-placeholder';
+import { m020ProvisionalMembers } from './020-provisional-members';
 import { m021ChainPurchases } from './021-chain-purchases';
 
 /**
@@ -45,6 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m017LineTags,
   m018AwardWriteShape,
   m019SyncGoals,
-  m020Placeholder,
+  m020ProvisionalMembers,
   m021ChainPurchases,
 ];
