@@ -34,10 +34,12 @@ async function registerAs(page: Page) {
 }
 
 /**
- * A harvesting script in this session: many searches at once, then one every 20 ms until
- * `stopHarvest` (faster than the bucket refills, so the box's own search meets it empty
- * however slow the machine is; a fixed duration raced the box's search on a loaded
- * machine). Resolves with how many of the first wave were refused.
+ * A harvesting script in this session: 80 searches at once, and four loops that each send
+ * the next search as soon as the last one answered, until `stopHarvest`. The loops start
+ * with the wave, so main always has harvest searches waiting: a token the bucket refills
+ * goes to one of them, and the box's own search meets the bucket empty however slow the
+ * machine is (a timer every 20 ms, started after the wave, left gaps on a loaded machine
+ * that the box's search slipped through). Resolves with how many of the wave were refused.
  */
 async function harvestInBackground(page: Page, token: string) {
   return page.evaluate(async (t) => {
@@ -45,18 +47,22 @@ async function harvestInBackground(page: Page, token: string) {
       perkdesk: { invoke(c: string, e: unknown): Promise<{ ok: boolean }> };
       stopHarvest?: () => void;
     };
-    const search = (i: number) =>
-      g.perkdesk.invoke('members:search', { token: t, input: { query: String(i).padStart(4, '0') } });
-    const wave = await Promise.all(Array.from({ length: 80 }, (_, i) => search(i)));
-    let i = 80;
-    const timer = setInterval(() => void search(i++), 20);
+    let i = 0;
+    let stopped = false;
+    const search = () =>
+      g.perkdesk.invoke('members:search', { token: t, input: { query: String(i++ % 10_000).padStart(4, '0') } });
+    const loop = async () => {
+      while (!stopped) await search();
+    };
     // A safety net: a test that fails before stopping it does not harvest forever.
-    const cap = setTimeout(() => clearInterval(timer), 60_000);
+    const cap = setTimeout(() => (stopped = true), 60_000);
     g.stopHarvest = () => {
-      clearInterval(timer);
+      stopped = true;
       clearTimeout(cap);
     };
-    return wave.filter((r) => !r.ok).length;
+    const wave = Array.from({ length: 80 }, () => search());
+    for (let k = 0; k < 4; k++) void loop();
+    return (await Promise.all(wave)).filter((r) => !r.ok).length;
   }, token);
 }
 
