@@ -281,13 +281,23 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     for (const t of tills) t.armKill(null);
     await net.deliverGhosts();
     for (const t of tills) await restartIfDead(t);
+    const lastRound = new Map<SimTill, unknown>();
+    let waiting: { till: SimTill; n: number }[] = [];
     for (let round = 0; round < 20; round++) {
-      for (const t of tills) await t.call('sync:now', {});
-      let pending = 0;
+      for (const t of tills) lastRound.set(t, await t.call('sync:now', {}));
+      waiting = [];
       for (const t of tills) {
-        pending += (await t.read<{ n: number }>("SELECT count(*) AS n FROM sync_outbox WHERE state = 'pending'"))[0].n;
+        const n = (await t.read<{ n: number }>("SELECT count(*) AS n FROM sync_outbox WHERE state = 'pending'"))[0].n;
+        if (n > 0) waiting.push({ till: t, n });
       }
-      if (pending === 0) break;
+      if (waiting.length === 0) break;
+    }
+    // Still waiting after the heal: say first why (the till's last round), before the
+    // invariants list every op it did not send.
+    for (const { till, n } of waiting) {
+      unexpected.unshift(
+        `${till.name} still has ${n} waiting after healing; its last sync:now: ${JSON.stringify(lastRound.get(till)).slice(0, 300)}`,
+      );
     }
     // Everyone has pushed everything: one more round pulls every change everywhere.
     for (const t of tills) await t.call('sync:now', {});
