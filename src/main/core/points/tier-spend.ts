@@ -28,23 +28,42 @@ export function tierSpendWindow(db: ReadDb): WindowRow | undefined {
   return stmt(db, 'SELECT window_months, since_ms FROM points_tier_window WHERE id = 1').get() as WindowRow | undefined;
 }
 
+/** Purchases that left the window which the report subtracts itself; past this it declines. */
+export const MAX_DEPARTED_PURCHASES = 200_000;
+
+/** What the report must correct before it trusts V at `now`. */
+export interface SpendCorrections {
+  /**
+   * Per member, what their purchases in [anchor, since) (and the refunds on them) put in V:
+   * those purchases have left the window, so V − departed is their spend now.
+   */
+  departed: Map<string, number>;
+  /** Members with purchases or refunds after `now` (a report for a past moment): recompute. */
+  recompute: Set<string>;
+}
+
 /**
- * Members whose V differs from their window's spend at `now`: purchases in [anchor, since)
- * have left the window, purchases after `now` and refunds after `now` are not in it yet
- * (a report for a past moment). Null when there are too many.
+ * The corrections for a report at `now` whose window starts at `since` ≥ the anchor; null
+ * when there are too many (a chore that has not run for weeks: the month totals answer).
  */
-export function membersToCorrect(db: ReadDb, anchor: number, since: number, now: number): Set<string> | null {
+export function spendCorrections(db: ReadDb, anchor: number, since: number, now: number): SpendCorrections | null {
+  if (since > anchor) {
+    const past = stmt(
+      db,
+      `SELECT created_at FROM points_purchases INDEXED BY points_purchases_period
+        WHERE created_at >= ? ORDER BY created_at LIMIT 1 OFFSET ${MAX_DEPARTED_PURCHASES}`,
+    )
+      .pluck()
+      .get(anchor) as number | undefined;
+    if (past !== undefined && past < since) return null;
+  }
+  const departed = new Map<string, number>();
+  const rows = stmt(db, `SELECT member_id, sum(v) FROM (${DEPARTED_SQL}) GROUP BY member_id`)
+    .raw()
+    .all({ from: anchor, end: since }) as [string, number][];
+  for (const [id, v] of rows) departed.set(id, v);
   const limit = MAX_CORRECTED_MEMBERS + 1;
-  const ids = new Set<string>();
-  const add = (rows: unknown[]) => {
-    for (const id of rows as string[]) ids.add(id);
-    return ids.size <= MAX_CORRECTED_MEMBERS;
-  };
-  const departed = stmt(
-    db,
-    `SELECT DISTINCT member_id FROM points_purchases INDEXED BY points_purchases_period
-      WHERE created_at >= ? AND created_at < ? LIMIT ?`,
-  ).pluck();
+  const recompute = new Set<string>();
   const later = stmt(
     db,
     `SELECT DISTINCT member_id FROM points_purchases INDEXED BY points_purchases_period
@@ -54,11 +73,24 @@ export function membersToCorrect(db: ReadDb, anchor: number, since: number, now:
     db,
     `SELECT DISTINCT member_id FROM points_refunds INDEXED BY points_refunds_created WHERE created_at > ? LIMIT ?`,
   ).pluck();
-  if (!add(departed.all(anchor, since, limit))) return null;
-  if (!add(later.all(now, limit))) return null;
-  if (!add(laterRefunds.all(now, limit))) return null;
-  return ids;
+  for (const id of later.all(now, limit) as string[]) recompute.add(id);
+  for (const id of laterRefunds.all(now, limit) as string[]) recompute.add(id);
+  if (recompute.size > MAX_CORRECTED_MEMBERS) return null;
+  return { departed, recompute };
 }
+
+/**
+ * What purchases made in [@from, @end) put in V, as (member, amount) rows: paid, less
+ * every refund on them (the refund trigger subtracted each, whenever it was made).
+ * Driven by the purchases' period index and each purchase's refunds, never all refunds.
+ */
+const DEPARTED_SQL = `
+  SELECT member_id, paid_minor AS v FROM points_purchases INDEXED BY points_purchases_period
+   WHERE created_at >= @from AND created_at < @end
+  UNION ALL
+  SELECT r.member_id, -r.amount_minor FROM points_purchases p INDEXED BY points_purchases_period
+    JOIN points_refunds r INDEXED BY points_refunds_purchase ON r.purchase_id = p.id
+   WHERE p.created_at >= @from AND p.created_at < @end`;
 
 /**
  * One member's rolling spend as the scan defines it (period-reports.ts#tierDistributionByScan
@@ -142,13 +174,7 @@ export function advanceTierSpend(db: Db, now: number): number {
     db.transaction(() => {
       db.prepare(
         `UPDATE points_tier_spend SET spend_minor = spend_minor - d.v FROM (
-           SELECT member_id, sum(v) AS v FROM (
-             SELECT member_id, paid_minor AS v FROM points_purchases INDEXED BY points_purchases_period
-              WHERE created_at >= @from AND created_at < @end
-             UNION ALL
-             SELECT r.member_id, -r.amount_minor FROM points_refunds r
-               JOIN points_purchases p ON p.id = r.purchase_id WHERE p.created_at >= @from AND p.created_at < @end
-           ) GROUP BY member_id
+           SELECT member_id, sum(v) AS v FROM (${DEPARTED_SQL}) GROUP BY member_id
          ) d WHERE d.member_id = points_tier_spend.member_id`,
       ).run({ from, end });
       // Keep the table to members with something in the window (V = 0 reads the same as no row).

@@ -6,7 +6,7 @@ import {
   currentMembersWithSpendIn,
   hasTierSpend,
   maintainedSpendOf,
-  membersToCorrect,
+  spendCorrections,
   tierSpendWindow,
   windowSpendOf,
 } from '../points/tier-spend';
@@ -15,20 +15,21 @@ import { countCurrentMembers, memberLabels } from '../members/member-repo';
 /**
  * The tier bands from the maintained spend (migration 022), or null when it cannot answer
  * exactly here: no table, another window length, a moment whose window starts before the
- * anchor, or more than MAX_CORRECTED_MEMBERS members to correct. Same buckets as
+ * anchor, or too much to correct (points/tier-spend.ts#spendCorrections). Same buckets as
  * `tierDistributionByScan` (test/property/tier-spend.test.ts).
  *
  * Cost: one index range count per band (current members' spend), the current-member
- * count, and per corrected member (purchases between the anchor and the window's start,
- * or after `now`; refunds after `now`) one look-up of their window's spend.
+ * count, one grouped read of the purchases that left the window since the anchor (the
+ * chore moves it daily) with a look-up of each of their members, and for a moment in
+ * the past the members with purchases or refunds after it, recomputed one by one.
  */
 export function tierDistributionFromSpend(db: ReadDb, now: number, rules: RuleSet): TierBucketDto[] | null {
   if (!hasTierSpend(db)) return null;
   const w = tierSpendWindow(db);
   const since = addMonths(now, -rules.tierWindowMonths);
   if (!w || w.window_months !== rules.tierWindowMonths || since < w.since_ms) return null;
-  const corrected = membersToCorrect(db, w.since_ms, since, now);
-  if (!corrected) return null;
+  const corrections = spendCorrections(db, w.since_ms, since, now);
+  if (!corrections) return null;
 
   const tiers = rules.tiers;
   const thresholds = [...new Set(tiers.map((t) => t.thresholdMinor))].sort((a, b) => a - b);
@@ -52,12 +53,18 @@ export function tierDistributionFromSpend(db: ReadDb, now: number, rules: RuleSe
   const zeroBand = bandOf(0);
   bandCounts[zeroBand] += countCurrentMembers(db) - withRow;
 
-  const labels = memberLabels(db, [...corrected]);
-  for (const id of corrected) {
-    if (labels.get(id)?.current !== true) continue;
-    bandCounts[bandOf(maintainedSpendOf(db, id))]--;
-    bandCounts[bandOf(windowSpendOf(db, id, since, now))]++;
+  const { departed, recompute } = corrections;
+  const labels = memberLabels(db, [...departed.keys(), ...recompute]);
+  const move = (id: string, spend: () => number) => {
+    if (labels.get(id)?.current !== true) return;
+    const v = maintainedSpendOf(db, id);
+    bandCounts[bandOf(v)]--;
+    bandCounts[bandOf(spend())]++;
+  };
+  for (const [id, left] of departed) {
+    if (!recompute.has(id)) move(id, () => maintainedSpendOf(db, id) - left);
   }
+  for (const id of recompute) move(id, () => windowSpendOf(db, id, since, now));
 
   const counts = new Array<number>(tiers.length).fill(0);
   let none = 0;
