@@ -29,15 +29,23 @@ export function tierSpendWindow(db: ReadDb): WindowRow | undefined {
 }
 
 /** Purchases that left the window which the report subtracts itself; past this it declines. */
-export const MAX_DEPARTED_PURCHASES = 200_000;
+export const MAX_DEPARTED_PURCHASES = 100_000;
+
+export interface DepartedMember {
+  memberId: string;
+  left: number;
+  spend: number | null;
+  isCurrent: boolean | null;
+}
 
 /** What the report must correct before it trusts V at `now`. */
 export interface SpendCorrections {
   /**
-   * Per member, what their purchases in [anchor, since) (and the refunds on them) put in V:
-   * those purchases have left the window, so V − departed is their spend now.
+   * Per member whose purchases in [anchor, since) have left the window: what those (and
+   * the refunds on them) put in V (`left`), V itself and whether the member is current,
+   * as the table has them (null without a row): V − left is their spend now.
    */
-  departed: Map<string, number>;
+  departed: DepartedMember[];
   /** Members with purchases or refunds after `now` (a report for a past moment): recompute. */
   recompute: Set<string>;
 }
@@ -57,11 +65,20 @@ export function spendCorrections(db: ReadDb, anchor: number, since: number, now:
       .get(anchor) as number | undefined;
     if (past !== undefined && past < since) return null;
   }
-  const departed = new Map<string, number>();
-  const rows = stmt(db, `SELECT member_id, sum(v) FROM (${DEPARTED_SQL}) GROUP BY member_id`)
+  const rows = stmt(
+    db,
+    `SELECT d.member_id, d.v, t.spend_minor, t.is_current FROM (
+       SELECT member_id, sum(v) AS v FROM (${DEPARTED_SQL}) GROUP BY member_id
+     ) d LEFT JOIN points_tier_spend t ON t.member_id = d.member_id`,
+  )
     .raw()
-    .all({ from: anchor, end: since }) as [string, number][];
-  for (const [id, v] of rows) departed.set(id, v);
+    .all({ from: anchor, end: since }) as [string, number, number | null, number | null][];
+  const departed = rows.map(([memberId, left, spend, cur]) => ({
+    memberId,
+    left,
+    spend,
+    isCurrent: cur === null ? null : cur === 1,
+  }));
   const limit = MAX_CORRECTED_MEMBERS + 1;
   const recompute = new Set<string>();
   const later = stmt(

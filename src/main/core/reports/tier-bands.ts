@@ -54,17 +54,23 @@ export function tierDistributionFromSpend(db: ReadDb, now: number, rules: RuleSe
   bandCounts[zeroBand] += countCurrentMembers(db) - withRow;
 
   const { departed, recompute } = corrections;
-  const labels = memberLabels(db, [...departed.keys(), ...recompute]);
-  const move = (id: string, spend: () => number) => {
-    if (labels.get(id)?.current !== true) return;
-    const v = maintainedSpendOf(db, id);
+  // Members the table has no row for (V = 0) and those to recompute: current from members.
+  const labels = memberLabels(db, [
+    ...departed.filter((d) => d.isCurrent === null).map((d) => d.memberId),
+    ...recompute,
+  ]);
+  for (const d of departed) {
+    if (recompute.has(d.memberId)) continue;
+    if (!(d.isCurrent ?? labels.get(d.memberId)?.current === true)) continue;
+    const v = d.spend ?? 0;
     bandCounts[bandOf(v)]--;
-    bandCounts[bandOf(spend())]++;
-  };
-  for (const [id, left] of departed) {
-    if (!recompute.has(id)) move(id, () => maintainedSpendOf(db, id) - left);
+    bandCounts[bandOf(v - d.left)]++;
   }
-  for (const id of recompute) move(id, () => windowSpendOf(db, id, since, now));
+  for (const id of recompute) {
+    if (labels.get(id)?.current !== true) continue;
+    bandCounts[bandOf(maintainedSpendOf(db, id))]--;
+    bandCounts[bandOf(windowSpendOf(db, id, since, now))]++;
+  }
 
   const counts = new Array<number>(tiers.length).fill(0);
   let none = 0;
