@@ -47,7 +47,8 @@ export type ExportReply =
   | { t: 'plan'; id: number; value: PlanReply }
   | { t: 'chunk'; id: number; buf: ArrayBuffer; len: number; rows: number }
   | { t: 'done'; id: number; rows: number }
-  | { t: 'stripe'; id: number; bufs: ArrayBuffer[]; lens: number[]; rows: number }
+  /** `allocated`: chunk buffers this worker has made so far (the rest were reused). */
+  | { t: 'stripe'; id: number; bufs: ArrayBuffer[]; lens: number[]; rows: number; allocated: number }
   | { t: 'error'; id: number; error: WorkerErrorBody };
 
 /** The page cache of each worker's connection, in KB (issue 13: export peak RSS ≤ 200 MB). */
@@ -64,8 +65,12 @@ const CREDITS = 4;
  */
 const POOL_MAX = 32;
 const pool: ArrayBuffer[] = [];
+let allocated = 0;
 function takeBuffer(): ArrayBuffer {
-  return pool.pop() ?? new ArrayBuffer(CHUNK);
+  const reused = pool.pop();
+  if (reused) return reused;
+  allocated++;
+  return new ArrayBuffer(CHUNK);
 }
 function giveBack(buf: ArrayBuffer | undefined): void {
   // Only whole chunks (a long line's own buffer is dropped), never a detached one.
@@ -76,7 +81,8 @@ function giveBack(buf: ArrayBuffer | undefined): void {
 class Chunks {
   bufs: ArrayBuffer[] = [];
   lens: number[] = [];
-  private cur = Buffer.from(takeBuffer());
+  /** Taken from the pool at the first line after a seal (a stripe's end leaves none unused). */
+  private cur: Buffer | null = null;
   private off = 0;
   /** Appends a line; true when the current chunk is full and was sealed. */
   add(text: string): boolean {
@@ -92,14 +98,15 @@ class Chunks {
     }
     let sealed = false;
     if (this.off + text.length * 3 > CHUNK) sealed = this.seal();
+    this.cur ??= Buffer.from(takeBuffer());
     this.off += this.cur.write(text, this.off, 'utf8');
     return sealed;
   }
   seal(): boolean {
-    if (this.off === 0) return false;
+    if (this.off === 0 || !this.cur) return false;
     this.bufs.push(this.cur.buffer as ArrayBuffer);
     this.lens.push(this.off);
-    this.cur = Buffer.from(takeBuffer());
+    this.cur = null;
     this.off = 0;
     return true;
   }
@@ -199,7 +206,7 @@ export function serveExport(port: MessagePort, data: { dbPath: string; settings:
     }
     chunks.seal();
     const { bufs, lens } = chunks.take();
-    send({ t: 'stripe', id: m.id, bufs, lens, rows }, bufs);
+    send({ t: 'stripe', id: m.id, bufs, lens, rows, allocated }, bufs);
   };
 
   // Requests run one at a time, in order; acks are taken at once (a file waits for them).

@@ -12,6 +12,7 @@ import type { DatasetSpec } from './datasets';
 import type { ExportReply, ExportRequest, PlanReply } from './export-worker';
 import type { ManifestFile } from './manifest';
 import { lineRenderer } from './line-renderer';
+import { createFailFast } from './fail-fast';
 import type { Selection } from './selection';
 
 /**
@@ -169,34 +170,10 @@ class HashingFile {
 
 export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelResult> {
   const threads: ExportThread[] = [];
-  let failure: Error | null = null;
-  // Any worker's death or a cancel fails the whole run at once, whatever it awaits. Not
-  // `Promise.race([p, failed])` with one long-pending `failed`: each race leaves a reaction
-  // on it that holds the race's result, so every stripe's buffers (the whole file, 311 MB
-  // for 1M ledger rows) stayed reachable until the run ended. Each waiter here is
-  // forgotten as soon as its promise settles.
-  const waiters = new Set<(err: Error) => void>();
-  const failNow = (err: Error) => {
-    failure ??= err;
-    for (const reject of waiters) reject(failure);
-    waiters.clear();
-  };
-  const race = <T>(p: Promise<T>): Promise<T> => {
-    if (failure) return Promise.reject(failure);
-    return new Promise<T>((resolve, reject) => {
-      waiters.add(reject);
-      p.then(
-        (v) => {
-          waiters.delete(reject);
-          resolve(v);
-        },
-        (e: unknown) => {
-          waiters.delete(reject);
-          reject(e);
-        },
-      );
-    });
-  };
+  // Any worker's death or a cancel fails the whole run at once, whatever it awaits.
+  const run = createFailFast();
+  const failNow = (err: Error) => run.fail(err);
+  const race = run.race;
   const onAbort = () => failNow(new JobCancelledError('export'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const openFiles = new Set<HashingFile>();
@@ -321,7 +298,7 @@ export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelRe
       files: items.map((i) => files.get(`${i.spec.name}.${i.format}`)!),
     };
   } catch (err) {
-    throw failure ?? err;
+    throw run.failure ?? err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     for (const f of openFiles) await f.close();
