@@ -8,9 +8,10 @@
  *   - `scan`: the window scan (tierDistributionByScan), once, the equality reference;
  * plus a bare `count(*)` over the ledger's member index as the machine's yardstick.
  *
- *   npx tsx bench/tier-bands.ts --db .bench-cache/perkdesk-m100000-….sqlite [--runs 5] [--no-scan]
+ *   npx tsx bench/tier-bands.ts --db .bench-cache/perkdesk-m100000-….sqlite [--runs 5] [--no-scan] [--in-place]
  *
- * Works on a copy in the OS temp folder; prints JSON.
+ * Works on a copy in the OS temp folder (--in-place: on the file itself, which then keeps
+ * 022's tables and triggers; for a 16 GB store whose copy would take minutes); prints JSON.
  */
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,8 +35,9 @@ const runs = Number(arg('runs') ?? 5);
 const withScan = !process.argv.includes('--no-scan');
 
 const dir = mkdtempSync(join(tmpdir(), 'pd-tiers-'));
-const file = join(dir, 'store.sqlite');
-copyFileSync(src, file);
+const inPlace = process.argv.includes('--in-place');
+const file = inPlace ? src : join(dir, 'store.sqlite');
+if (!inPlace) copyFileSync(src, file);
 const db = new Database(file) as unknown as Db;
 db.pragma('journal_mode = WAL');
 
