@@ -159,10 +159,10 @@ export { hasTierSpend };
 /**
  * Moves the anchor to the window start of `now` under the rules in force, subtracting the
  * purchases (and their refunds) that left the window, in transactions of at most
- * ADVANCE_STEP_PURCHASES purchases; rebuilds the table when the window length changed.
- * Returns the number of transactions it ran.
+ * ADVANCE_STEP_PURCHASES purchases (at most `maxSteps` of them); rebuilds the table when
+ * the window length changed. Returns the number of transactions it ran.
  */
-export function advanceTierSpend(db: Db, now: number): number {
+export function advanceTierSpend(db: Db, now: number, maxSteps = Infinity): number {
   if (!hasTierSpend(db)) return 0;
   const windowMonths = ruleSetAt(db, now).rules.tierWindowMonths;
   const target = addMonths(now, -windowMonths);
@@ -174,7 +174,7 @@ export function advanceTierSpend(db: Db, now: number): number {
   }
   let steps = 0;
   let anchor = w.since_ms;
-  while (anchor < target) {
+  while (anchor < target && steps < maxSteps) {
     const stepEnd = Math.min(
       target,
       (stmt(
@@ -210,13 +210,17 @@ export function advanceTierSpend(db: Db, now: number): number {
 
 /**
  * Start-up and daily chore: moves the tier window's anchor (a chore, not a check: it
- * reports only its own failure).
+ * reports only its own failure). At most CHORE_STEPS transactions a run, so a store
+ * reopened after months does not spend its start-up catching up: until the anchor is
+ * near, the report reads the month totals, and each later run moves it further.
  */
+export const CHORE_STEPS = 5;
+
 export const tierSpendAdvance: StartupCheck = {
   name: 'points-tier-spend-advance',
   run(db, now) {
     try {
-      advanceTierSpend(db, now);
+      advanceTierSpend(db, now, CHORE_STEPS);
       return [];
     } catch (err) {
       return [`tier spend advance failed: ${err instanceof Error ? err.message : String(err)}`];
