@@ -16,6 +16,18 @@ const SHARED_MODULES = ['test/core/**/*.test.ts', 'test/roles/**/*.test.ts', 'te
  */
 // The chain simulation (test/sim) runs the head office too.
 const SERVER_TESTS = ['test/server/**/*.test.ts', 'test/sim/**/*.test.ts'];
+/**
+ * The suites whose depth is a budget (vitest.deep.config.ts runs them at full budget).
+ * `npm test` runs them with small budgets; CI, which runs the deep run right after, sets
+ * PERKDESK_DEEP_FOLLOWS=1 so they are not run twice (~2.5 min of worker time here).
+ */
+export const DEEP_TESTS = [
+  'test/fuzz/**/*.test.ts',
+  'test/property/ledger-*.test.ts',
+  'test/crash/**/*.test.ts',
+  'test/core/offline/import-workers.test.ts',
+];
+const LEFT_TO_DEEP = process.env.PERKDESK_DEEP_FOLLOWS === '1' ? DEEP_TESTS : [];
 // Explicit: vitest's default would also pick up Playwright's *.spec.ts files. Set per
 // project only (a project that extends the root adds its include to the root's).
 const ALL_TESTS = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
@@ -33,7 +45,15 @@ export default defineConfig({
     // ~185–225 s to ~90–135 s under the same load here (same CPU time, ~50 s).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
-      { extends: true, test: { name: 'shared', include: SHARED_MODULES, isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: SHARED_MODULES,
+          exclude: [...configDefaults.exclude, ...LEFT_TO_DEEP],
+          isolate: false,
+        },
+      },
       {
         extends: true,
         test: {
@@ -47,7 +67,7 @@ export default defineConfig({
         test: {
           name: 'isolated',
           include: ALL_TESTS,
-          exclude: [...configDefaults.exclude, ...SHARED_MODULES, ...SERVER_TESTS],
+          exclude: [...configDefaults.exclude, ...SHARED_MODULES, ...SERVER_TESTS, ...LEFT_TO_DEEP],
         },
       },
     ],

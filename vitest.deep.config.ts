@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import base, { DEEP_TESTS } from './vitest.config.js';
 
 /**
  * `npm run test:deep`: the suites whose depth is a budget, at full budget. The default
@@ -27,12 +27,7 @@ export default defineConfig({
   test: {
     ...baseTest,
     name: 'deep',
-    include: [
-      'test/fuzz/**/*.test.ts',
-      'test/property/ledger-*.test.ts',
-      'test/crash/**/*.test.ts',
-      'test/core/offline/import-workers.test.ts',
-    ],
+    include: DEEP_TESTS,
     env: Object.fromEntries(Object.entries(DEEP_BUDGETS).map(([k, v]) => [k, process.env[k] ?? v])),
   },
 });

@@ -27,6 +27,8 @@ const OWNER: Record<string, string> = {
   member_name_grams: 'members',
   members_counts: 'members', // live / inactive member counts kept by triggers (migration 016)
   members_fts: 'members',
+  members_provisional: 'members', // cards recorded while head office could not be asked (migration 020)
+  members_v20: 'members', // migration 020 rebuilds members under this name, then renames it
   points_rule_sets: 'points',
   points_ledger: 'points',
   points_balances: 'points',
@@ -46,6 +48,7 @@ const OWNER: Record<string, string> = {
   points_member_months: 'points', // per-member running totals kept by triggers (migration 016)
   points_tier_spend: 'points', // rolling tier spend per member kept by triggers (migration 022)
   points_tier_window: 'points',
+  sync_chain_purchases: 'points', // the chain's purchases pulled from head office, for tiers (migration 021)
   rewards: 'rewards',
   reward_redemptions: 'rewards',
   export_runs: 'offline',

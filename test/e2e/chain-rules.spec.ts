@@ -1,6 +1,7 @@
 /**
  * Rules authored at head office (issue 12): once an enrolled terminal has pulled head
- * office's rule set, the rules page shows it read-only with where it came from, every
+ * office's rule set, the rules page shows it read-only with where it came from (one
+ * statement, head office's version number only, not the terminal's own), every
  * field and the save button disabled, and main refuses a save anyway (rulesFromHeadOffice);
  * English and Chinese. (The pull's audit entry is tested in test/core/sync/head-office-rules.test.ts.)
  */
@@ -19,10 +20,21 @@ test.afterAll(() => cluster?.stop());
 const UI = {
   en: {
     rules: 'Points rules',
-    note: /Rules are set by head office \(version 1,.*read-only here/,
+    note: /^Rules are set by head office \(version 1, effective .+\)\. They are read-only here\.$/,
+    // The terminal's own numbering (the pulled set is its version 2) is not shown beside it.
+    localVersion: /Version \d+ is in force/,
+    versions: 'Rule versions',
+    headOfficeCell: 'Head office v1',
     save: 'Save as a new version',
   },
-  'zh-CN': { rules: '积分规则', note: /规则由总部设定（第 1 版.*此处只读/, save: '保存为新版本' },
+  'zh-CN': {
+    rules: '积分规则',
+    note: /^规则由总部设定（第 1 版，自 .+ 起生效），此处只读。$/,
+    localVersion: /当前生效的是第 \d+ 版|第 \d+ 版自初始设置起生效/,
+    versions: '规则版本',
+    headOfficeCell: '总部 v1',
+    save: '保存为新版本',
+  },
 } as const;
 
 for (const lang of LANGS) {
@@ -47,7 +59,13 @@ for (const lang of LANGS) {
 
       await signInUi(page, lang, MANAGER);
       await page.getByRole('navigation', { name: ui.nav }).getByRole('button', { name: ui.rules, exact: true }).click();
+      // One statement of which rules are in force: head office's, by head office's number.
       await expect(page.getByRole('note').filter({ hasText: ui.note })).toBeVisible();
+      await expect(page.getByRole('note')).toHaveCount(1);
+      await expect(page.getByText(ui.localVersion)).toHaveCount(0);
+      await expect(
+        page.getByRole('table', { name: ui.versions }).getByRole('cell', { name: ui.headOfficeCell, exact: true }),
+      ).toBeVisible();
       await expect(page.getByRole('button', { name: ui.save })).toBeDisabled();
       await screenshot(page, `chain-rules-read-only-${lang}`);
 

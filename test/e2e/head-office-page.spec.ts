@@ -143,7 +143,7 @@ test('the head office page: stores, terminals, a member found with its balance, 
     await expect(page.getByRole('heading', { level: 1, name: 'PerkDesk head office' })).toBeVisible();
 
     await expect(row(page, 'Stores', 'North')).toContainText('1');
-    await expect(row(page, 'Stores', 'South').getByRole('cell')).toHaveText(['1', '1']);
+    await expect(row(page, 'Stores', 'South').getByRole('cell')).toHaveText(['1', '1', 'Enrolment code']);
     const northTill = row(page, 'Terminals', 'North till');
     await expect(northTill).toContainText('Online');
     await expect(northTill).toContainText('Up to date');

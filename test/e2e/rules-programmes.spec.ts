@@ -120,6 +120,9 @@ test('rules: dated expiry, step rounding, promotion policy, minimum balance and 
   await goTo(page, 'Settings');
   await page.getByLabel('Language').selectOption('zh-CN');
   await page.getByRole('button', { name: 'Save settings' }).click();
+  // F2 before the save has answered would leave the settings form with unsaved changes
+  // (its guard asks first): wait for the page to speak Chinese, i.e. the save is done.
+  await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   await page.keyboard.press('F2');
   await page.getByLabel('查找会员').fill(MEMBER.name);
   await page.getByLabel('查找会员').press('Enter');

@@ -17,7 +17,9 @@ function listTests(env: Record<string, string | undefined>) {
   });
 }
 
-describe('the electron e2e project', () => {
+// Each listing loads every spec through Playwright's transform: ~5 s idle, over the default
+// 30 s test timeout on a loaded 2-core machine. The spawn's own limit is the bound.
+describe('the electron e2e project', { timeout: 130_000 }, () => {
   it('is not defined unless asked: npm test lists no skipped electron tests', () => {
     const r = listTests({});
     expect(r.status, r.stderr).toBe(0);

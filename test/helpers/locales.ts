@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import i18next, { type i18n as I18n } from 'i18next';
+import { addFormats } from '../../src/renderer/src/i18n/formats';
 
 /**
  * The translation catalogues as they are on disk (`src/renderer/locales/<lang>/<ns>.json`),
@@ -59,5 +60,6 @@ export function createTestI18n(lng = 'en'): I18n {
     returnNull: false,
     initAsync: false,
   });
+  addFormats(i18n);
   return i18n;
 }

@@ -69,6 +69,13 @@ export interface TestHost {
   advanceClock(ms: number): void;
   /** Typed direct call to the dispatcher, as the renderer would make it. */
   call<C extends ChannelName>(channel: C, input: InputOf<C>, token?: string | null): Promise<Result<OutputOf<C>>>;
+  /**
+   * While on, a main-thread export or import stops after its first step and waits there
+   * until it is cancelled (or this is turned off): an e2e presses Cancel on a job that is
+   * certainly still running, whatever the machine's speed. The core's holdJobStep, which
+   * only this host sets.
+   */
+  holdJobs(on: boolean): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -126,6 +133,20 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const bcryptCost = opts.bcryptCost ?? 4;
   // The store's key in a plain file beside it (the app uses the OS keychain instead).
   const keyStore = fileKeyStore(defaultKeyFilePath(dbPath));
+  let holding = false;
+  const held = new Set<() => void>();
+  const holdJobStep = (signal: AbortSignal) =>
+    !holding || signal.aborted
+      ? Promise.resolve()
+      : new Promise<void>((go) => {
+          const release = () => {
+            held.delete(release);
+            signal.removeEventListener('abort', release);
+            go();
+          };
+          held.add(release);
+          signal.addEventListener('abort', release, { once: true });
+        });
   const open = () =>
     openCore({
       dbPath,
@@ -133,6 +154,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       now,
       bcryptCost,
       allowWeakHashingForTests: bcryptCost < 10,
+      holdJobStep,
       log: { error: (m, e) => (opts.verbose ? console.error(`[test-host] ${m}`, e) : undefined) },
     });
   let core = open();
@@ -206,6 +228,10 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     },
     call: (channel, input, token) =>
       core.dispatch(channel, input, { token: token ?? undefined }) as Promise<Result<OutputOf<typeof channel>>>,
+    holdJobs(on) {
+      holding = on;
+      if (!on) for (const release of [...held]) release();
+    },
     reset() {
       core.close();
       // The key file stays (a fresh store takes it on); the files that describe the old

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminOutputs, AdminRouteName } from '../../src/shared/headoffice/admin-api';
+import type { AdminRouteName } from '../../src/shared/headoffice/admin-api';
 import { ONLINE_WINDOW_MS } from '../../src/server/admin/overview';
+import { adminGet } from './admin-get';
 import { legacyCard, ok, startChain, usePgCluster, type TestChain } from './helpers';
 
 const pg = usePgCluster();
-
-/** GET a head office page route as the page does: admin token, query string. */
-export async function adminGet<N extends AdminRouteName>(
-  chain: TestChain,
-  name: N,
-  query: Record<string, string> = {},
-  token: string | null = chain.adminToken,
-): Promise<{ status: number; body: { ok: true; value: AdminOutputs[N] } | { ok: false; error: { code: string } } }> {
-  const path = name === 'overview' ? 'overview' : name;
-  const res = await fetch(`${chain.service.url}/admin/api/${path}?${new URLSearchParams(query)}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: res.status, body: (await res.json()) as never };
-}
 
 async function value<N extends AdminRouteName>(chain: TestChain, name: N, query: Record<string, string> = {}) {
   const r = await adminGet(chain, name, query);
@@ -92,6 +79,25 @@ describe('the head office page’s routes (admin token, PostgreSQL)', () => {
     expect(await ids('__')).toEqual([]);
     const hit = (await value(chain, 'members', { q: 'Wang' })).members[0];
     expect(hit).toMatchObject({ cardNumber: legacyCard(1), name: 'Wang Fang', balance: 100, held: 0, active: true });
+  });
+
+  it('member search pages: 50 at a time, each member once, in order, `more` until the last page', async () => {
+    const chain = await startChain(pg);
+    const till = await chain.enrol(await chain.createStore('North'));
+    const regs = Array.from({ length: 120 }, (_, i) =>
+      till.register({ cardNumber: legacyCard(i + 1), name: `Zhao ${String(i).padStart(3, '0')}` }),
+    );
+    await till.pushOk(regs);
+    const pages = [];
+    for (const page of ['1', '2', '3']) pages.push(await value(chain, 'members', { q: 'zhao', page }));
+    expect(pages.map((p) => [p.page, p.members.length, p.more])).toEqual([
+      [1, 50, true],
+      [2, 50, true],
+      [3, 20, false],
+    ]);
+    const names = pages.flatMap((p) => p.members.map((m) => m.name));
+    expect(names).toEqual(regs.map((r) => r.payload.name));
+    expect((await value(chain, 'members', { q: 'zhao' })).page).toBe(1);
   });
 
   it('reports: earned and spent per store per day in the manager’s time zone, and the top members', async () => {

@@ -21,6 +21,7 @@ const GOOD: Record<AdminRouteName, string> = {
   overview: '',
   members: 'q=Wang',
   reports: 'from=2026-12-01&to=2026-12-07&tz=Asia%2FShanghai',
+  actions: 'before=10',
 };
 
 /** Query strings every route must refuse (each on top of the route's good query, or alone). */
@@ -37,6 +38,11 @@ const BAD: Record<AdminRouteName, string[]> = {
     'q=Wang&q=Li',
     'q[]=Wang',
     'q=Wang&limit=5',
+    'q=Wang&page=0',
+    'q=Wang&page=21',
+    'q=Wang&page=-1',
+    'q=Wang&page=1.5',
+    'q=Wang&page=1&page=2',
     'q=Wang&unknown=1',
   ],
   reports: [
@@ -57,6 +63,18 @@ const BAD: Record<AdminRouteName, string[]> = {
     'from=2026-12-01&to=2026-12-07&tz=UTC&from=2026-12-02',
     'from=2026-12-01&to=2026-12-07&tz=UTC&storeId=1',
     `from=2026-12-01&to=2026-12-07&tz=${'A'.repeat(5000)}`,
+  ],
+  actions: [
+    'before=0',
+    'before=-1',
+    'before=1.5',
+    'before=1e3',
+    'before=NaN',
+    `before=${'9'.repeat(17)}`,
+    'before=1%3B%20DELETE%20FROM%20admin_actions',
+    'before=1&before=2',
+    'before=%001',
+    'limit=5',
   ],
 };
 

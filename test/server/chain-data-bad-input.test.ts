@@ -57,6 +57,15 @@ describe('the chain data ops (goals, vouchers, referrals, bill rewards, audit fo
       ...p,
     });
     const award = till.award(member, 'R-1', 5).payload;
+    const refundOp = (r: Record<string, unknown>) => ({
+      member,
+      reason: null,
+      refId: null,
+      holdId: null,
+      onlineRedemptionId: null,
+      entries: [],
+      refund: { refundId: newEntityId(), purchaseId: award.purchaseId, amountMinor: 100, ...r },
+    });
     const record = {
       seq: 1,
       id: randomUUID(),
@@ -96,6 +105,18 @@ describe('the chain data ops (goals, vouchers, referrals, bill rewards, audit fo
       ['points.award', { ...award, billReward: { discountMinor: 1, redemptionId: SQL, voucherId: null } }],
       ['points.award', { ...award, billReward: { discountMinor: 1 } }],
       ['points.award', { ...award, lines: [{ ...award.lines[0], rewardDiscountMinor: -5 }] }],
+      // A refund's money (chain-wide tiers): a real amount of a named purchase, or no op without entries.
+      ['points.ledger', refundOp({ amountMinor: 0 })],
+      ['points.ledger', refundOp({ amountMinor: -100 })],
+      ['points.ledger', refundOp({ amountMinor: Number.NaN })],
+      ['points.ledger', refundOp({ amountMinor: 1e12 })],
+      ['points.ledger', refundOp({ amountMinor: '100' })],
+      ['points.ledger', refundOp({ refundId: SQL })],
+      ['points.ledger', refundOp({ purchaseId: 'p' })],
+      ['points.ledger', refundOp({ purchaseId: undefined })],
+      ['points.ledger', refundOp({ extra: 1 })],
+      ['points.ledger', { ...refundOp({}), refund: undefined }],
+      ['points.award', { ...award, entries: [{ entryId: randomUUID(), kind: 'redeem', points: -5 }] }],
       [
         'audit.append',
         { scheme: 'hmac-sha256-chain-v1', records: [record], restoredFrom: { seq: -1, hash: '0'.repeat(64) } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { makeStaffedCore } from '../helpers/core';
+import { enrolledCore } from './enrolled-core';
 import { ok, startChain, usePgCluster } from './helpers';
 
 /**
@@ -17,19 +17,7 @@ describe('restore in chain mode', () => {
   it('does not rewind the outbox sequence: no conflicts, every confirmed op reaches head office once', async () => {
     const chain = await startChain(pg);
     const store = await chain.createStore('North');
-    const net = { down: false };
-    const { core, tokens } = await makeStaffedCore({
-      sync: {
-        fetch: async (input, init) => {
-          if (net.down) throw new Error('connect ECONNREFUSED (test network down)');
-          return fetch(input, init);
-        },
-        timeoutMs: 5_000,
-      },
-    });
-    const { code } = await ok(chain.admin('admin:issueEnrolmentCode', { storeId: store }));
-    await core.ok('sync:enrol', { serverUrl: chain.service.url, code, name: 'A1' }, tokens.manager);
-    const sync = () => core.ok('sync:now', {}, tokens.cashier);
+    const { core, tokens, net, sync } = await enrolledCore(chain, store, 'A1');
     const award = (memberId: string, receiptNo: string) =>
       core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor: 10_000 }, tokens.cashier);
 

@@ -20,7 +20,12 @@ class Replica {
   rows = new Map<string, Change['data']>();
   apply(changes: Change[]) {
     for (const c of changes) {
-      const id = c.entity === 'balance' ? (c.data as { memberId: string }).memberId : (c.data as { id: string }).id;
+      const id =
+        c.entity === 'balance'
+          ? c.data.memberId
+          : c.entity === 'purchase'
+            ? c.data.purchaseId
+            : (c.data as { id: string }).id;
       const key = `${c.entity}:${id}`;
       const have = this.rows.get(key);
       if (!have || have.version < c.data.version) this.rows.set(key, c.data);
@@ -57,7 +62,8 @@ async function serverState(chain: TestChain, storeId: string) {
     `SELECT 'member:' || id AS k, member_wire(m) AS d FROM members m
      UNION ALL SELECT 'balance:' || member_id, balance_wire(b) FROM balances b
      UNION ALL SELECT 'reward:' || id, reward_wire(r) FROM rewards r WHERE store_id IS NULL OR store_id = $1
-     UNION ALL SELECT 'rule:' || id, rule_wire(r) FROM rule_sets r WHERE store_id IS NULL OR store_id = $1`,
+     UNION ALL SELECT 'rule:' || id, rule_wire(r) FROM rule_sets r WHERE store_id IS NULL OR store_id = $1
+     UNION ALL SELECT 'purchase:' || purchase_id, purchase_wire(p) FROM chain_purchases p`,
     [storeId],
   );
   return new Map(r.rows.map((x) => [x.k as string, x.d]));
@@ -94,7 +100,7 @@ describe('pull', () => {
     const aReg = a.register({ cardNumber: legacyCard(2) });
     await a.pushOk([aReg]);
     const pulled = await pullAll(a, boot.cursor);
-    expect(pulled.changes.map((c) => c.entity).sort()).toEqual(['balance', 'balance', 'member', 'rule']);
+    expect(pulled.changes.map((c) => c.entity).sort()).toEqual(['balance', 'balance', 'member', 'purchase', 'rule']);
     expect(pulled.pushedThrough).toBe(1);
     replica.apply(pulled.changes);
     expect(replica.rows).toEqual(await serverState(chain, storeA));

@@ -197,7 +197,7 @@ describe('two terminals, one head office', () => {
     ).toThrow('absent');
     c.core.db.prepare('UPDATE sync_state SET pull_cursor = NULL').run();
     const found = await c.core.ok('sync:lookup', { cardNumber: li.cardNumber }, c.tokens.cashier);
-    expect(found).toEqual({ memberIds: [li.id], unavailable: null });
+    expect(found).toEqual({ memberIds: [li.id], unavailable: null, canRecordProvisional: false });
     expect(await c.core.ok('members:lookupCard', { cardNumber: li.cardNumber }, c.tokens.cashier)).toMatchObject({
       id: li.id,
     });
@@ -205,6 +205,7 @@ describe('two terminals, one head office', () => {
     expect(await c.core.ok('sync:lookup', { cardNumber: chainCardNumber(9_999_999) }, c.tokens.cashier)).toEqual({
       memberIds: [],
       unavailable: null,
+      canRecordProvisional: false,
     });
 
     // Head office revokes C: its next round stops, the status says so, and what C records

@@ -207,6 +207,42 @@ export async function checkInvariants(c: Ctx): Promise<InvariantReport> {
     const verify = await t.call('audit:verify', {}, 'manager');
     if (!verify.ok || !(verify.value as { ok: boolean }).ok) v.push(`${t.name}: audit:verify fails locally`);
   }
+  // 9. Chain-wide tiers: every till counts each member's chain spend as head office does —
+  // its own purchases (net of its refunds) plus the pulled ones it does not hold, each once;
+  // a purchase head office refused (a duplicate receipt) stays only on its till.
+  const hoSpend = new Map(
+    (
+      await q<{ member_id: string; s: string }>(
+        'SELECT member_id, sum(paid_minor - refunded_minor)::bigint AS s FROM chain_purchases GROUP BY 1',
+      )
+    ).map((r) => [r.member_id, Number(r.s)]),
+  );
+  for (const t of c.tills) {
+    const refused = new Set(
+      (
+        await t.read<{ pid: string }>(
+          "SELECT json_extract(payload, '$.purchaseId') AS pid FROM sync_outbox WHERE kind = 'points.award' AND state = 'rejected'",
+        )
+      ).map((r) => r.pid),
+    );
+    const rows = await t.read<{ m: string; pid: string; net: number }>(
+      `SELECT p.member_id AS m, p.id AS pid, p.paid_minor - coalesce((SELECT sum(r.amount_minor) FROM points_refunds r
+                WHERE r.purchase_id = p.id), 0) AS net FROM points_purchases p
+       UNION ALL
+       SELECT c.member_id, c.purchase_id, c.paid_minor - c.refunded_minor FROM sync_chain_purchases c
+        WHERE NOT EXISTS (SELECT 1 FROM points_purchases p WHERE p.id = c.purchase_id)`,
+    );
+    const seen = new Map<string, number>();
+    for (const r of rows) if (!refused.has(r.pid)) seen.set(r.m, (seen.get(r.m) ?? 0) + r.net);
+    for (const m of new Set([...hoSpend.keys(), ...seen.keys()])) {
+      if ((seen.get(m) ?? 0) !== (hoSpend.get(m) ?? 0)) {
+        v.push(`${t.name}: counts ${seen.get(m) ?? 0} chain spend for ${m}, head office ${hoSpend.get(m) ?? 0}`);
+      }
+    }
+  }
+  const chainSpend = await q<{ purchase_id: string }>('SELECT purchase_id FROM chain_spend_check()');
+  if (chainSpend.length > 0) v.push(`chain_spend_check: ${chainSpend.length} purchases off their refunds`);
+
   const [spends] = await q<{ online: number; offline: number }>(
     `SELECT count(*) FILTER (WHERE r.id IS NOT NULL)::int AS online, count(*) FILTER (WHERE r.id IS NULL)::int AS offline
      FROM journal j LEFT JOIN online_redemptions r ON r.entry_id = j.id WHERE j.kind = 'redeem'`,

@@ -28,6 +28,12 @@ export interface CoreConfig {
   sync: SyncConfig;
   /** Worker threads for exports and imports (offline/job-threads.ts); absent: main thread. */
   jobWorker?: MakeJobWorker;
+  /**
+   * Test host only (test/host/server.ts; never set by src/main): awaited between the steps
+   * of a main-thread export or import, so an e2e can hold a job mid-way and press Cancel
+   * without racing it. Resolves at once, or when the job's signal aborts.
+   */
+  holdJobStep?: (signal: AbortSignal) => Promise<void>;
 }
 
 /**

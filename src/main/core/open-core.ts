@@ -81,6 +81,8 @@ export interface OpenCoreOptions {
    * imports parse off the main thread. Without it they run on the main thread in chunks.
    */
   jobWorker?: MakeJobWorker;
+  /** Test host only: holds main-thread export/import steps (CoreConfig.holdJobStep). */
+  holdJobStep?: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface StartupReport {
@@ -163,6 +165,7 @@ export function openCore(opts: OpenCoreOptions): Core {
     bcryptCost,
     backupDir: opts.backupDir ?? join(dirname(opts.dbPath), 'backups'),
     jobWorker: opts.dbPath === ':memory:' ? undefined : opts.jobWorker,
+    holdJobStep: opts.holdJobStep,
     sync: {
       ...opts.sync,
       credentials:

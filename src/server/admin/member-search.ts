@@ -1,8 +1,5 @@
-import type { MemberSearchDto } from '../../shared/headoffice/admin-api';
+import { MEMBER_SEARCH_PAGE, type MemberSearchDto } from '../../shared/headoffice/admin-api';
 import type { ServiceContext } from '../context';
-
-/** Rows shown per search; more means the manager should type more. */
-export const MEMBER_SEARCH_LIMIT = 50;
 
 /** `%`, `_` and the escape itself are literal in what the manager typed. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -13,7 +10,11 @@ const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Merged registrations are left out (their survivor is the member), erased ones too.
  * Every value is a bind parameter; the typed text is never part of the SQL.
  */
-export async function searchMembers(ctx: ServiceContext, input: { q: string }): Promise<MemberSearchDto> {
+export async function searchMembers(
+  ctx: ServiceContext,
+  input: { q: string; page?: number },
+): Promise<MemberSearchDto> {
+  const page = input.page ?? 1;
   const q = input.q.trim().normalize('NFKC');
   const digits = q.replace(/[\s()+-]/g, '');
   const isDigits = /^[0-9]{2,15}$/.test(digits);
@@ -24,10 +25,10 @@ export async function searchMembers(ctx: ServiceContext, input: { q: string }): 
        AND (m.name ILIKE '%' || $1 || '%'
          OR ($2::text IS NOT NULL AND (m.card_number LIKE $2 || '%' OR m.phone LIKE '%' || $2 || '%')))
      ORDER BY (m.card_number = $3) DESC, m.name, m.card_number
-     LIMIT $4`,
-    [likeLiteral(q), isDigits ? digits : null, digits, MEMBER_SEARCH_LIMIT + 1],
+     LIMIT $4 OFFSET $5`,
+    [likeLiteral(q), isDigits ? digits : null, digits, MEMBER_SEARCH_PAGE + 1, (page - 1) * MEMBER_SEARCH_PAGE],
   );
-  const rows = r.rows.slice(0, MEMBER_SEARCH_LIMIT);
+  const rows = r.rows.slice(0, MEMBER_SEARCH_PAGE);
   return {
     members: rows.map((m) => ({
       id: m.id,
@@ -39,6 +40,7 @@ export async function searchMembers(ctx: ServiceContext, input: { q: string }): 
       balance: m.balance,
       held: m.held,
     })),
-    truncated: r.rows.length > MEMBER_SEARCH_LIMIT,
+    page,
+    more: r.rows.length > MEMBER_SEARCH_PAGE,
   };
 }

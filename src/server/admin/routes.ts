@@ -5,6 +5,7 @@ import { authenticate } from '../auth/terminals';
 import type { ServiceContext } from '../context';
 import { forbidden } from '../errors';
 import { failure, validationError } from '../http/envelope';
+import { listAdminActions } from './actions';
 import { searchMembers } from './member-search';
 import { overview } from './overview';
 import { reports } from './reports';
@@ -13,8 +14,9 @@ type AdminHandlers = { [N in AdminRouteName]: (ctx: ServiceContext, query: never
 
 const adminHandlers: AdminHandlers = {
   overview: (ctx) => overview(ctx),
-  members: (ctx, q: { q: string }) => searchMembers(ctx, q),
+  members: (ctx, q: { q: string; page?: number }) => searchMembers(ctx, q),
   reports: (ctx, q: Parameters<typeof reports>[1]) => reports(ctx, q),
+  actions: (ctx, q: { before?: number }) => listAdminActions(ctx, q),
 };
 
 /**

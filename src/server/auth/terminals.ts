@@ -1,5 +1,6 @@
 import type { EnrolmentCodeDto, EnrolResult, StoreDto, TerminalDto } from '../../shared/sync';
 import type { Caller, ServiceContext } from '../context';
+import { recordAdminAction } from '../admin/actions';
 import { withTx } from '../db/tx';
 import { AppError, conflict, notFound, unauthenticated } from '../errors';
 import { newId } from '../ids';
@@ -21,8 +22,12 @@ const LAST_SEEN_EVERY_MS = 30_000;
 export async function createStore(ctx: ServiceContext, input: { name: string }): Promise<StoreDto> {
   const id = newId();
   const at = ctx.now();
-  await ctx.pool.query('INSERT INTO stores (id, name, created_at) VALUES ($1, $2, $3)', [id, input.name.trim(), at]);
-  return { id, name: input.name.trim(), createdAt: at };
+  const name = input.name.trim();
+  await withTx(ctx.pool, async (db) => {
+    await db.query('INSERT INTO stores (id, name, created_at) VALUES ($1, $2, $3)', [id, name, at]);
+    await recordAdminAction(db, at, { action: 'store.created', storeId: id, details: { name } });
+  });
+  return { id, name, createdAt: at };
 }
 
 export async function issueEnrolmentCode(
@@ -34,10 +39,13 @@ export async function issueEnrolmentCode(
   const code = newEnrolmentCode();
   const at = ctx.now();
   const expiresAt = at + (input.ttlMinutes ?? ENROLMENT_CODE_TTL_MINUTES) * 60_000;
-  await ctx.pool.query(
-    'INSERT INTO enrolment_codes (code_hash, store_id, expires_at, created_at) VALUES ($1, $2, $3, $4)',
-    [sha256(normaliseEnrolmentCode(code)), input.storeId, expiresAt, at],
-  );
+  await withTx(ctx.pool, async (db) => {
+    await db.query(
+      'INSERT INTO enrolment_codes (code_hash, store_id, expires_at, created_at) VALUES ($1, $2, $3, $4)',
+      [sha256(normaliseEnrolmentCode(code)), input.storeId, expiresAt, at],
+    );
+    await recordAdminAction(db, at, { action: 'enrolmentCode.issued', storeId: input.storeId, details: { expiresAt } });
+  });
   return { code, storeId: input.storeId, expiresAt };
 }
 
@@ -117,13 +125,29 @@ export async function authenticate(
   return { kind: 'terminal', terminalId: parsed.terminalId, storeId: row.store_id };
 }
 
+/**
+ * Shuts a terminal out: every later request with its credential is refused. Revoking it
+ * again answers the same terminal and records nothing (a double click, a retry).
+ */
 export async function revokeTerminal(ctx: ServiceContext, input: { terminalId: string }): Promise<TerminalDto> {
-  const r = await ctx.pool.query(
-    'UPDATE terminals SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1 RETURNING id',
-    [input.terminalId, ctx.now()],
-  );
-  if (r.rowCount === 0) throw notFound('Terminal', { terminalId: input.terminalId });
+  const at = ctx.now();
+  await withTx(ctx.pool, async (db) => {
+    const r = await db.query(
+      'UPDATE terminals SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING store_id, name',
+      [input.terminalId, at],
+    );
+    const row = r.rows[0] as { store_id: string; name: string } | undefined;
+    if (row) {
+      await recordAdminAction(db, at, {
+        action: 'terminal.revoked',
+        storeId: row.store_id,
+        terminalId: input.terminalId,
+        details: { name: row.name },
+      });
+    }
+  });
   const [t] = await listTerminals(ctx, { terminalId: input.terminalId });
+  if (!t) throw notFound('Terminal', { terminalId: input.terminalId });
   return t;
 }
 

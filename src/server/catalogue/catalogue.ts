@@ -2,6 +2,8 @@ import type { RuleSet } from '../../shared/contract/points';
 import type { RuleSetWire } from '../../shared/sync';
 import type { ServiceContext } from '../context';
 import type { Pool, PoolClient } from '../db/pool';
+import { recordAdminAction } from '../admin/actions';
+import { withTx } from '../db/tx';
 import { notFound } from '../errors';
 import { newId } from '../ids';
 
@@ -22,12 +24,17 @@ export async function saveRules(
 ): Promise<{ id: string; version: number }> {
   await requireStore(ctx, input.storeId);
   const id = newId();
-  const r = await ctx.pool.query(
-    `INSERT INTO rule_sets (id, store_id, effective_from, rules, created_at) VALUES ($1, $2, $3, $4, $5)
-     RETURNING version`,
-    [id, input.storeId, input.effectiveFrom, JSON.stringify(input.rules), ctx.now()],
-  );
-  return { id, version: r.rows[0].version };
+  const at = ctx.now();
+  return withTx(ctx.pool, async (db) => {
+    const r = await db.query(
+      `INSERT INTO rule_sets (id, store_id, effective_from, rules, created_at) VALUES ($1, $2, $3, $4, $5)
+       RETURNING version`,
+      [id, input.storeId, input.effectiveFrom, JSON.stringify(input.rules), at],
+    );
+    const version = r.rows[0].version as number;
+    await recordAdminAction(db, at, { action: 'rules.saved', storeId: input.storeId, details: { version } });
+    return { id, version };
+  });
 }
 
 /** A head office rule set by its version (the number terminals quote when they earned by it). */
@@ -56,8 +63,9 @@ export async function saveReward(
   const id = input.id ?? newId();
   const at = ctx.now();
   const f = input.reward;
-  const r = await ctx.pool.query(
-    `INSERT INTO rewards (id, store_id, name, description, kind, cost_points, discount_minor, active_from, active_until,
+  return withTx(ctx.pool, async (db) => {
+    const r = await db.query(
+      `INSERT INTO rewards (id, store_id, name, description, kind, cost_points, discount_minor, active_from, active_until,
        active, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
      ON CONFLICT (id) DO UPDATE SET store_id = EXCLUDED.store_id, name = EXCLUDED.name,
@@ -65,19 +73,26 @@ export async function saveReward(
        discount_minor = EXCLUDED.discount_minor, active_from = EXCLUDED.active_from,
        active_until = EXCLUDED.active_until, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
      RETURNING version`,
-    [
-      id,
-      input.storeId,
-      f.name.trim(),
-      f.description ?? null,
-      f.kind,
-      f.costPoints,
-      f.discountMinor ?? null,
-      f.activeFrom ?? null,
-      f.activeUntil ?? null,
-      f.active ?? true,
-      at,
-    ],
-  );
-  return { id, version: r.rows[0].version };
+      [
+        id,
+        input.storeId,
+        f.name.trim(),
+        f.description ?? null,
+        f.kind,
+        f.costPoints,
+        f.discountMinor ?? null,
+        f.activeFrom ?? null,
+        f.activeUntil ?? null,
+        f.active ?? true,
+        at,
+      ],
+    );
+    const version = r.rows[0].version as number;
+    await recordAdminAction(db, at, {
+      action: 'reward.saved',
+      storeId: input.storeId,
+      details: { name: f.name.trim(), version },
+    });
+    return { id, version };
+  });
 }

@@ -13,7 +13,7 @@ import { currentSnapshot, recordPull, type OutboxReport } from './pull';
  * pages are read is pulled again afterwards, and versions make the repeat harmless —
  * so nothing that committed during a long download is missed.
  */
-const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher'];
+const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher', 'purchase'];
 const QUERIES: Record<ChangeEntity, string> = {
   rule: `SELECT id, rule_wire(r) AS data FROM rule_sets r WHERE (store_id IS NULL OR store_id = $1) AND id > $2
          ORDER BY id LIMIT $3`,
@@ -25,6 +25,9 @@ const QUERIES: Record<ChangeEntity, string> = {
   // After the members: a terminal keeps a voucher only for a member it holds.
   voucher: `SELECT id, voucher_wire(v) AS data FROM vouchers v WHERE $1::uuid IS NOT NULL AND id > $2
             ORDER BY id LIMIT $3`,
+  // Every purchase of the chain: terminals count members' chain spend for tiers from them (migration 013).
+  purchase: `SELECT purchase_id AS id, purchase_wire(p) AS data FROM chain_purchases p
+             WHERE $1::uuid IS NOT NULL AND purchase_id > $2 ORDER BY purchase_id LIMIT $3`,
 };
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -8,6 +8,7 @@ import { spendFromHold } from '../redeem/holds';
 import { applied, OpRejected, type Applied } from './outcome';
 import { lockMemberKeys } from './parking';
 import type { ApplyEnv } from './apply';
+import { recordChainPurchase, recordChainRefund } from '../spend/chain-spend';
 
 /**
  * Points operations: the entries the terminal wrote go into the journal as they are
@@ -140,6 +141,8 @@ export async function applyPointsAward(env: ApplyEnv, op: PushOpOf<'points.award
   }
   const mismatch = await checkEarn(env, op);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.purchaseId));
+  // On the registration that holds the member's points now (a merged one's survivor).
+  await recordChainPurchase(env, op, res.memberId);
   return mismatch ? applied(res.balance, 'earnMismatch', mismatch) : applied(res.balance);
 }
 
@@ -180,6 +183,7 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
     if (taken < spent) note = 'holdShort';
   }
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.refId));
+  await recordChainRefund(env, op, res.memberId);
   return note
     ? applied(res.balance, note, 'The hold had fewer points left than were spent offline')
     : applied(res.balance);

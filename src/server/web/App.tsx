@@ -4,6 +4,7 @@ import type { OverviewDto } from '../../shared/headoffice/admin-api';
 import { adminGet, forgetToken, keepToken, readToken, type ApiResult } from './api';
 import { formatters } from './format';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { Actions } from './sections/Actions';
 import { Liability } from './sections/Liability';
 import { MemberSearch } from './sections/MemberSearch';
 import { Reports } from './sections/Reports';
@@ -11,13 +12,19 @@ import { Stores } from './sections/Stores';
 import { Terminals } from './sections/Terminals';
 import { TokenForm } from './TokenForm';
 
-/** The head office page: read-only views of the chain, after the admin token. */
+/**
+ * The head office page, after the admin token: the chain's stores, terminals, liability,
+ * members and reports; new stores, enrolment codes and revoking a terminal; and head
+ * office's own trail of those.
+ */
 export function App() {
   const { t, i18n } = useTranslation();
   const [token, setToken] = useState<string | null>(readToken);
   const [tokenProblem, setTokenProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [overview, setOverview] = useState<OverviewDto | null>(null);
+  // Moves on every change made from this page: the trail reloads with it.
+  const [changes, setChanges] = useState(0);
   const f = useMemo(() => formatters(i18n.language, t), [i18n.language, t]);
 
   /** Every answer passes here: a refused token sends the manager back to the form. */
@@ -46,6 +53,10 @@ export function App() {
     if (onResult(r) && r.ok) setOverview(r.value);
   }, [token, onResult]);
   useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const changed = useCallback(() => {
+    setChanges((n) => n + 1);
     void refresh();
   }, [refresh]);
 
@@ -110,19 +121,23 @@ export function App() {
         {overview && (
           <>
             <div className="columns">
-              <Stores stores={overview.stores} f={f} />
+              <Stores stores={overview.stores} token={token} onResult={onResult} onChanged={changed} f={f} />
               <Liability liability={overview.liability} storeName={storeName} f={f} />
             </div>
             <Terminals
               terminals={overview.terminals}
               storeName={storeName}
               onlineWindowMs={overview.onlineWindowMs}
+              token={token}
+              onResult={onResult}
+              onChanged={changed}
               f={f}
             />
           </>
         )}
         <MemberSearch token={token} storeName={storeName} onResult={onResult} f={f} />
         <Reports token={token} storeName={storeName} onResult={onResult} f={f} />
+        <Actions token={token} version={changes} storeName={storeName} onResult={onResult} f={f} />
       </main>
     </>
   );

@@ -65,6 +65,12 @@ export interface MemberDto {
   active: boolean;
   erased: boolean;
   hasPin: boolean;
+  /**
+   * Chain mode: a card this terminal did not know, recorded while head office could not
+   * be asked (members:recordProvisional). It has no name or contact, may earn but not
+   * spend, and joins the real member when that member is pulled (sync/provisional-merge.ts).
+   */
+  provisional: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -204,6 +210,11 @@ const LIVE_MEMBER = [
   'memberErased', // personal data erased: nothing to change any more
 ] as const;
 
+/** After LIVE_MEMBER: a provisional member (members/provisional.ts) only earns until it is matched. */
+const NOT_PROVISIONAL = [
+  'provisionalMember', // a card recorded provisionally while head office could not be asked: nothing but earning
+] as const;
+
 const self = (i: { memberId: string }) => i.memberId;
 
 /**
@@ -269,7 +280,7 @@ export const membersContract = {
     }),
     access: CASHIER_UP,
     effect: 'write',
-    refusals: [...LIVE_MEMBER, ...CONTACT_REFUSALS],
+    refusals: [...LIVE_MEMBER, ...NOT_PROVISIONAL, ...CONTACT_REFUSALS],
     audit: {
       action: 'members.updated',
       target: self,
@@ -282,7 +293,7 @@ export const membersContract = {
     input: memberRef,
     access: CASHIER_UP,
     effect: 'write',
-    refusals: LIVE_MEMBER,
+    refusals: [...LIVE_MEMBER, ...NOT_PROVISIONAL],
     audit: { action: 'members.deactivated', target: self, when: (_i, _o, { notes }) => notes.changed },
     invalidates: MEMBER_VIEWS,
   }),
@@ -290,7 +301,7 @@ export const membersContract = {
     input: memberRef,
     access: CASHIER_UP,
     effect: 'write',
-    refusals: LIVE_MEMBER,
+    refusals: [...LIVE_MEMBER, ...NOT_PROVISIONAL],
     audit: { action: 'members.reactivated', target: self, when: (_i, _o, { notes }) => notes.changed },
     invalidates: MEMBER_VIEWS,
   }),
@@ -317,6 +328,30 @@ export const membersContract = {
       'lookupsThrottled', // the session looked up too fast: details.retryAfterMs
       'cardNotFound', // no (unerased) member has this card: details.field = cardNumber
     ],
+  }),
+  /**
+   * Chain mode, a scanned card neither this store nor head office could answer for (the
+   * counter asked sync:lookup and head office was unreachable): record it as a
+   * provisional member so the purchase can earn now. Its points go to head office keyed
+   * by the card and join the real member's account there; here the provisional member
+   * is merged into the real one when that member is pulled. A retry with the same op id,
+   * or the same card again, gives the same provisional member.
+   */
+  'members:recordProvisional': channel<MemberDto>()({
+    input: z.strictObject({ cardNumber, opId }),
+    access: CASHIER_UP,
+    effect: 'write',
+    idempotent: true,
+    refusals: [
+      'provisionalNotInChain', // standalone (or revoked) terminal: an unknown card is simply not found
+      'cardKnownHere', // a member of this store holds the card: open that member
+    ],
+    audit: {
+      action: 'members.provisionalRecorded',
+      target: (_i, o) => o.id,
+      details: (_i, o) => ({ cardNumber: o.cardNumber }),
+    },
+    invalidates: MEMBER_VIEWS,
   }),
   /**
    * "Show contact": one member's full phone and email for a cashier (managers and owners
@@ -349,6 +384,7 @@ export const membersContract = {
     effect: 'write',
     refusals: [
       ...LIVE_MEMBER,
+      ...NOT_PROVISIONAL,
       'pinAlreadySet', // change it with the old PIN, or reset it
     ],
     audit: { action: 'members.pinSet', target: self },
@@ -358,7 +394,7 @@ export const membersContract = {
     input: z.strictObject({ memberId: id, oldPin: memberPin, newPin: memberPin }),
     access: CASHIER_UP,
     effect: 'write',
-    refusals: [...LIVE_MEMBER, ...PIN_CHECK_REFUSALS],
+    refusals: [...LIVE_MEMBER, ...NOT_PROVISIONAL, ...PIN_CHECK_REFUSALS],
     audit: { action: 'members.pinChanged', target: self },
     invalidates: ['members:get'],
   }),
@@ -375,6 +411,7 @@ export const membersContract = {
     effect: 'write',
     refusals: [
       ...LIVE_MEMBER,
+      ...NOT_PROVISIONAL,
       'pinBackoff', // too many wrong identity claims: details.retryAfterMs
       'identityMismatch', // counted towards the back-off
       'approvalRequired', // a cashier's reset, after the identity check: details.requestId

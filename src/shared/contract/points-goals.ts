@@ -35,10 +35,11 @@ export const pointsGoalsContract = {
     effect: 'write',
     idempotent: true,
     refusals: [
+      'provisionalMember', // a card recorded provisionally (head office unreachable): it earns, never spends
       'voucherNotFound', // no such voucher for this member
       'voucherPending', // still pending (a refund may withdraw it): details.availableFrom
       'voucherUsed', // already used: details.usedAt
-      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt, usedOn
+      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt (epoch ms)
       'voucherWithdrawn', // taken back by a refund while pending
       'voucherExpired', // past its last day: details.expiresAt
     ],

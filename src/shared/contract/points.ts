@@ -319,17 +319,24 @@ export interface RuleSetDto {
   rules: RuleSet;
 }
 
+/** A saved rule set version as the rules page lists it. */
+export interface RuleVersionDto extends RuleSetDto {
+  /** Head office's version number when the set was pulled from head office (null: saved here). */
+  headOfficeVersion: number | null;
+}
+
 export interface RulesStateDto {
   /** The version in force now. */
   current: RuleSetDto;
   /** Saved versions whose effectiveFrom is still in the future. */
-  upcoming: RuleSetDto[];
+  upcoming: RuleVersionDto[];
   /**
    * Chain mode with a rule set from head office: its version there and effective date
-   * (the rules are read-only here, points:saveRules refuses). null: this terminal's manager
-   * authors the rules.
+   * (the rules are read-only here, points:saveRules refuses); `inForce`: it is the set the
+   * counter earns by now (false: it takes effect later, this terminal's set until then).
+   * null: this terminal's manager authors the rules.
    */
-  headOffice: { version: number; effectiveFrom: number } | null;
+  headOffice: { version: number; effectiveFrom: number; inForce: boolean } | null;
 }
 
 export interface RulePreviewRow {
@@ -481,6 +488,12 @@ export interface MemberPointsDto {
   balance: Points;
   tier: { name: string; multiplierPercent: number } | null;
   rollingSpendMinor: Minor;
+  /**
+   * Chain mode (issue 12): the part of `rollingSpendMinor` spent at other terminals of the
+   * chain as head office last sent it (the rest is this terminal's own); null on a
+   * standalone terminal.
+   */
+  chainSpendMinor: Minor | null;
   nextTier: { name: string; thresholdMinor: number; remainingMinor: number } | null;
   expiringSoon: ExpiringDto;
 }
@@ -577,7 +590,7 @@ const member = (i: { memberId: string }) => i.memberId;
 export const pointsContract = {
   /** The rule set in force now (and any saved for later). Cashiers read it for the pay panel. */
   'points:getRules': channel<RulesStateDto>()({ input: empty, access: CASHIER_UP, effect: 'read', refusals: [] }),
-  'points:listRuleVersions': channel<RuleSetDto[]>()({
+  'points:listRuleVersions': channel<RuleVersionDto[]>()({
     input: empty,
     access: MANAGER_UP,
     effect: 'read',
@@ -622,6 +635,7 @@ export const pointsContract = {
     idempotent: true,
     refusals: [
       ...ACTIVE_MEMBER,
+      'provisionalMember', // a provisional card (head office unreachable) paying with points, a reward or a voucher
       'purchaseTooLarge', // the lines add up past the largest accepted total
       'purchaseNotPositive', // the lines add up to zero
       'duplicateReceipt', // this receipt number was already awarded: details.field = receiptNo
@@ -633,7 +647,7 @@ export const pointsContract = {
       'voucherNotFound', // voucherId names no voucher of this member: details.field = voucherId
       'voucherPending', // the voucher is still pending: details.availableFrom
       'voucherUsed', // the voucher was already used: details.usedAt
-      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt, usedOn
+      'voucherUsedInChain', // head office says another store used it: details.usedStore, usedAt (epoch ms)
       'voucherWithdrawn', // a refund withdrew the voucher
       'voucherExpired', // the voucher's validity ended: details.expiresAt
       'voucherNotForBill', // a free-item voucher without a SKU: nothing on a bill to take off

@@ -22,6 +22,17 @@ export const REFUSALS = {
   memberErased: { code: 'CONFLICT', message: 'This member’s personal data was erased' },
   memberInactive: { code: 'CONFLICT', message: 'This member is deactivated' },
   cardNotFound: { code: 'NOT_FOUND', message: 'Card not found' },
+  // Chain mode: a card recorded while head office could not be asked (members/provisional.ts)
+  provisionalMember: {
+    code: 'CONFLICT',
+    message:
+      'This card was recorded provisionally while head office could not be reached: it can earn points, nothing else until it is matched with its member',
+  },
+  provisionalNotInChain: {
+    code: 'CONFLICT',
+    message: 'Only a terminal enrolled with head office can record an unknown card provisionally',
+  },
+  cardKnownHere: { code: 'CONFLICT', message: 'A member of this store already has this card' },
   referrerNotFound: { code: 'VALIDATION', message: 'No other member has the referrer’s card' },
   nameRequired: { code: 'VALIDATION', message: 'Enter the member’s name' },
   contactRequired: { code: 'VALIDATION', message: 'Enter a phone number or an email address' },

@@ -205,6 +205,7 @@ export const rewardsContract = {
       'memberNotFound', // no member with this id
       'memberErased', // personal data erased
       'memberInactive', // deactivated: reactivate first
+      'provisionalMember', // a card recorded provisionally (head office unreachable): it earns, never spends
       'rewardNotFound', // no reward with this id
       'outOfStock', // no unit left (also when another terminal took the last one)
       'notAvailable', // inactive, or outside its active dates

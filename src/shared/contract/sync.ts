@@ -60,6 +60,12 @@ export interface SyncLookupDto {
   memberIds: string[];
   /** Why head office could not be asked (offline, standalone); null when it answered. */
   unavailable: string | null;
+  /**
+   * A card head office could not be asked about (unreachable, not refused): the counter
+   * may offer members:recordProvisional. False whenever head office answered (found or
+   * not) and for a phone.
+   */
+  canRecordProvisional: boolean;
 }
 
 /** An op head office refused for good (rejected) or as a reused op id (conflict). */

@@ -250,6 +250,19 @@ export const adjustFactsSchema = z.strictObject({
   reason: name,
 });
 
+/**
+ * Points of a provisional member (a card recorded while head office could not be asked,
+ * members/provisional.ts) moved to the real member with that card once it was pulled:
+ * `out` on the provisional member, `in` on the real one, an `adjust` entry each.
+ */
+export const cardMergeFactsSchema = z.strictObject({
+  schemaVersion,
+  kind: z.literal('cardMerge'),
+  direction: z.enum(['in', 'out']),
+  points: safeInt.refine((p) => p !== 0, { message: 'must not be zero' }),
+  cardNumber: z.string().regex(/^\d{13}$/),
+});
+
 export const clearFactsSchema = z.strictObject({
   schemaVersion,
   kind: z.literal('clear'),
@@ -305,6 +318,7 @@ export const explanationFactsSchema = z.discriminatedUnion('kind', [
   clearFactsSchema,
   legacyFactsSchema,
   bonusFactsSchema,
+  cardMergeFactsSchema,
 ]);
 
 export type EarnPart = z.output<typeof earnPartSchema>;
@@ -316,6 +330,7 @@ export type RefundFacts = z.output<typeof refundFactsSchema>;
 export type RefundReturnFacts = z.output<typeof refundReturnFactsSchema>;
 export type ExpireFacts = z.output<typeof expireFactsSchema>;
 export type AdjustFacts = z.output<typeof adjustFactsSchema>;
+export type CardMergeFacts = z.output<typeof cardMergeFactsSchema>;
 export type ClearFacts = z.output<typeof clearFactsSchema>;
 export type LegacyFacts = z.output<typeof legacyFactsSchema>;
 export type BonusFacts = z.output<typeof bonusFactsSchema>;

@@ -87,6 +87,8 @@ function makeExplainer(options: ExplainOptions): Explainer {
         );
       case 'adjust':
         return w.adjust(kit.points(f.points, true), f.reason);
+      case 'cardMerge':
+        return w.cardMerge(f.direction, kit.points(f.points, true), f.cardNumber);
       case 'bonus':
         return (
           w.bonus(f.bonus, kit.points(f.points, true), f.year ?? null) +

@@ -50,6 +50,8 @@ export interface Wording {
   refundReturn(what: string, points: string): string;
   expired(points: string, from: string, to: string | null): string;
   adjust(points: string, reason: string): string;
+  /** A provisional card's points joining (in) or leaving for (out) the member who holds the card. */
+  cardMerge(direction: 'in' | 'out', points: string, card: string): string;
   clear(points: string, reason: string, bulk: boolean): string;
   legacy(entry: string): string;
   reason(reason: string): string;
@@ -104,6 +106,10 @@ const en: Wording = {
   refundReturn: (what, points) => `Points that paid for returned ${what} given back: ${points}`,
   expired: (points, from, to) => `${points} expired (earned ${to ? `${from} to ${to}` : from})`,
   adjust: (points, reason) => `Manager adjustment ${points}: ${reason}`,
+  cardMerge: (direction, points, card) =>
+    direction === 'in'
+      ? `Points recorded on card ${card} while head office was unreachable ${points}`
+      : `Provisional card ${card} matched with its member: points moved ${points}`,
   clear: (points, reason, bulk) => `${bulk ? 'Bulk clear of' : 'Cleared'} ${points}: ${reason}`,
   legacy: (entry) => LEGACY_EN[entry] ?? 'Entry',
   reason: (reason) => `: ${reason}`,
@@ -175,6 +181,10 @@ const zh: Wording = {
   refundReturn: (what, points) => `退货 ${what}：退还抵扣所用 ${points}`,
   expired: (points, from, to) => `${points}已过期（获得于 ${to ? `${from} 至 ${to}` : from}）`,
   adjust: (points, reason) => `经理调整 ${points}：${reason}`,
+  cardMerge: (direction, points, card) =>
+    direction === 'in'
+      ? `总部无法连接时记在卡 ${card} 上的积分 ${points}`
+      : `临时卡 ${card} 已与会员匹配：积分转出 ${points}`,
   clear: (points, reason, bulk) => `${bulk ? '批量清零' : '清零'} ${points}：${reason}`,
   legacy: (entry) => LEGACY_ZH[entry] ?? '记录',
   reason: (reason) => `：${reason}`,

@@ -4,7 +4,9 @@ import { line } from '../contract/common';
 /**
  * The head office page's JSON routes: `GET /admin/api/<name>?<query>`, authorised by the
  * admin token (`Authorization: Bearer pda1.…`), answered in the protocol's envelope
- * `{ ok: true, value } | { ok: false, error }`. Read-only: the page changes nothing.
+ * `{ ok: true, value } | { ok: false, error }`. Read-only: what the page changes (a store,
+ * an enrolment code, a revoked terminal) goes through the protocol's own admin endpoints
+ * (`POST /v1/admin/…`, src/shared/sync/endpoints.ts), each recorded in `admin_actions`.
  *
  * A query string arrives as strings, so every field is a bounded string here and the
  * schema turns it into what the handler needs. Strict objects: an unknown field, or a
@@ -37,6 +39,10 @@ const smallCount = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
+/** Members per page of a search, and how many pages: past that, the search should be narrower. */
+export const MEMBER_SEARCH_PAGE = 50;
+export const MEMBER_SEARCH_PAGES = 20;
+
 /** At most a year of days per report: the page shows a table, not a data export. */
 export const MAX_REPORT_DAYS = 366;
 
@@ -46,7 +52,11 @@ export const adminRoutes = {
   /** Chain-wide member search: card number, phone digits, or part of the name. */
   members: {
     path: '/admin/api/members',
-    query: z.strictObject({ q: line(80).refine((s) => s.trim().length >= 2, { message: 'at least 2 characters' }) }),
+    query: z.strictObject({
+      q: line(80).refine((s) => s.trim().length >= 2, { message: 'at least 2 characters' }),
+      /** 1 = the first MEMBER_SEARCH_PAGE matches; at most MEMBER_SEARCH_PAGES pages. */
+      page: smallCount(MEMBER_SEARCH_PAGES).optional(),
+    }),
   },
   /** Points earned and spent per store per day, and the members who earned most, in a date range. */
   reports: {
@@ -58,6 +68,17 @@ export const adminRoutes = {
         message: `at most ${MAX_REPORT_DAYS} days`,
         path: ['to'],
       }),
+  },
+  /** What head office did (admin_actions), newest first; `before` pages back by id. */
+  actions: {
+    path: '/admin/api/actions',
+    query: z.strictObject({
+      before: z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/, 'an action number')
+        .transform(Number)
+        .optional(),
+    }),
   },
 } as const;
 
@@ -122,8 +143,10 @@ export interface MemberHitDto {
 
 export interface MemberSearchDto {
   members: MemberHitDto[];
-  /** More matched than shown: the search should be narrower. */
-  truncated: boolean;
+  /** The page asked for (1 = first). */
+  page: number;
+  /** More matched after this page (ask for page + 1, up to MEMBER_SEARCH_PAGES). */
+  more: boolean;
 }
 
 export interface DailyPointsDto {
@@ -150,8 +173,31 @@ export interface ReportsDto {
   topMembers: TopMemberDto[];
 }
 
+/** Actions shown per page of the head office's own log. */
+export const ADMIN_ACTIONS_PAGE = 50;
+
+export type AdminActionKind =
+  'store.created' | 'enrolmentCode.issued' | 'terminal.revoked' | 'rules.saved' | 'reward.saved';
+
+export interface AdminActionDto {
+  id: number;
+  at: number;
+  action: AdminActionKind;
+  storeId: string | null;
+  terminalId: string | null;
+  /** By action: the store's or terminal's name, a code's expiry, a rule set's or reward's version. */
+  details: { name?: string; expiresAt?: number; version?: number };
+}
+
+export interface AdminActionsDto {
+  actions: AdminActionDto[];
+  /** Older actions exist: ask again with `before` = the last id shown. */
+  more: boolean;
+}
+
 export interface AdminOutputs {
   overview: OverviewDto;
   members: MemberSearchDto;
   reports: ReportsDto;
+  actions: AdminActionsDto;
 }

@@ -86,12 +86,30 @@ export interface VoucherWire {
   version: number;
 }
 
+/**
+ * A purchase some terminal of the chain recorded (head office's migration 013), with what
+ * refunds took back from it: terminals count the member's chain spend for tiers from these
+ * rows plus their own purchases (core/sync/chain-purchases.ts), by the same tier code.
+ */
+export interface PurchaseWire {
+  purchaseId: string;
+  memberId: string;
+  /** The terminal that recorded it (null: recorded by head office itself). */
+  terminalId: string | null;
+  /** The terminal's clock when the purchase was recorded (the op's `at`). */
+  at: number;
+  paidMinor: number;
+  refundedMinor: number;
+  version: number;
+}
+
 export type Change =
   | { entity: 'member'; data: MemberWire }
   | { entity: 'balance'; data: BalanceWire }
   | { entity: 'rule'; data: RuleSetWire }
   | { entity: 'reward'; data: RewardWire }
-  | { entity: 'voucher'; data: VoucherWire };
+  | { entity: 'voucher'; data: VoucherWire }
+  | { entity: 'purchase'; data: PurchaseWire };
 export type ChangeEntity = Change['entity'];
 
 // ------------------------------------------------------------------ enrolment

@@ -111,7 +111,8 @@ export const pointsAwardPayload = z.strictObject({
       voucherId: id.nullable(),
     })
     .optional(),
-  entries: entries.min(1).refine((es) => es.every((e) => e.kind === 'earn' || e.kind === 'pay'), {
+  /** Empty for a purchase that earned and spent no points: it still counts towards chain-wide tiers. */
+  entries: entries.refine((es) => es.every((e) => e.kind === 'earn' || e.kind === 'pay'), {
     message: 'an award writes earn and pay entries only',
   }),
 });
@@ -122,14 +123,26 @@ export const pointsAwardPayload = z.strictObject({
  * already decided (and journaled) online: its entries are checked, not journaled again.
  * `holdId` spends from a hold taken while online.
  */
-export const pointsLedgerPayload = z.strictObject({
-  member: memberRef,
-  reason: text(200).nullable(),
-  refId: line(80).nullable(),
-  holdId: id.nullable(),
-  onlineRedemptionId: id.nullable(),
-  entries: entries.min(1),
-});
+export const pointsLedgerPayload = z
+  .strictObject({
+    member: memberRef,
+    reason: text(200).nullable(),
+    refId: line(80).nullable(),
+    holdId: id.nullable(),
+    onlineRedemptionId: id.nullable(),
+    entries,
+    /**
+     * A refund's money: what it took back from which purchase (points_refunds), so head
+     * office's chain spend for tiers falls as the terminal's own does. Absent on every other
+     * movement (and in ops written before it), so their hashes stay.
+     */
+    refund: z.strictObject({ refundId: id, purchaseId: id, amountMinor: minorUnits.min(1) }).optional(),
+  })
+  // A refund that moved no points (of a purchase that earned none) still lowers the chain's spend.
+  .refine((p) => p.entries.length > 0 || p.refund !== undefined, {
+    message: 'a movement without entries is only a refund of money',
+    path: ['entries'],
+  });
 
 const goalKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'a goal key');
 const goalAmount = z

@@ -12,6 +12,7 @@ import {
 import { addMonths } from '../../../src/main/core/points/exact-math';
 import { advanceTierSpend } from '../../../src/main/core/points/tier-spend';
 import type { Db } from '../../../src/main/core/db/open-database';
+import { migrate, schemaVersion } from '../../../src/main/core/db/migrate';
 
 const DAY = 86_400_000;
 
@@ -54,6 +55,9 @@ describe('migration 022-tier-spend', () => {
     await travel(core, tokens, 200 * DAY);
     await seedActivity(core, tokens, { members: 2, purchasesEach: 2, offset: 10 });
 
+    // Back to what version 21 had: none of 022's tables or triggers.
+    dropTierSpend(core.db);
+    core.db.pragma('user_version = 21');
     expect(hasTierSpend(core.db)).toBe(false);
     expect(applyTierSpendIfAbsent(core.db, core.clock.now())).toBe(true);
     expect(applyTierSpendIfAbsent(core.db, core.clock.now())).toBe(false);
@@ -67,7 +71,8 @@ describe('migration 022-tier-spend', () => {
 
     // The migration's own step does the same (with the machine's clock).
     dropTierSpend(core.db);
-    core.db.transaction(() => m022TierSpend.up(core.db)).immediate();
+    expect(migrate(core.db, { to: 22 })).toEqual([22]);
+    expect(schemaVersion(core.db)).toBe(22);
     expect(m022TierSpend.version).toBe(22);
     expect(stored(core.db)).toEqual(expected(core.db));
     dropTierSpend(core.db);

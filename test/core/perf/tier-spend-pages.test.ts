@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../../helpers/core';
 import { registerMember } from '../points/points-helpers';
 import { walPagesByTree } from '../../../bench/write-anatomy';
-import { applyTierSpendIfAbsent } from '../../../src/main/core/db/migrations/022-tier-spend';
+import { applyTierSpendIfAbsent, TIER_SPEND_TRIGGERS } from '../../../src/main/core/db/migrations/022-tier-spend';
 
 /**
  * What the maintained tier spend (migration 022) costs each award: its row and its band
@@ -30,6 +30,9 @@ describe('award write shape with the maintained tier spend', () => {
       await awards(20);
       return walPagesByTree(core.db);
     };
+    // Without 022 first (as a version-21 store), then with it on the same store.
+    for (const t of TIER_SPEND_TRIGGERS) core.db.exec(`DROP TRIGGER ${t}`);
+    core.db.exec('DROP TABLE points_tier_spend; DROP TABLE points_tier_window;');
     await awards(300);
     const before = await measure();
     applyTierSpendIfAbsent(core.db, core.clock.now());

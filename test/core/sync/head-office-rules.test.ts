@@ -57,7 +57,23 @@ describe("head office's rules in chain mode", () => {
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'points.rulesSaved'").pluck().get()).toBe(1);
     const state = await core.ok('points:getRules', {}, tokens.cashier);
     expect(state.current.version).toBe(2);
-    expect(state.headOffice).toEqual({ version: 7, effectiveFrom: wire.effectiveFrom });
+    expect(state.headOffice).toEqual({ version: 7, effectiveFrom: wire.effectiveFrom, inForce: true });
+    // The versions list names head office's number beside the pulled set (v1 is the set-up's).
+    const versions = await core.ok('points:listRuleVersions', {}, tokens.manager);
+    expect(versions.map((v) => [v.version, v.headOfficeVersion])).toEqual([
+      [2, 7],
+      [1, null],
+    ]);
+  });
+
+  it('a set head office dated later: not in force yet, listed as upcoming with its head office number', async () => {
+    const { core, tokens } = await makePointsCore();
+    enrol(core);
+    const wire = pullRules(core, { version: 8, effectiveFrom: core.config.now() + 86_400_000 });
+    const state = await core.ok('points:getRules', {}, tokens.cashier);
+    expect(state.current.version).toBe(1);
+    expect(state.headOffice).toEqual({ version: 8, effectiveFrom: wire.effectiveFrom, inForce: false });
+    expect(state.upcoming.map((v) => [v.version, v.headOfficeVersion])).toEqual([[2, 8]]);
   });
 
   it('refuses a local save, typed, and changes nothing', async () => {

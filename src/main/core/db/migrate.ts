@@ -49,10 +49,20 @@ export function migrate(db: Db, opts: MigrateOptions = {}): number[] {
   if (pending.length === 0) return [];
   if (current > 0) opts.backupBeforeMigrating?.(current);
   for (const m of pending) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    const keys = m.rebuildsReferencedTable ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+    if (keys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsReferencedTable) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.name} left ${broken.length} broken references`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (keys) db.pragma('foreign_keys = ON');
+    }
   }
   return pending.map((m) => m.version);
 }

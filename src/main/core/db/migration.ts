@@ -8,4 +8,11 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Db): void;
+  /**
+   * A step that rebuilds a table other tables reference (SQLite's documented 12-step
+   * table change): foreign keys are switched off around its transaction — a PRAGMA that
+   * does nothing inside one — and `PRAGMA foreign_key_check` must come back empty before
+   * it commits.
+   */
+  rebuildsReferencedTable?: boolean;
 }

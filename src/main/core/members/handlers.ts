@@ -13,6 +13,8 @@ import { pointsOnRegistration } from '../points/registration';
 import { memberForViewer, summariesForViewer } from './contact-mask';
 import { revealContact } from './reveal-contact';
 import type { MemberDto } from '../../../shared/contract/members';
+import { recordProvisionalMember, requireNotProvisional } from './provisional';
+import { provisionalAllowed } from '../sync/provisional-merge';
 
 /** The member as the renderer sees it, read back after each change (masked for a cashier). */
 function dto(ctx: ReadContext<'memberNotFound'>, memberId: string): MemberDto {
@@ -34,16 +36,19 @@ export const membersHandlers: AreaHandlers<'members'> = {
 
   'members:update': (ctx, input) => {
     const { memberId, ...fields } = input;
+    requireNotProvisional(ctx, memberId);
     const changed = updateMember(ctx, memberId, fields);
     return noted(dto(ctx, memberId), { fields: changed });
   },
 
   'members:deactivate': (ctx, input) => {
+    requireNotProvisional(ctx, input.memberId); // merged or waiting: sync decides, not the counter
     const changed = setMemberActive(ctx, input.memberId, false);
     return noted(dto(ctx, input.memberId), { changed });
   },
 
   'members:reactivate': (ctx, input) => {
+    requireNotProvisional(ctx, input.memberId); // merged or waiting: sync decides, not the counter
     const changed = setMemberActive(ctx, input.memberId, true);
     return noted(dto(ctx, input.memberId), { changed });
   },
@@ -61,22 +66,32 @@ export const membersHandlers: AreaHandlers<'members'> = {
     return memberForViewer(ctx, toMemberDto(row, countryOf(ctx)));
   },
 
+  // Chain mode only, after head office could not be asked (the counter's sync:lookup).
+  'members:recordProvisional': (ctx, input) => {
+    if (!provisionalAllowed(ctx.db)) throw ctx.refuse('provisionalNotInChain');
+    const memberId = recordProvisionalMember(ctx, input.cardNumber, ctx.now(), ctx.actor?.staffId ?? null);
+    return memberForViewer(ctx, toMemberDto(findMember(ctx.db, memberId)!, countryOf(ctx)));
+  },
+
   'members:revealContact': (ctx, input) => revealContact(ctx, input.memberId),
 
   'members:setPin': (ctx, input) => {
     const row = loadLiveMember(ctx, input.memberId);
+    requireNotProvisional(ctx, row.id);
     if (row.pin_hash !== null) throw ctx.refuse('pinAlreadySet', { field: 'pin' });
     setPinHash(ctx, row.id, input.pin);
     return dto(ctx, row.id);
   },
 
   'members:changePin': (ctx, input) => {
+    requireNotProvisional(ctx, input.memberId);
     changeMemberPin(ctx, input.memberId, input.oldPin, input.newPin);
     return dto(ctx, input.memberId);
   },
 
   'members:resetPin': (ctx, input) => {
     const { memberId, newPin, ...claim } = input;
+    requireNotProvisional(ctx, memberId);
     resetMemberPin(ctx, memberId, claim, newPin);
     return dto(ctx, memberId);
   },

@@ -27,6 +27,8 @@ export interface MemberRow {
   created_at: number;
   updated_at: number;
   created_by: string | null;
+  /** Since migration 020: a card recorded while head office could not be asked (provisional.ts). */
+  provisional: number;
 }
 
 /** Columns a summary needs; search and list select only these. */
@@ -51,6 +53,7 @@ export function toMemberDto(r: MemberRow, country: CountryCode): MemberDto {
     active: r.active === 1,
     erased: r.erased_at !== null,
     hasPin: r.pin_hash !== null,
+    provisional: r.provisional === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

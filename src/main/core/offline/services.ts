@@ -79,6 +79,7 @@ export function runExportJob(
       progress,
       worker: deps.config.jobWorker,
       signal,
+      holdStep: deps.config.holdJobStep,
     }),
   );
 }

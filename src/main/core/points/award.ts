@@ -8,7 +8,7 @@ import { MAX_AWARD_POINTS, MAX_PURCHASE_MINOR, ledgerEnv, storeTimeZone } from '
 import { lotExpiry } from './expiry-policy';
 import { prepareSpend } from './spend';
 import { applyEntry, balanceOf } from './ledger';
-import { authoriseSpend, requireActiveMember } from './member-access';
+import { authoriseSpend, requireActiveMember, requireNotProvisional } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { stmt } from '../db/statements';
 import { checkChainSpend, type SpendCheck } from '../sync/chain-spend';
@@ -97,6 +97,9 @@ export function recordPurchase(
   const env = ledgerEnv(ctx, input.opId);
   const now = env.now;
   requireActiveMember(ctx, input.memberId);
+  // A provisional card (head office unreachable) earns; it spends nothing until matched.
+  const spends = (input.pointsToUse ?? 0) > 0 || input.rewardId !== undefined || input.voucherId !== undefined;
+  if (spends) requireNotProvisional(ctx, input.memberId);
   const lines = linesOf(input);
   const total = sumBy(lines, (l) => l.amountMinor);
   if (!Number.isSafeInteger(total) || total > MAX_PURCHASE_MINOR) {

@@ -1,4 +1,6 @@
 import { tierSpendAdvance } from './tier-spend';
+import type { ReadDb } from '../db/open-database';
+import type { RuleSetDto, RuleVersionDto } from '../../../shared/contract/points';
 import type { AreaHandlers } from '../handler-types';
 import { noted } from '../handler-types';
 import { defineArea } from '../area';
@@ -17,19 +19,26 @@ import { findPurchase, refundPurchase } from './refund';
 import { insertRuleSet, listRuleSets, ruleSetAt, upcomingRuleSets } from './rules-repo';
 import { expiryRun, fullLedgerCheck, ledgerInvariantCheck, memberTotalsCheck, fullMemberTotalsCheck } from './startup';
 import { newId } from '../ids';
-import { headOfficeRules } from '../sync/pull-rules';
+import { headOfficeRules, headOfficeVersionOf } from '../sync/pull-rules';
 import { goalHandlers } from './goal-handlers';
 
 export const pointsHandlers: AreaHandlers<'points'> = {
   'points:getRules': (ctx) => {
-    const ho = headOfficeRules(ctx.db, ctx.now());
+    const now = ctx.now();
+    const ho = headOfficeRules(ctx.db, now);
+    const current = ruleSetAt(ctx.db, now);
     return {
-      current: ruleSetAt(ctx.db, ctx.now()),
-      upcoming: upcomingRuleSets(ctx.db, ctx.now()),
-      headOffice: ho && { version: ho.version, effectiveFrom: ho.effectiveFrom },
+      current,
+      upcoming: upcomingRuleSets(ctx.db, now).map((v) => withHeadOfficeVersion(ctx.db, v)),
+      headOffice: ho && {
+        version: ho.version,
+        effectiveFrom: ho.effectiveFrom,
+        // The pulled set's local version is the one in force (an older pull has no localVersion: by date).
+        inForce: ho.localVersion !== null ? ho.localVersion === current.version : ho.effectiveFrom <= now,
+      },
     };
   },
-  'points:listRuleVersions': (ctx) => listRuleSets(ctx.db),
+  'points:listRuleVersions': (ctx) => listRuleSets(ctx.db).map((v) => withHeadOfficeVersion(ctx.db, v)),
   'points:previewRules': (ctx, input) => previewRules(ctx, input.rules, input.lastN ?? 50),
   'points:saveRules': (ctx, input) => {
     const actor = ctx.requireActor();
@@ -92,3 +101,11 @@ export const pointsArea = defineArea({
   dailyChecks: [fullLedgerCheck, fullMemberTotalsCheck],
   memberData: pointsMemberData,
 });
+
+/**
+ * A version with head office's number when it was pulled from there: in a chain the page
+ * names head office's numbers, never only this terminal's own count of versions.
+ */
+function withHeadOfficeVersion(db: ReadDb, v: RuleSetDto): RuleVersionDto {
+  return { ...v, headOfficeVersion: headOfficeVersionOf(db, v.version) };
+}

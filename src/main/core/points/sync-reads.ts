@@ -14,3 +14,32 @@ export function purchaseRuleVersion(db: ReadDb, purchaseId: string): number | un
 export function hasLedgerRef(db: ReadDb, memberId: string, refId: string): boolean {
   return stmt(db, 'SELECT 1 FROM points_ledger WHERE member_id = ? AND ref_id = ?').get(memberId, refId) !== undefined;
 }
+
+/**
+ * For sync: the money of a refund whose entries a `points.ledger` op carries (their ref is the
+ * refund's id): head office takes it off the purchase's chain spend. Null for every other
+ * movement, and for a refund of nothing paid.
+ */
+export function refundOfEntries(
+  db: ReadDb,
+  refId: string,
+): { refundId: string; purchaseId: string; amountMinor: number } | null {
+  const r = stmt(
+    db,
+    `SELECT id AS refundId, purchase_id AS purchaseId, amount_minor AS amountMinor FROM points_refunds
+     WHERE id = ? AND amount_minor > 0`,
+  ).get(refId) as { refundId: string; purchaseId: string; amountMinor: number } | undefined;
+  return r ?? null;
+}
+
+/** For sync: the refunds an operation wrote (by its op id), with their money and member. */
+export function refundsOfOp(
+  db: ReadDb,
+  opId: string,
+): { refundId: string; purchaseId: string; amountMinor: number; memberId: string }[] {
+  return stmt(
+    db,
+    `SELECT id AS refundId, purchase_id AS purchaseId, amount_minor AS amountMinor, member_id AS memberId
+     FROM points_refunds WHERE op_id = ? AND amount_minor > 0`,
+  ).all(opId) as { refundId: string; purchaseId: string; amountMinor: number; memberId: string }[];
+}

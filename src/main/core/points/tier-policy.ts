@@ -28,6 +28,11 @@ export interface TierStanding {
   tier: Tier | null;
   /** The spend the tier is measured by now (with the purchase itself when it counts). */
   spend: Minor;
+  /**
+   * Chain mode: the part of `spend` made at other terminals of the chain, as head office
+   * last sent it (head-office-purchases.ts); 0 on a standalone terminal.
+   */
+  chainSpend: Minor;
   /** The tier that spend reaches by itself (lower than `tier` while a downgrade is held off). */
   qualified: Tier | null;
 }
@@ -35,17 +40,30 @@ export interface TierStanding {
 interface Row {
   at: number;
   net: number;
+  /** 1: a purchase at another terminal of the chain (sync_chain_purchases). */
+  chain: number;
 }
 
-/** Purchases of the member in [from, at], each net of refunds made by `at`, oldest first. */
+/**
+ * Purchases of the member in [from, at], each net of refunds made by `at`, oldest first:
+ * this terminal's own, and in chain mode the chain's purchases head office sent that this
+ * terminal does not hold itself (migration 021; net of every refund head office knew at
+ * the last pull — it sends the refunded total, not each refund's time). A standalone
+ * terminal's chain table is empty, so it reads exactly its own purchases as before.
+ */
 function purchasesBetween(db: ReadDb, memberId: string, from: number, at: number): Row[] {
   return stmt(
     db,
-    `SELECT p.created_at AS at, p.paid_minor - coalesce((SELECT sum(r.amount_minor) FROM points_refunds r
-              WHERE r.purchase_id = p.id AND r.created_at <= @at), 0) AS net
-       FROM points_purchases p
-      WHERE p.member_id = @member AND p.created_at >= @from AND p.created_at <= @at
-      ORDER BY p.created_at`,
+    `SELECT at, net, chain FROM (
+       SELECT p.created_at AS at, p.paid_minor - coalesce((SELECT sum(r.amount_minor) FROM points_refunds r
+                WHERE r.purchase_id = p.id AND r.created_at <= @at), 0) AS net, 0 AS chain
+         FROM points_purchases p
+        WHERE p.member_id = @member AND p.created_at >= @from AND p.created_at <= @at
+       UNION ALL
+       SELECT c.at, c.paid_minor - c.refunded_minor, 1 FROM sync_chain_purchases c
+        WHERE c.member_id = @member AND c.at >= @from AND c.at <= @at
+          AND NOT EXISTS (SELECT 1 FROM points_purchases p WHERE p.id = c.purchase_id))
+      ORDER BY at`,
   ).all({ member: memberId, from, at }) as Row[];
 }
 
@@ -63,7 +81,7 @@ export function tierStanding(
   at: number,
   opts: { ownPurchaseMinor?: Minor; timeZone?: string } = {},
 ): TierStanding {
-  if (rules.tiers.length === 0) return { tier: null, spend: ZERO_MINOR, qualified: null };
+  if (rules.tiers.length === 0) return { tier: null, spend: ZERO_MINOR, chainSpend: ZERO_MINOR, qualified: null };
   const own = rules.tierCountsPurchase ? (opts.ownPurchaseMinor ?? ZERO_MINOR) : ZERO_MINOR;
   const lifetime = rules.tierBasis === 'lifetime';
   const windowFrom = (t: number) => (lifetime ? 0 : addMonths(t, -rules.tierWindowMonths));
@@ -91,6 +109,10 @@ export function tierStanding(
   };
   const spendAt = (t: number) => prefix[firstAtOrAfter(t + 1)] - prefix[firstAtOrAfter(windowFrom(t))];
   const spend = add(unchecked.minor(spendAt(at)), own);
+  const from = windowFrom(at);
+  const chainSpend = unchecked.minor(
+    rows.filter((r) => r.chain === 1 && r.at >= from && r.at <= at).reduce((a, r) => a + r.net, 0),
+  );
   const qualified = tierFor(rules, spend);
   let tier = qualified;
   if (holdFrom < at) {
@@ -99,7 +121,7 @@ export function tierStanding(
       if (rank(rules, then) > rank(rules, tier)) tier = then;
     }
   }
-  return { tier, spend, qualified };
+  return { tier, spend, chainSpend, qualified };
 }
 
 /** The next tier above `tier` and how much more spend it needs ("¥X more for Gold"). */

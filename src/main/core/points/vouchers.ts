@@ -1,6 +1,6 @@
 import type { HandlerContext, ReadContext } from '../context';
 import { stmt } from '../db/statements';
-import { requireMember } from './member-access';
+import { requireMember, requireNotProvisional } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { goalBalance, memberVoucherRows, voucherDto, voucherRow, voucherStatus } from './goals';
 import type { MemberGoalsDto, VoucherDto } from '../../../shared/contract/points-goals-schema';
@@ -25,9 +25,12 @@ export function memberGoals(ctx: ReadContext<'memberNotFound'>, memberId: string
 
 /** Marks a voucher used (on a later purchase or at the counter): once, while it is usable. */
 export function useVoucher(
-  ctx: HandlerContext<'voucherNotFound' | 'voucherPending' | 'voucherUsed' | 'voucherWithdrawn' | 'voucherExpired'>,
+  ctx: HandlerContext<
+    'provisionalMember' | 'voucherNotFound' | 'voucherPending' | 'voucherUsed' | 'voucherWithdrawn' | 'voucherExpired'
+  >,
   input: ParsedInputOf<'points:useVoucher'>,
 ): VoucherDto {
+  requireNotProvisional(ctx, input.memberId);
   const now = ctx.now();
   const row = voucherRow(ctx.db, input.voucherId);
   if (!row || row.member_id !== input.memberId) throw ctx.refuse('voucherNotFound', { field: 'voucherId' });

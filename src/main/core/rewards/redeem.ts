@@ -6,7 +6,7 @@ import { newId, randomCode } from '../ids';
 import { ledgerEnv } from '../points/env';
 import { applyEntry, balanceOf, lotsUsedBy } from '../points/ledger';
 import { prepareSpend } from '../points/spend';
-import { authoriseSpend, requireActiveMember, requireMember } from '../points/member-access';
+import { authoriseSpend, requireActiveMember, requireMember, requireNotProvisional } from '../points/member-access';
 import { ruleSetAt } from '../points/rules-repo';
 import { stmt } from '../db/statements';
 import { checkChainSpend } from '../sync/chain-spend';
@@ -101,6 +101,7 @@ export function redeemReward(
   const { db } = ctx;
   const env = ledgerEnv(ctx, input.opId);
   requireActiveMember(ctx, input.memberId);
+  requireNotProvisional(ctx, input.memberId);
   const reward = loadReward(ctx, input.rewardId);
   if (isBillReward(reward.kind)) {
     throw ctx.refuse('billRewardOnPurchase', { field: 'rewardId', kind: reward.kind });

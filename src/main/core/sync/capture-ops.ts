@@ -1,4 +1,4 @@
-import type { PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
+import type { MemberRef, PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
 import type { LedgerKind } from '../../../shared/contract/points';
 
 /**
@@ -106,7 +106,17 @@ export function opsFromCaptures(
   online: ReadonlyMap<string, string> = new Map(),
   /** Entry id → the hold an offline spend drew on (sync/holds.ts): its `points.ledger` op names it. */
   holds: ReadonlyMap<string, string> = new Map(),
+  /**
+   * Member id → card, for provisional members (members/provisional.ts): head office does
+   * not know them, so their ops name the card, which head office matches to its member
+   * (at once, or parked `cardUnknown` until that member's registration arrives).
+   */
+  provisional: ReadonlyMap<string, string> = new Map(),
 ): BuiltOp[] {
+  const refOf = (memberId: string): MemberRef => {
+    const cardNumber = provisional.get(memberId);
+    return cardNumber === undefined ? { memberId } : { cardNumber };
+  };
   const members: BuiltOp[] = [];
   const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
@@ -195,7 +205,10 @@ export function opsFromCaptures(
   }
 
   const points: BuiltOp[] = [];
-  for (const [memberId, all] of entries) {
+  // A member's purchase with no entries (it earned and spent no points) is still an award:
+  // its spend counts towards chain-wide tiers.
+  for (const memberId of new Set([...entries.keys(), ...purchases.keys()])) {
+    const all = entries.get(memberId) ?? [];
     // One op per online redemption (a bill reward and the points paid are one decision).
     const byRedemption = new Map<string, typeof all>();
     for (const e of all) {
@@ -209,7 +222,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: linked.find((e) => e.reason)?.reason ?? null,
             refId: linked.find((e) => e.refId)?.refId ?? null,
             holdId: null,
@@ -232,14 +245,14 @@ export function opsFromCaptures(
     const others = group.filter((e) => !awardEntries.includes(e) && !bonuses.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
     const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));
-    if (purchase && awardEntries.length > 0) {
+    if (purchase) {
       points.push({
         memberId,
         points: sum(awardEntries),
         body: {
           kind: 'points.award',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             purchaseId: purchase.id,
             receiptNo: purchase.receiptNo,
             totalMinor: purchase.totalMinor,
@@ -268,7 +281,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: b.reason,
             refId: b.refId,
             holdId: null,
@@ -285,7 +298,7 @@ export function opsFromCaptures(
         body: {
           kind: 'points.ledger',
           payload: {
-            member: { memberId },
+            member: refOf(memberId),
             reason: others.find((e) => e.reason)?.reason ?? null,
             refId: others.find((e) => e.refId)?.refId ?? null,
             holdId: others.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null,
@@ -306,7 +319,7 @@ export function opsFromCaptures(
       body: {
         kind: 'goals.move',
         payload: {
-          member: { memberId },
+          member: refOf(memberId),
           entries: es.map((e) => ({
             entryId: e.entryId,
             goalKey: e.goalKey,
@@ -339,7 +352,7 @@ export function opsFromCaptures(
     points: 0,
     body: {
       kind: 'voucher.use',
-      payload: { member: { memberId: v.memberId }, voucherId: v.id, receiptNo: v.usedReceiptNo, usedAt: v.usedAt! },
+      payload: { member: refOf(v.memberId), voucherId: v.id, receiptNo: v.usedReceiptNo, usedAt: v.usedAt! },
     },
   }));
   // Registrations first: an entry for a member registered in the same transaction follows

@@ -2,8 +2,10 @@ import type { AreaHandlers } from '../handler-types';
 import { defineArea } from '../area';
 import { normalisePhone, phoneCountry } from '../members/normalize';
 import { requireMember } from '../members/member-repo';
+import { isProvisional } from '../members/provisional';
 import { enrolTerminal } from './enrol';
 import { lookupOnline } from './lookup';
+import { provisionalAllowed } from './provisional-merge';
 import { takeHoldFor } from './holds';
 import { staffClaimOf } from './capture-ops';
 import { syncRound } from './round';
@@ -37,6 +39,8 @@ export const syncHandlers: AreaHandlers<'sync'> = {
   },
   'sync:hold': async (ctx, input) => {
     requireMember(ctx, input.memberId);
+    // A provisional card is unknown to head office and never spends: nothing to hold.
+    if (isProvisional(ctx.db, input.memberId)) return { outcome: 'off', remaining: 0, expiresAt: null };
     const r = await takeHoldFor(ctx, ctx.settings(), input.memberId, staffClaimOf(ctx.actor));
     const hold = r.kind === 'kept' || r.kind === 'taken' ? r.hold : null;
     return {
@@ -52,9 +56,14 @@ export const syncHandlers: AreaHandlers<'sync'> = {
         ? { cardNumber: input.cardNumber }
         : { phone: normalisePhone(input.phone, phoneCountry(ctx.settings().memberPhoneCountry), ctx.refuse).e164 };
     const r = await lookupOnline(ctx, query);
-    return r.kind === 'found'
-      ? { memberIds: r.memberIds, unavailable: null }
-      : { memberIds: [], unavailable: r.kind === 'unavailable' ? r.message : null };
+    if (r.kind === 'found') return { memberIds: r.memberIds, unavailable: null, canRecordProvisional: false };
+    if (r.kind === 'notFound') return { memberIds: [], unavailable: null, canRecordProvisional: false };
+    // Head office could not be asked about a card: the counter may record it provisionally.
+    return {
+      memberIds: [],
+      unavailable: r.message,
+      canRecordProvisional: r.unreachable && 'cardNumber' in input && provisionalAllowed(ctx.db),
+    };
   },
 };
 

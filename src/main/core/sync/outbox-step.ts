@@ -3,11 +3,19 @@ import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { newId } from '../ids';
 import { voucherUseOpId } from './voucher-claim';
-import { opsFromCaptures, staffClaimOf, type Capture } from './capture-ops';
+import { opsFromCaptures, staffClaimOf, type BuiltOp, type Capture } from './capture-ops';
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
-import { purchaseRuleVersion } from '../points/sync-reads';
+import { purchaseRuleVersion, refundOfEntries, refundsOfOp } from '../points/sync-reads';
+import { provisionalCards } from '../members/provisional';
+
+/** The member a capture is about, if any (a provisional member's ops are keyed by its card). */
+function capturedMemberId(c: Capture): string[] {
+  if (c.what === 'member.insert' || c.what === 'member.update') return [];
+  const row = c.row as { memberId?: string };
+  return row.memberId === undefined ? [] : [row.memberId];
+}
 
 /**
  * The dispatcher's outbox step (step 6, write effect): in chain mode, every write's
@@ -59,12 +67,16 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     db,
     "SELECT seq, what, row FROM sync_capture WHERE seq <= ? AND what <> 'invalid' ORDER BY seq",
   ).all(upTo) as { seq: number; what: Capture['what']; row: string }[];
-  if (rows.length === 0) return 0;
+  // No early return on no captures: a refund that moved no points still sends its money (moneyOnlyRefunds).
+  const captures = rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture);
   const built = opsFromCaptures(
-    rows.map((r) => ({ what: r.what, row: JSON.parse(r.row) }) as Capture),
+    captures,
     onlineLinks(db),
     holdLinks(db),
+    provisionalCards(db, captures.flatMap(capturedMemberId)),
   );
+  if (op.opId) built.push(...moneyOnlyRefunds(db, op.opId, built));
+  if (built.length === 0 && rows.length === 0) return 0;
   const staff = staffClaimOf(op.actor);
   let next = stmt(db, 'SELECT next_seq FROM sync_state WHERE id = 1').pluck().get() as number;
   let written = 0;
@@ -74,6 +86,12 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     const local = purchaseRuleVersion(db, b.body.payload.purchaseId);
     const ho = local === undefined ? null : headOfficeVersionOf(db, local);
     if (ho !== null) b.body = { ...b.body, payload: { ...b.body.payload, headOfficeRuleVersion: ho } };
+  }
+  for (const b of built) {
+    // A refund's entries carry what it took back, so head office's chain spend falls too.
+    if (b.body.kind !== 'points.ledger' || b.body.payload.refId === null) continue;
+    const refund = refundOfEntries(db, b.body.payload.refId);
+    if (refund) b.body = { ...b.body, payload: { ...b.body.payload, refund } };
   }
   built.forEach((b, i) => {
     // A voucher's use within another op (a bill) carries the id its online claim used.
@@ -106,8 +124,39 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     written++;
   });
   stmt(db, 'UPDATE sync_state SET next_seq = ? WHERE id = 1').run(next);
-  stmt(db, "DELETE FROM sync_capture WHERE seq <= ? AND what <> 'invalid'").run(rows[rows.length - 1].seq);
+  if (rows.length > 0) {
+    stmt(db, "DELETE FROM sync_capture WHERE seq <= ? AND what <> 'invalid'").run(rows[rows.length - 1].seq);
+  }
   return written;
+}
+
+/**
+ * A refund that moved no points (of a purchase that earned none, or too little to claw
+ * back) writes no ledger entry, so no capture names it; its money still lowers the chain's
+ * spend for tiers: a `points.ledger` op with no entries and its `refund`.
+ */
+function moneyOnlyRefunds(db: Db, opId: string, built: readonly BuiltOp[]): BuiltOp[] {
+  const carried = new Set(
+    built.flatMap((b) => (b.body.kind === 'points.ledger' && b.body.payload.refId ? [b.body.payload.refId] : [])),
+  );
+  return refundsOfOp(db, opId)
+    .filter((r) => !carried.has(r.refundId))
+    .map((r) => ({
+      memberId: r.memberId,
+      points: 0,
+      body: {
+        kind: 'points.ledger',
+        payload: {
+          member: { memberId: r.memberId },
+          reason: null,
+          refId: r.refundId,
+          holdId: null,
+          onlineRedemptionId: null,
+          entries: [],
+          refund: { refundId: r.refundId, purchaseId: r.purchaseId, amountMinor: r.amountMinor },
+        },
+      },
+    }));
 }
 
 /** Captures written outside the pipeline (jobs, chores), in their own transaction: the sync loop calls this. */

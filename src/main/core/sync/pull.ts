@@ -5,6 +5,8 @@ import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
 import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
 import { applyHeadOfficeRules } from './pull-rules';
+import { applyChainPurchase } from '../points/head-office-purchases';
+import { writeOverProvisional } from './provisional-merge';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
@@ -35,6 +37,11 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
       ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
       continue;
     }
+    if (c.entity === 'purchase') {
+      // Another store's spend, for chain-wide tiers (points/head-office-purchases.ts).
+      if (applyChainPurchase(db, c.data)) applied++;
+      continue;
+    }
     if (c.entity === 'voucher') {
       // Vouchers change once, so the row itself says what is newer (points/head-office-vouchers.ts).
       if (applyHeadOfficeVoucher(db, c.data)) applied++;
@@ -50,11 +57,9 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
         "SELECT 1 FROM sync_outbox WHERE member_id = ? AND state = 'pending' AND kind LIKE 'member.%' LIMIT 1",
       ).get(m.id);
       if (unsent) continue;
-      const outcome = applyHeadOfficeMember(
-        db,
-        { ...m, active: m.active && m.mergedInto === null, erased: m.erased },
-        now,
-      );
+      const member = { ...m, active: m.active && m.mergedInto === null, erased: m.erased };
+      // A provisional member holding this card here is merged into it (provisional-merge.ts).
+      const outcome = writeOverProvisional(db, member, () => applyHeadOfficeMember(db, member, now), now, terminalId);
       if (outcome === 'clash') continue; // a duplicate registration here: merged at head office, then it comes again
       keep.run('member', id, m.version, m.mergedInto ? JSON.stringify({ mergedInto: m.mergedInto }) : null);
     } else {

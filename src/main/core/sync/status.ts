@@ -3,6 +3,8 @@ import { stmt } from '../db/statements';
 import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
 import { isEnrolled, readSyncState } from './state';
 import { offlineExposure } from './offline-spend';
+import { isProvisional, provisionalsMergedInto } from '../members/provisional';
+import { balanceOf } from '../points/ledger';
 
 /** The status bar's facts: "Online", or "Offline since 10:42 · 37 waiting". */
 export function readSyncStatus(db: ReadDb, offlineAllowance: number): SyncStatusDto {
@@ -44,14 +46,23 @@ export function readSyncStatus(db: ReadDb, offlineAllowance: number): SyncStatus
  */
 export function readChainBalance(db: ReadDb, memberId: string): SyncBalanceDto {
   const s = readSyncState(db);
+  // A provisional card (members/provisional.ts) is unknown to head office: its points are
+  // those recorded here, waiting to join the member with the card (after the merge: none).
+  if (isProvisional(db, memberId)) {
+    const here = balanceOf(db, memberId);
+    return { memberId, headOffice: null, held: 0, asOf: null, here, total: here };
+  }
   const ho = stmt(db, 'SELECT balance, held, updated_at FROM sync_balances WHERE member_id = ?').get(memberId) as
     { balance: number; held: number; updated_at: number } | undefined;
+  // With the ops of provisional members merged into this one: they went keyed by its card.
+  const ids = [memberId, ...provisionalsMergedInto(db, memberId)];
   const here = stmt(
     db,
-    "SELECT coalesce(sum(points), 0) FROM sync_outbox WHERE member_id = ? AND seq > ? AND state IN ('pending', 'done')",
+    `SELECT coalesce(sum(points), 0) FROM sync_outbox
+     WHERE member_id IN (SELECT value FROM json_each(?)) AND seq > ? AND state IN ('pending', 'done')`,
   )
     .pluck()
-    .get(memberId, s.pushed_through) as number;
+    .get(JSON.stringify(ids), s.pushed_through) as number;
   return {
     memberId,
     headOffice: ho?.balance ?? null,

@@ -15,8 +15,7 @@ import { readSyncState, recordFailure, type SyncDeps } from './state';
  * nothing is recorded here. Unreachable, failing, or a voucher head office does not
  * know yet (issued here, not pushed): the use is recorded locally as before, and the push
  * decides — at most one extra use per terminal holding it unused.
- */
-/**
+ *
  * The channels that use a voucher, and the op id its claim (and its pushed `voucher.use`)
  * carries: the channel's own for `points:useVoucher` (its first op); for a bill with a
  * voucher the award op has that id, so the use takes one derived from it (outbox-step.ts
@@ -37,17 +36,14 @@ export function voucherClaimOf(
   return null;
 }
 
-/** A stable op id for a voucher's use within another op (same inputs, same id: retries are one claim). */
+/**
+ * A stable op id for a voucher's use within another op (same inputs, same id: retries are
+ * one claim): an RFC 9562 version 8 UUID (name-based, SHA-256) — the uuid package's v5 is
+ * SHA-1 and would change the ids of uses already claimed but not yet pushed.
+ */
 export function voucherUseOpId(channelOpId: string, voucherId: string): string {
   const h = createHash('sha256').update(`voucher.use:${channelOpId}:${voucherId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const twoDigits = (n: number) => String(n).padStart(2, '0');
-/** The terminal's local time of a use, for the counter's message (YYYY-MM-DD HH:mm). */
-function localMinute(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
 }
 
 /** Null: go ahead (claimed, or offline). An error: head office refused the use. */
@@ -69,11 +65,12 @@ export async function claimVoucherOnline(
   if (res.error.code === 'CONFLICT' && reason === 'voucherUsed') {
     const usedAt = Number(res.error.details?.usedAt ?? 0);
     const usedStore = String(res.error.details?.usedStore ?? '?');
-    const usedOn = localMinute(usedAt);
+    // The instant as data: the renderer writes it in the reader's language and way
+    // (`{{usedAt, localTime}}`); the message (logs) says it in ISO UTC, never this terminal's zone.
     return refusal(
       'voucherUsedInChain' satisfies Refusal,
-      { usedAt, usedOn, usedStore, headOffice: true },
-      { message: `This voucher was already used at ${usedStore} on ${usedOn}` },
+      { usedAt, usedStore, headOffice: true },
+      { message: `This voucher was already used at ${usedStore} on ${new Date(usedAt).toISOString()}` },
     );
   }
   if (res.error.code === 'CONFLICT' && reason === 'voucherWithdrawn') {

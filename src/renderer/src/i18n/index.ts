@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { buildResources, NAMESPACES } from './resources';
+import { addFormats } from './formats';
 import type { Locale } from '../stores/settings';
 
 /**
@@ -21,6 +22,7 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   initAsync: false,
 });
+addFormats(i18n);
 
 export function applyLocale(locale: Locale): void {
   if (i18n.language !== locale) void i18n.changeLanguage(locale);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MemberSearchDto } from '../../../shared/headoffice/admin-api';
+import { MEMBER_SEARCH_PAGES, type MemberSearchDto } from '../../../shared/headoffice/admin-api';
 import { adminGet, type ApiResult } from '../api';
 import type { Formatters } from '../format';
 import { Section } from './Section';
@@ -16,6 +16,7 @@ export function MemberSearch(props: {
   const [q, setQ] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [found, setFound] = useState<{ q: string; result: MemberSearchDto } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -28,6 +29,21 @@ export function MemberSearch(props: {
     const r = await adminGet(props.token, 'members', { q: typed });
     if (!props.onResult(r) || !r.ok) return;
     setFound({ q: typed, result: r.value });
+  };
+
+  // The next page of the same search, added below what is shown.
+  const showMore = async () => {
+    if (!found || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = found.result.page + 1;
+      const r = await adminGet(props.token, 'members', { q: found.q, page: String(page) });
+      if (!props.onResult(r) || !r.ok) return;
+      const next = r.value;
+      setFound((f) => f && { q: f.q, result: { ...next, members: [...f.result.members, ...next.members] } });
+    } finally {
+      setLoadingMore(false);
+    }
   };
 
   return (
@@ -75,9 +91,14 @@ export function MemberSearch(props: {
                 ))}
               </tbody>
             </table>
-            {found.result.truncated && (
-              <p className="hint">{t('search.truncated', { count: found.result.members.length })}</p>
-            )}
+            {found.result.more &&
+              (found.result.page < MEMBER_SEARCH_PAGES ? (
+                <button type="button" disabled={loadingMore} onClick={() => void showMore()}>
+                  {t('search.more', { count: found.result.members.length })}
+                </button>
+              ) : (
+                <p className="hint">{t('search.truncated', { count: found.result.members.length })}</p>
+              ))}
           </>
         ))}
     </Section>

@@ -1,16 +1,23 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalStatusDto } from '../../../shared/headoffice/admin-api';
+import type { ApiResult } from '../api';
 import type { Formatters } from '../format';
+import { RevokeDialog } from './RevokeDialog';
 import { Section } from './Section';
 
 export function Terminals(props: {
   terminals: TerminalStatusDto[];
   storeName: (id: string | null) => string;
   onlineWindowMs: number;
+  token: string;
+  onResult: (r: ApiResult<unknown>) => boolean;
+  onChanged: () => void;
   f: Formatters;
 }) {
   const { t } = useTranslation();
   const { f } = props;
+  const [revoking, setRevoking] = useState<TerminalStatusDto | null>(null);
   return (
     <Section title={t('terminals.heading')}>
       {props.terminals.length === 0 ? (
@@ -30,6 +37,9 @@ export function Terminals(props: {
               <th scope="col">{t('terminals.lag')}</th>
               <th scope="col" className="num">
                 {t('terminals.attention')}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('terminals.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -52,12 +62,35 @@ export function Terminals(props: {
                       : f.duration(x.syncLagMs)}
                 </td>
                 <td className="num">{f.n(x.needsAttention)}</td>
+                <td>
+                  {x.state !== 'revoked' && (
+                    <button
+                      type="button"
+                      aria-label={t('terminals.revokeOne', { terminal: x.name })}
+                      onClick={() => setRevoking(x)}
+                    >
+                      {t('terminals.revoke')}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <p className="hint">{t('terminals.onlineHint', { minutes: Math.round(props.onlineWindowMs / 60_000) })}</p>
+      {revoking && (
+        <RevokeDialog
+          terminal={revoking}
+          storeName={props.storeName(revoking.storeId)}
+          token={props.token}
+          onResult={props.onResult}
+          onClose={(changed) => {
+            setRevoking(null);
+            if (changed) props.onChanged();
+          }}
+        />
+      )}
     </Section>
   );
 }

@@ -18,6 +18,9 @@ import { m016MemberTotals } from './016-member-totals';
 import { m017LineTags } from './017-line-tags';
 import { m018AwardWriteShape } from './018-award-write-shape';
 import { m019SyncGoals } from './019-sync-goals';
+import { m020ProvisionalMembers } from './020-provisional-members';
+import { m021ChainPurchases } from './021-chain-purchases';
+import { m022TierSpend } from './022-tier-spend';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -43,4 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017LineTags,
   m018AwardWriteShape,
   m019SyncGoals,
+  m020ProvisionalMembers,
+  m021ChainPurchases,
+  m022TierSpend,
 ];

@@ -54,6 +54,8 @@ export interface RunExportOptions {
   stripeRows?: number;
   /** Cancels the run: nothing is published, the run is recorded as failed (JobCancelledError). */
   signal?: AbortSignal;
+  /** Test host only (CoreConfig.holdJobStep): awaited between files on the main thread. */
+  holdStep?: (signal: AbortSignal) => Promise<void>;
 }
 
 export interface ExportResult {
@@ -197,6 +199,8 @@ async function readOnMain(
     for (const { spec, sel, expected } of plan) {
       for (const format of opts.formats) {
         const fileName = `${spec.name}.${format}`;
+        // After the first file, so that the progress held on screen has rows done.
+        if (files.length > 0 && opts.holdStep && opts.signal) await opts.holdStep(opts.signal);
         // A small file never fills a chunk, so the cancel is also looked at between files.
         if (opts.signal?.aborted) throw new JobCancelledError('export');
         if (progress) {

@@ -4,6 +4,7 @@ import { registerMember } from '../../members/register';
 import { countryOf } from '../../members/member-repo';
 import { normaliseEmail, normalisePhone } from '../../members/normalize';
 import { runJob, yieldToEventLoop } from '../jobs';
+import { JobCancelledError } from '../job-errors';
 import type { ImportField, ImportReportDto, ImportRowProblem } from '../../../../shared/contract/offline';
 import { autoMapColumns, resolveMapping } from './column-mapping';
 import { CONSENT, cellProblem, decode, MAX_LISTED_ERRORS, MAX_ROWS, parseCsv, phoneFromCell } from './row-checks';
@@ -51,7 +52,7 @@ function contactKeys(ctx: HandlerContext, cells: Partial<Record<ImportField, str
  * Rows are written in chunks of CHUNK_MS of work, one transaction each, yielding between
  * chunks so a 100,000-row file never stalls the counter (measured: ~0.45 ms per row); the
  * file is parsed in slices the same way (parseCsv).
- * A crash mid-import leaves whole chunks; importing the file again adds the rest.
+ * A crash or a cancel mid-import leaves whole chunks; importing the file again adds the rest.
  *
  * The dry run does exactly the same work and rolls every chunk back; repeats within
  * the file are found by remembering the contacts of the rows it would have created.
@@ -140,10 +141,12 @@ export async function importMembers(
     }
   };
 
-  return runJob(ctx.config, 'import', ctx.now(), async (progress) => {
+  return runJob(ctx.config, 'import', ctx.now(), async (progress, signal) => {
     progress.phase = opts.dryRun ? 'checking' : 'importing';
     progress.total = report.totalRows;
-    for (let start = 1; start < records.length;) {
+    let start = 1;
+    // Cancel is honoured between chunks, as in the worker (import-worker.ts): whole chunks stay.
+    while (start < records.length && !signal.aborted) {
       let end = start;
       try {
         ctx.db
@@ -159,7 +162,9 @@ export async function importMembers(
       start = end;
       progress.done = end - 1;
       await yieldToEventLoop();
+      if (start < records.length) await ctx.config.holdJobStep?.(signal);
     }
+    const cancelled = signal.aborted && start < records.length;
     if (!opts.dryRun) {
       ctx.db
         .transaction(() =>
@@ -168,9 +173,14 @@ export async function importMembers(
             created: report.created,
             duplicates: report.duplicates,
             errors: report.errorCount,
+            ...(cancelled ? { cancelledAfterRows: progress.done } : {}),
           }),
         )
         .immediate();
+    }
+    if (cancelled) {
+      const kept = { created: report.created, done: progress.done, total: report.totalRows };
+      throw new JobCancelledError('import', opts.dryRun ? undefined : kept);
     }
     return report;
   });

@@ -53,6 +53,7 @@ export const AUDIT_ACTION_TYPES = [
   'members.pinResetFailed',
   'members.erasureReapplied',
   'members.contactRevealed',
+  'members.provisionalRecorded',
   'members.lookupsThrottled',
   'points.awarded',
   'points.refunded',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, newOperationId } from '../../lib/api';
 import { describeError } from '../../lib/describe-error';
 import { useFocusTarget, requestFocus } from '../../stores/focus';
 import { ErrorMessage, StatusMessage } from '../../components/Messages';
@@ -50,6 +50,8 @@ export default function CounterPage() {
   const [notice, setNotice] = useState('');
   /** An action that would throw away unsaved input, waiting for the cashier's yes. */
   const [leave, setLeave] = useState<Leave | null>(null);
+  /** A card neither this store nor head office (unreachable) could answer for: offered to record provisionally. */
+  const [offer, setOffer] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusTarget('counterSearch', inputRef);
   const search = useMemberSearch(memberId || registering ? '' : query);
@@ -123,13 +125,24 @@ export default function CounterPage() {
   }, []);
 
   const openByCard = async (card: string) => {
+    setOffer(null);
     const r = await call('members:lookupCard', { cardNumber: card });
     if (r.ok) return open(r.value.id);
-    setError(
-      r.error.code === 'NOT_FOUND'
-        ? t('search.cardNotFound', { card })
-        : describeError(tShell, 'members:lookupCard', r.error),
-    );
+    if (r.error.code !== 'NOT_FOUND') return setError(describeError(tShell, 'members:lookupCard', r.error));
+    // Chain mode: head office is asked (what it finds is kept here). A single terminal is
+    // refused at once (syncNotEnrolled) and the counter says what it always said.
+    const asked = await call('sync:lookup', { cardNumber: card });
+    if (asked.ok && asked.value.memberIds.length > 0) return open(asked.value.memberIds[0]);
+    // Head office could not be asked: the card may earn now, matched when the line is back.
+    if (asked.ok && asked.value.canRecordProvisional) return setOffer(card);
+    setError(t('search.cardNotFound', { card }));
+  };
+
+  const recordProvisional = async (card: string) => {
+    const r = await call('members:recordProvisional', { cardNumber: card, opId: newOperationId() });
+    setOffer(null);
+    if (!r.ok) return setError(describeError(tShell, 'members:recordProvisional', r.error));
+    open(r.value.id);
   };
 
   // A card scanned while a member or the register form is open, wherever the focus was.
@@ -281,6 +294,20 @@ export default function CounterPage() {
           onCancel={cancelLeave}
         >
           {leave.kind === 'scan' ? t('leave.scanText', { card: leave.card }) : t('leave.text')}
+        </ConfirmStep>
+      ) : null}
+      {offer ? (
+        <ConfirmStep
+          label={t('provisional.label')}
+          confirmText={t('provisional.record')}
+          cancelText={t('provisional.cancel')}
+          onConfirm={() => void recordProvisional(offer)}
+          onCancel={() => {
+            setOffer(null);
+            inputRef.current?.focus();
+          }}
+        >
+          {t('provisional.text', { card: offer })}
         </ConfirmStep>
       ) : null}
       <ErrorMessage>{error}</ErrorMessage>

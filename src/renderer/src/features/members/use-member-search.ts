@@ -34,6 +34,13 @@ export const SEARCH_TIMING: SearchTiming = { trailingMs: 60, burstGapMs: 60 };
 const mayStartScan = (q: string) => q.length === 1 && q >= '0' && q <= '9';
 
 /**
+ * How often a throttled query is asked again by itself: 60 waits of at most 500 ms at the
+ * member lookup limit (2 per second), so about half a minute while a script in the same
+ * session keeps draining the bucket, then the refusal stays until the next keystroke.
+ */
+const THROTTLE_RETRIES = 60;
+
+/**
  * Results as you type without blocking the UI: the search runs off the UI thread in
  * main, a scanner's burst of keys causes one search (timing above), and an answer that
  * arrives after a newer query was typed is dropped, so results never jump back to an
@@ -63,9 +70,16 @@ export function useMemberSearch(query: string, timing: SearchTiming = SEARCH_TIM
       void call('members:search', { query: q }).then((r) => {
         if (ticket !== latest.current) return; // stale: a newer query is on its way
         // Throttled (the session searched too fast): the refusal shows with its wait, and
-        // the same query is asked again once the wait is over (a few times at most).
+        // the same query is asked again once the wait is over, for as long as the cashier
+        // leaves it typed (bounded: the waits come from main's bucket, so this asks at most
+        // at the lookup limit's rate, and gives up after THROTTLE_RETRIES).
         const wait = r.ok ? undefined : r.error.details?.retryAfterMs;
-        if (!r.ok && r.error.details?.reason === 'lookupsThrottled' && typeof wait === 'number' && retries++ < 5) {
+        if (
+          !r.ok &&
+          r.error.details?.reason === 'lookupsThrottled' &&
+          typeof wait === 'number' &&
+          retries++ < THROTTLE_RETRIES
+        ) {
           retryTimer.current = setTimeout(() => {
             if (ticket === latest.current) search();
           }, wait);

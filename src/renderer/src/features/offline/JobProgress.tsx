@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import type { JobProgressDto } from '../../../../shared/contract/offline';
+import { describeJobProgress } from './job-progress-text';
 
 /**
  * The running export/backup/restore/import: a real progressbar with the step in words, rows
@@ -13,7 +14,7 @@ export function JobProgress({ job }: { job: JobProgressDto | null }) {
   const [asked, setAsked] = useState(false);
   if (!job) return null;
   const total = job.total ?? 0;
-  const cancellable = job.kind === 'export' || job.kind === 'import';
+  const { status, cancelLabel } = describeJobProgress(t, job);
   return (
     <div className="job-progress" role="group" aria-label={t('progress')}>
       <progress
@@ -21,13 +22,8 @@ export function JobProgress({ job }: { job: JobProgressDto | null }) {
         value={total > 0 ? job.done : undefined}
         max={total > 0 ? total : undefined}
       />
-      <p role="status">
-        {t(`phase_${job.phase}`, { item: job.item ?? '', defaultValue: job.phase })}{' '}
-        {total > 0
-          ? t('rowsDoneOf', { done: job.done, total, percent: Math.floor((job.done * 100) / total) })
-          : t('rowsDone', { done: job.done })}
-      </p>
-      {cancellable && (
+      <p role="status">{status}</p>
+      {cancelLabel !== null && (
         <button
           type="button"
           disabled={asked}
@@ -36,7 +32,7 @@ export function JobProgress({ job }: { job: JobProgressDto | null }) {
             void call('offline:jobCancel', {}).finally(() => setAsked(false));
           }}
         >
-          {t(job.kind === 'export' ? 'cancelExport' : 'cancelImport')}
+          {cancelLabel}
         </button>
       )}
     </div>

@@ -6,7 +6,8 @@ import { ChainBalanceLine, useChainBalance } from '../sync/ChainBalance';
 
 /**
  * Balance in large type, the tier badge, progress to the next tier, points expiring within
- * 30 days. In chain mode the balance is the chain's, with where it comes from beneath it.
+ * 30 days. In chain mode the balance is the chain's, with where it comes from beneath it,
+ * and the tier says it comes from the chain's spend ("Gold (chain spend ¥1,200)").
  */
 export function PointsSummary({ summary }: { summary: MemberPointsDto | null }) {
   const { t } = useTranslation('points');
@@ -34,6 +35,12 @@ export function PointsSummary({ summary }: { summary: MemberPointsDto | null }) 
         ) : (
           <span className="tier-badge tier-none">{t('summary.noTier')}</span>
         )}
+        {/* Chain mode: the tier is measured by the member's spend at every store (issue 12). */}
+        {summary.tier && summary.chainSpendMinor !== null ? (
+          <span className="hint tier-source">
+            {t('summary.tierChainSpend', { amount: money(summary.rollingSpendMinor) })}
+          </span>
+        ) : null}
         {summary.nextTier ? (
           <span className="hint">
             {t('summary.nextTier', { amount: money(summary.nextTier.remainingMinor), name: summary.nextTier.name })}

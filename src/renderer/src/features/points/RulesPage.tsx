@@ -7,6 +7,7 @@ import { RulesEditor } from './RulesEditor';
 import { MaintenancePanel } from './MaintenancePanel';
 import { PromoCodesPanel } from './PromoCodesPanel';
 import { usePointsFormat } from './use-points-format';
+import { describeRulesState, versionLabel } from './rules-state-text';
 import './points.css';
 
 /**
@@ -24,37 +25,24 @@ export default function RulesPage() {
   const versions = useQuery('points:listRuleVersions', {}, { keepPrevious: true }).data ?? [];
   // The last version saved here; the editor starts afresh on the new rules.
   const [saved, setSaved] = useState<RuleSetDto | null>(null);
+  const statement = state ? describeRulesState(t, state, dateTime) : null;
 
   return (
     <section className="page" aria-labelledby="rules-title">
       <h1 id="rules-title">{t('shell:pages.rules')}</h1>
       {state ? (
         <>
-          <p>
-            {state.current.effectiveFrom === 0
-              ? t('rules.inForceSinceSetup', { version: state.current.version })
-              : t('rules.inForce', { version: state.current.version, from: dateTime(state.current.effectiveFrom) })}
-            {state.upcoming.length > 0
-              ? ' ' +
-                t('rules.upcoming', {
-                  list: state.upcoming
-                    .map((u) => t('rules.upcomingItem', { version: u.version, from: dateTime(u.effectiveFrom) }))
-                    .join(t('shell:listSeparator')),
-                })
-              : ''}
-          </p>
+          {statement && !statement.fromHeadOffice ? <p>{statement.text}</p> : null}
           <StatusMessage>
             {saved ? t('rules.saved', { version: saved.version, from: dateTime(saved.effectiveFrom) }) : ''}
           </StatusMessage>
-          {state.headOffice ? (
+          {statement?.fromHeadOffice ? (
             <>
               {/* Chain mode: head office authors the rules (main refuses a save: rulesFromHeadOffice),
-                  so the editor is shown for reading only, every field and button disabled. */}
+                  so the editor is shown for reading only, every field and button disabled. One
+                  statement, head office's version only (rules-state-text.ts says why). */}
               <p className="rules-head-office" role="note">
-                {t('rules.fromHeadOffice', {
-                  version: state.headOffice.version,
-                  from: dateTime(state.headOffice.effectiveFrom),
-                })}
+                {statement.text}
               </p>
               <fieldset className="rules-read-only" disabled>
                 <RulesEditor key={`ho-${state.current.version}`} base={state.current} onSaved={setSaved} />
@@ -85,7 +73,7 @@ export default function RulesPage() {
           <tbody>
             {versions.map((v) => (
               <tr key={v.version}>
-                <td>v{v.version}</td>
+                <td>{versionLabel(t, v)}</td>
                 {/* Version 1 is written by the set-up itself, dated 0: "1970" would be untrue. */}
                 <td>{v.effectiveFrom === 0 ? t('rules.atSetup') : dateTime(v.effectiveFrom)}</td>
                 <td>{v.createdAt === 0 ? t('rules.atSetup') : dateTime(v.createdAt)}</td>

@@ -88,7 +88,11 @@ export function MemberView({
     setNotice(t('member.exported'));
   };
 
-  const displayName = member.erased ? t('member.erasedName') : member.name;
+  const displayName = member.erased
+    ? t('member.erasedName')
+    : member.provisional
+      ? t('member.provisionalName')
+      : member.name;
   return (
     <article className="member-view" aria-labelledby="member-name">
       <header className="member-head">
@@ -108,6 +112,7 @@ export function MemberView({
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{notice}</StatusMessage>
       {member.erased ? <p>{t('member.erasedNotice')}</p> : null}
+      {member.provisional && !member.erased ? <p>{t('member.provisionalNotice')}</p> : null}
 
       <div className="member-columns">
         <section className="member-details" aria-label={t('member.details')}>
@@ -134,13 +139,17 @@ export function MemberView({
           )}
           {!member.erased && !editing ? (
             <div className="actions" aria-label={t('member.actions')} role="group">
-              <button type="button" onClick={() => setEditing(true)}>
-                {t('member.edit')}
-              </button>
+              {/* A provisional card has no details to edit, no PIN and no state of its own to change
+                  until it joins its member (sync does that). */}
+              {!member.provisional ? (
+                <button type="button" onClick={() => setEditing(true)}>
+                  {t('member.edit')}
+                </button>
+              ) : null}
               <button type="button" onClick={() => setDialog('card')}>
                 {t('member.printCard')}
               </button>
-              {member.active ? (
+              {member.provisional ? null : member.active ? (
                 <button type="button" onClick={() => void setActive(false)}>
                   {t('member.deactivate')}
                 </button>
@@ -168,7 +177,7 @@ export function MemberView({
               </button>
             </div>
           ) : null}
-          {!member.erased ? <PinPanel member={member} onChanged={(m) => changed(m)} /> : null}
+          {!member.erased && !member.provisional ? <PinPanel member={member} onChanged={(m) => changed(m)} /> : null}
         </section>
         {!member.erased && member.active ? (
           <section className="member-actions-side">
