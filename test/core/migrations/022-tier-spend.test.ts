@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { makeStaffedCore } from '../../helpers/core';
 import { seedActivity } from '../offline/seed';
+import { generateMembers } from '../../../bench/generate-members';
+import { generateLedger } from '../../../bench/generate-ledger';
 import { travel } from '../points/points-helpers';
 import {
   applyTierSpendIfAbsent,
@@ -97,6 +99,19 @@ describe('migration 022-tier-spend', () => {
     expect(stored(core.db)).toEqual(expected(core.db));
     // Members whose purchases all left have no row any more.
     expect(stored(core.db)[s.memberIds[0]]).toBeUndefined();
+    core.close();
+  });
+
+  it('a bench bulk load (triggers dropped, rebuilt after) leaves the table exact', async () => {
+    const { core } = await makeStaffedCore();
+    const now = core.clock.now();
+    generateMembers(core.db, 300, 3);
+    generateLedger(core.db, { entries: 3_000, members: 300, seed: 3, now });
+    expect(Object.keys(stored(core.db)).length).toBeGreaterThan(50);
+    expect(stored(core.db)).toEqual(expected(core.db));
+    for (const t of TIER_SPEND_TRIGGERS) {
+      expect(core.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(t)).toBeDefined();
+    }
     core.close();
   });
 });

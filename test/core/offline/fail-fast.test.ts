@@ -24,6 +24,14 @@ describe('fail-fast race (parallel export)', () => {
     await expect(a).rejects.toThrow('worker died');
     await expect(b).rejects.toThrow('worker died');
     await expect(run.race(Promise.resolve(1))).rejects.toThrow('worker died');
+    // A step started after the failure that then fails itself is not an unhandled rejection.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    await expect(run.race(Promise.reject(new Error('EBADF')))).rejects.toThrow('worker died');
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
     expect(run.failure?.message).toBe('worker died');
     expect(run.waiting()).toBe(0);
   });

@@ -103,11 +103,20 @@ export function hasTierSpend(db: ReadDb): boolean {
   );
 }
 
-function up(db: Db, now: number): void {
-  db.exec(SCHEMA);
+export function createTierSpendTriggers(db: Db): void {
+  db.exec(TRIGGERS);
+}
+
+/** The table for the rules in force at `now`, anchored at that window's start (also the bench after a bulk load). */
+export function rebuildTierSpendAt(db: Db, now: number): void {
   const windowMonths = ruleSetAt(db, now).rules.tierWindowMonths;
   rebuildTierSpend(db, windowMonths, addMonths(now, -windowMonths));
-  db.exec(TRIGGERS);
+}
+
+function up(db: Db, now: number): void {
+  db.exec(SCHEMA);
+  rebuildTierSpendAt(db, now);
+  createTierSpendTriggers(db);
 }
 
 /**

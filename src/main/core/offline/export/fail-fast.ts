@@ -20,7 +20,12 @@ export function createFailFast(): FailFast {
   const waiters = new Set<(err: Error) => void>();
   return {
     race<T>(p: Promise<T>): Promise<T> {
-      if (failure) return Promise.reject(failure);
+      if (failure) {
+        // The step was already started (its promise is the argument): its own failure,
+        // e.g. a write to a file the run has closed, must not surface as unhandled.
+        p.catch(() => undefined);
+        return Promise.reject(failure);
+      }
       return new Promise<T>((resolve, reject) => {
         waiters.add(reject);
         p.then(
