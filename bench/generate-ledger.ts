@@ -9,6 +9,12 @@ import {
   createMemberTotalsTriggers,
   rebuildMemberTotals,
 } from '../src/main/core/db/migrations/016-member-totals';
+import {
+  TIER_SPEND_TRIGGERS,
+  createTierSpendTriggers,
+  hasTierSpend,
+  rebuildTierSpendAt,
+} from '../src/main/core/db/migrations/022-tier-spend';
 import { receiptKey } from '../src/shared/receipt-no';
 import type { Db } from '../src/main/core/db/open-database';
 import { CHECKED_SEQ, checkLedger } from '../src/main/core/points/ledger-check';
@@ -175,6 +181,8 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     for (const t of REPORT_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
     // Likewise the per-member running totals (migration 016).
     for (const t of MEMBER_TOTALS_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
+    // And the rolling tier spend (migration 022).
+    for (const t of TIER_SPEND_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }).immediate();
 
   const entriesOut = new Bulk(
@@ -367,6 +375,10 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
     createReportTriggers(db);
     rebuildMemberTotals(db);
     createMemberTotalsTriggers(db);
+    if (hasTierSpend(db)) {
+      rebuildTierSpendAt(db, now);
+      createTierSpendTriggers(db);
+    }
   }).immediate();
   phase('index_ms');
   db.pragma(`cache_size = ${oldCache}`);

@@ -46,6 +46,8 @@ const OWNER: Record<string, string> = {
   points_promo_code_uses: 'points',
   points_referrals: 'points', // who referred whom (migration 015; programme bonuses)
   points_member_months: 'points', // per-member running totals kept by triggers (migration 016)
+  points_tier_spend: 'points', // rolling tier spend per member kept by triggers (migration 022)
+  points_tier_window: 'points',
   sync_chain_purchases: 'points', // the chain's purchases pulled from head office, for tiers (migration 021)
   rewards: 'rewards',
   reward_redemptions: 'rewards',

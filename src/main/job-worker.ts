@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { MakeJobWorker } from './core/offline/job-threads';
+import { JOB_WORKER_RESOURCE_LIMITS, type MakeJobWorker } from './core/offline/job-threads';
 
 /**
  * The offline jobs' worker threads in the built app (export, import): electron.vite.config.ts
@@ -9,5 +9,6 @@ import type { MakeJobWorker } from './core/offline/job-threads';
  * (test/helpers/job-worker.ts).
  */
 export function jobWorkerIn(mainDir: string): MakeJobWorker {
-  return (workerData) => new Worker(join(mainDir, 'job-worker.js'), { workerData });
+  return (workerData) =>
+    new Worker(join(mainDir, 'job-worker.js'), { workerData, resourceLimits: { ...JOB_WORKER_RESOURCE_LIMITS } });
 }

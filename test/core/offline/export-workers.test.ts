@@ -121,6 +121,47 @@ describe('export in worker threads', () => {
     expect(incWorkers.rows.members).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  it('keeps memory bounded: stripes in flight capped, chunk buffers reused, identical bytes', async () => {
+    // Issue 13 (export peak RSS): a worker's stripes out at once never pass the window
+    // (3 per worker), and a worker makes about the window's buffers once, then reuses
+    // what the main thread has written and sent back — not one per chunk.
+    const src = await generatedStore();
+    const a = copyOf(src);
+    const b = copyOf(src);
+    const onMain = await runExport(options(a.db, a.path, { formats: ['csv'] }));
+    const stats: { out: number; maxOut: number; stripes: number; allocated: number }[] = [];
+    const counting: MakeJobWorker = (data) => {
+      const w = tsJobWorker(data);
+      const s = { out: 0, maxOut: 0, stripes: 0, allocated: 0 };
+      stats.push(s);
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m: { t?: string }, transfer?: Parameters<Worker['postMessage']>[1]) => {
+        if (m?.t === 'stripe') s.maxOut = Math.max(s.maxOut, ++s.out);
+        post(m, transfer);
+      };
+      w.on('message', (m: { t: string; allocated?: number }) => {
+        if (m.t !== 'stripe') return;
+        s.out--;
+        s.stripes++;
+        s.allocated = m.allocated!;
+      });
+      return w;
+    };
+    const inWorkers = await runExport(
+      options(b.db, b.path, { formats: ['csv'], worker: counting, threads: 2, stripeRows: 64 }),
+    );
+    expect(inWorkers.files).toEqual(onMain.files);
+    const total = stats.reduce((n, s) => n + s.stripes, 0);
+    expect(total).toBeGreaterThan(150);
+    const outAtOnce = stats.reduce((n, s) => n + s.maxOut, 0);
+    expect(outAtOnce).toBeLessThanOrEqual(2 * 3);
+    for (const s of stats) {
+      expect(s.stripes).toBeGreaterThan(30);
+      // One buffer per stripe here: the window's, plus the one being filled.
+      expect(s.allocated).toBeLessThanOrEqual(2 * 3 + 2);
+    }
+  }, 120_000);
+
   it('cancel: nothing published, the partial folder removed, a failed run recorded', async () => {
     const src = await generatedStore();
     const c = copyOf(src);

@@ -58,6 +58,9 @@ describe('award write shape', () => {
         'points_lots_spend',
         'points_member_months',
         'points_member_months_paid',
+        // the member's rolling tier spend and its band index (migration 022)
+        'points_tier_spend',
+        'points_tier_spend_band',
         'points_operations',
         'sqlite_autoindex_points_operations_1',
         'points_purchase_lines',

@@ -1,3 +1,4 @@
+import { tierSpendAdvance } from './tier-spend';
 import type { ReadDb } from '../db/open-database';
 import type { RuleSetDto, RuleVersionDto } from '../../../shared/contract/points';
 import type { AreaHandlers } from '../handler-types';
@@ -95,7 +96,8 @@ export const pointsHandlers: AreaHandlers<'points'> = {
 export const pointsArea = defineArea({
   name: 'points',
   handlers: pointsHandlers,
-  startupChecks: [ledgerInvariantCheck, memberTotalsCheck, expiryRun],
+  // tierSpendAdvance: moves the tier window's anchor (the tier report corrects for what it missed).
+  startupChecks: [ledgerInvariantCheck, memberTotalsCheck, expiryRun, tierSpendAdvance],
   dailyChecks: [fullLedgerCheck, fullMemberTotalsCheck],
   memberData: pointsMemberData,
 });

@@ -10,6 +10,7 @@ import {
   windowRefundsByMember,
 } from '../points/report-queries';
 import { memberTotalsReady, topSpendersByMonths, windowPaidByMember } from '../points/member-totals';
+import { tierDistributionFromSpend } from './tier-bands';
 import { redemptionsByReward } from '../rewards/report-queries';
 import { countCurrentMembers, currentMembersCensus, memberLabels } from '../members/member-repo';
 import type {
@@ -82,7 +83,8 @@ export function topMembersByScan(db: ReadDb, from: number, to: number, limit: nu
  * definition the award uses. Members without purchases count where spend 0 counts (the
  * base tier, if one starts at 0).
  *
- * From the month totals (migration 016) when they exist: the window's paid totals per
+ * From the maintained rolling spend (migration 022, reports/tier-spend.ts) when it can
+ * answer; else from the month totals (migration 016) when they exist: the window's paid totals per
  * member (`windowPaidByMember`), the refunds on the window's purchases, and whether a member
  * is current (one pass over members) asked only for members whose spend puts them outside
  * spend 0's bucket: spend 0's bucket is the current members left over. Same figures as
@@ -93,6 +95,8 @@ export function tierDistribution(db: ReadDb, now: number, rules = ruleSetAt(db, 
   // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
   // each member (a scan of the whole window, seconds on a large store) would change nothing.
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
+  const fromSpend = tierDistributionFromSpend(db, now, rules);
+  if (fromSpend) return fromSpend;
   if (!memberTotalsReady(db)) return tierDistributionByScan(db, now, rules);
   const since = addMonths(now, -rules.tierWindowMonths);
   const spend = windowPaidByMember(db, since, now);

@@ -20,6 +20,7 @@ import { m018AwardWriteShape } from './018-award-write-shape';
 import { m019SyncGoals } from './019-sync-goals';
 import { m020ProvisionalMembers } from './020-provisional-members';
 import { m021ChainPurchases } from './021-chain-purchases';
+import { m022TierSpend } from './022-tier-spend';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m019SyncGoals,
   m020ProvisionalMembers,
   m021ChainPurchases,
+  m022TierSpend,
 ];

@@ -31,7 +31,10 @@ export type ExportRequest =
   | { t: 'file'; id: number; spec: DatasetSpec; format: ExportFormat; sel: Selection }
   | { t: 'stripe'; id: number; spec: DatasetSpec; format: ExportFormat; sel: Selection }
   | { t: 'release'; id: number }
-  | { t: 'ack' };
+  /** A streamed chunk is on its way to disk; its buffer comes back for the next one. */
+  | { t: 'ack'; buf?: ArrayBuffer }
+  /** A stripe's buffers, written: back to the pool. */
+  | { t: 'recycle'; bufs: ArrayBuffer[] };
 
 export interface PlanReply {
   prev: Watermark | null;
@@ -44,17 +47,42 @@ export type ExportReply =
   | { t: 'plan'; id: number; value: PlanReply }
   | { t: 'chunk'; id: number; buf: ArrayBuffer; len: number; rows: number }
   | { t: 'done'; id: number; rows: number }
-  | { t: 'stripe'; id: number; bufs: ArrayBuffer[]; lens: number[]; rows: number }
+  /** `allocated`: chunk buffers this worker has made so far (the rest were reused). */
+  | { t: 'stripe'; id: number; bufs: ArrayBuffer[]; lens: number[]; rows: number; allocated: number }
   | { t: 'error'; id: number; error: WorkerErrorBody };
+
+/** The page cache of each worker's connection, in KB (issue 13: export peak RSS ≤ 200 MB). */
+export const WORKER_CACHE_KB = 2048;
 
 const CHUNK = 1 << 20;
 /** File chunks in flight to the main thread (4 MB). */
 const CREDITS = 4;
-/** Lines UTF-8-encoded into fresh 1 MB buffers that can be handed to another thread. */
+/**
+ * Chunk buffers the main thread has written and sent back (transferred), reused for the
+ * next lines: a run allocates about the buffers in flight once, instead of a fresh 1 MB
+ * per chunk left for the collector (the main thread's heap is small, so V8 collected them
+ * only when their external memory passed its own limit: 60–80 MB of dead buffers).
+ */
+const POOL_MAX = 32;
+const pool: ArrayBuffer[] = [];
+let allocated = 0;
+function takeBuffer(): ArrayBuffer {
+  const reused = pool.pop();
+  if (reused) return reused;
+  allocated++;
+  return new ArrayBuffer(CHUNK);
+}
+function giveBack(buf: ArrayBuffer | undefined): void {
+  // Only whole chunks (a long line's own buffer is dropped), never a detached one.
+  if (buf && buf.byteLength === CHUNK && pool.length < POOL_MAX) pool.push(buf);
+}
+
+/** Lines UTF-8-encoded into 1 MB buffers (from the pool) that can be handed to another thread. */
 class Chunks {
   bufs: ArrayBuffer[] = [];
   lens: number[] = [];
-  private cur = Buffer.from(new ArrayBuffer(CHUNK));
+  /** Taken from the pool at the first line after a seal (a stripe's end leaves none unused). */
+  private cur: Buffer | null = null;
   private off = 0;
   /** Appends a line; true when the current chunk is full and was sealed. */
   add(text: string): boolean {
@@ -70,14 +98,15 @@ class Chunks {
     }
     let sealed = false;
     if (this.off + text.length * 3 > CHUNK) sealed = this.seal();
+    this.cur ??= Buffer.from(takeBuffer());
     this.off += this.cur.write(text, this.off, 'utf8');
     return sealed;
   }
   seal(): boolean {
-    if (this.off === 0) return false;
+    if (this.off === 0 || !this.cur) return false;
     this.bufs.push(this.cur.buffer as ArrayBuffer);
     this.lens.push(this.off);
-    this.cur = Buffer.from(new ArrayBuffer(CHUNK));
+    this.cur = null;
     this.off = 0;
     return true;
   }
@@ -91,6 +120,9 @@ class Chunks {
 
 export function serveExport(port: MessagePort, data: { dbPath: string; settings: Settings }): void {
   const reader = new Database(data.dbPath, { readonly: true, fileMustExist: true });
+  // Every page is read once, in order (a stripe, a file): SQLite's default 16 MB page
+  // cache per connection would only hold pages nobody reads again, in each worker.
+  reader.pragma(`cache_size = -${WORKER_CACHE_KB}`);
   registerExplanationFunction(reader, data.settings);
   const renderers = new Map<string, { render: LineRenderer; stmt: Map<string, Database.Statement> }>();
   const statement = (spec: DatasetSpec, format: ExportFormat, where: string) => {
@@ -174,13 +206,18 @@ export function serveExport(port: MessagePort, data: { dbPath: string; settings:
     }
     chunks.seal();
     const { bufs, lens } = chunks.take();
-    send({ t: 'stripe', id: m.id, bufs, lens, rows }, bufs);
+    send({ t: 'stripe', id: m.id, bufs, lens, rows, allocated }, bufs);
   };
 
   // Requests run one at a time, in order; acks are taken at once (a file waits for them).
   let queue = Promise.resolve();
   port.on('message', (m: ExportRequest) => {
+    if (m.t === 'recycle') {
+      for (const b of m.bufs) giveBack(b);
+      return;
+    }
     if (m.t === 'ack') {
+      giveBack(m.buf);
       credits++;
       const w = wake;
       wake = null;

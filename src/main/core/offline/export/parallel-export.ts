@@ -12,6 +12,7 @@ import type { DatasetSpec } from './datasets';
 import type { ExportReply, ExportRequest, PlanReply } from './export-worker';
 import type { ManifestFile } from './manifest';
 import { lineRenderer } from './line-renderer';
+import { createFailFast } from './fail-fast';
 import type { Selection } from './selection';
 
 /**
@@ -95,7 +96,8 @@ class ExportThread {
       this.chunkWrites = this.chunkWrites
         .then(() => w.onChunk!(buf, m.rows))
         .then(
-          () => this.worker.postMessage({ t: 'ack' } satisfies ExportRequest),
+          // Written (and hashed): the buffer goes back with the credit, for the next chunk.
+          () => this.worker.postMessage({ t: 'ack', buf: m.buf } satisfies ExportRequest, [m.buf]),
           (err) => this.finish(m.id, w, err),
         );
       return;
@@ -106,7 +108,7 @@ class ExportThread {
       m.t === 'plan'
         ? m.value
         : m.t === 'stripe'
-          ? { rows: m.rows, bufs: m.bufs.map((b, i) => Buffer.from(b, 0, m.lens[i])) }
+          ? { rows: m.rows, bufs: m.bufs.map((b, i) => Buffer.from(b, 0, m.lens[i])), from: this }
           : { rows: m.rows };
     void this.chunkWrites.then(() => this.finish(m.id, w, null, value));
   }
@@ -126,6 +128,13 @@ class ExportThread {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, onChunk });
       this.worker.postMessage({ ...m, id } as ExportRequest);
     });
+  }
+
+  /** A stripe's buffers, written: back to the worker that filled them (transferred). */
+  recycle(bufs: Buffer[]): void {
+    if (this.dead) return;
+    const raw = bufs.map((b) => b.buffer as ArrayBuffer);
+    this.worker.postMessage({ t: 'recycle', bufs: raw } satisfies ExportRequest, raw);
   }
 
   terminate(): Promise<number> {
@@ -161,17 +170,10 @@ class HashingFile {
 
 export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelResult> {
   const threads: ExportThread[] = [];
-  let failure: Error | null = null;
-  let failNow: (err: Error) => void = () => undefined;
   // Any worker's death or a cancel fails the whole run at once, whatever it awaits.
-  const failed = new Promise<never>((_, reject) => {
-    failNow = (err) => {
-      failure ??= err;
-      reject(failure);
-    };
-  });
-  failed.catch(() => undefined);
-  const race = <T>(p: Promise<T>) => Promise.race([p, failed]);
+  const run = createFailFast();
+  const failNow = (err: Error) => run.fail(err);
+  const race = run.race;
   const onAbort = () => failNow(new JobCancelledError('export'));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const openFiles = new Set<HashingFile>();
@@ -261,12 +263,13 @@ export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelRe
         for (let lo = from; lo < to; lo += opts.stripeRows) {
           stripes.push({ where: item.sel.where, params: { from: lo, to: Math.min(to, lo + opts.stripeRows) } });
         }
-        const pending = new Map<number, Promise<{ rows: number; bufs: Buffer[] }>>();
+        type StripeDone = { rows: number; bufs: Buffer[]; from: ExportThread };
+        const pending = new Map<number, Promise<StripeDone>>();
         let sent = 0;
         const dispatch = (written: number) => {
           while (sent < stripes.length && sent < written + window) {
             const t = threads.reduce((a, b) => (b.outstanding < a.outstanding ? b : a));
-            const p = t.request<{ rows: number; bufs: Buffer[] }>({
+            const p = t.request<StripeDone>({
               t: 'stripe',
               spec: item.spec,
               format: item.format,
@@ -282,6 +285,7 @@ export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelRe
           const r = await race(pending.get(i)!);
           pending.delete(i);
           for (const b of r.bufs) await race(out.write(b));
+          r.from.recycle(r.bufs);
           rows += r.rows;
           countRows(r.rows);
         }
@@ -294,7 +298,7 @@ export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelRe
       files: items.map((i) => files.get(`${i.spec.name}.${i.format}`)!),
     };
   } catch (err) {
-    throw failure ?? err;
+    throw run.failure ?? err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     for (const f of openFiles) await f.close();
