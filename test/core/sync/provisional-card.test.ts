@@ -9,6 +9,8 @@ import { chainCardNumber } from '../../../src/shared/sync/cards';
 import type { MemberWire } from '../../../src/shared/sync';
 import type { Result } from '../../../src/shared/errors';
 import { newId } from '../../../src/main/core/ids';
+import { DEFAULT_RULES } from '../../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../../src/shared/contract/points';
 
 /**
  * Issue 12: a card unknown here, recorded provisionally while head office could not be
@@ -22,6 +24,14 @@ function enrolledAsIf(core: TestCore) {
 }
 
 const CARD = chainCardNumber(4242);
+
+const TIERED: RuleSet = {
+  ...DEFAULT_RULES,
+  tiers: [
+    { name: 'Silver', thresholdMinor: 0, multiplierPercent: 100 },
+    { name: 'Gold', thresholdMinor: 100_000, multiplierPercent: 150 },
+  ],
+};
 
 function pulledMember(core: TestCore, over: Partial<MemberWire> = {}): MemberWire {
   const now = core.config.now();
@@ -212,6 +222,55 @@ describe('provisional card (chain mode, head office unreachable)', () => {
     expect(core.runStartupChecks()).toEqual([]);
     expect(core.runDailyChecks()).toEqual([]);
     expect(core.reopen().startup.problems).toEqual([]);
+  });
+
+  it('a provisional card’s purchases count for the real member’s tier here once it is merged, once', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    await core.ok('points:saveRules', { rules: TIERED }, tokens.manager);
+    enrolledAsIf(core);
+    const p = await core.ok('members:recordProvisional', { cardNumber: CARD, opId: randomUUID() }, tokens.cashier);
+    const spent = await core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: p.id, receiptNo: 'P-1', totalMinor: 80_000 },
+      tokens.cashier,
+    );
+    const real = pulledMember(core);
+    pull(core, real, 0);
+    // Head office sends the same purchase back as the member's chain purchase: not counted twice.
+    withoutCapture(core.db, () =>
+      applyChanges(
+        core.db,
+        [
+          {
+            entity: 'purchase',
+            data: {
+              purchaseId: spent.purchaseId,
+              memberId: real.id,
+              terminalId: core.terminalId,
+              at: core.clock.now(),
+              paidMinor: 80_000,
+              refundedMinor: 0,
+              version: 1,
+            },
+          },
+        ],
+        core.clock.now(),
+        core.terminalId,
+      ),
+    );
+    // The ¥800 spent on the card is the member's spend here, once (not again as head office's copy).
+    const summary = await core.ok('points:memberSummary', { memberId: real.id }, tokens.cashier);
+    expect(summary).toMatchObject({ tier: { name: 'Silver' }, rollingSpendMinor: 80_000, chainSpendMinor: 0 });
+    const next = await core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: real.id, receiptNo: 'R-2', totalMinor: 30_000 },
+      tokens.cashier,
+    );
+    expect(next.tierName).toBe('Silver'); // the tier is measured before the purchase
+    expect(await core.ok('points:memberSummary', { memberId: real.id }, tokens.cashier)).toMatchObject({
+      tier: { name: 'Gold' },
+      rollingSpendMinor: 110_000,
+    });
   });
 
   it('a card a member here holds is refused; a pulled member that cannot be written leaves the provisional member as it was', async () => {

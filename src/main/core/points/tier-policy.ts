@@ -5,6 +5,7 @@ import { tierFor } from './earn-calc';
 import { localDayOf, startOfLocalDay } from './local-days';
 import { readSettings } from '../settings/settings-store';
 import { stmt } from '../db/statements';
+import { provisionalsMergedInto } from '../members/provisional';
 import { add, unchecked, ZERO_MINOR, type Minor } from '../../../shared/units';
 
 /**
@@ -52,19 +53,25 @@ interface Row {
  * terminal's chain table is empty, so it reads exactly its own purchases as before.
  */
 function purchasesBetween(db: ReadDb, memberId: string, from: number, at: number): Row[] {
+  // A provisional card merged into this member here (sync/provisional-merge.ts): its
+  // purchases stay that row's, but they are this member's spend. Head office has them on
+  // the member, and the NOT EXISTS below keeps the pulled copies out, so each counts once.
+  const merged = provisionalsMergedInto(db, memberId);
+  const mine =
+    merged.length === 0 ? 'p.member_id = @member' : 'p.member_id IN (SELECT value FROM json_each(@members))';
   return stmt(
     db,
     `SELECT at, net, chain FROM (
        SELECT p.created_at AS at, p.paid_minor - coalesce((SELECT sum(r.amount_minor) FROM points_refunds r
                 WHERE r.purchase_id = p.id AND r.created_at <= @at), 0) AS net, 0 AS chain
          FROM points_purchases p
-        WHERE p.member_id = @member AND p.created_at >= @from AND p.created_at <= @at
+        WHERE ${mine} AND p.created_at >= @from AND p.created_at <= @at
        UNION ALL
        SELECT c.at, c.paid_minor - c.refunded_minor, 1 FROM sync_chain_purchases c
         WHERE c.member_id = @member AND c.at >= @from AND c.at <= @at
           AND NOT EXISTS (SELECT 1 FROM points_purchases p WHERE p.id = c.purchase_id))
       ORDER BY at`,
-  ).all({ member: memberId, from, at }) as Row[];
+  ).all({ member: memberId, members: JSON.stringify([memberId, ...merged]), from, at }) as Row[];
 }
 
 const rank = (rules: RuleSet, t: Tier | null) => (t ? rules.tiers.indexOf(t) : -1);
