@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { makeStaffedCore } from '../helpers/core';
-import { DEFAULT_RULES, registerMember, travel } from '../core/points/points-helpers';
+import { registerMember, travel } from '../core/points/points-helpers';
+import { DAY, tieredStore, tiersArb, wait } from './tier-store';
 import { tierDistribution, tierDistributionByScan } from '../../src/main/core/reports/period-reports';
 import { advanceTierSpend } from '../../src/main/core/points/tier-spend';
 import { tierDistributionFromSpend } from '../../src/main/core/reports/tier-bands';
 import { applyTierSpendIfAbsent } from '../../src/main/core/db/migrations/022-tier-spend';
 import { ruleSetAt } from '../../src/main/core/points/rules-repo';
-
-const DAY = 86_400_000;
 
 type Step =
   | { kind: 'award'; member: number; totalMinor: number; usePct: number; wait: number }
@@ -18,13 +16,6 @@ type Step =
   | { kind: 'advance'; wait: number }
   | { kind: 'window'; months: number; wait: number };
 
-// Waits from seconds to ~40 days: purchases and refunds spread over several UTC months,
-// so the window's edges fall inside months and on either side of their middle.
-const wait = fc.oneof(
-  fc.integer({ min: 0, max: 5_000 }),
-  fc.integer({ min: 0, max: 3 * DAY }),
-  fc.integer({ min: 0, max: 40 * DAY }),
-);
 const member = fc.nat(5);
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -50,19 +41,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-// A threshold-0 base tier or none; thresholds near the purchases' sizes, so members move.
-const tiersArb = fc.constantFrom(
-  [
-    { name: 'Silver', thresholdMinor: 20_000, multiplierPercent: 120 },
-    { name: 'Gold', thresholdMinor: 80_000, multiplierPercent: 150 },
-  ],
-  [
-    { name: 'Bronze', thresholdMinor: 0, multiplierPercent: 100 },
-    { name: 'Gold', thresholdMinor: 50_000, multiplierPercent: 150 },
-  ],
-  [{ name: 'Club', thresholdMinor: 1, multiplierPercent: 110 }],
-);
-
 describe('tier distribution from the maintained rolling spend (migration 022) equals the scan (property)', () => {
   it('after any awards, refunds, member changes, anchor moves and window changes, at any later moment', async () => {
     let compared = 0;
@@ -73,40 +51,8 @@ describe('tier distribution from the maintained rolling spend (migration 022) eq
         tiersArb,
         fc.integer({ min: 1, max: 3 }),
         async (steps, tiers, tierWindowMonths) => {
-          const { core, tokens } = await makeStaffedCore();
-          await core.ok(
-            'points:saveRules',
-            {
-              rules: {
-                ...DEFAULT_RULES,
-                tiers: tiers.map((t) => ({ ...t })),
-                tierWindowMonths,
-                payWithPointsAllowed: true,
-                payWithPointsMaxPercent: 100,
-              },
-            },
-            tokens.manager,
-          );
-          await core.ok(
-            'settings:update',
-            { approvalAwardOverMinor: 1_000_000_000_00, approvalAwardOverPoints: 1_000_000_000, idleLockMinutes: 240 },
-            tokens.manager,
-          );
+          const { core, tokens, saveWindow } = await tieredStore(tiers, tierWindowMonths);
           applyTierSpendIfAbsent(core.db, core.clock.now());
-          const saveWindow = (months: number) =>
-            core.ok(
-              'points:saveRules',
-              {
-                rules: {
-                  ...DEFAULT_RULES,
-                  tiers: tiers.map((t) => ({ ...t })),
-                  tierWindowMonths: months,
-                  payWithPointsAllowed: true,
-                  payWithPointsMaxPercent: 100,
-                },
-              },
-              tokens.manager,
-            );
           const members: string[] = [];
           for (let i = 0; i < 6; i++) members.push(await registerMember(core, tokens.cashier, `T ${i}`));
           const start = core.clock.now();
