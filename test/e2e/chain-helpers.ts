@@ -9,6 +9,8 @@
  *   const till = await openTerminal(browser, { name: 'North 1', serverUrl: north.url, code });
  *   north.cut(); …; north.restore();
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -22,11 +24,19 @@ import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import type { PgCluster } from '../server/pg-cluster';
 import { CASHIER, MANAGER, OWNER } from './fixtures';
+import { REPO } from './electron-app';
 
 export async function must<T>(p: Promise<Result<T>>): Promise<T> {
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
   return r.value;
+}
+
+/** The head office page's build: `npm run test:e2e` builds it; a spec run after only `electron-vite build` builds it here. */
+export async function ensureHeadOfficePage(): Promise<void> {
+  if (existsSync(join(REPO, 'out', 'headoffice', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(REPO, 'src/server/web/vite.config.ts') });
 }
 
 export interface HeadOffice {

@@ -6,23 +6,14 @@
  * confirmation (a double press revokes once) — the terminal is refused from then on —
  * and head office's own trail of all three, in English and Chinese.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, OWNER, screenshot } from './fixtures';
-import { REPO } from './electron-app';
-import { must, startHeadOffice } from './chain-helpers';
+import { ensureHeadOfficePage, must, startHeadOffice } from './chain-helpers';
 import { startPgCluster, type PgCluster } from '../server/pg-cluster';
-
-const PAGE_DIR = join(REPO, 'out', 'headoffice');
 
 let cluster: PgCluster;
 test.beforeAll(async () => {
-  // `npm run test:e2e` builds the page; a spec run after only `electron-vite build` builds it here.
-  if (!existsSync(join(PAGE_DIR, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(REPO, 'src/server/web/vite.config.ts') });
-  }
+  await ensureHeadOfficePage();
   cluster = await startPgCluster({ prefix: 'perkdesk-pg-e2e-ho-manage-' });
 });
 test.afterAll(() => cluster?.stop());

@@ -4,37 +4,22 @@
  * pull) and a second one speaking the protocol directly, with ops still waiting — and
  * the built page at /admin/, driven by role and accessible name in English and Chinese.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import { test, expect, OWNER, screenshot } from './fixtures';
-import { REPO } from './electron-app';
+import { ensureHeadOfficePage, must } from './chain-helpers';
 import { newAdminToken } from '../../src/server/auth/secrets';
 import { silentLogger, startService, type RunningService } from '../../src/server/service';
 import { chainCardNumber, createSyncClient, type PushOp } from '../../src/shared/sync';
-import type { Result } from '../../src/shared/errors';
 import { startPgCluster, type PgCluster } from '../server/pg-cluster';
-
-const PAGE_DIR = join(REPO, 'out', 'headoffice');
 
 let cluster: PgCluster;
 test.beforeAll(async () => {
-  // `npm run test:e2e` builds the page; a spec run after only `electron-vite build` builds it here.
-  if (!existsSync(join(PAGE_DIR, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(REPO, 'src/server/web/vite.config.ts') });
-  }
+  await ensureHeadOfficePage();
   cluster = await startPgCluster({ prefix: 'perkdesk-pg-e2e-ho-page-' });
 });
 test.afterAll(() => cluster?.stop());
-
-async function must<T>(p: Promise<Result<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 /** The second terminal's ops, built as a terminal writes them (see test/server/helpers.ts). */
 function southOps(now: number): { ops: PushOp[]; card: string } {
