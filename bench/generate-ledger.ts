@@ -169,6 +169,12 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   // the per-row foreign-key lookups would only re-prove that (checked once at the end).
   db.pragma('foreign_keys = OFF');
   const oldCache = db.pragma('cache_size', { simple: true }) as number;
+  // The core's connection checkpoints only after a channel's reply (db/checkpoint-policy.ts:
+  // wal_autocheckpoint = 0), and this load writes past the dispatcher: without SQLite's own
+  // checkpoint the WAL grew to 21 GB by 12 minutes into the 1M / 10M load and every read went
+  // through it. Back to the default while loading, the core's setting restored at the end.
+  const oldAutoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 1000');
   db.pragma('cache_size = -262144'); // 256 MB while loading
   db.transaction(() => {
     db.prepare(
@@ -382,6 +388,7 @@ export function generateLedger(db: Db, opts: GenerateLedgerOptions): GenerateLed
   }).immediate();
   phase('index_ms');
   db.pragma(`cache_size = ${oldCache}`);
+  db.pragma(`wal_autocheckpoint = ${oldAutoCheckpoint}`);
   db.pragma('foreign_keys = ON');
   const broken = db.pragma('foreign_key_check(points_ledger)') as unknown[];
   if (broken.length > 0) throw new Error(`generateLedger: ${broken.length} ledger rows reference missing rows`);
