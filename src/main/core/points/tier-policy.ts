@@ -57,8 +57,7 @@ function purchasesBetween(db: ReadDb, memberId: string, from: number, at: number
   // purchases stay that row's, but they are this member's spend. Head office has them on
   // the member, and the NOT EXISTS below keeps the pulled copies out, so each counts once.
   const merged = provisionalsMergedInto(db, memberId);
-  const mine =
-    merged.length === 0 ? 'p.member_id = @member' : 'p.member_id IN (SELECT value FROM json_each(@members))';
+  const mine = merged.length === 0 ? 'p.member_id = @member' : 'p.member_id IN (SELECT value FROM json_each(@members))';
   return stmt(
     db,
     `SELECT at, net, chain FROM (
