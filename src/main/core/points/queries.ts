@@ -5,7 +5,8 @@ import { balanceOf } from './ledger';
 import { requireMember } from './member-access';
 import { findPurchase, purchaseLines, refundRowsOf, type PurchaseRow } from './refund';
 import { ruleSetAt } from './rules-repo';
-import { chainSpendable, isChainTerminal } from '../sync/spendable';
+import { chainSpendable } from '../sync/spendable';
+import { inChainMode } from '../sync/state';
 import { stmt } from '../db/statements';
 import { nextTierOf, tierStanding } from './tier-policy';
 import { storeTimeZone } from './env';
@@ -28,7 +29,7 @@ export function memberSummary(ctx: ReadContext<'memberNotFound'>, memberId: stri
     tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
     rollingSpendMinor: standing.spend,
     // Chain mode: the part of it spent at other stores, as head office last sent it.
-    chainSpendMinor: isChainTerminal(ctx.db) ? standing.chainSpend : null,
+    chainSpendMinor: inChainMode(ctx.db) ? standing.chainSpend : null,
     nextTier: nextTierOf(rules, standing),
     expiringSoon: expiringWithin(ctx.db, memberId, now, 30),
   };

@@ -1,11 +1,11 @@
 import type { RedemptionResult, StaffClaim } from '../../../shared/sync';
 import type { AppErrorBody } from '../../../shared/errors';
-import type { Db, ReadDb } from '../db/open-database';
+import type { Db } from '../db/open-database';
 import type { Refuse } from '../context';
 import { refusal, type AppError } from '../errors';
 import { clientFor, failureOf } from './remote';
 import { syncRound } from './round';
-import { isEnrolled, readSyncState, recordFailure, type SyncDeps } from './state';
+import { readSyncState, recordFailure, type SyncDeps } from './state';
 import { readChainBalance } from './status';
 import { offlineSpentSince } from './offline-spend';
 import { noteHoldLink, noteOnlineLink } from './online-links';
@@ -70,12 +70,6 @@ export function spendsPoints(channel: string, input: unknown): boolean {
     return (i.pointsToUse ?? 0) > 0 || i.rewardId !== undefined;
   }
   return false;
-}
-
-/** Chain mode: enrolled and capturing. One indexed read. */
-export function inChainMode(db: ReadDb): boolean {
-  const s = readSyncState(db);
-  return s.capture === 1 && isEnrolled(s);
 }
 
 // ------------------------------------------------------------------ the handler's side

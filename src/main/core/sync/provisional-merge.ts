@@ -7,7 +7,7 @@ import {
   releaseProvisionalCard,
 } from '../members/provisional';
 import { moveProvisionalPoints } from '../points/provisional-transfer';
-import { isEnrolled, readSyncState } from './state';
+import { inChainMode, readSyncState } from './state';
 
 /**
  * Chain mode's side of provisional members (members/provisional.ts, issue 12).
@@ -26,8 +26,7 @@ import { isEnrolled, readSyncState } from './state';
 
 /** A card unknown here may be recorded provisionally: enrolled, capturing, not revoked. */
 export function provisionalAllowed(db: ReadDb): boolean {
-  const s = readSyncState(db);
-  return s.capture === 1 && isEnrolled(s) && s.revoked_at === null;
+  return inChainMode(db) && readSyncState(db).revoked_at === null;
 }
 
 class NotWritten extends Error {

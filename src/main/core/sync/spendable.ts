@@ -1,5 +1,5 @@
 import type { ReadDb } from '../db/open-database';
-import { stmt } from '../db/statements';
+import { inChainMode } from './state';
 import { readChainBalance } from './status';
 import { openHold } from './holds';
 
@@ -9,15 +9,8 @@ import { openHold } from './holds';
  * decides the spend itself while online). Null on a standalone terminal: its own ledger.
  */
 export function chainSpendable(db: ReadDb, memberId: string, now: number): number | null {
-  if (!isChainTerminal(db)) return null;
+  if (!inChainMode(db)) return null;
   const b = readChainBalance(db, memberId);
   // This terminal's own hold is held at head office for spending here.
   return b.total - b.held + (openHold(db, memberId, now)?.remaining ?? 0);
-}
-
-/** Enrolled and capturing: the counter's balance and tier are the chain's. One indexed read. */
-export function isChainTerminal(db: ReadDb): boolean {
-  const s = stmt(db, 'SELECT capture, enrolled_at FROM sync_state WHERE id = 1').get() as
-    { capture: number; enrolled_at: number | null } | undefined;
-  return s !== undefined && s.capture === 1 && s.enrolled_at !== null;
 }

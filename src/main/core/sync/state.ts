@@ -36,6 +36,12 @@ export function readSyncState(db: ReadDb): SyncStateRow {
 
 export const isEnrolled = (s: SyncStateRow) => s.enrolled_at !== null && s.server_url !== null;
 
+/** Chain mode: enrolled and capturing — the counter's balance, spends and tier are the chain's. One indexed read. */
+export function inChainMode(db: ReadDb): boolean {
+  const s = readSyncState(db);
+  return s.capture === 1 && isEnrolled(s);
+}
+
 /**
  * A failure that stops a round: the network, or head office refusing this terminal. A
  * revoked terminal keeps recording its operations in the outbox (nothing is lost) and
