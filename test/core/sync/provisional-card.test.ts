@@ -273,6 +273,42 @@ describe('provisional card (chain mode, head office unreachable)', () => {
     });
   });
 
+  it('a refund of a purchase made on the card before the merge is charged to the real member, once', async () => {
+    const { core, tokens } = await makeStaffedCore();
+    enrolledAsIf(core);
+    const p = await core.ok('members:recordProvisional', { cardNumber: CARD, opId: randomUUID() }, tokens.cashier);
+    await core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: p.id, receiptNo: 'P-9', totalMinor: 12_000 },
+      tokens.cashier,
+    );
+    const real = pulledMember(core);
+    pull(core, real, 0);
+    const opId = randomUUID();
+    const refund = await core.ok('points:refund', { opId, receiptNo: 'P-9' }, tokens.manager);
+    expect(refund).toMatchObject({ pointsClawedBack: 120, shortfall: 0, balance: 0 });
+    // Pressed twice: the same answer, nothing taken again.
+    expect((await core.ok('points:refund', { opId, receiptNo: 'P-9' }, tokens.manager)).refundId).toBe(refund.refundId);
+    expect(ledgerOf(core, real.id)).toEqual([
+      { kind: 'adjust', points: 120, balance_after: 120 },
+      { kind: 'refund_clawback', points: -120, balance_after: 0 },
+    ]);
+    // The provisional member keeps only the earn and the merge's move: no debt left behind.
+    expect(ledgerOf(core, p.id)).toEqual([
+      { kind: 'earn', points: 120, balance_after: 120 },
+      { kind: 'adjust', points: -120, balance_after: 0 },
+    ]);
+    // The claw-back is sent on the real member (head office has the award on it).
+    const sent = core.db
+      .prepare("SELECT member_id FROM sync_outbox WHERE kind = 'points.ledger'")
+      .pluck()
+      .all() as string[];
+    expect(sent).toEqual([real.id]);
+    expect((await core.ok('points:checkLedger', {}, tokens.manager)).ok).toBe(true);
+    expect(core.runStartupChecks()).toEqual([]);
+    expect(core.runDailyChecks()).toEqual([]);
+  });
+
   it('a card a member here holds is refused; a pulled member that cannot be written leaves the provisional member as it was', async () => {
     const { core, tokens } = await makeStaffedCore();
     enrolledAsIf(core);

@@ -106,6 +106,16 @@ export function provisionalsMergedInto(db: ReadDb, memberId: string): string[] {
   return stmt(db, 'SELECT member_id FROM members_provisional WHERE merged_into = ?').pluck().all(memberId) as string[];
 }
 
+/**
+ * The member a provisional one was merged into here, or null (not provisional, or not
+ * merged yet). A refund of a purchase made on the card before the merge is charged to it:
+ * the points it earned moved there with the merge.
+ */
+export function mergedInto(db: ReadDb, memberId: string): string | null {
+  return (stmt(db, 'SELECT merged_into FROM members_provisional WHERE member_id = ?').pluck().get(memberId) ?? null) as
+    string | null;
+}
+
 /** Does this member hold this card here (the pulled member was written over its provisional one)? */
 export function holdsCard(db: ReadDb, memberId: string, cardNumber: string): boolean {
   return stmt(db, 'SELECT 1 FROM members WHERE id = ? AND card_number = ?').get(memberId, cardNumber) !== undefined;

@@ -7,7 +7,7 @@ import { expireDueLots } from './expiry';
 import { applyEntry, balanceOf, lotsUsedBy, type LedgerEnv, type LotSpec } from './ledger';
 import { billRedemptionOf, noteRewardReturned } from '../rewards/redeem';
 import type { RewardRefundPolicy } from '../../../shared/contract/points';
-import { requireMember } from './member-access';
+import { mergedInto, requireMember } from './member-access';
 import { ruleSetAt } from './rules-repo';
 import { clawBackGoals } from './goal-refund';
 import { stmt } from '../db/statements';
@@ -102,6 +102,9 @@ export function refundPurchase(
   const env = ledgerEnv(ctx, input.opId);
   const purchase = findPurchase(ctx, input.receiptNo);
   requireMember(ctx, purchase.member_id);
+  // Bought on a provisional card since merged into the real member (issue 12): its points
+  // moved there with the merge, so the claw-back is charged there too (its earn lot went with them).
+  const charged = mergedInto(db, purchase.member_id) ?? purchase.member_id;
   const lines = purchaseLines(ctx, purchase.id);
   const byNo = new Map(lines.map((l) => [l.line_no, l]));
 
@@ -164,7 +167,7 @@ export function refundPurchase(
 
   if (returned > 0) {
     applyEntry(env, {
-      memberId: purchase.member_id,
+      memberId: charged,
       kind: 'refund_return',
       points: returned,
       facts: facts<RefundReturnFacts>({
@@ -199,7 +202,7 @@ export function refundPurchase(
     })),
   );
   // Due lots (the purchase's own among them) expire first, as the run would have done.
-  const available = max(ZERO_POINTS, expireDueLots(env, purchase.member_id));
+  const available = max(ZERO_POINTS, expireDueLots(env, charged));
   const clawed = policy === 'capAtZero' ? min(owed, available) : owed;
   const shortfall = sub(owed, clawed);
   const refundFacts = facts<RefundFacts>({
@@ -224,13 +227,13 @@ export function refundPurchase(
   });
   if (clawed > 0) {
     applyEntry(env, {
-      memberId: purchase.member_id,
+      memberId: charged,
       kind: 'refund_clawback',
       points: neg(clawed),
       facts: refundFacts,
       refId: refundId,
       ruleVersion: purchase.rule_version,
-      preferLots: purchase.earn_lot_id === null ? undefined : [purchase.earn_lot_id],
+      preferLots: purchase.earn_lot_id === null || charged !== purchase.member_id ? undefined : [purchase.earn_lot_id],
     });
   }
   const result: RefundResultDto = {
@@ -246,7 +249,7 @@ export function refundPurchase(
     rewardPointsReturned: rewardBack,
     policy,
     facts: refundFacts,
-    balance: balanceOf(db, purchase.member_id),
+    balance: balanceOf(db, charged),
     createdAt: env.now,
   };
   stmt(
