@@ -39,6 +39,7 @@ const OWNER: Record<string, string> = {
   points_refunds: 'points',
   points_report_hours: 'points', // summaries of points tables kept by triggers (migration 011)
   points_goal_ledger: 'points', // goals and their vouchers, promo codes (migration 014)
+  points_goal_ledger_v23: 'points', // migration 023 rebuilds points_goal_ledger under this name, then renames it
   points_goal_balances: 'points',
   points_vouchers: 'points',
   points_promo_batches: 'points',

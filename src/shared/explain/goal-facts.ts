@@ -11,6 +11,7 @@ import type { ExplainOptions } from './format-explanation';
  *   progress: "Coffee card: +1 stamp → 10 of 10, 1 reward issued (Free coffee, pending until Dec 9, 2026) → 0 of 10"
  *             "咖啡集章卡：+1 枚印章 → 10/10，发放 1 张奖励券（免费咖啡，待生效至 2026年12月9日）→ 0/10"
  *   clawback: "Coffee card: refund of receipt R-1 takes back 2 stamps: 1 pending reward withdrawn, 2 taken from the card (0 short)"
+ *   card merge: "Coffee card: 3 stamps recorded on card 2800000042421 while head office was unreachable"
  */
 export const GOAL_FACTS_SCHEMA_VERSION = 1;
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -67,15 +68,30 @@ export const goalWithdrawFactsSchema = z.strictObject({
   receiptNo: name,
 });
 
+/**
+ * A provisional card's balance of this goal moving to the real member at the merge
+ * (points/provisional-transfer.ts): `out` of the provisional member, `in` to the real one.
+ */
+export const goalCardMergeFactsSchema = z.strictObject({
+  schemaVersion: z.literal(GOAL_FACTS_SCHEMA_VERSION),
+  kind: z.literal('goalCardMerge'),
+  goal: goalOf,
+  direction: z.enum(['in', 'out']),
+  amount: count.min(1),
+  cardNumber: z.string().regex(/^\d{13}$/),
+});
+
 export const goalFactsSchema = z.discriminatedUnion('kind', [
   goalProgressFactsSchema,
   goalIssueFactsSchema,
   goalClawbackFactsSchema,
   goalWithdrawFactsSchema,
+  goalCardMergeFactsSchema,
 ]);
 export type GoalFacts = z.output<typeof goalFactsSchema>;
 export type GoalProgressFacts = z.output<typeof goalProgressFactsSchema>;
 export type GoalClawbackFacts = z.output<typeof goalClawbackFactsSchema>;
+export type GoalCardMergeFacts = z.output<typeof goalCardMergeFactsSchema>;
 
 /** Validates on the way in: a writer can never store facts a reader cannot render. */
 type WithoutVersion<F> = F extends unknown ? Omit<F, 'schemaVersion'> : never;
@@ -115,6 +131,17 @@ export function formatGoalFacts(f: GoalFacts, options: ExplainOptions): string {
   const kit = numberKit(options.locale, options.currency, options.minorUnits, options.timeZone);
   const zh = options.locale === 'zh-CN';
   const g = f.goal;
+  if (f.kind === 'goalCardMerge') {
+    const moved = amount(kit, g, f.amount);
+    if (zh) {
+      return f.direction === 'in'
+        ? `${g.name}：总部无法连接时记在卡 ${f.cardNumber} 上的 ${moved}`
+        : `${g.name}：临时卡 ${f.cardNumber} 已与会员匹配：转出 ${moved}`;
+    }
+    return f.direction === 'in'
+      ? `${g.name}: ${moved} recorded on card ${f.cardNumber} while head office was unreachable`
+      : `${g.name}: provisional card ${f.cardNumber} matched with its member: ${moved} moved`;
+  }
   const receipt = options.receipt === false ? '' : zh ? ` · 小票 ${f.receiptNo}` : ` · receipt ${f.receiptNo}`;
   switch (f.kind) {
     case 'goalProgress': {

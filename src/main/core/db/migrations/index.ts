@@ -21,6 +21,7 @@ import { m019SyncGoals } from './019-sync-goals';
 import { m020ProvisionalMembers } from './020-provisional-members';
 import { m021ChainPurchases } from './021-chain-purchases';
 import { m022TierSpend } from './022-tier-spend';
+import { m023GoalCardMerge } from './023-goal-card-merge';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m020ProvisionalMembers,
   m021ChainPurchases,
   m022TierSpend,
+  m023GoalCardMerge,
 ];
