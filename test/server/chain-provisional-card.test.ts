@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { chainCardNumber, startChain, usePgCluster } from './helpers';
 import { enrolledCore } from './enrolled-core';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../src/shared/contract/points';
 
 /**
  * Issue 12, members across stores: a card the terminal does not know, scanned while head
@@ -13,6 +15,19 @@ import { enrolledCore } from './enrolled-core';
 const pg = usePgCluster();
 
 type Till = Awaited<ReturnType<typeof enrolledCore>>;
+
+const STAMP_RULES: RuleSet = {
+  ...DEFAULT_RULES,
+  goals: [
+    {
+      key: 'coffee',
+      name: 'Coffee card',
+      measure: 'visits',
+      target: 2,
+      reward: { name: '¥5 off', kind: 'amountOff', valueMinor: 500 },
+    },
+  ],
+};
 
 async function recordOffline(t: Till, cardNumber: string, receiptNo: string, totalMinor: number) {
   // The counter's path: not found here, head office unreachable → offered, accepted, awarded.
@@ -160,6 +175,72 @@ describe('a provisional card across the chain', () => {
     });
     await b.sync();
     expect(await b.core.ok('sync:balance', { memberId: m.id }, b.tokens.cashier)).toMatchObject({ total: 30 });
+  });
+
+  it("stamps and a voucher collected on the card: the real member's at the merging store and at head office, used once chain-wide", async () => {
+    const chain = await startChain(pg);
+    const a = await enrolledCore(chain, await chain.createStore('North'), 'A1', STAMP_RULES);
+    const b = await enrolledCore(chain, await chain.createStore('South'), 'B1', STAMP_RULES);
+    await a.sync();
+    await b.sync();
+    const m = await b.core.ok('members:register', { name: 'Li Na', email: 'li@example.com' }, b.tokens.cashier);
+    await b.sync();
+    const buy = (t: Till, memberId: string, receiptNo: string, extra: Record<string, unknown> = {}) =>
+      t.core.ok(
+        'points:award',
+        { opId: randomUUID(), memberId, receiptNo, totalMinor: 1_000, ...extra },
+        t.tokens.cashier,
+      );
+
+    // A offline: three visits on the provisional card → a ¥5 voucher and 1 stamp left.
+    a.net.down = true;
+    const p = await recordOffline(a, m.cardNumber, 'A-1', 1_000);
+    const second = await buy(a, p.id, 'A-2');
+    const voucherId = second.goals![0].vouchers[0].id;
+    await buy(a, p.id, 'A-3');
+    a.net.down = false;
+    await a.sync(); // pushes by card (head office knows it), then pulls the member: merged here
+    await a.sync();
+
+    const hoGoals = async () =>
+      (
+        await chain.pool.query('SELECT balance::int FROM goal_balances WHERE member_id = $1 AND goal_key = $2', [
+          m.id,
+          'coffee',
+        ])
+      ).rows;
+    expect(await hoGoals()).toEqual([{ balance: 1 }]);
+    const atA = await a.core.ok('points:memberGoals', { memberId: m.id }, a.tokens.cashier);
+    expect(atA.goals).toEqual([expect.objectContaining({ goalKey: 'coffee', balance: 1 })]);
+    expect(atA.vouchers).toEqual([expect.objectContaining({ id: voucherId, status: 'available' })]);
+
+    // Used at A on the real member's bill, and its stamp completes the card again.
+    const used = await buy(a, m.id, 'A-4', { voucherId });
+    expect(used).toMatchObject({ rewardDiscountMinor: 500, voucher: { id: voucherId } });
+    expect(used.goals![0].vouchers).toHaveLength(1);
+    await a.sync();
+    expect(
+      a.core.db.prepare("SELECT kind, reason FROM sync_outbox WHERE state IN ('rejected', 'conflict')").all(),
+    ).toEqual([]);
+    const hoVoucher = await chain.pool.query(
+      'SELECT member_id, used_at IS NOT NULL AS used FROM vouchers WHERE id = $1',
+      [voucherId],
+    );
+    expect(hoVoucher.rows).toEqual([{ member_id: m.id, used: true }]);
+    expect(await hoGoals()).toEqual([{ balance: 0 }]);
+    expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+
+    // Store B sees it used: a second use there is refused.
+    await b.sync();
+    const atB = await b.core.ok('points:memberGoals', { memberId: m.id }, b.tokens.cashier);
+    expect(atB.vouchers.find((v) => v.id === voucherId)?.status).toBe('used');
+    const again = await b.core.call(
+      'points:award',
+      { opId: randomUUID(), memberId: m.id, receiptNo: 'B-9', totalMinor: 1_000, voucherId },
+      b.tokens.cashier,
+    );
+    expect(again).toMatchObject({ ok: false, error: { details: { reason: 'voucherUsed' } } });
+    expect((await a.core.ok('points:checkLedger', {}, a.tokens.manager)).ok).toBe(true);
   });
 
   it('a single terminal and an online "not found" keep today’s behaviour: no offer', async () => {

@@ -11,6 +11,8 @@ import type { Result } from '../../../src/shared/errors';
 import { newId } from '../../../src/main/core/ids';
 import { DEFAULT_RULES } from '../../../src/main/core/points/default-rules';
 import type { RuleSet } from '../../../src/shared/contract/points';
+import type { Goal } from '../../../src/shared/contract/points-goals-schema';
+import { formatGoalFacts, type GoalFacts } from '../../../src/shared/explain/goal-facts';
 
 /**
  * Issue 12: a card unknown here, recorded provisionally while head office could not be
@@ -31,6 +33,22 @@ const TIERED: RuleSet = {
     { name: 'Silver', thresholdMinor: 0, multiplierPercent: 100 },
     { name: 'Gold', thresholdMinor: 100_000, multiplierPercent: 150 },
   ],
+};
+
+const STAMPS: Goal = {
+  key: 'stamps',
+  name: 'Coffee card',
+  measure: 'visits',
+  target: 2,
+  reward: { name: '¥5 off', kind: 'amountOff', valueMinor: 500 },
+};
+const SPEND: Goal = {
+  key: 'spend100',
+  name: 'Spend ¥100',
+  measure: 'spend',
+  target: 10_000,
+  reward: { name: '¥10 off', kind: 'amountOff', valueMinor: 1000 },
+  pendingDays: 14,
 };
 
 function pulledMember(core: TestCore, over: Partial<MemberWire> = {}): MemberWire {
@@ -304,6 +322,123 @@ describe('provisional card (chain mode, head office unreachable)', () => {
       .pluck()
       .all() as string[];
     expect(sent).toEqual([real.id]);
+    expect((await core.ok('points:checkLedger', {}, tokens.manager)).ok).toBe(true);
+    expect(core.runStartupChecks()).toEqual([]);
+    expect(core.runDailyChecks()).toEqual([]);
+  });
+
+  it("a provisional card's stamps and vouchers are the real member's after the merge: used, refunded, pushed on the right member", async () => {
+    const { core, tokens } = await makeStaffedCore();
+    enrolledAsIf(core);
+    await core.ok('points:saveRules', { rules: { ...DEFAULT_RULES, goals: [STAMPS, SPEND] } }, tokens.manager);
+    const p = await core.ok('members:recordProvisional', { cardNumber: CARD, opId: randomUUID() }, tokens.cashier);
+    const buy = (memberId: string, receiptNo: string, totalMinor: number, voucherId?: string) =>
+      core.ok(
+        'points:award',
+        { opId: randomUUID(), memberId, receiptNo, totalMinor, ...(voucherId ? { voucherId } : {}) },
+        tokens.cashier,
+      );
+    // On the card: ¥120 → 1 stamp and a pending ¥10 voucher (¥20 left); ¥6 → the 2nd stamp issues ¥5 off.
+    await buy(p.id, 'P-1', 12_000);
+    await buy(p.id, 'P-2', 600);
+    const real = pulledMember(core);
+    pull(core, real, 126);
+
+    const goalRows = (memberId: string) =>
+      core.db
+        .prepare('SELECT goal_key, kind, amount, facts FROM points_goal_ledger WHERE member_id = ? ORDER BY seq')
+        .all(memberId) as { goal_key: string; kind: string; amount: number; facts: string }[];
+    const merged = goalRows(real.id);
+    expect(merged.map((r) => [r.goal_key, r.kind, r.amount])).toEqual([['spend100', 'merge', 2600]]);
+    const f = JSON.parse(merged[0].facts) as GoalFacts;
+    expect(formatGoalFacts(f, { locale: 'en', currency: 'CNY' })).toBe(
+      `Spend ¥100: ¥26.00 recorded on card ${CARD} while head office was unreachable`,
+    );
+    expect(formatGoalFacts(f, { locale: 'zh-CN', currency: 'CNY' })).toBe(
+      `Spend ¥100：总部无法连接时记在卡 ${CARD} 上的 ¥26.00`,
+    );
+    expect(goalRows(p.id).at(-1)).toMatchObject({ goal_key: 'spend100', kind: 'merge', amount: -2600 });
+    const g = await core.ok('points:memberGoals', { memberId: real.id }, tokens.cashier);
+    expect(g.goals.map((x) => [x.goalKey, x.balance])).toEqual([
+      ['stamps', 0],
+      ['spend100', 2600],
+    ]);
+    const fiveOff = g.vouchers.find((v) => v.name === '¥5 off')!;
+    const tenOff = g.vouchers.find((v) => v.name === '¥10 off')!;
+    expect([fiveOff.status, tenOff.status]).toEqual(['available', 'pending']);
+
+    // The real member spends the card's ¥5 voucher on a ¥6 bill (paid ¥1: a stamp, ¥1 spend).
+    core.db.prepare('DELETE FROM sync_outbox').run();
+    const r = await buy(real.id, 'R-1', 600, fiveOff.id);
+    expect(r).toMatchObject({ rewardDiscountMinor: 500, paidMinor: 100, voucher: { id: fiveOff.id } });
+    expectError(
+      await core.call(
+        'points:award',
+        { opId: randomUUID(), memberId: real.id, receiptNo: 'R-2', totalMinor: 600, voucherId: fiveOff.id },
+        tokens.cashier,
+      ),
+      'CONFLICT',
+      { reason: 'voucherUsed' },
+    );
+    // Still not the provisional member's to use, nor another member's.
+    const other = await core.ok('members:register', { name: 'Li Na', phone: '13800000001' }, tokens.cashier);
+    expectError(
+      await core.call(
+        'points:useVoucher',
+        { opId: randomUUID(), memberId: other.id, voucherId: tenOff.id },
+        tokens.cashier,
+      ),
+      'NOT_FOUND',
+      { reason: 'voucherNotFound' },
+    );
+    const ops = () =>
+      core.db.prepare('SELECT kind, member_id, payload FROM sync_outbox ORDER BY seq').all() as {
+        kind: string;
+        member_id: string;
+        payload: string;
+      }[];
+    const awardOp = ops().find((o) => o.kind === 'points.award')!;
+    expect(JSON.parse(awardOp.payload)).toMatchObject({ billReward: { voucherId: fiveOff.id, discountMinor: 500 } });
+    // Head office has the voucher on the real member (issued by the card's goals.move): its use names the card.
+    const use = ops().find((o) => o.kind === 'voucher.use')!;
+    expect(JSON.parse(use.payload)).toMatchObject({ member: { cardNumber: CARD }, voucherId: fiveOff.id });
+
+    // Refund of the card's ¥120 after the merge: the real member's card gives back, the pending voucher first.
+    core.db.prepare('DELETE FROM sync_outbox').run();
+    const refund = await core.ok('points:refund', { opId: randomUUID(), receiptNo: 'P-1' }, tokens.manager);
+    expect(refund.pointsClawedBack).toBe(120);
+    expect(
+      goalRows(real.id)
+        .slice(-3)
+        .map((x) => [x.goal_key, x.kind, x.amount]),
+    ).toEqual([
+      ['stamps', 'clawback', -1],
+      ['spend100', 'withdraw', 10_000],
+      ['spend100', 'clawback', -12_000],
+    ]);
+    const after = await core.ok('points:memberGoals', { memberId: real.id }, tokens.cashier);
+    expect(after.goals.map((x) => [x.goalKey, x.balance])).toEqual([
+      ['stamps', 0],
+      ['spend100', 700],
+    ]);
+    expect(after.vouchers.find((v) => v.id === tenOff.id)?.status).toBe('revoked');
+    // Nothing left owing on the provisional card; every cached goal balance is its ledger's sum.
+    const sums = core.db
+      .prepare(
+        `SELECT b.member_id, b.goal_key, b.balance,
+           (SELECT coalesce(sum(amount), 0) FROM points_goal_ledger l WHERE l.member_id = b.member_id AND l.goal_key = b.goal_key) AS total
+         FROM points_goal_balances b`,
+      )
+      .all() as { member_id: string; balance: number; total: number }[];
+    for (const s of sums) expect(s.balance).toBe(s.total);
+    expect(sums.filter((s) => s.member_id === p.id).every((s) => s.balance === 0)).toBe(true);
+    // The withdrawal travels with the refund's goal entries, on the real member.
+    const moves = ops().filter((o) => o.kind === 'goals.move');
+    expect(moves.map((o) => o.member_id)).toEqual([real.id]);
+    expect(JSON.parse(moves[0].payload)).toMatchObject({
+      member: { memberId: real.id },
+      withdrawn: [{ voucherId: tenOff.id }],
+    });
     expect((await core.ok('points:checkLedger', {}, tokens.manager)).ok).toBe(true);
     expect(core.runStartupChecks()).toEqual([]);
     expect(core.runDailyChecks()).toEqual([]);

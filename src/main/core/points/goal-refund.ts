@@ -38,7 +38,9 @@ export interface GoalClawback {
  */
 export function clawBackGoals(
   env: LedgerEnv,
-  purchase: { id: string; member_id: string; receipt_no: string },
+  purchase: { id: string; receipt_no: string },
+  /** Whose card gives back: the purchase's member, or the one its provisional card was merged into. */
+  memberId: string,
   returned: readonly ReturnedRange[],
 ): GoalClawback[] {
   const progress = stmt(
@@ -54,12 +56,12 @@ export function clawBackGoals(
       owed += shareOf(value, r.to, r.quantity) - shareOf(value, r.from, r.quantity);
     }
     if (owed === 0) continue;
-    let balance = goalBalance(env.db, purchase.member_id, p.goal_key);
+    let balance = goalBalance(env.db, memberId, p.goal_key);
     let withdrawn = 0;
-    for (const v of pendingVoucherRows(env.db, purchase.member_id, p.goal_key, env.now)) {
+    for (const v of pendingVoucherRows(env.db, memberId, p.goal_key, env.now)) {
       if (balance >= owed) break;
       const entry = applyGoalEntry(env, {
-        memberId: purchase.member_id,
+        memberId,
         goalKey: p.goal_key,
         kind: 'withdraw',
         amount: v.target,
@@ -94,7 +96,7 @@ export function clawBackGoals(
       });
       if (taken > 0) {
         applyGoalEntry(env, {
-          memberId: purchase.member_id,
+          memberId,
           goalKey: p.goal_key,
           kind: 'clawback',
           amount: -taken,

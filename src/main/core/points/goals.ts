@@ -3,6 +3,7 @@ import type { LedgerEnv } from './ledger';
 import { allocate } from './exact-math';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
+import { mergedInto, provisionalsMergedInto } from './member-access';
 import type { RuleSet } from '../../../shared/contract/points';
 import type { Goal, GoalOutcomeDto, VoucherDto, VoucherStatus } from '../../../shared/contract/points-goals-schema';
 import { goalFacts, type GoalFacts, type GoalProgressFacts } from '../../../shared/explain/goal-facts';
@@ -83,7 +84,7 @@ export function goalContribution(g: Goal, lines: readonly GoalLine[]): number[] 
 export interface GoalEntry {
   memberId: string;
   goalKey: string;
-  kind: 'progress' | 'issue' | 'withdraw' | 'clawback';
+  kind: 'progress' | 'issue' | 'withdraw' | 'clawback' | 'merge';
   amount: number;
   facts: GoalFacts;
   refId: string | null;
@@ -269,19 +270,34 @@ export function voucherRow(db: ReadDb, id: string): VoucherRow | undefined {
   return stmt(db, 'SELECT * FROM points_vouchers WHERE id = ?').get(id) as VoucherRow | undefined;
 }
 
+/**
+ * The member ids whose vouchers `memberId` holds: its own, and those of the provisional
+ * members merged into it here (a voucher's row never changes hands — migration 014's
+ * trigger — so a voucher issued on the card before the merge stays on the provisional
+ * row and belongs to the real member from then on).
+ */
+export function voucherHolders(db: ReadDb, memberId: string): string[] {
+  return [memberId, ...provisionalsMergedInto(db, memberId)];
+}
+
+/** Is this voucher the member's (issued to it, or to a provisional card merged into it)? */
+export function holdsVoucher(db: ReadDb, memberId: string, row: Pick<VoucherRow, 'member_id'>): boolean {
+  return row.member_id === memberId || mergedInto(db, row.member_id) === memberId;
+}
+
 export function memberVoucherRows(db: ReadDb, memberId: string, limit: number): VoucherRow[] {
   return stmt(
     db,
-    `SELECT * FROM points_vouchers WHERE member_id = ?
+    `SELECT * FROM points_vouchers WHERE member_id IN (SELECT value FROM json_each(?))
      ORDER BY (used_at IS NULL AND withdrawn_at IS NULL) DESC, created_at DESC, id DESC LIMIT ?`,
-  ).all(memberId, limit) as VoucherRow[];
+  ).all(JSON.stringify(voucherHolders(db, memberId)), limit) as VoucherRow[];
 }
 
 /** Pending vouchers of one goal, newest first: what a refund withdraws first. */
 export function pendingVoucherRows(db: ReadDb, memberId: string, goalKey: string, now: number): VoucherRow[] {
   return stmt(
     db,
-    `SELECT * FROM points_vouchers WHERE member_id = ? AND goal_key = ? AND used_at IS NULL AND withdrawn_at IS NULL
-       AND available_from > ? ORDER BY created_at DESC, id DESC`,
-  ).all(memberId, goalKey, now) as VoucherRow[];
+    `SELECT * FROM points_vouchers WHERE member_id IN (SELECT value FROM json_each(?)) AND goal_key = ?
+       AND used_at IS NULL AND withdrawn_at IS NULL AND available_from > ? ORDER BY created_at DESC, id DESC`,
+  ).all(JSON.stringify(voucherHolders(db, memberId)), goalKey, now) as VoucherRow[];
 }

@@ -8,14 +8,23 @@ import {
   requireMember,
 } from '../members/member-repo';
 import { verifyMemberPin } from '../members/pin';
-import { mergedInto, requireNotProvisional } from '../members/provisional';
+import { mergedInto, provisionalsMergedInto, requireNotProvisional } from '../members/provisional';
 
 /**
  * The points area's only view of the members area: does the member exist, may they
  * earn and spend, and does their PIN match — all through functions the members area
  * exports (it owns the members table). Kept in one file so the coupling is visible.
  */
-export { requireActiveMember, requireMember, birthdayOf, memberIdByCard, canEarn, requireNotProvisional, mergedInto };
+export {
+  requireActiveMember,
+  requireMember,
+  birthdayOf,
+  memberIdByCard,
+  canEarn,
+  requireNotProvisional,
+  mergedInto,
+  provisionalsMergedInto,
+};
 
 /** How authorising a spend can be refused (SPEND_PIN_REFUSALS in the contract, plus the member lookups). */
 export type SpendRefusal = 'memberNotFound' | 'memberErased' | 'pinNotSet' | 'pinRequired' | 'pinBackoff' | 'pinWrong';

@@ -4,6 +4,8 @@ import { newId } from '../ids';
 import { facts, type CardMergeFacts } from '../../../shared/explain/facts';
 import { neg, unchecked, type Points } from '../../../shared/units';
 import { applyEntry, balanceOf, type LotSpec } from './ledger';
+import { applyGoalEntry } from './goals';
+import { goalFacts, goalFactsSchema, type GoalCardMergeFacts } from '../../../shared/explain/goal-facts';
 
 /**
  * A provisional member merged into the real member with its card (sync/provisional-merge.ts):
@@ -54,4 +56,45 @@ function lotsLike(db: Db, used: { lotId: number; points: Points }[], total: Poin
   const covered = lots.reduce((s, l) => s + l.points, 0);
   if (covered < total) lots.push({ points: unchecked.points(total - covered), earnedAt: now, expiresAt: null });
   return lots;
+}
+
+/**
+ * The same merge for stamp cards and accumulators (migration 023): each goal balance the
+ * provisional member holds here moves by two appended `merge` goal entries, out of its
+ * card and onto the real member's, so a card filled while head office was unreachable
+ * keeps counting towards the member's next reward here. Its vouchers need no move: they
+ * are the real member's through points/goals.ts#voucherHolders. The goal's name and
+ * target are those of the card's last entry (what the member saw). Returns the goals moved.
+ */
+export function moveProvisionalGoals(
+  db: Db,
+  from: string,
+  to: string,
+  cardNumber: string,
+  now: number,
+  terminalId: string,
+): number {
+  const held = stmt(
+    db,
+    `SELECT b.goal_key, b.balance,
+       (SELECT facts FROM points_goal_ledger l WHERE l.member_id = b.member_id AND l.goal_key = b.goal_key
+        ORDER BY l.seq DESC LIMIT 1) AS facts
+     FROM points_goal_balances b WHERE b.member_id = ? AND b.balance > 0 ORDER BY b.goal_key`,
+  ).all(from) as { goal_key: string; balance: number; facts: string }[];
+  if (held.length === 0) return 0;
+  const env = { db, now, terminalId, staffId: null, opId: newId() };
+  for (const h of held) {
+    const goal = goalFactsSchema.parse(JSON.parse(h.facts)).goal;
+    const entry = (memberId: string, amount: number, direction: GoalCardMergeFacts['direction']) => ({
+      memberId,
+      goalKey: h.goal_key,
+      kind: 'merge' as const,
+      amount,
+      refId: `card-merge:${cardNumber}`,
+      facts: goalFacts<GoalCardMergeFacts>({ kind: 'goalCardMerge', goal, direction, amount: h.balance, cardNumber }),
+    });
+    applyGoalEntry(env, entry(from, -h.balance, 'out'));
+    applyGoalEntry(env, entry(to, h.balance, 'in'));
+  }
+  return held.length;
 }

@@ -103,7 +103,8 @@ export function refundPurchase(
   const purchase = findPurchase(ctx, input.receiptNo);
   requireMember(ctx, purchase.member_id);
   // Bought on a provisional card since merged into the real member (issue 12): its points
-  // moved there with the merge, so the claw-back is charged there too (its earn lot went with them).
+  // and stamps moved there with the merge, so the claw-back is charged there too (its earn
+  // lot went with them; its vouchers are the real member's: points/goals.ts#voucherHolders).
   const charged = mergedInto(db, purchase.member_id) ?? purchase.member_id;
   const lines = purchaseLines(ctx, purchase.id);
   const byNo = new Map(lines.map((l) => [l.line_no, l]));
@@ -194,6 +195,7 @@ export function refundPurchase(
   clawBackGoals(
     env,
     purchase,
+    charged,
     wanted.map(({ line, quantity }) => ({
       lineNo: line.line_no,
       from: line.returned_quantity,

@@ -1,7 +1,7 @@
 import type { Refuser } from '../context';
 import type { LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
-import { voucherRow, voucherStatus } from './goals';
+import { holdsVoucher, voucherRow, voucherStatus } from './goals';
 import { billDiscount, type BillLine, type BillRewardTerms } from '../../../shared/rewards/bill-discount';
 import { voucherTerms } from '../../../shared/rewards/voucher-terms';
 import type { EarnFacts } from '../../../shared/explain/facts';
@@ -50,7 +50,7 @@ export function quoteVoucher(
 ): VoucherQuote {
   const row = voucherRow(ctx.db, voucherId);
   // Another member's voucher is "not found" (its existence is not the cashier's business).
-  if (!row || row.member_id !== memberId) throw ctx.refuse('voucherNotFound', { field: 'voucherId' });
+  if (!row || !holdsVoucher(ctx.db, memberId, row)) throw ctx.refuse('voucherNotFound', { field: 'voucherId' });
   const status = voucherStatus(row, now);
   if (status === 'used') throw ctx.refuse('voucherUsed', { field: 'voucherId', usedAt: row.used_at });
   if (status === 'revoked') throw ctx.refuse('voucherWithdrawn', { field: 'voucherId' });

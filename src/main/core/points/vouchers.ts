@@ -2,7 +2,7 @@ import type { HandlerContext, ReadContext } from '../context';
 import { stmt } from '../db/statements';
 import { requireMember, requireNotProvisional } from './member-access';
 import { ruleSetAt } from './rules-repo';
-import { goalBalance, memberVoucherRows, voucherDto, voucherRow, voucherStatus } from './goals';
+import { goalBalance, holdsVoucher, memberVoucherRows, voucherDto, voucherRow, voucherStatus } from './goals';
 import type { MemberGoalsDto, VoucherDto } from '../../../shared/contract/points-goals-schema';
 import type { ParsedInputOf } from '../../../shared/contract';
 
@@ -33,7 +33,7 @@ export function useVoucher(
   requireNotProvisional(ctx, input.memberId);
   const now = ctx.now();
   const row = voucherRow(ctx.db, input.voucherId);
-  if (!row || row.member_id !== input.memberId) throw ctx.refuse('voucherNotFound', { field: 'voucherId' });
+  if (!row || !holdsVoucher(ctx.db, input.memberId, row)) throw ctx.refuse('voucherNotFound', { field: 'voucherId' });
   const status = voucherStatus(row, now);
   if (status === 'used') throw ctx.refuse('voucherUsed', { usedAt: row.used_at });
   if (status === 'revoked') throw ctx.refuse('voucherWithdrawn');

@@ -123,7 +123,7 @@ export function opsFromCaptures(
   const lines = new Map<string, Extract<Capture, { what: 'line' }>['row'][]>();
   const goals = new Map<string, GoalCapture[]>();
   const issued = new Map<string, VoucherImage[]>();
-  const withdrawn = new Map<string, VoucherImage[]>();
+  const withdrawn: VoucherImage[] = [];
   const used: VoucherImage[] = [];
   const referrals: BuiltOp[] = [];
   const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
@@ -192,7 +192,7 @@ export function opsFromCaptures(
         break;
       case 'voucher.update':
         if (c.row.usedAt !== null) used.push(c.row);
-        else if (c.row.withdrawnAt !== null && c.row.withdrawEntryId !== null) push(withdrawn, c.row.memberId, c.row);
+        else if (c.row.withdrawnAt !== null && c.row.withdrawEntryId !== null) withdrawn.push(c.row);
         break;
       case 'referral':
         referrals.push({
@@ -310,9 +310,12 @@ export function opsFromCaptures(
     }
   }
   const goalOps: BuiltOp[] = [];
-  for (const memberId of new Set([...goals.keys(), ...issued.keys(), ...withdrawn.keys()])) {
+  for (const memberId of new Set([...goals.keys(), ...issued.keys()])) {
     const es = goals.get(memberId) ?? [];
     if (es.length === 0) continue; // a voucher never changes without its goal entry
+    // A withdrawal travels with the goal entry that made it: the member refunded, which is
+    // not the voucher row's member when the voucher came from a provisional card merged into it.
+    const ids = new Set(es.map((e) => e.entryId));
     goalOps.push({
       memberId,
       points: 0,
@@ -342,7 +345,9 @@ export function opsFromCaptures(
             expiresAt: v.expiresAt,
             issuedAt: v.createdAt,
           })),
-          withdrawn: (withdrawn.get(memberId) ?? []).map((v) => ({ voucherId: v.id, entryId: v.withdrawEntryId! })),
+          withdrawn: withdrawn
+            .filter((v) => ids.has(v.withdrawEntryId!))
+            .map((v) => ({ voucherId: v.id, entryId: v.withdrawEntryId! })),
         },
       },
     });
@@ -365,7 +370,8 @@ function billRewardOf(
   p: Extract<Capture, { what: 'purchase' }>['row'],
   used: readonly VoucherImage[],
 ): { billReward?: { discountMinor: number; redemptionId: string | null; voucherId: string | null } } {
-  const voucher = used.find((v) => v.memberId === p.memberId && v.usedReceiptNo === p.receiptNo) ?? null;
+  // By receipt (unique here): the voucher's row may be a provisional card's merged into the buyer.
+  const voucher = used.find((v) => v.usedReceiptNo === p.receiptNo) ?? null;
   const discountMinor = p.rewardDiscountMinor ?? 0;
   const redemptionId = p.redemptionId ?? null;
   if (discountMinor === 0 && redemptionId === null && voucher === null) return {};

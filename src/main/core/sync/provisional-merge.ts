@@ -6,7 +6,7 @@ import {
   openProvisionalByCard,
   releaseProvisionalCard,
 } from '../members/provisional';
-import { moveProvisionalPoints } from '../points/provisional-transfer';
+import { moveProvisionalGoals, moveProvisionalPoints } from '../points/provisional-transfer';
 import { inChainMode, readSyncState } from './state';
 
 /**
@@ -18,7 +18,9 @@ import { inChainMode, readSyncState } from './state';
  * op, src/server/push/ingest.ts resolveParked). So the head office balance pulled with
  * the real member already contains those points once the op is pushed. Here:
  * - the local ledger moves the provisional member's points to the real member by two
- *   appended entries (points/provisional-transfer.ts), nothing rewritten;
+ *   appended entries (points/provisional-transfer.ts), nothing rewritten, and its stamp
+ *   cards likewise by two `merge` goal entries each; its vouchers become the real member's
+ *   (points/goals.ts#voucherHolders);
  * - the outbox op keeps naming the provisional member (an outbox row never changes), and
  *   the chain balance of the real member counts the ops of the provisional members merged
  *   into it ("+ n here" while not pushed, then head office's balance: status.ts).
@@ -57,6 +59,7 @@ export function writeOverProvisional(
       const outcome = write();
       if (!holdsCard(db, m.id, m.cardNumber)) throw new NotWritten(outcome);
       moveProvisionalPoints(db, p.memberId, m.id, p.cardNumber, now, terminalId);
+      moveProvisionalGoals(db, p.memberId, m.id, p.cardNumber, now, terminalId);
       markProvisionalMerged(db, p.memberId, m.id, now);
       return outcome;
     })();
