@@ -6,12 +6,14 @@ import { reportsHandlers } from './handlers';
 import type { OffThreadReply, OffThreadRequest } from './off-thread';
 import { coreParts } from '../areas';
 import { CHECK_CHANNEL_PREFIX } from '../checks/off-thread-checks';
+import { lowerThisThreadPriority } from '../background-thread';
 
 /**
  * The reports, in a worker thread on their own read-only connection (off-thread.ts says
  * why). Each request runs in one DEFERRED transaction — the same consistent snapshot the
  * dispatcher's read path gives — and its answer or refusal goes back as plain data.
  */
+lowerThisThreadPriority();
 const db = openDatabase((workerData as { dbPath: string }).dbPath, { readonly: true });
 const handlers = reportsHandlers as unknown as Record<string, (ctx: unknown, input: unknown) => unknown>;
 const inRead = db.transaction((run: () => unknown) => run());

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { checkDatabaseFile, type FileCheck } from './backup-files';
+import { backgroundNice } from '../../background-thread';
 
 /**
  * `quick_check` of a backup copy in a worker thread. On a multi-GB store it takes many
@@ -14,6 +15,8 @@ import { checkDatabaseFile, type FileCheck } from './backup-files';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
+// At a lower CPU priority than the counter (core/background-thread.ts; null where it would be the whole process's).
+if (workerData.nice !== null) try { require('node:os').setPriority(workerData.nice); } catch {}
 let db = null;
 try {
   db = new Database(workerData.path, { readonly: true, fileMustExist: true });
@@ -75,7 +78,7 @@ export function checkDatabaseFileOffThread(path: string, opts: { perTable?: bool
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { modulePath, path, perTable: opts.perTable === true },
+        workerData: { modulePath, path, perTable: opts.perTable === true, nice: backgroundNice() },
       });
     } catch {
       done(inline());
