@@ -181,6 +181,7 @@ export const REFUSALS = {
     code: 'CONFLICT',
     message: 'In this backup some balances do not equal their ledger sums; PerkDesk will not restore it',
   },
+  notBase64: { code: 'VALIDATION', message: 'fileBase64: must be base64' },
   csvUnreadable: { code: 'VALIDATION', message: 'This is not a readable CSV file' },
   empty: { code: 'VALIDATION', message: 'The file is empty' },
   tooManyRows: { code: 'VALIDATION', message: 'Too many members in one file; split the file' },

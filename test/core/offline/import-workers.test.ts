@@ -130,6 +130,16 @@ describe('member import in a worker thread', () => {
       'VALIDATION',
       { reason: 'missingColumns' },
     );
+    // Checked in the worker, where the file is decoded (the schema on the main thread only
+    // checks the type and length): nothing written, no job slot taken.
+    const before = core.db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    for (const fileBase64 of ['not base64!!', `${b64('name,phone\r\n')}\u0000`, "' OR 1=1 --"]) {
+      for (const ch of ['offline:import', 'offline:importDryRun'] as const) {
+        expectError(await core.call(ch, { fileBase64 }, tokens.manager), 'VALIDATION', { reason: 'notBase64' });
+      }
+    }
+    expect(core.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
+    expect(core.db.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
   }, 60_000);
 
   it(`imports ${ROWS} rows from one file, the counter served meanwhile`, async () => {

@@ -71,28 +71,23 @@ export async function importMembersInWorker(
   }
   try {
     const replies = listen(worker);
-    const bytes = Buffer.from(input.fileBase64, 'base64');
-    const copy = new ArrayBuffer(bytes.length);
-    bytes.copy(Buffer.from(copy));
     const security = requireStoreSecurity(ctx.db);
     const now = ctx.now();
-    worker.postMessage(
-      {
-        t: 'parse',
-        bytes: copy,
-        encoding: input.encoding,
-        mapping: input.mapping,
-        country: countryOf(ctx),
-        clockOffset: now - Date.now(),
-        now,
-        dryRun: opts.dryRun,
-        dbPath: ctx.config.dbPath,
-        terminalId: ctx.terminalId,
-        actor: { staffId: actor.staffId, username: actor.username },
-        security,
-      } satisfies ImportParseRequest,
-      [copy],
-    );
+    worker.postMessage({
+      t: 'parse',
+      // The base64 as it came: the worker checks and decodes it (row-checks.ts#fileBytes).
+      fileBase64: input.fileBase64,
+      encoding: input.encoding,
+      mapping: input.mapping,
+      country: countryOf(ctx),
+      clockOffset: now - Date.now(),
+      now,
+      dryRun: opts.dryRun,
+      dbPath: ctx.config.dbPath,
+      terminalId: ctx.terminalId,
+      actor: { staffId: actor.staffId, username: actor.username },
+      security,
+    } satisfies ImportParseRequest);
     const head = await replies.head();
     return await runJob(ctx.config, 'import', ctx.now(), async (progress, signal) => {
       progress.phase = opts.dryRun ? 'checking' : 'importing';

@@ -7,7 +7,16 @@ import { runJob, yieldToEventLoop } from '../jobs';
 import { JobCancelledError } from '../job-errors';
 import type { ImportField, ImportReportDto, ImportRowProblem } from '../../../../shared/contract/offline';
 import { autoMapColumns, resolveMapping } from './column-mapping';
-import { CONSENT, cellProblem, decode, MAX_LISTED_ERRORS, MAX_ROWS, parseCsv, phoneFromCell } from './row-checks';
+import {
+  CONSENT,
+  cellProblem,
+  decode,
+  fileBytes,
+  MAX_LISTED_ERRORS,
+  MAX_ROWS,
+  parseCsv,
+  phoneFromCell,
+} from './row-checks';
 import { importMembersInWorker } from './import-in-worker';
 
 export { parseCsv, phoneFromCell };
@@ -63,8 +72,7 @@ export async function importMembers(
   opts: { dryRun: boolean },
 ): Promise<ImportReportDto> {
   if (ctx.config.jobWorker) return importMembersInWorker(ctx, input, opts, ctx.config.jobWorker);
-  const bytes = Buffer.from(input.fileBase64, 'base64');
-  const records = await parseCsv(decode(bytes, input.encoding));
+  const records = await parseCsv(decode(fileBytes(input.fileBase64), input.encoding));
   if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
   const headers = records[0].record.map((h) => h.trim());
   if (records.length - 1 > MAX_ROWS) {

@@ -13,6 +13,7 @@ import {
   CONSENT,
   cellProblem,
   decode,
+  fileBytes,
   MAX_LISTED_ERRORS,
   MAX_ROWS,
   parseCsv,
@@ -38,7 +39,7 @@ import {
  */
 export interface ImportParseRequest {
   t: 'parse';
-  bytes: ArrayBuffer;
+  fileBase64: string;
   encoding: 'utf-8' | 'gb18030';
   mapping?: Partial<Record<ImportField, string>>;
   country: CountryCode;
@@ -184,7 +185,7 @@ function writer(db: Db, m: ImportParseRequest) {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function runImport(port: MessagePort, m: ImportParseRequest, control: { go: Promise<void>; cancelled: boolean }) {
-  const records = await parseCsv(decode(Buffer.from(m.bytes), m.encoding));
+  const records = await parseCsv(decode(fileBytes(m.fileBase64), m.encoding));
   if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
   const headers = records[0].record.map((h) => h.trim());
   if (records.length - 1 > MAX_ROWS) {
