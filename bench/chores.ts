@@ -1,15 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_STAFF } from './cache';
 import { openCore, type Core } from '../src/main/core/open-core';
-import type { MakeReportWorker } from '../src/main/core/reports/off-thread';
 import { coreParts } from '../src/main/core/areas';
 import { memberTotalsReady, topSpendersByMonths } from '../src/main/core/points/member-totals';
 import { memberLabels } from '../src/main/core/members/member-repo';
 import { percentile, round, type BenchResult } from './stats';
-import { idleStalls, STALL_GOAL_MS, tsJobWorker, withStallMeter } from './job-worker';
+import { bundledJobWorker, bundledReportWorker, idleStalls, STALL_GOAL_MS, withStallMeter } from './job-worker';
 
 /**
  * What a manager or a chore does beside the counter (issue 13): the daily checks (each,
@@ -33,13 +31,6 @@ export interface BenchChoresOptions {
 
 const DAY = 86_400_000;
 
-/** The reports worker from its TypeScript source (the bench child runs under tsx). */
-const tsWorker: MakeReportWorker = (workerData) =>
-  new Worker(new URL('../src/main/core/reports/report-worker.ts', import.meta.url), {
-    workerData,
-    execArgv: ['--import', 'tsx'],
-  });
-
 export async function benchChores(core: Core, opts: BenchChoresOptions): Promise<Record<string, BenchResult>> {
   const runs = opts.runs ?? 5;
   const out: Record<string, BenchResult> = {};
@@ -61,7 +52,12 @@ export async function benchChores(core: Core, opts: BenchChoresOptions): Promise
   out['checks.daily.main_thread'] = { p50_ms: round(mainTotal, 1), samples: 1, per_check_ms: perCheck };
 
   // The same run off the main thread: its wall time and the longest stall meanwhile.
-  const bg = openCore({ dbPath: opts.dbPath, skipStartupChecks: true, reportWorker: tsWorker, log: console });
+  const bg = openCore({
+    dbPath: opts.dbPath,
+    skipStartupChecks: true,
+    reportWorker: bundledReportWorker,
+    log: console,
+  });
   try {
     await bg.integrity;
     const t = performance.now();
@@ -124,7 +120,7 @@ export async function benchChores(core: Core, opts: BenchChoresOptions): Promise
     return Buffer.from(lines.join('\n'), 'utf8').toString('base64');
   };
   const idle = await idleStalls(10_000);
-  const jobCore = openCore({ dbPath: opts.dbPath, skipStartupChecks: true, jobWorker: tsJobWorker, log: console });
+  const jobCore = openCore({ dbPath: opts.dbPath, skipStartupChecks: true, jobWorker: bundledJobWorker, log: console });
   try {
     await jobCore.integrity;
     const r = await jobCore.dispatch('auth:signIn', {
@@ -174,8 +170,8 @@ export async function benchChores(core: Core, opts: BenchChoresOptions): Promise
   const loadCore = openCore({
     dbPath: opts.dbPath,
     skipStartupChecks: true,
-    reportWorker: tsWorker,
-    jobWorker: tsJobWorker,
+    reportWorker: bundledReportWorker,
+    jobWorker: bundledJobWorker,
     log: console,
   });
   try {

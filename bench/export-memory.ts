@@ -15,12 +15,12 @@ import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync,
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
 import { openCore } from '../src/main/core/open-core';
 import { runExport } from '../src/main/core/offline/export/run-export';
 import { LEDGER } from '../src/main/core/offline/export/datasets';
 import { JOB_WORKER_RESOURCE_LIMITS, type MakeJobWorker } from '../src/main/core/offline/job-threads';
 import { peakRssMb, resetPeakRss } from './stats';
+import { bundledEntry } from './job-worker';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,21 +38,8 @@ const dbPath = join(dir, 'store.sqlite');
 copyFileSync(src, dbPath);
 for (const side of ['.key', '.erasures.jsonl']) if (existsSync(src + side)) copyFileSync(src + side, dbPath + side);
 
-let entry = new URL('../src/main/core/offline/job-worker.ts', import.meta.url).pathname;
-if (kind === 'bundle') {
-  // Next to node_modules, so the bundle's `better-sqlite3` resolves (git-ignored folder).
-  const out = join(new URL('../.bench-cache', import.meta.url).pathname, `job-worker-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    external: ['better-sqlite3'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  entry = out;
-}
+const source = new URL('../src/main/core/offline/job-worker.ts', import.meta.url);
+const entry = kind === 'bundle' ? bundledEntry(source) : source.pathname;
 const limits = arg('limits'); // e.g. 0,16: the workers' old (0 = none) / young generation caps in MB (default: the app's)
 const workers: Worker[] = [];
 const make: MakeJobWorker = (workerData) => {

@@ -5,7 +5,7 @@ import type { Core } from '../src/main/core/open-core';
 import type { ExportFormat } from '../src/shared/settings/offline';
 import { runExport } from '../src/main/core/offline/export/run-export';
 import { LEDGER } from '../src/main/core/offline/export/datasets';
-import { idleStallMs, tsJobWorker, withStallMeter } from './job-worker';
+import { bundledJobWorker, idleStallMs, withStallMeter } from './job-worker';
 import { round, type BenchResult } from './stats';
 
 export interface BenchExportOptions {
@@ -58,7 +58,7 @@ export async function benchExportLedger(
           trigger: 'manual',
           actor: null,
           datasets: [LEDGER],
-          ...(worker ? { worker: tsJobWorker, threads: 2 } : {}),
+          ...(worker ? { worker: bundledJobWorker, threads: 2 } : {}),
         }),
       );
       const seconds = (performance.now() - t0) / 1000;
