@@ -47,8 +47,27 @@ test('search: keystroke → painted results (goal p50 ≤ 50 ms), a scan is one 
   await expect(box).toBeFocused();
 
   await page.evaluate((exp) => {
-    const w = window as unknown as { __latency: number[] };
+    const w = window as unknown as { __latency: number[]; __transport: number[] };
     w.__latency = [];
+    w.__transport = [];
+    // Each search's round trip to the test host, by query: the host runs inside
+    // Playwright's own Node process (fixtures.ts), so its HTTP answer waits behind the
+    // test runner's work — a transport Electron's IPC does not have. Timed from the
+    // request to the parsed answer, it is subtracted to give the app's own share.
+    const trips = new Map<string, number>();
+    const fetch0 = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const t0 = performance.now();
+      const res = await fetch0(input, init);
+      const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+        channel?: string;
+        input?: { query?: string };
+      };
+      if (body.channel !== 'members:search') return res;
+      await res.clone().text(); // the whole answer, as the bridge reads it
+      trips.set(body.input?.query ?? '', performance.now() - t0);
+      return res;
+    };
     let pending: { value: string; at: number } | null = null;
     const check = () => {
       if (!pending) return;
@@ -60,7 +79,10 @@ test('search: keystroke → painted results (goal p50 ≤ 50 ms), a scan is one 
       if (!ok) return;
       const p = pending;
       pending = null;
-      requestAnimationFrame(() => w.__latency.push(performance.now() - p.at));
+      requestAnimationFrame(() => {
+        w.__latency.push(performance.now() - p.at);
+        w.__transport.push(trips.get(p.value.trim()) ?? 0);
+      });
     };
     document.addEventListener(
       'input',
@@ -82,20 +104,29 @@ test('search: keystroke → painted results (goal p50 ≤ 50 ms), a scan is one 
     );
     await page.waitForTimeout(200);
   }
-  const samples = await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency);
+  const { samples, transport } = await page.evaluate(() => {
+    const w = window as unknown as { __latency: number[]; __transport: number[] };
+    return { samples: w.__latency, transport: w.__transport };
+  });
   const keys = 3 * WORDS.reduce((n, w) => n + [...w].filter((_, i) => w.slice(0, i + 1) in timed).length, 0);
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p50 = sorted[Math.floor(sorted.length / 2)];
-  const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
-  console.log(
-    `keystroke → paint: p50 ${p50.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms ` +
-      `over ${samples.length} of ${keys} keys`,
-  );
-  test.info().annotations.push({ type: 'keystroke-to-paint-p50-ms', description: p50.toFixed(1) });
+  const quantiles = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)];
+    return { p50: sorted[Math.floor(sorted.length / 2)], p90: at(0.9), max: sorted.at(-1)! };
+  };
+  const all = quantiles(samples);
+  const trip = quantiles(transport);
+  const own = quantiles(samples.map((ms, i) => ms - transport[i]));
+  const fmt = (q: { p50: number; p90: number; max: number }) =>
+    `p50 ${q.p50.toFixed(1)} ms, p90 ${q.p90.toFixed(1)} ms, max ${q.max.toFixed(1)} ms`;
+  console.log(`keystroke → paint: ${fmt(all)} over ${samples.length} of ${keys} keys`);
+  console.log(`  of which the test host's HTTP round trip: ${fmt(trip)}; the app's own share: ${fmt(own)}`);
+  test.info().annotations.push({ type: 'keystroke-to-paint-p50-ms', description: all.p50.toFixed(1) });
+  test.info().annotations.push({ type: 'keystroke-to-paint-app-share-p50-ms', description: own.p50.toFixed(1) });
   expect(samples.length).toBeGreaterThanOrEqual(keys - 2);
-  // The goal is p50 ≤ 50 ms (logged above and kept as an annotation, met on an idle
-  // machine: 41.7 ms). Speed is measured, not asserted: on a loaded machine the same
-  // code painted at p50 197 ms, so a bound here would only make CI flaky.
+  // The goal is p50 ≤ 50 ms (logged above and kept as annotations). Speed is measured,
+  // not asserted: on a loaded machine the same code painted at p50 197 ms, so a bound
+  // here would only make CI flaky.
 
   // A scanner: 13 digits 4 ms apart → one search for the whole card number.
   await box.fill('');
