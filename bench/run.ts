@@ -291,9 +291,20 @@ async function generate(target: string): Promise<Generation> {
       if (typeof genLedger === 'string') notes.push(`ledger: ${genLedger}`);
       else {
         const t = performance.now();
-        await genLedger(core.db, { entries: spec.entries, members: spec.members, seed: spec.seed });
+        const report = (await genLedger(core.db, {
+          entries: spec.entries,
+          members: spec.members,
+          seed: spec.seed,
+        })) as {
+          phases: Record<string, number>;
+        };
         timings.ledger_ms = Math.round(performance.now() - t);
-        console.error(`  generated ${spec.entries} ledger entries in ${(timings.ledger_ms / 1000).toFixed(1)} s`);
+        const phases = Object.entries(report.phases)
+          .map(([k, ms]) => `${k.replace(/_ms$/, '')} ${(ms / 1000).toFixed(1)} s`)
+          .join(', ');
+        console.error(
+          `  generated ${spec.entries} ledger entries in ${(timings.ledger_ms / 1000).toFixed(1)} s (${phases})`,
+        );
       }
       core.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
