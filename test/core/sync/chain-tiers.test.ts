@@ -110,6 +110,65 @@ describe('chain-wide tiers at the terminal', () => {
     expect((await summary(c)).rollingSpendMinor).toBe(0);
   });
 
+  it('"Members by tier" buckets by the chain-wide spend, as the counter does: pulled purchases count, an own one coming back does not count twice', async () => {
+    const c = await makePointsCore({ rules: TIERED, members: 4 });
+    const [withBoth, onlyElsewhere, onlyHere] = c.members;
+    const report = () => c.core.ok('reports:tierDistribution', {}, c.tokens.manager);
+    const byCounter = async () => {
+      const counts = new Map<string, number>();
+      for (const memberId of c.members) {
+        const s = await c.core.ok('points:memberSummary', { memberId }, c.tokens.cashier);
+        counts.set(s.tier!.name, (counts.get(s.tier!.name) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const award = (memberId: string, totalMinor: number, receiptNo: string) =>
+      c.core.ok('points:award', { opId: op(), memberId, receiptNo, totalMinor }, c.tokens.cashier);
+    await award(withBoth, 40_000, 'R-1');
+    await award(onlyHere, 50_000, 'R-2');
+    // Standalone the report counts this terminal's purchases only.
+    expect(await report()).toEqual([
+      { tier: 'Silver', thresholdMinor: 0, members: 4 },
+      { tier: 'Gold', thresholdMinor: 100_000, members: 0 },
+    ]);
+    enrolledAsIf(c.core);
+    const refundedLater = uuidv7();
+    const own = c.core.db.prepare("SELECT id, created_at FROM points_purchases WHERE receipt_no = 'R-2'").get() as {
+      id: string;
+      created_at: number;
+    };
+    pulled(c.core, [
+      { memberId: withBoth, paidMinor: 70_000 },
+      { memberId: onlyElsewhere, purchaseId: refundedLater, paidMinor: 100_000 },
+      // This terminal's own purchase as head office sends it back: counted once, by its own tables.
+      { memberId: onlyHere, purchaseId: own.id, terminalId: c.core.terminalId, at: own.created_at, paidMinor: 50_000 },
+    ]);
+    expect(await report()).toEqual([
+      { tier: 'Silver', thresholdMinor: 0, members: 2 },
+      { tier: 'Gold', thresholdMinor: 100_000, members: 2 },
+    ]);
+    expect(await byCounter()).toEqual(
+      new Map([
+        ['Gold', 2],
+        ['Silver', 2],
+      ]),
+    );
+    // Refunded at the other store: head office's newer version takes it back in the report too.
+    pulled(c.core, [
+      { memberId: onlyElsewhere, purchaseId: refundedLater, paidMinor: 100_000, refundedMinor: 20_000, version: 2 },
+    ]);
+    expect(await report()).toEqual([
+      { tier: 'Silver', thresholdMinor: 0, members: 3 },
+      { tier: 'Gold', thresholdMinor: 100_000, members: 1 },
+    ]);
+    expect(await byCounter()).toEqual(
+      new Map([
+        ['Gold', 1],
+        ['Silver', 3],
+      ]),
+    );
+  });
+
   it('the window and the downgrade policy apply to chain purchases as to own ones', async () => {
     const c = await makePointsCore({ rules: { ...TIERED, tierDowngrade: { kind: 'grace', graceMonths: 3 } } });
     enrolledAsIf(c.core);

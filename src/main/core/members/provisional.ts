@@ -106,6 +106,18 @@ export function provisionalsMergedInto(db: ReadDb, memberId: string): string[] {
   return stmt(db, 'SELECT member_id FROM members_provisional WHERE merged_into = ?').pluck().all(memberId) as string[];
 }
 
+/** Every provisional member merged here, with the member it was merged into. */
+export function provisionalMerges(db: ReadDb): Map<string, string> {
+  const rows = stmt(
+    db,
+    'SELECT member_id, merged_into FROM members_provisional WHERE merged_into IS NOT NULL',
+  ).all() as {
+    member_id: string;
+    merged_into: string;
+  }[];
+  return new Map(rows.map((r) => [r.member_id, r.merged_into]));
+}
+
 /**
  * The member a provisional one was merged into here, or null (not provisional, or not
  * merged yet). A refund of a purchase made on the card before the merge is charged to it:

@@ -1,5 +1,5 @@
 import type { PurchaseWire } from '../../../shared/sync';
-import type { Db } from '../db/open-database';
+import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 
 /**
@@ -27,4 +27,18 @@ export function applyChainPurchase(db: Db, p: PurchaseWire): boolean {
        WHERE excluded.version > sync_chain_purchases.version`,
     ).run(p).changes > 0
   );
+}
+
+/**
+ * Per member, the net spend in [since, now] of the chain's purchases head office sent that
+ * this terminal does not hold itself — what tierStanding adds for one member, for all
+ * members at once ("Members by tier" in chain mode, reports/period-reports.ts).
+ */
+export function chainSpendByMember(db: ReadDb, since: number, now: number): { memberId: string; spend: number }[] {
+  return stmt(
+    db,
+    `SELECT c.member_id AS memberId, sum(c.paid_minor - c.refunded_minor) AS spend FROM sync_chain_purchases c
+     WHERE c.at >= @since AND c.at <= @now AND NOT EXISTS (SELECT 1 FROM points_purchases p WHERE p.id = c.purchase_id)
+     GROUP BY c.member_id`,
+  ).all({ since, now }) as { memberId: string; spend: number }[];
 }

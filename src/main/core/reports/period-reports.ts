@@ -13,6 +13,9 @@ import { memberTotalsReady, topSpendersByMonths, windowPaidByMember } from '../p
 import { tierDistributionFromSpend } from './tier-bands';
 import { redemptionsByReward } from '../rewards/report-queries';
 import { countCurrentMembers, currentMembersCensus, memberLabels } from '../members/member-repo';
+import { provisionalMerges } from '../members/provisional';
+import { chainSpendByMember } from '../points/head-office-purchases';
+import { inChainMode } from '../sync/state';
 import type {
   ExpiryForecastDto,
   RedemptionByRewardDto,
@@ -95,6 +98,9 @@ export function tierDistribution(db: ReadDb, now: number, rules = ruleSetAt(db, 
   // No tiers: every current member is in the "no tier" bucket, and the rolling spend of
   // each member (a scan of the whole window, seconds on a large store) would change nothing.
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
+  // Chain mode: tiers come from chain-wide spend, which the maintained spend and the month
+  // totals (this terminal's purchases only) do not hold.
+  if (inChainMode(db)) return tierDistributionByScan(db, now, rules);
   const fromSpend = tierDistributionFromSpend(db, now, rules);
   if (fromSpend) return fromSpend;
   if (!memberTotalsReady(db)) return tierDistributionByScan(db, now, rules);
@@ -153,12 +159,15 @@ function tierBuckets(
 
 /**
  * The same distribution by two grouped scans of the window's purchases and refunds (a
- * store without the month totals; the equivalence test).
+ * store without the month totals; the equivalence test). In chain mode the spend is the
+ * chain's, as the counter's tier (points/tier-policy.ts): this terminal's purchases —
+ * a merged provisional card's counted for its member — plus the chain's purchases head
+ * office sent that this terminal does not hold.
  */
 export function tierDistributionByScan(db: ReadDb, now: number, rules = ruleSetAt(db, now).rules): TierBucketDto[] {
   if (rules.tiers.length === 0) return [{ tier: null, thresholdMinor: null, members: countCurrentMembers(db) }];
   const since = addMonths(now, -rules.tierWindowMonths);
-  const all = rollingSpendByMember(db, since, now);
+  const all = inChainMode(db) ? chainWideSpend(db, since, now) : rollingSpendByMember(db, since, now);
   const labels = memberLabels(
     db,
     all.map((s) => s.memberId),
@@ -178,6 +187,18 @@ export function tierDistributionByScan(db: ReadDb, now: number, rules = ruleSetA
   if (zeroIdx >= 0) counts[zeroIdx] += withoutPurchases;
   else none += withoutPurchases;
   return tierBuckets(tiers, counts, none, zeroIdx);
+}
+
+function chainWideSpend(db: ReadDb, since: number, now: number): { memberId: string; spend: number }[] {
+  const merges = provisionalMerges(db);
+  const spend = new Map<string, number>();
+  const add = (memberId: string, minor: number) => {
+    const id = merges.get(memberId) ?? memberId;
+    spend.set(id, (spend.get(id) ?? 0) + minor);
+  };
+  for (const r of rollingSpendByMember(db, since, now)) add(r.memberId, r.spend);
+  for (const r of chainSpendByMember(db, since, now)) add(r.memberId, r.spend);
+  return [...spend].map(([memberId, s]) => ({ memberId, spend: s }));
 }
 
 export function redemptionByReward(db: ReadDb, from: number, to: number): RedemptionByRewardDto[] {
