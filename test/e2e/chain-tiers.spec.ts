@@ -5,7 +5,8 @@
  * where the tier came from — "Gold ×1.5 (chain spend ¥1,200.00)" — in English and Chinese.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { test, expect, MANAGER, OWNER, seedStaff } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, goTo, MANAGER, OWNER, seedStaff } from './fixtures';
 import { openMemberUi, signInUi } from './counter-helpers';
 import { newAdminToken } from '../../src/server/auth/secrets';
 import { migrate } from '../../src/server/db/migrate';
@@ -98,12 +99,23 @@ test('the counter’s tier comes from the chain’s spend, and says so', async (
     const summary = page.getByRole('group', { name: 'Points' });
     await expect(summary.getByLabel('Tier Gold')).toBeVisible();
     await expect(summary.getByText('(chain spend ¥1,200.00)')).toBeVisible();
+    // Reports → Members by tier counts her where the counter does: Gold, by the chain's spend
+    // (this terminal alone holds no purchase of hers).
+    const members = (row: Locator) => row.getByRole('cell').nth(1);
+    await goTo(page, 'Reports');
+    const tiers = page.getByRole('table', { name: 'Members by tier' });
+    await expect(members(tiers.getByRole('row', { name: /^Gold/ }))).toHaveText('1');
+    await expect(members(tiers.getByRole('row', { name: /^Silver/ }))).toHaveText('0');
 
     expect((await h.call('settings:update', { locale: 'zh-CN' }, as)).ok).toBe(true);
     await signInUi(page, 'zh-CN', MANAGER);
     await openMemberUi(page, 'zh-CN', 'Wang', 'Wang Fang');
     await expect(page.getByLabel('等级 Gold')).toBeVisible();
     await expect(page.getByText('（连锁消费 ¥1,200.00）')).toBeVisible();
+    await page.getByRole('button', { name: '报表', exact: true }).click();
+    const zhTiers = page.getByRole('table', { name: '各等级会员数' });
+    await expect(members(zhTiers.getByRole('row', { name: /^Gold/ }))).toHaveText('1');
+    await expect(members(zhTiers.getByRole('row', { name: /^Silver/ }))).toHaveText('0');
   } finally {
     await stop(service).catch(() => undefined);
   }
