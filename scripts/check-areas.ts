@@ -49,6 +49,7 @@ const OWNER: Record<string, string> = {
   points_member_months: 'points', // per-member running totals kept by triggers (migration 016)
   points_tier_spend: 'points', // rolling tier spend per member kept by triggers (migration 022)
   points_tier_window: 'points',
+  points_chain_bonuses: 'points', // bonuses the chain gave, pulled from head office (migration 024)
   sync_chain_purchases: 'points', // the chain's purchases pulled from head office, for tiers (migration 021)
   rewards: 'rewards',
   reward_redemptions: 'rewards',

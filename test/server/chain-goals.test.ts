@@ -115,7 +115,53 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     expect(refused(b)).toEqual([]);
   });
 
-  it('a birthday bonus given offline at two terminals is kept once: head office refuses the second and that terminal takes it back', async () => {
+  it('a member referred at store A pays the referral bonuses at a first purchase at store B (the referral is pulled)', async () => {
+    const chain = await startChain(pg);
+    const a = await till(chain, await chain.createStore('North'), 'A1');
+    const b = await till(chain, await chain.createStore('South'), 'B1');
+    const ref = await a.core.ok('members:register', { name: 'Li Lei', email: 'l2@example.com' }, a.tokens.cashier);
+    const m = await a.core.ok(
+      'members:register',
+      { name: 'Han Mei', email: 'h2@example.com', referrerCard: ref.cardNumber },
+      a.tokens.cashier,
+    );
+    await a.sync();
+    await b.sync();
+    expect(b.core.db.prepare('SELECT referrer_id FROM points_referrals WHERE member_id = ?').pluck().get(m.id)).toBe(
+      ref.id,
+    );
+    // Her first purchase anywhere, at B: both bonuses, once, accepted by head office.
+    expect((await b.award(m.id, 'B-1')).balance).toBe(10 + 20);
+    await b.sync();
+    expect(refused(b)).toEqual([]);
+    const claims = await chain.pool.query(
+      'SELECT bonus_key, terminal_id FROM bonus_claims WHERE member_id = ANY($1) ORDER BY bonus_key',
+      [[m.id, ref.id]],
+    );
+    expect(claims.rows).toEqual([
+      { bonus_key: 'bonus:referred', terminal_id: b.core.terminalId },
+      { bonus_key: `bonus:referrer:${m.id}`, terminal_id: b.core.terminalId },
+    ]);
+    const hq = await chain.pool.query('SELECT member_id, balance::int FROM balances WHERE member_id = ANY($1)', [
+      [m.id, ref.id],
+    ]);
+    expect(Object.fromEntries(hq.rows.map((r) => [r.member_id, r.balance]))).toEqual({ [m.id]: 30, [ref.id]: 30 });
+    // A later purchase at A pays no bonus again: A pulled head office's claims (migration 014 / 024).
+    await a.sync();
+    expect((await a.award(m.id, 'A-1')).pointsEarned).toBe(10);
+    const bonusesAtA = a.core.db
+      .prepare("SELECT count(*) FROM points_ledger WHERE ref_id LIKE 'bonus:%' AND member_id IN (?, ?)")
+      .pluck()
+      .get(m.id, ref.id);
+    expect(bonusesAtA).toBe(0);
+    await a.sync();
+    expect(refused(a)).toEqual([]);
+    const after = await chain.pool.query('SELECT balance::int FROM balances WHERE member_id = $1', [m.id]);
+    expect(after.rows).toEqual([{ balance: 30 + 10 }]);
+    expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
+  });
+
+  it('birthday and referral bonuses given offline at two terminals are kept once: head office refuses the second and that terminal takes them back', async () => {
     const chain = await startChain(pg);
     const store = await chain.createStore('North');
     const a = await till(chain, store, 'A1');
@@ -134,17 +180,18 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
 
     a.net.down = true;
     b.net.down = true;
-    // Each terminal gives the birthday bonus at the member's first purchase there (A, where
-    // the referral was recorded, also both referral bonuses: referrals are not pulled).
+    // Each terminal gives the birthday bonus and both referral bonuses at the member's first
+    // purchase there: B pulled the referral A recorded (head office migration 014).
     expect((await a.award(m.id, 'A-1')).balance).toBe(10 + 100 + 20);
-    expect((await b.award(m.id, 'B-1')).balance).toBe(10 + 100);
+    expect((await b.award(m.id, 'B-1')).balance).toBe(10 + 100 + 20);
     a.net.down = false;
     await a.sync();
     b.net.down = false;
     await b.sync();
 
     expect(refused(a)).toEqual([]);
-    expect(refused(b)).toEqual([{ kind: 'points.ledger', reason: 'bonusAlreadyGiven' }]);
+    // Three bonuses given twice (birthday, referred, referrer): three refused at B.
+    expect(refused(b)).toEqual(Array(3).fill({ kind: 'points.ledger', reason: 'bonusAlreadyGiven' }));
     const claims = await chain.pool.query(
       'SELECT bonus_key, terminal_id FROM bonus_claims WHERE member_id = ANY($1) ORDER BY bonus_key',
       [[m.id, ref.id]],
@@ -164,12 +211,13 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     // B took its copies back by adjustments (audited), so its own ledger agrees with head office's.
     const local = (id: string) =>
       b.core.db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(id);
-    expect(local(m.id)).toBe(10 + 100 - 100);
+    expect(local(m.id)).toBe(10 + 100 + 20 - 100 - 20);
+    expect(local(ref.id)).toBe(30 - 30);
     const takenBack = b.core.db
       .prepare("SELECT count(*) FROM audit_log WHERE action = 'points.adjusted' AND details LIKE '%bonusAlreadyGiven%'")
       .pluck()
       .get();
-    expect(takenBack).toBe(1);
+    expect(takenBack).toBe(3);
     expect(await b.core.ok('sync:balance', { memberId: m.id }, b.tokens.cashier)).toMatchObject({
       headOffice: 140,
       here: 0,

@@ -17,9 +17,10 @@ const cluster = usePgCluster({ ownCluster: true });
 
 /** What a terminal would hold after applying changes: per entity and id, the newest version. */
 class Replica {
-  rows = new Map<string, Change['data']>();
+  rows = new Map<string, Exclude<Change, { entity: 'referral' | 'bonus' }>['data']>();
   apply(changes: Change[]) {
     for (const c of changes) {
+      if (c.entity === 'referral' || c.entity === 'bonus') continue; // never versioned: not part of this replica
       const id =
         c.entity === 'balance'
           ? c.data.memberId

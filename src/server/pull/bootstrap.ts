@@ -7,13 +7,14 @@ import { encodeCursor } from './cursor';
 import { currentSnapshot, recordPull, type OutboxReport } from './pull';
 
 /**
- * The fresh download: every rule set and reward this store may see, every member and
- * balance of the chain, page by page in (entity, id) order, then the cursor to pull from.
+ * The fresh download: every rule set and reward this store may see, every member,
+ * balance, voucher, purchase, referral and bonus claim of the chain, page by page in (entity, id) order, then the cursor to pull from.
  * That cursor is the snapshot taken BEFORE the first page: whatever commits while the
  * pages are read is pulled again afterwards, and versions make the repeat harmless —
  * so nothing that committed during a long download is missed.
  */
-const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher', 'purchase'];
+// New entities go at the end: a download in progress names its entity by position.
+const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher', 'purchase', 'referral', 'bonus'];
 const QUERIES: Record<ChangeEntity, string> = {
   rule: `SELECT id, rule_wire(r) AS data FROM rule_sets r WHERE (store_id IS NULL OR store_id = $1) AND id > $2
          ORDER BY id LIMIT $3`,
@@ -28,6 +29,13 @@ const QUERIES: Record<ChangeEntity, string> = {
   // Every purchase of the chain: terminals count members' chain spend for tiers from them (migration 013).
   purchase: `SELECT purchase_id AS id, purchase_wire(p) AS data FROM chain_purchases p
              WHERE $1::uuid IS NOT NULL AND purchase_id > $2 ORDER BY purchase_id LIMIT $3`,
+  // After the members, as the vouchers: who referred whom, for the bonuses at a first purchase anywhere (migration 014).
+  referral: `SELECT member_id AS id, referral_wire(r) AS data FROM member_referrals r
+             WHERE $1::uuid IS NOT NULL AND member_id > $2 ORDER BY member_id LIMIT $3`,
+  // A member's bonus claims in one row (a page never splits them).
+  bonus: `SELECT member_id AS id, jsonb_build_object('memberId', member_id, 'bonusKeys', jsonb_agg(bonus_key ORDER BY bonus_key))
+            AS data FROM bonus_claims WHERE $1::uuid IS NOT NULL AND member_id > $2
+          GROUP BY member_id ORDER BY member_id LIMIT $3`,
 };
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -103,13 +103,28 @@ export interface PurchaseWire {
   version: number;
 }
 
+/** Who referred a member (head office's member_referrals, migration 014): one referrer, never changed. */
+export interface ReferralWire {
+  memberId: string;
+  referrerId: string;
+  recordedAt: number;
+}
+
+/** The programme bonuses the chain has given a member (head office's bonus_claims, migration 014). */
+export interface BonusClaimsWire {
+  memberId: string;
+  bonusKeys: string[];
+}
+
 export type Change =
   | { entity: 'member'; data: MemberWire }
   | { entity: 'balance'; data: BalanceWire }
   | { entity: 'rule'; data: RuleSetWire }
   | { entity: 'reward'; data: RewardWire }
   | { entity: 'voucher'; data: VoucherWire }
-  | { entity: 'purchase'; data: PurchaseWire };
+  | { entity: 'purchase'; data: PurchaseWire }
+  | { entity: 'referral'; data: ReferralWire }
+  | { entity: 'bonus'; data: BonusClaimsWire };
 export type ChangeEntity = Change['entity'];
 
 // ------------------------------------------------------------------ enrolment

@@ -4,7 +4,8 @@ import { facts, type BonusFacts } from '../../../shared/explain/facts';
 import { applyEntry, type LedgerEnv } from './ledger';
 import { lotExpiry } from './expiry-policy';
 import { localDayOf } from './local-days';
-import { birthdayOf, canEarn } from './member-access';
+import { birthdayOf, canEarn, findMember } from './member-access';
+import type { BonusClaimsWire, ReferralWire } from '../../../shared/sync';
 import { stmt } from '../db/statements';
 import { points as asPoints, type Minor, type Points } from '../../../shared/units';
 
@@ -39,9 +40,22 @@ export const bonusKey = {
 };
 
 export function hasBonus(db: ReadDb, memberId: string, key: string): boolean {
+  // Given here (the ledger), or anywhere in the chain as head office last said (migration 024).
   return (
-    stmt(db, 'SELECT 1 FROM points_ledger WHERE member_id = ? AND ref_id = ? LIMIT 1').get(memberId, key) !== undefined
+    stmt(
+      db,
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM points_ledger WHERE member_id = @m AND ref_id = @k)
+         OR EXISTS (SELECT 1 FROM points_chain_bonuses WHERE member_id = @m AND bonus_key = @k)`,
+    ).get({ m: memberId, k: key }) !== undefined
   );
+}
+
+/** Bonuses head office says the chain gave a member (chain mode, sync/pull.ts); a key already known stays. */
+export function applyHeadOfficeBonuses(db: LedgerEnv['db'], b: BonusClaimsWire): boolean {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO points_chain_bonuses (member_id, bonus_key) VALUES (?, ?)');
+  let added = 0;
+  for (const key of b.bonusKeys) if (key.startsWith('bonus:')) added += insert.run(b.memberId, key).changes;
+  return added > 0;
 }
 
 interface Grant {
@@ -103,6 +117,24 @@ export function recordReferral(db: LedgerEnv['db'], memberId: string, referrerId
     memberId,
     referrerId,
     at,
+  );
+}
+
+/**
+ * A referral head office sent (chain mode, sync/pull.ts): recorded as one made here, so
+ * the referred member's first qualifying purchase at this terminal pays both bonuses —
+ * once chain-wide: head office's bonus claims decide between terminals. Only for two
+ * members held here (every member of the chain is pulled before its referral: the
+ * registration commits first at head office); a referrer already recorded stays.
+ */
+export function applyHeadOfficeReferral(db: LedgerEnv['db'], r: ReferralWire): boolean {
+  if (!findMember(db, r.memberId) || !findMember(db, r.referrerId)) return false;
+  return (
+    stmt(
+      db,
+      `INSERT OR IGNORE INTO points_referrals (member_id, referrer_id, created_at)
+       SELECT @memberId, @referrerId, @recordedAt WHERE @memberId <> @referrerId`,
+    ).run(r).changes > 0
   );
 }
 

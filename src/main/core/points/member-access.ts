@@ -2,6 +2,7 @@ import type { HandlerContext } from '../context';
 import {
   birthdayOf,
   canEarn,
+  findMember,
   loadMember,
   memberIdByCard,
   requireActiveMember,
@@ -16,6 +17,7 @@ import { mergedInto, provisionalsMergedInto, requireNotProvisional } from '../me
  * exports (it owns the members table). Kept in one file so the coupling is visible.
  */
 export {
+  findMember,
   requireActiveMember,
   requireMember,
   birthdayOf,

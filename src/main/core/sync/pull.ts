@@ -6,11 +6,14 @@ import { applyHeadOfficeReward } from '../rewards/head-office';
 import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
 import { applyHeadOfficeRules } from './pull-rules';
 import { applyChainPurchase } from '../points/head-office-purchases';
+import { applyHeadOfficeBonuses, applyHeadOfficeReferral } from '../points/bonuses';
 import { writeOverProvisional } from './provisional-merge';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
 
 export const PULL_LIMIT = 200;
+
+const KEPT_ENTITIES = new Set<string>(['member', 'reward', 'rule']);
 
 /**
  * Applies head office's changes, each only when its version is newer than the one held
@@ -47,6 +50,19 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
       if (applyHeadOfficeVoucher(db, c.data)) applied++;
       continue;
     }
+    if (c.entity === 'bonus') {
+      // What the chain already gave: not given again here (points/bonuses.ts#hasBonus).
+      if (applyHeadOfficeBonuses(db, c.data)) applied++;
+      continue;
+    }
+    if (c.entity === 'referral') {
+      // Never changed once recorded: the first copy is the one (points/bonuses.ts).
+      if (applyHeadOfficeReferral(db, c.data)) applied++;
+      continue;
+    }
+    // An entity this terminal does not know yet (head office upgraded first) is left, not
+    // taken for a rule set: the generic path below is for members, rewards and rules only.
+    if (!KEPT_ENTITIES.has(c.entity)) continue;
     const id = c.data.id;
     const version = held.get(c.entity, id) as number | undefined;
     if (version !== undefined && version >= c.data.version) continue;

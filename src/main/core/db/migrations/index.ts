@@ -22,6 +22,7 @@ import { m020ProvisionalMembers } from './020-provisional-members';
 import { m021ChainPurchases } from './021-chain-purchases';
 import { m022TierSpend } from './022-tier-spend';
 import { m023GoalCardMerge } from './023-goal-card-merge';
+import { m024ChainBonuses } from './024-chain-bonuses';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m021ChainPurchases,
   m022TierSpend,
   m023GoalCardMerge,
+  m024ChainBonuses,
 ];
