@@ -6,17 +6,7 @@ import { normaliseEmail, normalisePhone } from '../../members/normalize';
 import { runJob, yieldToEventLoop } from '../jobs';
 import { JobCancelledError } from '../job-errors';
 import type { ImportField, ImportReportDto, ImportRowProblem } from '../../../../shared/contract/offline';
-import { autoMapColumns, resolveMapping } from './column-mapping';
-import {
-  CONSENT,
-  cellProblem,
-  decode,
-  fileBytes,
-  MAX_LISTED_ERRORS,
-  MAX_ROWS,
-  parseCsv,
-  phoneFromCell,
-} from './row-checks';
+import { CONSENT, cellProblem, MAX_LISTED_ERRORS, parseCsv, phoneFromCell, readImportFile } from './row-checks';
 import { importMembersInWorker } from './import-in-worker';
 
 export { parseCsv, phoneFromCell };
@@ -72,14 +62,7 @@ export async function importMembers(
   opts: { dryRun: boolean },
 ): Promise<ImportReportDto> {
   if (ctx.config.jobWorker) return importMembersInWorker(ctx, input, opts, ctx.config.jobWorker);
-  const records = await parseCsv(decode(fileBytes(input.fileBase64), input.encoding));
-  if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
-  const headers = records[0].record.map((h) => h.trim());
-  if (records.length - 1 > MAX_ROWS) {
-    throw new AppError('VALIDATION', `At most ${MAX_ROWS} members per file; split the file`, { reason: 'tooManyRows' });
-  }
-  const mapping = input.mapping ?? autoMapColumns(headers);
-  const index = resolveMapping(headers, mapping);
+  const { records, headers, mapping, index } = await readImportFile(input.fileBase64, input.encoding, input.mapping);
 
   const report: ImportReportDto = {
     dryRun: opts.dryRun,

@@ -8,16 +8,12 @@ import { AppError, refusal } from '../../errors';
 import { normaliseContact, type NormalContact } from '../../members/register';
 import { nameKey, normaliseEmail, normalisePhone } from '../../members/normalize';
 import { errorBody, type WorkerErrorBody } from '../job-errors';
-import { autoMapColumns, resolveMapping } from './column-mapping';
 import {
   CONSENT,
   cellProblem,
-  decode,
-  fileBytes,
   MAX_LISTED_ERRORS,
-  MAX_ROWS,
-  parseCsv,
   phoneFromCell,
+  readImportFile,
   type ParsedRecord,
 } from './row-checks';
 
@@ -185,16 +181,7 @@ function writer(db: Db, m: ImportParseRequest) {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function runImport(port: MessagePort, m: ImportParseRequest, control: { go: Promise<void>; cancelled: boolean }) {
-  const records = await parseCsv(decode(fileBytes(m.fileBase64), m.encoding));
-  if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
-  const headers = records[0].record.map((h) => h.trim());
-  if (records.length - 1 > MAX_ROWS) {
-    throw new AppError('VALIDATION', `At most ${MAX_ROWS} members per file; split the file`, {
-      reason: 'tooManyRows',
-    });
-  }
-  const mapping = m.mapping ?? autoMapColumns(headers);
-  const index = resolveMapping(headers, mapping);
+  const { records, headers, mapping, index } = await readImportFile(m.fileBase64, m.encoding, m.mapping);
   // Checked before any write: the transactions below hold the write lock for writes only.
   const checked: CheckedRow[] = [];
   for (let r = 1; r < records.length; r++) checked.push(checkRow(records[r], r, headers, index, m));

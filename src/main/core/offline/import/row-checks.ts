@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { AppError } from '../../errors';
 import { yieldToEventLoop } from '../jobs';
 import type { ImportField, ImportRowProblem } from '../../../../shared/contract/offline';
+import { autoMapColumns, resolveMapping } from './column-mapping';
 
 /**
  * The member import's file and cell checks: shared by the main-thread import
@@ -155,4 +156,24 @@ export function cellProblem(
     return { field, reason: 'consentInvalid', message: 'Use yes/no, 1/0 or true/false' };
   }
   return null;
+}
+
+/**
+ * The file-level half of an import, the same in the worker and on the main thread: the
+ * bytes (fileBytes), the records, the refusals of a whole file (`empty`, `tooManyRows`, and
+ * the mapping's), the headers and which column holds which field.
+ */
+export async function readImportFile(
+  fileBase64: string,
+  encoding: 'utf-8' | 'gb18030',
+  asked: Partial<Record<ImportField, string>> | undefined,
+) {
+  const records = await parseCsv(decode(fileBytes(fileBase64), encoding));
+  if (records.length === 0) throw new AppError('VALIDATION', 'The file is empty', { reason: 'empty' });
+  const headers = records[0].record.map((h) => h.trim());
+  if (records.length - 1 > MAX_ROWS) {
+    throw new AppError('VALIDATION', `At most ${MAX_ROWS} members per file; split the file`, { reason: 'tooManyRows' });
+  }
+  const mapping = asked ?? autoMapColumns(headers);
+  return { records, headers, mapping, index: resolveMapping(headers, mapping) };
 }
