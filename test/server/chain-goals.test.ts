@@ -158,6 +158,18 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     expect(refused(a)).toEqual([]);
     const after = await chain.pool.query('SELECT balance::int FROM balances WHERE member_id = $1', [m.id]);
     expect(after.rows).toEqual([{ balance: 30 + 10 }]);
+    // A terminal enrolled afterwards gets the referral and the claims in its fresh download.
+    const c = await till(chain, await chain.createStore('East'), 'C1');
+    await c.sync();
+    expect(c.core.db.prepare('SELECT referrer_id FROM points_referrals WHERE member_id = ?').pluck().get(m.id)).toBe(
+      ref.id,
+    );
+    expect(c.core.db.prepare('SELECT member_id, bonus_key FROM points_chain_bonuses ORDER BY bonus_key').all()).toEqual(
+      [
+        { member_id: m.id, bonus_key: 'bonus:referred' },
+        { member_id: ref.id, bonus_key: `bonus:referrer:${m.id}` },
+      ],
+    );
     expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
   });
 

@@ -33,9 +33,8 @@ const QUERIES: Record<ChangeEntity, string> = {
   referral: `SELECT member_id AS id, referral_wire(r) AS data FROM member_referrals r
              WHERE $1::uuid IS NOT NULL AND member_id > $2 ORDER BY member_id LIMIT $3`,
   // A member's bonus claims in one row (a page never splits them).
-  bonus: `SELECT member_id AS id, jsonb_build_object('memberId', member_id, 'bonusKeys', jsonb_agg(bonus_key ORDER BY bonus_key))
-            AS data FROM bonus_claims WHERE $1::uuid IS NOT NULL AND member_id > $2
-          GROUP BY member_id ORDER BY member_id LIMIT $3`,
+  bonus: `SELECT member_id AS id, bonus_claims_wire(member_id, jsonb_agg(bonus_key ORDER BY bonus_key)) AS data
+          FROM bonus_claims WHERE $1::uuid IS NOT NULL AND member_id > $2 GROUP BY member_id ORDER BY member_id LIMIT $3`,
 };
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -128,14 +128,10 @@ export function recordReferral(db: LedgerEnv['db'], memberId: string, referrerId
  * registration commits first at head office); a referrer already recorded stays.
  */
 export function applyHeadOfficeReferral(db: LedgerEnv['db'], r: ReferralWire): boolean {
+  if (r.memberId === r.referrerId || referrerOf(db, r.memberId) !== null) return false;
   if (!findMember(db, r.memberId) || !findMember(db, r.referrerId)) return false;
-  return (
-    stmt(
-      db,
-      `INSERT OR IGNORE INTO points_referrals (member_id, referrer_id, created_at)
-       SELECT @memberId, @referrerId, @recordedAt WHERE @memberId <> @referrerId`,
-    ).run(r).changes > 0
-  );
+  recordReferral(db, r.memberId, r.referrerId, r.recordedAt);
+  return true;
 }
 
 /**

@@ -35,16 +35,19 @@ INSERT INTO sync_changes (store_id, entity, entity_id, version, data)
   SELECT NULL, 'referral', r.member_id, 1, referral_wire(r) FROM member_referrals r ORDER BY r.member_id;
 
 -- A claim goes out as the member's keys (one here; the fresh download groups a member's).
+CREATE FUNCTION bonus_claims_wire(member uuid, keys jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('memberId', member, 'bonusKeys', keys)
+$$;
+
 CREATE FUNCTION record_bonus_claim_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO sync_changes (store_id, entity, entity_id, version, data)
-  VALUES (NULL, 'bonus', NEW.member_id, 1, jsonb_build_object('memberId', NEW.member_id, 'bonusKeys',
-    jsonb_build_array(NEW.bonus_key)));
+  VALUES (NULL, 'bonus', NEW.member_id, 1, bonus_claims_wire(NEW.member_id, jsonb_build_array(NEW.bonus_key)));
   RETURN NULL;
 END $$;
 CREATE TRIGGER bonus_claims_change AFTER INSERT ON bonus_claims
   FOR EACH ROW EXECUTE FUNCTION record_bonus_claim_change();
 
 INSERT INTO sync_changes (store_id, entity, entity_id, version, data)
-  SELECT NULL, 'bonus', c.member_id, 1, jsonb_build_object('memberId', c.member_id, 'bonusKeys', jsonb_agg(c.bonus_key ORDER BY c.bonus_key))
+  SELECT NULL, 'bonus', c.member_id, 1, bonus_claims_wire(c.member_id, jsonb_agg(c.bonus_key ORDER BY c.bonus_key))
   FROM bonus_claims c GROUP BY c.member_id ORDER BY c.member_id;
