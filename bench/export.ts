@@ -5,7 +5,7 @@ import type { Core } from '../src/main/core/open-core';
 import type { ExportFormat } from '../src/shared/settings/offline';
 import { runExport } from '../src/main/core/offline/export/run-export';
 import { LEDGER } from '../src/main/core/offline/export/datasets';
-import { bundledJobWorker, idleStallMs, withStallMeter } from './job-worker';
+import { bundledJobWorker, idleStalls, withStallMeter } from './job-worker';
 import { round, type BenchResult } from './stats';
 
 export interface BenchExportOptions {
@@ -80,7 +80,7 @@ export async function benchExportLedger(
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const idle = round(await idleStallMs(2_000), 1);
+  const idle = round((await idleStalls(2_000)).maxStallMs, 1);
   const inWorkers = await once(true);
   const onMain = await once(false);
   // The bare scan: one thread reading the same rows, nothing rendered or written.

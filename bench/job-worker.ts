@@ -83,7 +83,3 @@ export async function idleStalls(ms: number): Promise<{ maxStallMs: number; stal
   const { maxStallMs, stallsOverGoal } = await withStallMeter(() => new Promise((r) => setTimeout(r, ms)));
   return { maxStallMs, stallsOverGoal };
 }
-
-export async function idleStallMs(ms: number): Promise<number> {
-  return (await idleStalls(ms)).maxStallMs;
-}
