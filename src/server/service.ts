@@ -1,3 +1,4 @@
+import { runChainExpiry } from './expiry/run-expiry';
 import type { FastifyInstance } from 'fastify';
 import { sha256 } from './auth/secrets';
 import type { ServiceContext, ServiceLogger } from './context';
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   /** Record a tick / prune this often (default every minute / every hour); 0 = never (tests drive them). */
   tickEveryMs?: number;
   pruneEveryMs?: number;
+  /** How often head office expires the chain's due points (default 15 min; 0 = never, tests call it). */
+  expiryEveryMs?: number;
   trustProxy?: boolean;
   /** The built head office page; default the repo's out/headoffice, null serves none. */
   pageDir?: string | null;
@@ -77,6 +80,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const retentionMinutes = opts.retentionMinutes ?? 30 * 24 * 60;
     every(opts.tickEveryMs, 60_000, () => recordTick(ctx));
     every(opts.pruneEveryMs, 3_600_000, () => pruneChanges(ctx, { retentionMinutes }));
+    // Chain mode's expiry runs here only (expiry/run-expiry.ts): a quarter-hour late at most.
+    every(opts.expiryEveryMs, 15 * 60_000, () => runChainExpiry(pool, ctx.now()));
     await recordTick(ctx);
     return {
       url: `http://${opts.host ?? '127.0.0.1'}:${port}`,

@@ -269,6 +269,30 @@ describe('push', () => {
         payload: { ...o.payload, reason: 'x'.repeat(100_000) },
       })),
       Array.from({ length: 501 }, (_, i) => ({ ...reg, seq: i + 1 })),
+      // A credit's expiry parts (migration 015): on a debit, above its points, not whole
+      // positive points, a date that is not a number, unknown fields, too many.
+      ...[
+        { points: -5, lots: [{ points: 5, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: 6, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: 2.5, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: 0, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: -1, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: Number.NaN, expiresAt: 1 }] },
+        { points: 5, lots: [{ points: 5, expiresAt: '2027-01-01' }] },
+        { points: 5, lots: [{ points: 5, expiresAt: '1; DROP TABLE point_lots; --' }] },
+        { points: 5, lots: [{ points: 5, expiresAt: 1, remaining: 5 }] },
+        { points: 5, lots: [] },
+        { points: 200, lots: Array.from({ length: 101 }, () => ({ points: 1, expiresAt: 1 })) },
+      ].map(({ points, lots }) => [
+        {
+          ...till.award({ memberId: newEntityId() }, 'R', 1),
+          seq: 1,
+          payload: {
+            ...till.award({ memberId: newEntityId() }, 'R', 1).payload,
+            entries: [{ entryId: newEntityId(), kind: points > 0 ? 'earn' : 'pay', points, lots }],
+          },
+        },
+      ]),
     ];
     for (const ops of bads) {
       const r = await till.call('sync:push', { ops } as never);

@@ -1,4 +1,4 @@
-import type { BalanceWire, JournalCheckResult, JournalKind } from '../../shared/sync';
+import type { BalanceWire, JournalCheckResult, JournalKind, PushedLot } from '../../shared/sync';
 import type { PoolClient, Pool } from '../db/pool';
 import { newId } from '../ids';
 
@@ -15,6 +15,8 @@ export interface EntryToAppend {
   id: string;
   kind: JournalKind;
   points: number;
+  /** A credit's expiry parts (migration 015); absent: it never expires. */
+  lots?: PushedLot[] | null;
 }
 
 export interface AppendEnv {
@@ -31,9 +33,9 @@ type Db = PoolClient | Pool;
 export async function insertEntries(db: Db, memberId: string, entries: EntryToAppend[], env: AppendEnv) {
   if (entries.length === 0) return;
   await db.query(
-    `INSERT INTO journal (id, member_id, kind, points, op_id, terminal_id, store_id, ref_id, occurred_at, recorded_at)
-     SELECT e.id, $1, e.kind, e.points, $2, $3, $4, $5, $6, $7
-     FROM unnest($8::uuid[], $9::text[], $10::bigint[]) WITH ORDINALITY AS e(id, kind, points, n)
+    `INSERT INTO journal (id, member_id, kind, points, op_id, terminal_id, store_id, ref_id, occurred_at, recorded_at, lots)
+     SELECT e.id, $1, e.kind, e.points, $2, $3, $4, $5, $6, $7, e.lots::jsonb
+     FROM unnest($8::uuid[], $9::text[], $10::bigint[], $11::text[]) WITH ORDINALITY AS e(id, kind, points, lots, n)
      ORDER BY e.n`,
     [
       memberId,
@@ -46,6 +48,7 @@ export async function insertEntries(db: Db, memberId: string, entries: EntryToAp
       entries.map((e) => e.id),
       entries.map((e) => e.kind),
       entries.map((e) => e.points),
+      entries.map((e) => (e.lots && e.lots.length > 0 ? JSON.stringify(e.lots) : null)),
     ],
   );
 }
@@ -104,8 +107,26 @@ export async function appendForMember(
 
 /** `points` leave `from` and reach `to` as two head office entries of one op. */
 export async function moveBetween(db: PoolClient, from: string, to: string, points: number, env: AppendEnv) {
+  // The points keep their expiry dates on the survivor (read before the merge_out consumes them).
+  const lots = points > 0 ? await soonestExpiring(db, from, points) : null;
   await insertEntries(db, from, [{ id: newId(), kind: 'merge_out', points: -points }], { ...env, terminalId: null });
-  await insertEntries(db, to, [{ id: newId(), kind: 'merge_in', points }], { ...env, terminalId: null });
+  await insertEntries(db, to, [{ id: newId(), kind: 'merge_in', points, lots }], { ...env, terminalId: null });
+}
+
+/**
+ * The member's open lots a debit of `points` would consume (migration 015's order:
+ * soonest-expiring first), as expiry parts — null when none of them expires.
+ */
+export async function soonestExpiring(db: Db, memberId: string, points: number): Promise<PushedLot[] | null> {
+  const r = await db.query(
+    `SELECT expires_at::float8 AS "expiresAt", least(remaining, $2 - (covered - remaining))::float8 AS points
+     FROM (SELECT expires_at, remaining, sum(remaining) OVER (ORDER BY expires_at NULLS LAST, id) AS covered
+           FROM point_lots WHERE member_id = $1) l
+     WHERE covered - remaining < $2 ORDER BY covered`,
+    [memberId, points],
+  );
+  const lots = (r.rows as PushedLot[]).filter((l) => l.expiresAt !== null);
+  return lots.length > 0 ? lots : null;
 }
 
 export async function balanceOf(db: Db, memberId: string): Promise<number> {
@@ -120,10 +141,11 @@ export async function balanceWire(db: Db, memberId: string): Promise<BalanceWire
 
 /** Every cached balance against its journal sum, and every `held` against the active holds. */
 export async function checkJournal(db: Db): Promise<JournalCheckResult> {
-  const [bad, badHeld, counts] = await Promise.all([
+  const [bad, badHeld, counts, badLots] = await Promise.all([
     db.query('SELECT member_id, cached, journal FROM journal_check() LIMIT 100'),
     db.query('SELECT member_id, cached_held, holds FROM holds_check() LIMIT 100'),
     db.query('SELECT (SELECT count(*) FROM balances) AS members, (SELECT count(*) FROM journal) AS entries'),
+    db.query('SELECT member_id AS "memberId", balance::float8, lots::float8 FROM lots_check() LIMIT 100'),
   ]);
   const byMember = new Map<string, JournalCheckResult['mismatches'][number]>();
   for (const r of bad.rows) {
@@ -144,5 +166,12 @@ export async function checkJournal(db: Db): Promise<JournalCheckResult> {
     byMember.set(r.member_id, m);
   }
   const mismatches = [...byMember.values()];
-  return { ok: mismatches.length === 0, members: counts.rows[0].members, entries: counts.rows[0].entries, mismatches };
+  const lots = badLots.rows as JournalCheckResult['lots'];
+  return {
+    ok: mismatches.length === 0 && lots.length === 0,
+    members: counts.rows[0].members,
+    entries: counts.rows[0].entries,
+    mismatches,
+    lots,
+  };
 }

@@ -45,7 +45,8 @@ export async function resolveMember(env: ApplyEnv, ref: MemberRef): Promise<stri
   return { ...applied(null), status: 'parked', reason: 'cardUnknown', parkedCard: ref.cardNumber };
 }
 
-const toJournal = (entries: PushedEntry[]) => entries.map((e) => ({ id: e.entryId, kind: e.kind, points: e.points }));
+const toJournal = (entries: PushedEntry[]) =>
+  entries.map((e) => ({ id: e.entryId, kind: e.kind, points: e.points, lots: e.lots }));
 
 function envFor(env: ApplyEnv, op: { opId: string; at: number }, refId: string | null) {
   return {

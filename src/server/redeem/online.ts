@@ -1,3 +1,4 @@
+import { expireMemberDue } from '../expiry/run-expiry';
 import type { RedemptionResult, StaffClaim } from '../../shared/sync';
 import type { ServiceContext, TerminalCaller } from '../context';
 import { conflict } from '../errors';
@@ -40,6 +41,8 @@ export async function redeemOnline(
   return idempotent(ctx, 'redeem:online', caller, opId, request, async (db, at) => {
     const memberId = await requireMember(db, input.memberId);
     await releaseHoldsOf(db, memberId, at, 'expired');
+    // Points past their date are never spent, even when the expiry run has not come yet.
+    await expireMemberDue(db, memberId, at);
     const redemptionId = newId();
     const entryId = newId();
     const journalValues = [entryId, memberId, -input.points, opId, caller.terminalId, caller.storeId, redemptionId, at];

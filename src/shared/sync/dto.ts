@@ -37,6 +37,12 @@ export interface BalanceWire {
   held: number;
   version: number;
   updatedAt: number;
+  /**
+   * The member's chain-wide points that will expire, soonest first, one row per moment
+   * (at most 12): in chain mode head office expires points, so this is what the counter
+   * shows as "expiring soon". Absent from a head office older than migration 015.
+   */
+  expiring?: { points: number; expiresAt: number }[];
 }
 
 export interface RuleSetWire {
@@ -308,6 +314,8 @@ export interface JournalCheckResult {
   entries: number;
   /** Members whose cached balance (or held points) differs from the journal (or holds). */
   mismatches: { memberId: string; cached: number; journal: number; cachedHeld: number; holds: number }[];
+  /** Members whose open lots (migration 015) do not add up to max(0, balance). */
+  lots: { memberId: string; balance: number; lots: number }[];
 }
 
 export interface AuditHeadDto {

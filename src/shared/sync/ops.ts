@@ -32,11 +32,33 @@ export const memberRef = z.union([z.strictObject({ memberId: id }), z.strictObje
 export type MemberRef = z.output<typeof memberRef>;
 
 /** One ledger entry as the terminal wrote it (its id becomes the journal entry's id). */
-export const pushedEntry = z.strictObject({
-  entryId: uuid,
-  kind: terminalLedgerKind,
-  points: entryPoints,
+/**
+ * How a credit's points expire, as the terminal formed its lots (points/ledger.ts): each
+ * part with its expiry moment, null = never. Head office keeps the chain's lots from these
+ * (migration 015) because in chain mode only head office expires points — each terminal
+ * expiring its own lots would expire at one store points already spent at another.
+ */
+/** A credit's parts, one per expiry moment (sync/outbox-step.ts folds any beyond). */
+export const MAX_PUSHED_LOTS = 100;
+
+export const pushedLot = z.strictObject({
+  points: z.number().int().positive().max(1e12),
+  expiresAt: epochMs.nullable(),
 });
+export type PushedLot = z.output<typeof pushedLot>;
+
+export const pushedEntry = z
+  .strictObject({
+    entryId: uuid,
+    kind: terminalLedgerKind,
+    points: entryPoints,
+    /** Credits only, optional (absent = one lot that never expires); never more than the credit. */
+    lots: z.array(pushedLot).min(1).max(MAX_PUSHED_LOTS).optional(),
+  })
+  .refine((e) => e.lots === undefined || (e.points > 0 && e.lots.reduce((a, l) => a + l.points, 0) <= e.points), {
+    message: 'lots are for credits and add up to at most its points',
+    path: ['lots'],
+  });
 export type PushedEntry = z.output<typeof pushedEntry>;
 
 const entries = z.array(pushedEntry).max(20);
