@@ -3,7 +3,8 @@
  * office's rule set, the rules page shows it read-only with where it came from (one
  * statement, head office's version number only, not the terminal's own), every
  * field and the save button disabled, and main refuses a save anyway (rulesFromHeadOffice);
- * English and Chinese. (The pull's audit entry is tested in test/core/sync/head-office-rules.test.ts.)
+ * English and Chinese. Its maintenance panel offers no expiry run — head office expires the
+ * chain's points — and says so; main refuses a run anyway (expiryAtHeadOffice). (The pull's audit entry is tested in test/core/sync/head-office-rules.test.ts.)
  */
 import { test, expect, MANAGER, OWNER, seedStaff, screenshot } from './fixtures';
 import { COMMON, LANGS, signInUi, storeAs } from './counter-helpers';
@@ -26,6 +27,8 @@ const UI = {
     versions: 'Rule versions',
     headOfficeCell: 'Head office v1',
     save: 'Save as a new version',
+    runExpiry: 'Run points expiry now',
+    expiryNote: /^Points expire at head office for the whole chain: this terminal does not run expiry\./,
   },
   'zh-CN': {
     rules: '积分规则',
@@ -34,6 +37,8 @@ const UI = {
     versions: '规则版本',
     headOfficeCell: '总部 v1',
     save: '保存为新版本',
+    runExpiry: '立即执行积分过期',
+    expiryNote: /^积分由总部为整个连锁统一过期处理：本终端不执行过期。/,
   },
 } as const;
 
@@ -67,6 +72,8 @@ for (const lang of LANGS) {
         page.getByRole('table', { name: ui.versions }).getByRole('cell', { name: ui.headOfficeCell, exact: true }),
       ).toBeVisible();
       await expect(page.getByRole('button', { name: ui.save })).toBeDisabled();
+      await expect(page.getByText(ui.expiryNote)).toBeVisible();
+      await expect(page.getByRole('button', { name: ui.runExpiry })).toHaveCount(0);
       await screenshot(page, `chain-rules-read-only-${lang}`);
 
       // Main refuses a save even if a page sent one, and nothing changes.
@@ -81,6 +88,10 @@ for (const lang of LANGS) {
         error: { code: 'CONFLICT', details: { reason: 'rulesFromHeadOffice' } },
       });
       expect((await store('points:getRules', {})).current.version).toBe(current.version);
+      expect(await h.call('points:runExpiry', {}, owner.value.token)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', details: { reason: 'expiryAtHeadOffice' } },
+      });
     } finally {
       await ho.close();
     }

@@ -909,7 +909,9 @@ export const pointsContract = {
     input: empty,
     access: MANAGER_UP,
     effect: 'write',
-    refusals: [],
+    refusals: [
+      'expiryAtHeadOffice', // chain mode: head office expires the chain's points (src/server/expiry)
+    ],
     audit: expiryAudit,
     invalidates: MEMBER_POINTS_VIEWS,
   }),

@@ -80,6 +80,11 @@ export const REFUSALS = {
     message: 'The rules come from head office: change them there. Nothing was saved.',
   },
   belowMinBalance: { code: 'CONFLICT', message: 'The balance is below the minimum needed to spend points' },
+  // Chain mode: points earned here may be spent at another store, so only head office expires them
+  expiryAtHeadOffice: {
+    code: 'CONFLICT',
+    message: 'Points expire at head office for the whole chain: nothing was expired here.',
+  },
 
   // ---- goals and promo codes (issue 11 items 4 and 7)
   promoCodeMistyped: { code: 'VALIDATION', message: 'This promo code is mistyped: check it and enter it again' },

@@ -7,6 +7,17 @@ import { applyEntry, balanceOf, type LedgerEnv } from './ledger';
 import { stmt } from '../db/statements';
 import { facts, type ExpireFacts } from '../../../shared/explain/facts';
 import { add, neg, sumBy, ZERO_POINTS, type Points } from '../../../shared/units';
+import { inChainMode } from '../sync/state';
+import { chainExpiring } from '../sync/chain-expiring';
+
+/**
+ * Does this terminal expire its members' points? Standalone, yes. In chain mode, never:
+ * its lots know only what was earned and spent HERE, so points earned here and spent at
+ * another store would be expired a second time (a double debit). Head office keeps the
+ * chain's lots from the lots each credit carries (sync/outbox-step.ts) and expires them
+ * (src/server/expiry); the result reaches the counter as head office's balance.
+ */
+export const expiresHere = (db: ReadDb): boolean => !inChainMode(db);
 
 interface DueLot {
   id: number;
@@ -22,6 +33,7 @@ interface DueLot {
  * entry that says which earnings they were. Safe to run any number of times.
  */
 export function runExpiry(env: LedgerEnv): ExpiryRunDto & { expired: MovedPoints[] } {
+  if (!expiresHere(env.db)) return { entries: 0, members: 0, pointsExpired: ZERO_POINTS, expired: [] };
   const due = stmt(
     env.db,
     `SELECT id, member_id, remaining, earned_at FROM points_lots
@@ -70,6 +82,7 @@ function expireLots(env: LedgerEnv, memberId: string, lots: DueLot[]): { points:
  * yet (the terminal was off at midnight). Returns the balance left to spend from.
  */
 export function expireDueLots(env: LedgerEnv, memberId: string): Points {
+  if (!expiresHere(env.db)) return balanceOf(env.db, memberId);
   const lots = stmt(
     env.db,
     `SELECT id, member_id, remaining, earned_at FROM points_lots INDEXED BY points_lots_spend
@@ -82,6 +95,7 @@ export function expireDueLots(env: LedgerEnv, memberId: string): Points {
 
 /** Points of this member already past their date but not yet expired (read paths: what can really be spent). */
 export function dueNow(db: ReadDb, memberId: string, now: number): Points {
+  if (!expiresHere(db)) return ZERO_POINTS;
   const row = stmt(
     db,
     `SELECT coalesce(sum(remaining), 0) AS s FROM points_lots INDEXED BY points_lots_spend
@@ -105,6 +119,10 @@ export function runExpiryNow(db: Db, now: number, terminalId: string): ExpiryRun
 }
 
 export function expiringWithin(db: ReadDb, memberId: string, now: number, withinDays: number): ExpiringDto {
+  if (!expiresHere(db)) {
+    const lots = chainExpiring(db, memberId, now + withinDays * DAY_MS);
+    return { points: sumBy(lots, (l) => l.points), withinDays, lots };
+  }
   const lots = stmt(
     db,
     // INDEXED BY: one member's open lots (a handful), never every lot in the store that

@@ -7,7 +7,7 @@ import { defineArea } from '../area';
 import { recordPurchase } from './award';
 import { memberHistory } from './entries';
 import { ledgerEnv } from './env';
-import { expiringWithin, runExpiry } from './expiry';
+import { expiresHere, expiringWithin, runExpiry } from './expiry';
 import { checkLedger } from './ledger-check';
 import { adjustPoints, bulkClear, bulkClearPreview, clearMember } from './manager-actions';
 import { standingsOf } from './standings';
@@ -86,6 +86,7 @@ export const pointsHandlers: AreaHandlers<'points'> = {
   'points:bulkClearPreview': (ctx, input) => bulkClearPreview(ctx.db, input.inactiveSince),
   'points:standings': (ctx, input) => standingsOf(ctx.db, input.memberIds, ctx.now()),
   'points:runExpiry': (ctx) => {
+    if (!expiresHere(ctx.db)) throw ctx.refuse('expiryAtHeadOffice');
     const { expired, ...run } = runExpiry(ledgerEnv(ctx, newId()));
     return noted(run, { expired });
   },

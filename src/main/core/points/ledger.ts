@@ -9,7 +9,8 @@ import { add, max, min, neg, sub, ZERO_POINTS, type Points } from '../../../shar
  * The only code that writes ledger entries. Each call, inside the caller's transaction:
  * appends one entry, moves the cached balance by exactly its points, and keeps the
  * expiry lots in step so that sum(lots.remaining) = max(0, balance):
- * - a credit first pays off any negative balance (a claw-back debt), the rest forms lots;
+ * - a credit first pays off any negative balance (a claw-back debt), the rest forms lots
+ *   (formLots says why a lot is kept whole);
  * - a debit consumes the lots it names first, then the SOONEST-EXPIRING, never-expiring
  *   last (issue 11 item 1: a member never loses points they would otherwise keep), ties
  *   oldest-earned first; what the lots cannot cover becomes a negative balance — callers
@@ -115,6 +116,12 @@ export function applyEntry(env: LedgerEnv, e: NewEntry): AppliedEntry {
   return { id, balanceAfter, used, lotIds };
 }
 
+/**
+ * Each lot is kept whole — `points` as earned, `remaining` after paying the debt — even
+ * when the debt took all of it (remaining 0): in chain mode the credit's lots travel to
+ * head office as earned (sync/outbox-step.ts), where the member's debt is head office's
+ * to settle (this terminal's debt is often only a spend at another store's points).
+ */
 function formLots(env: LedgerEnv, memberId: string, entryId: string, before: Points, lots: LotSpec[]): number[] {
   // Pay off a negative balance first, from the soonest-expiring points (least valuable).
   let debt = max(ZERO_POINTS, neg(before));
@@ -129,19 +136,15 @@ function formLots(env: LedgerEnv, memberId: string, entryId: string, before: Poi
     const pay = min(debt, lot.points);
     debt = sub(debt, pay);
     const left = sub(lot.points, pay);
-    if (left > 0)
-      ids.push(
-        Number(
-          insert.run({
-            member_id: memberId,
-            entry_id: entryId,
-            points: left,
-            remaining: left,
-            earned_at: lot.earnedAt,
-            expires_at: lot.expiresAt,
-          }).lastInsertRowid,
-        ),
-      );
+    const row = insert.run({
+      member_id: memberId,
+      entry_id: entryId,
+      points: lot.points,
+      remaining: left,
+      earned_at: lot.earnedAt,
+      expires_at: lot.expiresAt,
+    });
+    if (left > 0) ids.push(Number(row.lastInsertRowid));
   }
   return ids;
 }

@@ -43,3 +43,25 @@ export function refundsOfOp(
      FROM points_refunds WHERE op_id = ? AND amount_minor > 0`,
   ).all(opId) as { refundId: string; purchaseId: string; amountMinor: number; memberId: string }[];
 }
+
+/**
+ * For sync: how each of these credits expires, as its lots were formed (points/ledger.ts
+ * keeps a lot whole even when a debt took it): one part per expiry moment, soonest first.
+ * A credit whose points never expire is absent (the wire's default).
+ */
+export function expiringLotsOf(
+  db: ReadDb,
+  entryIds: readonly string[],
+): Map<string, { points: number; expiresAt: number | null }[]> {
+  const rows = stmt(
+    db,
+    `SELECT entry_id AS entryId, expires_at AS expiresAt, sum(points) AS points FROM points_lots
+     WHERE entry_id IN (SELECT value FROM json_each(?)) GROUP BY entry_id, expires_at
+     ORDER BY entry_id, expires_at IS NULL, expires_at`,
+  ).all(JSON.stringify(entryIds)) as { entryId: string; expiresAt: number | null; points: number }[];
+  const byEntry = new Map<string, { points: number; expiresAt: number | null }[]>();
+  for (const r of rows)
+    byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), { points: r.points, expiresAt: r.expiresAt }]);
+  for (const [id, lots] of byEntry) if (lots.every((l) => l.expiresAt === null)) byEntry.delete(id);
+  return byEntry;
+}

@@ -1,4 +1,4 @@
-import { pushOp, type StaffClaim } from '../../../shared/sync';
+import { MAX_PUSHED_LOTS, pushOp, type PushedLot, type StaffClaim } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { newId } from '../ids';
@@ -7,7 +7,7 @@ import { opsFromCaptures, staffClaimOf, type BuiltOp, type Capture } from './cap
 import { auditRecordsAfter } from '../audit/records-for-sync';
 import { clearOnlineLinks, holdLinks, onlineLinks } from './online-links';
 import { headOfficeVersionOf } from './pull-rules';
-import { purchaseRuleVersion, refundOfEntries, refundsOfOp } from '../points/sync-reads';
+import { expiringLotsOf, purchaseRuleVersion, refundOfEntries, refundsOfOp } from '../points/sync-reads';
 import { provisionalCards } from '../members/provisional';
 
 /** The member a capture is about, if any (a provisional member's ops are keyed by its card). */
@@ -93,6 +93,7 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     const refund = refundOfEntries(db, b.body.payload.refId);
     if (refund) b.body = { ...b.body, payload: { ...b.body.payload, refund } };
   }
+  withExpiringLots(db, built);
   built.forEach((b, i) => {
     // A voucher's use within another op (a bill) carries the id its online claim used.
     const ownId =
@@ -128,6 +129,39 @@ export function flushCaptures(db: Db, op: OutboxOp, upTo = Number.MAX_SAFE_INTEG
     stmt(db, "DELETE FROM sync_capture WHERE seq <= ? AND what <> 'invalid'").run(rows[rows.length - 1].seq);
   }
   return written;
+}
+
+/**
+ * Each credit carries how its points expire: in chain mode head office keeps the chain's
+ * lots and expires them (its migration 015), never this terminal (points/expiry.ts says
+ * why). More parts than the wire carries (a transfer of many lots) fold into the latest
+ * of the rest: the member keeps those points a little longer, never less.
+ */
+function withExpiringLots(db: Db, built: BuiltOp[]): void {
+  const credits = built.flatMap((b) =>
+    b.body.kind === 'points.award' || b.body.kind === 'points.ledger'
+      ? b.body.payload.entries.filter((e) => e.points > 0).map((e) => e.entryId)
+      : [],
+  );
+  if (credits.length === 0) return;
+  const lots = expiringLotsOf(db, credits);
+  if (lots.size === 0) return;
+  for (const b of built) {
+    if (b.body.kind !== 'points.award' && b.body.kind !== 'points.ledger') continue;
+    const entries = b.body.payload.entries.map((e) => {
+      const own = lots.get(e.entryId);
+      return own ? { ...e, lots: foldLots(own) } : e;
+    });
+    b.body = { ...b.body, payload: { ...b.body.payload, entries } } as typeof b.body;
+  }
+}
+
+export function foldLots(lots: PushedLot[]): PushedLot[] {
+  if (lots.length <= MAX_PUSHED_LOTS) return lots;
+  const rest = lots.slice(MAX_PUSHED_LOTS - 1);
+  const latest = rest.some((l) => l.expiresAt === null) ? null : Math.max(...rest.map((l) => l.expiresAt!));
+  const points = rest.reduce((a, l) => a + l.points, 0);
+  return [...lots.slice(0, MAX_PUSHED_LOTS - 1), { points, expiresAt: latest }];
 }
 
 /**

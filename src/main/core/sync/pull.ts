@@ -1,6 +1,7 @@
 import type { Change, SyncCall } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
+import { keepBalance } from './kept-balance';
 import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
 import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
@@ -30,14 +31,7 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
   const keep = stmt(db, 'INSERT OR REPLACE INTO sync_remote (entity, id, version, data) VALUES (?, ?, ?, ?)');
   for (const c of changes) {
     if (c.entity === 'balance') {
-      const b = c.data;
-      applied += stmt(
-        db,
-        `INSERT INTO sync_balances (member_id, balance, held, version, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (member_id) DO UPDATE SET balance = excluded.balance, held = excluded.held,
-           version = excluded.version, updated_at = excluded.updated_at
-         WHERE excluded.version > sync_balances.version`,
-      ).run(b.memberId, b.balance, b.held, b.version, b.updatedAt).changes;
+      applied += keepBalance(db, c.data);
       continue;
     }
     if (c.entity === 'purchase') {

@@ -23,6 +23,7 @@ import { m021ChainPurchases } from './021-chain-purchases';
 import { m022TierSpend } from './022-tier-spend';
 import { m023GoalCardMerge } from './023-goal-card-merge';
 import { m024ChainBonuses } from './024-chain-bonuses';
+import { m025ChainExpiring } from './025-chain-expiring';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -53,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m022TierSpend,
   m023GoalCardMerge,
   m024ChainBonuses,
+  m025ChainExpiring,
 ];

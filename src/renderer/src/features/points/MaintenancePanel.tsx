@@ -38,6 +38,7 @@ export function MaintenancePanel() {
     },
   });
   const expiry = useCommand('points:runExpiry');
+  const chain = useQuery('sync:status', {}, { keepPrevious: true }).data?.mode === 'chain';
   const ledger = useCommand('points:checkLedger');
   const { locale } = useFormat();
   const since = inactiveSince === '' ? undefined : dateInputToLocalMidnight(inactiveSince);
@@ -67,13 +68,18 @@ export function MaintenancePanel() {
     <section className="card rules-section" aria-labelledby="maintenance-title">
       <h2 id="maintenance-title">{t('maintenance.title')}</h2>
       <div className="actions">
-        <button type="button" aria-disabled={expiry.busy || undefined} onClick={() => void expiry.run({})}>
-          {t('maintenance.runExpiry')}
-        </button>
+        {/* Chain mode: head office expires the chain's points, main refuses a run here
+            (expiryAtHeadOffice); say so instead of offering a button that cannot work. */}
+        {chain ? null : (
+          <button type="button" aria-disabled={expiry.busy || undefined} onClick={() => void expiry.run({})}>
+            {t('maintenance.runExpiry')}
+          </button>
+        )}
         <button type="button" aria-disabled={ledger.busy || undefined} onClick={() => void ledger.run({})}>
           {t('maintenance.checkLedger')}
         </button>
       </div>
+      {chain ? <p className="hint">{t('maintenance.expiryAtHeadOffice')}</p> : null}
       <ErrorMessage>{expiry.errorText || ledger.errorText}</ErrorMessage>
       <StatusMessage>
         {expiry.result

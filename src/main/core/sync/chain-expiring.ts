@@ -1,0 +1,49 @@
+import type { ReadDb } from '../db/open-database';
+import { stmt } from '../db/statements';
+import type { Points } from '../../../shared/units';
+import { readSyncState } from './state';
+
+export interface ExpiringLot {
+  points: Points;
+  expiresAt: number;
+}
+
+/**
+ * Chain mode's "expiring soon" (points/expiry.ts#expiringWithin): head office expires the
+ * chain's points, so the dates are head office's — the `expiring` it sent with the
+ * member's balance (migration 025) — plus the expiring lots of credits recorded here that
+ * head office has not counted yet (the same ops `readChainBalance` adds as "here"), as
+ * they were formed. Until `until`, soonest first, one row per moment. When head office
+ * receives those credits it pays any debt of the member's from their soonest lots first,
+ * so the second part can show a little more than will really expire; it is never less.
+ */
+export function chainExpiring(db: ReadDb, memberId: string, until: number): ExpiringLot[] {
+  const kept = stmt(db, 'SELECT expiring FROM sync_balances WHERE member_id = ?').pluck().get(memberId) as
+    string | null | undefined;
+  const byMoment = new Map<number, number>();
+  const add = (l: { points: number; expiresAt: number | null }) => {
+    if (l.expiresAt !== null && l.expiresAt <= until)
+      byMoment.set(l.expiresAt, (byMoment.get(l.expiresAt) ?? 0) + l.points);
+  };
+  for (const l of kept ? (JSON.parse(kept) as ExpiringLot[]) : []) add(l);
+  for (const l of unpushedLots(db, memberId)) add(l);
+  return [...byMoment]
+    .sort((a, b) => a[0] - b[0])
+    .map(([expiresAt, points]) => ({ points: points as Points, expiresAt }));
+}
+
+/** The lots carried by this member's credits in ops head office has not counted yet. */
+function unpushedLots(db: ReadDb, memberId: string): { points: number; expiresAt: number | null }[] {
+  const payloads = stmt(
+    db,
+    `SELECT payload FROM sync_outbox
+     WHERE member_id = ? AND seq > ? AND state IN ('pending', 'done') AND points > 0`,
+  )
+    .pluck()
+    .all(memberId, readSyncState(db).pushed_through) as string[];
+  return payloads.flatMap((p) => {
+    const entries = (JSON.parse(p) as { entries?: { lots?: { points: number; expiresAt: number | null }[] }[] })
+      .entries;
+    return (entries ?? []).flatMap((e) => e.lots ?? []);
+  });
+}
