@@ -249,3 +249,36 @@ export async function checkInvariants(c: Ctx): Promise<InvariantReport> {
   );
   return { violations: v, lost, overdrawMax, bound, spends };
 }
+
+/**
+ * After head office's expiry run (scenario.ts): its journal and lots agree, no till
+ * expired anything itself (chain mode: points/expiry.ts#expiresHere), and every till's
+ * copy of every balance is head office's.
+ */
+export async function checkExpiry(
+  pool: Ctx['pool'],
+  admin: Ctx['admin'],
+  tills: readonly SimTill[],
+): Promise<string[]> {
+  const v: string[] = [];
+  const check = await admin('admin:checkJournal', {});
+  if (!check.ok) v.push(`after expiry: admin:checkJournal failed: ${check.error.message}`);
+  else if (!check.value.ok)
+    v.push(
+      `after expiry: journal or lots mismatches: ${JSON.stringify([check.value.mismatches, check.value.lots]).slice(0, 300)}`,
+    );
+  const server = new Map(
+    (await pool.query('SELECT member_id::text AS id, balance::int AS b FROM balances')).rows.map((r) => [r.id, r.b]),
+  );
+  for (const t of tills) {
+    const own = await t.read<{ n: number }>("SELECT count(*) AS n FROM points_ledger WHERE kind = 'expire'");
+    if (own[0].n > 0) v.push(`${t.name} expired points itself ${own[0].n} times in chain mode`);
+    for (const r of await t.read<{ id: string; b: number }>(
+      'SELECT member_id AS id, balance AS b FROM sync_balances',
+    )) {
+      if (server.has(r.id) && server.get(r.id) !== r.b)
+        v.push(`after expiry: ${t.name} holds ${r.b} pts for ${r.id}, head office ${server.get(r.id)}`);
+    }
+  }
+  return v;
+}

@@ -68,6 +68,7 @@ export async function runSeeds(
         bound: 0,
         spends: { online: 0, offline: 0 },
         confirmed: 0,
+        expired: 0,
         kills: 0,
         restarts: 0,
         net: { requests: 0, droppedRequests: 0, droppedAnswers: 0, duplicates: 0, replays: 0, refused: 0 },
@@ -98,7 +99,7 @@ export function describeResult(r: ScenarioResult): string {
   const n = r.net;
   return (
     `seed ${r.seed}: ${r.violations.length} violations, ${r.lost} lost, ${r.confirmed} confirmed, ` +
-    `redeemed ${r.spends.online} online ${r.spends.offline} offline, ` +
+    `redeemed ${r.spends.online} online ${r.spends.offline} offline, expired ${r.expired} at head office, ` +
     `overdraw ${r.overdrawMax}/${r.bound}, ${r.kills} kills, ${r.restarts} restarts, ` +
     `net ${n.requests} req (${n.droppedRequests} dropped, ${n.droppedAnswers} answers lost, ${n.duplicates} dup, ` +
     `${n.replays} replayed, ${n.refused} refused), ${Math.round(r.ms)} ms ${JSON.stringify(r.phases)} ${JSON.stringify(r.refusals)}`

@@ -10,7 +10,13 @@ import type { PgCluster } from '../server/pg-cluster';
 import { SimNetwork } from './network';
 import { between, pick, prng, type Rand } from './prng';
 import { childTill, inProcessTill, type SimTill } from './terminal';
-import { checkInvariants, type Attempt, type InvariantReport } from './invariants';
+import { checkExpiry, checkInvariants, type Attempt, type InvariantReport } from './invariants';
+import { runChainExpiry } from '../../src/server/expiry/run-expiry';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import type { RuleSet } from '../../src/shared/contract/points';
+
+const DAY = 24 * 3_600_000;
+const EXPIRING: RuleSet = { ...DEFAULT_RULES, expiryMonths: 1 };
 
 /**
  * One seeded scenario of a chain: S stores, T real terminal cores (some in child
@@ -37,6 +43,8 @@ export interface ScenarioResult extends InvariantReport {
   seed: number;
   ms: number;
   confirmed: number;
+  /** Points head office expired forty days after the run (every till earns by expiring rules). */
+  expired: number;
   kills: number;
   restarts: number;
   net: SimNetwork['stats'];
@@ -130,6 +138,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const allowance = pick(rand, [0, 50, 120, 300]);
       allowances.push(allowance);
       await must(till.call('settings:update', { chainOfflineAllowancePoints: allowance }, 'manager'), 'allowance');
+      await must(till.call('points:saveRules', { rules: EXPIRING }, 'manager'), 'rules');
       const { code } = await must(admin('admin:issueEnrolmentCode', { storeId: stores[store] }), 'code');
       await must(till.call('sync:enrol', { serverUrl: service.url, code, name: `T${i}` }, 'manager'), 'enrol');
       await must(till.call('sync:now', {}), 'first sync');
@@ -312,12 +321,23 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       unexpected,
     });
     phase('check');
+    // ---------------------------------------------------------------- expiry
+    // Every till earns by rules whose points expire (a month): forty days on, head office
+    // alone expires what is left of them, once, and every till converges on it.
+    clock += 40 * DAY;
+    const expired = await runChainExpiry(service.pool, clock);
+    const again = await runChainExpiry(service.pool, clock);
+    if (again.points !== 0) report.violations.push(`a second expiry run expired ${again.points} more points`);
+    for (const t of tills) await t.call('sync:now', {});
+    report.violations.push(...(await checkExpiry(service.pool, admin, tills)));
+    phase('expiry');
     return {
       ...report,
       phases,
       seed: o.seed,
       ms: performance.now() - t0,
       confirmed: [...attempts.values()].filter((a) => a.confirmed).length,
+      expired: expired.points,
       kills: tills.reduce((k, t) => k + t.kills, 0),
       restarts,
       net: net.stats,

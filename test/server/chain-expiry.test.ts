@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { enrolledCore } from './enrolled-core';
+import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
+import { runChainExpiry } from '../../src/server/expiry/run-expiry';
+import { runExpiryNow } from '../../src/main/core/points/expiry';
+import { CASHIER, MANAGER } from '../helpers/core';
+import type { RuleSet } from '../../src/shared/contract/points';
+
+/**
+ * Chain-wide expiry (issue 12: "in chain mode expiry runs only on the server"). Points
+ * earned at North and spent at South used to be expired again by North, which knew only
+ * its own lots: a double debit. Now North pushes how its credit expires, head office
+ * keeps the chain's lots (server migration 015) and expires what is really left, once.
+ */
+const pg = usePgCluster();
+const DAY = 24 * 3_600_000;
+const EXPIRING: RuleSet = { ...DEFAULT_RULES, expiryMonths: 1 };
+
+async function till(chain: TestChain, storeId: string, name: string) {
+  const t = await enrolledCore(chain, storeId, name, EXPIRING);
+  const balance = (memberId: string) => t.core.ok('sync:balance', { memberId }, t.tokens.cashier);
+  const expiring = (memberId: string) => t.core.ok('points:expiring', { memberId, withinDays: 60 }, t.tokens.cashier);
+  return { ...t, balance, expiring };
+}
+
+describe('chain-wide expiry at head office', () => {
+  it('earned at North, spent at South: head office expires only what is left, once; North expires nothing itself', async () => {
+    const chain = await startChain(pg);
+    const north = await till(chain, await chain.createStore('North'), 'N1');
+    const south = await till(chain, await chain.createStore('South'), 'S1');
+    const m = await north.core.ok(
+      'members:register',
+      { name: 'Li Lei', email: 'li@example.com' },
+      north.tokens.cashier,
+    );
+    const earned = await north.core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
+      north.tokens.cashier,
+    );
+    expect(earned.pointsEarned).toBe(150);
+    // Before North pushes: its own credit's lot, as formed.
+    const due = (await north.expiring(m.id)).lots[0].expiresAt;
+    expect(await north.expiring(m.id)).toMatchObject({ points: 150, lots: [{ points: 150, expiresAt: due }] });
+    await north.sync();
+    const pushed = await chain.pool.query("SELECT lots FROM journal WHERE kind = 'earn'");
+    expect(pushed.rows).toEqual([{ lots: [{ points: 150, expiresAt: due }] }]);
+
+    // South redeems 100 online; both terminals hear head office's balance and dates.
+    const mug = await ok(
+      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
+    );
+    await south.sync();
+    await south.core.ok(
+      'rewards:redeem',
+      { opId: randomUUID(), memberId: m.id, rewardId: mug.id },
+      south.tokens.cashier,
+    );
+    await south.sync();
+    await north.sync();
+    for (const t of [north, south]) {
+      expect(await t.balance(m.id)).toMatchObject({ headOffice: 50, here: 0, total: 50 });
+      expect(await t.expiring(m.id)).toMatchObject({ points: 50, lots: [{ points: 50, expiresAt: due }] });
+    }
+
+    // Forty days on. North refuses to expire, and its daily chore expires nothing.
+    const later = due + 9 * DAY;
+    for (const t of [north, south]) t.core.clock.advance(later - t.core.clock.now());
+    const manager = (await north.core.ok('auth:signIn', { username: MANAGER.username, password: MANAGER.password }))
+      .token;
+    expect(await north.core.call('points:runExpiry', {}, manager)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { reason: 'expiryAtHeadOffice' } },
+    });
+    expect(runExpiryNow(north.core.db, later, north.core.terminalId)).toMatchObject({ pointsExpired: 0 });
+    expect(north.core.db.prepare("SELECT count(*) FROM points_ledger WHERE kind = 'expire'").pluck().get()).toBe(0);
+
+    // Head office expires the 50 left, once.
+    expect(await runChainExpiry(chain.pool, later)).toEqual({ members: 1, points: 50 });
+    expect(await runChainExpiry(chain.pool, later)).toEqual({ members: 0, points: 0 });
+    for (const t of [north, south]) {
+      const cashier = (await t.core.ok('auth:signIn', { username: CASHIER.username, password: CASHIER.password }))
+        .token;
+      await t.core.ok('sync:now', {}, cashier);
+      expect(await t.core.ok('sync:balance', { memberId: m.id }, cashier)).toMatchObject({
+        headOffice: 0,
+        here: 0,
+        total: 0,
+      });
+      expect(await t.core.ok('points:expiring', { memberId: m.id }, cashier)).toMatchObject({ points: 0, lots: [] });
+    }
+    const journal = await chain.pool.query('SELECT kind, points::int AS p FROM journal ORDER BY seq');
+    expect(journal.rows).toEqual([
+      { kind: 'earn', p: 150 },
+      { kind: 'redeem', p: -100 },
+      { kind: 'expire', p: -50 },
+    ]);
+    expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, lots: [] });
+  });
+
+  it('a credit at a terminal whose own ledger is in debt (it spent another store’s points) still carries its whole lot', async () => {
+    const chain = await startChain(pg);
+    const north = await till(chain, await chain.createStore('North'), 'N1');
+    const south = await till(chain, await chain.createStore('South'), 'S1');
+    const m = await north.core.ok(
+      'members:register',
+      { name: 'Li Lei', email: 'li@example.com' },
+      north.tokens.cashier,
+    );
+    await north.core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
+      north.tokens.cashier,
+    );
+    await north.sync();
+    const mug = await ok(
+      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
+    );
+    await south.sync();
+    await south.core.ok(
+      'rewards:redeem',
+      { opId: randomUUID(), memberId: m.id, rewardId: mug.id },
+      south.tokens.cashier,
+    );
+    south.core.clock.advance(60_000);
+    await south.core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: m.id, receiptNo: 'S-1', totalMinor: 5_000 },
+      south.tokens.cashier,
+    );
+    // South's own ledger: -100 then +50 (all of it paid its local debt), yet the lot travels whole.
+    expect(south.core.db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(m.id)).toBe(
+      -50,
+    );
+    await south.sync();
+    const lots = await chain.pool.query(
+      'SELECT remaining::int AS r, expires_at::float8 AS e FROM point_lots WHERE member_id = $1 ORDER BY expires_at',
+      [m.id],
+    );
+    expect(lots.rows.map((l) => l.r)).toEqual([50, 50]);
+    expect(lots.rows[1].e - lots.rows[0].e).toBeGreaterThanOrEqual(60_000); // North's date, then South's
+    expect(await south.balance(m.id)).toMatchObject({ headOffice: 100, here: 0, total: 100 });
+    expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, lots: [] });
+  });
+
+  it('an online redemption never spends points past their date, even before the run', async () => {
+    const chain = await startChain(pg);
+    const north = await till(chain, await chain.createStore('North'), 'N1');
+    const m = await north.core.ok(
+      'members:register',
+      { name: 'Han Mei', email: 'han@example.com' },
+      north.tokens.cashier,
+    );
+    await north.core.ok(
+      'points:award',
+      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
+      north.tokens.cashier,
+    );
+    await north.sync();
+    const due = Number(
+      (await chain.pool.query('SELECT expires_at FROM point_lots WHERE member_id = $1', [m.id])).rows[0].expires_at,
+    );
+    // Head office's clock past the date: the redemption finds no points to spend.
+    chain.clock.advance(due + DAY - chain.clock.now());
+    const mug = await ok(
+      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
+    );
+    north.core.clock.advance(due + DAY - north.core.clock.now());
+    const cashier = (await north.core.ok('auth:signIn', { username: CASHIER.username, password: CASHIER.password }))
+      .token;
+    await north.core.ok('sync:now', {}, cashier);
+    const refused = await north.core.call(
+      'rewards:redeem',
+      { opId: randomUUID(), memberId: m.id, rewardId: mug.id },
+      cashier,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { details: { reason: 'insufficientPoints' } } });
+    const kinds = async () => (await chain.pool.query('SELECT kind, points::int AS p FROM journal ORDER BY seq')).rows;
+    expect(await kinds()).toEqual([{ kind: 'earn', p: 150 }]); // the refusal recorded nothing
+    expect(await runChainExpiry(chain.pool, chain.clock.now())).toEqual({ members: 1, points: 150 });
+    expect(await kinds()).toEqual([
+      { kind: 'earn', p: 150 },
+      { kind: 'expire', p: -150 },
+    ]);
+    expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, lots: [] });
+  });
+
+  it('a merge moves the points with their dates, and so does a later push to the merged registration', async () => {
+    const chain = await startChain(pg);
+    const north = await till(chain, await chain.createStore('North'), 'N1');
+    const reg = (name: string, email: string) =>
+      north.core.ok('members:register', { name, email }, north.tokens.cashier);
+    const keep = await reg('Zhao Min', 'zm@example.com');
+    const gone = await reg('Zhao Min', 'zm2@example.com');
+    const award = (memberId: string, receiptNo: string, totalMinor: number) =>
+      north.core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor }, north.tokens.cashier);
+    await award(keep.id, 'N-1', 10_000);
+    await award(gone.id, 'N-2', 4_000);
+    await north.sync();
+    const lots = async (memberId: string) =>
+      (
+        await chain.pool.query(
+          'SELECT remaining::int AS r, expires_at IS NOT NULL AS dated FROM point_lots WHERE member_id = $1 ORDER BY id',
+          [memberId],
+        )
+      ).rows;
+    const merged = await ok(
+      chain.admin('members:merge', {
+        opId: randomUUID(),
+        survivorId: keep.id,
+        mergedId: gone.id,
+        reason: 'same person',
+      }),
+    );
+    expect(merged).toMatchObject({ movedPoints: 40, balance: { balance: 140 } });
+    expect(await lots(keep.id)).toEqual([
+      { r: 100, dated: true },
+      { r: 40, dated: true },
+    ]);
+    expect(await lots(gone.id)).toEqual([]);
+    // North had not heard of the merge: its next award to the merged card moves on, dated.
+    await award(gone.id, 'N-3', 2_000);
+    await north.sync();
+    expect(await lots(keep.id)).toEqual([
+      { r: 100, dated: true },
+      { r: 40, dated: true },
+      { r: 20, dated: true },
+    ]);
+    expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, lots: [] });
+  });
+});
