@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { legacyCard, ok, startChain, usePgCluster, type TestChain } from './helpers';
 import { enrolledCore } from './enrolled-core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import { runChainExpiry } from '../../src/server/expiry/run-expiry';
@@ -229,5 +229,50 @@ describe('chain-wide expiry at head office', () => {
       { r: 20, dated: true },
     ]);
     expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, lots: [] });
+  });
+});
+
+describe('head office expiry beside pushes', () => {
+  it('racing pushes for the same members: each member expired once, by what was due when it ran; lots always agree', async () => {
+    const chain = await startChain(pg);
+    const till = await chain.enrol(await chain.createStore());
+    const due = chain.clock.now() + DAY;
+    const members: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const reg = till.register({ cardNumber: legacyCard(100 + i) });
+      const earn = till.award({ memberId: reg.payload.memberId }, `R-${i}`, 100);
+      earn.payload.entries[0] = { ...earn.payload.entries[0], lots: [{ points: 100, expiresAt: due }] };
+      await till.pushOk([reg, earn]);
+      members.push(reg.payload.memberId);
+    }
+    // Past the date: a redemption of 30 (pushed from offline) and the run, at once, per member.
+    const spends = members.map((memberId) => till.ledger({ memberId }, -30));
+    const pushes = spends.map((op) => till.pushOk([op]));
+    // The run starts while the pushes are on their way (some land before it, some after).
+    await new Promise((r) => setTimeout(r, 8));
+    await Promise.all([runChainExpiry(chain.pool, due + 1), ...pushes]);
+    // One till's pushes raced each other too: a later seq that arrived first waited for the
+    // earlier ones; sending them again in order (a retry, the same op ids) settles every one.
+    await till.pushOk(spends);
+    const rows = await chain.pool.query(
+      `SELECT member_id, coalesce(sum(-points) FILTER (WHERE kind = 'expire'), 0)::int AS expired,
+         count(*) FILTER (WHERE kind = 'expire')::int AS runs, sum(points)::int AS balance
+       FROM journal GROUP BY member_id`,
+    );
+    for (const r of rows.rows) {
+      // The run came first (all 100 expired, then −30 is a debt) or the redemption did (70 left to expire).
+      expect([1, 0]).toContain(r.runs);
+      if (r.runs === 1)
+        expect([
+          [100, -30],
+          [70, 0],
+        ]).toContainEqual([r.expired, r.balance]);
+    }
+    await runChainExpiry(chain.pool, due + 1);
+    const after = await chain.pool.query(
+      "SELECT count(*) FILTER (WHERE kind = 'expire')::int AS runs FROM journal GROUP BY member_id",
+    );
+    expect(after.rows.every((r) => r.runs === 1)).toBe(true);
+    expect(await ok(chain.admin('admin:checkJournal', {}))).toMatchObject({ ok: true, mismatches: [], lots: [] });
   });
 });
