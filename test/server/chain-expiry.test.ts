@@ -63,6 +63,8 @@ describe('chain-wide expiry at head office', () => {
     for (const t of [north, south]) {
       expect(await t.balance(m.id)).toMatchObject({ headOffice: 50, here: 0, total: 50 });
       expect(await t.expiring(m.id)).toMatchObject({ points: 50, lots: [{ points: 50, expiresAt: due }] });
+      // The manager's expiry forecast is the chain's too (North's own lot still holds 150).
+      expect(await t.core.ok('reports:expiryForecast', { days: 60 }, t.tokens.manager)).toMatchObject({ total: 50 });
     }
 
     // Forty days on. North refuses to expire, and its daily chore expires nothing.

@@ -16,6 +16,7 @@ import { countCurrentMembers, currentMembersCensus, memberLabels } from '../memb
 import { provisionalMerges } from '../members/provisional';
 import { chainSpendByMember } from '../points/head-office-purchases';
 import { inChainMode } from '../sync/state';
+import { chainExpiringByBucket } from '../sync/chain-expiring';
 import type {
   ExpiryForecastDto,
   RedemptionByRewardDto,
@@ -208,7 +209,8 @@ export function redemptionByReward(db: ReadDb, from: number, to: number): Redemp
 /** Points that will expire in the next `days` days (lots still holding points), by week. */
 export function expiryForecast(db: ReadDb, now: number, days: number): ExpiryForecastDto {
   const end = now + days * DAY;
-  const rows = expiringByBucket(db, now, end, 7 * DAY);
+  // In chain mode head office expires the chain's points: its dates, not this terminal's lots.
+  const rows = (inChainMode(db) ? chainExpiringByBucket : expiringByBucket)(db, now, end, 7 * DAY);
   const n = Math.ceil(days / 7);
   const buckets = Array.from({ length: n }, (_, i) => ({
     from: now + i * 7 * DAY,

@@ -47,3 +47,20 @@ function unpushedLots(db: ReadDb, memberId: string): { points: number; expiresAt
     return (entries ?? []).flatMap((e) => e.lots ?? []);
   });
 }
+
+/**
+ * Chain mode's expiry forecast (reports/period-reports.ts#expiryForecast): the chain's
+ * points by `week`-long bucket from now, from head office's dates as last pulled for every
+ * member (each balance carries its soonest 12 moments) — this terminal's own lots know
+ * only what was earned here, not what was spent elsewhere.
+ */
+export function chainExpiringByBucket(db: ReadDb, now: number, end: number, week: number) {
+  return stmt(
+    db,
+    `SELECT (json_extract(j.value, '$.expiresAt') - @now) / @week AS bucket, sum(json_extract(j.value, '$.points')) AS points
+     FROM sync_balances b, json_each(b.expiring) j
+     WHERE b.expiring IS NOT NULL
+       AND json_extract(j.value, '$.expiresAt') >= @now AND json_extract(j.value, '$.expiresAt') < @end
+     GROUP BY bucket`,
+  ).all({ now, end, week }) as { bucket: number; points: Points }[];
+}
