@@ -22,24 +22,25 @@ async function till(chain: TestChain, storeId: string, name: string) {
   const t = await enrolledCore(chain, storeId, name, EXPIRING);
   const balance = (memberId: string) => t.core.ok('sync:balance', { memberId }, t.tokens.cashier);
   const expiring = (memberId: string) => t.core.ok('points:expiring', { memberId, withinDays: 60 }, t.tokens.cashier);
-  return { ...t, balance, expiring };
+  const register = (name: string, email: string) => t.core.ok('members:register', { name, email }, t.tokens.cashier);
+  const award = (memberId: string, receiptNo: string, totalMinor: number) =>
+    t.core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor }, t.tokens.cashier);
+  const redeem = (memberId: string, rewardId: string) =>
+    t.core.ok('rewards:redeem', { opId: randomUUID(), memberId, rewardId }, t.tokens.cashier);
+  return { ...t, balance, expiring, register, award, redeem };
 }
+
+/** A chain-wide reward of 100 points, authored at head office. */
+const chainMug = (chain: TestChain) =>
+  ok(chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }));
 
 describe('chain-wide expiry at head office', () => {
   it('earned at North, spent at South: head office expires only what is left, once; North expires nothing itself', async () => {
     const chain = await startChain(pg);
     const north = await till(chain, await chain.createStore('North'), 'N1');
     const south = await till(chain, await chain.createStore('South'), 'S1');
-    const m = await north.core.ok(
-      'members:register',
-      { name: 'Li Lei', email: 'li@example.com' },
-      north.tokens.cashier,
-    );
-    const earned = await north.core.ok(
-      'points:award',
-      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
-      north.tokens.cashier,
-    );
+    const m = await north.register('Li Lei', 'li@example.com');
+    const earned = await north.award(m.id, 'N-1', 15_000);
     expect(earned.pointsEarned).toBe(150);
     // Before North pushes: its own credit's lot, as formed.
     const due = (await north.expiring(m.id)).lots[0].expiresAt;
@@ -49,15 +50,9 @@ describe('chain-wide expiry at head office', () => {
     expect(pushed.rows).toEqual([{ lots: [{ points: 150, expiresAt: due }] }]);
 
     // South redeems 100 online; both terminals hear head office's balance and dates.
-    const mug = await ok(
-      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
-    );
+    const mug = await chainMug(chain);
     await south.sync();
-    await south.core.ok(
-      'rewards:redeem',
-      { opId: randomUUID(), memberId: m.id, rewardId: mug.id },
-      south.tokens.cashier,
-    );
+    await south.redeem(m.id, mug.id);
     await south.sync();
     await north.sync();
     for (const t of [north, south]) {
@@ -106,32 +101,14 @@ describe('chain-wide expiry at head office', () => {
     const chain = await startChain(pg);
     const north = await till(chain, await chain.createStore('North'), 'N1');
     const south = await till(chain, await chain.createStore('South'), 'S1');
-    const m = await north.core.ok(
-      'members:register',
-      { name: 'Li Lei', email: 'li@example.com' },
-      north.tokens.cashier,
-    );
-    await north.core.ok(
-      'points:award',
-      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
-      north.tokens.cashier,
-    );
+    const m = await north.register('Li Lei', 'li@example.com');
+    await north.award(m.id, 'N-1', 15_000);
     await north.sync();
-    const mug = await ok(
-      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
-    );
+    const mug = await chainMug(chain);
     await south.sync();
-    await south.core.ok(
-      'rewards:redeem',
-      { opId: randomUUID(), memberId: m.id, rewardId: mug.id },
-      south.tokens.cashier,
-    );
+    await south.redeem(m.id, mug.id);
     south.core.clock.advance(60_000);
-    await south.core.ok(
-      'points:award',
-      { opId: randomUUID(), memberId: m.id, receiptNo: 'S-1', totalMinor: 5_000 },
-      south.tokens.cashier,
-    );
+    await south.award(m.id, 'S-1', 5_000);
     // South's own ledger: -100 then +50 (all of it paid its local debt), yet the lot travels whole.
     expect(south.core.db.prepare('SELECT balance FROM points_balances WHERE member_id = ?').pluck().get(m.id)).toBe(
       -50,
@@ -150,25 +127,15 @@ describe('chain-wide expiry at head office', () => {
   it('an online redemption never spends points past their date, even before the run', async () => {
     const chain = await startChain(pg);
     const north = await till(chain, await chain.createStore('North'), 'N1');
-    const m = await north.core.ok(
-      'members:register',
-      { name: 'Han Mei', email: 'han@example.com' },
-      north.tokens.cashier,
-    );
-    await north.core.ok(
-      'points:award',
-      { opId: randomUUID(), memberId: m.id, receiptNo: 'N-1', totalMinor: 15_000 },
-      north.tokens.cashier,
-    );
+    const m = await north.register('Han Mei', 'han@example.com');
+    await north.award(m.id, 'N-1', 15_000);
     await north.sync();
     const due = Number(
       (await chain.pool.query('SELECT expires_at FROM point_lots WHERE member_id = $1', [m.id])).rows[0].expires_at,
     );
     // Head office's clock past the date: the redemption finds no points to spend.
     chain.clock.advance(due + DAY - chain.clock.now());
-    const mug = await ok(
-      chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
-    );
+    const mug = await chainMug(chain);
     north.core.clock.advance(due + DAY - north.core.clock.now());
     const cashier = (await north.core.ok('auth:signIn', { username: CASHIER.username, password: CASHIER.password }))
       .token;
@@ -192,14 +159,10 @@ describe('chain-wide expiry at head office', () => {
   it('a merge moves the points with their dates, and so does a later push to the merged registration', async () => {
     const chain = await startChain(pg);
     const north = await till(chain, await chain.createStore('North'), 'N1');
-    const reg = (name: string, email: string) =>
-      north.core.ok('members:register', { name, email }, north.tokens.cashier);
-    const keep = await reg('Zhao Min', 'zm@example.com');
-    const gone = await reg('Zhao Min', 'zm2@example.com');
-    const award = (memberId: string, receiptNo: string, totalMinor: number) =>
-      north.core.ok('points:award', { opId: randomUUID(), memberId, receiptNo, totalMinor }, north.tokens.cashier);
-    await award(keep.id, 'N-1', 10_000);
-    await award(gone.id, 'N-2', 4_000);
+    const keep = await north.register('Zhao Min', 'zm@example.com');
+    const gone = await north.register('Zhao Min', 'zm2@example.com');
+    await north.award(keep.id, 'N-1', 10_000);
+    await north.award(gone.id, 'N-2', 4_000);
     await north.sync();
     const lots = async (memberId: string) =>
       (
@@ -223,7 +186,7 @@ describe('chain-wide expiry at head office', () => {
     ]);
     expect(await lots(gone.id)).toEqual([]);
     // North had not heard of the merge: its next award to the merged card moves on, dated.
-    await award(gone.id, 'N-3', 2_000);
+    await north.award(gone.id, 'N-3', 2_000);
     await north.sync();
     expect(await lots(keep.id)).toEqual([
       { r: 100, dated: true },

@@ -119,7 +119,8 @@ export async function moveBetween(db: PoolClient, from: string, to: string, poin
  */
 export async function soonestExpiring(db: Db, memberId: string, points: number): Promise<PushedLot[] | null> {
   const r = await db.query(
-    `SELECT expires_at::float8 AS "expiresAt", least(remaining, $2 - (covered - remaining))::float8 AS points
+    // covered is a sum (numeric): cast back to bigint, which the pool reads as a number.
+    `SELECT expires_at AS "expiresAt", least(remaining, $2 - (covered - remaining))::bigint AS points
      FROM (SELECT expires_at, remaining, sum(remaining) OVER (ORDER BY expires_at NULLS LAST, id) AS covered
            FROM point_lots WHERE member_id = $1) l
      WHERE covered - remaining < $2 ORDER BY covered`,
@@ -145,7 +146,7 @@ export async function checkJournal(db: Db): Promise<JournalCheckResult> {
     db.query('SELECT member_id, cached, journal FROM journal_check() LIMIT 100'),
     db.query('SELECT member_id, cached_held, holds FROM holds_check() LIMIT 100'),
     db.query('SELECT (SELECT count(*) FROM balances) AS members, (SELECT count(*) FROM journal) AS entries'),
-    db.query('SELECT member_id AS "memberId", balance::float8, lots::float8 FROM lots_check() LIMIT 100'),
+    db.query('SELECT member_id AS "memberId", balance, lots FROM lots_check() LIMIT 100'),
   ]);
   const byMember = new Map<string, JournalCheckResult['mismatches'][number]>();
   for (const r of bad.rows) {

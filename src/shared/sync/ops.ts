@@ -31,22 +31,22 @@ import {
 export const memberRef = z.union([z.strictObject({ memberId: id }), z.strictObject({ cardNumber })]);
 export type MemberRef = z.output<typeof memberRef>;
 
-/** One ledger entry as the terminal wrote it (its id becomes the journal entry's id). */
+/** A credit's parts, one per expiry moment (sync/outbox-step.ts folds any beyond). */
+export const MAX_PUSHED_LOTS = 100;
+
 /**
  * How a credit's points expire, as the terminal formed its lots (points/ledger.ts): each
  * part with its expiry moment, null = never. Head office keeps the chain's lots from these
  * (migration 015) because in chain mode only head office expires points — each terminal
  * expiring its own lots would expire at one store points already spent at another.
  */
-/** A credit's parts, one per expiry moment (sync/outbox-step.ts folds any beyond). */
-export const MAX_PUSHED_LOTS = 100;
-
 export const pushedLot = z.strictObject({
   points: z.number().int().positive().max(1e12),
   expiresAt: epochMs.nullable(),
 });
 export type PushedLot = z.output<typeof pushedLot>;
 
+/** One ledger entry as the terminal wrote it (its id becomes the journal entry's id). */
 export const pushedEntry = z
   .strictObject({
     entryId: uuid,

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
+import type { PushedLot } from '../../../shared/sync';
 
 // Points' tables read for the sync area (its outbox and refused bonuses), kept apart from
 // queries.ts so that sync can use them without an import cycle through award.ts.
@@ -49,19 +50,19 @@ export function refundsOfOp(
  * keeps a lot whole even when a debt took it): one part per expiry moment, soonest first.
  * A credit whose points never expire is absent (the wire's default).
  */
-export function expiringLotsOf(
-  db: ReadDb,
-  entryIds: readonly string[],
-): Map<string, { points: number; expiresAt: number | null }[]> {
+export function expiringLotsOf(db: ReadDb, entryIds: readonly string[]): Map<string, PushedLot[]> {
   const rows = stmt(
     db,
     `SELECT entry_id AS entryId, expires_at AS expiresAt, sum(points) AS points FROM points_lots
      WHERE entry_id IN (SELECT value FROM json_each(?)) GROUP BY entry_id, expires_at
      ORDER BY entry_id, expires_at IS NULL, expires_at`,
-  ).all(JSON.stringify(entryIds)) as { entryId: string; expiresAt: number | null; points: number }[];
-  const byEntry = new Map<string, { points: number; expiresAt: number | null }[]>();
-  for (const r of rows)
-    byEntry.set(r.entryId, [...(byEntry.get(r.entryId) ?? []), { points: r.points, expiresAt: r.expiresAt }]);
+  ).all(JSON.stringify(entryIds)) as (PushedLot & { entryId: string })[];
+  const byEntry = new Map<string, PushedLot[]>();
+  for (const { entryId, ...lot } of rows) {
+    const lots = byEntry.get(entryId);
+    if (lots) lots.push(lot);
+    else byEntry.set(entryId, [lot]);
+  }
   for (const [id, lots] of byEntry) if (lots.every((l) => l.expiresAt === null)) byEntry.delete(id);
   return byEntry;
 }

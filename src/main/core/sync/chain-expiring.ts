@@ -1,7 +1,8 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import type { Points } from '../../../shared/units';
-import { readSyncState } from './state';
+import type { PushedLot } from '../../../shared/sync';
+import { NOT_IN_HEAD_OFFICE, readSyncState } from './state';
 
 export interface ExpiringLot {
   points: Points;
@@ -21,7 +22,7 @@ export function chainExpiring(db: ReadDb, memberId: string, until: number): Expi
   const kept = stmt(db, 'SELECT expiring FROM sync_balances WHERE member_id = ?').pluck().get(memberId) as
     string | null | undefined;
   const byMoment = new Map<number, number>();
-  const add = (l: { points: number; expiresAt: number | null }) => {
+  const add = (l: PushedLot) => {
     if (l.expiresAt !== null && l.expiresAt <= until)
       byMoment.set(l.expiresAt, (byMoment.get(l.expiresAt) ?? 0) + l.points);
   };
@@ -33,17 +34,15 @@ export function chainExpiring(db: ReadDb, memberId: string, until: number): Expi
 }
 
 /** The lots carried by this member's credits in ops head office has not counted yet. */
-function unpushedLots(db: ReadDb, memberId: string): { points: number; expiresAt: number | null }[] {
+function unpushedLots(db: ReadDb, memberId: string): PushedLot[] {
   const payloads = stmt(
     db,
-    `SELECT payload FROM sync_outbox
-     WHERE member_id = ? AND seq > ? AND state IN ('pending', 'done') AND points > 0`,
+    `SELECT payload FROM sync_outbox WHERE member_id = ? AND ${NOT_IN_HEAD_OFFICE} AND points > 0`,
   )
     .pluck()
     .all(memberId, readSyncState(db).pushed_through) as string[];
   return payloads.flatMap((p) => {
-    const entries = (JSON.parse(p) as { entries?: { lots?: { points: number; expiresAt: number | null }[] }[] })
-      .entries;
+    const entries = (JSON.parse(p) as { entries?: { lots?: PushedLot[] }[] }).entries;
     return (entries ?? []).flatMap((e) => e.lots ?? []);
   });
 }

@@ -36,6 +36,12 @@ export function readSyncState(db: ReadDb): SyncStateRow {
 
 export const isEnrolled = (s: SyncStateRow) => s.enrolled_at !== null && s.server_url !== null;
 
+/**
+ * Outbox ops head office has not counted yet (bind `pushed_through`): what a chain balance
+ * adds as "here" (status.ts#readChainBalance) and "expiring soon" adds to head office's dates.
+ */
+export const NOT_IN_HEAD_OFFICE = "seq > ? AND state IN ('pending', 'done')";
+
 /** Chain mode: enrolled and capturing — the counter's balance, spends and tier are the chain's. One indexed read. */
 export function inChainMode(db: ReadDb): boolean {
   const s = readSyncState(db);

@@ -1,7 +1,7 @@
 import type { ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
 import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
-import { isEnrolled, readSyncState } from './state';
+import { isEnrolled, NOT_IN_HEAD_OFFICE, readSyncState } from './state';
 import { offlineExposure } from './offline-spend';
 import { isProvisional, provisionalsMergedInto } from '../members/provisional';
 import { balanceOf } from '../points/ledger';
@@ -59,7 +59,7 @@ export function readChainBalance(db: ReadDb, memberId: string): SyncBalanceDto {
   const here = stmt(
     db,
     `SELECT coalesce(sum(points), 0) FROM sync_outbox
-     WHERE member_id IN (SELECT value FROM json_each(?)) AND seq > ? AND state IN ('pending', 'done')`,
+     WHERE member_id IN (SELECT value FROM json_each(?)) AND ${NOT_IN_HEAD_OFFICE}`,
   )
     .pluck()
     .get(JSON.stringify(ids), s.pushed_through) as number;
