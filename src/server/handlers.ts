@@ -6,6 +6,7 @@ import type { Caller, ServiceContext, TerminalCaller } from './context';
 import { checkJournal } from './journal/journal';
 import { issueCardBlock } from './members/card-blocks';
 import { lookupMembers } from './members/lookup';
+import { chainPinKey } from './auth/pin-key';
 import { mergeMembers } from './members/merge';
 import { bootstrap } from './pull/bootstrap';
 import { pruneChanges } from './pull/prune';
@@ -35,10 +36,11 @@ export type Handlers = {
 /** One handler per endpoint of the protocol (src/shared/sync/endpoints.ts). */
 export const handlers: Handlers = {
   'enrol:join': (ctx, _caller, input) => enrolTerminal(ctx, input),
+  'keys:pin': async (ctx) => ({ pinKey: await chainPinKey(ctx.pool, ctx.now()) }),
   'sync:push': (ctx, caller, input) => ctx.syncSlots(() => pushOps(ctx, caller, input)),
   'sync:pull': (ctx, caller, input) => ctx.syncSlots(() => pullChanges(ctx, caller, input)),
   'sync:bootstrap': (ctx, caller, input) => ctx.syncSlots(() => bootstrap(ctx, caller, input)),
-  'members:lookup': (ctx, _caller, input) => lookupMembers(ctx, input),
+  'members:lookup': (ctx, caller, input) => lookupMembers(ctx, input, { withPins: caller.kind === 'terminal' }),
   'members:merge': (ctx, caller, input) => mergeMembers(ctx, caller, input),
   'cards:block': (ctx, caller, input) => issueCardBlock(ctx, caller, input),
   'redeem:online': (ctx, caller, input) => redeemOnline(ctx, caller, input),

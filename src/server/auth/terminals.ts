@@ -4,6 +4,7 @@ import { recordAdminAction } from '../admin/actions';
 import { withTx } from '../db/tx';
 import { AppError, conflict, notFound, unauthenticated } from '../errors';
 import { newId } from '../ids';
+import { chainPinKey } from './pin-key';
 import {
   newEnrolmentCode,
   newSecret,
@@ -91,6 +92,7 @@ export async function enrolTerminal(
       storeId,
       storeName: store.rows[0].name as string,
       credential: terminalCredential(input.terminalId, secret),
+      pinKey: await chainPinKey(db, at),
     };
   });
 }

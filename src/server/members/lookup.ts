@@ -11,6 +11,8 @@ import { survivorOf } from '../journal/journal';
 export async function lookupMembers(
   ctx: ServiceContext,
   input: { cardNumber: string } | { phone: string } | { memberId: string },
+  /** Terminals check PINs; the admin's page never receives a hash. */
+  opts: { withPins: boolean },
 ): Promise<MemberLookupResult> {
   const db = ctx.pool;
   let ids: string[];
@@ -36,6 +38,7 @@ export async function lookupMembers(
       [survivor.id],
     );
     const row = r.rows[0] as { member: MemberWire; balance: BalanceWire };
+    if (!opts.withPins) delete row.member.pinHash;
     matches.push({ ...row, resolvedFrom: survivor.id === asked ? null : asked });
   }
   return { matches };

@@ -10,7 +10,8 @@ import { lockMemberKeys } from './parking';
  * terminal); a phone or email another member has is accepted and flagged
  * 'possibleDuplicate' for a manager to merge — both registrations were confirmed at a
  * counter. Updates are last-writer-wins per field by (operation time, op id), the same
- * result whatever order stores push in. An erasure wins over everything.
+ * result whatever order stores push in — the PIN too (shared/sync/pins.ts). An erasure
+ * wins over everything.
  */
 
 type Clock = [number, string];
@@ -21,6 +22,7 @@ const FIELD_COLUMNS = {
   birthday: 'birthday',
   marketingConsent: 'marketing_consent',
   active: 'active',
+  pinHash: 'pin_hash',
 } as const;
 type Field = keyof typeof FIELD_COLUMNS;
 
@@ -45,8 +47,8 @@ export async function applyMemberRegister(env: ApplyEnv, op: PushOpOf<'member.re
   const fieldClock = Object.fromEntries(Object.keys(FIELD_COLUMNS).map((f) => [f, clock]));
   await db.query(
     `INSERT INTO members (id, card_number, name, phone, email, birthday, marketing_consent, active, home_store_id,
-       registered_by, field_clock, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
+       registered_by, field_clock, created_at, updated_at, pin_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
     [
       p.memberId,
       p.cardNumber,
@@ -60,6 +62,7 @@ export async function applyMemberRegister(env: ApplyEnv, op: PushOpOf<'member.re
       env.terminalId,
       JSON.stringify(fieldClock),
       op.at,
+      p.pinHash ?? null,
     ],
   );
   const dupes = await db.query(
@@ -115,7 +118,7 @@ export async function applyMemberErase(env: ApplyEnv, op: PushOpOf<'member.erase
   await lockMemberKeys(db, { memberId: id });
   const r = await db.query(
     `UPDATE members SET name = NULL, phone = NULL, email = NULL, birthday = NULL, marketing_consent = false,
-       erased_at = coalesce(erased_at, $2), updated_at = greatest(updated_at, $2)
+       pin_hash = NULL, erased_at = coalesce(erased_at, $2), updated_at = greatest(updated_at, $2)
      WHERE id = $1 RETURNING id`,
     [id, op.at],
   );

@@ -24,6 +24,12 @@ export interface MemberWire {
   mergedInto: string | null;
   /** The store whose terminal registered the member. */
   homeStoreId: string | null;
+  /**
+   * The member's PIN as terminals check it (shared/sync/pins.ts): a chain hash, the
+   * set-elsewhere mark, or null. Sent to terminals only (the admin's lookups leave it out);
+   * absent from a head office older than chain PINs.
+   */
+  pinHash?: string | null;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -145,6 +151,13 @@ export interface EnrolResult {
    * file where the platform allows (the OS keychain).
    */
   credential: string;
+  /** The chain PIN key (shared/sync/pins.ts), kept beside the credential. */
+  pinKey: string;
+}
+
+/** `keys:pin`: the chain PIN key, for a terminal enrolled before head office handed it out. */
+export interface PinKeyResult {
+  pinKey: string;
 }
 
 // ------------------------------------------------------------------ push

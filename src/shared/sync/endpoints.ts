@@ -7,6 +7,7 @@ import type {
   CardBlockDto,
   EnrolmentCodeDto,
   EnrolResult,
+  PinKeyResult,
   HoldResult,
   JournalCheckResult,
   MemberLookupResult,
@@ -73,6 +74,13 @@ export const syncEndpoints = {
       terminalId: uuid,
       name: line(80),
     }),
+  }),
+
+  /** The chain PIN key again (a terminal enrolled before head office handed it out at enrolment). */
+  'keys:pin': endpoint<PinKeyResult>()({
+    path: '/v1/keys/pin',
+    auth: 'terminal',
+    input: z.strictObject({}),
   }),
 
   /** A batch of the terminal's operations, in its sequence order. */

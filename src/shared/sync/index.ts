@@ -6,3 +6,4 @@ export * from './endpoints';
 export * from './cards';
 export * from './client';
 export * from './receipts';
+export * from './pins';

@@ -14,6 +14,7 @@ import {
   text,
   uuid,
 } from './wire';
+import { pinOnWire } from './pins';
 
 /**
  * The operations a terminal pushes: each one a fact that already happened at the counter
@@ -71,11 +72,15 @@ export const memberFields = {
   marketingConsent: z.boolean(),
 };
 
+/** The member's PIN (shared/sync/pins.ts); absent from a terminal older than chain PINs. */
+const pinHash = pinOnWire.optional();
+
 export const memberRegisterPayload = z.strictObject({
   memberId: id,
   cardNumber,
   ...memberFields,
   active: z.boolean(),
+  pinHash,
 });
 
 /** Only the fields that changed; each is kept last-writer-wins by the operation's time. */
@@ -89,6 +94,7 @@ export const memberUpdatePayload = z.strictObject({
       birthday: memberFields.birthday.optional(),
       marketingConsent: memberFields.marketingConsent.optional(),
       active: z.boolean().optional(),
+      pinHash,
     })
     .refine((c) => Object.keys(c).length > 0, { message: 'name at least one change' }),
 });
