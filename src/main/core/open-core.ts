@@ -26,6 +26,7 @@ import { isWriteGateClosed } from './write-gate';
 import type { MakeJobWorker } from './offline/job-threads';
 import { startReportThread, type MakeReportWorker, type OffThread } from './reports/off-thread';
 import { installCheckpointPolicy, type CheckpointPolicy, type CheckpointPolicyOptions } from './db/checkpoint-policy';
+import { bindStoredPinKey } from './sync/chain-secrets';
 import { defaultCredentialPath, fileSecretStore, memorySecretStore, type SyncConfig } from './sync/config';
 
 export interface OpenCoreOptions {
@@ -195,6 +196,7 @@ export function openCore(opts: OpenCoreOptions): Core {
       opts.keyStore ?? (opts.dbPath === ':memory:' ? memoryKeyStore() : fileKeyStore(defaultKeyFilePath(opts.dbPath)));
     const { keys } = loadStoreKeys(db, keyStore);
     bindStoreSecurity(db, { keys, ...storeSidePaths(opts.dbPath) });
+    bindStoredPinKey(db, config.sync.credentials);
     // Freed space in database pages is zeroed, so an erased member's old row image does
     // not linger in free pages (members/privacy.ts also truncates the WAL after an erasure).
     db.pragma('secure_delete = ON');

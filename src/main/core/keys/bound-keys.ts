@@ -45,3 +45,19 @@ export function storeSidePaths(dbPath: string): Pick<StoreSecurity, 'exportedHea
     erasureLogPath: `${dbPath}.erasures.jsonl`,
   };
 }
+
+/**
+ * The chain PIN key (shared/sync/pins.ts) of an enrolled terminal, kept apart from the
+ * store's own keys: it comes from head office, arrives after the store opened (at
+ * enrolment, or from `keys:pin`) and lives beside the sync credential.
+ */
+const chainPinKeys = new WeakMap<ReadDb, Buffer>();
+
+export function bindChainPinKey(db: ReadDb, key: Buffer | null): void {
+  if (key === null) chainPinKeys.delete(db);
+  else chainPinKeys.set(db, key);
+}
+
+export function chainPinKeyOf(db: ReadDb): Buffer | null {
+  return chainPinKeys.get(db) ?? null;
+}

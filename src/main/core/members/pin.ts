@@ -4,7 +4,8 @@ import type { HandlerContext, Refuse } from '../context';
 import type { Db } from '../db/open-database';
 import type { AppError } from '../errors';
 import { refusal } from '../errors';
-import { requireStoreSecurity } from '../keys/bound-keys';
+import { CHAIN_PIN_PREFIX, PIN_SET_ELSEWHERE } from '../../../shared/sync/pins';
+import { chainPinKeyOf, requireStoreSecurity } from '../keys/bound-keys';
 import { hashSecret, verifySecret } from '../staff/passwords';
 import { nameKey, normaliseEmail, normalisePhone } from './normalize';
 import { countryOf, loadLiveMember, type MemberRow } from './member-repo';
@@ -38,7 +39,7 @@ function backoffError(refuse: Refuse<'pinBackoff'>, field: string, retryAfterMs:
 }
 
 /** How checking a PIN can fail (members' PIN_CHECK_REFUSALS in the contract). */
-export type PinCheckRefusal = 'pinNotSet' | 'pinBackoff' | 'pinWrong';
+export type PinCheckRefusal = 'pinNotSet' | 'pinElsewhere' | 'pinBackoff' | 'pinWrong';
 type LiveMember = 'memberNotFound' | 'memberErased';
 
 /*
@@ -48,9 +49,16 @@ type LiveMember = 'memberNotFound' | 'memberErased';
  * file, keys/) and bcrypt hashes that: without the key a stolen file cannot confirm a
  * single guess.
  *
- *   'pp1$' + bcrypt(base64(HMAC-SHA256(pepper, pin)))       every hash written now
+ *   'pc1$' + bcrypt(base64(HMAC-SHA256(chain key, pin)))    every hash written in a chain
+ *   'pp1$' + bcrypt(base64(HMAC-SHA256(pepper, pin)))       every hash written by a lone terminal
  *   'pw1$' + salt + '$' + HMAC-SHA256(pepper, bcrypt(pin))   a hash from before the pepper, wrapped
  *   '$2…'                                                   such a hash not yet wrapped
+ *   'px1$'                                                  set at another terminal with its own pepper
+ *
+ * In a chain (shared/sync/pins.ts) the pepper is the chain PIN key head office hands every
+ * terminal, so a 'pc1$' hash set at one store is checked at all of them; a terminal's own
+ * hashes ('pp1$', 'pw1$') are re-hashed as 'pc1$' at the member's next correct PIN here,
+ * and reach the other stores meanwhile as 'px1$': "has a PIN, cannot be checked here".
  *
  * Hashes from before the pepper are wrapped in place when the core opens
  * (wrapLegacyPinHashes: one HMAC each, no PIN needed), so a file stolen after the upgrade
@@ -77,14 +85,32 @@ function wrapMac(pepper: Buffer, legacyHash: string): string {
 }
 
 export function hashMemberPin(db: Db, pin: string, cost: number): string {
+  const chainKey = chainPinKeyOf(db);
+  if (chainKey !== null) return CHAIN_PIN_PREFIX + hashSecret(pepperedPin(chainKey, pin), cost);
   return PEPPERED + hashSecret(pepperedPin(pepperOf(db), pin), cost);
 }
 
-/** Whether `pin` matches the stored hash, and whether the hash should be rewritten as 'pp1$'. */
+/** False for a PIN only another terminal can check (shared/sync/pins.ts): no guess can match here. */
+export function pinCheckableHere(db: Db, stored: string): boolean {
+  if (stored === PIN_SET_ELSEWHERE) return false;
+  return !stored.startsWith(CHAIN_PIN_PREFIX) || chainPinKeyOf(db) !== null;
+}
+
+/**
+ * Whether `pin` matches the stored hash, and whether the hash should be rewritten (as
+ * hashMemberPin writes now). A hash not checkable here never matches.
+ */
 export function checkMemberPinHash(db: Db, pin: string, stored: string): { ok: boolean; rehash: boolean } {
+  if (!pinCheckableHere(db, stored)) return { ok: false, rehash: false };
+  const chainKey = chainPinKeyOf(db);
+  if (stored.startsWith(CHAIN_PIN_PREFIX)) {
+    return { ok: verifySecret(pepperedPin(chainKey!, pin), stored.slice(4)), rehash: false };
+  }
   const pepper = pepperOf(db);
-  if (stored.startsWith(PEPPERED))
-    return { ok: verifySecret(pepperedPin(pepper, pin), stored.slice(4)), rehash: false };
+  if (stored.startsWith(PEPPERED)) {
+    const ok = verifySecret(pepperedPin(pepper, pin), stored.slice(4));
+    return { ok, rehash: ok && chainKey !== null };
+  }
   if (stored.startsWith(WRAPPED)) {
     const salt = stored.slice(4, 4 + BCRYPT_SALT_LENGTH);
     const mac = Buffer.from(stored.slice(5 + BCRYPT_SALT_LENGTH));
@@ -125,6 +151,8 @@ export function setPinHash(ctx: HandlerContext, memberId: string, pin: string): 
 function checkPin(ctx: HandlerContext<PinCheckRefusal>, row: MemberRow, pin: string, field: string): void {
   const now = ctx.now();
   if (row.pin_hash === null) throw ctx.refuse('pinNotSet', { field });
+  // Nothing can be guessed here: no attempt is counted.
+  if (!pinCheckableHere(ctx.db, row.pin_hash)) throw ctx.refuse('pinElsewhere', { field });
   if (row.pin_locked_until > now) {
     ctx.audit('members.pinBlocked', row.id, { retryAfterMs: row.pin_locked_until - now });
     throw backoffError(ctx.refuse, field, row.pin_locked_until - now);

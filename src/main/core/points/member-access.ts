@@ -29,7 +29,8 @@ export {
 };
 
 /** How authorising a spend can be refused (SPEND_PIN_REFUSALS in the contract, plus the member lookups). */
-export type SpendRefusal = 'memberNotFound' | 'memberErased' | 'pinNotSet' | 'pinRequired' | 'pinBackoff' | 'pinWrong';
+export type SpendRefusal =
+  'memberNotFound' | 'memberErased' | 'pinNotSet' | 'pinRequired' | 'pinElsewhere' | 'pinBackoff' | 'pinWrong';
 
 /**
  * When the rules require a PIN to spend points, the member must have one and it must

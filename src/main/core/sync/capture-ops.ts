@@ -18,6 +18,8 @@ interface MemberImage {
   marketingConsent: number;
   active: number;
   erased: number;
+  /** The PIN as head office receives it (migration 026, shared/sync/pins.ts). */
+  pinHash?: string | null;
 }
 export type Capture =
   | { what: 'member.insert'; row: { id: string; cardNumber: string; new: MemberImage } }
@@ -147,6 +149,7 @@ export function opsFromCaptures(
               birthday: m.birthday,
               marketingConsent: m.marketingConsent === 1,
               active: m.active === 1,
+              ...(m.pinHash ? { pinHash: m.pinHash } : {}),
             },
           },
         });
@@ -167,6 +170,7 @@ export function opsFromCaptures(
         for (const f of FIELDS) if (old[f] !== now[f]) changes[f] = now[f];
         if (old.marketingConsent !== now.marketingConsent) changes.marketingConsent = now.marketingConsent === 1;
         if (old.active !== now.active) changes.active = now.active === 1;
+        if ((old.pinHash ?? null) !== (now.pinHash ?? null)) changes.pinHash = now.pinHash ?? null;
         if (Object.keys(changes).length === 0) break;
         members.push({
           memberId: c.row.id,

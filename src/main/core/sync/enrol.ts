@@ -1,5 +1,6 @@
 import { createSyncClient, isTransportError } from '../../../shared/sync';
 import { stmt } from '../db/statements';
+import { bindStoredPinKey, writeChainSecrets } from './chain-secrets';
 import { readSyncState, isEnrolled, type SyncDeps } from './state';
 
 export type EnrolFailure = 'syncAlreadyEnrolled' | 'syncUnreachable' | 'syncEnrolRefused';
@@ -12,9 +13,9 @@ export interface Enrolled {
 
 /**
  * Joins the chain with the one-time code from head office: the terminal's own id is its
- * id there. The credential goes to the credential store (never the database file); chain
- * mode starts in the same transaction that records the enrolment, so every write from
- * then on has its outbox row. Data recorded before enrolment is not sent (README).
+ * id there. The credential and the chain PIN key go to the credential store (never the
+ * database file; sync/chain-secrets.ts); chain mode starts in the same transaction that
+ * records the enrolment, so every write from then on has its outbox row. Data recorded before enrolment is not sent (README).
  */
 export async function enrolTerminal(
   deps: SyncDeps,
@@ -39,7 +40,8 @@ export async function enrolTerminal(
     };
   }
   const now = deps.config.now();
-  deps.config.sync.credentials.write(res.value.credential);
+  writeChainSecrets(deps.config.sync.credentials, { credential: res.value.credential, pinKey: res.value.pinKey });
+  bindStoredPinKey(deps.db, deps.config.sync.credentials);
   deps.db
     .transaction(() =>
       stmt(

@@ -1,10 +1,11 @@
 import { createSyncClient, isTransportError, type SyncCall } from '../../../shared/sync';
 import type { AppErrorBody } from '../../../shared/errors';
+import { readChainSecrets } from './chain-secrets';
 import { SyncFailure, type SyncDeps, type SyncStateRow } from './state';
 
 /** The typed head office client for this terminal, with its stored credential. */
 export function clientFor(deps: SyncDeps, state: SyncStateRow): SyncCall {
-  const credential = deps.config.sync.credentials.read();
+  const credential = readChainSecrets(deps.config.sync.credentials)?.credential;
   if (!state.server_url || !credential)
     throw new SyncFailure('This terminal holds no head office credential', 'revoked');
   return createSyncClient({

@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database';
 import { topUpCards } from './cards';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
+import { fetchPinKeyIfMissing } from './pin-key';
 import { clientFor } from './remote';
 import { SyncFailure, isEnrolled, readSyncState, recordContact, recordFailure, type SyncDeps } from './state';
 
@@ -18,8 +19,8 @@ export interface RoundResult {
 const running = new WeakMap<Db, Promise<RoundResult>>();
 
 /**
- * One sync round: push everything waiting, then pull until up to date, then top up the
- * card numbers. One at a time per store (the loop and `sync:now` share it). Network time is spent
+ * One sync round: fetch the chain PIN key if this terminal has none, push everything
+ * waiting, then pull until up to date, then top up the card numbers. One at a time per store (the loop and `sync:now` share it). Network time is spent
  * between short transactions, never inside one, so the counter is served meanwhile.
  */
 export function syncRound(deps: SyncDeps): Promise<RoundResult> {
@@ -40,6 +41,7 @@ async function runRound(deps: SyncDeps): Promise<RoundResult> {
   let pulled = 0;
   try {
     const call = clientFor(deps, state);
+    await fetchPinKeyIfMissing(deps, call);
     pushed = (await pushOutbox(deps, call)).sent;
     pulled = await pullChanges(deps, call);
     await topUpCards(deps, call);

@@ -24,6 +24,7 @@ import { m022TierSpend } from './022-tier-spend';
 import { m023GoalCardMerge } from './023-goal-card-merge';
 import { m024ChainBonuses } from './024-chain-bonuses';
 import { m025ChainExpiring } from './025-chain-expiring';
+import { m026ChainPins } from './026-chain-pins';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -55,4 +56,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m023GoalCardMerge,
   m024ChainBonuses,
   m025ChainExpiring,
+  m026ChainPins,
 ];

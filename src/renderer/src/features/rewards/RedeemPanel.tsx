@@ -70,14 +70,15 @@ export function RedeemPanel(props: {
     },
   });
 
-  // A wrong PIN (or the back-off after it): the field empties — a customer's PIN never sits
-  // on the screen — and, while tries are left, takes the cursor for the next try.
+  // A wrong PIN (or the back-off after it, or a PIN only another store can check): the field
+  // empties — a customer's PIN never sits on the screen — and, while tries are left, takes
+  // the cursor for the next try.
   const pinRefusal = redeem.error?.details?.reason;
   useEffect(() => {
-    if (pinRefusal !== 'pinWrong' && pinRefusal !== 'pinBackoff') return;
+    if (pinRefusal !== 'pinWrong' && pinRefusal !== 'pinBackoff' && pinRefusal !== 'pinElsewhere') return;
     setPin('');
     if (pinRefusal === 'pinWrong') document.getElementById('redeem-pin')?.focus();
-    // Backed off: nothing to confirm until the PIN is reset or the time is up.
+    // Backed off, or not checkable here: nothing to confirm until the PIN is reset.
     else setConfirming(null);
   }, [pinRefusal, redeem.error]);
 
@@ -133,8 +134,9 @@ export function RedeemPanel(props: {
 
   const done = redeem.result;
   const voided = voidCommand.result;
-  // After a back-off the way on is the identity check, not more guesses: offer it here.
-  const pinBackedOff = redeem.error?.details?.reason === 'pinBackoff';
+  // After a back-off the way on is the identity check, not more guesses: offer it here. The
+  // same for a PIN set at another store that this terminal cannot check (shared/sync/pins.ts).
+  const offerPinReset = pinRefusal === 'pinBackoff' || pinRefusal === 'pinElsewhere';
   return (
     <div className="redeem-panel" ref={panelRef}>
       {affordable.data?.nextWithinReach ? (
@@ -226,7 +228,7 @@ export function RedeemPanel(props: {
         </ConfirmStep>
       ) : null}
       <ErrorMessage>{redeem.errorText || loadError}</ErrorMessage>
-      {pinBackedOff ? (
+      {offerPinReset ? (
         <div className="actions">
           <button type="button" onClick={requestPinReset}>
             {t('resetPin')}
