@@ -161,6 +161,7 @@ export const MEMBER_ERROR_REASONS = [
   'pinWrong',
   'pinBackoff',
   'pinNotSet',
+  'pinElsewhere',
   'pinAlreadySet',
   'pinRequired',
   'identityMismatch',
@@ -188,6 +189,7 @@ const memberRef = z.strictObject({ memberId: id });
 /** How checking a member's PIN can fail, in the order checked (spending points fails the same way). */
 export const PIN_CHECK_REFUSALS = [
   'pinNotSet', // the member has no PIN to check
+  'pinElsewhere', // set at a terminal before it joined the chain: only that terminal can check it (reset it here)
   'pinBackoff', // too many wrong PINs: details.retryAfterMs
   'pinWrong', // counted towards the back-off: details.attemptsLeft
 ] as const;

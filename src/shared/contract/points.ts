@@ -581,6 +581,7 @@ const ACTIVE_MEMBER = [
 export const SPEND_PIN_REFUSALS = [
   'pinNotSet', // PIN required by the rules but the member has none yet
   'pinRequired', // the member has a PIN and none was given
+  'pinElsewhere', // the PIN can only be checked at the terminal that set it (reset it here)
   'pinBackoff', // too many wrong PINs: details.retryAfterMs
   'pinWrong', // counted towards the back-off
 ] as const;

@@ -43,6 +43,12 @@ export const REFUSALS = {
   pinNotSet: { code: 'VALIDATION', message: 'This member has no PIN' },
   pinAlreadySet: { code: 'CONFLICT', message: 'This member already has a PIN: change it (old PIN) or reset it' },
   pinRequired: { code: 'VALIDATION', message: 'Ask the member for their PIN' },
+  // A PIN set at another terminal before it joined the chain (shared/sync/pins.ts): only a reset makes it checkable here.
+  pinElsewhere: {
+    code: 'VALIDATION',
+    message:
+      'This member’s PIN was set at another store and cannot be checked here: reset it with the member’s details',
+  },
   pinWrong: { code: 'VALIDATION', message: 'The PIN is wrong' },
   pinBackoff: { code: 'VALIDATION', message: 'Too many wrong attempts. Try again later' },
   identityMismatch: { code: 'VALIDATION', message: 'Name, phone and email do not all match what is on file' },
