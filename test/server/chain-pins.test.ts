@@ -168,6 +168,8 @@ describe('member PINs across the chain', () => {
       expect(await till.push([update])).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
     expect(await headOfficePin(chain, member.payload.memberId)).toBeNull();
+    // Later than the registration (at the same moment, the op ids would decide who wins).
+    till.clock.advance(1_000);
     await till.pushOk([till.op('member.update', { memberId: member.payload.memberId, changes: { pinHash: 'px1$' } })]);
     expect(await headOfficePin(chain, member.payload.memberId)).toBe('px1$');
   });
