@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_ACTIONS_PAGE } from '../../src/shared/headoffice/admin-api';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import { adminGet } from './admin-get';
-import { ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { legacyCard, newOpId, ok, startChain, usePgCluster, type TestChain } from './helpers';
 
 const pg = usePgCluster();
 
@@ -35,6 +35,34 @@ describe('head office’s own trail (admin_actions)', () => {
     // The code itself is nowhere in the trail.
     const raw = await chain.pool.query('SELECT details::text AS d FROM admin_actions');
     expect(raw.rows.map((r) => r.d).join(' ')).not.toContain(code.code);
+  });
+
+  it('a merge from the head office page is in the trail once (cards, points moved, reason); a refused one is not', async () => {
+    const chain = await startChain(pg);
+    const till = await chain.enrol(await chain.createStore('North'));
+    const kept = till.register({ cardNumber: legacyCard(1), phone: '+8613800000001' });
+    const dupe = till.register({ cardNumber: legacyCard(2), phone: '+8613800000001' });
+    await till.pushOk([kept, dupe, till.award({ memberId: dupe.payload.memberId }, 'R-1', 40)]);
+    const input = {
+      opId: newOpId(),
+      survivorId: kept.payload.memberId,
+      mergedId: dupe.payload.memberId,
+      reason: 'Registered twice',
+    };
+    expect(await ok(chain.admin('members:merge', input))).toMatchObject({ movedPoints: 40, replay: false });
+    // The same op again (a double press, a lost answer): the first answer, no second record.
+    expect(await ok(chain.admin('members:merge', input))).toMatchObject({ movedPoints: 40, replay: true });
+    const merges = (await actions(chain)).actions.filter((a) => a.action === 'member.merged');
+    expect(merges.map((a) => [a.storeId, a.terminalId, a.details])).toEqual([
+      [
+        null,
+        null,
+        { mergedCard: legacyCard(2), survivorCard: legacyCard(1), movedPoints: 40, reason: 'Registered twice' },
+      ],
+    ]);
+    // Refused (already merged): nothing recorded.
+    expect(await chain.admin('members:merge', { ...input, opId: newOpId() })).toMatchObject({ ok: false });
+    expect((await actions(chain)).actions.filter((a) => a.action === 'member.merged')).toHaveLength(1);
   });
 
   it('a refused action records nothing: unknown store or terminal, bad input', async () => {

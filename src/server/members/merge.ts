@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { balanceWire, moveBetween } from '../journal/journal';
 import { idempotent } from '../online-requests';
 import { releaseHoldsOf } from '../redeem/holds';
+import { recordAdminAction } from '../admin/actions';
 
 /**
  * A manager merges a duplicate registration into the one that stays. Nothing is
@@ -12,6 +13,7 @@ import { releaseHoldsOf } from '../redeem/holds';
  * by pull); its balance — positive or a debt — moves by a merge_out / merge_in pair; its
  * holds are released; entries that arrive later for the merged id still land on it and
  * move on to the survivor the same way (see journal.ts). The journal keeps both ids.
+ * Merged from the head office page (the admin), it is in head office's trail as well.
  */
 export async function mergeMembers(
   ctx: ServiceContext,
@@ -30,7 +32,7 @@ export async function mergeMembers(
     // Both rows locked in id order: two merges of the same pair in opposite directions
     // cannot deadlock, and the second one sees the first.
     const rows = await db.query(
-      'SELECT id, merged_into, erased_at FROM members WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      'SELECT id, card_number, merged_into, erased_at FROM members WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
       [[input.survivorId, input.mergedId]],
     );
     const byId = new Map(rows.rows.map((r) => [r.id as string, r]));
@@ -87,6 +89,19 @@ export async function mergeMembers(
       at,
     ]);
     if (moved !== 0) await moveBetween(db, input.mergedId, input.survivorId, moved, env);
+    // A terminal's merge names its manager in member_merges; the admin's goes into head
+    // office's own trail too, which is where its page shows what head office did.
+    if (caller.kind === 'admin') {
+      await recordAdminAction(db, at, {
+        action: 'member.merged',
+        details: {
+          mergedCard: merged.card_number,
+          survivorCard: survivor.card_number,
+          movedPoints: moved,
+          reason: input.reason.trim(),
+        },
+      });
+    }
     return {
       mergeId,
       survivorId: input.survivorId,

@@ -177,7 +177,7 @@ export interface ReportsDto {
 export const ADMIN_ACTIONS_PAGE = 50;
 
 export type AdminActionKind =
-  'store.created' | 'enrolmentCode.issued' | 'terminal.revoked' | 'rules.saved' | 'reward.saved';
+  'store.created' | 'enrolmentCode.issued' | 'terminal.revoked' | 'rules.saved' | 'reward.saved' | 'member.merged';
 
 export interface AdminActionDto {
   id: number;
@@ -185,8 +185,19 @@ export interface AdminActionDto {
   action: AdminActionKind;
   storeId: string | null;
   terminalId: string | null;
-  /** By action: the store's or terminal's name, a code's expiry, a rule set's or reward's version. */
-  details: { name?: string; expiresAt?: number; version?: number };
+  /**
+   * By action: the store's or terminal's name, a code's expiry, a rule set's or reward's
+   * version; for a merge the two cards, the points moved and the reason given.
+   */
+  details: {
+    name?: string;
+    expiresAt?: number;
+    version?: number;
+    mergedCard?: string;
+    survivorCard?: string;
+    movedPoints?: number;
+    reason?: string;
+  };
 }
 
 export interface AdminActionsDto {
