@@ -135,7 +135,7 @@ export function App() {
             />
           </>
         )}
-        <MemberSearch token={token} storeName={storeName} onResult={onResult} f={f} />
+        <MemberSearch token={token} storeName={storeName} onResult={onResult} onChanged={changed} f={f} />
         <Reports token={token} storeName={storeName} onResult={onResult} f={f} />
         <Actions token={token} version={changes} storeName={storeName} onResult={onResult} f={f} />
       </main>

@@ -18,7 +18,7 @@ export type ApiResult<T> =
 /** The head office endpoints the page may change things through (each recorded in admin_actions). */
 export type AdminAction = Extract<
   EndpointName,
-  'admin:createStore' | 'admin:issueEnrolmentCode' | 'admin:revokeTerminal'
+  'admin:createStore' | 'admin:issueEnrolmentCode' | 'admin:revokeTerminal' | 'members:merge'
 >;
 
 export function adminGet<N extends AdminRouteName>(

@@ -12,6 +12,7 @@ const KIND_TEXT = {
   'terminal.revoked': 'actions.kind.terminal_revoked',
   'rules.saved': 'actions.kind.rules_saved',
   'reward.saved': 'actions.kind.reward_saved',
+  'member.merged': 'actions.kind.member_merged',
 } as const satisfies Record<AdminActionKind, string>;
 
 /**
@@ -49,6 +50,10 @@ export function Actions(props: {
       name: a.details.name ?? '',
       version: a.details.version ?? '',
       time: a.details.expiresAt === undefined ? '' : f.time(a.details.expiresAt),
+      merged: a.details.mergedCard ?? '',
+      survivor: a.details.survivorCard ?? '',
+      points: f.n(a.details.movedPoints ?? 0),
+      reason: a.details.reason ?? '',
     });
 
   return (

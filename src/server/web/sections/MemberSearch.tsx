@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEMBER_SEARCH_PAGES, type MemberSearchDto } from '../../../shared/headoffice/admin-api';
+import { MEMBER_SEARCH_PAGES, type MemberHitDto, type MemberSearchDto } from '../../../shared/headoffice/admin-api';
 import { adminGet, type ApiResult } from '../api';
 import type { Formatters } from '../format';
+import { MergeDialog } from './MergeDialog';
 import { Section } from './Section';
 
 export function MemberSearch(props: {
   token: string;
   storeName: (id: string | null) => string;
   onResult: (r: ApiResult<unknown>) => boolean;
+  /** After a merge: head office's trail and figures changed. */
+  onChanged: () => void;
   f: Formatters;
 }) {
   const { t } = useTranslation();
@@ -17,7 +20,14 @@ export function MemberSearch(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [found, setFound] = useState<{ q: string; result: MemberSearchDto } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [merging, setMerging] = useState<MemberHitDto | null>(null);
+  const [mergedText, setMergedText] = useState<string | null>(null);
 
+  const search = async (typed: string) => {
+    const r = await adminGet(props.token, 'members', { q: typed });
+    if (!props.onResult(r) || !r.ok) return;
+    setFound({ q: typed, result: r.value });
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const typed = q.trim();
@@ -26,9 +36,8 @@ export function MemberSearch(props: {
       return;
     }
     setProblem(null);
-    const r = await adminGet(props.token, 'members', { q: typed });
-    if (!props.onResult(r) || !r.ok) return;
-    setFound({ q: typed, result: r.value });
+    setMergedText(null);
+    await search(typed);
   };
 
   // The next page of the same search, added below what is shown.
@@ -56,6 +65,31 @@ export function MemberSearch(props: {
         <button type="submit">{t('search.submit')}</button>
       </form>
       {problem && <p role="alert">{problem}</p>}
+      {mergedText && <p role="status">{mergedText}</p>}
+      {merging && found && (
+        <MergeDialog
+          merged={merging}
+          candidates={found.result.members.filter((m) => m.id !== merging.id && m.name !== null)}
+          token={props.token}
+          f={f}
+          onResult={props.onResult}
+          onClose={(done) => {
+            const from = merging;
+            setMerging(null);
+            if (!done) return;
+            setMergedText(
+              t('search.merged', {
+                card: from.cardNumber,
+                into: done.into.cardNumber,
+                points: f.n(done.result.movedPoints),
+                balance: f.n(done.result.balance.balance),
+              }),
+            );
+            props.onChanged();
+            void search(found.q);
+          }}
+        />
+      )}
       {found &&
         (found.result.members.length === 0 ? (
           <p role="status">{t('search.none', { q: found.q })}</p>
@@ -74,6 +108,7 @@ export function MemberSearch(props: {
                   <th scope="col" className="num">
                     {t('search.held')}
                   </th>
+                  <th scope="col">{t('search.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -87,6 +122,17 @@ export function MemberSearch(props: {
                     <td>{props.storeName(m.homeStoreId)}</td>
                     <td className="num">{f.n(m.balance)}</td>
                     <td className="num">{f.n(m.held)}</td>
+                    <td>
+                      {m.name !== null && (
+                        <button
+                          type="button"
+                          aria-label={t('search.mergeOne', { card: m.cardNumber })}
+                          onClick={() => setMerging(m)}
+                        >
+                          {t('search.merge')}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
