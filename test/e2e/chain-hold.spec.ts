@@ -2,7 +2,8 @@
  * A hold spent offline (issue 12): with the store taking holds (chainHoldPoints), opening
  * a member while head office answers reserves points there for this terminal; with head
  * office gone the member redeems a reward the offline allowance alone (0 here) would
- * refuse, and a second one beyond what is left of the hold "needs a connection". A real
+ * refuse, and a second one beyond what is left of the hold "needs a connection"; the hold's
+ * last points then pay part of a bill, offline, beyond the allowance too. A real
  * head office (the service on a throwaway PostgreSQL cluster) beside the test host.
  */
 import { test, expect, MANAGER, OWNER, seedStaff } from './fixtures';
@@ -32,6 +33,8 @@ test('a hold taken when the member is opened is spent offline, beyond the allowa
     expect((await h.call('settings:update', { chainHoldPoints: 400, chainOfflineAllowancePoints: 0 }, as)).ok).toBe(
       true,
     );
+    const { current } = await must(h.call('points:getRules', {}, as));
+    await must(h.call('points:saveRules', { rules: { ...current.rules, payWithPointsAllowed: true } }, as));
     const enrolled = await h.call(
       'sync:enrol',
       { serverUrl: ho.service.url, code: store.codes[0]!, name: 'Till 1' },
@@ -72,6 +75,25 @@ test('a hold taken when the member is opened is spent offline, beyond the allowa
     await expect(page.getByRole('alert').filter({ hasText: 'may spend only 100 more points' })).toBeVisible({
       timeout: 20_000,
     });
+
+    // Those 100 pay part of a bill (the allowance is 0): from the hold, offline.
+    await page.keyboard.press('Alt+a');
+    const award = counter.getByRole('tabpanel', { name: /Award/ });
+    await expect(award.getByLabel('Amount spent')).toBeFocused();
+    await page.keyboard.type('50.00');
+    await award.getByLabel('Receipt number').fill('E-2');
+    await award.getByLabel('Pay with points (optional)').fill('100');
+    await award.getByLabel('Pay with points (optional)').press('Enter');
+    const paid = award.getByRole('status', { name: 'Award result' });
+    await expect(paid).toContainText('100 pts paid', { timeout: 20_000 });
+    await expect(paid.getByText('Collect ¥49.00', { exact: true })).toBeVisible();
+    const pushedWith = h.core.db
+      .prepare(
+        "SELECT json_extract(payload, '$.holdId') FROM sync_outbox WHERE kind = 'points.award' ORDER BY seq DESC",
+      )
+      .pluck()
+      .get();
+    expect(pushedWith).toEqual(expect.any(String));
   } finally {
     await ho.close().catch(() => undefined);
   }

@@ -145,6 +145,64 @@ describe('holds at the counter', () => {
     });
   });
 
+  it('offline, points paid on a bill come out of the hold too, not the allowance; the push takes them out of it', async () => {
+    const chain = await startChain(pg);
+    const store = await chain.createStore('North');
+    const a = await till(chain, store, 'A1', {
+      holdPoints: 400,
+      allowance: 100,
+      rules: { payWithPointsAllowed: true },
+    });
+    const member = await memberWith(a, 1_000);
+    const [g100] = await rewards(chain, [a], 100);
+    await a.core.ok('sync:hold', { memberId: member }, a.tokens.cashier);
+
+    a.net.state.down = true;
+    const pay = (pointsToUse: number) =>
+      a.core.call(
+        'points:award',
+        {
+          opId: randomUUID(),
+          memberId: member,
+          receiptNo: `B-${randomUUID().slice(0, 8)}`,
+          totalMinor: 100_000,
+          pointsToUse,
+        },
+        a.tokens.cashier,
+      );
+    // 300 > the allowance of 100, within the hold: paid.
+    const paid = await pay(300);
+    expect(paid).toMatchObject({ ok: true, value: { pointsUsed: 300 } });
+    // The hold has 100 left and the allowance is untouched: 100 more from each.
+    expect(await pay(200)).toMatchObject({
+      ok: false,
+      error: { details: { reason: 'needsConnection', holdLeft: 100 } },
+    });
+    expect((await pay(100)).ok).toBe(true);
+    expect((await redeem(a, member, g100)).ok).toBe(true);
+    expect(await pay(50)).toMatchObject({ ok: false, error: { details: { reason: 'needsConnection' } } });
+
+    a.net.state.down = false;
+    await a.sync();
+    await a.sync();
+    const ops = await chain.pool.query(
+      "SELECT payload->>'holdId' AS hold, status, reason FROM sync_ops WHERE kind = 'points.award' AND (payload->>'pointsUsed')::int > 0 ORDER BY seq",
+    );
+    const holdId = (await chain.pool.query('SELECT id FROM holds WHERE member_id = $1', [member])).rows[0].id;
+    expect(ops.rows).toEqual([
+      { hold: holdId, status: 'applied', reason: null },
+      { hold: holdId, status: 'applied', reason: null },
+    ]);
+    const h = await chain.pool.query('SELECT state, remaining::int AS remaining FROM holds WHERE member_id = $1', [
+      member,
+    ]);
+    expect(h.rows).toEqual([{ state: 'used', remaining: 0 }]);
+    expect((await atHeadOffice(chain, member)).held).toBe(0);
+    expect((await ok(chain.admin('admin:checkJournal', {}))).ok).toBe(true);
+    const local = await a.core.ok('sync:balance', { memberId: member }, a.tokens.cashier);
+    expect(local.headOffice).toBe((await atHeadOffice(chain, member)).balance);
+  });
+
   it('online, a spend at the holding terminal comes out of the hold, or the hold is given back first', async () => {
     const chain = await startChain(pg);
     const store = await chain.createStore('North');

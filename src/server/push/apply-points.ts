@@ -121,6 +121,25 @@ async function claimBonus(env: ApplyEnv, op: PushOpOf<'points.ledger'>, member: 
   }
 }
 
+/**
+ * Points a terminal spent offline out of its hold for the member (a redemption's ledger op
+ * or a bill's award op names it): taken out of the hold, so they are no longer held. A hold
+ * with fewer points left than were spent (it expired, was released) gives what it has; the
+ * op still stands — the spend was confirmed at the counter — with the note 'holdShort'.
+ */
+async function spendOutOfHold(
+  env: ApplyEnv,
+  holdId: string | null | undefined,
+  member: string,
+  entries: readonly { points: number }[],
+): Promise<string | null> {
+  if (!holdId) return null;
+  const spent = -entries.filter((e) => e.points < 0).reduce((a, e) => a + e.points, 0);
+  const taken = spent > 0 ? await spendFromHold(env.db, holdId, env.terminalId, member, spent, env.at) : 0;
+  return taken < spent ? 'holdShort' : null;
+}
+const HOLD_SHORT = 'The hold had fewer points left than were spent offline';
+
 export async function applyPointsAward(env: ApplyEnv, op: PushOpOf<'points.award'>): Promise<Applied> {
   const p = op.payload;
   await claimReceipt(env, p.receiptNo, op.opId);
@@ -141,10 +160,12 @@ export async function applyPointsAward(env: ApplyEnv, op: PushOpOf<'points.award
     );
   }
   const mismatch = await checkEarn(env, op);
+  const short = await spendOutOfHold(env, p.holdId, member, p.entries);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.purchaseId));
   // On the registration that holds the member's points now (a merged one's survivor).
   await recordChainPurchase(env, op, res.memberId);
-  return mismatch ? applied(res.balance, 'earnMismatch', mismatch) : applied(res.balance);
+  if (mismatch) return applied(res.balance, 'earnMismatch', mismatch);
+  return short ? applied(res.balance, short, HOLD_SHORT) : applied(res.balance);
 }
 
 export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledger'>): Promise<Applied> {
@@ -177,15 +198,8 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
     return applied(await balanceOf(env.db, red.member_id), 'alreadyJournaled');
   }
   if (p.refId?.startsWith('bonus:')) await claimBonus(env, op, member, net);
-  let note: string | null = null;
-  if (p.holdId !== null) {
-    const spent = -p.entries.filter((e) => e.points < 0).reduce((a, e) => a + e.points, 0);
-    const taken = spent > 0 ? await spendFromHold(env.db, p.holdId, env.terminalId, member, spent, env.at) : 0;
-    if (taken < spent) note = 'holdShort';
-  }
+  const short = await spendOutOfHold(env, p.holdId, member, p.entries);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.refId));
   await recordChainRefund(env, op, res.memberId);
-  return note
-    ? applied(res.balance, note, 'The hold had fewer points left than were spent offline')
-    : applied(res.balance);
+  return short ? applied(res.balance, short, HOLD_SHORT) : applied(res.balance);
 }

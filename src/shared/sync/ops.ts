@@ -139,6 +139,12 @@ export const pointsAwardPayload = z.strictObject({
       voucherId: id.nullable(),
     })
     .optional(),
+  /**
+   * The hold (sync/holds.ts) the points paid on this bill were drawn on offline: head office
+   * takes them out of it, as for a redemption's `points.ledger` op. Absent when none (and in
+   * ops written before this field), so their hashes stay.
+   */
+  holdId: id.optional(),
   /** Empty for a purchase that earned and spent no points: it still counts towards chain-wide tiers. */
   entries: entries.refine((es) => es.every((e) => e.kind === 'earn' || e.kind === 'pay'), {
     message: 'an award writes earn and pay entries only',

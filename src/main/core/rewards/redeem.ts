@@ -113,7 +113,6 @@ export function redeemReward(
   // Chain mode: head office (or the offline allowance) decides whether the balance covers it.
   const chain = checkChainSpend(ctx, input.memberId, reward.cost_points, {
     minBalance: rules.minBalanceToSpend ?? 0,
-    holdable: true, // travels as a points.ledger op, which can name a hold
   });
   const balance = prepareSpend(ctx, env, rules, input.memberId, chain?.balance);
   if (!chain && balance < reward.cost_points) {

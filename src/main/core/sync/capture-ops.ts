@@ -249,7 +249,9 @@ export function opsFromCaptures(
     const others = group.filter((e) => !awardEntries.includes(e) && !bonuses.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
     const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));
+    const holdOf = (es: typeof group) => es.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null;
     if (purchase) {
+      const holdId = holdOf(awardEntries);
       points.push({
         memberId,
         points: sum(awardEntries),
@@ -273,6 +275,7 @@ export function opsFromCaptures(
                 ...(l.rewardDiscountMinor ? { rewardDiscountMinor: l.rewardDiscountMinor } : {}),
               })),
             ...billRewardOf(purchase, used),
+            ...(holdId ? { holdId } : {}),
             entries: pushed(awardEntries),
           },
         },
@@ -305,7 +308,7 @@ export function opsFromCaptures(
             member: refOf(memberId),
             reason: others.find((e) => e.reason)?.reason ?? null,
             refId: others.find((e) => e.refId)?.refId ?? null,
-            holdId: others.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null,
+            holdId: holdOf(others),
             onlineRedemptionId: null,
             entries: pushed(others),
           },

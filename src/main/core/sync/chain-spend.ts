@@ -28,9 +28,9 @@ import { drawOnHold, holdForOnlineSpend, openHold, spentFromHoldOnline } from '.
  *   (`onlineRedemptionId`), so it is checked there, never journaled twice;
  * - offline (unreachable): the spend is allowed within what this terminal knows of the
  *   chain balance AND within the store's allowance per member per outage
- *   (`chainOfflineAllowancePoints`, default 500) — or, for a redemption, within this
- *   terminal's hold for the member (holds.ts), whose op then names the hold; above both
- *   `needsConnection`.
+ *   (`chainOfflineAllowancePoints`, default 500) — or within this terminal's hold for the
+ *   member (holds.ts), whose op then names the hold (a redemption's `points.ledger`, a
+ *   bill's `points.award`); above both `needsConnection`.
  * The rules' `minBalanceToSpend` goes to head office with the request: tested there on
  * its own balance in the debit's statement (the probe's balance is unlimited).
  * A standalone terminal never gets here: the handler sees no decision and checks its own
@@ -48,8 +48,6 @@ export interface SpendRequest {
   points: number;
   /** The rules' `minBalanceToSpend`: head office tests it on its own balance, in the debit's statement. */
   minBalance: number;
-  /** The spend travels as a `points.ledger` op, which can name a hold (a redemption; not a bill's points). */
-  holdable: boolean;
 }
 
 /** What a spending handler needs to know from the decision, or null on a standalone terminal. */
@@ -92,32 +90,45 @@ export function checkChainSpend(
   },
   memberId: string,
   points: number,
-  opts: { minBalance?: number; holdable?: boolean } = {},
+  opts: { minBalance?: number } = {},
 ): SpendCheck | null {
   const d = ctx.chainSpend;
   if (!d) return null;
   const none = () => {};
+  // A bill with a bill reward and points paid writes two debit entries for one spend: each
+  // is linked, the hold is drawn on once.
+  const once = (draw: () => void) => {
+    let done = false;
+    return () => {
+      if (!done) draw();
+      done = true;
+    };
+  };
   switch (d.mode) {
     case 'probe':
-      d.request = { memberId, points, minBalance: opts.minBalance ?? 0, holdable: opts.holdable ?? false };
+      d.request = { memberId, points, minBalance: opts.minBalance ?? 0 };
       return { balance: NO_LIMIT, entry: none, shownAfter: (local) => local };
     case 'recheck':
       // The probe refused and this run did not: the store changed in between. Ask again.
       throw ctx.refuse('needsConnection', { retry: true }, { message: 'Please try again' });
-    case 'online':
+    case 'online': {
       if (d.memberId !== memberId || d.points !== points) {
         throw new Error(`head office decided ${d.points} pts for ${d.memberId}, the handler spends ${points}`);
       }
+      const fromHold = once(() => {
+        if (d.holdId !== null) spentFromHoldOnline(ctx.db, memberId, d.holdId, points);
+      });
       return {
         balance: NO_LIMIT,
         entry: (entryId) => {
           noteOnlineLink(ctx.db, entryId, d.result.redemptionId);
           keepBalance(ctx.db, d.result.balance);
-          if (d.holdId !== null) spentFromHoldOnline(ctx.db, memberId, d.holdId, points);
+          fromHold();
         },
         // Head office's balance now includes the debit; this op adds nothing "here".
         shownAfter: () => readChainBalance(ctx.db, memberId).total,
       };
+    }
     case 'offline': {
       const known = readChainBalance(ctx.db, memberId);
       // Head office counts this terminal's own hold as held: here it is the member's to spend.
@@ -126,11 +137,12 @@ export function checkChainSpend(
       if (points > available) {
         throw ctx.refuse('insufficientPoints', { balance: available, cost: points, chain: true });
       }
-      if (hold && opts.holdable && points <= hold.remaining) {
+      if (hold && points <= hold.remaining) {
+        const draw = once(() => drawOnHold(ctx.db, memberId, hold.holdId, points));
         return {
           balance: available,
           entry: (entryId) => {
-            drawOnHold(ctx.db, memberId, hold.holdId, points);
+            draw();
             noteHoldLink(ctx.db, entryId, hold.holdId);
           },
           shownAfter: () => known.total - points,
@@ -138,7 +150,7 @@ export function checkChainSpend(
       }
       const allowance = ctx.settings().chainOfflineAllowancePoints;
       const left = Math.max(0, allowance - offlineSpentSince(ctx.db, memberId, d.outageSince));
-      const holdLeft = opts.holdable ? (hold?.remaining ?? 0) : 0;
+      const holdLeft = hold?.remaining ?? 0;
       if (points > left) {
         // allowanceLeft: the most this member may still spend here in one go (the counter's text says it).
         throw ctx.refuse(
