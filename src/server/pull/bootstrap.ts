@@ -8,13 +8,23 @@ import { currentSnapshot, recordPull, type OutboxReport } from './pull';
 
 /**
  * The fresh download: every rule set and reward this store may see, every member,
- * balance, voucher, purchase, referral and bonus claim of the chain, page by page in (entity, id) order, then the cursor to pull from.
+ * balance, voucher, purchase, referral, bonus claim and stamp card of the chain, page by page in (entity, id) order, then the cursor to pull from.
  * That cursor is the snapshot taken BEFORE the first page: whatever commits while the
  * pages are read is pulled again afterwards, and versions make the repeat harmless —
  * so nothing that committed during a long download is missed.
  */
 // New entities go at the end: a download in progress names its entity by position.
-const ENTITIES: ChangeEntity[] = ['rule', 'reward', 'member', 'balance', 'voucher', 'purchase', 'referral', 'bonus'];
+const ENTITIES: ChangeEntity[] = [
+  'rule',
+  'reward',
+  'member',
+  'balance',
+  'voucher',
+  'purchase',
+  'referral',
+  'bonus',
+  'goal',
+];
 const QUERIES: Record<ChangeEntity, string> = {
   rule: `SELECT id, rule_wire(r) AS data FROM rule_sets r WHERE (store_id IS NULL OR store_id = $1) AND id > $2
          ORDER BY id LIMIT $3`,
@@ -35,6 +45,9 @@ const QUERIES: Record<ChangeEntity, string> = {
   // A member's bonus claims in one row (a page never splits them).
   bonus: `SELECT member_id AS id, bonus_claims_wire(member_id, jsonb_agg(bonus_key ORDER BY bonus_key)) AS data
           FROM bonus_claims WHERE $1::uuid IS NOT NULL AND member_id > $2 GROUP BY member_id ORDER BY member_id LIMIT $3`,
+  // A member's stamp cards in one row, as the pull sends them (migration 017).
+  goal: `SELECT member_id AS id, goals_wire(member_id) AS data FROM (SELECT DISTINCT member_id FROM goal_balances) g
+         WHERE $1::uuid IS NOT NULL AND member_id > $2 ORDER BY member_id LIMIT $3`,
 };
 const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 

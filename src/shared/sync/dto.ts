@@ -128,6 +128,17 @@ export interface BonusClaimsWire {
   bonusKeys: string[];
 }
 
+/**
+ * A member's stamp cards as head office sums them over every terminal (its migration 017):
+ * each goal's chain balance. A terminal adds what it recorded that head office has not
+ * counted yet (src/main/core/sync/chain-goals.ts).
+ */
+export interface GoalsWire {
+  memberId: string;
+  goals: { goalKey: string; balance: number }[];
+  version: number;
+}
+
 export type Change =
   | { entity: 'member'; data: MemberWire }
   | { entity: 'balance'; data: BalanceWire }
@@ -136,7 +147,8 @@ export type Change =
   | { entity: 'voucher'; data: VoucherWire }
   | { entity: 'purchase'; data: PurchaseWire }
   | { entity: 'referral'; data: ReferralWire }
-  | { entity: 'bonus'; data: BonusClaimsWire };
+  | { entity: 'bonus'; data: BonusClaimsWire }
+  | { entity: 'goal'; data: GoalsWire };
 export type ChangeEntity = Change['entity'];
 
 // ------------------------------------------------------------------ enrolment
