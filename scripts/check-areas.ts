@@ -59,6 +59,7 @@ const OWNER: Record<string, string> = {
   sync_capture_v19: 'sync', // migration 019 rebuilds sync_capture under this name, then renames it
   sync_outbox: 'sync',
   sync_balances: 'sync',
+  sync_goals: 'sync', // the chain's stamp cards pulled from head office (migration 027)
   sync_remote: 'sync',
   sync_card_blocks: 'sync',
 };

@@ -115,6 +115,76 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     expect(refused(b)).toEqual([]);
   });
 
+  it('stamps collected at two stores add up: the purchase that reaches the goal issues the voucher, wherever it is', async () => {
+    const chain = await startChain(pg);
+    const north = await till(chain, await chain.createStore('North'), 'N1');
+    const south = await till(chain, await chain.createStore('South'), 'S1');
+    const m = await north.core.ok(
+      'members:register',
+      { name: 'Wang Fang', email: 'w@example.com' },
+      north.tokens.cashier,
+    );
+    const card = async (t: typeof north) =>
+      (await t.core.ok('points:memberGoals', { memberId: m.id }, t.tokens.cashier)).goals[0]!.balance;
+    expect((await north.award(m.id, 'N-1')).goals?.[0]).toMatchObject({ balance: 1, vouchers: [] });
+    await north.sync();
+    await south.sync();
+    expect(await card(south)).toBe(1);
+
+    // South's stamp is the card's second: the voucher is issued at South.
+    const atSouth = await south.award(m.id, 'S-1');
+    expect(atSouth.goals?.[0]).toMatchObject({
+      added: 1,
+      balance: 0,
+      vouchers: [expect.objectContaining({ name: '¥5 off' })],
+    });
+    expect(await card(south)).toBe(0);
+    // South's own part of the card is below zero: it issued from North's stamp.
+    expect(
+      south.core.db.prepare('SELECT balance FROM points_goal_balances WHERE member_id = ?').pluck().get(m.id),
+    ).toBe(-1);
+    await south.sync();
+    await north.sync();
+    expect(await card(north)).toBe(0);
+    const journal = await chain.pool.query(
+      'SELECT kind, amount::int FROM goal_journal WHERE member_id = $1 ORDER BY seq',
+      [m.id],
+    );
+    expect(journal.rows).toEqual([
+      { kind: 'progress', amount: 1 },
+      { kind: 'progress', amount: 1 },
+      { kind: 'issue', amount: -2 },
+    ]);
+    expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+    expect(
+      (await chain.pool.query('SELECT count(*)::int AS n FROM vouchers WHERE member_id = $1', [m.id])).rows[0].n,
+    ).toBe(1);
+    const atNorth = await north.core.ok('points:memberGoals', { memberId: m.id }, north.tokens.cashier);
+    expect(atNorth.vouchers).toEqual([expect.objectContaining({ status: 'available' })]);
+
+    // Both stores offline, one stamp each: each sees 1 of 2, neither issues. Once both have
+    // pushed, the chain's card holds 2: the next purchase anywhere issues that voucher.
+    north.net.down = true;
+    south.net.down = true;
+    expect((await north.award(m.id, 'N-2')).goals?.[0]).toMatchObject({ balance: 1, vouchers: [] });
+    expect((await south.award(m.id, 'S-2')).goals?.[0]).toMatchObject({ balance: 1, vouchers: [] });
+    north.net.down = false;
+    south.net.down = false;
+    await north.sync();
+    await south.sync();
+    await north.sync();
+    expect(await card(north)).toBe(2);
+    expect(await card(south)).toBe(2);
+    const third = await north.award(m.id, 'N-3');
+    expect(third.goals?.[0]).toMatchObject({ balance: 1, vouchers: [expect.objectContaining({ name: '¥5 off' })] });
+    await north.sync();
+    await south.sync();
+    expect(await card(south)).toBe(1);
+    expect(
+      (await chain.pool.query('SELECT balance::int FROM goal_balances WHERE member_id = $1', [m.id])).rows,
+    ).toEqual([{ balance: 1 }]);
+  });
+
   it('a member referred at store A pays the referral bonuses at a first purchase at store B (the referral is pulled)', async () => {
     const chain = await startChain(pg);
     const a = await till(chain, await chain.createStore('North'), 'A1');

@@ -1,7 +1,7 @@
 import type { LedgerEnv } from './ledger';
 import { shareOf } from './exact-math';
 import { stmt } from '../db/statements';
-import { applyGoalEntry, goalBalance, pendingVoucherRows } from './goals';
+import { applyGoalEntry, cardBalance, pendingVoucherRows } from './goals';
 import {
   goalFacts,
   goalFactsSchema,
@@ -56,7 +56,8 @@ export function clawBackGoals(
       owed += shareOf(value, r.to, r.quantity) - shareOf(value, r.from, r.quantity);
     }
     if (owed === 0) continue;
-    let balance = goalBalance(env.db, memberId, p.goal_key);
+    // The card as the counter shows it (the chain's in chain mode): never taken below zero.
+    let balance = cardBalance(env.db, memberId, p.goal_key);
     let withdrawn = 0;
     for (const v of pendingVoucherRows(env.db, memberId, p.goal_key, env.now)) {
       if (balance >= owed) break;
@@ -79,7 +80,7 @@ export function clawBackGoals(
         entry.id,
         v.id,
       );
-      balance = entry.balanceAfter;
+      balance += v.target;
       withdrawn++;
     }
     const taken = Math.min(owed, balance);

@@ -4,6 +4,8 @@ import { allocate } from './exact-math';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
 import { mergedInto, provisionalsMergedInto } from './member-access';
+import { chainGoalBalance } from '../sync/chain-goals';
+import { inChainMode } from '../sync/state';
 import type { RuleSet } from '../../../shared/contract/points';
 import type { Goal, GoalOutcomeDto, VoucherDto, VoucherStatus } from '../../../shared/contract/points-goals-schema';
 import { goalFacts, type GoalFacts, type GoalProgressFacts } from '../../../shared/explain/goal-facts';
@@ -55,6 +57,16 @@ interface VoucherRow {
   withdrawn_at: number | null;
 }
 
+/**
+ * The member's card as the counter progresses and shows it: in chain mode the chain's
+ * (sync/chain-goals.ts: head office's sum plus what waits here), else this ledger's.
+ */
+export function cardBalance(db: ReadDb, memberId: string, goalKey: string): number {
+  const local = goalBalance(db, memberId, goalKey);
+  return chainGoalBalance(db, memberId, goalKey, local) ?? local;
+}
+
+/** This terminal's own ledger's balance of the card (in chain mode its part of the chain's, maybe below zero). */
 export function goalBalance(db: ReadDb, memberId: string, goalKey: string): number {
   const row = stmt(db, 'SELECT balance FROM points_goal_balances WHERE member_id = ? AND goal_key = ?').get(
     memberId,
@@ -96,7 +108,9 @@ export interface GoalEntry {
 export function applyGoalEntry(env: LedgerEnv, e: GoalEntry): { id: string; balanceAfter: number } {
   if (!Number.isSafeInteger(e.amount) || e.amount === 0) throw new Error(`bad goal amount ${e.amount}`);
   const after = goalBalance(env.db, e.memberId, e.goalKey) + e.amount;
-  if (after < 0 || !Number.isSafeInteger(after)) throw new Error('goal balance out of range');
+  // In chain mode this terminal's part may go below zero: a voucher issued from stamps
+  // collected at another store (migration 027). A lone terminal's card never does.
+  if (!Number.isSafeInteger(after) || (after < 0 && !inChainMode(env.db))) throw new Error('goal balance out of range');
   const id = newId();
   stmt(
     env.db,
@@ -145,7 +159,7 @@ export function progressGoals(
     const perLine = goalContribution(g, lines);
     const added = perLine.reduce((a, b) => a + b, 0);
     if (added === 0) continue;
-    const before = goalBalance(env.db, memberId, g.key);
+    const before = cardBalance(env.db, memberId, g.key);
     const issued = Math.min(MAX_ISSUES_PER_PURCHASE, Math.floor((before + added) / g.target));
     const pendingUntil = g.pendingDays ? env.now + g.pendingDays * DAY_MS : null;
     const reward = { name: g.reward.name, pendingUntil };
@@ -184,7 +198,7 @@ export function progressGoals(
         voucherId,
         ruleVersion,
       });
-      balance = entry.balanceAfter;
+      balance -= g.target;
       const availableFrom = pendingUntil ?? env.now;
       const row: VoucherRow = {
         id: voucherId,

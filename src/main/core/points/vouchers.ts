@@ -2,7 +2,7 @@ import type { HandlerContext, ReadContext } from '../context';
 import { stmt } from '../db/statements';
 import { requireMember, requireNotProvisional } from './member-access';
 import { ruleSetAt } from './rules-repo';
-import { goalBalance, holdsVoucher, memberVoucherRows, voucherDto, voucherRow, voucherStatus } from './goals';
+import { cardBalance, holdsVoucher, memberVoucherRows, voucherDto, voucherRow, voucherStatus } from './goals';
 import type { MemberGoalsDto, VoucherDto } from '../../../shared/contract/points-goals-schema';
 import type { ParsedInputOf } from '../../../shared/contract';
 
@@ -18,7 +18,7 @@ export function memberGoals(ctx: ReadContext<'memberNotFound'>, memberId: string
     name: g.name,
     measure: g.measure,
     target: g.target,
-    balance: goalBalance(ctx.db, memberId, g.key),
+    balance: cardBalance(ctx.db, memberId, g.key),
   }));
   return { goals, vouchers: memberVoucherRows(ctx.db, memberId, 50).map((r) => voucherDto(r, now)) };
 }

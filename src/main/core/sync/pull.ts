@@ -2,6 +2,7 @@ import type { Change, SyncCall } from '../../../shared/sync';
 import type { Db } from '../db/open-database';
 import { stmt } from '../db/statements';
 import { keepBalance } from './kept-balance';
+import { keepGoals } from './chain-goals';
 import { applyHeadOfficeMember } from '../members/head-office';
 import { applyHeadOfficeReward } from '../rewards/head-office';
 import { applyHeadOfficeVoucher } from '../points/head-office-vouchers';
@@ -32,6 +33,11 @@ export function applyChanges(db: Db, changes: readonly Change[], now: number, te
   for (const c of changes) {
     if (c.entity === 'balance') {
       applied += keepBalance(db, c.data);
+      continue;
+    }
+    if (c.entity === 'goal') {
+      // The member's stamp cards as the chain sums them (chain-goals.ts).
+      applied += keepGoals(db, c.data);
       continue;
     }
     if (c.entity === 'purchase') {

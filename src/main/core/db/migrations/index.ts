@@ -25,6 +25,7 @@ import { m023GoalCardMerge } from './023-goal-card-merge';
 import { m024ChainBonuses } from './024-chain-bonuses';
 import { m025ChainExpiring } from './025-chain-expiring';
 import { m026ChainPins } from './026-chain-pins';
+import { m027ChainGoals } from './027-chain-goals';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m024ChainBonuses,
   m025ChainExpiring,
   m026ChainPins,
+  m027ChainGoals,
 ];
