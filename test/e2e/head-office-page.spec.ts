@@ -140,6 +140,15 @@ test('the head office page: stores, terminals, a member found with its balance, 
     const liability = page.getByRole('region', { name: 'Points liability' });
     await expect(liability.getByRole('definition').first()).toHaveText('1,540');
     await expect(row(page, 'Outstanding points by home store', 'North')).toContainText('1,240');
+    // The worst case of offline spending: no terminal is offline now. The test host's
+    // terminal said its store's allowance (the default 500) with its pull.
+    await expect(liability.getByRole('note', { name: 'Offline exposure' })).toHaveText(
+      'No terminal is offline: every spend is decided here.',
+    );
+    const said = await service.pool.query(
+      "SELECT offline_allowance_points AS a FROM terminals WHERE name = 'North till'",
+    );
+    expect(said.rows[0].a).toBe(500);
 
     const search = page.getByRole('region', { name: 'Member search' });
     await search.getByRole('searchbox', { name: 'Card, phone or name' }).fill('13812345678');
@@ -161,6 +170,7 @@ test('the head office page: stores, terminals, a member found with its balance, 
     await expect(row(page, '门店', 'South')).toBeVisible();
     await expect(row(page, '终端', 'North till')).toContainText('在线');
     await expect(page.getByRole('region', { name: '积分负债' }).getByRole('definition').first()).toHaveText('1,540');
+    await expect(page.getByRole('note', { name: '离线风险' })).toHaveText('没有离线的终端：每笔使用都由总部决定。');
     const zhSearch = page.getByRole('region', { name: '会员查询' });
     await zhSearch.getByRole('searchbox', { name: '卡号、电话或姓名' }).fill('Li Lei');
     await zhSearch.getByRole('button', { name: '查询' }).click();

@@ -62,8 +62,45 @@ describe('the head office page’s routes (admin token, PostgreSQL)', () => {
         { storeId: north, points: 100, members: 1 },
         { storeId: south, points: 40, members: 1 },
       ]),
+      overdrawnMembers: 0,
+      overdrawnPoints: 0,
+      // North is offline and never said its allowance.
+      offlineExposure: { terminalsOffline: 1, perMemberPoints: 0, unreported: 1 },
     });
     expect(n1.terminalId).toBeTruthy();
+  });
+
+  it('overview: what overdrawn members owe, and what the terminals offline now could let one member overdraw', async () => {
+    const { chain, n1, s1, li } = await arrange();
+    // Each terminal says its allowance with a pull; then North goes quiet.
+    await ok(
+      n1.call('sync:pull', { cursor: 'not-a-cursor', outbox: { depth: 0, oldestAt: null, allowancePoints: 500 } }),
+    );
+    await ok(
+      s1.call('sync:pull', { cursor: 'not-a-cursor', outbox: { depth: 0, oldestAt: null, allowancePoints: 300 } }),
+    );
+    chain.clock.advance(ONLINE_WINDOW_MS + 1_000);
+    await ok(
+      s1.call('sync:pull', { cursor: 'not-a-cursor', outbox: { depth: 0, oldestAt: null, allowancePoints: 300 } }),
+    );
+    // South spent offline beyond Li Lei's 40: Li owes 60.
+    await s1.pushOk([s1.ledger({ memberId: li.memberId }, -100, 'redeem')]);
+    const o = await value(chain, 'overview');
+    expect(Object.fromEntries(o.terminals.map((t) => [t.name, [t.state, t.offlineAllowancePoints]]))).toEqual({
+      'North till': ['offline', 500],
+      'South till': ['online', 300],
+      'Spare till': ['never', null],
+    });
+    expect(o.liability).toMatchObject({
+      outstandingPoints: 100,
+      overdrawnMembers: 1,
+      overdrawnPoints: 60,
+      offlineExposure: { terminalsOffline: 1, perMemberPoints: 500, unreported: 0 },
+    });
+    // A bad allowance is refused with the pull, and changes nothing.
+    expect(
+      await s1.call('sync:pull', { cursor: 'x', outbox: { depth: 0, oldestAt: null, allowancePoints: -1 } }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('member search: by card, by phone digits, by part of the name, chain-wide, with the balance', async () => {

@@ -39,6 +39,7 @@ export function terminalStatus(t: TerminalDto, now: number): TerminalStatusDto {
     queueDepth: t.outboxDepth,
     syncLagMs,
     needsAttention: Number(t.parked) + Number(t.rejected) + Number(t.conflicts),
+    offlineAllowancePoints: t.offlineAllowancePoints,
   };
 }
 
@@ -59,8 +60,12 @@ async function stores(ctx: ServiceContext): Promise<StoreSummaryDto[]> {
   }));
 }
 
-/** What the chain owes in points: positive balances of members who can still spend them. */
-export async function liability(ctx: ServiceContext): Promise<LiabilityDto> {
+/**
+ * What the chain owes in points: positive balances of members who can still spend them;
+ * beside it what overdrawn members owe it, and what offline terminals could still let one
+ * member overdraw (from `terminals`, the statuses of this same overview).
+ */
+export async function liability(ctx: ServiceContext, terminals: readonly TerminalStatusDto[]): Promise<LiabilityDto> {
   const r = await ctx.pool.query(
     `SELECT m.home_store_id AS store_id, sum(b.balance) AS points, sum(least(b.held, b.balance)) AS held,
        count(*) AS members
@@ -69,22 +74,36 @@ export async function liability(ctx: ServiceContext): Promise<LiabilityDto> {
      GROUP BY m.home_store_id ORDER BY m.home_store_id NULLS LAST`,
   );
   const byStore = r.rows.map((x) => ({ storeId: x.store_id, points: Number(x.points), members: Number(x.members) }));
+  const owed = await ctx.pool.query(
+    `SELECT count(*) AS members, coalesce(-sum(b.balance), 0) AS points
+     FROM balances b JOIN members m ON m.id = b.member_id
+     WHERE b.balance < 0 AND m.merged_into IS NULL AND m.erased_at IS NULL`,
+  );
+  const offline = terminals.filter((t) => t.state === 'offline');
   return {
     outstandingPoints: byStore.reduce((a, s) => a + s.points, 0),
     heldPoints: r.rows.reduce((a, x) => a + Number(x.held), 0),
     membersWithPoints: byStore.reduce((a, s) => a + s.members, 0),
     byStore,
+    overdrawnMembers: Number(owed.rows[0].members),
+    overdrawnPoints: Number(owed.rows[0].points),
+    offlineExposure: {
+      terminalsOffline: offline.length,
+      perMemberPoints: offline.reduce((a, t) => a + (t.offlineAllowancePoints ?? 0), 0),
+      unreported: offline.filter((t) => t.offlineAllowancePoints === null).length,
+    },
   };
 }
 
 export async function overview(ctx: ServiceContext): Promise<OverviewDto> {
   const now = ctx.now();
-  const [s, t, l] = [await stores(ctx), await listTerminals(ctx, {}), await liability(ctx)];
+  const s = await stores(ctx);
+  const terminals = (await listTerminals(ctx, {})).map((x) => terminalStatus(x, now));
   return {
     serverTime: now,
     onlineWindowMs: ONLINE_WINDOW_MS,
     stores: s,
-    terminals: t.map((x) => terminalStatus(x, now)),
-    liability: l,
+    terminals,
+    liability: await liability(ctx, terminals),
   };
 }

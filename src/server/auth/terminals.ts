@@ -160,7 +160,7 @@ export async function listTerminals(
   const r = await ctx.pool.query(
     `SELECT t.id, t.store_id, t.name, t.enrolled_at, t.revoked_at, t.last_seen_at, t.last_push_at, t.last_pull_at, t.next_seq,
        t.outbox_depth,
-       t.outbox_oldest_at,
+       t.outbox_oldest_at, t.offline_allowance_points,
        (SELECT count(*) FROM sync_ops o WHERE o.terminal_id = t.id AND o.status = 'parked') AS parked,
        (SELECT count(*) FROM sync_ops o WHERE o.terminal_id = t.id AND o.status = 'rejected') AS rejected,
        (SELECT count(*) FROM sync_conflicts c WHERE c.terminal_id = t.id) AS conflicts
@@ -181,6 +181,7 @@ export async function listTerminals(
     ackedThrough: t.next_seq - 1,
     outboxDepth: t.outbox_depth,
     outboxOldestAt: t.outbox_oldest_at,
+    offlineAllowancePoints: t.offline_allowance_points,
     parked: t.parked,
     rejected: t.rejected,
     conflicts: t.conflicts,

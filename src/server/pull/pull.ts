@@ -72,7 +72,7 @@ export async function pullChanges(
 }
 
 /** What a terminal says about its outbox on a push or pull (src/shared/sync/endpoints.ts). */
-export type OutboxReport = { depth: number; oldestAt: number | null };
+export type OutboxReport = { depth: number; oldestAt: number | null; allowancePoints?: number };
 
 /** A pull is written down at most this often per terminal (idle terminals pull every ~15 s). */
 const LAST_PULL_EVERY_MS = 30_000;
@@ -89,11 +89,20 @@ export async function recordPull(ctx: ServiceContext, terminalId: string, outbox
     `UPDATE terminals SET last_pull_at = $2::bigint,
        outbox_depth = coalesce($3, outbox_depth),
        outbox_oldest_at = CASE WHEN $3::int IS NULL THEN outbox_oldest_at ELSE $4 END,
-       outbox_reported_at = CASE WHEN $3::int IS NULL THEN outbox_reported_at ELSE $2 END
+       outbox_reported_at = CASE WHEN $3::int IS NULL THEN outbox_reported_at ELSE $2 END,
+       offline_allowance_points = coalesce($6::int, offline_allowance_points)
      WHERE id = $1
        AND (last_pull_at IS NULL OR last_pull_at <= $2::bigint - $5::bigint
-         OR ($3::int IS NOT NULL AND outbox_depth IS DISTINCT FROM $3))`,
-    [terminalId, at, outbox?.depth ?? null, outbox?.oldestAt ?? null, LAST_PULL_EVERY_MS],
+         OR ($3::int IS NOT NULL AND outbox_depth IS DISTINCT FROM $3)
+         OR ($6::int IS NOT NULL AND offline_allowance_points IS DISTINCT FROM $6))`,
+    [
+      terminalId,
+      at,
+      outbox?.depth ?? null,
+      outbox?.oldestAt ?? null,
+      LAST_PULL_EVERY_MS,
+      outbox?.allowancePoints ?? null,
+    ],
   );
 }
 

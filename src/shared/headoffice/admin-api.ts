@@ -101,6 +101,8 @@ export interface TerminalStatusDto {
   syncLagMs: number | null;
   /** Ops head office parked or rejected, and recorded conflicts: a manager looks at these. */
   needsAttention: number;
+  /** What it lets one member spend offline per outage, as it last said (null: never said). */
+  offlineAllowancePoints: number | null;
 }
 
 export interface StoreSummaryDto {
@@ -119,6 +121,15 @@ export interface LiabilityDto {
   membersWithPoints: number;
   /** By the member's home store; storeId null: members registered before stores were recorded. */
   byStore: { storeId: string | null; points: number; members: number }[];
+  /** Live members below zero (offline overdraws not yet repaid by earning), and what they owe. */
+  overdrawnMembers: number;
+  overdrawnPoints: number;
+  /**
+   * While terminals are offline now: the most one member could overdraw meanwhile — the sum
+   * of those terminals' allowances (each lets a member spend its allowance once per outage,
+   * beyond any hold). `unreported`: offline terminals that never said their allowance.
+   */
+  offlineExposure: { terminalsOffline: number; perMemberPoints: number; unreported: number };
 }
 
 export interface OverviewDto {

@@ -328,6 +328,8 @@ export interface TerminalDto {
   /** As the terminal last reported with a push or pull: ops waiting in its outbox, and the oldest one's time. */
   outboxDepth: number | null;
   outboxOldestAt: number | null;
+  /** The store's offline allowance per member, as the terminal last said with a pull (null: never said). */
+  offlineAllowancePoints: number | null;
   parked: number;
   rejected: number;
   conflicts: number;

@@ -54,10 +54,14 @@ function endpoint<O>() {
   }): EndpointDef<I, O, A> => def;
 }
 
-/** What a terminal says about its outbox: how many ops wait, and the oldest one's time. */
+/**
+ * What a terminal says about its outbox: how many ops wait, and the oldest one's time; with
+ * a pull, also its store's offline allowance per member (absent from older terminals).
+ */
 const outboxReport = z.strictObject({
   depth: z.number().int().min(0).max(100_000_000),
   oldestAt: epochMs.nullable(),
+  allowancePoints: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 /** An operation id from the caller: a retry with the same id and body gets the first answer. */

@@ -12,6 +12,7 @@ import { applyHeadOfficeBonuses, applyHeadOfficeReferral } from '../points/bonus
 import { writeOverProvisional } from './provisional-merge';
 import { failureOf } from './remote';
 import { withoutCapture, type SyncDeps } from './state';
+import { readSettings } from '../settings/settings-store';
 
 export const PULL_LIMIT = 200;
 
@@ -127,7 +128,8 @@ async function bootstrap(deps: SyncDeps, call: SyncCall): Promise<number> {
 }
 
 /** The outbox as this pull finds it (after the round's push: usually empty), for head office's view. */
-function outboxNow(db: Db): { depth: number; oldestAt: number | null } {
+/** The outbox as head office is told it, with the store's offline allowance (the head office page's exposure). */
+function outboxNow(db: Db): { depth: number; oldestAt: number | null; allowancePoints: number } {
   const r = stmt(
     db,
     "SELECT count(*) AS depth, min(at) AS oldestAt FROM sync_outbox WHERE state = 'pending'",
@@ -135,7 +137,7 @@ function outboxNow(db: Db): { depth: number; oldestAt: number | null } {
     depth: number;
     oldestAt: number | null;
   };
-  return { depth: r.depth, oldestAt: r.oldestAt };
+  return { depth: r.depth, oldestAt: r.oldestAt, allowancePoints: readSettings(db).chainOfflineAllowancePoints };
 }
 
 /** Pulls until head office has nothing more; each page and its cursor in one transaction. */

@@ -21,7 +21,22 @@ export function Liability(props: { liability: LiabilityDto; storeName: (id: stri
           <dt>{t('liability.members')}</dt>
           <dd>{f.n(l.membersWithPoints)}</dd>
         </div>
+        <div>
+          <dt>{t('liability.overdrawn')}</dt>
+          <dd>{f.n(l.overdrawnPoints)}</dd>
+        </div>
       </dl>
+      {l.overdrawnMembers > 0 && <p>{t('liability.overdrawnMembers', { count: l.overdrawnMembers })}</p>}
+      {/* Offline spending is bounded per member by each offline terminal's allowance (README "Redemption"). */}
+      <p role="note" aria-label={t('liability.exposureLabel')}>
+        {l.offlineExposure.terminalsOffline === 0
+          ? t('liability.noneOffline')
+          : t('liability.exposure', {
+              count: l.offlineExposure.terminalsOffline,
+              points: f.n(l.offlineExposure.perMemberPoints),
+            })}
+        {l.offlineExposure.unreported > 0 && ` ${t('liability.unreported', { count: l.offlineExposure.unreported })}`}
+      </p>
       {l.byStore.length > 0 && (
         <table aria-label={t('liability.byStore')}>
           <thead>
