@@ -7,7 +7,7 @@
  */
 import { test, expect, MANAGER } from './fixtures';
 import { COMMON, openMemberUi, signInUi } from './counter-helpers';
-import { must, openTerminal, startHeadOffice, type Terminal } from './chain-helpers';
+import { must, northAndSouth, startHeadOffice, type Terminal } from './chain-helpers';
 import { startPgCluster, type PgCluster } from '../server/pg-cluster';
 import type { Page } from '@playwright/test';
 
@@ -43,23 +43,7 @@ test('a stamp at North and one at South fill one card: the reward is issued at S
   const ho = await startHeadOffice(cluster, 'ho_e2e_goals');
   const terminals: Terminal[] = [];
   try {
-    const northStore = await ho.createStore('North', 1);
-    const southStore = await ho.createStore('South', 1);
-    const north = await openTerminal(browser, {
-      name: 'North 1',
-      serverUrl: ho.service.url,
-      code: northStore.codes[0]!,
-    });
-    const south = await openTerminal(browser, {
-      name: 'South 1',
-      serverUrl: ho.service.url,
-      code: southStore.codes[0]!,
-    });
-    terminals.push(north, south);
-    for (const t of terminals) {
-      const { current } = await t.asOwner('points:getRules', {});
-      await t.asOwner('points:saveRules', { rules: { ...current.rules, goals: [COFFEE] } });
-    }
+    const { north, south } = await northAndSouth(browser, ho, terminals, { goals: [COFFEE] });
     const wang = await north.asOwner('members:register', WANG);
 
     // ---- North (English): the first stamp.

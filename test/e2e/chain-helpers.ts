@@ -23,6 +23,7 @@ import { createSyncClient, type SyncCall } from '../../src/shared/sync';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import type { PgCluster } from '../server/pg-cluster';
+import type { RuleSet } from '../../src/shared/contract/points';
 import { CASHIER, MANAGER, OWNER } from './fixtures';
 import { REPO } from './electron-app';
 
@@ -173,4 +174,27 @@ export async function openTerminal(
       await host.close();
     },
   };
+}
+
+/**
+ * Two stores, North and South, with one terminal each (`North 1`, `South 1`), their rules
+ * changed by `rules` (every other rule as the terminal has it). Pushed onto `terminals` as
+ * they open, so the caller's `finally` closes whatever opened.
+ */
+export async function northAndSouth(
+  browser: Browser,
+  ho: HeadOffice,
+  terminals: Terminal[],
+  rules: Partial<RuleSet>,
+): Promise<{ north: Terminal; south: Terminal }> {
+  const opened: Terminal[] = [];
+  for (const name of ['North', 'South']) {
+    const store = await ho.createStore(name, 1);
+    const t = await openTerminal(browser, { name: `${name} 1`, serverUrl: ho.service.url, code: store.codes[0]! });
+    terminals.push(t);
+    opened.push(t);
+    const { current } = await t.asOwner('points:getRules', {});
+    await t.asOwner('points:saveRules', { rules: { ...current.rules, ...rules } });
+  }
+  return { north: opened[0]!, south: opened[1]! };
 }

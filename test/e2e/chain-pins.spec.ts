@@ -8,7 +8,7 @@
  */
 import { test, expect, MANAGER, screenshot } from './fixtures';
 import { openMemberUi, signInUi } from './counter-helpers';
-import { must, openTerminal, startHeadOffice, type Terminal } from './chain-helpers';
+import { must, northAndSouth, startHeadOffice, type Terminal } from './chain-helpers';
 import { startPgCluster, type PgCluster } from '../server/pg-cluster';
 import { readChainSecrets, writeChainSecrets } from '../../src/main/core/sync/chain-secrets';
 import { bindChainPinKey } from '../../src/main/core/keys/bound-keys';
@@ -73,26 +73,10 @@ test('a PIN set at North is the PIN at South; one North could not share is reset
   const ho = await startHeadOffice(cluster, 'ho_e2e_pins');
   const terminals: Terminal[] = [];
   try {
-    const northStore = await ho.createStore('North', 1);
-    const southStore = await ho.createStore('South', 1);
     await must(
       ho.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }),
     );
-    const north = await openTerminal(browser, {
-      name: 'North 1',
-      serverUrl: ho.service.url,
-      code: northStore.codes[0]!,
-    });
-    const south = await openTerminal(browser, {
-      name: 'South 1',
-      serverUrl: ho.service.url,
-      code: southStore.codes[0]!,
-    });
-    terminals.push(north, south);
-    for (const t of terminals) {
-      const { current } = await t.asOwner('points:getRules', {});
-      await t.asOwner('points:saveRules', { rules: { ...current.rules, redeemRequiresPin: true } });
-    }
+    const { north, south } = await northAndSouth(browser, ho, terminals, { redeemRequiresPin: true });
     const wang = await north.asOwner('members:register', WANG);
     const li = await north.asOwner('members:register', LI);
     for (const [m, receiptNo] of [

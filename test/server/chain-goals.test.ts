@@ -41,6 +41,20 @@ async function till(chain: TestChain, storeId: string, name: string) {
 const refused = (t: Awaited<ReturnType<typeof till>>) =>
   t.core.db.prepare("SELECT kind, reason FROM sync_outbox WHERE state <> 'done' AND state <> 'pending'").all();
 
+/** Head office's goal journal for the member: two stamps and the voucher they reached; it checks. */
+async function expectTwoStampsAndAVoucher(chain: TestChain, memberId: string) {
+  const journal = await chain.pool.query(
+    'SELECT kind, amount::int FROM goal_journal WHERE member_id = $1 ORDER BY seq',
+    [memberId],
+  );
+  expect(journal.rows).toEqual([
+    { kind: 'progress', amount: 1 },
+    { kind: 'progress', amount: 1 },
+    { kind: 'issue', amount: -2 },
+  ]);
+  expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+}
+
 describe('goal cards, vouchers and bonuses across the chain', () => {
   it('a voucher issued at store A is pulled and used at store B; a second use at A while offline is refused by head office', async () => {
     const chain = await startChain(pg);
@@ -57,16 +71,7 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     await a.sync();
 
     // Head office holds the card's movements and the voucher.
-    const journal = await chain.pool.query(
-      'SELECT kind, amount::int FROM goal_journal WHERE member_id = $1 ORDER BY seq',
-      [m.id],
-    );
-    expect(journal.rows).toEqual([
-      { kind: 'progress', amount: 1 },
-      { kind: 'progress', amount: 1 },
-      { kind: 'issue', amount: -2 },
-    ]);
-    expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+    await expectTwoStampsAndAVoucher(chain, m.id);
     const balance = await chain.pool.query('SELECT balance::int FROM goal_balances WHERE member_id = $1', [m.id]);
     expect(balance.rows).toEqual([{ balance: 0 }]);
 
@@ -146,16 +151,7 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     await south.sync();
     await north.sync();
     expect(await card(north)).toBe(0);
-    const journal = await chain.pool.query(
-      'SELECT kind, amount::int FROM goal_journal WHERE member_id = $1 ORDER BY seq',
-      [m.id],
-    );
-    expect(journal.rows).toEqual([
-      { kind: 'progress', amount: 1 },
-      { kind: 'progress', amount: 1 },
-      { kind: 'issue', amount: -2 },
-    ]);
-    expect((await chain.pool.query('SELECT * FROM goal_journal_check()')).rows).toEqual([]);
+    await expectTwoStampsAndAVoucher(chain, m.id);
     expect(
       (await chain.pool.query('SELECT count(*)::int AS n FROM vouchers WHERE member_id = $1', [m.id])).rows[0].n,
     ).toBe(1);

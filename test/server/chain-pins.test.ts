@@ -41,6 +41,17 @@ async function memberWithPoints(t: Awaited<ReturnType<typeof till>>) {
   return m;
 }
 
+/** North and South; a member of North's with points, whose PIN 2468 North set and pushed. */
+async function pinSetAtNorth() {
+  const chain = await startChain(pg);
+  const north = await till(chain, await chain.createStore('North'), 'N1');
+  const south = await till(chain, await chain.createStore('South'), 'S1');
+  const m = await memberWithPoints(north);
+  await north.core.ok('members:setPin', { memberId: m.id, pin: '2468' }, north.cashier);
+  await north.sync();
+  return { chain, north, south, m };
+}
+
 const chainMug = (chain: TestChain) =>
   ok(chain.admin('admin:saveReward', { storeId: null, reward: { name: 'Chain mug', kind: 'goods', costPoints: 100 } }));
 const headOfficePin = async (chain: TestChain, memberId: string) =>
@@ -49,12 +60,7 @@ const refused = (reason: string) => ({ ok: false, error: { details: { reason } }
 
 describe('member PINs across the chain', () => {
   it('a PIN set at North is asked for and checked at South; a reset at South is the PIN at North too', async () => {
-    const chain = await startChain(pg);
-    const north = await till(chain, await chain.createStore('North'), 'N1');
-    const south = await till(chain, await chain.createStore('South'), 'S1');
-    const m = await memberWithPoints(north);
-    await north.core.ok('members:setPin', { memberId: m.id, pin: '2468' }, north.cashier);
-    await north.sync();
+    const { chain, north, south, m } = await pinSetAtNorth();
     expect(await headOfficePin(chain, m.id)).toMatch(/^pc1\$\$2[aby]\$/);
     expect(await headOfficePin(chain, m.id)).toBe(north.pinRow(m.id).pin_hash);
     // The admin's lookups never carry the hash.
@@ -131,12 +137,7 @@ describe('member PINs across the chain', () => {
   });
 
   it('two stores changing the PIN offline: the later change wins at head office and at both terminals', async () => {
-    const chain = await startChain(pg);
-    const north = await till(chain, await chain.createStore('North'), 'N1');
-    const south = await till(chain, await chain.createStore('South'), 'S1');
-    const m = await memberWithPoints(north);
-    await north.core.ok('members:setPin', { memberId: m.id, pin: '2468' }, north.cashier);
-    await north.sync();
+    const { chain, north, south, m } = await pinSetAtNorth();
     await south.sync();
     north.net.down = true;
     south.net.down = true;
