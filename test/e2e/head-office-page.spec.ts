@@ -161,6 +161,8 @@ test('the head office page: stores, terminals, a member found with its balance, 
     await expect(
       page.getByRole('table', { name: 'Top members by points earned' }).getByRole('row').nth(1),
     ).toContainText(wang.cardNumber);
+    // The chain's expiry forecast (these rules never expire points).
+    await expect(page.getByText('No points expire in the next 8 weeks.')).toBeVisible();
     await screenshot(page, 'head-office-page');
 
     // A reload keeps the token for this tab; in Chinese.
@@ -175,6 +177,7 @@ test('the head office page: stores, terminals, a member found with its balance, 
     await zhSearch.getByRole('searchbox', { name: '卡号、电话或姓名' }).fill('Li Lei');
     await zhSearch.getByRole('button', { name: '查询' }).click();
     await expect(row(page, '查到的会员', 'Li Lei').getByRole('cell').nth(3)).toHaveText('300');
+    await expect(page.getByText('未来 8 周没有积分到期。')).toBeVisible();
     await screenshot(page, 'head-office-page-zh');
 
     // A wrong token is refused and asked again.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { legacyCard, ok, startChain, usePgCluster, type TestChain } from './helpers';
+import { adminGet } from './admin-get';
 import { enrolledCore } from './enrolled-core';
 import { DEFAULT_RULES } from '../../src/main/core/points/default-rules';
 import { runChainExpiry } from '../../src/server/expiry/run-expiry';
@@ -61,6 +62,11 @@ describe('chain-wide expiry at head office', () => {
       // The manager's expiry forecast is the chain's too (North's own lot still holds 150).
       expect(await t.core.ok('reports:expiryForecast', { days: 60 }, t.tokens.manager)).toMatchObject({ total: 50 });
     }
+    // The head office page's forecast: the same 50, in the week of their date.
+    const page = await adminGet(chain, 'reports', { from: '2026-12-01', to: '2026-12-01', tz: 'Asia/Shanghai' });
+    if (!page.body.ok) throw new Error(JSON.stringify(page.body));
+    const week = Math.floor((due - chain.clock.now()) / (7 * DAY));
+    expect(page.body.value.expiring).toEqual([{ week, from: chain.clock.now() + week * 7 * DAY, points: 50 }]);
 
     // Forty days on. North refuses to expire, and its daily chore expires nothing.
     const later = due + 9 * DAY;

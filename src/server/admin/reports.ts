@@ -1,4 +1,4 @@
-import type { AdminQuery, ReportsDto } from '../../shared/headoffice/admin-api';
+import { EXPIRY_FORECAST_WEEKS, type AdminQuery, type ReportsDto } from '../../shared/headoffice/admin-api';
 import type { ServiceContext } from '../context';
 
 /**
@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context';
  */
 const SPENT_KINDS = ['redeem', 'redeem_void', 'pay', 'refund_return'];
 export const DEFAULT_TOP_MEMBERS = 10;
+const WEEK_MS = 7 * 86_400_000;
 
 /** The [from 00:00, to + 1 day 00:00) range in `tz`, in epoch ms, as SQL over $1 from, $2 to, $3 tz. */
 const RANGE = `j.occurred_at >= (extract(epoch FROM ($1::date::timestamp AT TIME ZONE $3)) * 1000)::bigint
@@ -39,10 +40,25 @@ export async function reports(ctx: ServiceContext, input: AdminQuery<'reports'>)
      LIMIT $4`,
     [from, to, tz, top],
   );
+  // The expiry forecast: the lots head office expires (src/server/expiry), of members who
+  // can still spend them, by week from now (the point_lots_due index).
+  const now = ctx.now();
+  const expiring = await ctx.pool.query(
+    `SELECT (l.expires_at - $1) / $2 AS week, sum(l.remaining) AS points
+     FROM point_lots l JOIN members m ON m.id = l.member_id
+     WHERE l.expires_at >= $1 AND l.expires_at < $1 + $2 * $3 AND m.merged_into IS NULL AND m.erased_at IS NULL
+     GROUP BY 1 ORDER BY 1`,
+    [now, WEEK_MS, EXPIRY_FORECAST_WEEKS],
+  );
   return {
     from,
     to,
     tz,
+    expiring: expiring.rows.map((w) => ({
+      week: Number(w.week),
+      from: now + Number(w.week) * WEEK_MS,
+      points: Number(w.points),
+    })),
     days: days.rows.map((d) => ({ day: d.day, storeId: d.store_id, earned: Number(d.earned), spent: Number(d.spent) })),
     topMembers: topMembers.rows.map((m) => ({
       memberId: m.member_id,

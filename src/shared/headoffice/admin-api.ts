@@ -176,12 +176,20 @@ export interface TopMemberDto {
   balance: number;
 }
 
+/** Weeks ahead the expiry forecast covers (the terminal's expiry forecast report, chain-wide). */
+export const EXPIRY_FORECAST_WEEKS = 8;
+
 export interface ReportsDto {
   from: string;
   to: string;
   tz: string;
   days: DailyPointsDto[];
   topMembers: TopMemberDto[];
+  /**
+   * Points head office will expire (its point_lots, migration 015), by week from now: week
+   * 0 starts now; weeks with nothing are left out. Always from now, whatever the range.
+   */
+  expiring: { week: number; from: number; points: number }[];
 }
 
 /** Actions shown per page of the head office's own log. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReportsDto } from '../../../shared/headoffice/admin-api';
+import { EXPIRY_FORECAST_WEEKS, type ReportsDto } from '../../../shared/headoffice/admin-api';
 import { adminGet, type ApiResult } from '../api';
 import type { Formatters } from '../format';
 import { Section } from './Section';
@@ -111,6 +111,29 @@ export function Reports(props: {
                     <td>{m.name ?? t('erased')}</td>
                     <td className="num">{f.n(m.earned)}</td>
                     <td className="num">{f.n(m.balance)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('reports.expiring', { weeks: EXPIRY_FORECAST_WEEKS })}</h3>
+          {report.expiring.length === 0 ? (
+            <p>{t('reports.noneExpiring', { weeks: EXPIRY_FORECAST_WEEKS })}</p>
+          ) : (
+            <table aria-label={t('reports.expiring', { weeks: EXPIRY_FORECAST_WEEKS })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.weekFrom')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.points')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.expiring.map((w) => (
+                  <tr key={w.week}>
+                    <td>{f.time(w.from)}</td>
+                    <td className="num">{f.n(w.points)}</td>
                   </tr>
                 ))}
               </tbody>
