@@ -20,7 +20,7 @@ import { runExport } from '../src/main/core/offline/export/run-export';
 import { LEDGER } from '../src/main/core/offline/export/datasets';
 import { JOB_WORKER_RESOURCE_LIMITS, type MakeJobWorker } from '../src/main/core/offline/job-threads';
 import { peakRssMb, resetPeakRss } from './stats';
-import { bundledEntry } from './job-worker';
+import { bundledEntry } from './bundled-entry';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);

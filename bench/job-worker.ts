@@ -1,40 +1,7 @@
-import { rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import { bundledEntry } from './bundled-entry';
 import { JOB_WORKER_RESOURCE_LIMITS, type MakeJobWorker } from '../src/main/core/offline/job-threads';
 import type { MakeReportWorker } from '../src/main/core/reports/off-thread';
-
-const built = new Map<string, string>();
-
-/**
- * A worker entry bundled by esbuild, as electron-vite builds it for the app: the bench
- * measures what the app starts. Started from the TypeScript source under tsx instead, each
- * worker compiled its code for seconds (3.8 s before an export's first write, measured),
- * which the export's rows/s counted. Built once per process, next to node_modules so that
- * `better-sqlite3` resolves (the git-ignored .bench-cache), removed at exit.
- */
-export function bundledEntry(source: URL): string {
-  const known = built.get(source.href);
-  if (known) return known;
-  const out = join(
-    new URL('../.bench-cache', import.meta.url).pathname,
-    `${basename(source.pathname, '.ts')}-${process.pid}.mjs`,
-  );
-  buildSync({
-    entryPoints: [source.pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    external: ['better-sqlite3'],
-    logLevel: 'error',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  if (built.size === 0) process.on('exit', () => built.forEach((file) => rmSync(file, { force: true })));
-  built.set(source.href, out);
-  return out;
-}
 
 const JOB_WORKER_SOURCE = new URL('../src/main/core/offline/job-worker.ts', import.meta.url);
 const REPORT_WORKER_SOURCE = new URL('../src/main/core/reports/report-worker.ts', import.meta.url);

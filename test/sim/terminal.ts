@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { bundledEntry } from '../../bench/bundled-entry';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChannelName } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
@@ -15,7 +16,11 @@ import { ensureStoreFile, openTill, type Role, type TillCore } from './terminal-
  */
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
-const CHILD = join(HERE, 'terminal-child.ts');
+// Bundled once, when the simulation loads (bench/bundled-entry.ts): every child till of the
+// run — restarts too — runs the code the parent and head office loaded. Compiled by tsx at
+// each spawn, a till started after the sources were edited spoke a newer protocol than the
+// head office of the same run (its pulls refused), as a 200-seed run showed.
+const CHILD = bundledEntry(new URL('./terminal-child.ts', import.meta.url));
 
 export type KillPhase = 'beforePush' | 'afterPush';
 
@@ -91,7 +96,7 @@ export async function childTill(o: Common): Promise<SimTill> {
   ensureStoreFile(o.dbPath);
   const start = () =>
     new Promise<string>((resolveReady, rejectReady) => {
-      const c = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      const c = spawn(process.execPath, [CHILD], {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
