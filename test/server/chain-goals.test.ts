@@ -179,6 +179,28 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     expect(
       (await chain.pool.query('SELECT balance::int FROM goal_balances WHERE member_id = $1', [m.id])).rows,
     ).toEqual([{ balance: 1 }]);
+
+    // Two stores offline at once each issue a voucher from the same pulled stamp: the
+    // chain's card goes below zero, and the next stamps fill it before anything is issued.
+    north.net.down = true;
+    south.net.down = true;
+    expect((await north.award(m.id, 'N-4')).goals?.[0]).toMatchObject({ balance: 0, vouchers: [expect.anything()] });
+    expect((await south.award(m.id, 'S-4')).goals?.[0]).toMatchObject({ balance: 0, vouchers: [expect.anything()] });
+    north.net.down = false;
+    south.net.down = false;
+    await north.sync();
+    await south.sync();
+    await north.sync();
+    expect(await card(north)).toBe(-1);
+    const refill = (await north.award(m.id, 'N-5')).goals?.[0];
+    expect(refill).toMatchObject({ added: 1, balance: 0, vouchers: [] });
+    expect(refill?.facts).toMatchObject({ before: -1, issued: 0, after: 0 });
+    // Deeper below zero (more such double issues): still nothing issued, and the facts say so.
+    await north.sync();
+    north.core.db.prepare('UPDATE sync_goals SET goals = \'[{"goalKey":"coffee","balance":-5}]\'').run();
+    const deeper = (await north.award(m.id, 'N-6')).goals?.[0];
+    expect(deeper).toMatchObject({ balance: -4, vouchers: [] });
+    expect(deeper?.facts).toMatchObject({ issued: 0, after: -4 });
   });
 
   it('a member referred at store A pays the referral bonuses at a first purchase at store B (the referral is pulled)', async () => {

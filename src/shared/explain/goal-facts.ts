@@ -15,6 +15,8 @@ import type { ExplainOptions } from './format-explanation';
  */
 export const GOAL_FACTS_SCHEMA_VERSION = 1;
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A card's balance: in a chain it can be below zero (two stores offline issued from the same stamps). */
+const card = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const name = z.string().min(1).max(200);
 const goalOf = z.strictObject({
   key: name,
@@ -28,11 +30,11 @@ export const goalProgressFactsSchema = z.strictObject({
   kind: z.literal('goalProgress'),
   goal: goalOf,
   ruleVersion: count,
-  before: count,
+  before: card,
   added: count.min(1),
   /** Rewards issued by this purchase (each subtracted `target`). */
   issued: count,
-  after: count,
+  after: card,
   reward: z.strictObject({ name, pendingUntil: count.nullable() }),
   /** What each line of the purchase added (refunds take back by line, like points). */
   perLine: z.array(count).max(200),

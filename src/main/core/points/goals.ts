@@ -160,7 +160,9 @@ export function progressGoals(
     const added = perLine.reduce((a, b) => a + b, 0);
     if (added === 0) continue;
     const before = cardBalance(env.db, memberId, g.key);
-    const issued = Math.min(MAX_ISSUES_PER_PURCHASE, Math.floor((before + added) / g.target));
+    // A chain's card can be below zero (two stores offline issued from the same stamps):
+    // nothing is issued until it is back above the target.
+    const issued = Math.max(0, Math.min(MAX_ISSUES_PER_PURCHASE, Math.floor((before + added) / g.target)));
     const pendingUntil = g.pendingDays ? env.now + g.pendingDays * DAY_MS : null;
     const reward = { name: g.reward.name, pendingUntil };
     const facts = goalFacts<GoalProgressFacts>({
