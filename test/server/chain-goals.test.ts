@@ -201,6 +201,11 @@ describe('goal cards, vouchers and bonuses across the chain', () => {
     const deeper = (await north.award(m.id, 'N-6')).goals?.[0];
     expect(deeper).toMatchObject({ balance: -4, vouchers: [] });
     expect(deeper?.facts).toMatchObject({ issued: 0, after: -4 });
+    // Its refund takes nothing from a card below zero: the stamp is recorded as the shortfall.
+    await north.core.ok('points:refund', { opId: randomUUID(), receiptNo: 'N-6' }, north.tokens.cashier);
+    expect(await card(north)).toBe(-4);
+    const clawbacks = north.core.db.prepare("SELECT count(*) FROM points_goal_ledger WHERE kind = 'clawback'").pluck();
+    expect(clawbacks.get()).toBe(0);
   });
 
   it('a member referred at store A pays the referral bonuses at a first purchase at store B (the referral is pulled)', async () => {

@@ -83,7 +83,8 @@ export function clawBackGoals(
       balance += v.target;
       withdrawn++;
     }
-    const taken = Math.min(owed, balance);
+    // Never below zero — nor from a chain's card that already is (two stores issued from it).
+    const taken = Math.max(0, Math.min(owed, balance));
     const shortfall = owed - taken;
     if (taken > 0 || withdrawn > 0 || shortfall > 0) {
       const facts = goalFacts<GoalClawbackFacts>({
