@@ -127,6 +127,10 @@ test('a PIN set at North is the PIN at South; one North could not share is reset
     const liZh = await redeemWithPin(south, zh, '1357');
     await expect(liZh.getByRole('alert')).toHaveText(zh.elsewhere);
     await expect(liZh.getByRole('button', { name: zh.resetPin })).toBeVisible();
+    // The member's PIN panel says so too, and offers the reset only (no "change with the old PIN").
+    const pinPanelZh = south.page.getByRole('region', { name: '会员密码' });
+    await expect(pinPanelZh).toContainText('密码是在其他门店设置的，本终端无法验证：请凭会员资料重置后在此使用。');
+    await expect(pinPanelZh.getByRole('button', { name: '修改密码' })).toHaveCount(0);
     await south.asOwner('settings:update', { locale: 'en' });
     const en = UI.en;
     await signInUi(south.page, 'en', MANAGER);
@@ -134,6 +138,9 @@ test('a PIN set at North is the PIN at South; one North could not share is reset
     const liEn = await redeemWithPin(south, en, '1357');
     await expect(liEn.getByRole('alert')).toHaveText(en.elsewhere);
     await expect(liEn.getByRole('button', { name: en.resetPin })).toBeVisible();
+    const pinPanel = south.page.getByRole('region', { name: 'Member PIN' });
+    await expect(pinPanel).toContainText('A PIN was set at another store and cannot be checked here');
+    await expect(pinPanel.getByRole('button', { name: 'Change PIN' })).toHaveCount(0);
     await screenshot(south.page, 'chain-pins-01-set-elsewhere-en');
     const failed = south.host.core.db.prepare('SELECT pin_failed_attempts FROM members WHERE id = ?').pluck();
     expect(failed.get(li.id)).toBe(0);
@@ -147,6 +154,7 @@ test('a PIN set at North is the PIN at South; one North could not share is reset
     await reset.getByLabel(en.newPin).fill('8642');
     await reset.getByRole('button', { name: en.submitReset }).click();
     await expect(south.page.getByRole('status').filter({ hasText: en.resetDone })).toBeVisible();
+    await expect(pinPanel).toContainText('A PIN is set.');
     const liAgain = await redeemWithPin(south, en, '8642');
     await expect(liAgain.getByRole('status', { name: en.result })).toContainText('Balance now 400 pts.');
 

@@ -66,6 +66,11 @@ export interface MemberDto {
   erased: boolean;
   hasPin: boolean;
   /**
+   * Chain mode: the PIN was set at another terminal with its own pepper (shared/sync/pins.ts,
+   * the mark 'px1$'): it cannot be checked here until it is reset with the member's details.
+   */
+  pinSetElsewhere: boolean;
+  /**
    * Chain mode: a card this terminal did not know, recorded while head office could not
    * be asked (members:recordProvisional). It has no name or contact, may earn but not
    * spend, and joins the real member when that member is pulled (sync/provisional-merge.ts).

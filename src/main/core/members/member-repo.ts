@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
+import { PIN_SET_ELSEWHERE } from '../../../shared/sync/pins';
 import type { Db, ReadDb } from '../db/open-database';
 import type { ReadContext, Refuser } from '../context';
 import type { MemberDto, MemberSummary } from '../../../shared/contract/members';
@@ -53,6 +54,7 @@ export function toMemberDto(r: MemberRow, country: CountryCode): MemberDto {
     active: r.active === 1,
     erased: r.erased_at !== null,
     hasPin: r.pin_hash !== null,
+    pinSetElsewhere: r.pin_hash === PIN_SET_ELSEWHERE,
     provisional: r.provisional === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

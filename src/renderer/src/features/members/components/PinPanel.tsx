@@ -91,7 +91,7 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
       <h2 id={`pin-title-${member.id}`} ref={titleRef} tabIndex={-1}>
         {t('pin.title')}
       </h2>
-      <p>{member.hasPin ? t('pin.hasPin') : t('pin.noPin')}</p>
+      <p>{member.pinSetElsewhere ? t('pin.setElsewhere') : member.hasPin ? t('pin.hasPin') : t('pin.noPin')}</p>
       <StatusMessage>
         {notice === 'set'
           ? t('pin.doneSet')
@@ -103,7 +103,8 @@ export function PinPanel({ member, onChanged }: { member: MemberDto; onChanged(m
       </StatusMessage>
       {mode === 'idle' ? (
         <div className="actions">
-          {member.hasPin ? (
+          {/* A PIN only another store can check cannot be changed with it here: reset it. */}
+          {member.pinSetElsewhere ? null : member.hasPin ? (
             <button type="button" onClick={() => start('change')}>
               {t('pin.change')}
             </button>
