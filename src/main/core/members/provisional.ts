@@ -106,6 +106,11 @@ export function provisionalsMergedInto(db: ReadDb, memberId: string): string[] {
   return stmt(db, 'SELECT member_id FROM members_provisional WHERE merged_into = ?').pluck().all(memberId) as string[];
 }
 
+/** The member and the provisional members merged into it here: whose ops and vouchers are its own. */
+export function withMergedProvisionals(db: ReadDb, memberId: string): string[] {
+  return [memberId, ...provisionalsMergedInto(db, memberId)];
+}
+
 /** Every provisional member merged here, with the member it was merged into. */
 export function provisionalMerges(db: ReadDb): Map<string, string> {
   const rows = stmt(

@@ -3,7 +3,8 @@ import type { LedgerEnv } from './ledger';
 import { allocate } from './exact-math';
 import { newId } from '../ids';
 import { stmt } from '../db/statements';
-import { mergedInto, provisionalsMergedInto } from './member-access';
+import { mergedInto } from './member-access';
+import { withMergedProvisionals } from '../members/provisional';
 import { chainGoalBalance } from '../sync/chain-goals';
 import { inChainMode } from '../sync/state';
 import type { RuleSet } from '../../../shared/contract/points';
@@ -293,7 +294,7 @@ export function voucherRow(db: ReadDb, id: string): VoucherRow | undefined {
  * row and belongs to the real member from then on).
  */
 export function voucherHolders(db: ReadDb, memberId: string): string[] {
-  return [memberId, ...provisionalsMergedInto(db, memberId)];
+  return withMergedProvisionals(db, memberId);
 }
 
 /** Is this voucher the member's (issued to it, or to a provisional card merged into it)? */

@@ -1,7 +1,7 @@
 import type { GoalsWire } from '../../../shared/sync';
 import type { Db, ReadDb } from '../db/open-database';
 import { stmt } from '../db/statements';
-import { isProvisional, provisionalsMergedInto } from '../members/provisional';
+import { isProvisional, withMergedProvisionals } from '../members/provisional';
 import { inChainMode, NOT_IN_HEAD_OFFICE, readSyncState } from './state';
 
 /**
@@ -36,7 +36,7 @@ export function chainGoalBalance(db: ReadDb, memberId: string, goalKey: string, 
   // Head office has never sent this member's cards (not pulled yet, or a head office
   // older than 017): the card as this terminal knows it.
   if (atHeadOffice === null) return local;
-  const ids = [memberId, ...provisionalsMergedInto(db, memberId)];
+  const ids = withMergedProvisionals(db, memberId);
   const here = stmt(
     db,
     `SELECT coalesce(sum(json_extract(e.value, '$.amount')), 0)

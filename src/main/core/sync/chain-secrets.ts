@@ -29,8 +29,12 @@ export function writeChainSecrets(store: SecretStore, secrets: ChainSecrets | nu
   store.write(secrets === null ? null : JSON.stringify(secrets));
 }
 
-/** Makes the stored PIN key the one `members/pin.ts` hashes and checks with on this connection. */
+/** Makes `pinKey` (base64) the key `members/pin.ts` hashes and checks with on this connection. */
+export function bindPinKey(db: Db, pinKey: string | null): void {
+  bindChainPinKey(db, pinKey === null ? null : Buffer.from(pinKey, 'base64'));
+}
+
+/** At start-up: the key the secret store holds, if any. */
 export function bindStoredPinKey(db: Db, store: SecretStore): void {
-  const key = readChainSecrets(store)?.pinKey ?? null;
-  bindChainPinKey(db, key === null ? null : Buffer.from(key, 'base64'));
+  bindPinKey(db, readChainSecrets(store)?.pinKey ?? null);
 }

@@ -1,6 +1,6 @@
 import { createSyncClient, isTransportError } from '../../../shared/sync';
 import { stmt } from '../db/statements';
-import { bindStoredPinKey, writeChainSecrets } from './chain-secrets';
+import { bindPinKey, writeChainSecrets } from './chain-secrets';
 import { readSyncState, isEnrolled, type SyncDeps } from './state';
 
 export type EnrolFailure = 'syncAlreadyEnrolled' | 'syncUnreachable' | 'syncEnrolRefused';
@@ -41,7 +41,7 @@ export async function enrolTerminal(
   }
   const now = deps.config.now();
   writeChainSecrets(deps.config.sync.credentials, { credential: res.value.credential, pinKey: res.value.pinKey });
-  bindStoredPinKey(deps.db, deps.config.sync.credentials);
+  bindPinKey(deps.db, res.value.pinKey);
   deps.db
     .transaction(() =>
       stmt(

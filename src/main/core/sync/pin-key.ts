@@ -1,6 +1,6 @@
 import type { SyncCall } from '../../../shared/sync';
 import { chainPinKeyOf } from '../keys/bound-keys';
-import { bindStoredPinKey, readChainSecrets, writeChainSecrets } from './chain-secrets';
+import { bindPinKey, readChainSecrets, writeChainSecrets } from './chain-secrets';
 import type { SyncDeps } from './state';
 
 /**
@@ -17,5 +17,5 @@ export async function fetchPinKeyIfMissing(deps: SyncDeps, call: SyncCall): Prom
   // it — PINs set meanwhile are this terminal's own ('px1$' elsewhere) — and asks again next round.
   if (!res.ok) return;
   writeChainSecrets(deps.config.sync.credentials, { ...secrets, pinKey: res.value.pinKey });
-  bindStoredPinKey(deps.db, deps.config.sync.credentials);
+  bindPinKey(deps.db, res.value.pinKey);
 }

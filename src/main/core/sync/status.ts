@@ -3,7 +3,7 @@ import { stmt } from '../db/statements';
 import type { SyncBalanceDto, SyncRefusedOpDto, SyncStatusDto } from '../../../shared/contract/sync';
 import { isEnrolled, NOT_IN_HEAD_OFFICE, readSyncState } from './state';
 import { offlineExposure } from './offline-spend';
-import { isProvisional, provisionalsMergedInto } from '../members/provisional';
+import { isProvisional, withMergedProvisionals } from '../members/provisional';
 import { balanceOf } from '../points/ledger';
 
 /** The status bar's facts: "Online", or "Offline since 10:42 · 37 waiting". */
@@ -55,7 +55,7 @@ export function readChainBalance(db: ReadDb, memberId: string): SyncBalanceDto {
   const ho = stmt(db, 'SELECT balance, held, updated_at FROM sync_balances WHERE member_id = ?').get(memberId) as
     { balance: number; held: number; updated_at: number } | undefined;
   // With the ops of provisional members merged into this one: they went keyed by its card.
-  const ids = [memberId, ...provisionalsMergedInto(db, memberId)];
+  const ids = withMergedProvisionals(db, memberId);
   const here = stmt(
     db,
     `SELECT coalesce(sum(points), 0) FROM sync_outbox
