@@ -4,8 +4,12 @@ import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import {
+  CSV_OPTIONS,
+  csvTextCell,
   jsonLineSql,
   makeCsvEncoder,
+  needsQuoting,
+  openTextCell,
   rawLineSql,
   type ColumnSpec,
 } from '../../../src/main/core/offline/export/cell-sql';
@@ -85,6 +89,25 @@ describe('CSV cells rendered by SQLite', () => {
         expect(JSON.parse(line)).toEqual({ t, n, u, i });
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('a text cell remembered and finished later (the explanation column)', () => {
+  const text = fc.oneof(
+    cell.map((c) => c ?? ''),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+  );
+  it('csvTextCell is csv-stringify for one cell, and the open cell plus a tail is the whole one', () => {
+    fc.assert(
+      fc.property(text, text, (value, tail) => {
+        expect(csvTextCell(value)).toBe(stringify([[value]], CSV_OPTIONS));
+        const [pre, post] = openTextCell(value);
+        expect(pre + post).toBe(csvTextCell(value));
+        // What the export relies on (explanation-column.ts): a non-empty value, a tail needing no quotes.
+        if (value !== '' && !needsQuoting(tail)) expect(pre + tail + post).toBe(csvTextCell(value + tail));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

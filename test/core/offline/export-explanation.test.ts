@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { SCENARIO_RULES, makePointsCore } from '../points/points-helpers';
-import { storedFactsExplainer } from '../../../src/main/core/offline/export/explanation-column';
+import Database from 'better-sqlite3';
+import {
+  registerExplanationFunction,
+  storedFactsExplainer,
+} from '../../../src/main/core/offline/export/explanation-column';
+import { LEDGER, PURCHASES, REFUNDS } from '../../../src/main/core/offline/export/datasets';
+import { lineRenderer } from '../../../src/main/core/offline/export/line-renderer';
+import { makeCsvEncoder, rawLineSql } from '../../../src/main/core/offline/export/cell-sql';
+import type { Settings } from '../../../src/shared/settings';
 import { facts, type EarnFacts } from '../../../src/shared/explain/facts';
 
 const readCsv = (path: string) =>
@@ -62,6 +70,29 @@ describe('export: the explanation column', () => {
     );
     const text = readFileSync(join(r.path, 'ledger.csv'), 'utf8');
     expect(text).not.toMatch(/积分|schemaVersion/);
+
+    // The cell made in JS and remembered (line-renderer.ts) is byte for byte the whole row
+    // rendered in SQLite and CSV-encoded as before it (commas, quotes, receipts and all).
+    const reader = new Database(join(core.dir, 'perkdesk.sqlite'), { readonly: true });
+    const settings = { currency: 'CNY', currencyMinorUnits: 2 };
+    registerExplanationFunction(reader, settings as Settings);
+    for (const spec of [LEDGER, PURCHASES, REFUNDS]) {
+      const rowPath = makeCsvEncoder(spec.columns);
+      const before = (
+        reader
+          .prepare(`SELECT ${rawLineSql(spec.columns)} FROM ${spec.from} ORDER BY ${spec.orderBy}`)
+          .pluck()
+          .all() as string[]
+      ).map((raw) => `${rowPath(raw)}\r\n`);
+      const render = lineRenderer(spec, 'csv', settings);
+      const now = (render.statement(reader, '1').all() as unknown[]).map((row) => render.line(row));
+      expect(now, spec.name).toEqual(before);
+      expect(
+        now.some((l) => l.includes('"')),
+        spec.name,
+      ).toBe(true);
+    }
+    reader.close();
   });
 });
 

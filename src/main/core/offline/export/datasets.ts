@@ -1,5 +1,4 @@
 import type { ColumnSpec } from './cell-sql';
-import { explanationSql } from './explanation-column';
 import { AUDIT_LOG } from './audit-dataset';
 
 /**
@@ -41,6 +40,8 @@ const ident = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'id'
 const bool = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'bool' });
 /** An E.164 phone: written exactly, never formula-escaped when it is one (cell-sql.ts). */
 const e164 = (name: string, sql = name): ColumnSpec => ({ name, sql, type: 'e164' });
+/** The English line of a stored facts column (explanation-column.ts). */
+const explanation = (facts: string): ColumnSpec => ({ name: 'explanation', sql: facts, type: 'explanation' });
 
 export const MEMBERS: DatasetSpec = {
   name: 'members',
@@ -85,7 +86,7 @@ export const LEDGER: DatasetSpec = {
     int('rule_version', 'l.rule_version'),
     ident('ref_id', 'l.ref_id'),
     text('reason', 'l.reason'),
-    text('explanation', explanationSql('l.facts')),
+    explanation('l.facts'),
     int('created_at', 'l.created_at'),
   ],
 };
@@ -110,7 +111,7 @@ export const PURCHASES: DatasetSpec = {
     int('points_earned', 'p.points_earned'),
     int('rule_version', 'p.rule_version'),
     text('tier_name', 'p.tier_name'),
-    text('explanation', explanationSql('p.facts')),
+    explanation('p.facts'),
     ident('earn_entry_id', 'p.earn_entry_id'),
     ident('pay_entry_id', 'p.pay_entry_id'),
     int('created_at', 'p.created_at'),
@@ -157,7 +158,7 @@ export const REFUNDS: DatasetSpec = {
     int('shortfall', 'r.shortfall'),
     int('points_returned', 'r.points_returned'),
     ident('policy', 'r.policy'),
-    text('explanation', explanationSql('r.facts')),
+    explanation('r.facts'),
     text('lines', 'r.lines'),
     int('created_at', 'r.created_at'),
   ],

@@ -128,9 +128,9 @@ export function serveExport(port: MessagePort, data: { dbPath: string; settings:
   const statement = (spec: DatasetSpec, format: ExportFormat, where: string) => {
     const key = `${spec.name}.${format}`;
     let r = renderers.get(key);
-    if (!r) renderers.set(key, (r = { render: lineRenderer(spec, format), stmt: new Map() }));
+    if (!r) renderers.set(key, (r = { render: lineRenderer(spec, format, data.settings), stmt: new Map() }));
     let stmt = r.stmt.get(where);
-    if (!stmt) r.stmt.set(where, (stmt = reader.prepare(r.render.sql(where)).pluck()));
+    if (!stmt) r.stmt.set(where, (stmt = r.render.statement(reader, where)));
     return { render: r.render, stmt };
   };
   let credits = CREDITS;
@@ -187,8 +187,8 @@ export function serveExport(port: MessagePort, data: { dbPath: string; settings:
         if (i === bufs.length - 1) sent = rows;
       }
     };
-    for (const raw of stmt.iterate(m.sel.params) as IterableIterator<string>) {
-      if (chunks.add(render.line(raw))) await flush();
+    for (const row of stmt.iterate(m.sel.params)) {
+      if (chunks.add(render.line(row))) await flush();
       rows++;
     }
     chunks.seal();
@@ -200,8 +200,8 @@ export function serveExport(port: MessagePort, data: { dbPath: string; settings:
     const { render, stmt } = statement(m.spec, m.format, m.sel.where);
     const chunks = new Chunks();
     let rows = 0;
-    for (const raw of stmt.iterate(m.sel.params) as IterableIterator<string>) {
-      chunks.add(render.line(raw));
+    for (const row of stmt.iterate(m.sel.params)) {
+      chunks.add(render.line(row));
       rows++;
     }
     chunks.seal();

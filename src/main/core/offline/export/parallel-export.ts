@@ -11,7 +11,7 @@ import type { JobProgress } from '../jobs';
 import type { DatasetSpec } from './datasets';
 import type { ExportReply, ExportRequest, PlanReply } from './export-worker';
 import type { ManifestFile } from './manifest';
-import { lineRenderer } from './line-renderer';
+import { fileHead } from './line-renderer';
 import { createFailFast } from './fail-fast';
 import type { Selection } from './selection';
 
@@ -222,7 +222,7 @@ export async function exportInWorkers(opts: ParallelOptions): Promise<ParallelRe
       if (progress) progress.item = fileName;
       const out = await HashingFile.create(join(opts.partial, fileName));
       openFiles.add(out);
-      const head = lineRenderer(item.spec, item.format).head(opts.bom);
+      const head = fileHead(item.spec, item.format, opts.bom);
       if (head.length > 0) await out.write(head);
       const rows = await fill(out);
       openFiles.delete(out);

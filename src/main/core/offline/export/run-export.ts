@@ -7,9 +7,10 @@ import { AppError, refusal } from '../../errors';
 import { appendAudit } from '../../audit/audit-log';
 import { newId } from '../../ids';
 import type { ExportFormat } from '../../../../shared/settings/offline';
+import type { Settings } from '../../../../shared/settings';
 import { fileSystemError, isFsError } from '../fs-errors';
 import { yieldToEventLoop, type JobProgress } from '../jobs';
-import { lineRenderer } from './line-renderer';
+import { fileHead, lineRenderer } from './line-renderer';
 import { selectionFor, type Selection } from './selection';
 import { exportInWorkers } from './parallel-export';
 import type { MakeJobWorker } from '../job-threads';
@@ -90,10 +91,16 @@ async function writeDatasetFile(
   format: ExportFormat,
   sel: Selection,
   path: string,
-  opts: { bom: boolean; chunkBytes: number; onRows: (n: number) => void; signal?: AbortSignal },
+  opts: {
+    bom: boolean;
+    chunkBytes: number;
+    settings: Settings;
+    onRows: (n: number) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<{ rows: number; bytes: number; sha256: string }> {
-  const render = lineRenderer(spec, format);
-  const stmt = reader.prepare(render.sql(sel.where)).pluck();
+  const render = lineRenderer(spec, format, opts.settings);
+  const stmt = render.statement(reader, sel.where);
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(opts.chunkBytes);
   let off = 0;
@@ -114,10 +121,10 @@ async function writeDatasetFile(
       opts.onRows(pendingRows);
       pendingRows = 0;
     };
-    const head = render.head(opts.bom);
+    const head = fileHead(spec, format, opts.bom);
     if (head.length > 0) emit(head);
-    for (const line of stmt.iterate(sel.params) as IterableIterator<string>) {
-      const text = render.line(line);
+    for (const row of stmt.iterate(sel.params)) {
+      const text = render.line(row);
       // UTF-8 needs at most 3 bytes per UTF-16 unit.
       if (off + text.length * 3 > buf.length) {
         flush();
@@ -161,7 +168,8 @@ async function readOnMain(
   let reader: Database.Database | null = null;
   try {
     reader = new Database(opts.dbPath, { readonly: true, fileMustExist: true });
-    registerExplanationFunction(reader, readSettings(opts.db));
+    const settings = readSettings(opts.db);
+    registerExplanationFunction(reader, settings);
     reader.exec('BEGIN');
     const prev = lastSuccessfulWatermark(reader);
     const snapshot: Watermark = { at: opts.now(), rowids: {} };
@@ -211,6 +219,7 @@ async function readOnMain(
           bom: opts.bom,
           // 256 KB between yields: ~2,500 rows, a few ms of the counter's time (1 MB was ~25 ms).
           chunkBytes: opts.chunkBytes ?? 1 << 18,
+          settings,
           onRows: (n) => {
             if (progress) progress.done += n;
           },
