@@ -66,6 +66,14 @@ describe('the chain data ops (goals, vouchers, referrals, bill rewards, audit fo
       entries: [],
       refund: { refundId: newEntityId(), purchaseId: award.purchaseId, amountMinor: 100, ...r },
     });
+    const redeemOp = {
+      member,
+      reason: null,
+      refId: null,
+      holdId: null,
+      onlineRedemptionId: null,
+      entries: [{ entryId: randomUUID(), kind: 'redeem', points: -5 }],
+    };
     const record = {
       seq: 1,
       id: randomUUID(),
@@ -117,6 +125,33 @@ describe('the chain data ops (goals, vouchers, referrals, bill rewards, audit fo
       ['points.ledger', refundOp({ extra: 1 })],
       ['points.ledger', { ...refundOp({}), refund: undefined }],
       ['points.award', { ...award, entries: [{ entryId: randomUUID(), kind: 'redeem', points: -5 }] }],
+      // Which redemption and reward an entry was (the head office report): only on a redemption's entries.
+      ...[
+        { id: SQL, rewardId: null, rewardName: 'Coffee' },
+        { id: newEntityId(), rewardId: 'w1', rewardName: 'Coffee' },
+        { id: newEntityId(), rewardId: null, rewardName: '' },
+        { id: newEntityId(), rewardId: null, rewardName: LONG },
+        { id: newEntityId(), rewardId: null, rewardName: 'Cof\u0000fee' },
+        { id: newEntityId(), rewardId: null, rewardName: 'Coffee', extra: 1 },
+        { id: newEntityId(), rewardId: null, rewardName: 7 },
+      ].map((redemption): [string, unknown] => [
+        'points.ledger',
+        { ...redeemOp, entries: [{ ...redeemOp.entries[0], redemption }] },
+      ]),
+      [
+        'points.ledger',
+        {
+          ...redeemOp,
+          entries: [
+            {
+              entryId: randomUUID(),
+              kind: 'adjust',
+              points: 5,
+              redemption: { id: newEntityId(), rewardId: null, rewardName: 'Coffee' },
+            },
+          ],
+        },
+      ],
       [
         'audit.append',
         { scheme: 'hmac-sha256-chain-v1', records: [record], restoredFrom: { seq: -1, hash: '0'.repeat(64) } },

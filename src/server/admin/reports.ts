@@ -50,10 +50,32 @@ export async function reports(ctx: ServiceContext, input: AdminQuery<'reports'>)
      GROUP BY 1 ORDER BY 1`,
     [now, WEEK_MS, EXPIRY_FORECAST_WEEKS],
   );
+  // A redemption is voided when a void entry names it (migration 019); its points are back.
+  const redemptions = await ctx.pool.query(
+    `SELECT r.reward_id, max(r.reward_name) AS reward_name,
+       count(*) FILTER (WHERE v.entry_id IS NULL) AS redemptions,
+       count(*) FILTER (WHERE v.entry_id IS NOT NULL) AS voided,
+       coalesce(-sum(j.points) FILTER (WHERE v.entry_id IS NULL), 0) AS points
+     FROM journal j
+     LEFT JOIN redemption_entries r ON r.entry_id = j.id
+     LEFT JOIN LATERAL (SELECT x.entry_id FROM redemption_entries x
+       WHERE x.redemption_id = r.redemption_id AND x.kind = 'redeem_void' LIMIT 1) v ON true
+     WHERE j.kind = 'redeem' AND ${RANGE}
+     GROUP BY r.reward_id
+     ORDER BY redemptions DESC, points DESC, reward_name NULLS LAST`,
+    [from, to, tz],
+  );
   return {
     from,
     to,
     tz,
+    redemptions: redemptions.rows.map((r) => ({
+      rewardId: r.reward_id,
+      rewardName: r.reward_name,
+      redemptions: Number(r.redemptions),
+      voided: Number(r.voided),
+      points: Number(r.points),
+    })),
     expiring: expiring.rows.map((w) => ({
       week: Number(w.week),
       from: now + Number(w.week) * WEEK_MS,

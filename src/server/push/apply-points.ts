@@ -6,6 +6,7 @@ import { appendForMember, balanceOf } from '../journal/journal';
 import { blockOwner } from '../members/card-blocks';
 import { spendFromHold } from '../redeem/holds';
 import { applied, OpRejected, type Applied } from './outcome';
+import { recordRedemptionEntries } from './apply-redemptions';
 import { lockMemberKeys } from './parking';
 import type { ApplyEnv } from './apply';
 import { recordChainPurchase, recordChainRefund } from '../spend/chain-spend';
@@ -177,10 +178,11 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
     // Head office decided and journaled this redemption online; the terminal's entries
     // are its copy. Check they agree, link them, journal nothing twice.
     const r = await env.db.query(
-      'SELECT member_id, points, linked_op_id FROM online_redemptions WHERE id = $1 FOR UPDATE',
+      'SELECT member_id, points, linked_op_id, entry_id FROM online_redemptions WHERE id = $1 FOR UPDATE',
       [p.onlineRedemptionId],
     );
-    const red = r.rows[0] as { member_id: string; points: number; linked_op_id: string | null } | undefined;
+    const red = r.rows[0] as
+      { member_id: string; points: number; linked_op_id: string | null; entry_id: string } | undefined;
     if (!red) throw new OpRejected('unknownOnlineRedemption', 'Head office has no such online redemption');
     if (red.linked_op_id !== null && red.linked_op_id !== op.opId) {
       throw new OpRejected('onlineRedemptionLinked', 'Another operation already reported this online redemption');
@@ -195,11 +197,14 @@ export async function applyPointsLedger(env: ApplyEnv, op: PushOpOf<'points.ledg
       p.onlineRedemptionId,
       op.opId,
     ]);
+    // Head office's one entry is the redemption (a bill reward's points paid are part of it).
+    await recordRedemptionEntries(env.db, p.entries, (e) => (e.kind === 'redeem' ? red.entry_id : null));
     return applied(await balanceOf(env.db, red.member_id), 'alreadyJournaled');
   }
   if (p.refId?.startsWith('bonus:')) await claimBonus(env, op, member, net);
   const short = await spendOutOfHold(env, p.holdId, member, p.entries);
   const res = await appendForMember(env.db, member, toJournal(p.entries), envFor(env, op, p.refId));
+  await recordRedemptionEntries(env.db, p.entries);
   await recordChainRefund(env, op, res.memberId);
   return short ? applied(res.balance, short, HOLD_SHORT) : applied(res.balance);
 }

@@ -190,6 +190,22 @@ export interface ReportsDto {
    * 0 starts now; weeks with nothing are left out. Always from now, whatever the range.
    */
   expiring: { week: number; from: number; points: number }[];
+  /**
+   * Redemptions made in the range, by reward (as the terminal's report): the reward each was
+   * for comes with the terminal's push (server migration 019); `rewardId` and `rewardName`
+   * are null for redemptions no terminal has named yet (pushed by an older terminal, or
+   * decided online and not yet reported back).
+   */
+  redemptions: HeadOfficeRedemptionsDto[];
+}
+
+export interface HeadOfficeRedemptionsDto {
+  rewardId: string | null;
+  rewardName: string | null;
+  redemptions: number;
+  voided: number;
+  /** Points of the redemptions still standing (a voided one gave its points back). */
+  points: number;
 }
 
 /** Actions shown per page of the head office's own log. */

@@ -47,6 +47,14 @@ export const pushedLot = z.strictObject({
 });
 export type PushedLot = z.output<typeof pushedLot>;
 
+/** Which redemption a `redeem` / `redeem_void` entry belongs to, and its reward. */
+export const entryRedemption = z.strictObject({
+  id,
+  rewardId: id.nullable(),
+  rewardName: line(80),
+});
+export type EntryRedemption = z.output<typeof entryRedemption>;
+
 /** One ledger entry as the terminal wrote it (its id becomes the journal entry's id). */
 export const pushedEntry = z
   .strictObject({
@@ -55,10 +63,20 @@ export const pushedEntry = z
     points: entryPoints,
     /** Credits only, optional (absent = one lot that never expires); never more than the credit. */
     lots: z.array(pushedLot).min(1).max(MAX_PUSHED_LOTS).optional(),
+    /**
+     * A redemption's entries only (`redeem`, `redeem_void`): the terminal's redemption and
+     * the reward it was for, so head office reports redemptions by reward (terminal
+     * migration 028). Absent on every other entry and from older terminals (their hashes stay).
+     */
+    redemption: entryRedemption.optional(),
   })
   .refine((e) => e.lots === undefined || (e.points > 0 && e.lots.reduce((a, l) => a + l.points, 0) <= e.points), {
     message: 'lots are for credits and add up to at most its points',
     path: ['lots'],
+  })
+  .refine((e) => e.redemption === undefined || e.kind === 'redeem' || e.kind === 'redeem_void', {
+    message: 'only a redemption and its void name a redemption',
+    path: ['redemption'],
   });
 export type PushedEntry = z.output<typeof pushedEntry>;
 

@@ -1,4 +1,11 @@
-import type { MemberRef, PushOp, StaffClaim, VoucherWire } from '../../../shared/sync';
+import {
+  entryRedemption,
+  type MemberRef,
+  type PushedEntry,
+  type PushOp,
+  type StaffClaim,
+  type VoucherWire,
+} from '../../../shared/sync';
 import type { LedgerKind } from '../../../shared/contract/points';
 
 /**
@@ -34,6 +41,8 @@ export type Capture =
         refId: string | null;
         reason: string | null;
         at: number;
+        /** Since migration 028, on `redeem` / `redeem_void`: the redemption and its reward (names may be null in old facts). */
+        redemption?: { id: string | null; rewardId: string | null; rewardName: string | null } | null;
       };
     }
   | {
@@ -97,6 +106,23 @@ export interface BuiltOp {
 
 const FIELDS = ['name', 'phone', 'email', 'birthday'] as const;
 
+type EntryCapture = Extract<Capture, { what: 'entry' }>['row'];
+
+/**
+ * An entry as pushed: with its redemption when the capture has one head office can take
+ * (an entry written before facts named the reward, or with a name the wire refuses, goes
+ * without: head office reports it as an unnamed reward rather than refuse the points).
+ */
+function wireEntry(e: EntryCapture): PushedEntry {
+  const redemption = entryRedemption.safeParse(e.redemption);
+  return {
+    entryId: e.entryId,
+    kind: e.kind,
+    points: e.points,
+    ...(redemption.success ? { redemption: redemption.data } : {}),
+  };
+}
+
 /**
  * `online`: ledger entries that spend points head office already debited online (entry id
  * → its redemption id, sync/chain-spend.ts). Each becomes its own `points.ledger` op
@@ -120,7 +146,7 @@ export function opsFromCaptures(
     return cardNumber === undefined ? { memberId } : { cardNumber };
   };
   const members: BuiltOp[] = [];
-  const entries = new Map<string, Extract<Capture, { what: 'entry' }>['row'][]>();
+  const entries = new Map<string, EntryCapture[]>();
   const purchases = new Map<string, Extract<Capture, { what: 'purchase' }>['row']>();
   const lines = new Map<string, Extract<Capture, { what: 'line' }>['row'][]>();
   const goals = new Map<string, GoalCapture[]>();
@@ -231,7 +257,7 @@ export function opsFromCaptures(
             refId: linked.find((e) => e.refId)?.refId ?? null,
             holdId: null,
             onlineRedemptionId: redemptionId,
-            entries: linked.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points })),
+            entries: linked.map(wireEntry),
           },
         },
       });
@@ -248,7 +274,7 @@ export function opsFromCaptures(
     const bonuses = group.filter((e) => !awardEntries.includes(e) && e.refId?.startsWith('bonus:'));
     const others = group.filter((e) => !awardEntries.includes(e) && !bonuses.includes(e));
     const sum = (es: typeof group) => es.reduce((s, e) => s + e.points, 0);
-    const pushed = (es: typeof group) => es.map((e) => ({ entryId: e.entryId, kind: e.kind, points: e.points }));
+    const pushed = (es: typeof group) => es.map(wireEntry);
     const holdOf = (es: typeof group) => es.map((e) => holds.get(e.entryId)).find((h) => h !== undefined) ?? null;
     if (purchase) {
       const holdId = holdOf(awardEntries);

@@ -116,6 +116,37 @@ export function Reports(props: {
               </tbody>
             </table>
           )}
+          <h3>{t('reports.byReward')}</h3>
+          {report.redemptions.length === 0 ? (
+            <p>{t('reports.noneRedemptions')}</p>
+          ) : (
+            <table aria-label={t('reports.byReward')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.reward')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.redeemed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.voided')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.points')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.redemptions.map((r) => (
+                  <tr key={r.rewardId ?? ''}>
+                    <th scope="row">{r.rewardName ?? t('reports.unnamedReward')}</th>
+                    <td className="num">{f.n(r.redemptions)}</td>
+                    <td className="num">{f.n(r.voided)}</td>
+                    <td className="num">{f.n(r.points)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h3>{t('reports.expiring', { weeks: EXPIRY_FORECAST_WEEKS })}</h3>
           {report.expiring.length === 0 ? (
             <p>{t('reports.noneExpiring', { weeks: EXPIRY_FORECAST_WEEKS })}</p>

@@ -26,6 +26,7 @@ import { m024ChainBonuses } from './024-chain-bonuses';
 import { m025ChainExpiring } from './025-chain-expiring';
 import { m026ChainPins } from './026-chain-pins';
 import { m027ChainGoals } from './027-chain-goals';
+import { m028ChainRedemptions } from './028-chain-redemptions';
 
 /**
  * Every schema step, in order. One file per migration, each with its own test in
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m025ChainExpiring,
   m026ChainPins,
   m027ChainGoals,
+  m028ChainRedemptions,
 ];
