@@ -4,11 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tsJobWorker } from '../helpers/job-worker';
 import { BACKGROUND_NICE, backgroundNice } from '../../src/main/core/background-thread';
 
-/** Each thread of this process with its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
-function threadNices(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+/** The threads of this process at a nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadsAt(nice: number): string[] {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice;
+    } catch {
+      return false; // the thread ended meanwhile
+    }
   });
 }
 
@@ -20,14 +24,16 @@ function threadNices(): number[] {
 describe.runIf(process.platform === 'linux')('background worker threads', () => {
   it('a job worker lowers its own thread only', async () => {
     expect(backgroundNice()).toBe(BACKGROUND_NICE);
-    const before = threadNices().filter((n) => n === BACKGROUND_NICE).length;
+    // By thread id: an earlier test's worker (same process) may still be ending meanwhile.
+    const before = new Set(threadsAt(BACKGROUND_NICE));
+    const lowered = () => threadsAt(BACKGROUND_NICE).filter((tid) => !before.has(tid));
     const worker = tsJobWorker({ job: 'import' });
     try {
       const deadline = Date.now() + 10_000;
-      while (threadNices().filter((n) => n === BACKGROUND_NICE).length === before && Date.now() < deadline) {
+      while (lowered().length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(threadNices().filter((n) => n === BACKGROUND_NICE).length).toBe(before + 1);
+      expect(lowered()).toHaveLength(1);
       expect(getPriority()).toBe(0); // this thread: the counter's
       expect(getPriority(process.pid)).toBe(0);
     } finally {
